@@ -1,0 +1,23 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ERROR_CODES, isErrorCode, isShieldCallError, ShieldCallError } from "./errors.ts";
+
+test("ShieldCallError carries its code and serialises without a stack", () => {
+  const e = new ShieldCallError("BAD_STATE", 'Cannot accept call "c-1": state is "ended"', { state: "ended" });
+  assert.equal(e.code, "BAD_STATE");
+  assert.deepEqual(JSON.parse(JSON.stringify(e)), {
+    code: "BAD_STATE",
+    message: 'Cannot accept call "c-1": state is "ended"',
+    detail: { state: "ended" },
+  });
+  assert.ok(isShieldCallError(e, "BAD_STATE"));
+  assert.ok(!isShieldCallError(e, "AUTH_FAILED"));
+  assert.ok(!isShieldCallError(new Error("x")));
+});
+
+test("isErrorCode() accepts only registered codes", () => {
+  for (const c of Object.keys(ERROR_CODES)) assert.ok(isErrorCode(c));
+  assert.ok(!isErrorCode("NOPE"));
+  assert.ok(!isErrorCode("toString"));
+  assert.ok(!isErrorCode(42));
+});
