@@ -1,7 +1,70 @@
 /**
- * `shieldcall` command line. Subcommands are added by the layers below; this file only wires them.
+ * `shieldcall` command line: wires each subcommand to its module under src/cli/ (loaded lazily, so `vectors` never
+ * loads node-webrtc). Returns the process exit code; bin/shieldcall.js exits with it.
  */
+import yargs from "yargs";
+import type { Argv } from "yargs";
+
+const ADVERSARY = ["observe", "mitm", "strip", "swap-commit", "anchor", "tamper", "replay", "drop"];
+
+/** Runs the CLI with `argv` (without the runtime and script) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  console.error(`shieldcall: not yet implemented: ${argv.join(" ")}`);
-  return 2;
+  let code = 0;
+  const run = (p: Promise<number>) => p.then((c) => { code = c; });
+  const cli = yargs(argv)
+    .scriptName("shieldcall")
+    .usage("$0 <command> [options]\n\nReference peer and conformance suite for end-to-end encrypted 1:1 calls.")
+    .command("vectors <action> [file]", "Generate or verify the handshake test vectors (SPEC §5)", (y: Argv) =>
+      y.positional("action", { choices: ["generate", "verify"] as const, demandOption: true })
+        .positional("file", { type: "string", describe: "vectors file to verify" })
+        .option("out", { type: "string", describe: "where `generate` writes", default: "fixtures/vectors/handshake.json" }),
+      (a) => run(import("./cli/vectors.ts").then((m) => m.vectorsCommand({ action: a.action as "generate" | "verify", ...(a.file ? { file: a.file } : {}), out: a.out }))))
+    .command("serve", "Run the call service: signaling, admin API, transport relay, media processor", (y: Argv) =>
+      y.option("port", { type: "number", default: 7443, describe: "TCP port (0 = any free port)" })
+        .option("host", { type: "string", default: "127.0.0.1" })
+        .option("policy", { type: "string", describe: "declarative policy file (SPEC §3.5)" })
+        .option("state", { type: "string", describe: "state file; changes survive a restart" })
+        .option("admin-token", { type: "string", describe: "require this bearer token on the admin API" })
+        .option("ring-timeout", { type: "number", default: 30, describe: "seconds before an unanswered call ends" }),
+      (a) => run(import("./cli/serve.ts").then((m) => m.serveCommand(a as never))))
+    .command("admin <args..>", "Drive the admin API (tenants, users, groups, policies, tokens, settings, calls)", (y: Argv) =>
+      y.positional("args", { type: "string", array: true })
+        .option("url", { type: "string", default: "http://127.0.0.1:7443/admin", describe: "admin API base URL" })
+        .option("admin-token", { type: "string" })
+        .option("json", { type: "boolean", default: false }),
+      (a) => run(import("./cli/admin.ts").then((m) => m.adminCommand(a as never))))
+    .command("peer", "Run the reference peer as a driver-protocol adapter (SPEC §7)", (y: Argv) =>
+      y.option("stdio", { type: "boolean", default: true, describe: "speak JSON-RPC on stdin/stdout" }),
+      (a) => run(import("./cli/peer.ts").then((m) => m.peerCommand({ stdio: a.stdio as boolean }))))
+    .command("call", "Place a demo call between two reference peers and print what each side shows", (y: Argv) =>
+      y.option("e2ee", { type: "boolean", default: true, describe: "users turn E2EE on (--no-e2ee: a standard call)" })
+        .option("adversary", { choices: ADVERSARY, describe: "adversary mode for this call (SPEC §8)" })
+        .option("seed", { type: "number", default: 1 })
+        .option("duration", { type: "number", default: 5, describe: "seconds of media" })
+        .option("service", { type: "string", describe: "use a running service (ws URL of /signal; needs --admin)" })
+        .option("feature", { type: "string", describe: "request this feature during the call (e.g. recording)" })
+        .option("json", { type: "boolean", default: false }),
+      (a) => run(import("./cli/call.ts").then((m) => m.callCommand(a as never))))
+    .command("schemas", "Write the JSON Schemas of the wire and driver protocols to fixtures/schemas", (y: Argv) =>
+      y.option("out", { type: "string", default: "fixtures/schemas" }),
+      (a) => run(import("./cli/schemas.ts").then((m) => m.schemasCommand({ out: a.out as string }))))
+    .demandCommand(1, "Name a command; see --help")
+    .strict()
+    .recommendCommands()
+    .help()
+    .version("0.1.0")
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      void y;
+      console.error(`shieldcall: ${msg}\nRun "shieldcall --help" for usage.`);
+      code = 2;
+    })
+    .exitProcess(false);
+  try {
+    await cli.parseAsync();
+  } catch (e) {
+    console.error(`shieldcall: ${(e as Error).message}`);
+    return code || 1;
+  }
+  return code;
 }

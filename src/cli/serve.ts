@@ -1,0 +1,58 @@
+/**
+ * `shieldcall serve`: runs the call service until interrupted (SPEC §4, §10).
+ */
+import { readFileSync } from "node:fs";
+import { isShieldCallError } from "../errors.ts";
+
+/** Options of `shieldcall serve` (see src/cli.ts for their help text). */
+export interface ServeArgs {
+  port: number;
+  host: string;
+  policy?: string;
+  state?: string;
+  adminToken?: string;
+  ringTimeout: number;
+}
+
+/** Starts the service and resolves with the exit code once SIGINT/SIGTERM stops it. */
+export async function serveCommand(a: ServeArgs): Promise<number> {
+  const { startService } = await import("../service/mod.ts");
+  let policy: unknown;
+  if (a.policy) {
+    try {
+      policy = JSON.parse(readFileSync(a.policy, "utf8"));
+    } catch (e) {
+      console.error(`shieldcall serve: cannot read policy file "${a.policy}": ${(e as Error).message}`);
+      return 1;
+    }
+  }
+  let svc;
+  try {
+    svc = await startService({
+      port: a.port,
+      host: a.host,
+      noAnswerMs: Math.round(a.ringTimeout * 1000),
+      log: (l) => console.error(l),
+      ...(policy !== undefined ? { policy } : {}),
+      ...(a.state ? { statePath: a.state } : {}),
+      ...(a.adminToken ? { adminToken: a.adminToken } : {}),
+    });
+  } catch (e) {
+    if (isShieldCallError(e)) {
+      console.error(`shieldcall serve: ${e.code}: ${e.message}`);
+      const errors = (e.detail?.errors ?? []) as { path: string; message: string }[];
+      for (const x of errors) console.error(`  ${x.path}: ${x.message}`);
+      return 1;
+    }
+    console.error(`shieldcall serve: ${(e as Error).message}`);
+    return 1;
+  }
+  console.log(`shieldcall service listening\n  signaling: ${svc.signalUrl}\n  admin:     ${svc.adminUrl}`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  console.error("shieldcall serve: shutting down");
+  await svc.close();
+  return 0;
+}

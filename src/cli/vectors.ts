@@ -1,0 +1,80 @@
+/**
+ * `shieldcall vectors generate|verify`: writes the handshake test vectors or checks a vector file (SPEC §5).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { generateVectors, verifyVectors } from "../crypto/mod.ts";
+
+/** Default location of the handshake vectors, relative to the working directory. */
+export const DEFAULT_VECTOR_FILE = "fixtures/vectors/handshake.json";
+
+/** Options of `shieldcall vectors`. */
+export interface VectorsArgs {
+  action: "generate" | "verify";
+  /** File to verify (verify; default fixtures/vectors/handshake.json). */
+  file?: string;
+  /** File to write (generate; default fixtures/vectors/handshake.json). */
+  out?: string;
+}
+
+/** Where the command prints: results to `log`, errors to `error`. */
+export interface VectorsIo {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+const consoleIo: VectorsIo = { log: (l) => console.log(l), error: (l) => console.error(l) };
+
+/** The vector file as written: 2-space JSON with a trailing newline. */
+export function renderVectors(): string {
+  return `${JSON.stringify(generateVectors(), null, 2)}\n`;
+}
+
+/**
+ * Runs `vectors generate` or `vectors verify`; resolves with the exit code (0 ok, 1 failure or bad input).
+ * @example await vectorsCommand({ action: "verify", file: "fixtures/vectors/handshake.json" }) // 0
+ */
+export async function vectorsCommand(args: VectorsArgs, io: VectorsIo = consoleIo): Promise<number> {
+  if (args.action === "generate") {
+    const out = args.out ?? DEFAULT_VECTOR_FILE;
+    const text = renderVectors();
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, text);
+    } catch (e) {
+      io.error(`vectors generate: cannot write "${out}": ${(e as Error).message}`);
+      return 1;
+    }
+    io.log(`wrote ${generateVectors().vectors.length} vectors to ${out}`);
+    return 0;
+  }
+  if (args.action !== "verify") {
+    io.error(`vectors: unknown action "${String(args.action)}": expected "generate" or "verify"`);
+    return 1;
+  }
+  const file = args.file ?? DEFAULT_VECTOR_FILE;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    io.error(`vectors verify: cannot read "${file}": ${code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    return 1;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    io.error(`vectors verify: "${file}" is not valid JSON: ${(e as Error).message}`);
+    return 1;
+  }
+  const mismatches = verifyVectors(parsed);
+  if (mismatches.length > 0) {
+    for (const m of mismatches) io.log(`vector "${m.vector}" field "${m.field}": expected ${m.expected}, got ${m.actual}`);
+    io.log(`FAILED: ${mismatches.length} mismatch${mismatches.length === 1 ? "" : "es"} in "${file}"`);
+    return 1;
+  }
+  const count = (parsed as { vectors: unknown[] }).vectors.length;
+  io.log(`ok: ${count} vectors verified`);
+  return 0;
+}

@@ -1,0 +1,96 @@
+/**
+ * Test helpers for the service: a raw signaling client over a real WebSocket and a two-user policy file.
+ * Used by tests only.
+ */
+import WebSocket from "ws";
+
+/** A policy file with tenant "contoso" (global userControlled) and users alice, bob, carol (e2ee as given). */
+export function policyFixture(e2ee: { alice?: boolean; bob?: boolean; carol?: boolean } = {}, global = "userControlled"): unknown {
+  const user = (id: string, on: boolean | undefined) => ({ id, policy: null, e2ee: on ?? false, complianceRecording: false, tokens: [`${id}-token`] });
+  return {
+    version: 1,
+    tenants: [{
+      id: "contoso",
+      globalPolicy: global,
+      policies: [],
+      groups: [],
+      users: [user("alice", e2ee.alice), user("bob", e2ee.bob), user("carol", e2ee.carol)],
+    }],
+  };
+}
+
+/** A signaling connection that records every message it receives. */
+export class RawClient {
+  readonly ws: WebSocket;
+  readonly received: Record<string, unknown>[] = [];
+  readonly opened: Promise<void>;
+  readonly closed: Promise<number>;
+  #waiters: { pred: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = [];
+
+  constructor(url: string) {
+    this.ws = new WebSocket(url);
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once("open", () => resolve());
+      this.ws.once("error", reject);
+    });
+    this.closed = new Promise((resolve) => this.ws.once("close", (code: number) => resolve(code)));
+    this.ws.on("message", (d: WebSocket.RawData) => {
+      const m = JSON.parse(String(d)) as Record<string, unknown>;
+      this.received.push(m);
+      this.#waiters = this.#waiters.filter((w) => {
+        if (w.pred(m)) {
+          w.resolve(m);
+          return false;
+        }
+        return true;
+      });
+    });
+  }
+
+  /** Opens a connection and authenticates with `token`; resolves with the welcome. */
+  static async connect(url: string, token: string, device = "d1", e2ee = true): Promise<RawClient> {
+    const c = new RawClient(url);
+    await c.opened;
+    const welcome = c.next((m) => m.type === "welcome");
+    c.send({ type: "auth", token, device, protocol: 1, capabilities: { e2ee } });
+    await welcome;
+    return c;
+  }
+
+  /** Sends an object (or a raw string) as one frame. */
+  send(m: object | string): void {
+    this.ws.send(typeof m === "string" ? m : JSON.stringify(m));
+  }
+
+  /** The next message (already received or future) matching `pred`, within `ms`. */
+  next(pred: (m: Record<string, unknown>) => boolean, ms = 5000): Promise<Record<string, unknown>> {
+    const seen = this.received.find(pred);
+    if (seen) {
+      this.received.splice(this.received.indexOf(seen), 1);
+      return Promise.resolve(seen);
+    }
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`timeout waiting for message; got ${JSON.stringify(this.received.map((m) => m.type))}`)), ms);
+      this.#waiters.push({ pred, resolve: (m) => {
+        clearTimeout(t);
+        this.received.splice(this.received.indexOf(m), 1);
+        resolve(m);
+      } });
+    });
+  }
+
+  /** The next message of a given type. */
+  type(t: string, ms?: number): Promise<Record<string, unknown>> {
+    return this.next((m) => m.type === t, ms);
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** A fresh call id in the signaling id format. */
+export function newCallId(): string {
+  return `c${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+}

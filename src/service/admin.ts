@@ -1,0 +1,211 @@
+/**
+ * HTTP admin API (SPEC §10): the admin-center / PowerShell counterpart of the policy file.
+ * Every mutation is validated by the policy store before anything changes (S2) and persisted with --state.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isShieldCallError, ShieldCallError } from "../errors.ts";
+import type { ErrorCode } from "../errors.ts";
+import type { PolicyStore } from "../policy/mod.ts";
+import { parseAdversaryPlan } from "./adversary.ts";
+import type { AdversaryQueue } from "./adversary.ts";
+import type { CallRecord } from "./calls.ts";
+import type { SignalingHub } from "./hub.ts";
+import type { MediaPlane } from "./media_plane.ts";
+
+/** What the admin API acts on. */
+export interface AdminContext {
+  store: PolicyStore;
+  hub: SignalingHub;
+  media: MediaPlane;
+  adversary: AdversaryQueue;
+  persist: () => void;
+  adminToken?: string | undefined;
+}
+
+const MAX_BODY = 64 * 1024;
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  AUTH_FAILED: 401,
+  AUTH_REQUIRED: 401,
+  POLICY_DISALLOWS: 403,
+  POLICY_NOT_FOUND: 404,
+  CALL_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  POLICY_CONFLICT: 409,
+  PROTO_TOO_LARGE: 413,
+  INTERNAL: 500,
+};
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Uint8Array).length;
+    if (size > MAX_BODY) throw new ShieldCallError("PROTO_TOO_LARGE", `Request body exceeds ${MAX_BODY} bytes`);
+    chunks.push(c as Uint8Array);
+  }
+  if (size === 0) return {};
+  const text = new TextDecoder().decode(concat(chunks));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ShieldCallError("PROTO_PARSE", "Request body is not valid JSON");
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+/** Reads a required field of a JSON object body with a type check; POLICY_INVALID otherwise. */
+function field<T extends "string" | "boolean" | "number">(body: unknown, name: string, type: T, optional = false):
+  (T extends "string" ? string : T extends "boolean" ? boolean : number) | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ShieldCallError("POLICY_INVALID", "Request body must be a JSON object");
+  }
+  const v = (body as Record<string, unknown>)[name];
+  if (v === undefined && optional) return undefined;
+  if (typeof v !== type) throw new ShieldCallError("POLICY_INVALID", `Field "${name}" must be a ${type}`);
+  return v as never;
+}
+
+/** A call's public summary for `GET /admin/calls`. */
+function summary(c: CallRecord) {
+  return {
+    id: c.id,
+    caller: c.caller.userId,
+    callee: c.callee.userId,
+    phase: c.phase,
+    topology: c.topology,
+    e2ee: c.topology === "relay",
+    createdAt: c.createdAt,
+    endedAt: c.endedAt,
+    endReason: c.endReason,
+    endCode: c.endCode,
+  };
+}
+
+/** Handles one admin request. Never throws: errors become `{error: {code, message}}` with an HTTP status. */
+export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const url = new URL(req.url ?? "/", "http://admin.invalid");
+    const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    if (parts[0] !== "admin") throw new ShieldCallError("CALL_NOT_FOUND", `No such resource "${url.pathname}"`);
+    if (ctx.adminToken !== undefined && req.headers.authorization !== `Bearer ${ctx.adminToken}`) {
+      throw new ShieldCallError("AUTH_FAILED", "Authentication failed");
+    }
+    const body = req.method === "POST" || req.method === "PUT" ? await readBody(req) : undefined;
+    const out = route(ctx, req.method ?? "GET", parts.slice(1), body, url.searchParams);
+    send(res, 200, out ?? { ok: true });
+  } catch (e) {
+    const err = isShieldCallError(e) ? e : new ShieldCallError("INTERNAL", "Internal error");
+    send(res, STATUS[err.code] ?? 400, { error: err.toJSON() });
+  }
+}
+
+function route(ctx: AdminContext, method: string, p: string[], body: unknown, q: URLSearchParams): unknown {
+  const { store } = ctx;
+  const key = `${method} /${p.map((s, i) => (i % 2 === 1 && p.length > 1 ? ":" : s)).join("/")}`;
+  const mutate = <T>(f: () => T): T => {
+    const r = f();
+    ctx.persist();
+    return r;
+  };
+  switch (key) {
+    case "GET /health":
+      return { ok: true, endpoints: ctx.hub.endpoints.all().length, liveCalls: ctx.hub.calls.live().length };
+    case "GET /state":
+      return store.toJSON();
+    case "POST /tenants":
+      return mutate(() => store.createTenant(field(body, "id", "string")!, field(body, "name", "string", true)));
+    case "PUT /tenants/:/global":
+      return mutate(() => store.setPolicyValue(p[1]!, "Global", field(body, "value", "string") as never));
+    case "POST /tenants/:/policies":
+      return mutate(() => {
+        const desc = field(body, "description", "string", true);
+        return store.createPolicy(p[1]!, {
+          id: field(body, "id", "string")!,
+          value: field(body, "value", "string") as never,
+          ...(desc !== undefined ? { description: desc } : {}),
+        });
+      });
+    case "PUT /tenants/:/policies/:":
+      return mutate(() => store.setPolicyValue(p[1]!, p[3]!, field(body, "value", "string") as never));
+    case "DELETE /tenants/:/policies/:":
+      return mutate(() => store.deletePolicy(p[1]!, p[3]!));
+    case "POST /tenants/:/groups":
+      return mutate(() => store.createGroup(p[1]!, { id: field(body, "id", "string")!, rank: field(body, "rank", "number")! }));
+    case "POST /tenants/:/groups/:/members":
+      return mutate(() => store.addMember(p[1]!, p[3]!, field(body, "user", "string")!));
+    case "DELETE /tenants/:/groups/:/members/:":
+      return mutate(() => store.removeMember(p[1]!, p[3]!, p[5]!));
+    case "PUT /tenants/:/groups/:/policy":
+      return mutate(() => store.assignPolicy(p[1]!, { to: { group: p[3]! }, policyId: nullableId(body) }));
+    case "POST /tenants/:/users": {
+      const displayName = field(body, "displayName", "string", true);
+      const compliance = field(body, "complianceRecording", "boolean", true);
+      return mutate(() => store.createUser({
+        id: field(body, "id", "string")!,
+        tenantId: p[1]!,
+        ...(displayName !== undefined ? { displayName } : {}),
+        ...(compliance !== undefined ? { complianceRecording: compliance } : {}),
+      }));
+    }
+    case "GET /users/:":
+      return { user: redact(store.getUser(p[1]!)), effectivePolicy: store.effectivePolicy(p[1]!), setting: store.getSetting(p[1]!) };
+    case "PUT /users/:/compliance":
+      return mutate(() => store.setComplianceRecording(p[1]!, field(body, "enabled", "boolean")!));
+    case "PUT /users/:/policy":
+      return mutate(() => store.assignPolicy(store.getUser(p[1]!).tenantId, { to: { user: p[1]! }, policyId: nullableId(body) }));
+    case "POST /users/:/tokens":
+      return mutate(() => ({ token: store.issueToken(p[1]!, field(body, "token", "string", true)) }));
+    case "GET /users/:/e2ee":
+      return store.getSetting(p[1]!);
+    case "PUT /users/:/e2ee":
+      return mutate(() => store.setSetting(p[1]!, field(body, "enabled", "boolean")!));
+    case "GET /eligibility":
+      return store.eligibility(q.get("caller") ?? "", q.get("callee") ?? "");
+    case "GET /calls":
+      return { calls: ctx.hub.calls.list().map(summary) };
+    case "GET /calls/:": {
+      const call = ctx.hub.calls.get(p[1]!);
+      return { ...call, e2ee: { ...call.e2ee }, evidence: ctx.media.evidence(call.id) };
+    }
+    case "POST /adversary": {
+      const plan = parseAdversaryPlan(body);
+      ctx.adversary.arm(plan);
+      return { armed: plan, pending: ctx.adversary.pending().length };
+    }
+    case "GET /adversary":
+      return { pending: ctx.adversary.pending() };
+    case "DELETE /adversary":
+      ctx.adversary.clear();
+      return { pending: 0 };
+    default:
+      throw new ShieldCallError("CALL_NOT_FOUND", `No admin route "${method} /admin/${p.join("/")}"`);
+  }
+}
+
+function nullableId(body: unknown): string | null {
+  const v = (body as Record<string, unknown> | null)?.policy;
+  if (v === null) return null;
+  if (typeof v !== "string") throw new ShieldCallError("POLICY_INVALID", 'Field "policy" must be a policy id or null');
+  return v;
+}
+
+/** A user without its tokens (the admin API never echoes secrets it did not just issue). */
+function redact(u: object): object {
+  const { tokens: _t, ...rest } = u as { tokens?: unknown };
+  return rest;
+}

@@ -1,0 +1,167 @@
+/**
+ * Call records and the call state machine (SPEC §4.1). No I/O: the signaling layer drives it and sends messages.
+ */
+import { ShieldCallError } from "../errors.ts";
+import type { ErrorCode } from "../errors.ts";
+
+/** Call states in order (SPEC §4.1). */
+export type CallPhase = "inviting" | "ringing" | "accepted" | "connected" | "ended";
+/** Media topology chosen at accept time (SPEC §4.2). */
+export type Topology = "relay" | "processor";
+/** A party of a call. */
+export type Role = "caller" | "callee";
+
+/** One timestamped entry of a call's log (SPEC §4.1: every transition is logged; conformance evidence). */
+export interface CallLogEntry {
+  at: number;
+  event: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A call as the service tracks it. */
+export interface CallRecord {
+  id: string;
+  phase: CallPhase;
+  caller: { userId: string; endpointId: string };
+  callee: { userId: string; endpointId: string | null; rung: string[] };
+  topology: Topology | null;
+  /** E2EE fields as the service received them (base64url), for the topology decision and the evidence. */
+  e2ee: { commit: string | null; pk: string | null; eligible: boolean; reasons: string[] };
+  adversary: { mode: string; seed: number; actions: CallLogEntry[] } | null;
+  media: { caller: "pending" | "connected" | "failed"; callee: "pending" | "connected" | "failed" };
+  features: { active: string[]; refused: number };
+  createdAt: number;
+  endedAt: number | null;
+  endReason: string | null;
+  endCode: ErrorCode | null;
+  log: CallLogEntry[];
+}
+
+const ORDER: Record<CallPhase, number> = { inviting: 0, ringing: 1, accepted: 2, connected: 3, ended: 4 };
+
+/** Holds every call of a service and enforces the legal transitions. */
+export class CallRegistry {
+  readonly #calls = new Map<string, CallRecord>();
+  readonly #now: () => number;
+  readonly #maxEnded: number;
+
+  constructor(opts: { now?: () => number; maxEnded?: number } = {}) {
+    this.#now = opts.now ?? (() => Date.now());
+    this.#maxEnded = opts.maxEnded ?? 1000;
+  }
+
+  /** Creates a call in phase "inviting"; a call id already in use is refused with BAD_STATE. */
+  create(init: {
+    id: string;
+    caller: { userId: string; endpointId: string };
+    calleeUserId: string;
+    commit: string | null;
+    eligible: boolean;
+    reasons: string[];
+  }): CallRecord {
+    if (this.#calls.has(init.id)) {
+      throw new ShieldCallError("BAD_STATE", `Cannot create call "${init.id}": the id is in use`);
+    }
+    const now = this.#now();
+    const call: CallRecord = {
+      id: init.id,
+      phase: "inviting",
+      caller: { ...init.caller },
+      callee: { userId: init.calleeUserId, endpointId: null, rung: [] },
+      topology: null,
+      e2ee: { commit: init.commit, pk: null, eligible: init.eligible, reasons: [...init.reasons] },
+      adversary: null,
+      media: { caller: "pending", callee: "pending" },
+      features: { active: [], refused: 0 },
+      createdAt: now,
+      endedAt: null,
+      endReason: null,
+      endCode: null,
+      log: [],
+    };
+    this.#calls.set(call.id, call);
+    this.log(call, "invite", {
+      from: call.caller.userId,
+      to: call.callee.userId,
+      e2eeCommit: init.commit !== null,
+      eligible: init.eligible,
+      reasons: init.reasons,
+    });
+    this.#prune();
+    return call;
+  }
+
+  /** The call with this id, or CALL_NOT_FOUND. */
+  get(id: string): CallRecord {
+    const call = this.#calls.get(id);
+    if (!call) throw new ShieldCallError("CALL_NOT_FOUND", `No call "${id}"`);
+    return call;
+  }
+
+  /** The call with this id, or undefined. */
+  find(id: string): CallRecord | undefined {
+    return this.#calls.get(id);
+  }
+
+  /** Every call, newest last. */
+  list(): CallRecord[] {
+    return [...this.#calls.values()];
+  }
+
+  /** Calls not yet ended. */
+  live(): CallRecord[] {
+    return this.list().filter((c) => c.phase !== "ended");
+  }
+
+  /** Which role `userId`/`endpointId` plays in the call, or NOT_A_PARTY (SPEC §2.5 S1). */
+  roleOf(call: CallRecord, userId: string, endpointId: string): Role {
+    if (call.caller.userId === userId && call.caller.endpointId === endpointId) return "caller";
+    if (call.callee.userId === userId) {
+      // Before the answer any of the callee's rung endpoints may act; after it only the answering one.
+      if (call.callee.endpointId === null ? call.callee.rung.includes(endpointId) : call.callee.endpointId === endpointId) {
+        return "callee";
+      }
+    }
+    throw new ShieldCallError("NOT_A_PARTY", `Not a party of call "${call.id}"`);
+  }
+
+  /** Appends a timestamped entry to the call's log. */
+  log(call: CallRecord, event: string, detail?: Record<string, unknown>): void {
+    call.log.push(detail === undefined ? { at: this.#now(), event } : { at: this.#now(), event, detail });
+  }
+
+  /** Checks that `call` is in one of `phases`, else BAD_STATE naming the action. Changes nothing. */
+  expect(call: CallRecord, action: string, ...phases: CallPhase[]): void {
+    if (!phases.includes(call.phase)) {
+      throw new ShieldCallError("BAD_STATE", `Cannot ${action} call "${call.id}": state is "${call.phase}"`, {
+        state: call.phase,
+      });
+    }
+  }
+
+  /** Moves the call forward to `phase` (never backwards) and logs the transition. */
+  advance(call: CallRecord, phase: Exclude<CallPhase, "ended">, detail?: Record<string, unknown>): void {
+    if (ORDER[phase] <= ORDER[call.phase]) {
+      throw new ShieldCallError("BAD_STATE", `Cannot move call "${call.id}" from "${call.phase}" to "${phase}"`);
+    }
+    call.phase = phase;
+    this.log(call, phase, detail);
+  }
+
+  /** Ends the call (idempotent: a second end is ignored and returns false). */
+  end(call: CallRecord, reason: string, code: ErrorCode | null = null, by: string | null = null): boolean {
+    if (call.phase === "ended") return false;
+    call.phase = "ended";
+    call.endedAt = this.#now();
+    call.endReason = reason;
+    call.endCode = code;
+    this.log(call, "ended", { reason, code, by });
+    return true;
+  }
+
+  /** Drops the oldest ended calls beyond the retention bound, so a long-running service stays bounded. */
+  #prune(): void {
+    const ended = this.list().filter((c) => c.phase === "ended");
+    for (let i = 0; i < ended.length - this.#maxEnded; i++) this.#calls.delete(ended[i]!.id);
+  }
+}

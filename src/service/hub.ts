@@ -1,0 +1,305 @@
+/**
+ * Signaling hub: authenticates endpoints and runs the call state machine over their messages (SPEC §4.1, §6).
+ * Every bad message gets an `error` with a stable code and changes nothing (SPEC §2.5 S2).
+ */
+import { isShieldCallError, ShieldCallError } from "../errors.ts";
+import { parseClientMessage } from "../protocol/mod.ts";
+import type { ClientMessage } from "../protocol/mod.ts";
+import type { PolicyStore } from "../policy/mod.ts";
+import type { AdversaryQueue } from "./adversary.ts";
+import { CallRegistry } from "./calls.ts";
+import type { CallRecord } from "./calls.ts";
+import { EndpointRegistry } from "./endpoints.ts";
+import type { Connection, Endpoint } from "./endpoints.ts";
+import type { MediaPlane } from "./media_plane.ts";
+import { handleFeature, stopFeatures } from "./features.ts";
+
+type Msg<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
+
+/** Options of the hub. */
+export interface HubOptions {
+  store: PolicyStore;
+  media: MediaPlane;
+  adversary: AdversaryQueue;
+  /** Unanswered invites end with reason "no-answer" after this long (SPEC §4.1). */
+  noAnswerMs?: number;
+  /** Called after a change to stored state (a user's setting), so the service can persist it. */
+  onStateChange?: () => void;
+  log?: (line: string) => void;
+}
+
+/** A connection before and after authentication. */
+interface Session {
+  conn: Connection;
+  endpoint: Endpoint | null;
+}
+
+/** The signaling hub of one service. */
+export class SignalingHub {
+  readonly calls = new CallRegistry();
+  readonly endpoints = new EndpointRegistry();
+  readonly #o: HubOptions;
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Protocol errors per connection, for the evidence (SPEC §2.5 S2). */
+  rejected = 0;
+
+  constructor(opts: HubOptions) {
+    this.#o = opts;
+  }
+
+  /** Starts a session for a new connection; returns the handlers the transport calls. */
+  open(conn: Connection): { message: (data: string | Uint8Array) => void; close: () => void } {
+    const s: Session = { conn, endpoint: null };
+    const authTimer = setTimeout(() => {
+      if (!s.endpoint) conn.close(4408, "authentication timeout");
+    }, 10_000);
+    return {
+      message: (data) => {
+        void this.#onMessage(s, data).catch((e) => this.#o.log?.(`hub: internal error: ${String(e)}`));
+      },
+      close: () => {
+        clearTimeout(authTimer);
+        if (s.endpoint) this.#onDisconnect(s.endpoint);
+      },
+    };
+  }
+
+  async #onMessage(s: Session, data: string | Uint8Array): Promise<void> {
+    const parsed = parseClientMessage(data);
+    if (!parsed.ok) {
+      this.rejected++;
+      this.#sendRaw(s.conn, { type: "error", ...parsed.error });
+      return;
+    }
+    const msg = parsed.msg;
+    const ctx = { rid: "rid" in msg ? msg.rid : undefined, callId: "callId" in msg ? msg.callId : undefined };
+    try {
+      if (!s.endpoint) {
+        if (msg.type !== "auth") throw new ShieldCallError("AUTH_REQUIRED", "Authenticate first: send an \"auth\" message");
+        this.#auth(s, msg);
+        return;
+      }
+      if (msg.type === "auth") throw new ShieldCallError("BAD_STATE", "Already authenticated");
+      await this.#dispatch(s.endpoint, msg);
+    } catch (e) {
+      this.rejected++;
+      const err = isShieldCallError(e) ? e : new ShieldCallError("INTERNAL", "Internal error");
+      if (!isShieldCallError(e)) this.#o.log?.(`hub: ${String((e as Error)?.stack ?? e)}`);
+      const out: Record<string, unknown> = { type: "error", code: err.code, message: err.message };
+      if (ctx.rid !== undefined) out.rid = ctx.rid;
+      if (ctx.callId !== undefined) out.callId = ctx.callId;
+      this.#sendRaw(s.conn, out);
+      if (err.code === "AUTH_FAILED") s.conn.close(4401, "authentication failed");
+    }
+  }
+
+  #sendRaw(conn: Connection, msg: object): void {
+    try {
+      conn.send(JSON.stringify(msg));
+    } catch {
+      // closing
+    }
+  }
+
+  // SPEC §2.5 (S1): only a valid token registers an endpoint, as the token's user; failure says one opaque thing.
+  #auth(s: Session, msg: Msg<"auth">): void {
+    const user = this.#o.store.authenticate(msg.token);
+    if (!user) throw new ShieldCallError("AUTH_FAILED", "Authentication failed");
+    const ep = this.endpoints.add({
+      userId: user.id,
+      tenantId: user.tenantId,
+      device: msg.device ?? "default",
+      e2eeCapable: msg.capabilities.e2ee,
+      conn: s.conn,
+    });
+    s.endpoint = ep;
+    const st = this.#o.store.getSetting(user.id);
+    this.endpoints.send(ep.id, {
+      type: "welcome",
+      userId: user.id,
+      tenantId: user.tenantId,
+      endpointId: ep.id,
+      settings: { visible: st.visible, enabled: st.enabled },
+    });
+  }
+
+  async #dispatch(ep: Endpoint, msg: ClientMessage): Promise<void> {
+    switch (msg.type) {
+      case "ping":
+        return this.endpoints.send(ep.id, { type: "pong", rid: msg.rid });
+      case "settings.get":
+        return this.#sendSettings(ep.id, ep.userId, msg.rid);
+      case "settings.set": {
+        // SPEC §2.1 (P3): stored per user; visible and changeable only where the policy is userControlled.
+        this.#o.store.setSetting(ep.userId, msg.e2ee);
+        this.#o.onStateChange?.();
+        this.#sendSettings(ep.id, ep.userId, msg.rid);
+        for (const other of this.endpoints.ofUser(ep.userId)) {
+          if (other.id !== ep.id) this.#sendSettings(other.id, ep.userId);
+        }
+        return;
+      }
+      case "invite":
+        return await this.#invite(ep, msg);
+      default:
+        break;
+    }
+    const call = this.calls.get(msg.callId);
+    const role = this.calls.roleOf(call, ep.userId, ep.id);
+    switch (msg.type) {
+      case "ringing":
+        if (role !== "callee") throw new ShieldCallError("BAD_STATE", `Only the callee can ring in call "${call.id}"`);
+        this.calls.expect(call, "ring", "inviting", "ringing");
+        if (call.phase === "inviting") {
+          this.calls.advance(call, "ringing", { endpoint: ep.id });
+          this.endpoints.send(call.caller.endpointId, { type: "ringing", callId: call.id });
+        }
+        return;
+      case "accept":
+        if (role !== "callee") throw new ShieldCallError("BAD_STATE", `Only the callee can accept call "${call.id}"`);
+        return await this.#accept(ep, call, msg);
+      case "decline":
+        if (role !== "callee") throw new ShieldCallError("BAD_STATE", `Only the callee can decline call "${call.id}"`);
+        this.calls.expect(call, "decline", "inviting", "ringing");
+        return this.#end(call, "declined", null, ep.userId);
+      case "reveal":
+        if (role !== "caller") throw new ShieldCallError("BAD_STATE", `Only the caller can reveal in call "${call.id}"`);
+        this.calls.expect(call, "reveal in", "accepted", "connected");
+        return await this.#o.media.onReveal(call, msg.pk);
+      case "sdp":
+        this.calls.expect(call, "send SDP in", "accepted", "connected");
+        return await this.#o.media.onSdp(call, role, msg.description);
+      case "media": {
+        this.calls.expect(call, "report media in", "accepted", "connected");
+        call.media[role] = msg.state;
+        this.calls.log(call, "media", { role, state: msg.state });
+        if (call.phase === "accepted" && call.media.caller === "connected" && call.media.callee === "connected") {
+          this.calls.advance(call, "connected");
+        }
+        return;
+      }
+      case "hangup":
+        this.calls.expect(call, "hang up", "inviting", "ringing", "accepted", "connected");
+        return this.#end(call, msg.reason ?? (role === "caller" && call.phase !== "accepted" && call.phase !== "connected" ? "cancelled" : "hangup"), msg.code ?? null, ep.userId);
+      case "feature":
+        return await handleFeature(this.#featureCtx(), ep, call, role, msg);
+    }
+  }
+
+  #featureCtx() {
+    return { calls: this.calls, endpoints: this.endpoints, media: this.#o.media };
+  }
+
+  #sendSettings(epId: string, userId: string, rid?: string): void {
+    const st = this.#o.store.getSetting(userId);
+    const msg: Record<string, unknown> = {
+      type: "settings",
+      visible: st.visible,
+      enabled: st.enabled,
+      policy: this.#o.store.effectivePolicy(userId).value,
+    };
+    if (rid !== undefined) msg.rid = rid;
+    this.endpoints.send(epId, msg);
+  }
+
+  async #invite(ep: Endpoint, msg: Msg<"invite">): Promise<void> {
+    if (msg.to === ep.userId) throw new ShieldCallError("BAD_STATE", "Cannot call yourself");
+    if (!this.#o.store.listUsers().some((u) => u.id === msg.to)) throw new ShieldCallError("USER_NOT_FOUND", `No user "${msg.to}"`);
+    const targets = this.endpoints.ofUser(msg.to);
+    if (targets.length === 0) throw new ShieldCallError("USER_UNAVAILABLE", `User "${msg.to}" has no registered endpoint`);
+    const elig = this.#o.store.eligibility(ep.userId, msg.to, {
+      callerSupportsE2EE: ep.e2eeCapable,
+      calleeSupportsE2EE: targets.some((t) => t.e2eeCapable),
+    });
+    // SPEC §4.2: the service forwards the caller's commitment only when the caller's own side allows E2EE,
+    // so a client that commits against its policy or setting still gets a standard call (P4).
+    const callerAllows = !elig.reasons.some((r) => r.startsWith("caller-"));
+    const commit = msg.e2ee && callerAllows ? msg.e2ee.commit : null;
+    const call = this.calls.create({
+      id: msg.callId,
+      caller: { userId: ep.userId, endpointId: ep.id },
+      calleeUserId: msg.to,
+      commit,
+      eligible: elig.e2ee,
+      reasons: elig.reasons,
+    });
+    if (msg.e2ee && !callerAllows) this.calls.log(call, "commit-ignored", { reasons: elig.reasons });
+    call.callee.rung = targets.map((t) => t.id);
+    const forwardCommit = await this.#o.media.onInvite(call, this.#o.adversary.take(ep.userId));
+    this.endpoints.send(ep.id, { type: "invited", rid: msg.rid, callId: call.id });
+    for (const t of targets) {
+      const incoming: Record<string, unknown> = { type: "incoming", callId: call.id, from: ep.userId };
+      if (forwardCommit) incoming.e2ee = { commit: forwardCommit };
+      this.endpoints.send(t.id, incoming);
+    }
+    const timer = setTimeout(() => {
+      if (call.phase === "inviting" || call.phase === "ringing") this.#end(call, "no-answer", null, null);
+    }, this.#o.noAnswerMs ?? 30_000);
+    this.#timers.set(call.id, timer);
+  }
+
+  async #accept(ep: Endpoint, call: CallRecord, msg: Msg<"accept">): Promise<void> {
+    this.calls.expect(call, "accept", "inviting", "ringing");
+    const elig = this.#o.store.eligibility(call.caller.userId, call.callee.userId, {
+      callerSupportsE2EE: true,
+      calleeSupportsE2EE: ep.e2eeCapable,
+    });
+    const calleeAllows = !elig.reasons.some((r) => r.startsWith("callee-"));
+    call.callee.endpointId = ep.id;
+    this.#clearTimer(call.id);
+    for (const other of call.callee.rung) {
+      if (other !== ep.id) this.endpoints.send(other, { type: "cancelled", callId: call.id, reason: "answered-elsewhere" });
+    }
+    call.e2ee.pk = msg.e2ee && calleeAllows ? msg.e2ee.pk : null;
+    if (msg.e2ee && !calleeAllows) this.calls.log(call, "pk-ignored", { reasons: elig.reasons });
+    this.calls.advance(call, "accepted", { endpoint: ep.id });
+    await this.#o.media.onAccept(call);
+  }
+
+  /** Ends a call, tells every endpoint involved, releases its media. */
+  #end(call: CallRecord, reason: string, code: string | null, by: string | null): void {
+    if (!this.calls.end(call, reason, (code as never) ?? null, by)) return;
+    this.#clearTimer(call.id);
+    const msg: Record<string, unknown> = { type: "ended", callId: call.id, reason };
+    if (code) msg.code = code;
+    if (by) msg.by = by;
+    this.endpoints.send(call.caller.endpointId, msg);
+    if (call.callee.endpointId) this.endpoints.send(call.callee.endpointId, msg);
+    else for (const r of call.callee.rung) this.endpoints.send(r, { ...msg, type: "cancelled" });
+    void stopFeatures(this.#featureCtx(), call)
+      .then(() => this.#o.media.onEnd(call))
+      .catch((e) => this.#o.log?.(`media teardown: ${String(e)}`));
+  }
+
+  /** Ends a call from outside the hub (e.g. an admin or a media failure). */
+  endCall(callId: string, reason: string, code: string | null = null): void {
+    const call = this.calls.find(callId);
+    if (call) this.#end(call, reason, code, null);
+  }
+
+  #clearTimer(id: string): void {
+    const t = this.#timers.get(id);
+    if (t) clearTimeout(t);
+    this.#timers.delete(id);
+  }
+
+  // SPEC §4.1: a peer that disconnects ends its calls.
+  #onDisconnect(ep: Endpoint): void {
+    this.endpoints.remove(ep.id);
+    for (const call of this.calls.live()) {
+      if (call.caller.endpointId === ep.id || call.callee.endpointId === ep.id) {
+        this.#end(call, "disconnected", null, ep.userId);
+      } else if (call.callee.endpointId === null && call.callee.rung.includes(ep.id)) {
+        call.callee.rung = call.callee.rung.filter((r) => r !== ep.id);
+        if (call.callee.rung.length === 0) this.#end(call, "unavailable", null, null);
+      }
+    }
+  }
+
+  /** Ends every call and clears timers (service shutdown). */
+  close(): void {
+    for (const call of this.calls.live()) this.#end(call, "service-shutdown", null, null);
+    for (const t of this.#timers.values()) clearTimeout(t);
+    this.#timers.clear();
+  }
+}

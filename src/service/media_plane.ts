@@ -1,0 +1,233 @@
+/**
+ * Media plane of the service: decides the topology and wires each call to the transport relay (E2EE) or the media
+ * processor (standard), and plays the adversary modes (SPEC §4.2–§4.4, §8).
+ */
+import { ShieldCallError } from "../errors.ts";
+import { b64urlDecode, b64urlEncode, commitment, fingerprintFromSdp, fingerprintToBytes, generateKeyPair } from "../crypto/mod.ts";
+import { SERVICE_FEATURES } from "./features.ts";
+import type { MediaProcessor, ProcessorLeg, Bridge } from "../processor/mod.ts";
+import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
+import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
+import type { AdversaryPlan } from "./adversary.ts";
+import { seededBytes } from "./adversary.ts";
+import type { CallRecord, CallRegistry, Role } from "./calls.ts";
+import type { EndpointRegistry } from "./endpoints.ts";
+
+/** SDP as carried in `sdp` messages. */
+export interface Description {
+  type: "offer" | "answer";
+  sdp: string;
+}
+
+interface Wiring {
+  plan: AdversaryPlan | null;
+  alloc: RelayAllocation | null;
+  legs: { caller: ProcessorLeg | null; callee: ProcessorLeg | null };
+  bridge: Bridge | null;
+  /** mitm/anchor: the processor's offer toward the callee, sent after the reveal. */
+  calleeOffer: string | null;
+  /** mitm: the keys the service substitutes. */
+  mitm: { pkToCallee: Uint8Array; pkToCaller: Uint8Array } | null;
+}
+
+/** Routes media for every call of a service. */
+export class MediaPlane {
+  readonly #w = new Map<string, Wiring>();
+  readonly relay: TransportRelay;
+  readonly processor: MediaProcessor;
+  readonly #calls: CallRegistry;
+  readonly #eps: EndpointRegistry;
+  readonly #host: string;
+
+  constructor(o: { relay: TransportRelay; processor: MediaProcessor; calls: CallRegistry; endpoints: EndpointRegistry; host?: string }) {
+    this.relay = o.relay;
+    this.processor = o.processor;
+    this.#calls = o.calls;
+    this.#eps = o.endpoints;
+    this.#host = o.host ?? "127.0.0.1";
+  }
+
+  #wiring(call: CallRecord): Wiring {
+    const w = this.#w.get(call.id);
+    if (!w) throw new ShieldCallError("INTERNAL", `No media wiring for call "${call.id}"`);
+    return w;
+  }
+
+  #act(call: CallRecord, action: string, detail?: Record<string, unknown>): void {
+    const entry = { at: Date.now(), event: action, ...(detail ? { detail } : {}) };
+    call.adversary?.actions.push(entry);
+    this.#calls.log(call, `adversary:${action}`, detail);
+  }
+
+  #send(call: CallRecord, role: Role, msg: object): void {
+    this.#eps.send(role === "caller" ? call.caller.endpointId : call.callee.endpointId, msg);
+  }
+
+  /** At invite: attaches the adversary plan; returns the commitment to forward to the callee (or null). */
+  async onInvite(call: CallRecord, plan: AdversaryPlan | null): Promise<string | null> {
+    const w: Wiring = { plan, alloc: null, legs: { caller: null, callee: null }, bridge: null, calleeOffer: null, mitm: null };
+    this.#w.set(call.id, w);
+    if (plan) {
+      call.adversary = { mode: plan.mode, seed: plan.seed, actions: [] };
+      this.#calls.log(call, "adversary", { mode: plan.mode, seed: plan.seed });
+    }
+    if (call.e2ee.commit === null) return null;
+    switch (plan?.mode) {
+      case "strip":
+        // SPEC §8 strip: remove the E2EE fields (a downgrade); no side may show the indicator.
+        this.#act(call, "strip-commit");
+        call.e2ee.commit = null;
+        return null;
+      case "mitm": {
+        // SPEC §8 mitm: commit toward the callee to the service's own key and the processor's certificate.
+        const leg = this.processor.createLeg(`${call.id}:callee`, { label: "mitm-callee" });
+        w.legs.callee = leg;
+        w.calleeOffer = await leg.offer();
+        const fp = fingerprintFromSdp(w.calleeOffer);
+        const toCallee = generateKeyPair();
+        const toCaller = generateKeyPair();
+        w.mitm = { pkToCallee: toCallee.publicKey, pkToCaller: toCaller.publicKey };
+        const forged = b64urlEncode(commitment(call.id, toCallee.publicKey, fingerprintToBytes(fp)));
+        this.#act(call, "forge-commit", { fingerprint: fp });
+        return forged;
+      }
+      default:
+        return call.e2ee.commit;
+    }
+  }
+
+  /** At accept: decides the topology (SPEC §4.2) and tells both sides. */
+  async onAccept(call: CallRecord): Promise<void> {
+    const w = this.#wiring(call);
+    const mode = w.plan?.mode;
+    if (mode === "strip" && call.e2ee.pk !== null) {
+      this.#act(call, "strip-pk");
+      call.e2ee.pk = null;
+    }
+    // SPEC §4.2: both sides committed to E2EE → transport relay; otherwise → media processor.
+    const e2ee = call.e2ee.commit !== null && call.e2ee.pk !== null;
+    call.topology = e2ee ? "relay" : "processor";
+    const features: string[] = e2ee ? [] : [...SERVICE_FEATURES];
+    const toCaller: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
+    const toCallee: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
+    if (e2ee) {
+      if (mode === "mitm") {
+        toCaller.e2ee = { pk: b64urlEncode(w.mitm!.pkToCaller) };
+        this.#act(call, "substitute-pk");
+      } else {
+        toCaller.e2ee = { pk: call.e2ee.pk };
+      }
+      if (mode === "anchor") {
+        const leg = this.processor.createLeg(`${call.id}:callee`, { label: "anchor-callee" });
+        w.legs.callee = leg;
+        w.calleeOffer = await leg.offer();
+        this.#act(call, "anchor-at-processor");
+      } else if (mode !== "mitm") {
+        const fault = mode === "tamper" || mode === "replay" || mode === "drop"
+          ? { mode, seed: w.plan!.seed, ...(w.plan!.rate !== undefined ? { rate: w.plan!.rate } : {}) }
+          : undefined;
+        w.alloc = await this.relay.allocate(call.id, fault ? { fault } : {});
+        this.#calls.log(call, "relay-allocated", { ports: w.alloc.ports, fault: fault ?? null });
+      }
+    }
+    this.#calls.log(call, "topology", { topology: call.topology });
+    this.#send(call, "caller", toCaller);
+    this.#send(call, "callee", toCallee);
+  }
+
+  /** Caller's reveal: forwarded to the callee, or altered by the adversary (SPEC §8). */
+  async onReveal(call: CallRecord, pk: string): Promise<void> {
+    const w = this.#wiring(call);
+    if (call.topology !== "relay") throw new ShieldCallError("BAD_STATE", `Cannot reveal in call "${call.id}": it is not end-to-end encrypted`);
+    let out = pk;
+    if (w.plan?.mode === "swap-commit") {
+      out = b64urlEncode(seededBytes(w.plan.seed));
+      this.#act(call, "swap-reveal", { from: pk, to: out });
+    } else if (w.plan?.mode === "mitm") {
+      out = b64urlEncode(w.mitm!.pkToCallee);
+      this.#act(call, "substitute-reveal");
+    }
+    b64urlDecode(out);
+    this.#send(call, "callee", { type: "reveal", callId: call.id, pk: out });
+    if (w.calleeOffer) {
+      this.#send(call, "callee", { type: "sdp", callId: call.id, description: { type: "offer", sdp: w.calleeOffer } });
+      this.#calls.log(call, "sdp", { from: "processor", to: "callee", type: "offer" });
+    }
+  }
+
+  /** Routes an SDP from one side: through the relay (E2EE) or to the processor (standard, mitm, anchor). */
+  async onSdp(call: CallRecord, role: Role, d: Description): Promise<void> {
+    const w = this.#wiring(call);
+    this.#calls.log(call, "sdp", { from: role, type: d.type, fingerprint: safeFingerprint(d.sdp) });
+    if (w.alloc) {
+      // SPEC §4.3: strip the sender's candidates, permit them at the relay, point the receiver at the relay.
+      const side = role === "caller" ? "a" : "b";
+      const cands = extractCandidates(d.sdp).filter((c) => c.protocol.toLowerCase() === "udp");
+      w.alloc.permit(side, cands.map((c) => ({ address: c.address, port: c.port })));
+      const toward = role === "caller" ? w.alloc.ports.b : w.alloc.ports.a;
+      const sdp = replaceCandidates(d.sdp, { address: this.#host, port: toward });
+      this.#send(call, role === "caller" ? "callee" : "caller", { type: "sdp", callId: call.id, description: { type: d.type, sdp } });
+      return;
+    }
+    // Processor-anchored leg: the endpoint offers and the processor answers, or (toward the callee under
+    // mitm/anchor) the processor offered and this is the endpoint's answer.
+    if (d.type === "offer") {
+      const leg = this.processor.createLeg(`${call.id}:${role}`, { label: role });
+      const old = w.legs[role];
+      if (old) await old.close();
+      w.legs[role] = leg;
+      const answer = await leg.answer(d.sdp);
+      this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp: answer } });
+    } else {
+      const leg = w.legs[role];
+      if (!leg) throw new ShieldCallError("BAD_STATE", `Unexpected SDP answer in call "${call.id}"`);
+      await leg.applyAnswer(d.sdp);
+    }
+    if (w.legs.caller && w.legs.callee && !w.bridge) {
+      w.bridge = this.processor.bridge(w.legs.caller, w.legs.callee, { callId: call.id });
+      this.#calls.log(call, "bridged");
+    }
+  }
+
+  /** The processor bridge of a standard call, when it exists. */
+  bridgeOf(callId: string): Bridge | null {
+    return this.#w.get(callId)?.bridge ?? null;
+  }
+
+  /** Media evidence of a call: relay counters and processor leg counters. */
+  evidence(callId: string): { relay: unknown; processor: unknown } {
+    const w = this.#w.get(callId);
+    return {
+      relay: w?.alloc?.stats() ?? null,
+      processor: w
+        ? { caller: w.legs.caller?.stats() ?? null, callee: w.legs.callee?.stats() ?? null, bridged: w.bridge !== null }
+        : null,
+    };
+  }
+
+  /** Releases the relay allocation and processor legs of an ended call; evidence stays readable. */
+  async onEnd(call: CallRecord): Promise<void> {
+    const w = this.#w.get(call.id);
+    if (!w) return;
+    const relayStats = w.alloc?.stats() ?? null;
+    const proc = this.evidence(call.id).processor;
+    if (w.bridge) await w.bridge.close();
+    for (const leg of [w.legs.caller, w.legs.callee]) if (leg) await leg.close();
+    if (w.alloc) await w.alloc.close();
+    this.#calls.log(call, "media-released", { relay: relayStats, processor: proc });
+  }
+
+  /** Closes everything. */
+  async close(): Promise<void> {
+    await this.relay.close();
+    await this.processor.close();
+  }
+}
+
+function safeFingerprint(sdp: string): string | null {
+  try {
+    return fingerprintFromSdp(sdp);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * `startService()`: the call service — WebSocket signaling at /signal, HTTP admin API at /admin, the transport relay
+ * and the media processor, in one process (SPEC §4, §6, §10).
+ */
+import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer } from "ws";
+import { loadPolicyFile, PolicyStore } from "../policy/mod.ts";
+import { MediaProcessor } from "../processor/mod.ts";
+import { TransportRelay } from "../relay/mod.ts";
+import { AdversaryQueue } from "./adversary.ts";
+import { handleAdmin } from "./admin.ts";
+import { SignalingHub } from "./hub.ts";
+import { MediaPlane } from "./media_plane.ts";
+
+/** Options of `startService()`. */
+export interface ServiceOptions {
+  /** TCP port for signaling and admin; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Declarative policy file contents (SPEC §3.5), loaded at start when no state file exists. */
+  policy?: unknown;
+  /** State file: loaded at start if present, rewritten after every change (SPEC §10). */
+  statePath?: string;
+  /** When set, admin requests must carry `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** Unanswered invites end after this many ms (default 30000). */
+  noAnswerMs?: number;
+  /** Directory for recordings and transcripts (default: a temp dir chosen by the processor). */
+  outDir?: string;
+  log?: (line: string) => void;
+}
+
+/** A running service. */
+export interface RunningService {
+  signalUrl: string;
+  adminUrl: string;
+  port: number;
+  store: PolicyStore;
+  hub: SignalingHub;
+  media: MediaPlane;
+  adversary: AdversaryQueue;
+  close(): Promise<void>;
+}
+
+const MAX_WS_FRAME = 1 << 20; // transport bound; the protocol's own 64 KiB limit answers PROTO_TOO_LARGE
+
+/** Loads the policy store: the state file if it exists, else the policy file, else an empty store. */
+function initialStore(o: ServiceOptions): PolicyStore {
+  if (o.statePath && existsSync(o.statePath)) {
+    return PolicyStore.fromJSON(JSON.parse(readFileSync(o.statePath, "utf8")));
+  }
+  if (o.policy !== undefined) return loadPolicyFile(o.policy).store;
+  return new PolicyStore();
+}
+
+/** Starts a call service; resolves once it listens. */
+export async function startService(o: ServiceOptions = {}): Promise<RunningService> {
+  const host = o.host ?? "127.0.0.1";
+  const store = initialStore(o);
+  const persist = () => {
+    if (!o.statePath) return;
+    const tmp = `${o.statePath}.tmp`;
+    writeFileSync(tmp, JSON.stringify(store.toJSON(), null, 2) + "\n");
+    renameSync(tmp, o.statePath);
+  };
+  persist();
+  const adversary = new AdversaryQueue();
+  const relay = new TransportRelay({ host });
+  const processor = new MediaProcessor(o.outDir ? { outDir: o.outDir } : {});
+  // The hub and the media plane share the call and endpoint registries.
+  let media!: MediaPlane;
+  const hub = new SignalingHub({
+    store,
+    get media() {
+      return media;
+    },
+    adversary,
+    ...(o.noAnswerMs !== undefined ? { noAnswerMs: o.noAnswerMs } : {}),
+    onStateChange: persist,
+    ...(o.log ? { log: o.log } : {}),
+  });
+  media = new MediaPlane({ relay, processor, calls: hub.calls, endpoints: hub.endpoints, host });
+
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void handleAdmin({ store, hub, media, adversary, persist, adminToken: o.adminToken }, req, res);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME });
+  http.on("upgrade", (req, socket, head) => {
+    if ((req.url ?? "").split("?")[0] !== "/signal") {
+      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const h = hub.open({ send: (t) => ws.send(t), close: (c, r) => ws.close(c, r) });
+      ws.on("message", (data: Buffer, isBinary: boolean) => h.message(isBinary ? new Uint8Array(data) : data.toString("utf8")));
+      ws.on("close", () => h.close());
+      ws.on("error", () => ws.terminate());
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(o.port ?? 0, host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  return {
+    signalUrl: `ws://${host}:${port}/signal`,
+    adminUrl: `http://${host}:${port}/admin`,
+    port,
+    store,
+    hub,
+    media,
+    adversary,
+    async close() {
+      hub.close();
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      await new Promise<void>((r) => http.close(() => r()));
+      await media.close();
+    },
+  };
+}
