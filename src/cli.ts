@@ -46,8 +46,9 @@ export async function main(argv: string[]): Promise<number> {
         .option("json", { type: "boolean", default: false }),
       (a) => run(import("./cli/call.ts").then((m) => m.callCommand(a as never))))
     .command("schemas", "Write the JSON Schemas of the wire and driver protocols to fixtures/schemas", (y: Argv) =>
-      y.option("out", { type: "string", default: "fixtures/schemas" }),
-      (a) => run(import("./cli/schemas.ts").then((m) => m.schemasCommand({ out: a.out as string }))))
+      y.option("out", { type: "string", default: "fixtures/schemas" })
+        .option("check", { type: "boolean", default: false, describe: "only check that the files match the code" }),
+      (a) => run(import("./cli/schemas.ts").then((m) => m.schemasCommand({ out: a.out as string, check: a.check as boolean }))))
     .demandCommand(1, "Name a command; see --help")
     .strict()
     .recommendCommands()
@@ -67,4 +68,10 @@ export async function main(argv: string[]): Promise<number> {
     return code || 1;
   }
   return code;
+}
+
+// Deno runs this file directly (deno.json tasks); Node enters through bin/shieldcall.js.
+if ((import.meta as { main?: boolean }).main && "Deno" in globalThis) {
+  const code = await main(process.argv.slice(2));
+  process.exit(code);
 }

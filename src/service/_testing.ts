@@ -92,5 +92,7 @@ export class RawClient {
 
 /** A fresh call id in the signaling id format. */
 export function newCallId(): string {
-  return `c${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const bytes = crypto.getRandomValues(new Uint8Array(22));
+  return Array.from(bytes, (b) => a[b & 63]).join("");
 }

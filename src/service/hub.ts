@@ -79,7 +79,6 @@ export class SignalingHub {
         this.#auth(s, msg);
         return;
       }
-      if (msg.type === "auth") throw new ShieldCallError("BAD_STATE", "Already authenticated");
       await this.#dispatch(s.endpoint, msg);
     } catch (e) {
       this.rejected++;
@@ -141,6 +140,8 @@ export class SignalingHub {
       }
       case "invite":
         return await this.#invite(ep, msg);
+      case "auth":
+        throw new ShieldCallError("BAD_STATE", "Already authenticated");
       default:
         break;
     }

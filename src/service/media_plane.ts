@@ -3,7 +3,7 @@
  * processor (standard), and plays the adversary modes (SPEC §4.2–§4.4, §8).
  */
 import { ShieldCallError } from "../errors.ts";
-import { b64urlDecode, b64urlEncode, commitment, fingerprintFromSdp, fingerprintToBytes, generateKeyPair } from "../crypto/mod.ts";
+import { base64urlDecode, base64urlEncode, commitment, fingerprintFromSdp, fingerprintToBytes, generateKeyPair } from "../crypto/mod.ts";
 import { SERVICE_FEATURES } from "./features.ts";
 import type { MediaProcessor, ProcessorLeg, Bridge } from "../processor/mod.ts";
 import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
@@ -87,7 +87,7 @@ export class MediaPlane {
         const toCallee = generateKeyPair();
         const toCaller = generateKeyPair();
         w.mitm = { pkToCallee: toCallee.publicKey, pkToCaller: toCaller.publicKey };
-        const forged = b64urlEncode(commitment(call.id, toCallee.publicKey, fingerprintToBytes(fp)));
+        const forged = base64urlEncode(commitment(call.id, toCallee.publicKey, fingerprintToBytes(fp)));
         this.#act(call, "forge-commit", { fingerprint: fp });
         return forged;
       }
@@ -112,7 +112,7 @@ export class MediaPlane {
     const toCallee: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
     if (e2ee) {
       if (mode === "mitm") {
-        toCaller.e2ee = { pk: b64urlEncode(w.mitm!.pkToCaller) };
+        toCaller.e2ee = { pk: base64urlEncode(w.mitm!.pkToCaller) };
         this.#act(call, "substitute-pk");
       } else {
         toCaller.e2ee = { pk: call.e2ee.pk };
@@ -141,13 +141,13 @@ export class MediaPlane {
     if (call.topology !== "relay") throw new ShieldCallError("BAD_STATE", `Cannot reveal in call "${call.id}": it is not end-to-end encrypted`);
     let out = pk;
     if (w.plan?.mode === "swap-commit") {
-      out = b64urlEncode(seededBytes(w.plan.seed));
+      out = base64urlEncode(seededBytes(w.plan.seed));
       this.#act(call, "swap-reveal", { from: pk, to: out });
     } else if (w.plan?.mode === "mitm") {
-      out = b64urlEncode(w.mitm!.pkToCallee);
+      out = base64urlEncode(w.mitm!.pkToCallee);
       this.#act(call, "substitute-reveal");
     }
-    b64urlDecode(out);
+    base64urlDecode(out);
     this.#send(call, "callee", { type: "reveal", callId: call.id, pk: out });
     if (w.calleeOffer) {
       this.#send(call, "callee", { type: "sdp", callId: call.id, description: { type: "offer", sdp: w.calleeOffer } });

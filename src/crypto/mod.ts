@@ -1,0 +1,24 @@
+/**
+ * E2EE handshake crypto (SPEC §5): commitment, X25519 key agreement, transcript, key schedule, the 20-digit
+ * verification number, SDP fingerprints, and the test-vector generator and verifier. Pure: Uint8Array only.
+ */
+export { base64urlDecode, base64urlEncode, constantTimeEqual } from "./_bytes.ts";
+export {
+  fingerprintFromBytes, fingerprintFromSdp, type FingerprintInput, fingerprintToBytes, normaliseFingerprint,
+} from "./fingerprint.ts";
+export { checkCommitment, COMMIT_LABEL, commitment } from "./commitment.ts";
+export {
+  checkSharedSecret, generateKeyPair, isLowOrderPublicKey, type KeyPair, LOW_ORDER_PUBLIC_KEYS,
+  publicKeyFromPrivate, sharedSecret,
+} from "./keys.ts";
+export { encodeTranscript, TRANSCRIPT_LABEL, type TranscriptFields, transcriptHash } from "./transcript.ts";
+export { type KeySchedule, keySchedule, NUMBER_LABEL, SFRAME_LABEL } from "./schedule.ts";
+export { formatNumber, NUMBER_DIGITS, numberFromOkm, numbersEqual, parseNumber } from "./number.ts";
+export {
+  CalleeHandshake, type CalleeHandshakeOptions, CallerHandshake, deriveVerification, type FinishFingerprints,
+  type HandshakeOptions, type Role, type Verification, type VerificationInput,
+} from "./handshake.ts";
+export {
+  generateVectors, type HandshakeImpl, type Mismatch, referenceImpl, type SideView, type Vector, type VectorFile,
+  type VectorInputs, type VectorKind, verifyVectors,
+} from "./vectors.ts";

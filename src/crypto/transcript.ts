@@ -1,0 +1,53 @@
+/**
+ * The handshake transcript each side hashes (SPEC §5.4).
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { concat, expectBytes, lp, lpString } from "./_bytes.ts";
+import { COMMIT_LENGTH } from "./commitment.ts";
+import { type FingerprintInput, toFingerprintBytes } from "./fingerprint.ts";
+import { KEY_LENGTH } from "./keys.ts";
+
+/** Label of the transcript (SPEC §5.4). */
+export const TRANSCRIPT_LABEL = "ShieldCall v1 transcript";
+
+/** The transcript fields as one side saw them; A is always the caller, B the callee (SPEC §5.4). */
+export interface TranscriptFields {
+  callId: string;
+  callerId: string;
+  calleeId: string;
+  commit: Uint8Array;
+  pkA: Uint8Array;
+  fpA: FingerprintInput;
+  pkB: Uint8Array;
+  fpB: FingerprintInput;
+}
+
+/**
+ * `T = LP(label) ‖ LP(callId) ‖ LP(callerId) ‖ LP(calleeId) ‖ LP(commit) ‖ LP(pkA) ‖ LP(fpA) ‖ LP(pkB) ‖ LP(fpB)`
+ * (SPEC §5.4).
+ * @throws ShieldCallError E2EE_BAD_KEY, E2EE_BAD_FINGERPRINT or E2EE_BAD_INPUT for a field of the wrong length or form
+ */
+export function encodeTranscript(f: TranscriptFields): Uint8Array {
+  if (typeof f !== "object" || f === null) throw new TypeError("encodeTranscript() needs a fields object");
+  expectBytes("E2EE_BAD_INPUT", "commit", f.commit, COMMIT_LENGTH);
+  expectBytes("E2EE_BAD_KEY", "pkA", f.pkA, KEY_LENGTH);
+  expectBytes("E2EE_BAD_KEY", "pkB", f.pkB, KEY_LENGTH);
+  // SPEC §5.4: fixed role order (caller first), every field LP-encoded (§5.1)
+  return concat(
+    lpString("label", TRANSCRIPT_LABEL),
+    lpString("callId", f.callId),
+    lpString("callerId", f.callerId),
+    lpString("calleeId", f.calleeId),
+    lp(f.commit),
+    lp(f.pkA),
+    lp(toFingerprintBytes(f.fpA)),
+    lp(f.pkB),
+    lp(toFingerprintBytes(f.fpB)),
+  );
+}
+
+/** `th = H(T)`: SHA-256 of an encoded transcript (SPEC §5.4). */
+export function transcriptHash(transcript: Uint8Array): Uint8Array {
+  if (!(transcript instanceof Uint8Array)) throw new TypeError("transcriptHash() needs the encoded transcript bytes");
+  return sha256(transcript);
+}
