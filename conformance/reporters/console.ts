@@ -1,0 +1,151 @@
+/**
+ * Console reporter (SPEC §12.6): the final summary printed after a run, and the live progress line.
+ * Pure: every string from the implementation under test is made terminal-safe (no ANSI injection).
+ */
+
+import type { CaseResult, RunResult, SanityResult, Verdict } from "../results.ts";
+import { AXES, SIDES, axisShort, matrixGrid } from "./_matrix.ts";
+import { clock, compact, duration, isKnownFailure, terminalSafe, totalsLine, truncate } from "./_text.ts";
+
+/** Options of the console reporter. */
+export interface ConsoleOptions {
+  /** Use ANSI colours (the CLI decides from isTTY / NO_COLOR); default false. */
+  color?: boolean;
+  /** Also list passing and informational cases, requirement text and notes. */
+  verbose?: boolean;
+}
+
+/** What the runner knows when it redraws the progress line. */
+export interface Progress {
+  index: number;
+  total: number;
+  elapsedMs: number;
+  failures: number;
+  current: string;
+  verdict?: Verdict;
+}
+
+type Paint = (s: string) => string;
+
+function palette(color: boolean): Record<"red" | "green" | "yellow" | "blue" | "dim" | "bold", Paint> {
+  const sgr = (on: string, off: string): Paint => (s) => (color ? `\u001b[${on}m${s}\u001b[${off}m` : s);
+  return { red: sgr("31", "39"), green: sgr("32", "39"), yellow: sgr("33", "39"), blue: sgr("34", "39"), dim: sgr("2", "22"), bold: sgr("1", "22") };
+}
+
+/** One untrusted string on one line, terminal-safe and cut to `max`. */
+function one(s: string | null | undefined, max = 200): string {
+  return truncate(terminalSafe(s ?? "", true), max);
+}
+
+function sanityLine(label: string, s: SanityResult | null, p: ReturnType<typeof palette>): string {
+  if (s === null) return `Sanity ${label}: ${p.yellow("not run")}`;
+  const state = s.ok ? p.green("ok") : p.red("FAILED");
+  return `Sanity ${label}: ${state} (${duration(s.durationMs)}) ${one(s.detail)}`;
+}
+
+function tagOf(c: CaseResult, p: ReturnType<typeof palette>): string {
+  if (isKnownFailure(c)) return p.yellow("KNOWN");
+  switch (c.verdict) {
+    case "fail": return p.red("FAIL ");
+    case "skip": return p.yellow("SKIP ");
+    case "info": return p.blue("INFO ");
+    default: return p.green("PASS ");
+  }
+}
+
+function caseLines(c: CaseResult, idWidth: number, verbose: boolean, p: ReturnType<typeof palette>): string[] {
+  const head = `${tagOf(c, p)} ${one(c.id, 80).padEnd(idWidth)}  [${one(c.level)} ${one(c.clause, 40)}]`;
+  const parts: string[] = [];
+  if (c.reason) parts.push(one(c.reason, 160));
+  if (c.verdict === "fail" && (c.expected !== undefined || c.actual !== undefined)) {
+    parts.push(`expected ${one(compact(c.expected, 100))} actual ${one(compact(c.actual, 100))}`);
+  }
+  if (c.verdict === "info" && c.actual !== undefined) parts.push(`observed ${one(compact(c.actual, 100))}`);
+  if (c.known) parts.push(p.dim(`known: ${one(c.known.reason, 120)}`));
+  const out = [parts.length ? `${head}  ${parts.join(" — ")}` : head];
+  if (verbose) {
+    out.push(p.dim(`       ${one(c.title, 160)}: ${one(c.requirement, 400)}`));
+    for (const n of c.evidence?.notes ?? []) out.push(p.dim(`       note: ${one(n, 300)}`));
+  }
+  return out;
+}
+
+function cellText(verdict: Verdict, expectedE2EE: boolean, p: ReturnType<typeof palette>): string {
+  const e = expectedE2EE ? "ON " : "off";
+  const v = verdict === "pass" ? "ok" : verdict === "fail" ? "FAIL" : verdict;
+  const paint = verdict === "pass" ? p.green : verdict === "fail" ? p.red : verdict === "skip" ? p.yellow : p.blue;
+  return `${e} ${paint(v)}` + " ".repeat(Math.max(0, 5 - v.length));
+}
+
+/** The opt-in matrix as two small text grids (cell: expected E2EE ON/off and the verdict). */
+function matrixLines(run: RunResult, p: ReturnType<typeof palette>): string[] {
+  if (run.matrix.length === 0) return [];
+  const out = ["", p.bold("Opt-in matrix") + " (rows: caller policy/setting, columns: callee; cell: expected E2EE, verdict; dis = disabled, uc = userControlled)"];
+  for (const side of SIDES) {
+    const { grid, extra } = matrixGrid(run.matrix, side);
+    if (grid.every((r) => r.every((c) => c === undefined)) && extra.length === 0) continue;
+    out.push(`  implementation as ${side}:`);
+    out.push("  " + "caller\\callee".padEnd(14) + AXES.map((a) => axisShort(a).padEnd(10)).join("").trimEnd());
+    grid.forEach((row, r) => {
+      const cells = row.map((c) => (c ? cellText(c.verdict, c.expectedE2EE, p) : "-".padEnd(9)) + " ");
+      out.push("  " + axisShort(AXES[r]).padEnd(14) + cells.join("").trimEnd());
+    });
+    for (const c of extra) out.push(`  (not shown: duplicate or unknown cell from ${one(c.caseId, 80)})`);
+  }
+  return out;
+}
+
+/** The final console summary of a run. */
+export function reportConsole(run: RunResult, opts: ConsoleOptions = {}): string {
+  const p = palette(opts.color ?? false);
+  const verbose = opts.verbose ?? false;
+  const out: string[] = [];
+  const impl = run.implementation;
+  out.push(p.bold(`${one(run.tool.name)} ${one(run.tool.version)} conformance run against ${one(impl.name)} ${one(impl.version)}`));
+  out.push(p.dim(`command: ${one(impl.command, 300)}`));
+  out.push(sanityLine("before", run.sanity.before, p));
+
+  const listed = run.cases.filter((c) => verbose || c.verdict === "fail" || c.verdict === "skip");
+  if (run.cases.length === 0) out.push(p.red("No case selected: a run that selects no case is an error"));
+  else if (listed.length > 0) {
+    const idWidth = Math.min(40, Math.max(...listed.map((c) => one(c.id, 80).length)));
+    out.push("");
+    for (const c of listed) out.push(...caseLines(c, idWidth, verbose, p));
+  }
+
+  out.push(...matrixLines(run, p));
+
+  const s = run.summary;
+  if (s.unexpectedPasses.length > 0) {
+    out.push("", p.yellow(`Unexpected passes of known failures (${s.unexpectedPasses.length}) — remove them from the expect file:`));
+    for (const id of s.unexpectedPasses) {
+      const c = run.cases.find((x) => x.id === id);
+      out.push(`  ${one(id, 80)}${c?.known ? p.dim(` (was: ${one(c.known.reason, 120)})`) : ""}`);
+    }
+  }
+  if (s.unstable.length > 0) {
+    out.push("", p.yellow(`Unstable across repeats (${s.unstable.length}):`));
+    for (const id of s.unstable) {
+      const c = run.cases.find((x) => x.id === id);
+      out.push(`  ${one(id, 80)}${c ? `: ${c.repeats.join(", ")}` : ""}`);
+    }
+  }
+
+  out.push("", sanityLine("after", run.sanity.after, p));
+  const known = s.knownFailures > 0 ? `, ${s.knownFailures} known failure${s.knownFailures === 1 ? "" : "s"}` : "";
+  const totals = totalsLine(s) + known + ` in ${duration(run.durationMs)}`;
+  out.push(s.fail > 0 || s.mustFailed > 0 ? p.red(totals) : p.green(totals));
+  out.push(run.exitCode === 0
+    ? p.green(`Exit code 0: every selected MUST case passed`)
+    : p.red(`Exit code ${run.exitCode}: ${s.mustFailed > 0 ? `${s.mustFailed} MUST case${s.mustFailed === 1 ? "" : "s"} failed` : "the run did not pass"}`));
+  return out.join("\n") + "\n";
+}
+
+/** The live progress line, e.g. `[ 12/118] 00:14 fail=1  verify.mitm-differs … pass`. */
+export function formatProgress(p: Progress): string {
+  const total = Math.max(0, Math.floor(p.total));
+  const index = Math.max(0, Math.floor(p.index));
+  const idx = String(index).padStart(String(total).length);
+  const tail = p.verdict ? ` ${p.verdict}` : "";
+  return `[${idx}/${total}] ${clock(p.elapsedMs)} fail=${Math.max(0, Math.floor(p.failures))}  ${one(p.current, 80)} …${tail}`;
+}
