@@ -172,9 +172,15 @@ export class MediaPlane {
     // Processor-anchored leg: the endpoint offers and the processor answers, or (toward the callee under
     // mitm/anchor) the processor offered and this is the endpoint's answer.
     if (d.type === "offer") {
-      const leg = this.processor.createLeg(`${call.id}:${role}`, { label: role });
       const old = w.legs[role];
-      if (old) await old.close();
+      if (old) {
+        if (w.bridge) {
+          await w.bridge.close();
+          w.bridge = null;
+        }
+        await old.close();
+      }
+      const leg = this.processor.createLeg(`${call.id}:${role}`, { label: role });
       w.legs[role] = leg;
       const answer = await leg.answer(d.sdp);
       this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp: answer } });

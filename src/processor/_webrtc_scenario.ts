@@ -1,0 +1,271 @@
+/**
+ * Child-process scenario behind processor_webrtc_test.ts: two real endpoint RTCPeerConnections, each with its
+ * own leg to a real MediaProcessor, bridged; prints one `RESULT {json}` line with what every side observed,
+ * then exits with process.exit() — node-webrtc crashes on natural exit once audio sources existed
+ * (NODE-WEBRTC.md), which would take a test runner down with it.
+ *
+ * Usage: <node --import tsx | deno run -A> _webrtc_scenario.ts <answer|offer> <outDir>
+ *   answer: both endpoints offer, both legs answer (standard call, SPEC §4.4)
+ *   offer:  endpoint 1 offers to leg A; leg B offers to endpoint 2 (mitm topology, BRIEF §3)
+ */
+import process from "node:process";
+import wrtc from "@roamhq/wrtc";
+import { AUDIO_FRAME_MS, decodeFrame, encodeFrame, SpeechDecoder, SpeechSource } from "../media/mod.ts";
+import { MediaProcessor } from "./mod.ts";
+import type { Caption, ProcessorEvent, ProcessorLeg } from "./mod.ts";
+import { sdpFingerprint, waitGathered } from "./_sdp.ts";
+import { AudioNormalizer } from "./resample.ts";
+
+/** Digits endpoint 1 speaks (two equal digits in a row on purpose). */
+const TEXT1 = "8311#5D";
+/** Digits endpoint 2 speaks. */
+const TEXT2 = "42*A09";
+
+const { RTCPeerConnection } = wrtc;
+const ns = wrtc.nonstandard as unknown as {
+  RTCAudioSource: new () => { createTrack(): Track; onData(d: object): void };
+  RTCVideoSource: new () => { createTrack(): Track; onFrame(f: object): void };
+  RTCAudioSink: new (t: Track) => { ondata: ((d: { samples: Int16Array; sampleRate: number }) => void) | null; stop(): void };
+  RTCVideoSink: new (t: Track) => { onframe: ((e: { frame: { width: number; height: number; data: Uint8Array } }) => void) | null; stop(): void };
+};
+interface Track {
+  kind: string;
+  stop(): void;
+}
+
+/** A test endpoint: sends SpeechSource audio and frame-coded video, decodes what it receives. */
+class Endpoint {
+  readonly pc = new RTCPeerConnection();
+  readonly audio = new ns.RTCAudioSource();
+  readonly video = new ns.RTCVideoSource();
+  readonly tracks: Track[] = [];
+  readonly sinks: Array<{ stop(): void }> = [];
+  readonly timers: Array<ReturnType<typeof setInterval>> = [];
+  readonly decoder = new SpeechDecoder(16000);
+  readonly normalizer = new AudioNormalizer(); // sinks deliver 48 kHz once Opus audio flows
+  readonly counters: number[] = [];
+  audioFrames = 0;
+  videoFrames = 0;
+  undecodable = 0;
+
+  constructor(readonly text: string) {
+    for (const t of [this.audio.createTrack(), this.video.createTrack()]) {
+      this.tracks.push(t);
+      this.pc.addTrack(t as never);
+    }
+    this.pc.ontrack = (ev: { track: unknown }) => {
+      const track = ev.track as Track;
+      this.tracks.push(track);
+      if (track.kind === "audio") {
+        const sink = new ns.RTCAudioSink(track);
+        this.sinks.push(sink);
+        sink.ondata = (d) => {
+          this.audioFrames++;
+          for (const f of this.normalizer.push(d.samples, d.sampleRate)) this.decoder.push(f);
+        };
+      } else {
+        const sink = new ns.RTCVideoSink(track);
+        this.sinks.push(sink);
+        sink.onframe = ({ frame }) => {
+          this.videoFrames++;
+          const code = decodeFrame(frame.data, frame.width, frame.height);
+          if (code === null) this.undecodable++;
+          else this.counters.push(code.counter);
+        };
+      }
+    };
+  }
+
+  async offer(): Promise<string> {
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    await waitGathered(this.pc as never, 10000, "endpoint", () => false);
+    return this.pc.localDescription!.sdp;
+  }
+
+  async answer(sdp: string): Promise<string> {
+    await this.pc.setRemoteDescription({ type: "offer", sdp });
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    await waitGathered(this.pc as never, 10000, "endpoint", () => false);
+    return this.pc.localDescription!.sdp;
+  }
+
+  async accept(sdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: "answer", sdp });
+  }
+
+  /** Starts real-time audio (48 kHz SpeechSource, catching up on timer drift) and ~15 fps video. */
+  start(): void {
+    const speech = new SpeechSource({ text: this.text, sampleRate: 48000 });
+    const t0 = Date.now();
+    this.timers.push(setInterval(() => {
+      const due = Math.floor((Date.now() - t0) / AUDIO_FRAME_MS) + 1;
+      for (let k = 0; k < 5 && speech.framesProduced < due; k++) {
+        const samples = speech.next();
+        this.audio.onData({ samples, sampleRate: 48000, bitsPerSample: 16, channelCount: 1, numberOfFrames: samples.length });
+      }
+    }, AUDIO_FRAME_MS));
+    let counter = 0;
+    this.timers.push(setInterval(() => this.video.onFrame({ width: 320, height: 240, data: encodeFrame(counter++, Date.now()) }), 66));
+  }
+
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+    for (const s of this.sinks) s.stop();
+    for (const t of this.tracks) t.stop();
+    this.pc.close();
+  }
+
+  observed() {
+    return {
+      heard: this.decoder.heard,
+      audioFrames: this.audioFrames,
+      videoFrames: this.videoFrames,
+      undecodable: this.undecodable,
+      counters: this.counters,
+      localFingerprint: sdpFingerprint(this.pc.localDescription?.sdp),
+      remoteFingerprint: sdpFingerprint(this.pc.remoteDescription?.sdp),
+    };
+  }
+}
+
+async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  return cond();
+}
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+/** Runs `fn` and names what it threw: an error code, an error class name, or "ok". */
+async function outcome(fn: () => unknown): Promise<string> {
+  try {
+    await fn();
+    return "ok";
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === "string" ? code : (e as Error).name;
+  }
+}
+
+async function main(): Promise<void> {
+  const [mode, outDir] = process.argv.slice(2);
+  if ((mode !== "answer" && mode !== "offer") || !outDir) throw new Error("usage: _webrtc_scenario.ts <answer|offer> <outDir>");
+  const events: ProcessorEvent[] = [];
+  const processor = new MediaProcessor({ outDir, log: (e) => events.push(e) });
+  const other = new MediaProcessor({ outDir });
+  const fresh = processor.stats();
+  const ep1 = new Endpoint(TEXT1);
+  const ep2 = new Endpoint(TEXT2);
+  const captions: Caption[] = [];
+  const errors: Record<string, string> = {};
+  try {
+    const legA: ProcessorLeg = processor.createLeg("leg-a", { label: "caller" });
+    const legB: ProcessorLeg = processor.createLeg("leg-b", { label: "callee" });
+    const fingerprintBeforeSdp = legA.localFingerprint();
+    await ep1.accept(await legA.answer(await ep1.offer()));
+    if (mode === "answer") {
+      await ep2.accept(await legB.answer(await ep2.offer()));
+    } else {
+      await legB.applyAnswer(await ep2.answer(await legB.offer()));
+    }
+    // Misuse is refused with stable codes and changes nothing.
+    errors.duplicateLeg = await outcome(() => processor.createLeg("leg-a"));
+    errors.selfBridge = await outcome(() => processor.bridge(legA, legA));
+    errors.answerWhenStable = await outcome(() => legA.applyAnswer("v=0"));
+    const legX = processor.createLeg("leg-x");
+    errors.garbageOffer = await outcome(() => legX.answer("not sdp"));
+    await legX.close();
+    errors.closedLeg = await outcome(() => processor.bridge(legX, legA));
+    errors.foreignLeg = await outcome(() => processor.bridge(other.createLeg("foreign"), legA));
+    errors.stopRecordingUnstarted = "";
+
+    const bridge = processor.bridge(legA, legB, { callId: `call:${mode}` });
+    errors.alreadyBridged = await outcome(() => processor.bridge(legB, legA));
+    errors.stopRecordingUnstarted = await outcome(() => bridge.stopRecording());
+    bridge.startRecording();
+    errors.recordTwice = await outcome(() => bridge.startRecording());
+    bridge.startCaptions((c) => captions.push(c));
+    errors.captionsTwice = await outcome(() => bridge.startCaptions(() => {}));
+    bridge.startTranscription();
+    ep1.start();
+    ep2.start();
+    const finals = (legId: string, text: string) => captions.filter((c) => c.legId === legId && c.final && c.text === text).length;
+    const done = await waitFor(() =>
+      count(ep1.decoder.heard, TEXT2) >= 2 && count(ep2.decoder.heard, TEXT1) >= 2 &&
+      ep1.counters.length >= 15 && ep2.counters.length >= 15 &&
+      finals("leg-a", TEXT1) >= 1 && finals("leg-b", TEXT2) >= 1, 20000);
+    const recording = await bridge.stopRecording();
+    const recordingAgain = await bridge.stopRecording();
+    bridge.stopCaptions();
+    const captionsAfterStop = captions.length;
+    const transcript = await bridge.stopTranscription();
+    const result = {
+      mode,
+      done,
+      fresh,
+      fingerprintBeforeSdp,
+      ep1: ep1.observed(),
+      ep2: ep2.observed(),
+      legA: { stats: legA.stats(), fingerprint: legA.localFingerprint() },
+      legB: { stats: legB.stats(), fingerprint: legB.localFingerprint() },
+      processor: processor.stats(),
+      recording,
+      recordingAgainPath: recordingAgain.manifestPath,
+      captions,
+      transcript,
+    };
+
+    // unbridge() stops forwarding: the endpoints stop hearing each other while the legs stay connected.
+    bridge.unbridge();
+    await new Promise((r) => setTimeout(r, 300)); // let audio already in flight drain
+    const heardAtUnbridge = [ep1.decoder.heard.length, ep2.decoder.heard.length];
+    await new Promise((r) => setTimeout(r, 1500));
+    const heardAfterPause = [ep1.decoder.heard.length, ep2.decoder.heard.length];
+    const unbridged = {
+      forwarding: bridge.forwarding,
+      bridges: processor.stats().bridges,
+      heardAtUnbridge,
+      heardAfterPause,
+      legStateA: legA.stats().state,
+    };
+    // The same legs can be bridged again (what transfer and merge build on).
+    const again = processor.bridge(legA, legB, { callId: "call:rebridged" });
+    const before = [count(ep1.decoder.heard, TEXT2), count(ep2.decoder.heard, TEXT1)];
+    const rebridgedOk = await waitFor(
+      () => count(ep1.decoder.heard, TEXT2) > before[0]! && count(ep2.decoder.heard, TEXT1) > before[1]!,
+      10000,
+    );
+    const rebridged = { ok: rebridgedOk, callId: again.callId, bridges: processor.stats().bridges };
+
+    await processor.close();
+    const closed = { ...processor.stats(), legA: legA.stats().state, openLegs: processor.legs().length };
+    errors.createAfterClose = await outcome(() => processor.createLeg("late"));
+    errors.captionsOnClosed = await outcome(() => again.startCaptions(() => {}));
+    const out = {
+      ...result,
+      captionsAfterStop,
+      captionsAtEnd: captions.length,
+      unbridged,
+      rebridged,
+      closed,
+      errors,
+      events: events.map((e) => e.type),
+    };
+    process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
+  } finally {
+    await processor.close();
+    await other.close();
+    ep1.close();
+    ep2.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`scenario failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,24 @@
+/**
+ * Media processor (SPEC §4.4): the service-side node-webrtc B2BUA of standard calls, with recording (F1),
+ * live captions (F2) and transcription (F3). I/O layer: loads @roamhq/wrtc and writes files.
+ */
+export { MediaProcessor } from "./processor.ts";
+export type { ProcessorStats } from "./processor.ts";
+export { ENERGY_MIN_RMS, PROCESSOR_AUDIO } from "./leg.ts";
+export { RECORDING_MAX_SECONDS } from "./recording.ts";
+export { UTTERANCE_DEFAULTS, UtteranceTracker } from "./captions.ts";
+export type { UtteranceEvent, UtteranceTrackerOptions } from "./captions.ts";
+export { encodeWav, parseWav, RECORDING_FORMAT, WavFormatError } from "./wav.ts";
+export type { WavData } from "./wav.ts";
+export type {
+  Bridge,
+  Caption,
+  LegStats,
+  MediaProcessorOptions,
+  ProcessorEvent,
+  ProcessorLeg,
+  RecordingFile,
+  RecordingManifest,
+  TranscriptLine,
+  TranscriptResult,
+} from "./types.ts";

@@ -1,0 +1,141 @@
+/**
+ * The media processor (SPEC §4.4): a node-webrtc back-to-back user agent. Each endpoint of a standard call
+ * has its own leg to it; bridges forward decoded media between legs and host recording, captions and
+ * transcription. In an E2EE call it has no leg at all, so its frame totals stay 0 (SPEC §2.3 M2).
+ */
+import { ShieldCallError } from "../errors.ts";
+import { MediaBridge } from "./bridge.ts";
+import { Leg } from "./leg.ts";
+import { defaultOutDir } from "./_files.ts";
+import type { Bridge, MediaProcessorOptions, ProcessorEvent, ProcessorLeg } from "./types.ts";
+
+/** Totals of one processor (SPEC §4.4). */
+export interface ProcessorStats {
+  /** Legs open now. */
+  legs: number;
+  /** Bridges open now (forwarding or not). */
+  bridges: number;
+  /** Audio frames received on every leg this processor ever had: 0 proves no audio reached it. */
+  audioFramesIn: number;
+  /** Video frames received on every leg this processor ever had. */
+  videoFramesIn: number;
+}
+
+/**
+ * A node-webrtc B2BUA. Hosts must end the process with `process.exit()` after `close()`: node-webrtc
+ * crashes on natural exit once audio sources existed (NODE-WEBRTC.md).
+ * @example
+ * const p = new MediaProcessor({ outDir: "/tmp/rec" });
+ * const a = p.createLeg("alice"), b = p.createLeg("bob");
+ * const answerA = await a.answer(offerFromAlice); // and likewise for bob
+ * const bridge = p.bridge(a, b, { callId: "c-1" });
+ * bridge.startRecording(); … const manifest = await bridge.stopRecording();
+ * await p.close();
+ */
+export class MediaProcessor {
+  readonly outDir: string;
+  readonly #opts: MediaProcessorOptions;
+  readonly #legs = new Map<string, Leg>();
+  readonly #bridges = new Set<MediaBridge>();
+  readonly #totals = { audioFramesIn: 0, videoFramesIn: 0 };
+  #closed = false;
+  #bridgeSeq = 0;
+
+  /** Creates no WebRTC objects until the first leg. */
+  constructor(opts: MediaProcessorOptions = {}) {
+    this.#opts = opts;
+    this.outDir = opts.outDir ?? defaultOutDir();
+  }
+
+  #log = (e: Omit<ProcessorEvent, "at">): void => {
+    const log = this.#opts.log;
+    if (log === undefined) return;
+    try {
+      log({ at: Date.now(), ...e });
+    } catch {
+      // a logger must not break media handling
+    }
+  };
+
+  #assertOpen(what: string): void {
+    if (this.#closed) throw new ShieldCallError("BAD_STATE", `Cannot ${what}: the media processor is closed`);
+  }
+
+  /**
+   * Opens a leg: one RTCPeerConnection with an outgoing audio and video track added up front (SPEC §4.4).
+   * Throws BAD_STATE when a leg with that id is open or the processor is closed.
+   */
+  createLeg(legId: string, opts: { label?: string } = {}): ProcessorLeg {
+    if (typeof legId !== "string" || legId === "") throw new TypeError("Leg id must be a non-empty string");
+    this.#assertOpen(`create leg "${legId}"`);
+    if (this.#legs.has(legId)) throw new ShieldCallError("BAD_STATE", `Cannot create leg "${legId}": a leg with that id is open`);
+    const leg = new Leg(legId, opts.label ?? legId, {
+      rtcConfig: this.#opts.rtcConfig,
+      gatherTimeoutMs: this.#opts.gatherTimeoutMs ?? 10000,
+      log: this.#log,
+      totals: this.#totals,
+      onClosed: (l) => {
+        if (this.#legs.get(l.id) === l) this.#legs.delete(l.id);
+      },
+    });
+    this.#legs.set(legId, leg);
+    this.#log({ type: "leg.created", legId, detail: { label: leg.label } });
+    return leg;
+  }
+
+  /**
+   * Forwards audio and video between two open legs of this processor, both ways (SPEC §4.4).
+   * Throws BAD_STATE when either leg is closed or already forwarding in another bridge; TypeError when the
+   * legs are not this processor's or are the same leg.
+   */
+  bridge(a: ProcessorLeg, b: ProcessorLeg, opts: { callId?: string } = {}): Bridge {
+    this.#assertOpen("bridge legs");
+    const la = this.#own(a);
+    const lb = this.#own(b);
+    if (la === lb) throw new TypeError(`Cannot bridge leg "${la.id}" to itself`);
+    for (const l of [la, lb]) {
+      if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
+      if (l.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": it is already bridged`);
+    }
+    const callId = opts.callId ?? `bridge-${++this.#bridgeSeq}`;
+    const bridge = new MediaBridge(la, lb, callId, {
+      outDir: this.outDir,
+      log: this.#log,
+      onClosed: (br) => this.#bridges.delete(br),
+    });
+    this.#bridges.add(bridge);
+    this.#log({ type: "bridge.created", callId, detail: { a: la.id, b: lb.id } });
+    return bridge;
+  }
+
+  #own(l: ProcessorLeg): Leg {
+    if (!(l instanceof Leg) || this.#legs.get(l.id) !== l) {
+      if (l instanceof Leg && l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
+      throw new TypeError(`Leg "${String((l as { id?: unknown })?.id)}" does not belong to this media processor`);
+    }
+    return l;
+  }
+
+  /** The open legs. */
+  legs(): ProcessorLeg[] {
+    return [...this.#legs.values()];
+  }
+
+  /** Totals: open legs and bridges, and frames received over the processor's lifetime. */
+  stats(): ProcessorStats {
+    return {
+      legs: this.#legs.size,
+      bridges: this.#bridges.size,
+      audioFramesIn: this.#totals.audioFramesIn,
+      videoFramesIn: this.#totals.videoFramesIn,
+    };
+  }
+
+  /** Closes every bridge (finishing active recordings/transcripts) and every leg; idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#bridges].map((b) => b.close()));
+    await Promise.all([...this.#legs.values()].map((l) => l.close()));
+  }
+}
