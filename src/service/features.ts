@@ -3,6 +3,7 @@
  * performed at the media processor in a standard call.
  */
 import { ShieldCallError } from "../errors.ts";
+import { isFeature } from "../protocol/mod.ts";
 import type { ClientMessage } from "../protocol/mod.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { Endpoint, EndpointRegistry } from "./endpoints.ts";
@@ -22,6 +23,9 @@ export interface FeatureContext {
 
 /** Handles a `feature` request; replies with `feature.result`, or throws a ShieldCallError the hub reports. */
 export async function handleFeature(ctx: FeatureContext, ep: Endpoint, call: CallRecord, role: Role, msg: FeatureMsg): Promise<void> {
+  if (!isFeature(msg.feature)) {
+    throw new ShieldCallError("FEATURE_UNKNOWN", `Unknown feature "${msg.feature}"`, { feature: msg.feature });
+  }
   ctx.calls.expect(call, `use "${msg.feature}" in`, "accepted", "connected");
   if (call.topology === "relay") {
     // SPEC §2.4 (F1–F9, F10): refused, logged, and nothing about the call changes — E2EE stays on.

@@ -266,7 +266,7 @@ export class SignalingHub {
     if (by) msg.by = by;
     this.endpoints.send(call.caller.endpointId, msg);
     if (call.callee.endpointId) this.endpoints.send(call.callee.endpointId, msg);
-    else for (const r of call.callee.rung) this.endpoints.send(r, { ...msg, type: "cancelled" });
+    else for (const r of call.callee.rung) this.endpoints.send(r, { type: "cancelled", callId: call.id, reason });
     void stopFeatures(this.#featureCtx(), call)
       .then(() => this.#o.media.onEnd(call))
       .catch((e) => this.#o.log?.(`media teardown: ${String(e)}`));

@@ -1,0 +1,141 @@
+/**
+ * One call as the reference peer holds it: role, phase, topology, handshake, media engine, and the CallState
+ * snapshot the driver protocol reports (SPEC §7). The indicator rule lives here (SPEC §2.2 V1).
+ */
+import type { ErrorCode } from "../errors.ts";
+import type { CalleeHandshake, CallerHandshake, Verification } from "../crypto/mod.ts";
+import type { CallState } from "../protocol/mod.ts";
+import type { MediaEngine, MediaStats, SessionDescription } from "./media_engine.ts";
+
+/** Call phases of SPEC §7 CallState.state. */
+export type CallPhase = CallState["state"];
+/** Topology of SPEC §4.2, null before `accepted`. */
+export type CallTopology = "relay" | "processor" | null;
+
+/** SPEC §7 CallState.media.audio.digits is at most 4096 chars: keep the most recent. */
+const MAX_DIGITS = 4096;
+/** SPEC §6/§7: reasons are at most 200 chars. */
+const MAX_REASON = 200;
+
+const EMPTY_MEDIA: MediaStats = {
+  audio: { framesReceived: 0, digits: "", carrier: false },
+  video: { framesReceived: 0, decoded: 0, gaps: 0, maxGapMs: 0, latencyMs: null },
+};
+
+/** Mutable per-call record; the ReferencePeer drives its transitions. */
+export class PeerCall {
+  readonly callId: string;
+  readonly role: "caller" | "callee";
+  /** The other party's user id. */
+  readonly peer: string;
+  state: CallPhase;
+  topology: CallTopology = null;
+  /** Features offered in this call (from `accepted`). */
+  features: string[] = [];
+  endReason: string | null = null;
+  endCode: ErrorCode | null = null;
+  engine: MediaEngine | undefined;
+  /** Caller: its handshake, only when it committed in the invite. */
+  callerHs: CallerHandshake | undefined;
+  /** Caller: the offer whose fingerprint was committed; sent after `accepted`. */
+  localOffer: SessionDescription | undefined;
+  /** Callee: the commitment from `incoming`, when present. */
+  commit: Uint8Array | undefined;
+  /** Callee: its handshake, only when it sent its key in the accept. */
+  calleeHs: CalleeHandshake | undefined;
+  /** Callee: pkA from `reveal`. */
+  revealedPk: Uint8Array | undefined;
+  /** An offer waiting for `accepted` or for the reveal. */
+  pendingOffer: SessionDescription | undefined;
+  /** The derived verification (E2EE calls only). */
+  verification: Verification | undefined;
+  /** What the peer told the service about its media (`media` message), so each is sent once. */
+  mediaReported = new Set<"connected" | "failed">();
+  /** Timers owned by this call (cleared at end). */
+  timers = new Set<ReturnType<typeof setTimeout>>();
+  #queue: Promise<void> = Promise.resolve();
+
+  /** Creates a call record in its first phase. */
+  constructor(init: { callId: string; role: "caller" | "callee"; peer: string; state: CallPhase }) {
+    this.callId = init.callId;
+    this.role = init.role;
+    this.peer = init.peer;
+    this.state = init.state;
+  }
+
+  /** True once the call ended (final). */
+  get ended(): boolean {
+    return this.state === "ended";
+  }
+
+  /** SPEC §2.4 (F1–F10): the call is E2EE from the moment the service chose the relay topology. */
+  get isE2ee(): boolean {
+    return this.topology === "relay";
+  }
+
+  /**
+   * SPEC §2.2 (V1): the indicator shows while, and only while, the call's media is E2EE: relay topology, a number
+   * derived from a completed handshake, the PeerConnection connected, and the call not ended.
+   */
+  get indicator(): boolean {
+    return !this.ended && this.topology === "relay" && this.verification !== undefined &&
+      this.engine?.connectionState === "connected";
+  }
+
+  /** Runs `task` after every earlier task of this call (messages of one call are handled in order). */
+  enqueue(task: () => Promise<void>, onError: (e: unknown) => void): Promise<void> {
+    const next = this.#queue.then(task).catch(onError);
+    this.#queue = next;
+    return next;
+  }
+
+  /** Schedules `fn` after `ms`, cancelled when the call ends. */
+  after(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  /**
+   * Ends the call: records the reason, forgets the handshakes and the number, stops timers and closes the media.
+   * Returns false when it had already ended.
+   */
+  end(reason: string, code: ErrorCode | null): boolean {
+    if (this.ended) return false;
+    this.state = "ended";
+    this.endReason = reason.slice(0, MAX_REASON) || "ended";
+    this.endCode = code;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.callerHs = undefined;
+    this.calleeHs = undefined;
+    this.pendingOffer = undefined;
+    this.engine?.close();
+    return true;
+  }
+
+  /** The SPEC §7 CallState of this call. */
+  snapshot(): CallState {
+    const indicator = this.indicator;
+    const m = this.engine?.stats() ?? EMPTY_MEDIA;
+    return {
+      callId: this.callId,
+      role: this.role,
+      peer: this.peer,
+      state: this.state,
+      topology: this.topology,
+      // SPEC §2.2 (V1): the number is shown only together with the indicator.
+      e2ee: { indicator, number: indicator ? this.verification!.number : null },
+      features: [...this.features],
+      endReason: this.endReason,
+      endCode: this.endCode,
+      media: {
+        // The carrier is "present" only while the call lives; counters stay as they were at the end.
+        audio: { ...m.audio, digits: m.audio.digits.slice(-MAX_DIGITS), carrier: m.audio.carrier && !this.ended },
+        video: { ...m.video, latencyMs: m.video.latencyMs === null ? null : Math.max(0, m.video.latencyMs) },
+      },
+    };
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * Per-call media of the reference peer: one RTCPeerConnection (no ICE servers), synthetic outgoing audio and video
+ * (SPEC §11) driven by the shared 10 ms MediaTicker, self-checking sinks for what arrives, offer/answer helpers that
+ * wait for complete ICE gathering (SPEC §6: complete SDP, no trickle), and a teardown that follows the node-webrtc
+ * rules (stop sinks and tracks, then close the PeerConnection).
+ */
+import wrtc from "@roamhq/wrtc";
+import { ContinuityTracker, decodeFrame, encodeFrame, SpeechDecoder, SpeechSource } from "../media/mod.ts";
+import { type MediaTicker, sharedTicker } from "./media_ticker.ts";
+
+/** A session description as sent on the wire (SPEC §6 `sdp.description`). */
+export interface SessionDescription {
+  type: "offer" | "answer";
+  sdp: string;
+}
+
+/** Media counters of one call, as reported in the driver's CallState (SPEC §7). */
+export interface MediaStats {
+  audio: { framesReceived: number; digits: string; carrier: boolean };
+  /** `gaps`: missing counter ranges; `latencyMs`: median send-to-receive time (null before the first decoded frame). */
+  video: { framesReceived: number; decoded: number; gaps: number; maxGapMs: number; latencyMs: number | null };
+}
+
+/** Options of a MediaEngine. */
+export interface MediaEngineOptions {
+  /** Digits this endpoint speaks (DTMF alphabet). */
+  speech: string;
+  /** Shared media clock (default: the process-wide sharedTicker()). */
+  ticker?: MediaTicker;
+  /** Outgoing audio sample rate (default 48000). */
+  sampleRate?: 48000 | 16000;
+  /** Outgoing video size (default 320x240) and rate (default 15 fps). */
+  width?: number;
+  height?: number;
+  fps?: number;
+  /** Upper bound on waiting for ICE gathering to complete, in ms (default 5000). */
+  gatherTimeoutMs?: number;
+  /** Called on every connectionState change. */
+  onConnectionState?: (state: string) => void;
+  /** Diagnostic log (stderr-bound; never stdout). */
+  log?: (line: string) => void;
+  /** Wall clock for frame timestamps (default Date.now). */
+  now?: () => number;
+}
+
+type PC = InstanceType<typeof wrtc.RTCPeerConnection>;
+type Track = InstanceType<typeof wrtc.MediaStreamTrack>;
+type Sink = { stop(): void };
+
+/** One call's RTCPeerConnection with its synthetic sources and self-checking sinks. */
+export class MediaEngine {
+  /** The underlying PeerConnection (exposed for diagnostics and tests). */
+  readonly pc: PC;
+  readonly width: number;
+  readonly height: number;
+  #log: (line: string) => void;
+  #now: () => number;
+  #gatherTimeoutMs: number;
+  #onState?: (state: string) => void;
+  #speech: SpeechSource;
+  #audioSource: InstanceType<typeof wrtc.nonstandard.RTCAudioSource>;
+  #videoSource: InstanceType<typeof wrtc.nonstandard.RTCVideoSource>;
+  #localTracks: Track[] = [];
+  #remoteTracks: Track[] = [];
+  #sinks: Sink[] = [];
+  #unsubscribe: () => void;
+  #videoEveryTicks: number;
+  #videoCounter = 0;
+  #closed = false;
+  // incoming
+  #decoder: SpeechDecoder | undefined;
+  #heardBefore = "";
+  #audioFrames = 0;
+  #videoFrames = 0;
+  #videoDecoded = 0;
+  #continuity: ContinuityTracker;
+
+  /** Creates the PeerConnection, adds the outgoing audio and video tracks and starts feeding them. */
+  constructor(opts: MediaEngineOptions) {
+    this.width = opts.width ?? 320;
+    this.height = opts.height ?? 240;
+    const fps = opts.fps ?? 15;
+    this.#log = opts.log ?? (() => {});
+    this.#now = opts.now ?? Date.now;
+    this.#gatherTimeoutMs = opts.gatherTimeoutMs ?? 5000;
+    this.#onState = opts.onConnectionState;
+    this.#speech = new SpeechSource({ text: opts.speech, sampleRate: opts.sampleRate ?? 48000 });
+    const ticker = opts.ticker ?? sharedTicker();
+    this.#videoEveryTicks = Math.max(1, Math.round(1000 / fps / ticker.periodMs));
+    this.#continuity = new ContinuityTracker({ expectedIntervalMs: this.#videoEveryTicks * ticker.periodMs });
+
+    // SPEC §4.3/§4.4: no ICE servers; the service steers candidates (relay) or terminates the leg (processor).
+    this.pc = new wrtc.RTCPeerConnection({ iceServers: [] });
+    this.#audioSource = new wrtc.nonstandard.RTCAudioSource();
+    this.#videoSource = new wrtc.nonstandard.RTCVideoSource();
+    const audioTrack = this.#audioSource.createTrack();
+    const videoTrack = this.#videoSource.createTrack();
+    this.#localTracks.push(audioTrack, videoTrack);
+    const stream = new wrtc.MediaStream([audioTrack, videoTrack]);
+    this.pc.addTrack(audioTrack, stream);
+    this.pc.addTrack(videoTrack, stream);
+
+    this.pc.ontrack = (ev: { track: Track }) => this.#onTrack(ev.track);
+    this.pc.onconnectionstatechange = () => {
+      const s = this.pc.connectionState;
+      this.#log(`media: connectionState ${s}`);
+      this.#onState?.(s);
+    };
+    this.#unsubscribe = ticker.subscribe((tick, now) => this.#onTick(tick, now));
+  }
+
+  /** The PeerConnection's connectionState ("closed" after close()). */
+  get connectionState(): string {
+    return this.#closed ? "closed" : this.pc.connectionState;
+  }
+
+  /** True once close() ran. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** SDP of the local description currently set, or null. */
+  get localSdp(): string | null {
+    return this.pc.localDescription?.sdp ?? null;
+  }
+
+  /** SDP of the remote description currently set, or null. */
+  get remoteSdp(): string | null {
+    return this.pc.remoteDescription?.sdp ?? null;
+  }
+
+  /** Creates an offer, sets it locally and returns the complete (gathered) local description. */
+  async createOffer(): Promise<SessionDescription> {
+    this.#assertOpen("createOffer");
+    const offer = await this.pc.createOffer();
+    await this.pc.setLocalDescription(offer);
+    return await this.#gathered("offer");
+  }
+
+  /** Applies a remote offer, answers it and returns the complete (gathered) local answer. */
+  async acceptOffer(offer: SessionDescription): Promise<SessionDescription> {
+    this.#assertOpen("acceptOffer");
+    if (offer.type !== "offer") throw new TypeError(`Expected an offer: got "${offer.type}"`);
+    await this.pc.setRemoteDescription(offer);
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    return await this.#gathered("answer");
+  }
+
+  /** Applies the remote answer to our offer. */
+  async applyAnswer(answer: SessionDescription): Promise<void> {
+    this.#assertOpen("applyAnswer");
+    if (answer.type !== "answer") throw new TypeError(`Expected an answer: got "${answer.type}"`);
+    await this.pc.setRemoteDescription(answer);
+  }
+
+  /** Current incoming-media counters (SPEC §7 CallState.media). */
+  stats(): MediaStats {
+    const c = this.#continuity.stats();
+    return {
+      audio: {
+        framesReceived: this.#audioFrames,
+        digits: this.#heardBefore + (this.#decoder?.heard ?? ""),
+        carrier: this.#decoder?.carrierPresent() ?? false,
+      },
+      video: {
+        framesReceived: this.#videoFrames,
+        decoded: this.#videoDecoded,
+        gaps: c.gaps,
+        maxGapMs: c.maxGapMs,
+        latencyMs: c.latencyMs.p50,
+      },
+    };
+  }
+
+  /** Stops the sources, sinks and tracks and closes the PeerConnection. Idempotent; never throws. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unsubscribe();
+    // NODE-WEBRTC.md teardown rule: sinks, then tracks, then the PeerConnection.
+    for (const s of this.#sinks) safely(() => s.stop());
+    for (const t of [...this.#remoteTracks, ...this.#localTracks]) safely(() => t.stop());
+    this.pc.ontrack = null;
+    this.pc.onconnectionstatechange = null;
+    safely(() => this.pc.close());
+    this.#sinks = [];
+  }
+
+  #assertOpen(what: string): void {
+    if (this.#closed) throw new TypeError(`Cannot ${what}: the media engine is closed`);
+  }
+
+  /** Waits (bounded) for iceGatheringState "complete" and returns the local description with its candidates. */
+  async #gathered(type: "offer" | "answer"): Promise<SessionDescription> {
+    const pc = this.pc;
+    if (pc.iceGatheringState !== "complete") {
+      const complete = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => done(false), this.#gatherTimeoutMs);
+        const done = (ok: boolean) => {
+          clearTimeout(timer);
+          pc.removeEventListener("icegatheringstatechange", onChange);
+          resolve(ok);
+        };
+        const onChange = () => {
+          if (pc.iceGatheringState === "complete" || this.#closed) done(pc.iceGatheringState === "complete");
+        };
+        pc.addEventListener("icegatheringstatechange", onChange);
+      });
+      if (!complete) this.#log(`media: ICE gathering not complete after ${this.#gatherTimeoutMs} ms: sending what we have`);
+    }
+    this.#assertOpen(`send the ${type}`);
+    const desc = pc.localDescription;
+    if (!desc) throw new TypeError(`No local ${type} after setLocalDescription`);
+    return { type, sdp: desc.sdp };
+  }
+
+  #onTick(tick: number, now: number): void {
+    if (this.#closed) return;
+    this.#audioSource.onData({ samples: this.#speech.next(), sampleRate: this.#speech.sampleRate });
+    if (tick % this.#videoEveryTicks === 0) {
+      const data = encodeFrame(this.#videoCounter++, now, this.width, this.height);
+      this.#videoSource.onFrame({ width: this.width, height: this.height, data });
+    }
+  }
+
+  #onTrack(track: Track): void {
+    if (this.#closed) return;
+    this.#remoteTracks.push(track);
+    if (track.kind === "audio") {
+      const sink = new wrtc.nonstandard.RTCAudioSink(track);
+      this.#sinks.push(sink);
+      sink.ondata = (d: { samples: Int16Array; sampleRate: number; channelCount?: number }) => {
+        if (this.#closed) return;
+        this.#audioFrames++;
+        // The sink's rate is not fixed (16 kHz at first, then the source's rate): decode at the rate that arrives.
+        if (this.#decoder?.sampleRate !== d.sampleRate) {
+          this.#heardBefore += this.#decoder?.heard ?? "";
+          this.#decoder = new SpeechDecoder(d.sampleRate);
+        }
+        this.#decoder.push(mono(d.samples, d.channelCount ?? 1));
+      };
+    } else if (track.kind === "video") {
+      const sink = new wrtc.nonstandard.RTCVideoSink(track);
+      this.#sinks.push(sink);
+      sink.onframe = (ev: { frame: { width: number; height: number; data: Uint8Array } }) => {
+        if (this.#closed) return;
+        this.#videoFrames++;
+        const f = ev.frame;
+        const decoded = decodeFrame(f.data, f.width, f.height);
+        if (decoded) {
+          this.#videoDecoded++;
+          this.#continuity.observe(decoded.counter, decoded.sentAtMs, this.#now());
+        }
+      };
+    }
+  }
+}
+
+/** First channel of interleaved samples (the sink is mono in practice). */
+function mono(samples: Int16Array, channels: number): Int16Array {
+  if (channels <= 1) return samples;
+  const out = new Int16Array(Math.floor(samples.length / channels));
+  for (let i = 0; i < out.length; i++) out[i] = samples[i * channels]!;
+  return out;
+}
+
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // teardown must not throw
+  }
+}

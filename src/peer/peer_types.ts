@@ -1,0 +1,55 @@
+/**
+ * Public types of the reference peer: its options, the user's setting, the welcome, its events and feature results.
+ */
+import type { CallState } from "../protocol/mod.ts";
+import type { MediaTicker } from "./media_ticker.ts";
+
+/** Options of a ReferencePeer. */
+export interface ReferencePeerOptions {
+  /** Signaling URL, e.g. ws://127.0.0.1:7000/signal. */
+  serviceUrl: string;
+  /** Bearer token issued by the service's admin API. */
+  token: string;
+  /** Device id sent in `auth`. */
+  device?: string;
+  /** Digits this peer speaks (DTMF alphabet); default derived from the user id. */
+  speech?: string;
+  /** Whether this endpoint implements the E2EE handshake (`auth.capabilities.e2ee`); default true. */
+  supportsE2EE?: boolean;
+  /** Bound on every request to the service, in ms (default 10000). */
+  requestTimeoutMs?: number;
+  /** Bound on ICE gathering, in ms (default 5000). */
+  gatherTimeoutMs?: number;
+  /** How long an E2EE callee waits for `reveal` after the offer, in ms (default 5000). */
+  revealTimeoutMs?: number;
+  /** Media clock shared by all calls (default: the process-wide one). */
+  ticker?: MediaTicker;
+  /** Diagnostic log; never stdout. */
+  log?: (line: string) => void;
+}
+
+/** The user's E2EE setting (SPEC §3.3). */
+export interface PeerSettings {
+  visible: boolean;
+  enabled: boolean;
+}
+
+/** What connect() resolves with (SPEC §6 `welcome`). */
+export interface PeerWelcome {
+  userId: string;
+  tenantId: string;
+  endpointId: string;
+  settings: PeerSettings;
+}
+
+/** Events of a ReferencePeer. */
+export interface PeerEvents {
+  incoming: { callId: string; from: string };
+  changed: CallState;
+}
+
+/** Result of requestFeature() (SPEC §7 `feature.request`). */
+export interface FeatureResult {
+  ok: true;
+  result?: Record<string, unknown>;
+}
