@@ -41,8 +41,10 @@ export async function main(argv: string[]): Promise<number> {
         .option("adversary", { choices: ADVERSARY, describe: "adversary mode for this call (SPEC §8)" })
         .option("seed", { type: "number", default: 1 })
         .option("duration", { type: "number", default: 5, describe: "seconds of media" })
-        .option("service", { type: "string", describe: "use a running service (ws URL of /signal; needs --admin)" })
+        .option("service", { type: "string", describe: "use a running service (http://host:port) instead of starting one" })
+        .option("admin-token", { type: "string", describe: "bearer token of the admin API of --service" })
         .option("feature", { type: "string", describe: "request this feature during the call (e.g. recording)" })
+        .option("to", { type: "string", describe: "target user of --feature, where it needs one" })
         .option("json", { type: "boolean", default: false }),
       (a) => run(import("./cli/call.ts").then((m) => m.callCommand(a as never))))
     .command("schemas", "Write the JSON Schemas of the wire and driver protocols to fixtures/schemas", (y: Argv) =>

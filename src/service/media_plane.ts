@@ -28,6 +28,8 @@ interface Wiring {
   calleeOffer: string | null;
   /** mitm: the keys the service substitutes. */
   mitm: { pkToCallee: Uint8Array; pkToCaller: Uint8Array } | null;
+  /** Evidence frozen when the call's media was released. */
+  final?: { relay: unknown; processor: unknown };
 }
 
 /** Routes media for every call of a service. */
@@ -200,9 +202,10 @@ export class MediaPlane {
     return this.#w.get(callId)?.bridge ?? null;
   }
 
-  /** Media evidence of a call: relay counters and processor leg counters. */
+  /** Media evidence of a call: relay counters and processor leg counters (a snapshot once the call ended). */
   evidence(callId: string): { relay: unknown; processor: unknown } {
     const w = this.#w.get(callId);
+    if (w?.final) return w.final;
     return {
       relay: w?.alloc?.stats() ?? null,
       processor: w
@@ -217,6 +220,11 @@ export class MediaPlane {
     if (!w) return;
     const relayStats = w.alloc?.stats() ?? null;
     const proc = this.evidence(call.id).processor;
+    w.final = { relay: relayStats, processor: proc };
+    // SPEC §8: the relay's fault actions are adversary actions of this call.
+    if (call.adversary && relayStats?.fault) {
+      for (const a of relayStats.fault.actions) call.adversary.actions.push({ at: (a as { at?: number }).at ?? Date.now(), event: "relay-fault", detail: a as never });
+    }
     if (w.bridge) await w.bridge.close();
     for (const leg of [w.legs.caller, w.legs.callee]) if (leg) await leg.close();
     if (w.alloc) await w.alloc.close();

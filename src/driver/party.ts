@@ -1,0 +1,127 @@
+/**
+ * A typed, suite-side handle on one adapter process playing one user (SPEC §7): the methods of the driver protocol
+ * plus waits on notifications. Used by the conformance harness and the `call` demo.
+ */
+import { ShieldCallError } from "../errors.ts";
+import type { CallState } from "../protocol/mod.ts";
+import { DriverClient } from "./client.ts";
+
+/** The `hello` result. */
+export interface Hello {
+  name: string;
+  version: string;
+  protocol: number;
+  methods: string[];
+  features: string[];
+}
+
+/** One adapter process configured as one user. */
+export class Party {
+  readonly client: DriverClient;
+  readonly label: string;
+  readonly command: string[];
+  hello: Hello | null = null;
+  userId: string | null = null;
+  readonly #incoming: { callId: string; from: string }[] = [];
+
+  /** Starts the adapter; call `start()` next. */
+  constructor(label: string, command: string[], opts: { timeoutMs?: number; env?: Record<string, string> } = {}) {
+    this.label = label;
+    this.command = command;
+    this.client = new DriverClient(command, opts);
+    this.client.onNotification((m, p) => {
+      if (m === "call.incoming") this.#incoming.push(p as { callId: string; from: string });
+    });
+  }
+
+  /** `hello`, then `configure` as `user`. */
+  async start(cfg: { serviceUrl: string; user: string; token: string; device?: string }): Promise<void> {
+    this.hello = await this.client.request<Hello>("hello", { protocol: 1 });
+    await this.client.request("configure", cfg);
+    this.userId = cfg.user;
+  }
+
+  /** `settings.get`. */
+  settings(): Promise<{ visible: boolean; enabled: boolean }> {
+    return this.client.request("settings.get", {});
+  }
+
+  /** `settings.set`. */
+  setSettings(enabled: boolean): Promise<{ visible: boolean; enabled: boolean }> {
+    return this.client.request("settings.set", { enabled });
+  }
+
+  /** `call.place` → call id. */
+  async place(to: string): Promise<string> {
+    const r = await this.client.request<{ callId: string }>("call.place", { to });
+    return r.callId;
+  }
+
+  /** Resolves with the next incoming call (already seen or future). */
+  async incoming(timeoutMs = 10_000): Promise<{ callId: string; from: string }> {
+    const seen = this.#incoming.shift();
+    if (seen) return seen;
+    const p = await this.client.waitFor<{ callId: string; from: string }>("call.incoming", () => true, timeoutMs);
+    const i = this.#incoming.findIndex((x) => x.callId === p.callId);
+    if (i >= 0) this.#incoming.splice(i, 1);
+    return p;
+  }
+
+  /** `call.answer`. */
+  answer(callId: string): Promise<unknown> {
+    return this.client.request("call.answer", { callId });
+  }
+
+  /** `call.decline`. */
+  decline(callId: string): Promise<unknown> {
+    return this.client.request("call.decline", { callId });
+  }
+
+  /** `call.hangup`. */
+  hangup(callId: string): Promise<unknown> {
+    return this.client.request("call.hangup", { callId });
+  }
+
+  /** `call.state`. */
+  state(callId: string): Promise<CallState> {
+    return this.client.request<CallState>("call.state", { callId });
+  }
+
+  /** `feature.request`. */
+  feature(callId: string, feature: string, args?: Record<string, unknown>): Promise<{ ok: true; result?: unknown }> {
+    return this.client.request("feature.request", { callId, feature, ...(args ? { args } : {}) });
+  }
+
+  /**
+   * Polls `call.state` (and wakes on `call.changed`) until `pred` holds; resolves with that state. Rejects with the
+   * last state seen when `timeoutMs` passes.
+   */
+  async until(callId: string, pred: (s: CallState) => boolean, timeoutMs = 15_000, what = "condition"): Promise<CallState> {
+    const deadline = Date.now() + timeoutMs;
+    let last: CallState | null = null;
+    while (Date.now() < deadline) {
+      last = await this.state(callId);
+      if (pred(last)) return last;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 200);
+        const off = this.client.onNotification((m, p) => {
+          if (m === "call.changed" && (p as CallState).callId === callId) {
+            clearTimeout(t);
+            off();
+            resolve();
+          }
+        });
+        setTimeout(off, 250);
+      });
+    }
+    throw new ShieldCallError("INTERNAL", `${this.label}: timed out after ${timeoutMs} ms waiting for ${what}`, { last });
+  }
+
+  /** Shuts the adapter down (kills it if it does not exit). */
+  stop(): Promise<void> {
+    return this.client.stop();
+  }
+}
+
+/** True once the call is connected or ended. */
+export const settled = (s: CallState) => s.state === "connected" || s.state === "ended";
