@@ -47,6 +47,21 @@ export async function main(argv: string[]): Promise<number> {
         .option("to", { type: "string", describe: "target user of --feature, where it needs one" })
         .option("json", { type: "boolean", default: false }),
       (a) => run(import("./cli/call.ts").then((m) => m.callCommand(a as never))))
+    .command("conformance", "Run the conformance suite against an implementation (default: the embedded reference peer)", (y: Argv) =>
+      y.option("impl", { type: "string", describe: "command that starts the implementation's driver adapter (SPEC §7)" })
+        .option("case", { type: "string", array: true, default: [], describe: "only cases whose id matches this glob (repeatable)" })
+        .option("tag", { type: "string", array: true, default: [], describe: "only cases with this tag (repeatable)" })
+        .option("strict", { type: "boolean", default: false, describe: "also run SHOULD cases" })
+        .option("jobs", { type: "number", describe: "cases run in parallel (default: cores, at most 4)" })
+        .option("shard", { type: "string", describe: "run shard i of n (i/n)" })
+        .option("repeat", { type: "number", default: 1, describe: "run each case N times; verdicts must agree" })
+        .option("timeout", { type: "number", default: 60, describe: "seconds per case" })
+        .option("expect", { type: "string", describe: "known failures file (ratchets: a known failure that passes fails the run)" })
+        .option("report", { type: "string", array: true, default: [], describe: "FORMAT:PATH, FORMAT one of console, json, junit, tap, html (repeatable)" })
+        .option("mutants", { type: "boolean", default: false, describe: "run the suite against every mutant of the reference and print the kill matrix" })
+        .option("list", { type: "boolean", default: false, describe: "list the selected cases and exit" })
+        .option("verbose", { type: "boolean", default: false, describe: "print every case, not only failures" }),
+      (a) => run(import("./cli/conformance.ts").then((m) => m.conformanceCommand(a as never))))
     .command("schemas", "Write the JSON Schemas of the wire and driver protocols to fixtures/schemas", (y: Argv) =>
       y.option("out", { type: "string", default: "fixtures/schemas" })
         .option("check", { type: "boolean", default: false, describe: "only check that the files match the code" }),

@@ -1,0 +1,53 @@
+/**
+ * What a conformance case is (SPEC §12.1) and the outcomes a case can raise besides passing.
+ */
+import type { Level } from "./results.ts";
+import type { Harness } from "./harness.ts";
+
+/** One conformance case: a small file exports one (or a generated family of) these. */
+export interface Case {
+  /** Stable dotted name, never a position: `verify.mitm-differs`. */
+  id: string;
+  /** The SPEC clause it checks, e.g. `§2.2 V2`. */
+  clause: string;
+  level: Level;
+  title: string;
+  /** The requirement sentence from SPEC.md, stored as data so every report prints it. */
+  requirement: string;
+  tags: string[];
+  /** Driver methods the case needs; an adapter that answers one as unsupported makes the case skip. */
+  needs?: string[];
+  /** For opt-in matrix cases: the cell this case fills in the report's grid. */
+  matrix?: { callerPolicy: "disabled" | "userControlled"; callerSetting: boolean; calleePolicy: "disabled" | "userControlled"; calleeSetting: boolean; implementationAs: "caller" | "callee"; expectedE2EE: boolean };
+  /** Runs the case; returning means pass. Throw CaseFailure / CaseSkip / CaseInfo (via the harness) otherwise. */
+  run(h: Harness): Promise<void>;
+}
+
+/** The case observed something other than the requirement. */
+export class CaseFailure extends Error {
+  constructor(message: string, readonly expected?: unknown, readonly actual?: unknown) {
+    super(message);
+    this.name = "CaseFailure";
+  }
+}
+
+/** The case could not be run: a precondition failed or the adapter does not support a method it needs. */
+export class CaseSkip extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CaseSkip";
+  }
+}
+
+/** The case ends with an informational verdict (an observation, not a requirement). */
+export class CaseInfo extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CaseInfo";
+  }
+}
+
+/** Identity helper that type-checks a case literal. */
+export function defineCase(c: Case): Case {
+  return c;
+}

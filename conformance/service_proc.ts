@@ -1,0 +1,66 @@
+/**
+ * The service under the harness runs in its own process (`shieldcall serve --port 0`), so a crash in its media
+ * processor (node-webrtc) can never take the runner down; the harness reaches it by signaling URL and admin API.
+ */
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { selfCommand } from "../src/driver/mod.ts";
+import { AdminClient } from "../src/service/mod.ts";
+
+/** A running service child process. */
+export interface ServiceProcess {
+  signalUrl: string;
+  adminUrl: string;
+  admin: AdminClient;
+  pid: number | undefined;
+  /** Text the service wrote to stderr (its log). */
+  log(): string;
+  alive(): boolean;
+  stop(): Promise<void>;
+}
+
+/** Starts `shieldcall serve` on a free port; resolves once it printed its URLs. */
+export async function startServiceProcess(opts: { ringTimeoutS?: number; timeoutMs?: number } = {}): Promise<ServiceProcess> {
+  const token = `adm-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
+  const argv = [...selfCommand(), "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8)];
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  let exited = false;
+  child.on("exit", () => { exited = true; });
+  child.stderr!.setEncoding("utf8");
+  child.stderr!.on("data", (d: string) => { if (err.length < 2_000_000) err += d; });
+  child.stdout!.setEncoding("utf8");
+  const urls = await new Promise<{ signal: string; admin: string }>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`Service did not start within ${opts.timeoutMs ?? 20_000} ms: ${err.slice(-1000)}`)), opts.timeoutMs ?? 20_000);
+    child.stdout!.on("data", (d: string) => {
+      out += d;
+      const s = /signaling:\s+(\S+)/.exec(out);
+      const a = /admin:\s+(\S+)/.exec(out);
+      if (s && a) {
+        clearTimeout(t);
+        resolve({ signal: s[1]!, admin: a[1]! });
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(t);
+      reject(new Error(`Service exited during start (code ${code}): ${err.slice(-1000)}`));
+    });
+  });
+  return {
+    signalUrl: urls.signal,
+    adminUrl: urls.admin,
+    admin: new AdminClient(urls.admin, token),
+    pid: child.pid,
+    log: () => err,
+    alive: () => !exited,
+    async stop() {
+      if (exited) return;
+      const done = new Promise<void>((r) => child.once("exit", () => r()));
+      child.kill("SIGTERM");
+      const t = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await done;
+      clearTimeout(t);
+    },
+  };
+}
