@@ -182,6 +182,17 @@ function route(ctx: AdminContext, method: string, p: string[], body: unknown, q:
       const call = ctx.hub.calls.get(p[1]!);
       return { ...call, e2ee: { ...call.e2ee }, evidence: ctx.media.evidence(call.id) };
     }
+    case "POST /users/:/inject": {
+      // SPEC §10, §12: robustness cases send raw (malformed or out-of-state) frames to a user's endpoints.
+      const frames = (body as { frames?: unknown } | null)?.frames;
+      if (!Array.isArray(frames) || frames.length === 0 || frames.length > 16 || frames.some((f) => typeof f !== "string" || f.length > 1 << 20)) {
+        throw new ShieldCallError("POLICY_INVALID", 'Field "frames" must be 1–16 strings of at most 1 MiB');
+      }
+      store.getUser(p[1]!);
+      const eps = ctx.hub.endpoints.ofUser(p[1]!);
+      for (const ep of eps) for (const f of frames as string[]) ep.conn.send(f);
+      return { endpoints: eps.length, frames: frames.length };
+    }
     case "POST /adversary": {
       const plan = parseAdversaryPlan(body);
       ctx.adversary.arm(plan);

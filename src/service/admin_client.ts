@@ -104,6 +104,11 @@ export class AdminClient {
     return this.req("GET", `/eligibility?caller=${enc(caller)}&callee=${enc(callee)}`);
   }
 
+  /** Sends raw frames to every endpoint of a user (robustness cases, SPEC §10). */
+  inject(user: string, frames: string[]): Promise<{ endpoints: number; frames: number }> {
+    return this.req("POST", `/users/${enc(user)}/inject`, { frames });
+  }
+
   /** Service health. */
   health(): Promise<{ ok: boolean; endpoints: number; liveCalls: number }> {
     return this.req("GET", "/health");
