@@ -32,7 +32,7 @@ export interface CallReport {
   media: { relay: unknown; processor: unknown };
   adversary: { mode: string; seed: number; actions: unknown[] } | null;
   feature: { name: string; ok: boolean; code: string | null; result: unknown } | null;
-  log: { at: number; event: string }[];
+  log: { at: number; event: string; detail?: Record<string, unknown> }[];
 }
 interface SideReport {
   user: string;
@@ -128,7 +128,7 @@ export async function callCommand(a: CallArgs): Promise<number> {
       media: rec.evidence,
       adversary: rec.adversary,
       feature,
-      log: rec.log.map((e) => ({ at: e.at, event: e.event })),
+      log: rec.log,
     };
     if (a.json) {
       console.log(JSON.stringify(report));
