@@ -170,7 +170,9 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
     const r = cases.find((x) => x.id === c.id);
     if (c.matrix && r) matrix.push({ caseId: c.id, ...c.matrix, verdict: r.verdict });
   }
-  const ok = before.ok && (after?.ok ?? false) && mustFailed === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
+  // SPEC §12.5: exit 0 only when every selected MUST case passed — a skipped MUST case is not a pass.
+  const mustSkipped = cases.filter((c) => c.level === "MUST" && c.verdict === "skip" && !c.known).length;
+  const ok = before.ok && (after?.ok ?? false) && mustFailed === 0 && mustSkipped === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
   const finishedAt = Date.now();
   return {
     tool: o.tool,

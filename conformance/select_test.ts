@@ -1,0 +1,48 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Case } from "./case.ts";
+import { globToRegExp, parseShard, selectCases } from "./select.ts";
+import { parseExpectations } from "./expect.ts";
+import { splitCommand } from "../src/cli/conformance.ts";
+
+const mk = (id: string, level: "MUST" | "SHOULD", tags: string[]): Case => ({
+  id, level, tags, clause: "§2.2 V1", title: id, requirement: "A requirement sentence long enough", run: async () => {},
+});
+const all = [mk("verify.a", "MUST", ["verify"]), mk("verify.b", "SHOULD", ["verify"]), mk("policy.c", "MUST", ["policy"]), mk("media.d", "MUST", ["media", "e2ee"])];
+
+test("selectCases() filters by glob and tag, runs SHOULD cases only with strict, and orders by id", () => {
+  assert.deepEqual(selectCases(all, { globs: [], tags: [], strict: false, shard: null }).map((c) => c.id), ["media.d", "policy.c", "verify.a"]);
+  assert.deepEqual(selectCases(all, { globs: ["verify.*"], tags: [], strict: true, shard: null }).map((c) => c.id), ["verify.a", "verify.b"]);
+  assert.deepEqual(selectCases(all, { globs: [], tags: ["e2ee"], strict: false, shard: null }).map((c) => c.id), ["media.d"]);
+  assert.deepEqual(selectCases(all, { globs: ["nothing*"], tags: [], strict: true, shard: null }), []);
+});
+
+test("selectCases() shards split the selection without overlap or loss", () => {
+  const sel = (i: number) => selectCases(all, { globs: [], tags: [], strict: true, shard: { index: i, count: 2 } }).map((c) => c.id);
+  const union = [...sel(1), ...sel(2)].sort();
+  assert.deepEqual(union, all.map((c) => c.id).sort());
+  assert.equal(sel(1).filter((id) => sel(2).includes(id)).length, 0);
+});
+
+test("globToRegExp() treats regex metacharacters literally", () => {
+  assert.ok(globToRegExp("verify.*").test("verify.mitm-differs"));
+  assert.ok(!globToRegExp("verify.*").test("verifyXmitm"));
+  assert.ok(globToRegExp("a?c").test("abc"));
+});
+
+test("parseShard() accepts i/n and refuses out-of-range or malformed shards", () => {
+  assert.deepEqual(parseShard("2/3"), { index: 2, count: 3 });
+  for (const bad of ["0/2", "3/2", "1/0", "x", "1/2/3"]) assert.throws(() => parseShard(bad), RangeError);
+});
+
+test("parseExpectations() reads known failures and refuses malformed files with stable codes", () => {
+  assert.deepEqual([...parseExpectations('{"version":1,"failures":{"a.b":"why"}}')], [["a.b", "why"]]);
+  assert.throws(() => parseExpectations("{"), { code: "PROTO_PARSE" });
+  assert.throws(() => parseExpectations('{"version":2,"failures":{}}'), { code: "POLICY_INVALID" });
+  assert.throws(() => parseExpectations('{"version":1,"failures":{"a.b":""}}'), { code: "POLICY_INVALID" });
+});
+
+test("splitCommand() splits on whitespace and honours quotes and escapes", () => {
+  assert.deepEqual(splitCommand(`node "my adapter.mjs" --x 'a b' c\\ d ""`), ["node", "my adapter.mjs", "--x", "a b", "c d", ""]);
+  assert.throws(() => splitCommand(`node "open`), RangeError);
+});
