@@ -34,8 +34,9 @@ export async function main(argv: string[]): Promise<number> {
         .option("json", { type: "boolean", default: false }),
       (a) => run(import("./cli/admin.ts").then((m) => m.adminCommand(a as never))))
     .command("peer", "Run the reference peer as a driver-protocol adapter (SPEC §7)", (y: Argv) =>
-      y.option("stdio", { type: "boolean", default: true, describe: "speak JSON-RPC on stdin/stdout" }),
-      (a) => run(import("./cli/peer.ts").then((m) => m.peerCommand({ stdio: a.stdio as boolean }))))
+      y.option("stdio", { type: "boolean", default: true, describe: "speak JSON-RPC on stdin/stdout" })
+        .option("mutant", { type: "string", describe: "run a deliberately broken variant (conformance self-validation, SPEC §12.7)" }),
+      (a) => run(import("./cli/peer.ts").then((m) => m.peerCommand({ stdio: a.stdio as boolean, ...(a.mutant ? { mutant: a.mutant as string } : {}) }))))
     .command("call", "Place a demo call between two reference peers and print what each side shows", (y: Argv) =>
       y.option("e2ee", { type: "boolean", default: true, describe: "users turn E2EE on (--no-e2ee: a standard call)" })
         .option("adversary", { choices: ADVERSARY, describe: "adversary mode for this call (SPEC §8)" })
@@ -59,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
         .option("expect", { type: "string", describe: "known failures file (ratchets: a known failure that passes fails the run)" })
         .option("report", { type: "string", array: true, default: [], describe: "FORMAT:PATH, FORMAT one of console, json, junit, tap, html (repeatable)" })
         .option("mutants", { type: "boolean", default: false, describe: "run the suite against every mutant of the reference and print the kill matrix" })
+        .option("kill-all", { type: "boolean", default: false, describe: "with --mutants: run every case against every mutant (full matrix)" })
+        .option("mutant", { type: "string", array: true, default: [], describe: "with --mutants: only this mutant (repeatable)" })
         .option("list", { type: "boolean", default: false, describe: "list the selected cases and exit" })
         .option("verbose", { type: "boolean", default: false, describe: "print every case, not only failures" }),
       (a) => run(import("./cli/conformance.ts").then((m) => m.conformanceCommand(a as never))))

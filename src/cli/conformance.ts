@@ -20,6 +20,8 @@ export interface ConformanceArgs {
   expect?: string;
   report: string[];
   mutants: boolean;
+  killAll: boolean;
+  mutant: string[];
   list: boolean;
   verbose: boolean;
 }
@@ -95,7 +97,7 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
   const jobs = a.jobs ?? Math.max(1, Math.min(4, availableParallelism()));
   if (a.mutants) {
     const { mutantsCommand } = await import("./mutants.ts");
-    return mutantsCommand({ cases, jobs, timeoutS: a.timeout, reports });
+    return mutantsCommand({ cases, jobs, timeoutS: a.timeout, reports, killAll: a.killAll, only: a.mutant });
   }
 
   const { probeAdapter } = await import("../../conformance/probe.ts");
