@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   // Driver protocol (SPEC §7)
   DRIVER_UNSUPPORTED: "The adapter does not implement this method",
   INTERNAL: "Internal error",
+  // Call control (SPEC §4.5)
+  PARK_NOT_FOUND: "No parked call has this pickup code in the caller's tenant",
 } as const;
 
 /** A stable error code. */

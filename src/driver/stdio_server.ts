@@ -39,7 +39,7 @@ export interface DriverPeer {
   hangup(callId: string): Promise<void>;
   state(callId: string): CallState;
   requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<{ ok: true; result?: Record<string, unknown> }>;
-  on(event: "incoming", fn: (e: { callId: string; from: string }) => void): () => void;
+  on(event: "incoming", fn: (e: { callId: string; from: string; via?: { feature: string; by: string } }) => void): () => void;
   on(event: "changed", fn: (e: CallState) => void): () => void;
   close(): Promise<void>;
 }
@@ -122,7 +122,9 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
         if (req.params.user && welcome.userId !== req.params.user) log(`configured as "${welcome.userId}" (asked for "${req.params.user}")`);
         peer = p;
         unsubscribe = [
-          p.on("incoming", (e) => out.write(rpcNotification("call.incoming", { callId: e.callId, from: e.from }))),
+          p.on("incoming", (e) =>
+            out.write(rpcNotification("call.incoming", e.via ? { callId: e.callId, from: e.from, via: { ...e.via } } : { callId: e.callId, from: e.from }))
+          ),
           p.on("changed", (s) => out.write(rpcNotification("call.changed", s))),
         ];
         return { userId: welcome.userId, endpointId: welcome.endpointId };

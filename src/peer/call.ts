@@ -26,8 +26,10 @@ const EMPTY_MEDIA: MediaStats = {
 export class PeerCall {
   readonly callId: string;
   readonly role: "caller" | "callee";
-  /** The other party's user id. */
-  readonly peer: string;
+  /** The other party's user id; SPEC §4.5: changes with `event peer-changed` (transfer, park retrieval, ...). */
+  peer: string;
+  /** SPEC §4.5: the other users in the call (more than one in a group call). */
+  members: string[];
   state: CallPhase;
   topology: CallTopology = null;
   /** Features offered in this call (from `accepted`). */
@@ -60,6 +62,7 @@ export class PeerCall {
     this.callId = init.callId;
     this.role = init.role;
     this.peer = init.peer;
+    this.members = [init.peer];
     this.state = init.state;
   }
 
@@ -129,6 +132,7 @@ export class PeerCall {
       // SPEC §2.2 (V1): the number is shown only together with the indicator.
       e2ee: { indicator, number: indicator ? this.verification!.number : null },
       features: [...this.features],
+      members: [...this.members],
       endReason: this.endReason,
       endCode: this.endCode,
       media: {

@@ -3,7 +3,15 @@
  * the E2EE handshake glued to the SDP it applies, and the SPEC §7 CallState it reports.
  */
 export { ReferencePeer } from "./peer.ts";
-export type { FeatureResult, PeerEvents, PeerSettings, PeerWelcome, ReferencePeerOptions } from "./peer_types.ts";
+export type {
+  FeatureResult,
+  PeerCallEvent,
+  PeerEvents,
+  PeerIncoming,
+  PeerSettings,
+  PeerWelcome,
+  ReferencePeerOptions,
+} from "./peer_types.ts";
 export { randomCallId, speechFor } from "./ids.ts";
 export { MediaEngine } from "./media_engine.ts";
 export type { MediaEngineOptions, MediaStats, SessionDescription } from "./media_engine.ts";

@@ -10,7 +10,7 @@
  */
 import { type ErrorCode, isShieldCallError, ShieldCallError } from "../errors.ts";
 import { base64urlDecode, base64urlEncode, CalleeHandshake, CallerHandshake, fingerprintFromSdp } from "../crypto/mod.ts";
-import type { CallState, ServerMessage } from "../protocol/mod.ts";
+import { type CallState, isControlOperation, isId, PARK_PREFIX, type ServerMessage } from "../protocol/mod.ts";
 import { PeerCall } from "./call.ts";
 import { type FlowHost, onAccepted, onReveal, onSdp } from "./call_flow.ts";
 import { MediaEngine } from "./media_engine.ts";
@@ -28,7 +28,7 @@ export class ReferencePeer {
   #settings: PeerSettings = { visible: false, enabled: false };
   #speech: string | undefined;
   #calls = new Map<string, PeerCall>();
-  #listeners: { [K in keyof PeerEvents]: Set<(e: PeerEvents[K]) => void> } = { incoming: new Set(), changed: new Set() };
+  #listeners: { [K in keyof PeerEvents]: Set<(e: PeerEvents[K]) => void> } = { incoming: new Set(), changed: new Set(), event: new Set() };
   #closed = false;
   #host: FlowHost;
 
@@ -211,21 +211,63 @@ export class ReferencePeer {
   }
 
   /**
-   * Asks the service to perform a feature in a call (SPEC §2.4). Refused locally, without sending anything, while
-   * the call is E2EE (F1–F10).
+   * Asks the service to perform a feature in a call (SPEC §2.4, §4.5). Refused locally, without sending anything,
+   * while the call is E2EE — or is an E2EE invite still ringing, or names another call (`consultCallId`,
+   * `otherCallId`) that is E2EE (F1–F10). The call-control operations "hold" and "resume" are not §2.4 features and
+   * are always sent.
    * @throws ShieldCallError FEATURE_DISABLED_E2EE, CALL_NOT_FOUND, or the service's code
    */
   async requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<FeatureResult> {
     const call = this.#call(callId);
-    if (call.isE2ee) {
-      // SPEC §2.4 (F10): refuse; never turn E2EE off to honour the request.
-      throw new ShieldCallError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable: call "${callId}" is end-to-end encrypted`);
+    if (!isControlOperation(feature)) {
+      const other = [args?.consultCallId, args?.otherCallId].map((id) => (typeof id === "string" ? this.#calls.get(id) : undefined));
+      const e2ee = this.#wouldBeE2ee(call) ? call : other.find((c) => c?.isE2ee);
+      if (e2ee) {
+        // SPEC §2.4 (F10): refuse; never turn E2EE off to honour the request (nor escalate an E2EE call, F8).
+        throw new ShieldCallError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable: call "${e2ee.callId}" is end-to-end encrypted`);
+      }
     }
+    return await this.requestFeatureUnchecked(callId, feature, args);
+  }
+
+  /**
+   * Sends a feature request without the local E2EE check, so a test can see the service refuse it too (SPEC §2.4:
+   * "refused by the service"). Not for applications: use requestFeature().
+   * @throws ShieldCallError CALL_NOT_FOUND, or the service's code
+   */
+  async requestFeatureUnchecked(callId: string, feature: string, args?: Record<string, unknown>): Promise<FeatureResult> {
+    this.#call(callId);
     const m = await this.#client.request(
       args === undefined ? { type: "feature", callId, feature } : { type: "feature", callId, feature, args },
     );
     if (m.type !== "feature.result") throw new ShieldCallError("INTERNAL", `Unexpected reply "${m.type}" to "feature"`);
     return m.result === undefined ? { ok: true } : { ok: true, result: m.result };
+  }
+
+  /** SPEC §4.5 (CC5): puts a standard call on hold at the service (the other party hears nothing). */
+  hold(callId: string): Promise<FeatureResult> {
+    return this.requestFeature(callId, "hold");
+  }
+
+  /** SPEC §4.5 (CC5): resumes a held call. */
+  resume(callId: string): Promise<FeatureResult> {
+    return this.requestFeature(callId, "resume");
+  }
+
+  /**
+   * SPEC §4.5 (CC7): retrieves a parked call with its pickup code — a call to `park:<code>` — and resolves with the
+   * new call's id; the call's peer becomes the parked party.
+   * @throws ShieldCallError PARK_NOT_FOUND, or the service's code
+   */
+  retrievePark(code: string): Promise<string> {
+    if (!isId(`${PARK_PREFIX}${code}`)) throw new RangeError(`Invalid pickup code "${code}"`);
+    return this.place(`${PARK_PREFIX}${code}`);
+  }
+
+  /** SPEC §2.4: the call is E2EE, or is an E2EE invite still ringing here (the caller committed and we would accept). */
+  #wouldBeE2ee(call: PeerCall): boolean {
+    if (call.isE2ee) return true;
+    return call.role === "callee" && call.state === "ringing" && call.commit !== undefined && this.#eligible(this.#settings);
   }
 
   /** Hangs up every live call, closes every PeerConnection and the signaling socket. Idempotent. */
@@ -321,6 +363,8 @@ export class ReferencePeer {
       }
       case "error":
         return this.#log(`service error${m.callId ? ` in call ${m.callId}` : ""}: ${m.code}: ${m.message}`);
+      case "event":
+        return this.#onEvent(m);
       case "ringing":
       case "accepted":
       case "reveal":
@@ -343,7 +387,30 @@ export class ReferencePeer {
     }
     this.#calls.set(m.callId, call);
     this.#client.send({ type: "ringing", callId: m.callId });
-    for (const fn of this.#listeners.incoming) safely(() => fn({ callId: m.callId, from: m.from }), this.#log);
+    const e = m.via ? { callId: m.callId, from: m.from, via: { ...m.via } } : { callId: m.callId, from: m.from };
+    for (const fn of this.#listeners.incoming) safely(() => fn(e), this.#log);
+    this.#changed(call);
+  }
+
+  /** SPEC §4.5: call-control events; `peer-changed` and `members` update the CallState. */
+  #onEvent(m: Extract<ServerMessage, { type: "event" }>): void {
+    const call = this.#calls.get(m.callId);
+    if (!call) return this.#log(`ignored event "${m.name}" for unknown call "${m.callId}"`);
+    const d = m.data ?? {};
+    if (m.name === "peer-changed" && isId(d.peer)) {
+      call.peer = d.peer;
+      if (call.members.length <= 1) call.members = [d.peer];
+    } else if (m.name === "members" && Array.isArray(d.members)) {
+      const self = this.#welcome?.userId;
+      const others = [...new Set(d.members.filter((u): u is string => isId(u) && u !== self))].slice(0, 64);
+      if (others.length > 0) {
+        call.members = others;
+        if (!others.includes(call.peer)) call.peer = others[0]!;
+      }
+    }
+    this.#log(`call ${m.callId}: event ${m.name} ${JSON.stringify(d)}`);
+    const e = m.data ? { callId: m.callId, name: m.name, data: m.data } : { callId: m.callId, name: m.name };
+    for (const fn of this.#listeners.event) safely(() => fn(e), this.#log);
     this.#changed(call);
   }
 

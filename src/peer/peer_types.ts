@@ -42,10 +42,25 @@ export interface PeerWelcome {
   settings: PeerSettings;
 }
 
+/** An incoming call; `via` says which feature made the service ring (SPEC §4.5), e.g. a transfer or a ring-back. */
+export interface PeerIncoming {
+  callId: string;
+  from: string;
+  via?: { feature: string; by: string };
+}
+
+/** A call-control event from the service (SPEC §4.5 `event`), e.g. "transferring", "parked", "members". */
+export interface PeerCallEvent {
+  callId: string;
+  name: string;
+  data?: Record<string, unknown>;
+}
+
 /** Events of a ReferencePeer. */
 export interface PeerEvents {
-  incoming: { callId: string; from: string };
+  incoming: PeerIncoming;
   changed: CallState;
+  event: PeerCallEvent;
 }
 
 /** Result of requestFeature() (SPEC §7 `feature.request`). */

@@ -5,6 +5,8 @@
 export { MediaProcessor } from "./processor.ts";
 export type { ProcessorStats } from "./processor.ts";
 export { ENERGY_MIN_RMS, PROCESSOR_AUDIO } from "./leg.ts";
+export { GROUP_DEFAULTS, MediaGroupBridge } from "./group.ts";
+export type { GroupPort, MediaPort } from "./group.ts";
 export { RECORDING_MAX_SECONDS } from "./recording.ts";
 export { UTTERANCE_DEFAULTS, UtteranceTracker } from "./captions.ts";
 export type { UtteranceEvent, UtteranceTrackerOptions } from "./captions.ts";
@@ -13,6 +15,9 @@ export type { WavData } from "./wav.ts";
 export type {
   Bridge,
   Caption,
+  GroupBridge,
+  GroupMemberSpec,
+  GroupStats,
   LegStats,
   MediaProcessorOptions,
   ProcessorEvent,
@@ -21,4 +26,6 @@ export type {
   RecordingManifest,
   TranscriptLine,
   TranscriptResult,
+  Voicemail,
+  VoicemailManifest,
 } from "./types.ts";

@@ -5,9 +5,19 @@
  */
 import { ShieldCallError } from "../errors.ts";
 import { MediaBridge } from "./bridge.ts";
+import { MediaGroupBridge } from "./group.ts";
+import { VoicemailRecorder } from "./voicemail.ts";
 import { Leg } from "./leg.ts";
 import { defaultOutDir } from "./_files.ts";
-import type { Bridge, MediaProcessorOptions, ProcessorEvent, ProcessorLeg } from "./types.ts";
+import type {
+  Bridge,
+  GroupBridge,
+  GroupMemberSpec,
+  MediaProcessorOptions,
+  ProcessorEvent,
+  ProcessorLeg,
+  Voicemail,
+} from "./types.ts";
 
 /** Totals of one processor (SPEC §4.4). */
 export interface ProcessorStats {
@@ -36,7 +46,7 @@ export class MediaProcessor {
   readonly outDir: string;
   readonly #opts: MediaProcessorOptions;
   readonly #legs = new Map<string, Leg>();
-  readonly #bridges = new Set<MediaBridge>();
+  readonly #bridges = new Set<MediaBridge | MediaGroupBridge>();
   readonly #totals = { audioFramesIn: 0, videoFramesIn: 0 };
   #closed = false;
   #bridgeSeq = 0;
@@ -106,6 +116,36 @@ export class MediaProcessor {
     this.#bridges.add(bridge);
     this.#log({ type: "bridge.created", callId, detail: { a: la.id, b: lb.id } });
     return bridge;
+  }
+
+  /**
+   * Forwards media among N open legs (SPEC §4.5 CC8): each member hears one other speaking member of another key
+   * at a time, rotated at pauses. Throws BAD_STATE when a leg is closed or already bridged; TypeError for fewer
+   * than two legs, a repeated leg or a leg of another processor.
+   */
+  group(members: GroupMemberSpec[], opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number } = {}): GroupBridge {
+    this.#assertOpen("bridge legs");
+    const ports = members.map((m) => {
+      const leg = this.#own(m.leg);
+      if (leg.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${leg.id}": the leg is closed`);
+      return { port: leg, key: m.key, speaks: m.speaks ?? true };
+    });
+    const callId = opts.callId ?? `group-${++this.#bridgeSeq}`;
+    const g = new MediaGroupBridge(ports, callId, { log: this.#log, onClosed: (br) => this.#bridges.delete(br) }, opts);
+    this.#bridges.add(g);
+    this.#log({ type: "group.created", callId, detail: { legs: g.legIds } });
+    return g;
+  }
+
+  /**
+   * Records what `leg` receives as a voicemail message for `forUser` (SPEC §4.5 CC10) until stop(). Throws
+   * BAD_STATE when the leg is closed or bridged.
+   */
+  voicemail(leg: ProcessorLeg, opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number }): Voicemail {
+    this.#assertOpen("record voicemail");
+    const l = this.#own(leg);
+    if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": the leg is closed`);
+    return new VoicemailRecorder(l, opts, { outDir: this.outDir, log: this.#log });
   }
 
   #own(l: ProcessorLeg): Leg {

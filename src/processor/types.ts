@@ -20,6 +20,10 @@ export interface ProcessorEvent {
     | "captions.stopped"
     | "transcription.started"
     | "transcription.stopped"
+    | "group.created"
+    | "group.closed"
+    | "voicemail.started"
+    | "voicemail.stopped"
     | "error";
   legId?: string;
   callId?: string;
@@ -145,4 +149,63 @@ export interface Bridge {
   readonly forwarding: boolean;
   /** Stops forwarding and every feature (writing any active recording/transcript); legs stay up. */
   close(): Promise<void>;
+}
+
+/** One member of a group bridge as MediaProcessor.group() takes it (SPEC §4.5 CC8). */
+export interface GroupMemberSpec {
+  leg: ProcessorLeg;
+  /** Members with the same key (one user's devices) never hear each other. */
+  key: string;
+  /** False for a listen-only member (a companion device); default true. */
+  speaks?: boolean;
+}
+
+/** Who hears whom in a group bridge. */
+export interface GroupStats {
+  callId: string;
+  forwarding: boolean;
+  members: { legId: string; key: string; speaks: boolean; hearing: string | null; switches: number }[];
+}
+
+/** An N-party bridge: each listener hears one other speaking member at a time, rotated at pauses (SPEC §4.5 CC8). */
+export interface GroupBridge {
+  readonly callId: string;
+  readonly forwarding: boolean;
+  /** Leg ids of the members. */
+  readonly legIds: string[];
+  stats(): GroupStats;
+  /** Stops forwarding; the legs stay connected and may be bridged again. */
+  close(): Promise<void>;
+}
+
+/** What a voicemail recorder writes (SPEC §4.5 CC10). */
+export interface VoicemailManifest {
+  kind: "voicemail";
+  callId: string;
+  /** The mailbox owner. */
+  for: string;
+  /** The user who left the message. */
+  from: string;
+  legId: string;
+  sampleRate: 16000;
+  /** Absolute path of the WAV file (16 kHz mono 16-bit PCM). */
+  path: string;
+  /** Path of this manifest's JSON file. */
+  manifestPath: string;
+  samples: number;
+  sha256: string;
+  truncated: boolean;
+  /** Digits decoded from the message (SPEC §11.1). */
+  heard: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** A running voicemail recording on one leg. */
+export interface Voicemail {
+  readonly callId: string;
+  readonly samples: number;
+  readonly heard: string;
+  /** Stops, releases the leg, writes the WAV and manifest. */
+  stop(): Promise<VoicemailManifest>;
 }

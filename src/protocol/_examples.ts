@@ -48,7 +48,7 @@ export const SERVER_EXAMPLES: Record<ServerMessageType, Record<string, unknown>>
   "welcome": { type: "welcome", userId: "alice", tenantId: "contoso", endpointId: "alice:laptop-1", settings: { visible: true, enabled: false } },
   "settings": { type: "settings", rid: "r1", visible: true, enabled: true, policy: "userControlled" },
   "invited": { type: "invited", rid: "r3", callId: CALL_ID },
-  "incoming": { type: "incoming", callId: CALL_ID, from: "alice", e2ee: { commit: COMMIT } },
+  "incoming": { type: "incoming", callId: CALL_ID, from: "alice", e2ee: { commit: COMMIT }, via: { feature: "transfer-blind", by: "carol" } },
   "ringing": { type: "ringing", callId: CALL_ID },
   "accepted": { type: "accepted", callId: CALL_ID, topology: "relay", e2ee: { pk: PK_B }, features: ["recording"] },
   "reveal": { type: "reveal", callId: CALL_ID, pk: PK_A },
@@ -71,6 +71,7 @@ export const CALL_STATE_EXAMPLE = {
   topology: "relay",
   e2ee: { indicator: true, number: "04817229305512009384" },
   features: [],
+  members: ["bob"],
   endReason: null,
   endCode: null,
   media: {
@@ -111,6 +112,6 @@ export const DRIVER_RESULT_EXAMPLES: Record<DriverMethod, Record<string, unknown
 
 /** Valid params of every driver notification. */
 export const DRIVER_NOTIFICATION_EXAMPLES: Record<DriverNotificationMethod, Record<string, unknown>> = {
-  "call.incoming": { callId: CALL_ID, from: "alice" },
+  "call.incoming": { callId: CALL_ID, from: "alice", via: { feature: "park", by: "alice" } },
   "call.changed": CALL_STATE_EXAMPLE,
 };

@@ -51,6 +51,11 @@ export const CallState = Type.Object({
     }),
   }, closed()),
   features: FeatureList("Features offered in this call"),
+  members: Type.Optional(Type.Array(Id(), {
+    maxItems: 64,
+    uniqueItems: true,
+    description: "SPEC §4.5: the other users in the call (one for a 1:1 call, more in a group call)",
+  })),
   endReason: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
   endCode: Type.Union([ErrorCodeSchema(), Type.Null()]),
   media: Type.Object({
@@ -71,7 +76,11 @@ export const CallState = Type.Object({
 export type CallState = Static<typeof CallState>;
 
 /** `call.incoming` notification params. */
-export const CallIncoming = Type.Object({ callId: Id(), from: Id("Caller user id") }, closed("A call is ringing at this adapter"));
+export const CallIncoming = Type.Object({
+  callId: Id(),
+  from: Id("Caller user id"),
+  via: Type.Optional(Type.Object({ feature: Name("A feature name (SPEC §2.4)"), by: Id() }, closed("SPEC §4.5: why the service rings"))),
+}, closed("A call is ringing at this adapter"));
 export type CallIncoming = Static<typeof CallIncoming>;
 
 const Settings = Type.Object({ visible: Type.Boolean(), enabled: Type.Boolean() }, closed("The user's E2EE setting"));

@@ -47,3 +47,20 @@ export const FEATURE_CLAUSE: Readonly<Record<Feature, FeatureClause>> = Object.f
 export function isFeature(s: unknown): s is Feature {
   return typeof s === "string" && (FEATURES as readonly string[]).includes(s);
 }
+
+/**
+ * SPEC §4.5: call-control operations requested like features (`feature` message, `feature.request` method) that are
+ * not in the §2.4 list: E2EE does not disable them, so they are never part of the offered features.
+ */
+export const CONTROL_OPERATIONS = ["hold", "resume"] as const;
+
+/** A call-control operation name (SPEC §4.5). */
+export type ControlOperation = (typeof CONTROL_OPERATIONS)[number];
+
+/** True when `s` is a call-control operation of SPEC §4.5 ("hold", "resume"). */
+export function isControlOperation(s: unknown): s is ControlOperation {
+  return typeof s === "string" && (CONTROL_OPERATIONS as readonly string[]).includes(s);
+}
+
+/** SPEC §4.5 (CC5): an invite to `park:<code>` retrieves the call parked under that pickup code. */
+export const PARK_PREFIX = "park:";

@@ -3,8 +3,8 @@
  * their TypeBox schemas, total parsers that never throw, and the schemas as JSON Schema documents.
  * Each schema constant `X` has a matching static type `X` (e.g. `InviteMsg` is both).
  */
-export { FEATURE_CLAUSE, FEATURES, isFeature } from "./features.ts";
-export type { Feature, FeatureClause } from "./features.ts";
+export { CONTROL_OPERATIONS, FEATURE_CLAUSE, FEATURES, isControlOperation, isFeature, PARK_PREFIX } from "./features.ts";
+export type { ControlOperation, Feature, FeatureClause } from "./features.ts";
 
 export { B64URL_32_PATTERN, ID_PATTERN, isId, MAX_ID_CHARS } from "./_common.ts";
 
@@ -47,6 +47,7 @@ export {
   SettingsMsg,
   SettingsSetMsg,
   SIGNALING_PROTOCOL_VERSION,
+  Via,
   WelcomeMsg,
 } from "./signaling.ts";
 export type { ClientMessage, ClientMessageType, ServerMessage, ServerMessageType } from "./signaling.ts";

@@ -261,7 +261,7 @@ describe("field rules (SPEC §6)", () => {
   test("parseClientMessage() bounds hangup.reason and requires a known error code", () => {
     assert.ok(parseClientMessage(JSON.stringify(client("hangup", { reason: "r".repeat(MAX_REASON_CHARS) }))).ok);
     rejects(parseClientMessage, client("hangup", { reason: "r".repeat(MAX_REASON_CHARS + 1) }), "PROTO_INVALID");
-    assert.match(rejects(parseClientMessage, client("hangup", { code: "NOPE" }), "PROTO_INVALID").message, /\/code must be one of the 26 allowed values/);
+    assert.match(rejects(parseClientMessage, client("hangup", { code: "NOPE" }), "PROTO_INVALID").message, /\/code must be one of the \d+ allowed values/);
   });
 
   test("parseClientMessage() checks protocol, capabilities and media state literals", () => {

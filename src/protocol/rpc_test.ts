@@ -193,7 +193,7 @@ describe("parseRpcResponse() (SPEC §7)", () => {
     assert.match(msg(state((s) => { s.e2ee.number = "0481722930551200938"; })), /\/e2ee\/number must be a string matching "\^\[0-9\]\{20\}\$" or null/);
     assert.match(msg(state((s) => { s.e2ee.number = "04817 22930 55120 09384"; })), /\/e2ee\/number/);
     assert.match(msg(state((s) => { s.state = "accepted"; })), /\/state must be one of "inviting", "ringing", "connecting", "connected", "ended"/);
-    assert.match(msg(state((s) => { s.endCode = "NOPE" as never; })), /\/endCode must be one of 26 values or null/);
+    assert.match(msg(state((s) => { s.endCode = "NOPE" as never; })), /\/endCode must be one of \d+ values or null/);
     assert.match(msg(state((s) => { s.media.video.gaps = -1; })), /\/media\/video\/gaps must be at least 0/);
     assert.match(msg(state((s) => { s.media.audio.framesReceived = 1.5; })), /\/media\/audio\/framesReceived must be an integer/);
     assert.match(msg(state((s) => { delete (s.media as Record<string, unknown>).audio; })), /\/media\/audio is required/);

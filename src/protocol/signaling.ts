@@ -157,12 +157,20 @@ export type SettingsMsg = Static<typeof SettingsMsg>;
 export const InvitedMsg = Type.Object({ type: Type.Literal("invited"), rid: Id(), callId: Id() }, closed("Reply to invite"));
 export type InvitedMsg = Static<typeof InvitedMsg>;
 
+/** SPEC §4.5: why the service rings an endpoint on someone's behalf (a transfer target, a ring-back, ...). */
+export const Via = Type.Object({
+  feature: FeatureName(),
+  by: Id("The user whose request or setting caused this call"),
+}, closed("SPEC §4.5: the feature that made the service place this call"));
+export type Via = Static<typeof Via>;
+
 /** `incoming`: a call for this endpoint's user. */
 export const IncomingMsg = Type.Object({
   type: Type.Literal("incoming"),
   callId: Id(),
   from: Id("Caller user id"),
   e2ee: Type.Optional(Type.Object({ commit: Commit() }, closed("The caller's commitment"))),
+  via: Type.Optional(Via),
 }, closed("A call for this endpoint's user"));
 export type IncomingMsg = Static<typeof IncomingMsg>;
 

@@ -86,6 +86,8 @@ function summary(c: CallRecord) {
     id: c.id,
     caller: c.caller.userId,
     callee: c.callee.userId,
+    via: c.via,
+    voicemail: c.voicemail,
     phase: c.phase,
     topology: c.topology,
     e2ee: c.topology === "relay",
@@ -174,6 +176,16 @@ function route(ctx: AdminContext, method: string, p: string[], body: unknown, q:
       return store.getSetting(p[1]!);
     case "PUT /users/:/e2ee":
       return mutate(() => store.setSetting(p[1]!, field(body, "enabled", "boolean")!));
+    case "GET /users/:/callcontrol":
+      store.getUser(p[1]!);
+      return ctx.hub.core.settings.get(p[1]!);
+    case "PUT /users/:/callcontrol":
+      // SPEC §10, §4.5 (F9): voicemail and simultaneous ring; validated before anything changes (S2).
+      store.getUser(p[1]!);
+      return ctx.hub.core.settings.set(p[1]!, body, (id) => ctx.hub.core.userExists(id));
+    case "GET /users/:/voicemails":
+      store.getUser(p[1]!);
+      return { voicemails: ctx.hub.core.voicemail.list(p[1]!) };
     case "GET /eligibility":
       return store.eligibility(q.get("caller") ?? "", q.get("callee") ?? "");
     case "GET /calls":

@@ -4,6 +4,7 @@
 import { isErrorCode, ShieldCallError } from "../errors.ts";
 import type { AdversaryPlan } from "./adversary.ts";
 import type { CallRecord } from "./calls.ts";
+import type { VoicemailManifest } from "../processor/mod.ts";
 
 /** A call record as `GET /admin/calls/:id` returns it: the record plus its media evidence. */
 export type CallEvidence = CallRecord & { evidence: { relay: RelayEvidence | null; processor: ProcessorEvidence | null } };
@@ -87,6 +88,16 @@ export class AdminClient {
   /** Changes a user's E2EE setting as the user would (refused unless the policy is userControlled). */
   setting(user: string, enabled: boolean): Promise<{ visible: boolean; enabled: boolean }> {
     return this.req("PUT", `/users/${enc(user)}/e2ee`, { enabled });
+  }
+
+  /** Reads or changes a user's call-control settings: voicemail and simultaneous ring (SPEC §4.5, F9). */
+  callControl(user: string, patch?: { voicemail?: boolean; simultaneousRing?: string | null }): Promise<{ voicemail: boolean; simultaneousRing: string | null }> {
+    return patch === undefined ? this.req("GET", `/users/${enc(user)}/callcontrol`) : this.req("PUT", `/users/${enc(user)}/callcontrol`, patch);
+  }
+
+  /** The voicemail messages of a user's mailbox (SPEC §4.5 CC10). */
+  async voicemails(user: string): Promise<VoicemailManifest[]> {
+    return (await this.req<{ voicemails: VoicemailManifest[] }>("GET", `/users/${enc(user)}/voicemails`)).voicemails;
   }
 
   /** Arms an adversary plan for the next call (SPEC §8). */

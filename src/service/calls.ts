@@ -18,18 +18,41 @@ export interface CallLogEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * One side of a call. SPEC §4.5: the service is a back-to-back user agent, so a side may be `virtual` (the service
+ * plays it: the caller of a call it placed, or the parked/transferred party a retriever reaches) and a side's
+ * endpoint may leave while the other side stays (`left` holds the reason, e.g. "transferred").
+ */
+export interface CallSide {
+  userId: string;
+  endpointId: string | null;
+  virtual: boolean;
+  left: string | null;
+}
+
+/** SPEC §4.5: why the service placed a call (shown to the rung endpoints as `incoming.via`). */
+export interface CallVia {
+  feature: string;
+  by: string;
+}
+
 /** A call as the service tracks it. */
 export interface CallRecord {
   id: string;
   phase: CallPhase;
-  caller: { userId: string; endpointId: string };
-  callee: { userId: string; endpointId: string | null; rung: string[] };
+  caller: CallSide;
+  /** `rung`: endpoints ringing before the answer; `simRung`: those rung for a simultaneous-ring target (F9). */
+  callee: CallSide & { rung: string[]; simRung: string[] };
   topology: Topology | null;
   /** E2EE fields as the service received them (base64url), for the topology decision and the evidence. */
   e2ee: { commit: string | null; pk: string | null; eligible: boolean; reasons: string[] };
   adversary: { mode: string; seed: number; actions: CallLogEntry[] } | null;
   media: { caller: "pending" | "connected" | "failed"; callee: "pending" | "connected" | "failed" };
   features: { active: string[]; refused: number };
+  /** SPEC §4.5: set when the service placed this call for a feature. */
+  via: CallVia | null;
+  /** SPEC §4.5 (CC10): the call was answered by the callee's voicemail. */
+  voicemail: boolean;
   createdAt: number;
   endedAt: number | null;
   endReason: string | null;
@@ -53,11 +76,15 @@ export class CallRegistry {
   /** Creates a call in phase "inviting"; a call id already in use is refused with BAD_STATE. */
   create(init: {
     id: string;
-    caller: { userId: string; endpointId: string };
+    /** `endpointId` null: the service places the call itself (SPEC §4.5). */
+    caller: { userId: string; endpointId: string | null };
     calleeUserId: string;
     commit: string | null;
     eligible: boolean;
     reasons: string[];
+    via?: CallVia | null;
+    /** The callee side is played by the service (a parked or transferred party, SPEC §4.5). */
+    calleeVirtual?: boolean;
   }): CallRecord {
     if (this.#calls.has(init.id)) {
       throw new ShieldCallError("BAD_STATE", `Cannot create call "${init.id}": the id is in use`);
@@ -66,13 +93,15 @@ export class CallRegistry {
     const call: CallRecord = {
       id: init.id,
       phase: "inviting",
-      caller: { ...init.caller },
-      callee: { userId: init.calleeUserId, endpointId: null, rung: [] },
+      caller: { ...init.caller, virtual: init.caller.endpointId === null, left: null },
+      callee: { userId: init.calleeUserId, endpointId: null, rung: [], simRung: [], virtual: init.calleeVirtual ?? false, left: null },
       topology: null,
       e2ee: { commit: init.commit, pk: null, eligible: init.eligible, reasons: [...init.reasons] },
       adversary: null,
       media: { caller: "pending", callee: "pending" },
       features: { active: [], refused: 0 },
+      via: init.via ?? null,
+      voicemail: false,
       createdAt: now,
       endedAt: null,
       endReason: null,
@@ -86,6 +115,7 @@ export class CallRegistry {
       e2eeCommit: init.commit !== null,
       eligible: init.eligible,
       reasons: init.reasons,
+      ...(init.via ? { via: init.via } : {}),
     });
     this.#prune();
     return call;
@@ -113,16 +143,32 @@ export class CallRegistry {
     return this.list().filter((c) => c.phase !== "ended");
   }
 
-  /** Which role `userId`/`endpointId` plays in the call, or NOT_A_PARTY (SPEC §2.5 S1). */
+  /**
+   * Which role `userId`/`endpointId` plays in the call, or NOT_A_PARTY (SPEC §2.5 S1). Before the answer any rung
+   * endpoint may act as the callee (simultaneous ring rings another user's endpoints too); after it only the
+   * answering one. An endpoint whose side left the call (SPEC §4.5) gets BAD_STATE.
+   */
   roleOf(call: CallRecord, userId: string, endpointId: string): Role {
-    if (call.caller.userId === userId && call.caller.endpointId === endpointId) return "caller";
-    if (call.callee.userId === userId) {
-      // Before the answer any of the callee's rung endpoints may act; after it only the answering one.
-      if (call.callee.endpointId === null ? call.callee.rung.includes(endpointId) : call.callee.endpointId === endpointId) {
-        return "callee";
-      }
-    }
-    throw new ShieldCallError("NOT_A_PARTY", `Not a party of call "${call.id}"`);
+    const role = this.#match(call, userId, endpointId);
+    if (role === null) throw new ShieldCallError("NOT_A_PARTY", `Not a party of call "${call.id}"`);
+    const left = call[role].left;
+    if (left !== null) throw new ShieldCallError("BAD_STATE", `Cannot act in call "${call.id}": this endpoint left it (${left})`, { state: "left" });
+    return role;
+  }
+
+  #match(call: CallRecord, userId: string, endpointId: string): Role | null {
+    const a = call.caller;
+    if (!a.virtual && a.userId === userId && a.endpointId === endpointId) return "caller";
+    const b = call.callee;
+    if (b.virtual) return null;
+    if (b.endpointId === null) return b.rung.includes(endpointId) ? "callee" : null;
+    return b.endpointId === endpointId && b.userId === userId ? "callee" : null;
+  }
+
+  /** True while the side has an endpoint in the call: not played by the service and not left. */
+  attached(call: CallRecord, role: Role): boolean {
+    const s = call[role];
+    return !s.virtual && s.left === null && s.endpointId !== null && call.phase !== "ended";
   }
 
   /** Appends a timestamped entry to the call's log. */

@@ -3,7 +3,7 @@
  * Every bad message gets an `error` with a stable code and changes nothing (SPEC §2.5 S2).
  */
 import { isShieldCallError, ShieldCallError } from "../errors.ts";
-import { parseClientMessage } from "../protocol/mod.ts";
+import { PARK_PREFIX, parseClientMessage } from "../protocol/mod.ts";
 import type { ClientMessage } from "../protocol/mod.ts";
 import type { PolicyStore } from "../policy/mod.ts";
 import type { AdversaryQueue } from "./adversary.ts";
@@ -12,7 +12,9 @@ import type { CallRecord } from "./calls.ts";
 import { EndpointRegistry } from "./endpoints.ts";
 import type { Connection, Endpoint } from "./endpoints.ts";
 import type { MediaPlane } from "./media_plane.ts";
-import { handleFeature, stopFeatures } from "./features.ts";
+import { handleFeature } from "./features.ts";
+import { CallCore } from "./callcontrol/core.ts";
+import { retrieve } from "./callcontrol/park.ts";
 
 type Msg<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
 
@@ -23,6 +25,10 @@ export interface HubOptions {
   adversary: AdversaryQueue;
   /** Unanswered invites end with reason "no-answer" after this long (SPEC §4.1). */
   noAnswerMs?: number;
+  /** SPEC §4.5: call-control timeouts (safe transfer ring, park, longest voicemail message), in ms. */
+  safeTransferMs?: number;
+  parkTimeoutMs?: number;
+  voicemailMaxMs?: number;
   /** Called after a change to stored state (a user's setting), so the service can persist it. */
   onStateChange?: () => void;
   log?: (line: string) => void;
@@ -38,13 +44,25 @@ interface Session {
 export class SignalingHub {
   readonly calls = new CallRegistry();
   readonly endpoints = new EndpointRegistry();
+  /** Call control (SPEC §4.5): ending calls and sides, sessions, calls the service places. */
+  readonly core: CallCore;
   readonly #o: HubOptions;
-  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Protocol errors per connection, for the evidence (SPEC §2.5 S2). */
   rejected = 0;
 
   constructor(opts: HubOptions) {
     this.#o = opts;
+    this.core = new CallCore({
+      calls: this.calls,
+      endpoints: this.endpoints,
+      media: () => this.#o.media,
+      store: opts.store,
+      log: (l) => this.#o.log?.(l),
+      ...(opts.noAnswerMs !== undefined ? { noAnswerMs: opts.noAnswerMs } : {}),
+      ...(opts.safeTransferMs !== undefined ? { safeTransferMs: opts.safeTransferMs } : {}),
+      ...(opts.parkTimeoutMs !== undefined ? { parkTimeoutMs: opts.parkTimeoutMs } : {}),
+      ...(opts.voicemailMaxMs !== undefined ? { voicemailMaxMs: opts.voicemailMaxMs } : {}),
+    });
   }
 
   /** Starts a session for a new connection; returns the handlers the transport calls. */
@@ -162,7 +180,15 @@ export class SignalingHub {
       case "decline":
         if (role !== "callee") throw new ShieldCallError("BAD_STATE", `Only the callee can decline call "${call.id}"`);
         this.calls.expect(call, "decline", "inviting", "ringing");
-        return this.#end(call, "declined", null, ep.userId);
+        if (call.callee.simRung.includes(ep.id)) {
+          // SPEC §4.5 (CC11): a simultaneously rung user declining stops the ringing there only.
+          call.callee.rung = call.callee.rung.filter((r) => r !== ep.id);
+          call.callee.simRung = call.callee.simRung.filter((r) => r !== ep.id);
+          this.calls.log(call, "declined-elsewhere", { endpoint: ep.id, user: ep.userId });
+          if (call.callee.rung.length === 0) this.core.unanswered(call, "declined", ep.userId);
+          return;
+        }
+        return this.core.unanswered(call, "declined", ep.userId);
       case "reveal":
         if (role !== "caller") throw new ShieldCallError("BAD_STATE", `Only the caller can reveal in call "${call.id}"`);
         this.calls.expect(call, "reveal in", "accepted", "connected");
@@ -181,14 +207,16 @@ export class SignalingHub {
       }
       case "hangup":
         this.calls.expect(call, "hang up", "inviting", "ringing", "accepted", "connected");
-        return this.#end(call, msg.reason ?? (role === "caller" && call.phase !== "accepted" && call.phase !== "connected" ? "cancelled" : "hangup"), msg.code ?? null, ep.userId);
+        return this.core.hangup(
+          call,
+          role,
+          msg.reason ?? (role === "caller" && call.phase !== "accepted" && call.phase !== "connected" ? "cancelled" : "hangup"),
+          msg.code ?? null,
+          ep.userId,
+        );
       case "feature":
-        return await handleFeature(this.#featureCtx(), ep, call, role, msg);
+        return handleFeature(this.core, ep, call, role, msg);
     }
-  }
-
-  #featureCtx() {
-    return { calls: this.calls, endpoints: this.endpoints, media: this.#o.media };
   }
 
   #sendSettings(epId: string, userId: string, rid?: string): void {
@@ -204,18 +232,28 @@ export class SignalingHub {
   }
 
   async #invite(ep: Endpoint, msg: Msg<"invite">): Promise<void> {
+    // SPEC §4.5 (CC7): an invite to "park:<code>" retrieves a parked call.
+    if (msg.to.startsWith(PARK_PREFIX)) return retrieve(this.core, ep, msg);
     if (msg.to === ep.userId) throw new ShieldCallError("BAD_STATE", "Cannot call yourself");
-    if (!this.#o.store.listUsers().some((u) => u.id === msg.to)) throw new ShieldCallError("USER_NOT_FOUND", `No user "${msg.to}"`);
+    if (!this.core.userExists(msg.to)) throw new ShieldCallError("USER_NOT_FOUND", `No user "${msg.to}"`);
+    if (this.calls.find(msg.callId)) throw new ShieldCallError("BAD_STATE", `Cannot create call "${msg.callId}": the id is in use`);
     const targets = this.endpoints.ofUser(msg.to);
-    if (targets.length === 0) throw new ShieldCallError("USER_UNAVAILABLE", `User "${msg.to}" has no registered endpoint`);
     const elig = this.#o.store.eligibility(ep.userId, msg.to, {
       callerSupportsE2EE: ep.e2eeCapable,
-      calleeSupportsE2EE: targets.some((t) => t.e2eeCapable),
+      calleeSupportsE2EE: targets.length === 0 || targets.some((t) => t.e2eeCapable),
     });
     // SPEC §4.2: the service forwards the caller's commitment only when the caller's own side allows E2EE,
     // so a client that commits against its policy or setting still gets a standard call (P4).
     const callerAllows = !elig.reasons.some((r) => r.startsWith("caller-"));
     const commit = msg.e2ee && callerAllows ? msg.e2ee.commit : null;
+    // SPEC §4.5 (CC10, CC11): an E2EE invite is never rung to other users and never goes to voicemail.
+    const e2eeInvite = commit !== null && elig.e2ee;
+    const cc = e2eeInvite ? null : this.core.settings.get(msg.to);
+    const simUser = cc?.simultaneousRing && cc.simultaneousRing !== ep.userId ? cc.simultaneousRing : null;
+    const simTargets = simUser ? this.endpoints.ofUser(simUser) : [];
+    if (targets.length === 0 && simTargets.length === 0 && !cc?.voicemail) {
+      throw new ShieldCallError("USER_UNAVAILABLE", `User "${msg.to}" has no registered endpoint`);
+    }
     const call = this.calls.create({
       id: msg.callId,
       caller: { userId: ep.userId, endpointId: ep.id },
@@ -225,7 +263,9 @@ export class SignalingHub {
       reasons: elig.reasons,
     });
     if (msg.e2ee && !callerAllows) this.calls.log(call, "commit-ignored", { reasons: elig.reasons });
-    call.callee.rung = targets.map((t) => t.id);
+    call.callee.rung = [...targets, ...simTargets].map((t) => t.id);
+    call.callee.simRung = simTargets.map((t) => t.id);
+    if (simTargets.length) this.calls.log(call, "simultaneous-ring", { user: simUser, endpoints: call.callee.simRung });
     const forwardCommit = await this.#o.media.onInvite(call, this.#o.adversary.take(ep.userId));
     this.endpoints.send(ep.id, { type: "invited", rid: msg.rid, callId: call.id });
     for (const t of targets) {
@@ -233,74 +273,63 @@ export class SignalingHub {
       if (forwardCommit) incoming.e2ee = { commit: forwardCommit };
       this.endpoints.send(t.id, incoming);
     }
-    const timer = setTimeout(() => {
-      if (call.phase === "inviting" || call.phase === "ringing") this.#end(call, "no-answer", null, null);
-    }, this.#o.noAnswerMs ?? 30_000);
-    this.#timers.set(call.id, timer);
+    const via = { feature: "simultaneous-ring", by: msg.to };
+    for (const t of simTargets) this.endpoints.send(t.id, { type: "incoming", callId: call.id, from: ep.userId, via });
+    if (call.callee.rung.length === 0) return this.core.unanswered(call, "unavailable", null);
+    this.core.ringTimer(call);
   }
 
   async #accept(ep: Endpoint, call: CallRecord, msg: Msg<"accept">): Promise<void> {
     this.calls.expect(call, "accept", "inviting", "ringing");
+    // SPEC §4.5 (CC11): the simultaneously rung user who answers becomes the callee; its key is never used.
+    const sim = call.callee.simRung.includes(ep.id);
+    if (sim) {
+      this.calls.log(call, "answered-by", { user: ep.userId, for: call.callee.userId });
+      call.callee.userId = ep.userId;
+    }
     const elig = this.#o.store.eligibility(call.caller.userId, call.callee.userId, {
       callerSupportsE2EE: true,
       calleeSupportsE2EE: ep.e2eeCapable,
     });
-    const calleeAllows = !elig.reasons.some((r) => r.startsWith("callee-"));
+    const calleeAllows = !sim && !elig.reasons.some((r) => r.startsWith("callee-"));
     call.callee.endpointId = ep.id;
-    this.#clearTimer(call.id);
+    this.core.clearTimer(call.id);
     for (const other of call.callee.rung) {
       if (other !== ep.id) this.endpoints.send(other, { type: "cancelled", callId: call.id, reason: "answered-elsewhere" });
     }
     call.e2ee.pk = msg.e2ee && calleeAllows ? msg.e2ee.pk : null;
-    if (msg.e2ee && !calleeAllows) this.calls.log(call, "pk-ignored", { reasons: elig.reasons });
+    if (msg.e2ee && !calleeAllows) this.calls.log(call, "pk-ignored", { reasons: sim ? ["simultaneous-ring"] : elig.reasons });
     this.calls.advance(call, "accepted", { endpoint: ep.id });
     await this.#o.media.onAccept(call);
-  }
-
-  /** Ends a call, tells every endpoint involved, releases its media. */
-  #end(call: CallRecord, reason: string, code: string | null, by: string | null): void {
-    if (!this.calls.end(call, reason, (code as never) ?? null, by)) return;
-    this.#clearTimer(call.id);
-    const msg: Record<string, unknown> = { type: "ended", callId: call.id, reason };
-    if (code) msg.code = code;
-    if (by) msg.by = by;
-    this.endpoints.send(call.caller.endpointId, msg);
-    if (call.callee.endpointId) this.endpoints.send(call.callee.endpointId, msg);
-    else for (const r of call.callee.rung) this.endpoints.send(r, { type: "cancelled", callId: call.id, reason });
-    void stopFeatures(this.#featureCtx(), call)
-      .then(() => this.#o.media.onEnd(call))
-      .catch((e) => this.#o.log?.(`media teardown: ${String(e)}`));
+    this.core.afterAccept(call);
+    if (sim) this.core.event({ call, role: "caller" }, "peer-changed", { peer: ep.userId });
   }
 
   /** Ends a call from outside the hub (e.g. an admin or a media failure). */
   endCall(callId: string, reason: string, code: string | null = null): void {
     const call = this.calls.find(callId);
-    if (call) this.#end(call, reason, code, null);
+    if (call) this.core.endCall(call, reason, (code as never) ?? null, null);
   }
 
-  #clearTimer(id: string): void {
-    const t = this.#timers.get(id);
-    if (t) clearTimeout(t);
-    this.#timers.delete(id);
-  }
-
-  // SPEC §4.1: a peer that disconnects ends its calls.
+  // SPEC §4.1: a peer that disconnects leaves its calls; SPEC §4.5: the other parties' calls go on where they can.
   #onDisconnect(ep: Endpoint): void {
     this.endpoints.remove(ep.id);
     for (const call of this.calls.live()) {
-      if (call.caller.endpointId === ep.id || call.callee.endpointId === ep.id) {
-        this.#end(call, "disconnected", null, ep.userId);
-      } else if (call.callee.endpointId === null && call.callee.rung.includes(ep.id)) {
+      for (const role of ["caller", "callee"] as const) {
+        if (call.phase !== "ended" && this.calls.attached(call, role) && call[role].endpointId === ep.id) {
+          this.core.hangup(call, role, "disconnected", null, ep.userId);
+        }
+      }
+      if (call.phase !== "ended" && call.callee.endpointId === null && call.callee.rung.includes(ep.id)) {
         call.callee.rung = call.callee.rung.filter((r) => r !== ep.id);
-        if (call.callee.rung.length === 0) this.#end(call, "unavailable", null, null);
+        call.callee.simRung = call.callee.simRung.filter((r) => r !== ep.id);
+        if (call.callee.rung.length === 0) this.core.unanswered(call, "unavailable", null);
       }
     }
   }
 
   /** Ends every call and clears timers (service shutdown). */
   close(): void {
-    for (const call of this.calls.live()) this.#end(call, "service-shutdown", null, null);
-    for (const t of this.#timers.values()) clearTimeout(t);
-    this.#timers.clear();
+    this.core.close();
   }
 }

@@ -4,7 +4,7 @@
  */
 import { ShieldCallError } from "../errors.ts";
 import { base64urlDecode, base64urlEncode, commitment, fingerprintFromSdp, fingerprintToBytes, generateKeyPair } from "../crypto/mod.ts";
-import { SERVICE_FEATURES } from "./features.ts";
+import { FEATURES } from "../protocol/mod.ts";
 import type { MediaProcessor, ProcessorLeg, Bridge } from "../processor/mod.ts";
 import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
@@ -28,6 +28,10 @@ interface Wiring {
   calleeOffer: string | null;
   /** mitm: the keys the service substitutes. */
   mitm: { pkToCallee: Uint8Array; pkToCaller: Uint8Array } | null;
+  /** Standard calls: the call's legs were bridged (SPEC §4.5: bridges belong to sessions, not calls). */
+  bridged: boolean;
+  /** Counters of legs closed before the call ended (a side that left, SPEC §4.5). */
+  closedLegs: { caller: unknown; callee: unknown };
   /** Evidence frozen when the call's media was released. */
   final?: { relay: unknown; processor: unknown };
 }
@@ -40,6 +44,8 @@ export class MediaPlane {
   readonly #calls: CallRegistry;
   readonly #eps: EndpointRegistry;
   readonly #host: string;
+  /** SPEC §4.5: called when a standard call's leg has answered, so call control can (re)bridge it. */
+  onLegReady: (call: CallRecord, role: Role) => void = () => {};
 
   constructor(o: { relay: TransportRelay; processor: MediaProcessor; calls: CallRegistry; endpoints: EndpointRegistry; host?: string }) {
     this.relay = o.relay;
@@ -67,7 +73,16 @@ export class MediaPlane {
 
   /** At invite: attaches the adversary plan; returns the commitment to forward to the callee (or null). */
   async onInvite(call: CallRecord, plan: AdversaryPlan | null): Promise<string | null> {
-    const w: Wiring = { plan, alloc: null, legs: { caller: null, callee: null }, bridge: null, calleeOffer: null, mitm: null };
+    const w: Wiring = {
+      plan,
+      alloc: null,
+      legs: { caller: null, callee: null },
+      bridge: null,
+      calleeOffer: null,
+      mitm: null,
+      bridged: false,
+      closedLegs: { caller: null, callee: null },
+    };
     this.#w.set(call.id, w);
     if (plan) {
       call.adversary = { mode: plan.mode, seed: plan.seed, actions: [] };
@@ -99,7 +114,7 @@ export class MediaPlane {
   }
 
   /** At accept: decides the topology (SPEC §4.2) and tells both sides. */
-  async onAccept(call: CallRecord): Promise<void> {
+  async onAccept(call: CallRecord, opts: { features?: readonly string[] } = {}): Promise<void> {
     const w = this.#wiring(call);
     const mode = w.plan?.mode;
     if (mode === "strip" && call.e2ee.pk !== null) {
@@ -109,7 +124,8 @@ export class MediaPlane {
     // SPEC §4.2: both sides committed to E2EE → transport relay; otherwise → media processor.
     const e2ee = call.e2ee.commit !== null && call.e2ee.pk !== null;
     call.topology = e2ee ? "relay" : "processor";
-    const features: string[] = e2ee ? [] : [...SERVICE_FEATURES];
+    // SPEC §4.2, §2.4: nothing is offered in an E2EE call; a standard call offers every feature of §2.4.
+    const features: string[] = e2ee ? [] : [...(opts.features ?? FEATURES)];
     const toCaller: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
     const toCallee: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
     if (e2ee) {
@@ -191,15 +207,37 @@ export class MediaPlane {
       if (!leg) throw new ShieldCallError("BAD_STATE", `Unexpected SDP answer in call "${call.id}"`);
       await leg.applyAnswer(d.sdp);
     }
+    if (call.topology === "processor") {
+      // SPEC §4.5: a standard call's legs belong to call-control sessions, which bridge them.
+      this.onLegReady(call, role);
+      return;
+    }
     if (w.legs.caller && w.legs.callee && !w.bridge) {
       w.bridge = this.processor.bridge(w.legs.caller, w.legs.callee, { callId: call.id });
       this.#calls.log(call, "bridged");
     }
   }
 
-  /** The processor bridge of a standard call, when it exists. */
-  bridgeOf(callId: string): Bridge | null {
-    return this.#w.get(callId)?.bridge ?? null;
+  /** The processor leg of one side of a standard call, while it is open. */
+  legOf(call: CallRecord, role: Role): ProcessorLeg | null {
+    return this.#w.get(call.id)?.legs[role] ?? null;
+  }
+
+  /** Records that a session bridged this call's leg(s) (evidence, and the `bridged` log entry). */
+  markBridged(call: CallRecord, detail?: Record<string, unknown>): void {
+    const w = this.#w.get(call.id);
+    if (w) w.bridged = true;
+    this.#calls.log(call, "bridged", detail);
+  }
+
+  /** Closes the leg of one side (a side that left the call, SPEC §4.5); its counters stay in the evidence. */
+  async closeLeg(call: CallRecord, role: Role): Promise<void> {
+    const w = this.#w.get(call.id);
+    const leg = w?.legs[role];
+    if (!w || !leg) return;
+    w.closedLegs[role] = leg.stats();
+    w.legs[role] = null;
+    await leg.close();
   }
 
   /** Media evidence of a call: relay counters and processor leg counters (a snapshot once the call ended). */
@@ -209,7 +247,11 @@ export class MediaPlane {
     return {
       relay: w?.alloc?.stats() ?? null,
       processor: w
-        ? { caller: w.legs.caller?.stats() ?? null, callee: w.legs.callee?.stats() ?? null, bridged: w.bridge !== null }
+        ? {
+          caller: w.legs.caller?.stats() ?? w.closedLegs.caller ?? null,
+          callee: w.legs.callee?.stats() ?? w.closedLegs.callee ?? null,
+          bridged: w.bridge !== null || w.bridged,
+        }
         : null,
     };
   }

@@ -28,6 +28,12 @@ export interface ServiceOptions {
   adminToken?: string;
   /** Unanswered invites end after this many ms (default 30000). */
   noAnswerMs?: number;
+  /** SPEC §4.5 (CC6): how long a safe transfer rings its target before ringing the transferor back (default 20000). */
+  safeTransferMs?: number;
+  /** SPEC §4.5 (CC7): how long a call stays parked before the parker is rung back (default 60000). */
+  parkTimeoutMs?: number;
+  /** SPEC §4.5 (CC10): longest voicemail message in ms (default 120000). */
+  voicemailMaxMs?: number;
   /** Directory for recordings and transcripts (default: a temp dir chosen by the processor). */
   outDir?: string;
   log?: (line: string) => void;
@@ -79,10 +85,14 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
     },
     adversary,
     ...(o.noAnswerMs !== undefined ? { noAnswerMs: o.noAnswerMs } : {}),
+    ...(o.safeTransferMs !== undefined ? { safeTransferMs: o.safeTransferMs } : {}),
+    ...(o.parkTimeoutMs !== undefined ? { parkTimeoutMs: o.parkTimeoutMs } : {}),
+    ...(o.voicemailMaxMs !== undefined ? { voicemailMaxMs: o.voicemailMaxMs } : {}),
     onStateChange: persist,
     ...(o.log ? { log: o.log } : {}),
   });
   media = new MediaPlane({ relay, processor, calls: hub.calls, endpoints: hub.endpoints, host });
+  media.onLegReady = (call, role) => hub.core.legReady(call, role);
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     void handleAdmin({ store, hub, media, adversary, persist, adminToken: o.adminToken }, req, res);
