@@ -4,6 +4,7 @@
  */
 import { DriverError } from "../src/driver/mod.ts";
 import type { CallState } from "../src/protocol/mod.ts";
+import type { Party } from "../src/driver/mod.ts";
 import type { CallEvidence } from "../src/service/mod.ts";
 import { CaseFailure } from "./case.ts";
 
@@ -112,4 +113,109 @@ export function expectRelayMedia(r: CallEvidence): void {
 export function sdpFingerprints(r: CallEvidence): { caller: string | null; callee: string | null } {
   const fp = (role: string) => (r.log.find((e) => e.event === "sdp" && (e.detail as { from?: string })?.from === role)?.detail as { fingerprint?: string } | undefined)?.fingerprint ?? null;
   return { caller: fp("caller"), callee: fp("callee") };
+}
+
+// ---- Policy, verification, media and robustness verifiers (cases under policy/, verify/, media/, robustness/) ----
+
+/**
+ * Records every CallState a party reports (`call.changed` notifications) or returns to a poll made through
+ * `until()`, so a case can check what was shown at any moment of a call, not only at the end (SPEC §2.2 V1).
+ */
+export class StateLog {
+  readonly states: CallState[] = [];
+  readonly #off: () => void;
+
+  /** Starts recording the party's notifications at once. */
+  constructor(readonly party: Party) {
+    this.#off = party.client.onNotification((m, p) => {
+      if (m === "call.changed" && isCallStateLike(p)) this.states.push(p);
+    });
+  }
+
+  /** Polls `call.state` (waking on notifications) until `pred` holds, recording every state seen. */
+  until(callId: string, pred: (s: CallState) => boolean, timeoutMs = 15_000, what = "condition"): Promise<CallState> {
+    return this.party.until(callId, (s) => {
+      this.states.push(s);
+      return pred(s);
+    }, timeoutMs, what);
+  }
+
+  /** The recorded states of one call, in the order seen. */
+  of(callId: string): CallState[] {
+    return this.states.filter((s) => s.callId === callId);
+  }
+
+  /** Stops recording notifications. */
+  stop(): void {
+    this.#off();
+  }
+}
+
+function isCallStateLike(p: unknown): p is CallState {
+  const s = p as CallState | null;
+  return typeof s === "object" && s !== null && typeof s.callId === "string" && typeof s.e2ee === "object" && s.e2ee !== null;
+}
+
+/** SPEC §2.2 (V1): no recorded state showed the indicator or a number. */
+export function expectNeverShown(states: CallState[], who: string): void {
+  const bad = states.find((s) => s.e2ee.indicator || s.e2ee.number !== null);
+  if (bad) throw new CaseFailure(`${who} showed E2EE at some point where it must not`, { indicator: false, number: null }, { ...bad.e2ee, state: bad.state, topology: bad.topology, endCode: bad.endCode });
+}
+
+/**
+ * SPEC §2.2 (V1): the indicator and the number were shown only together, only while connected over the relay, and
+ * the number always had 20 digits.
+ */
+export function expectShownOnlyWhileConnected(states: CallState[], who: string): void {
+  for (const s of states) {
+    if (!s.e2ee.indicator && s.e2ee.number === null) continue;
+    const ok = s.e2ee.indicator && typeof s.e2ee.number === "string" && /^[0-9]{20}$/.test(s.e2ee.number) && s.state === "connected" && s.topology === "relay";
+    if (!ok) throw new CaseFailure(`${who} showed the indicator or a number outside a connected E2EE call`, "indicator and 20-digit number together, only while connected with topology relay", { ...s.e2ee, state: s.state, topology: s.topology });
+  }
+}
+
+/** SPEC §2.1 (P5), §2.5 (S2): the call is still connected, with the indicator on and the same number as before. */
+export function expectE2eeUnchanged(before: CallState, after: CallState, who: string): void {
+  expectConnected(after, who);
+  expectIndicatorOn(after, who);
+  if (after.e2ee.number !== before.e2ee.number) throw new CaseFailure(`${who}'s verification number changed during the call`, before.e2ee.number, after.e2ee.number);
+  if (after.topology !== before.topology) throw new CaseFailure(`${who}'s call changed topology during the call`, before.topology, after.topology);
+}
+
+/** SPEC §2.1 (P3), §3.3: the setting as the endpoint reports it. */
+export function expectSettings(actual: { visible: boolean; enabled: boolean }, expected: { visible: boolean; enabled: boolean }, who: string): void {
+  if (actual?.visible !== expected.visible || actual?.enabled !== expected.enabled) {
+    throw new CaseFailure(`${who} reports another E2EE setting`, expected, actual);
+  }
+}
+
+/** SPEC §4.3 TR8: the certificates the relay saw on the wire, per side (empty when DTLS 1.3 hid them). */
+export function relayCertificates(r: CallEvidence): { a: string[]; b: string[] } {
+  return { a: r.evidence.relay?.certificates?.a ?? [], b: r.evidence.relay?.certificates?.b ?? [] };
+}
+
+/** SPEC §2.3 (M3), §4.3 TR8: each side's end-entity certificate on the wire is the one in its own SDP. */
+export function expectCertificatesMatchSdp(r: CallEvidence): void {
+  const fp = sdpFingerprints(r);
+  const certs = relayCertificates(r);
+  if (fp.caller === null || fp.callee === null) throw new CaseFailure("The call log has no SDP fingerprint for a side", "both fingerprints", fp);
+  if (certs.a[0] !== fp.caller) throw new CaseFailure("The caller's DTLS certificate on the wire is not the one in its SDP", fp.caller, certs.a);
+  if (certs.b[0] !== fp.callee) throw new CaseFailure("The callee's DTLS certificate on the wire is not the one in its SDP", fp.callee, certs.b);
+}
+
+/** SPEC §8 RF7: every digit the party decoded is one the other side speaks (no altered media was played). */
+export function expectOnlySpokenDigits(s: CallState, spoken: string, who: string): void {
+  const foreign = [...s.media.audio.digits].filter((d) => !spoken.includes(d));
+  if (foreign.length > 0) throw new CaseFailure(`${who} decoded digits the other side never spoke: it played altered media`, `only digits of "${spoken}"`, s.media.audio.digits);
+}
+
+/** SPEC §2.5 (S2): the adapter still answers `hello` (it survived what the case did to it). */
+export async function expectResponsive(p: Party, who: string): Promise<void> {
+  try {
+    const r = await p.client.request<{ protocol?: number }>("hello", { protocol: 1 }, 5000);
+    if (r?.protocol !== 1) throw new CaseFailure(`${who} answered "hello" with another protocol`, 1, r?.protocol);
+  } catch (e) {
+    if (e instanceof CaseFailure) throw e;
+    throw new CaseFailure(`${who} no longer answers "hello"`, "a hello result", (e as Error).message);
+  }
 }

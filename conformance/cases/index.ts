@@ -3,16 +3,92 @@
  * conformance/cases/ is missing here. A file default-exports one Case or a generated family (Case[]).
  */
 import type { Case } from "../case.ts";
-import featureRecordingRefusedE2ee from "./features/recording-refused-e2ee.ts";
+import featureDevicesWorksStandard from "./features/devices-works-standard.ts";
+import featureF10SettingOffNextCall from "./features/f10-setting-off-next-call.ts";
+import featureGroupWorksStandard from "./features/group-works-standard.ts";
+import featureLiveCaptionsWorksStandard from "./features/live-captions-works-standard.ts";
+import featureOfferedStandard from "./features/offered-standard.ts";
+import featureParkWorksStandard from "./features/park-works-standard.ts";
+import featureRecordingWorksStandard from "./features/recording-works-standard.ts";
+import featureRefusedE2ee from "./features/refused-e2ee.ts";
+import featureRefusedE2eeCallee from "./features/refused-e2ee-callee.ts";
+import featureSimultaneousRingWorksStandard from "./features/simultaneous-ring-works-standard.ts";
+import featureTranscriptionWorksStandard from "./features/transcription-works-standard.ts";
+import featureTransferWorksStandard from "./features/transfer-works-standard.ts";
+import featureVoicemailWorksStandard from "./features/voicemail-works-standard.ts";
+import mediaAnchor from "./media/anchor.ts";
+import mediaBothWays from "./media/both-ways.ts";
+import mediaCertificate from "./media/certificate.ts";
+import mediaFaults from "./media/faults.ts";
+import mediaObserve from "./media/observe.ts";
+import mediaRelayOnly from "./media/relay-only.ts";
+import mediaStrip from "./media/strip.ts";
 import optinMatrix from "./optin/matrix.ts";
+import policyCompliance from "./policy/compliance.ts";
+import policyDefaultOff from "./policy/default-off.ts";
+import policyDevices from "./policy/devices.ts";
+import policyFallback from "./policy/fallback.ts";
+import policyFreshUser from "./policy/fresh-user.ts";
+import policyHiddenKept from "./policy/hidden-kept.ts";
+import policyMidCall from "./policy/mid-call.ts";
+import policyPrecedence from "./policy/precedence.ts";
+import policySetRefused from "./policy/set-refused.ts";
+import policySetStored from "./policy/set-stored.ts";
+import robustnessInject from "./robustness/inject.ts";
+import robustnessUnknownCallClosed from "./robustness/unknown-call-closed.ts";
+import verifyFresh from "./verify/fresh.ts";
+import verifyHidden from "./verify/hidden.ts";
 import verifyHonestEqual from "./verify/honest-equal.ts";
+import verifyHonestEqualCallee from "./verify/honest-equal-callee.ts";
 import verifyMitmDiffers from "./verify/mitm-differs.ts";
+import verifyMitmDiffersCallee from "./verify/mitm-differs-callee.ts";
+import verifyNumberFormat from "./verify/number-format.ts";
+import verifyShownOnlyConnected from "./verify/shown-only-connected.ts";
+import verifySwapCommit from "./verify/swap-commit.ts";
 
 const modules: (Case | Case[])[] = [
-  featureRecordingRefusedE2ee,
+  featureDevicesWorksStandard,
+  featureF10SettingOffNextCall,
+  featureGroupWorksStandard,
+  featureLiveCaptionsWorksStandard,
+  featureOfferedStandard,
+  featureParkWorksStandard,
+  featureRecordingWorksStandard,
+  featureRefusedE2ee,
+  featureRefusedE2eeCallee,
+  featureSimultaneousRingWorksStandard,
+  featureTranscriptionWorksStandard,
+  featureTransferWorksStandard,
+  featureVoicemailWorksStandard,
+  mediaAnchor,
+  mediaBothWays,
+  mediaCertificate,
+  mediaFaults,
+  mediaObserve,
+  mediaRelayOnly,
+  mediaStrip,
   optinMatrix,
+  policyCompliance,
+  policyDefaultOff,
+  policyDevices,
+  policyFallback,
+  policyFreshUser,
+  policyHiddenKept,
+  policyMidCall,
+  policyPrecedence,
+  policySetRefused,
+  policySetStored,
+  robustnessInject,
+  robustnessUnknownCallClosed,
+  verifyFresh,
+  verifyHidden,
   verifyHonestEqual,
+  verifyHonestEqualCallee,
   verifyMitmDiffers,
+  verifyMitmDiffersCallee,
+  verifyNumberFormat,
+  verifyShownOnlyConnected,
+  verifySwapCommit,
 ];
 
 /** All cases, flattened. */

@@ -1,0 +1,74 @@
+/**
+ * Small setup helpers shared by the policy, verify, media and robustness cases: the implementation in a role opposite
+ * a reference peer, an honest E2EE call between them, and waits on the synthetic media (SPEC §11).
+ */
+import type { Party } from "../../src/driver/mod.ts";
+import type { CallState } from "../../src/protocol/mod.ts";
+import type { CallHandle, Harness } from "../harness.ts";
+import { expectIndicatorOn, expectNumbersEqual } from "../verify.ts";
+
+/** The role the implementation under test plays in a case. */
+export type As = "caller" | "callee";
+
+/** Both roles, for generated families (`….caller` / `….callee`). */
+export const ROLES: As[] = ["caller", "callee"];
+
+/** The tag naming the implementation's role. */
+export function roleTag(as: As): string {
+  return as === "caller" ? "impl-caller" : "impl-callee";
+}
+
+/** The two parties of a case, by role and by kind. */
+export interface Pair {
+  caller: Party;
+  callee: Party;
+  impl: Party;
+  ref: Party;
+}
+
+/** Starts the implementation as `as` and a reference peer opposite it (caller user `callerName`, callee `calleeName`). */
+export async function pair(h: Harness, as: As, callerName = "alice", calleeName = "bob"): Promise<Pair> {
+  const [caller, callee] = await Promise.all([
+    as === "caller" ? h.impl(callerName) : h.ref(callerName),
+    as === "callee" ? h.impl(calleeName) : h.ref(calleeName),
+  ]);
+  return { caller, callee, impl: as === "caller" ? caller : callee, ref: as === "caller" ? callee : caller };
+}
+
+/** The implementation's and the reference's state in a call placed by `h.call()`. */
+export function sides(call: CallHandle, as: As): { impl: CallState; ref: CallState } {
+  return as === "caller" ? { impl: call.caller, ref: call.callee } : { impl: call.callee, ref: call.caller };
+}
+
+/**
+ * An honest E2EE call (tenant userControlled, alice and bob turned E2EE on) with the implementation as `as`: both
+ * sides connected with the indicator on and equal numbers.
+ */
+export async function e2eeCall(h: Harness, as: As): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
+  await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+  const p = await pair(h, as);
+  const call = await h.call(p.caller, p.callee);
+  const s = sides(call, as);
+  expectIndicatorOn(s.impl, `The implementation (${as})`);
+  expectIndicatorOn(s.ref, `The reference (${as === "caller" ? "callee" : "caller"})`);
+  expectNumbersEqual(call.caller, call.callee);
+  return { ...p, call, implState: s.impl, refState: s.ref };
+}
+
+/**
+ * Waits until the party decoded at least `n` more digits than it had (media keeps flowing; also a natural pause
+ * that lets asynchronous effects of what a case just did show), or the call ended. Resolves with the last state.
+ */
+export async function moreAudio(p: Party, callId: string, n = 6, timeoutMs = 10_000): Promise<CallState> {
+  const start = (await p.state(callId)).media.audio.digits.length;
+  return await p.until(callId, (s) => s.state === "ended" || s.media.audio.digits.length >= start + n, timeoutMs, `${n} more decoded digits`);
+}
+
+/** Hangs up from `p` and waits until both parties report the call ended. */
+export async function hangupBoth(p: Party, other: Party, callId: string): Promise<[CallState, CallState]> {
+  await p.hangup(callId);
+  return await Promise.all([
+    p.until(callId, (s) => s.state === "ended", 10_000, "the call to end"),
+    other.until(callId, (s) => s.state === "ended", 10_000, "the call to end"),
+  ]);
+}

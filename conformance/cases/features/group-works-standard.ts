@@ -1,0 +1,74 @@
+/**
+ * SPEC §2.4 F6 and F8 "in a standard call each works", §4.5 (group calls): merge of the implementation's two
+ * standard calls, and adding a participant to its call, make one group call in which each party hears every other
+ * (SPEC §11 speech; the group bridge forwards one party at a time, so each is heard in turn).
+ *
+ * Broken implementations caught: one that offers merge / add-participant but does not send the request (or sends it
+ * without `otherCallId` / `to`); one that keeps sending media on the merged-away call or stops its media when the
+ * call becomes a group call.
+ */
+import { defineCase } from "../../case.ts";
+import { expectFeatureOffered } from "../../verify.ts";
+import { expectVia, hearEachOther, incomingAt } from "./_features.ts";
+import { endsWith, hearsAfter, mark } from "./_media.ts";
+
+const merge = defineCase({
+  id: "feature.merge.works-standard",
+  clause: "§2.4 F6",
+  level: "MUST",
+  title: "The implementation merges its two standard calls: all three hear each other",
+  requirement: "In a standard call each works (§2.4): call merge [merge] (F6) — the requester's two calls become one group call (§4.5).",
+  tags: ["features", "standard", "F6", "call-control"],
+  async run(h) {
+    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
+    const impl = await h.impl("alice");
+    const bob = await h.ref("bob");
+    const carol = await h.ref("carol");
+    const x = await h.call(impl, bob);
+    expectFeatureOffered(x.caller, "merge", "The implementation");
+    await hearEachOther(h, impl, bob, x.id);
+    const z = await h.call(impl, carol);
+    await hearEachOther(h, impl, carol, z.id);
+    const m = { impl: await mark(impl, x.id), bob: await mark(bob, x.id), carol: await mark(carol, z.id) };
+    const r = await impl.feature(x.id, "merge", { otherCallId: z.id });
+    h.note(`merge result: ${JSON.stringify(r)}`);
+    await endsWith(impl, z.id, "merged");
+    await hearsAfter(h, bob, x.id, carol.userId!, m.bob, 20_000);
+    await hearsAfter(h, carol, z.id, bob.userId!, m.carol, 20_000);
+    await hearsAfter(h, impl, x.id, carol.userId!, m.impl, 20_000);
+    await hearsAfter(h, impl, x.id, bob.userId!, m.impl, 20_000);
+    await hearsAfter(h, bob, x.id, impl.userId!, m.bob, 20_000);
+    await hearsAfter(h, carol, z.id, impl.userId!, m.carol, 20_000);
+  },
+});
+
+const addParticipant = defineCase({
+  id: "feature.add-participant.works-standard",
+  clause: "§2.4 F8",
+  level: "MUST",
+  title: "The implementation adds a participant: the call becomes a group call and all three hear each other",
+  requirement: "In a standard call each works (§2.4): add participant, i.e. escalation to a group call [add-participant] (F8) (§4.5).",
+  tags: ["features", "standard", "F8", "call-control"],
+  async run(h) {
+    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
+    const impl = await h.impl("alice");
+    const bob = await h.ref("bob");
+    const carol = await h.ref("carol");
+    const x = await h.call(impl, bob);
+    expectFeatureOffered(x.caller, "add-participant", "The implementation");
+    await hearEachOther(h, impl, bob, x.id);
+    const m = { impl: await mark(impl, x.id), bob: await mark(bob, x.id) };
+    await impl.feature(x.id, "add-participant", { to: carol.userId! });
+    const inc = await incomingAt(h, carol);
+    expectVia(inc, impl.userId!, "add-participant", impl.userId!, "the added participant");
+    await carol.answer(inc.callId);
+    await hearsAfter(h, carol, inc.callId, impl.userId!, 0, 20_000);
+    await hearsAfter(h, carol, inc.callId, bob.userId!, 0, 20_000);
+    await hearsAfter(h, impl, x.id, carol.userId!, m.impl, 20_000);
+    await hearsAfter(h, bob, x.id, carol.userId!, m.bob, 20_000);
+    await hearsAfter(h, impl, x.id, bob.userId!, m.impl, 20_000);
+    await hearsAfter(h, bob, x.id, impl.userId!, m.bob, 20_000);
+  },
+});
+
+export default [merge, addParticipant];

@@ -1,0 +1,137 @@
+/**
+ * SPEC §2.4 F4 "in a standard call each works", §4.5 (transfer): blind, safe and consult transfer requested by the
+ * implementation move its partner to the target with media — the transferee and the target hear each other
+ * (SPEC §11 speech) and the implementation's call ends with the stated reason "transferred". Also the
+ * implementation as the party being transferred, and a safe transfer's ring-back when the target does not answer.
+ *
+ * Broken implementations caught: one that offers transfer but does not send the request (nothing rings at the
+ * target), sends it without `args.to`/`args.consultCallId`, keeps its own call up after the service ended it, or —
+ * as the transferee — drops its call or its media when the other party changes.
+ */
+import { defineCase } from "../../case.ts";
+import type { Case } from "../../case.ts";
+import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue } from "../../verify.ts";
+import { expectVia, hearEachOther, incomingAt } from "./_features.ts";
+import { endsWith, hearsAfter, mark } from "./_media.ts";
+
+const REQ = "In a standard call each works (§2.4): transfer — blind, safe, consult [transfer-blind, transfer-safe, transfer-consult] (F4).";
+
+/** Blind or safe transfer by the implementation; the target answers. */
+function byImpl(feature: "transfer-blind" | "transfer-safe"): Case {
+  return defineCase({
+    id: `feature.${feature}.works-standard`,
+    clause: "§2.4 F4",
+    level: "MUST",
+    title: `${feature === "transfer-blind" ? "Blind" : "Safe"} transfer by the implementation connects its partner to the target`,
+    requirement: REQ,
+    tags: ["features", "standard", "F4", "call-control"],
+    async run(h) {
+      await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
+      const impl = await h.impl("alice");
+      const bob = await h.ref("bob");
+      const carol = await h.ref("carol");
+      const x = await h.call(impl, bob);
+      expectTopology(await h.record(x.id), "processor");
+      expectFeatureOffered(x.caller, feature, "The implementation");
+      await hearEachOther(h, impl, bob, x.id);
+      const bobMark = await mark(bob, x.id);
+      const r = await impl.feature(x.id, feature, { to: carol.userId! });
+      h.note(`${feature} result: ${JSON.stringify(r)}`);
+      const inc = await incomingAt(h, carol);
+      expectVia(inc, bob.userId!, feature, impl.userId!, "the transfer target");
+      await carol.answer(inc.callId);
+      await endsWith(impl, x.id, "transferred");
+      await hearsAfter(h, bob, x.id, carol.userId!, bobMark);
+      await hearsAfter(h, carol, inc.callId, bob.userId!, 0);
+      expectConnected(await bob.state(x.id), "The transferee");
+    },
+  });
+}
+
+/** The implementation is the party being transferred (blind): its call goes on, now with the target. */
+const transferee = defineCase({
+  id: "feature.transfer-blind.works-standard-transferee",
+  clause: "§2.4 F4",
+  level: "MUST",
+  title: "Blind-transferred by the other party, the implementation's call goes on with the target",
+  requirement: REQ,
+  tags: ["features", "standard", "F4", "call-control", "impl-callee"],
+  async run(h) {
+    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
+    const alice = await h.ref("alice");
+    const impl = await h.impl("bob");
+    const carol = await h.ref("carol");
+    const x = await h.call(alice, impl);
+    await hearEachOther(h, alice, impl, x.id);
+    const m = await mark(impl, x.id);
+    await alice.feature(x.id, "transfer-blind", { to: carol.userId! });
+    const inc = await incomingAt(h, carol);
+    expectVia(inc, impl.userId!, "transfer-blind", alice.userId!, "the transfer target");
+    await carol.answer(inc.callId);
+    await endsWith(alice, x.id, "transferred");
+    const s = await hearsAfter(h, impl, x.id, carol.userId!, m);
+    await hearsAfter(h, carol, inc.callId, impl.userId!, 0);
+    expectConnected(s, "The implementation (transferee)");
+    expectIndicatorOff(s, "The implementation (transferee)");
+  },
+});
+
+/** Safe transfer whose target does not answer: the implementation is rung back and talks with its partner again. */
+const ringBack = defineCase({
+  id: "feature.transfer-safe.ring-back-standard",
+  clause: "§2.4 F4",
+  level: "MUST",
+  title: "Safe transfer to a target that does not answer rings the implementation back",
+  requirement: `${REQ} A safe transfer that the target does not answer rings the transferor back (§4.5).`,
+  tags: ["features", "standard", "F4", "call-control"],
+  async run(h) {
+    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
+    const impl = await h.impl("alice");
+    const bob = await h.ref("bob");
+    const carol = await h.ref("carol");
+    const x = await h.call(impl, bob);
+    await hearEachOther(h, impl, bob, x.id);
+    await impl.feature(x.id, "transfer-safe", { to: carol.userId!, timeoutMs: 1500 });
+    const rung = await incomingAt(h, carol);
+    expectVia(rung, bob.userId!, "transfer-safe", impl.userId!, "the transfer target");
+    await endsWith(impl, x.id, "transferred");
+    const bobMark = await mark(bob, x.id);
+    // carol lets it ring; after timeoutMs the service rings the transferor back on behalf of bob.
+    const back = await incomingAt(h, impl, 10_000);
+    expectVia(back, bob.userId!, "transfer-safe", impl.userId!, "the transferor (ring-back)");
+    await impl.answer(back.callId);
+    await hearsAfter(h, impl, back.callId, bob.userId!, 0);
+    await hearsAfter(h, bob, x.id, impl.userId!, bobMark);
+    expectTrue((await carol.state(rung.callId)).state === "ended", "The unanswered transfer call still rings at the target", "ended", (await carol.state(rung.callId)).state);
+  },
+});
+
+/** Consult transfer: the implementation joins its two partners and leaves both calls. */
+const consult = defineCase({
+  id: "feature.transfer-consult.works-standard",
+  clause: "§2.4 F4",
+  level: "MUST",
+  title: "Consult transfer by the implementation connects its two partners",
+  requirement: REQ,
+  tags: ["features", "standard", "F4", "call-control"],
+  async run(h) {
+    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
+    const impl = await h.impl("alice");
+    const bob = await h.ref("bob");
+    const carol = await h.ref("carol");
+    const x = await h.call(impl, bob);
+    expectFeatureOffered(x.caller, "transfer-consult", "The implementation");
+    await hearEachOther(h, impl, bob, x.id);
+    const z = await h.call(impl, carol);
+    await hearEachOther(h, impl, carol, z.id);
+    const marks = { bob: await mark(bob, x.id), carol: await mark(carol, z.id) };
+    const r = await impl.feature(x.id, "transfer-consult", { consultCallId: z.id });
+    h.note(`transfer-consult result: ${JSON.stringify(r)}`);
+    await endsWith(impl, x.id, "transferred");
+    await endsWith(impl, z.id, "transferred");
+    await hearsAfter(h, bob, x.id, carol.userId!, marks.bob);
+    await hearsAfter(h, carol, z.id, bob.userId!, marks.carol);
+  },
+});
+
+export default [byImpl("transfer-blind"), transferee, byImpl("transfer-safe"), ringBack, consult];

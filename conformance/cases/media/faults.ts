@@ -1,0 +1,42 @@
+/**
+ * Relay faults on SRTP (SPEC §8 tamper/replay/drop, §8.1 RF7): the call stays connected and E2EE with both numbers
+ * unchanged and equal, and the implementation never plays altered media — every digit it decodes is one the other
+ * side speaks.
+ */
+import { defineCase } from "../../case.ts";
+import type { Case } from "../../case.ts";
+import { CaseFailure } from "../../case.ts";
+import { expectE2eeUnchanged, expectNumbersEqual, expectOnlySpokenDigits } from "../../verify.ts";
+import { speechFor } from "../../../src/peer/mod.ts";
+import { moreAudio, pair, roleTag, ROLES, sides } from "../_roles.ts";
+
+const MODES = ["tamper", "replay", "drop"] as const;
+
+// Catches an implementation without SRTP authentication or replay protection (it would decode foreign digits
+// from altered packets), and one that drops E2EE or ends the call when packets are altered, repeated or lost.
+const cases: Case[] = MODES.flatMap((mode) => ROLES.map((as) => defineCase({
+  id: `media.fault.${mode}.${as}`,
+  clause: "§8.1 RF7",
+  level: "MUST",
+  title: `Relay ${mode}s SRTP: the call stays E2EE and no altered media is played (implementation as ${as})`,
+  requirement: "In all three modes the call MUST stay connected and E2EE: both indicators stay on and both numbers are unchanged and equal; no altered media is played.",
+  tags: ["media", "adversary", "e2ee", roleTag(as)],
+  async run(h) {
+    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+    const p = await pair(h, as);
+    await h.adversary(mode, "alice");
+    const call = await h.call(p.caller, p.callee);
+    const s = sides(call, as);
+    expectNumbersEqual(call.caller, call.callee);
+    const spoken = speechFor(p.ref.userId!);
+    await h.heard(p.impl, call.id, spoken, 12_000);
+    const after = await moreAudio(p.impl, call.id, 12, 15_000);
+    expectE2eeUnchanged(s.impl, after, "Under the fault, the implementation");
+    expectE2eeUnchanged(s.ref, await p.ref.state(call.id), "Under the fault, the reference");
+    expectOnlySpokenDigits(after, spoken, "The implementation");
+    const actions = (await h.record(call.id)).evidence.relay?.fault?.actions.length ?? 0;
+    if (actions === 0) throw new CaseFailure(`The relay took no ${mode} action: the implementation sent no SRTP through it`, "at least one fault action", 0);
+  },
+})));
+
+export default cases;

@@ -1,0 +1,39 @@
+/**
+ * Downgrade by stripping (SPEC §8 strip, §2.1 P4, §2.2 V1): the service removes `e2ee` from the invite and the
+ * accept. The call MUST proceed as a standard call and no side may show the indicator at any moment.
+ */
+import { defineCase } from "../../case.ts";
+import type { Case } from "../../case.ts";
+import { expectConnected, expectNeverShown, expectTopology, StateLog } from "../../verify.ts";
+import { speechFor } from "../../../src/peer/mod.ts";
+import { hangupBoth, pair, roleTag, ROLES } from "../_roles.ts";
+
+// Catches an implementation that shows the indicator on its own settings alone (without a completed handshake),
+// and one that fails the call instead of going on as a standard call.
+const cases: Case[] = ROLES.map((as) => defineCase({
+  id: `media.strip.${as}`,
+  clause: "§2.2 V1",
+  level: "MUST",
+  title: `E2EE fields stripped by the service: a standard call, no indicator at any moment (implementation as ${as})`,
+  requirement: "An endpoint MUST NOT show the indicator or the number in a standard call; a call that is not E2EE MUST proceed as a standard call with no E2EE indicator and MUST NOT fail for lack of E2EE.",
+  tags: ["media", "adversary", roleTag(as)],
+  async run(h) {
+    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+    const p = await pair(h, as);
+    const implLog = new StateLog(p.impl);
+    const refLog = new StateLog(p.ref);
+    await h.adversary("strip", "alice");
+    const call = await h.call(p.caller, p.callee);
+    expectTopology(await h.record(call.id), "processor");
+    const heard = await h.heard(p.impl, call.id, speechFor(p.ref.userId!));
+    expectConnected(heard, "The implementation");
+    await Promise.all([implLog.until(call.id, () => true), refLog.until(call.id, () => true)]);
+    await hangupBoth(p.impl, p.ref, call.id);
+    implLog.stop();
+    refLog.stop();
+    expectNeverShown(implLog.of(call.id), "The implementation");
+    expectNeverShown(refLog.of(call.id), "The reference");
+  },
+}));
+
+export default cases;

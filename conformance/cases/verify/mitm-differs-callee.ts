@@ -1,0 +1,23 @@
+import { defineCase } from "../../case.ts";
+import { expectIndicatorOn, expectNumbersDiffer } from "../../verify.ts";
+
+// The callee-side twin of verify.mitm-differs: catches a callee whose number leaves out the caller's key or
+// fingerprint as it received them (e.g. a number from the callee's own values only), which a man in the middle
+// could then make equal on both ends.
+export default defineCase({
+  id: "verify.mitm-differs.callee",
+  clause: "§2.2 V2",
+  level: "MUST",
+  title: "Active man in the middle: the two numbers differ (implementation as callee)",
+  requirement: "Under key or fingerprint substitution the numbers differ, so users comparing them detect the interception.",
+  tags: ["verify", "e2ee", "adversary", "impl-callee"],
+  async run(h) {
+    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+    const [ref, impl] = await Promise.all([h.ref("alice"), h.impl("bob")]);
+    await h.adversary("mitm", "alice");
+    const call = await h.call(ref, impl);
+    expectIndicatorOn(call.callee, "The implementation (callee)");
+    expectIndicatorOn(call.caller, "The reference (caller)");
+    expectNumbersDiffer(call.caller, call.callee);
+  },
+});
