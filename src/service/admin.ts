@@ -23,6 +23,8 @@ export interface AdminContext {
 }
 
 const MAX_BODY = 64 * 1024;
+/** `POST /admin/users/:u/inject` carries up to 16 frames of up to 1 MiB each (SPEC §10). */
+const MAX_INJECT_BODY = 17 * 1024 * 1024;
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   AUTH_FAILED: 401,
@@ -36,12 +38,12 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   INTERNAL: 500,
 };
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, max: number): Promise<unknown> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const c of req) {
     size += (c as Uint8Array).length;
-    if (size > MAX_BODY) throw new ShieldCallError("PROTO_TOO_LARGE", `Request body exceeds ${MAX_BODY} bytes`);
+    if (size > max) throw new ShieldCallError("PROTO_TOO_LARGE", `Request body exceeds ${max} bytes`);
     chunks.push(c as Uint8Array);
   }
   if (size === 0) return {};
@@ -107,7 +109,8 @@ export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: 
     if (ctx.adminToken !== undefined && req.headers.authorization !== `Bearer ${ctx.adminToken}`) {
       throw new ShieldCallError("AUTH_FAILED", "Authentication failed");
     }
-    const body = req.method === "POST" || req.method === "PUT" ? await readBody(req) : undefined;
+    const max = parts[1] === "users" && parts[3] === "inject" ? MAX_INJECT_BODY : MAX_BODY;
+    const body = req.method === "POST" || req.method === "PUT" ? await readBody(req, max) : undefined;
     const out = route(ctx, req.method ?? "GET", parts.slice(1), body, url.searchParams);
     send(res, 200, out ?? { ok: true });
   } catch (e) {
