@@ -1,9 +1,11 @@
 /**
  * `shieldcall call`: a demo call between two reference peers (each a driver adapter in its own process) through a
  * service started in-process (or `--service`). Prints what each side shows, the topology, media counters and the
- * adversary's actions (SPEC §2.2, §4.2, §8).
+ * adversary's actions (SPEC §2.2, §4.2, §8). With `--feature` a call-control feature (SPEC §4.5) is exercised with a
+ * third user (`--to`, default carol) or a second device of the caller as it needs, and the report says who hears whom
+ * afterwards (from the digits each party decoded, SPEC §11.1).
  */
-import { randomCallId } from "../peer/mod.ts";
+import { randomCallId, speechFor } from "../peer/mod.ts";
 import { Party, referenceAdapterCommand, settled } from "../driver/mod.ts";
 import { AdminClient } from "../service/mod.ts";
 import type { CallEvidence, RunningService } from "../service/mod.ts";
@@ -32,7 +34,20 @@ export interface CallReport {
   media: { relay: unknown; processor: unknown };
   adversary: { mode: string; seed: number; actions: unknown[] } | null;
   feature: { name: string; ok: boolean; code: string | null; result: unknown } | null;
+  /** SPEC §4.5: after a call-control feature, every party's calls and whom it hears since the feature ran. */
+  control: ControlReport | null;
   log: { at: number; event: string; detail?: Record<string, unknown> }[];
+}
+
+/** Outcome of a call-control feature in the demo. */
+export interface ControlReport {
+  parties: Record<string, {
+    user: string;
+    calls: { callId: string; state: string; peer: string; members: string[]; endReason: string | null }[];
+    /** Users whose speech this party decoded, in calls still connected, after the feature ran. */
+    hears: string[];
+  }>;
+  voicemails: unknown[];
 }
 interface SideReport {
   user: string;
@@ -82,42 +97,110 @@ export async function callCommand(a: CallArgs): Promise<number> {
     if (a.adversary) await admin.adversary({ mode: a.adversary as never, seed: a.seed, caller: alice });
     say(`service ${signalUrl}; tenant ${tenant} (userControlled); E2EE setting ${a.e2ee ? "on" : "off"} for both users${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`);
 
+    // SPEC §4.5: a third user for transfers, park, merge, add-participant and simultaneous ring; a second device
+    // of the caller for companion and device transfer.
+    const f = a.feature;
+    const third = f && (a.to || THIRD.has(f)) ? `${(a.to ?? "carol").replace(/[^A-Za-z0-9._-]/g, "")}-${tag}` : null;
+    if (third) tokens[third] = await admin.user(tenant, third);
+    if (third && a.e2ee) await admin.setting(third, true);
+    if (f === "voicemail") await admin.callControl(bob, { voicemail: true });
+    if (f === "simultaneous-ring" && third) await admin.callControl(bob, { simultaneousRing: third });
+
     const caller = new Party("caller", referenceAdapterCommand());
     const callee = new Party("callee", referenceAdapterCommand());
     parties.push(caller, callee);
+    const extra: Party[] = [];
+    if (third) extra.push(new Party(a.to ?? "carol", referenceAdapterCommand()));
+    if (f === "companion" || f === "device-transfer") extra.push(new Party("caller-2", referenceAdapterCommand()));
+    parties.push(...extra);
     await Promise.all([
       caller.start({ serviceUrl: signalUrl, user: alice, token: tokens[alice]! }),
       callee.start({ serviceUrl: signalUrl, user: bob, token: tokens[bob]! }),
+      ...extra.map((p) => p.label === "caller-2"
+        ? p.start({ serviceUrl: signalUrl, user: alice, token: tokens[alice]!, device: "second" })
+        : p.start({ serviceUrl: signalUrl, user: third!, token: tokens[third!]! })),
     ]);
+    const users = new Map<Party, string>([[caller, alice], [callee, bob], ...extra.map((p) => [p, p.label === "caller-2" ? alice : third!] as [Party, string])]);
+    const known = new Map<Party, Set<string>>([...users.keys()].map((p) => [p, new Set<string>()]));
     const callId = await caller.place(bob);
+    known.get(caller)!.add(callId);
     const inc = await callee.incoming(10_000);
-    await callee.answer(inc.callId);
-    say(`call ${callId}: ${alice} → ${bob}, answered`);
-    await Promise.all([caller.until(callId, settled, 20_000, "connected"), callee.until(callId, settled, 20_000, "connected")]);
+    known.get(callee)!.add(inc.callId);
+    if (f === "voicemail") {
+      await callee.decline(inc.callId);
+      say(`call ${callId}: ${alice} → ${bob}, declined`);
+    } else if (f === "simultaneous-ring" && third) {
+      const t = extra[0]!;
+      const got = await t.incoming(5_000).catch(() => null);
+      if (got) {
+        known.get(t)!.add(got.callId);
+        await t.answer(got.callId);
+        say(`call ${callId}: ${alice} → ${bob}, answered by ${third} (simultaneous ring)`);
+      } else {
+        await callee.answer(inc.callId);
+        say(`call ${callId}: ${alice} → ${bob}, ${third} was not rung; answered by ${bob}`);
+      }
+    } else {
+      await callee.answer(inc.callId);
+      say(`call ${callId}: ${alice} → ${bob}, answered`);
+    }
+    await caller.until(callId, settled, 20_000, "connected");
+    if (f !== "voicemail" && f !== "simultaneous-ring") await callee.until(inc.callId, settled, 20_000, "connected");
+    // From here on every party answers what rings (transfer targets, ring-backs, companions), and remembers the call.
+    let answering = true;
+    const answerLoops = [...users.keys()].map(async (p) => {
+      while (answering) {
+        const i = await p.incoming(500).catch(() => null);
+        if (!i || !answering) continue;
+        known.get(p)!.add(i.callId);
+        await p.answer(i.callId).catch(() => {});
+      }
+    });
     // What each side shows while the call runs (V1): sampled during the call, not after hang-up.
     const shown = { caller: { indicator: false, number: null as string | null }, callee: { indicator: false, number: null as string | null } };
     let feature: CallReport["feature"] = null;
-    const until = Date.now() + a.duration * 1000;
+    const marks = new Map<string, number>();
+    let until = Date.now() + a.duration * 1000;
     let asked = false;
     while (Date.now() < until) {
-      const [cs, ks] = await Promise.all([caller.state(callId), callee.state(callId)]);
+      const [cs, ks] = await Promise.all([caller.state(callId), callee.state(inc.callId)]);
       if (cs.e2ee.indicator) shown.caller = { ...cs.e2ee };
       if (ks.e2ee.indicator) shown.callee = { ...ks.e2ee };
-      if (a.feature && !asked && cs.state === "connected") {
+      // A call-control feature waits until the call is heard (so the report shows media before and after it).
+      const heard = !(f && CONTROL.has(f)) || cs.media.audio.digits.length > 0 || Date.now() > until - 1000;
+      if (f && !asked && cs.state === "connected" && heard) {
         asked = true;
+        for (const [p, ids] of known) for (const id of ids) marks.set(`${p.label}/${id}`, (await p.state(id)).media.audio.digits.length);
         try {
-          const r = await caller.feature(callId, a.feature, a.to ? { to: a.to } : undefined);
-          feature = { name: a.feature, ok: true, code: null, result: r.result ?? null };
+          const r = await requestFeature(f, caller, callId, extra[0] ?? null, third, known, a.to, cs.topology === "relay" ? null : bob);
+          feature = { name: f, ok: true, code: null, result: r ?? null };
         } catch (e) {
-          feature = { name: a.feature, ok: false, code: (e as { code?: string }).code ?? "INTERNAL", result: (e as Error).message };
+          feature = { name: f, ok: false, code: (e as { code?: string }).code ?? "INTERNAL", result: (e as Error).message };
         }
+        // Leave the parties time to hear each other after a call-control feature (a group rotates every few seconds).
+        if (CONTROL.has(f)) until = Math.max(until, Date.now() + 6000);
       }
-      if (cs.state === "ended" || ks.state === "ended") break;
+      if (cs.state === "ended" && !(f && CONTROL.has(f))) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const [cs, ks] = await Promise.all([caller.state(callId), callee.state(callId)]);
+    answering = false;
+    await Promise.all(answerLoops);
+    if (f && !asked) {
+      const end = (await caller.state(callId)).endReason;
+      feature = { name: f, ok: false, code: null, result: `Not performed: the call ended (${end ?? "before it connected"})` };
+    }
+    const control = f && CONTROL.has(f) ? await controlReport(users, known, marks, admin, bob) : null;
+    for (const [p, ids] of known) for (const id of ids) if (!(p === caller && id === callId)) await p.hangup(id).catch(() => {});
+    const [cs, ks] = await Promise.all([caller.state(callId), callee.state(inc.callId)]);
     if (cs.state !== "ended") await caller.hangup(callId).catch(() => {});
     await new Promise((r) => setTimeout(r, 300));
+    // SPEC §4.5 (CC10): a voicemail message is filed once the caller hung up.
+    if (control && f === "voicemail") {
+      for (let i = 0; i < 20 && control.voicemails.length === 0; i++) {
+        control.voicemails = await admin.voicemails(bob).catch(() => []);
+        if (control.voicemails.length === 0) await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     const rec: CallEvidence = await admin.call(callId);
     const report: CallReport = {
       callId,
@@ -128,6 +211,7 @@ export async function callCommand(a: CallArgs): Promise<number> {
       media: rec.evidence,
       adversary: rec.adversary,
       feature,
+      control,
       log: rec.log,
     };
     if (a.json) {
@@ -139,7 +223,12 @@ export async function callCommand(a: CallArgs): Promise<number> {
       console.log(line("caller", report.caller));
       console.log(line("callee", report.callee));
       if (report.numbersMatch !== null) console.log(`numbers ${report.numbersMatch ? "MATCH" : "DIFFER — the call is intercepted"}`);
-      if (feature) console.log(`feature ${feature.name}: ${feature.ok ? "ok" : `refused ${feature.code}`}`);
+      if (feature) console.log(`feature ${feature.name}: ${feature.ok ? `ok ${JSON.stringify(feature.result)}` : `refused ${feature.code}`}`);
+      for (const [name, p] of Object.entries(control?.parties ?? {})) {
+        const calls = p.calls.map((c) => `${c.state}${c.endReason ? ` (${c.endReason})` : ` with ${c.members.join(", ")}`}`).join("; ");
+        console.log(`  ${name.padEnd(8)} ${p.user.padEnd(14)} hears ${p.hears.length ? p.hears.join(", ") : "nobody"}   calls: ${calls || "none"}`);
+      }
+      if (control?.voicemails.length) console.log(`  voicemail for ${bob}: ${control.voicemails.length} message(s)`);
     }
     return 0;
   } catch (e) {
@@ -150,4 +239,74 @@ export async function callCommand(a: CallArgs): Promise<number> {
     await Promise.all(parties.map((p) => p.stop().catch(() => {})));
     if (svc) await svc.close();
   }
+}
+
+/** SPEC §4.5 features that need a third user. */
+const THIRD = new Set(["transfer-blind", "transfer-safe", "transfer-consult", "park", "merge", "add-participant", "simultaneous-ring"]);
+/** SPEC §4.5: the call-control features (the rest of §2.4 is recording, captions, transcription). */
+const CONTROL = new Set([...THIRD, "companion", "device-transfer", "voicemail"]);
+
+/**
+ * Performs `f` from the caller's side (SPEC §4.5): consult and merge first place a call to the third user; park has the
+ * third user retrieve the call with the code; companion and device transfer ring the caller's second device.
+ */
+async function requestFeature(
+  f: string,
+  caller: Party,
+  callId: string,
+  other: Party | null,
+  third: string | null,
+  known: Map<Party, Set<string>>,
+  to: string | undefined,
+  standardCallee: string | null,
+): Promise<unknown> {
+  switch (f) {
+    case "transfer-blind":
+    case "transfer-safe":
+    case "add-participant":
+      return (await caller.feature(callId, f, { to: third ?? to })).result;
+    case "transfer-consult":
+    case "merge": {
+      if (f === "transfer-consult") await caller.feature(callId, "hold").catch(() => {});
+      const second = await caller.place(third!);
+      known.get(caller)!.add(second);
+      await caller.until(second, settled, 15_000, "the second call connected");
+      const args = f === "merge" ? { otherCallId: second } : { consultCallId: second };
+      return (await caller.feature(callId, f, args)).result;
+    }
+    case "park": {
+      const r = (await caller.feature(callId, "park")).result as { code?: string } | undefined;
+      if (other && r?.code) known.get(other)!.add(await other.place(`park:${r.code}`));
+      return r;
+    }
+    case "voicemail":
+    case "simultaneous-ring":
+      // Performed at invite time from the callee's settings (SPEC §4.5 CC10, CC11); in an E2EE call the request
+      // shows the refusal.
+      if (standardCallee !== null) return f === "voicemail" ? { voicemail: standardCallee } : { answeredBy: third };
+      return (await caller.feature(callId, f, f === "simultaneous-ring" ? { to: third } : undefined)).result;
+    default:
+      return (await caller.feature(callId, f, to ? { to } : undefined)).result;
+  }
+}
+
+/** Who hears whom after the feature: digits decoded since it ran, in calls still connected (SPEC §11.1). */
+async function controlReport(users: Map<Party, string>, known: Map<Party, Set<string>>, marks: Map<string, number>, admin: AdminClient, callee: string): Promise<ControlReport> {
+  const speakers = [...new Set(users.values())];
+  const parties: ControlReport["parties"] = {};
+  for (const [p, user] of users) {
+    const calls: ControlReport["parties"][string]["calls"] = [];
+    const hears = new Set<string>();
+    for (const id of known.get(p)!) {
+      const s = await p.state(id).catch(() => null);
+      if (!s) continue;
+      calls.push({ callId: id, state: s.state, peer: s.peer, members: s.members ?? [s.peer], endReason: s.endReason });
+      if (s.state !== "connected") continue;
+      const heard = s.media.audio.digits.slice(marks.get(`${p.label}/${id}`) ?? 0);
+      for (const u of speakers) if (u !== user && heard.includes(speechFor(u))) hears.add(u);
+    }
+    parties[p.label] = { user, calls, hears: [...hears].sort() };
+  }
+  const voicemails = await admin.voicemails(callee).catch(() => []);
+  return { parties, voicemails };
 }

@@ -48,7 +48,9 @@ export async function startScene(
   opts: { e2ee?: boolean; service?: Parameters<typeof startService>[0] } = {},
 ): Promise<Scene> {
   const logs: string[] = [];
+  const trace = !!process.env.SCENARIO_TRACE;
   const log = (who: string) => (line: string) => {
+    if (trace) console.error(`${Date.now() % 100000} ${who}: ${line}`);
     if (logs.length < 4000) logs.push(`${Date.now() % 100000} ${who}: ${line}`);
   };
   const on = opts.e2ee ?? false;

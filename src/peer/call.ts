@@ -4,7 +4,7 @@
  */
 import type { ErrorCode } from "../errors.ts";
 import type { CalleeHandshake, CallerHandshake, Verification } from "../crypto/mod.ts";
-import type { CallState } from "../protocol/mod.ts";
+import { type CallState, isId } from "../protocol/mod.ts";
 import type { MediaEngine, MediaStats, SessionDescription } from "./media_engine.ts";
 
 /** Call phases of SPEC §7 CallState.state. */
@@ -83,6 +83,22 @@ export class PeerCall {
   get indicator(): boolean {
     return !this.ended && this.topology === "relay" && this.verification !== undefined &&
       this.engine?.connectionState === "connected";
+  }
+
+  /**
+   * SPEC §4.5: applies a call-control event — `peer-changed {peer}` names the new other party; `members {members}`
+   * lists the users of a group call (`self` is left out; the peer stays when still a member).
+   */
+  applyEvent(name: string, data: Record<string, unknown>, self: string | undefined): void {
+    if (name === "peer-changed" && isId(data.peer)) {
+      this.peer = data.peer;
+      if (this.members.length <= 1) this.members = [data.peer];
+    } else if (name === "members" && Array.isArray(data.members)) {
+      const others = [...new Set(data.members.filter((u): u is string => isId(u) && u !== self))].slice(0, 64);
+      if (others.length === 0) return;
+      this.members = others;
+      if (!others.includes(this.peer)) this.peer = others[0]!;
+    }
   }
 
   /** Runs `task` after every earlier task of this call (messages of one call are handled in order). */

@@ -10,7 +10,8 @@
  */
 import { type ErrorCode, isShieldCallError, ShieldCallError } from "../errors.ts";
 import { base64urlDecode, base64urlEncode, CalleeHandshake, CallerHandshake, fingerprintFromSdp } from "../crypto/mod.ts";
-import { type CallState, isControlOperation, isId, PARK_PREFIX, type ServerMessage } from "../protocol/mod.ts";
+import { type CallState, isId, PARK_PREFIX, type ServerMessage } from "../protocol/mod.ts";
+import { localRefusal } from "./feature_guard.ts";
 import { PeerCall } from "./call.ts";
 import { type FlowHost, onAccepted, onReveal, onSdp } from "./call_flow.ts";
 import { MediaEngine } from "./media_engine.ts";
@@ -218,15 +219,8 @@ export class ReferencePeer {
    * @throws ShieldCallError FEATURE_DISABLED_E2EE, CALL_NOT_FOUND, or the service's code
    */
   async requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<FeatureResult> {
-    const call = this.#call(callId);
-    if (!isControlOperation(feature)) {
-      const other = [args?.consultCallId, args?.otherCallId].map((id) => (typeof id === "string" ? this.#calls.get(id) : undefined));
-      const e2ee = this.#wouldBeE2ee(call) ? call : other.find((c) => c?.isE2ee);
-      if (e2ee) {
-        // SPEC §2.4 (F10): refuse; never turn E2EE off to honour the request (nor escalate an E2EE call, F8).
-        throw new ShieldCallError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable: call "${e2ee.callId}" is end-to-end encrypted`);
-      }
-    }
+    const refusal = localRefusal(this.#call(callId), feature, args, (id) => this.#calls.get(id), this.#eligible(this.#settings));
+    if (refusal) throw refusal;
     return await this.requestFeatureUnchecked(callId, feature, args);
   }
 
@@ -262,12 +256,6 @@ export class ReferencePeer {
   retrievePark(code: string): Promise<string> {
     if (!isId(`${PARK_PREFIX}${code}`)) throw new RangeError(`Invalid pickup code "${code}"`);
     return this.place(`${PARK_PREFIX}${code}`);
-  }
-
-  /** SPEC §2.4: the call is E2EE, or is an E2EE invite still ringing here (the caller committed and we would accept). */
-  #wouldBeE2ee(call: PeerCall): boolean {
-    if (call.isE2ee) return true;
-    return call.role === "callee" && call.state === "ringing" && call.commit !== undefined && this.#eligible(this.#settings);
   }
 
   /** Hangs up every live call, closes every PeerConnection and the signaling socket. Idempotent. */
@@ -396,19 +384,8 @@ export class ReferencePeer {
   #onEvent(m: Extract<ServerMessage, { type: "event" }>): void {
     const call = this.#calls.get(m.callId);
     if (!call) return this.#log(`ignored event "${m.name}" for unknown call "${m.callId}"`);
-    const d = m.data ?? {};
-    if (m.name === "peer-changed" && isId(d.peer)) {
-      call.peer = d.peer;
-      if (call.members.length <= 1) call.members = [d.peer];
-    } else if (m.name === "members" && Array.isArray(d.members)) {
-      const self = this.#welcome?.userId;
-      const others = [...new Set(d.members.filter((u): u is string => isId(u) && u !== self))].slice(0, 64);
-      if (others.length > 0) {
-        call.members = others;
-        if (!others.includes(call.peer)) call.peer = others[0]!;
-      }
-    }
-    this.#log(`call ${m.callId}: event ${m.name} ${JSON.stringify(d)}`);
+    call.applyEvent(m.name, m.data ?? {}, this.#welcome?.userId);
+    this.#log(`call ${m.callId}: event ${m.name} ${JSON.stringify(m.data ?? {})}`);
     const e = m.data ? { callId: m.callId, name: m.name, data: m.data } : { callId: m.callId, name: m.name };
     for (const fn of this.#listeners.event) safely(() => fn(e), this.#log);
     this.#changed(call);

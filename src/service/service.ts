@@ -127,7 +127,10 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
       hub.close();
       for (const c of wss.clients) c.terminate();
       wss.close();
-      await new Promise<void>((r) => http.close(() => r()));
+      const closed = new Promise<void>((r) => http.close(() => r()));
+      // Keep-alive admin connections (fetch keeps them open) would hold close() forever on some runtimes.
+      http.closeAllConnections?.();
+      await closed;
       await media.close();
     },
   };
