@@ -49,7 +49,7 @@ export function isFeature(s: unknown): s is Feature {
 }
 
 /**
- * SPEC §4.5: call-control operations requested like features (`feature` message, `feature.request` method) that are
+ * SPEC §4.5 (CC5): call-control operations requested like features (`feature` message, `feature.request` method) that are
  * not in the §2.4 list: E2EE does not disable them, so they are never part of the offered features.
  */
 export const CONTROL_OPERATIONS = ["hold", "resume"] as const;
@@ -62,5 +62,5 @@ export function isControlOperation(s: unknown): s is ControlOperation {
   return typeof s === "string" && (CONTROL_OPERATIONS as readonly string[]).includes(s);
 }
 
-/** SPEC §4.5 (CC5): an invite to `park:<code>` retrieves the call parked under that pickup code. */
+/** SPEC §4.5 (CC7): an invite to `park:<code>` retrieves the call parked under that pickup code. */
 export const PARK_PREFIX = "park:";

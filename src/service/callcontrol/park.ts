@@ -31,8 +31,8 @@ function newCode(taken: Map<string, Parked>): string {
 
 /** SPEC §4.5 (CC7): parks the requester's 1:1 call; result `{code, timeoutMs}`. */
 export function park(core: CallCore, ep: Endpoint, slot: Slot, args: Args): Outcome {
-  const { session, partner } = core.pairOf(slot, "park");
   const timeoutMs = timeoutArg("park", args, core.opts.parkTimeoutMs);
+  const { session, partner } = core.pairOf(slot, "park");
   const code = newCode(core.parks);
   return {
     result: { code, timeoutMs },

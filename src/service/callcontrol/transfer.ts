@@ -88,13 +88,14 @@ export function holdOrResume(core: CallCore, ep: Endpoint, slot: Slot, op: "hold
  */
 export function transfer(core: CallCore, ep: Endpoint, slot: Slot, args: Args, safe: boolean): Outcome {
   const feature = safe ? "transfer-safe" : "transfer-blind";
+  // SPEC §4.5 (CC12): arguments first, then the session and the target.
   const to = userArg(core, feature, args);
+  const timeoutMs = timeoutArg(feature, args, safe ? core.opts.safeTransferMs : core.opts.noAnswerMs);
   const { session, partner } = core.pairOf(slot, feature);
   if (to === ep.userId || to === partner.userId) {
     throw new ShieldCallError("BAD_STATE", `Cannot transfer call "${slot.call.id}" to "${to}": that user is already in it`);
   }
   const targets = reachable(core, to);
-  const timeoutMs = timeoutArg(feature, args, safe ? core.opts.safeTransferMs : core.opts.noAnswerMs);
   return {
     result: { transferring: to, timeoutMs },
     after: () => {
