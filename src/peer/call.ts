@@ -81,7 +81,7 @@ export class PeerCall {
    * derived from a completed handshake, the PeerConnection connected, and the call not ended.
    */
   get indicator(): boolean {
-    return !this.ended && this.topology === "relay" && this.verification !== undefined &&
+    return this.state === "connected" && this.topology === "relay" && this.verification !== undefined &&
       this.engine?.connectionState === "connected";
   }
 

@@ -111,8 +111,8 @@ export class SignalingClient {
       });
       ws.on("message", (data: WebSocket.RawData, isBinary: boolean) => {
         if (isBinary) return this.#log("signaling: ignored a binary frame");
-        const text = typeof data === "string" ? data : new TextDecoder().decode(toBytes(data));
-        const parsed = parseServerMessage(text);
+        // SPEC §6: the parser sees the frame's bytes as sent (a BOM is not stripped: PROTO_PARSE).
+        const parsed = parseServerMessage(typeof data === "string" ? data : toBytes(data));
         if (!parsed.ok) return this.#log(`signaling: ignored an invalid message: ${parsed.error.code}: ${parsed.error.message}`);
         const m = parsed.msg;
         if (!settled) {
