@@ -190,9 +190,9 @@ export async function callCommand(a: CallArgs): Promise<number> {
       feature = { name: f, ok: false, code: null, result: `Not performed: the call ended (${end ?? "before it connected"})` };
     }
     const control = f && CONTROL.has(f) ? await controlReport(users, known, marks, admin, bob) : null;
-    for (const [p, ids] of known) for (const id of ids) if (!(p === caller && id === callId)) await p.hangup(id).catch(() => {});
     const [cs, ks] = await Promise.all([caller.state(callId), callee.state(inc.callId)]);
     if (cs.state !== "ended") await caller.hangup(callId).catch(() => {});
+    if (control) for (const [p, ids] of known) for (const id of ids) if (!(p === caller && id === callId)) await p.hangup(id).catch(() => {});
     await new Promise((r) => setTimeout(r, 300));
     // SPEC §4.5 (CC10): a voicemail message is filed once the caller hung up.
     if (control && f === "voicemail") {
@@ -201,7 +201,13 @@ export async function callCommand(a: CallArgs): Promise<number> {
         if (control.voicemails.length === 0) await new Promise((r) => setTimeout(r, 100));
       }
     }
-    const rec: CallEvidence = await admin.call(callId);
+    let rec: CallEvidence = await admin.call(callId);
+    // SPEC §4.4 (MP7, MP9): a recording or transcript is written when the call ends; give the files a moment.
+    const writes = feature?.ok && (f === "recording" || f === "transcription");
+    for (let i = 0; writes && i < 30 && !rec.log.some((e) => e.event === "feature-outputs"); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      rec = await admin.call(callId);
+    }
     const report: CallReport = {
       callId,
       caller: side(alice, cs, shown.caller),
