@@ -219,7 +219,13 @@ async function main(): Promise<void> {
 
     // unbridge() stops forwarding: the endpoints stop hearing each other while the legs stay connected.
     bridge.unbridge();
-    await new Promise((r) => setTimeout(r, 300)); // let audio already in flight drain
+    // Let audio already in flight drain: wait until neither endpoint decoded a digit for 600 ms (speech has a digit
+    // every 140 ms and pauses of 300 ms), at most 4 s — a loaded machine holds more audio in its jitter buffers.
+    const heardNow = () => ep1.decoder.heard.length + ep2.decoder.heard.length;
+    for (let last = heardNow(), since = Date.now(), start = Date.now(); Date.now() - start < 4000 && Date.now() - since < 600;) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (heardNow() !== last) [last, since] = [heardNow(), Date.now()];
+    }
     const heardAtUnbridge = [ep1.decoder.heard.length, ep2.decoder.heard.length];
     await new Promise((r) => setTimeout(r, 1500));
     const heardAfterPause = [ep1.decoder.heard.length, ep2.decoder.heard.length];
