@@ -116,7 +116,7 @@ export class Harness {
 
   async #party(role: string, command: string[], name: string, device?: string): Promise<Party> {
     const t = this.#tenant ?? fail("Create the tenant before starting parties");
-    const p = new Party(role, command, { timeoutMs: this.#o.requestTimeoutMs ?? 15_000 });
+    const p = new Party(role, command, { timeoutMs: this.#o.requestTimeoutMs ?? 30_000 });
     this.#parties.push({ role, party: p });
     const t0 = Date.now();
     await p.start({ serviceUrl: this.serviceUrl, user: t.id(name), token: t.token(name), ...(device ? { device } : {}) });

@@ -12,6 +12,8 @@ import featureParkWorksStandard from "./features/park-works-standard.ts";
 import featureRecordingWorksStandard from "./features/recording-works-standard.ts";
 import featureRefusedE2ee from "./features/refused-e2ee.ts";
 import featureRefusedE2eeCallee from "./features/refused-e2ee-callee.ts";
+import featureRefusedE2eeOtherCall from "./features/refused-e2ee-other-call.ts";
+import featureRefusedE2eeRinging from "./features/refused-e2ee-ringing.ts";
 import featureSimultaneousRingWorksStandard from "./features/simultaneous-ring-works-standard.ts";
 import featureTranscriptionWorksStandard from "./features/transcription-works-standard.ts";
 import featureTransferWorksStandard from "./features/transfer-works-standard.ts";
@@ -45,6 +47,7 @@ import verifyMitmDiffersCallee from "./verify/mitm-differs-callee.ts";
 import verifyNumberFormat from "./verify/number-format.ts";
 import verifyShownOnlyConnected from "./verify/shown-only-connected.ts";
 import verifySwapCommit from "./verify/swap-commit.ts";
+import verifyFreshKey from "./verify/fresh-key.ts";
 
 const modules: (Case | Case[])[] = [
   featureDevicesWorksStandard,
@@ -56,6 +59,8 @@ const modules: (Case | Case[])[] = [
   featureRecordingWorksStandard,
   featureRefusedE2ee,
   featureRefusedE2eeCallee,
+  featureRefusedE2eeOtherCall,
+  featureRefusedE2eeRinging,
   featureSimultaneousRingWorksStandard,
   featureTranscriptionWorksStandard,
   featureTransferWorksStandard,
@@ -89,6 +94,7 @@ const modules: (Case | Case[])[] = [
   verifyNumberFormat,
   verifyShownOnlyConnected,
   verifySwapCommit,
+  verifyFreshKey,
 ];
 
 /** All cases, flattened. */

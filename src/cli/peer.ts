@@ -4,12 +4,15 @@
  */
 import process from "node:process";
 import { runStdioAdapter } from "../driver/mod.ts";
+import { ReferencePeer } from "../peer/mod.ts";
 
 /** Options of `shieldcall peer`. `service` and `token` pre-configure the peer (a later `configure` replaces it). */
 export interface PeerCommandOptions {
   stdio: boolean;
   service?: string;
   token?: string;
+  /** Run a mutant of the reference (SPEC §12.7): one deliberate fault, for the suite's self-validation. */
+  mutant?: string;
 }
 
 /** Runs the adapter until `shutdown` (exits the process with 0) or end of input (resolves 0); 2 on bad options. */
@@ -22,6 +25,18 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
     console.error("shieldcall peer: --service and --token go together");
     return 2;
   }
+  let faults;
+  if (opts.mutant !== undefined) {
+    // The mutant catalogue is loaded only here; the reference path never reaches it.
+    const { findMutant, MUTANTS } = await import("../peer/mutants.ts");
+    const m = findMutant(opts.mutant);
+    if (!m) {
+      console.error(`shieldcall peer: unknown mutant "${opts.mutant}"; known: ${MUTANTS.map((x) => x.id).join(", ")}`);
+      return 2;
+    }
+    faults = m.faults;
+    process.stderr.write(`[peer] MUTANT ${m.id}: ${m.description}\n`);
+  }
   // SPEC §7: stdout is the protocol channel; nothing else may write to it.
   const toStderr = (...args: unknown[]) => console.error(...args);
   console.log = toStderr;
@@ -33,6 +48,9 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
     output: process.stdout,
     log: (line) => process.stderr.write(`[peer] ${line}\n`),
     exit: (code) => process.exit(code),
+    ...(faults
+      ? { peerFactory: (cfg, log) => new ReferencePeer({ serviceUrl: cfg.serviceUrl, token: cfg.token, device: cfg.device, log, faults }) }
+      : {}),
     ...(opts.service !== undefined && opts.token !== undefined
       ? { preconfigure: { serviceUrl: opts.service, token: opts.token, user: "" } }
       : {}),

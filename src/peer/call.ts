@@ -2,6 +2,7 @@
  * One call as the reference peer holds it: role, phase, topology, handshake, media engine, and the CallState
  * snapshot the driver protocol reports (SPEC §7). The indicator rule lives here (SPEC §2.2 V1).
  */
+import type { PeerFaults } from "./faults.ts";
 import type { ErrorCode } from "../errors.ts";
 import type { CalleeHandshake, CallerHandshake, Verification } from "../crypto/mod.ts";
 import { type CallState, isId } from "../protocol/mod.ts";
@@ -56,6 +57,10 @@ export class PeerCall {
   /** Timers owned by this call (cleared at end). */
   timers = new Set<ReturnType<typeof setTimeout>>();
   #queue: Promise<void> = Promise.resolve();
+  /** A deliberate fault (mutants only, SPEC §12.7); undefined in the reference. */
+  faults: PeerFaults | undefined;
+  /** Mutants only: the callee's private key, kept so a fault can rebuild the handshake. */
+  mutantKey: Uint8Array | undefined;
 
   /** Creates a call record in its first phase. */
   constructor(init: { callId: string; role: "caller" | "callee"; peer: string; state: CallPhase }) {
@@ -137,7 +142,10 @@ export class PeerCall {
 
   /** The SPEC §7 CallState of this call. */
   snapshot(): CallState {
-    const indicator = this.indicator;
+    const f = this.faults;
+    const indicator = f?.indicator ? f.indicator(this, this.indicator) : this.indicator;
+    const honestNumber = this.verification?.number ?? null;
+    const number = f?.number ? f.number(this, honestNumber) : honestNumber;
     const m = this.engine?.stats() ?? EMPTY_MEDIA;
     return {
       callId: this.callId,
@@ -146,8 +154,8 @@ export class PeerCall {
       state: this.state,
       topology: this.topology,
       // SPEC §2.2 (V1): the number is shown only together with the indicator.
-      e2ee: { indicator, number: indicator ? this.verification!.number : null },
-      features: [...this.features],
+      e2ee: { indicator, number: indicator ? number : null },
+      features: f?.features ? f.features(this, [...this.features]) : [...this.features],
       members: [...this.members],
       endReason: this.endReason,
       endCode: this.endCode,

@@ -9,7 +9,7 @@
  * alice.on("changed", (s) => s.e2ee.indicator && console.error(s.e2ee.number));
  */
 import { type ErrorCode, isShieldCallError, ShieldCallError } from "../errors.ts";
-import { base64urlDecode, base64urlEncode, CalleeHandshake, CallerHandshake, fingerprintFromSdp } from "../crypto/mod.ts";
+import { base64urlDecode, base64urlEncode, CalleeHandshake, CallerHandshake, fingerprintFromSdp, generateKeyPair } from "../crypto/mod.ts";
 import { type CallState, isId, PARK_PREFIX, type ServerMessage } from "../protocol/mod.ts";
 import { localRefusal } from "./feature_guard.ts";
 import { PeerCall } from "./call.ts";
@@ -31,6 +31,7 @@ export class ReferencePeer {
   #calls = new Map<string, PeerCall>();
   #listeners: { [K in keyof PeerEvents]: Set<(e: PeerEvents[K]) => void> } = { incoming: new Set(), changed: new Set(), event: new Set() };
   #closed = false;
+  #reusedKey: Uint8Array | undefined;
   #host: FlowHost;
 
   /** Creates an unconnected peer. */
@@ -125,6 +126,7 @@ export class ReferencePeer {
     this.#assertOpen();
     const callId = randomCallId();
     const call = new PeerCall({ callId, role: "caller", peer: to, state: "inviting" });
+    call.faults = this.opts.faults;
     this.#calls.set(callId, call);
     try {
       const settings = await this.getSettings();
@@ -134,7 +136,7 @@ export class ReferencePeer {
       let e2ee: { commit: string } | undefined;
       if (this.#eligible(settings)) {
         // SPEC §5.2: commit to pkA and the fingerprint of the offer we will send (fpA)
-        const hs = new CallerHandshake({ callId, callerId: this.userId, calleeId: to });
+        const hs = new CallerHandshake({ callId, callerId: this.userId, calleeId: to, ...this.#mutantKeyOpt() });
         e2ee = { commit: base64urlEncode(hs.commit(fingerprintFromSdp(offer.sdp))) };
         call.callerHs = hs;
       }
@@ -166,7 +168,9 @@ export class ReferencePeer {
     if (call.ended) throw new ShieldCallError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
     if (this.#eligible(settings) && call.commit) {
       try {
-        call.calleeHs = new CalleeHandshake({ callId, callerId: call.peer, calleeId: this.userId, commit: call.commit });
+        const key = this.#mutantKeyOpt();
+        call.mutantKey = key.privateKey;
+        call.calleeHs = new CalleeHandshake({ callId, callerId: call.peer, calleeId: this.userId, commit: call.commit, ...key });
       } catch (e) {
         this.#failClosed(call, e);
         throw e;
@@ -219,7 +223,10 @@ export class ReferencePeer {
    * @throws ShieldCallError FEATURE_DISABLED_E2EE, CALL_NOT_FOUND, or the service's code
    */
   async requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<FeatureResult> {
-    const refusal = localRefusal(this.#call(callId), feature, args, (id) => this.#calls.get(id), this.#eligible(this.#settings));
+    const call = this.#call(callId);
+    let refusal = localRefusal(call, feature, args, (id) => this.#calls.get(id), this.#eligible(this.#settings));
+    const f = this.opts.faults;
+    if (f?.refuseLocally && !f.refuseLocally(call, feature, refusal !== null)) refusal = null;
     if (refusal) throw refusal;
     return await this.requestFeatureUnchecked(callId, feature, args);
   }
@@ -283,6 +290,14 @@ export class ReferencePeer {
     return call;
   }
 
+  /** Mutants only: a private key the fault can see (one for every call with reuseKeys); {} for the reference. */
+  #mutantKeyOpt(): { privateKey?: Uint8Array } {
+    const f = this.opts.faults;
+    if (!f) return {};
+    if (f.reuseKeys) return { privateKey: (this.#reusedKey ??= generateKeyPair().privateKey) };
+    return { privateKey: generateKeyPair().privateKey };
+  }
+
   /** SPEC §2.1 (P3, P4): this side may use E2EE when its setting is visible and on and the endpoint supports it. */
   #eligible(s: PeerSettings): boolean {
     return s.visible && s.enabled && (this.opts.supportsE2EE ?? true);
@@ -291,6 +306,12 @@ export class ReferencePeer {
   #takeSettings(m: ServerMessage): PeerSettings {
     if (m.type !== "settings") throw new ShieldCallError("INTERNAL", `Unexpected reply "${m.type}" to a settings request`);
     this.#settings = { visible: m.visible, enabled: m.enabled };
+    const f = this.opts.faults;
+    if (f?.settings) this.#settings = f.settings(this.#settings);
+    if (f?.applySettingMidCall && !this.#settings.enabled) {
+      // Mutant only: the change reaches the live calls (P5 says it must wait for the next call).
+      for (const c of this.#calls.values()) if (!c.ended && c.verification) c.verification = undefined;
+    }
     return { ...this.#settings };
   }
 
@@ -366,6 +387,7 @@ export class ReferencePeer {
   #onIncoming(m: Extract<ServerMessage, { type: "incoming" }>): void {
     if (this.#calls.has(m.callId)) return this.#log(`ignored a repeated "incoming" for "${m.callId}"`);
     const call = new PeerCall({ callId: m.callId, role: "callee", peer: m.from, state: "ringing" });
+    call.faults = this.opts.faults;
     if (m.e2ee) {
       try {
         call.commit = base64urlDecode(m.e2ee.commit);

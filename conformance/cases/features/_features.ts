@@ -9,7 +9,7 @@ import { FEATURE_CLAUSE, FEATURES } from "../../../src/protocol/mod.ts";
 import type { CallState, Feature } from "../../../src/protocol/mod.ts";
 import type { CallEvidence } from "../../../src/service/mod.ts";
 import { CaseFailure } from "../../case.ts";
-import type { CallHandle, Harness } from "../../harness.ts";
+import type { CallHandle, Harness, TenantHandle } from "../../harness.ts";
 import {
   expectConnected,
   expectFeatureAbsent,
@@ -29,9 +29,19 @@ export function featureRequirement(f: Feature, part: "e2ee" | "standard"): strin
     : `In a standard call "${f}" (${FEATURE_CLAUSE[f]}) works: the endpoint offers it and performs it.`;
 }
 
+/**
+ * Arguments that would be valid in a standard call (SPEC §4.5), so that a refusal in an E2EE call is about E2EE
+ * only: a user to transfer to, add or ring. Merge and consult transfer name a second call; alone they have none.
+ */
+export function argsFor(t: TenantHandle, f: Feature): Record<string, unknown> | undefined {
+  const to = ["transfer-blind", "transfer-safe", "add-participant", "simultaneous-ring"];
+  return to.includes(f) ? { to: t.id("carol") } : undefined;
+}
+
 /** Both users allowed and opted in; the implementation and a reference peer in an E2EE call (impl as `as`). */
-export async function e2eeCall(h: Harness, as: "caller" | "callee" = "caller"): Promise<{ impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState }> {
-  await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+export async function e2eeCall(h: Harness, as: "caller" | "callee" = "caller"): Promise<{ t: TenantHandle; impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState }> {
+  // carol (never connected) is the target that `argsFor()` names.
+  const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
   const impl = await h.impl("alice");
   const ref = await h.ref("bob");
   const call = as === "caller" ? await h.call(impl, ref) : await h.call(ref, impl);
@@ -42,7 +52,7 @@ export async function e2eeCall(h: Harness, as: "caller" | "callee" = "caller"): 
   expectIndicatorOn(implState, "The implementation");
   expectIndicatorOn(refState, "The reference peer");
   expectNumbersEqual(call.caller, call.callee);
-  return { impl, ref, call, implState, refState };
+  return { t, impl, ref, call, implState, refState };
 }
 
 /**
@@ -109,8 +119,8 @@ export function performed(r: CallEvidence, f: string): boolean {
  * SPEC §2.4 (F10): after refused requests the E2EE call is untouched: media still flows to the reference peer,
  * both ends are still connected with the indicator and the same number as before, the implementation still offers
  * none of `features`, the requests never reached the service (the endpoint refused them itself), the service
- * performed none of them, and no other call was placed for the implementation's
- * user (a silent re-dial without E2EE).
+ * performed none of them, and no other call was placed for the implementation's user (a silent re-dial without
+ * E2EE): it has `expectCalls` calls in all.
  */
 export async function expectE2eeUnchanged(h: Harness, impl: Party, ref: Party, call: CallHandle, features: readonly string[], number: string, expectCalls = 1): Promise<void> {
   const before = (await ref.state(call.id)).media.audio.framesReceived;

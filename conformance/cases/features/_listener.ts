@@ -97,13 +97,17 @@ export class CaptionListener {
     }
   }
 
-  /** Answers the call `callId` once it rings here and offers an SDP for its processor leg. */
+  /**
+   * Answers the call `callId` once it rings here, offers an SDP for its processor leg and waits for the
+   * processor's answer: both legs have then negotiated, as with two real endpoints (SPEC §4.4 MP1).
+   */
   async answer(callId: string, timeoutMs = 10_000): Promise<void> {
     await this.until(() => this.#incoming.some((c) => c.callId === callId), timeoutMs, `the incoming call "${callId}"`);
     this.#client.send({ type: "ringing", callId });
     this.#client.send({ type: "accept", callId });
     await this.until(() => this.messages.includes("accepted"), timeoutMs, `"accepted" for "${callId}"`);
     this.#client.send({ type: "sdp", callId, description: { type: "offer", sdp: offerSdp() } });
+    await this.until(() => this.messages.includes("sdp"), timeoutMs, `the processor's SDP answer for "${callId}"`);
   }
 
   /** Closes the connection. */

@@ -7,18 +7,27 @@
  * without `otherCallId` / `to`); one that keeps sending media on the merged-away call or stops its media when the
  * call becomes a group call.
  */
-import { defineCase } from "../../case.ts";
+import { CaseFailure, defineCase } from "../../case.ts";
+import type { CallState } from "../../../src/protocol/mod.ts";
 import { expectFeatureOffered } from "../../verify.ts";
 import { expectVia, hearEachOther, incomingAt } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
+
+/** CC2: after `members`, CallState.members lists exactly the other users of the group call. */
+function expectMembers(s: CallState, others: string[]): void {
+  const got = [...(s.members ?? [])].sort();
+  if (JSON.stringify(got) !== JSON.stringify([...others].sort())) {
+    throw new CaseFailure("The implementation's CallState.members does not list the other users of the group call", [...others].sort(), s.members ?? null);
+  }
+}
 
 const merge = defineCase({
   id: "feature.merge.works-standard",
   clause: "§2.4 F6",
   level: "MUST",
   title: "The implementation merges its two standard calls: all three hear each other",
-  requirement: "In a standard call each works (§2.4): call merge [merge] (F6) — the requester's two calls become one group call (§4.5).",
-  tags: ["features", "standard", "F6", "call-control"],
+  requirement: "In a standard call each works (§2.4 F6). §4.5 CC8: `merge {otherCallId}` → `{merged: true, members}`: the members of both sessions form one group session, except the requester's side of `otherCallId`, which leaves (`merged`). Each listener's decoder hears complete utterances of every other party in turn. An endpoint MUST update its CallState on `members` (CC2).",
+  tags: ["features", "standard", "F6", "CC8", "call-control"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
     const impl = await h.impl("alice");
@@ -39,6 +48,7 @@ const merge = defineCase({
     await hearsAfter(h, impl, x.id, bob.userId!, m.impl, 20_000);
     await hearsAfter(h, bob, x.id, impl.userId!, m.bob, 20_000);
     await hearsAfter(h, carol, z.id, impl.userId!, m.carol, 20_000);
+    expectMembers(await impl.state(x.id), [bob.userId!, carol.userId!]);
   },
 });
 
@@ -47,8 +57,8 @@ const addParticipant = defineCase({
   clause: "§2.4 F8",
   level: "MUST",
   title: "The implementation adds a participant: the call becomes a group call and all three hear each other",
-  requirement: "In a standard call each works (§2.4): add participant, i.e. escalation to a group call [add-participant] (F8) (§4.5).",
-  tags: ["features", "standard", "F8", "call-control"],
+  requirement: "In a standard call each works (§2.4 F8). §4.5 CC8: `add-participant {to}` → `{inviting: to}`: the service places a call to `to`'s endpoints (`from` = the requester); answered, the new side joins and the session becomes a group call. Each listener's decoder hears complete utterances of every other party in turn. An endpoint MUST update its CallState on `members` (CC2).",
+  tags: ["features", "standard", "F8", "CC8", "call-control"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
     const impl = await h.impl("alice");
@@ -68,6 +78,7 @@ const addParticipant = defineCase({
     await hearsAfter(h, bob, x.id, carol.userId!, m.bob, 20_000);
     await hearsAfter(h, impl, x.id, bob.userId!, m.impl, 20_000);
     await hearsAfter(h, bob, x.id, impl.userId!, m.bob, 20_000);
+    expectMembers(await impl.state(x.id), [bob.userId!, carol.userId!]);
   },
 });
 

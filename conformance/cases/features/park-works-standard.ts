@@ -12,11 +12,11 @@ import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { Party } from "../../../src/driver/mod.ts";
 import type { Harness } from "../../harness.ts";
-import { expectConnected, expectFeatureOffered, expectIndicatorOff } from "../../verify.ts";
+import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTrue } from "../../verify.ts";
 import { hearEachOther } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
-const REQ = "In a standard call each works (§2.4): call park [park] (F5) — the parked party waits, and whoever retrieves the call with its pickup code talks with it (§4.5).";
+const REQ = "In a standard call each works (§2.4 F5). §4.5 CC7: `park` → `{code, timeoutMs}`, the pickup code 6 decimal digits; the other party gets `parked`, and the requester leaves (`parked`). Any endpoint of the parker's tenant sends `invite {to: \"park:<code>\"}` and joins the session; the parked party gets `retrieved` and `peer-changed`; the retriever gets `peer-changed {peer}` naming the parked party. An endpoint MUST update its CallState on `peer-changed` (CC2).";
 
 /** Parks the call at `parker`; returns the pickup code from the feature result. */
 async function parkAt(parker: Party, callId: string): Promise<string> {
@@ -43,7 +43,7 @@ function parkCase(as: "parker" | "parked" | "retriever"): Case {
     level: "MUST",
     title: `Call park works with the implementation as the ${as}`,
     requirement: REQ,
-    tags: ["features", "standard", "F5", "call-control"],
+    tags: ["features", "standard", "F5", "CC7", "call-control"],
     async run(h) {
       await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
       const alice = as === "parker" ? await h.impl("alice") : await h.ref("alice");
@@ -58,9 +58,12 @@ function parkCase(as: "parker" | "parked" | "retriever"): Case {
       expectConnected(await bob.state(x.id), `${bob.label} (parked)`);
       const bobMark = await mark(bob, x.id);
       const r = await retrieve(h, carol, code);
-      await hearsAfter(h, carol, r, bob.userId!, 0);
+      const c = await hearsAfter(h, carol, r, bob.userId!, 0);
       const s = await hearsAfter(h, bob, x.id, carol.userId!, bobMark);
       expectConnected(s, `${bob.label} (parked, after retrieval)`);
+      // CC2, CC7: the parked party and the retriever name each other (checked at the implementation's role).
+      if (as === "parked") expectTrue(s.peer === carol.userId, "The parked implementation's CallState.peer does not name the retriever after `peer-changed`", carol.userId, s.peer);
+      if (as === "retriever") expectTrue(c.peer === bob.userId, "The retrieving implementation's CallState.peer does not name the parked party after `peer-changed`", bob.userId, c.peer);
     },
   });
 }

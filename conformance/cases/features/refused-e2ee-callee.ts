@@ -9,7 +9,7 @@
 import { defineCase } from "../../case.ts";
 import { CaseFailure } from "../../case.ts";
 import { expectFeatureAbsent, refusal } from "../../verify.ts";
-import { e2eeCall, expectE2eeUnchanged, FEATURES } from "./_features.ts";
+import { argsFor, e2eeCall, expectE2eeUnchanged, FEATURES } from "./_features.ts";
 
 export default defineCase({
   id: "feature.all.refused-e2ee-callee",
@@ -19,11 +19,11 @@ export default defineCase({
   requirement: "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the call, MUST be refused by the endpoint with FEATURE_DISABLED_E2EE (F1–F9). Asking for a disabled feature MUST NOT turn E2EE off (F10).",
   tags: ["features", "e2ee", "impl-callee", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10"],
   async run(h) {
-    const { impl, ref, call, implState } = await e2eeCall(h, "callee");
+    const { t, impl, ref, call, implState } = await e2eeCall(h, "callee");
     for (const f of FEATURES) expectFeatureAbsent(implState, f, "The implementation (callee)");
     const wrong: Record<string, string> = {};
     for (const f of FEATURES) {
-      const code = await refusal(impl.feature(call.id, f));
+      const code = await refusal(impl.feature(call.id, f, argsFor(t, f)));
       if (code !== "FEATURE_DISABLED_E2EE") wrong[f] = code ?? "accepted";
     }
     if (Object.keys(wrong).length) throw new CaseFailure("The implementation (callee) did not refuse every feature with FEATURE_DISABLED_E2EE", "FEATURE_DISABLED_E2EE for all 13", wrong);

@@ -10,7 +10,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectFeatureAbsent, expectRefused } from "../../verify.ts";
-import { e2eeCall, expectE2eeUnchanged, FEATURE_CLAUSE, FEATURES, featureRequirement } from "./_features.ts";
+import { argsFor, e2eeCall, expectE2eeUnchanged, FEATURE_CLAUSE, FEATURES, featureRequirement } from "./_features.ts";
 import type { Feature } from "./_features.ts";
 
 function refusedCase(f: Feature): Case {
@@ -22,9 +22,9 @@ function refusedCase(f: Feature): Case {
     requirement: featureRequirement(f, "e2ee"),
     tags: ["features", "e2ee", FEATURE_CLAUSE[f], "F10"],
     async run(h) {
-      const { impl, ref, call, implState } = await e2eeCall(h, "caller");
+      const { t, impl, ref, call, implState } = await e2eeCall(h, "caller");
       expectFeatureAbsent(implState, f, "The implementation");
-      await expectRefused(impl.feature(call.id, f), "FEATURE_DISABLED_E2EE", `The implementation's request for "${f}"`);
+      await expectRefused(impl.feature(call.id, f, argsFor(t, f)), "FEATURE_DISABLED_E2EE", `The implementation's request for "${f}"`);
       await expectE2eeUnchanged(h, impl, ref, call, [f], implState.e2ee.number!);
     },
   });

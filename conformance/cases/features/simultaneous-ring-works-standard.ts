@@ -12,15 +12,15 @@ import { expectConnected, expectIndicatorOff, expectTrue } from "../../verify.ts
 import { expectVia, incomingAt } from "./_features.ts";
 import { endsWith, hearsAfter } from "./_media.ts";
 
-const REQ = "In a standard call each works (§2.4): simultaneous ring [simultaneous-ring] (F9) — another user rings together with the callee, and the first to answer gets the call (§4.5).";
+const REQ = "In a standard call each works (§2.4 F9). §4.5 CC11: the simultaneous-ring user's endpoints ring together with the callee's own, with `incoming {via: {feature: \"simultaneous-ring\", by: <callee>}}`; the first endpoint to answer gets the call; when the target answers, the other rung endpoints get `cancelled` `answered-elsewhere` and the caller gets `peer-changed {peer: <target>}`.";
 
 const byRequest = defineCase({
   id: "feature.simultaneous-ring.works-standard",
   clause: "§2.4 F9",
   level: "MUST",
   title: "While its phone rings, the implementation has another user rung too, who answers",
-  requirement: REQ,
-  tags: ["features", "standard", "F9", "call-control", "impl-callee"],
+  requirement: `${REQ} While the call rings, a callee endpoint may ring one more user for this call: \`feature simultaneous-ring {to}\` → \`{ringing: to}\`.`,
+  tags: ["features", "standard", "F9", "CC11", "call-control", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
     const alice = await h.ref("alice");
@@ -35,7 +35,7 @@ const byRequest = defineCase({
     expectTrue(also.callId === id, "The second target was rung for another call", id, also.callId);
     expectVia(also, alice.userId!, "simultaneous-ring", impl.userId!, "the second target");
     await carol.answer(id);
-    await endsWith(impl, id, null);
+    await endsWith(impl, id, "answered-elsewhere");
     await hearsAfter(h, carol, id, alice.userId!, 0);
     await hearsAfter(h, alice, id, carol.userId!, 0);
   },
@@ -47,7 +47,7 @@ const asTarget = defineCase({
   level: "MUST",
   title: "Rung together with the callee (its simultaneous-ring setting), the implementation answers and talks with the caller",
   requirement: REQ,
-  tags: ["features", "standard", "F9", "call-control"],
+  tags: ["features", "standard", "F9", "CC11", "call-control"],
   async run(h) {
     const t = await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
     await h.admin.callControl(t.id("bob"), { simultaneousRing: t.id("carol") });
@@ -67,8 +67,34 @@ const asTarget = defineCase({
     expectIndicatorOff(s, "The implementation (second target)");
     await hearsAfter(h, impl, id, alice.userId!, 0);
     await hearsAfter(h, alice, id, impl.userId!, 0);
-    await endsWith(bob, id, null);
+    await endsWith(bob, id, "answered-elsewhere");
   },
 });
 
-export default [byRequest, asTarget];
+const asCaller = defineCase({
+  id: "feature.simultaneous-ring.works-standard-caller",
+  clause: "§2.4 F9",
+  level: "MUST",
+  title: "The implementation calls a user whose simultaneous-ring target answers: it talks with the target and names it",
+  requirement: `${REQ} An endpoint MUST update its CallState (§7) on \`peer-changed\` (CC2).`,
+  tags: ["features", "standard", "F9", "CC11", "CC2", "call-control"],
+  async run(h) {
+    const t = await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
+    await h.admin.callControl(t.id("bob"), { simultaneousRing: t.id("carol") });
+    const impl = await h.impl("alice");
+    const bob = await h.ref("bob");
+    const carol = await h.ref("carol");
+    const id = await impl.place(bob.userId!);
+    h.track(id);
+    await incomingAt(h, bob);
+    const inc = await incomingAt(h, carol);
+    expectVia(inc, impl.userId!, "simultaneous-ring", bob.userId!, "the second target");
+    await carol.answer(id);
+    const s = await hearsAfter(h, impl, id, carol.userId!, 0);
+    await hearsAfter(h, carol, id, impl.userId!, 0);
+    expectConnected(s, "The implementation");
+    expectTrue(s.peer === carol.userId, "The implementation's CallState.peer does not name the user who answered after `peer-changed`", carol.userId, s.peer);
+  },
+});
+
+export default [byRequest, asTarget, asCaller];

@@ -14,7 +14,9 @@ import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopolo
 import { expectVia, hearEachOther, incomingAt } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
-const REQ = "In a standard call each works (§2.4): transfer — blind, safe, consult [transfer-blind, transfer-safe, transfer-consult] (F4).";
+const REQ = "In a standard call each works (§2.4 F4). §4.5 CC6: the transferee gets `transferring`, the requester leaves (`transferred`), and the service places a call to every endpoint of `to` (`from` = the transferee). Answered: the session becomes `active` with the target and the transferee gets `peer-changed {peer: to}`.";
+const REQ_CONSULT = "In a standard call each works (§2.4 F4). §4.5 CC6: `transfer-consult {consultCallId}` — the two other parties form a new `active` session, each gets `peer-changed` naming the other, and the requester leaves both calls (`transferred`).";
+const REQ_SAFE = "In a standard call each works (§2.4 F4). §4.5 CC6: `transfer-safe` — when the target does not answer the service rings the requester back (`via.feature` `transfer-safe`, `from` = the transferee). Answered, the requester is back with the transferee.";
 
 /** Blind or safe transfer by the implementation; the target answers. */
 function byImpl(feature: "transfer-blind" | "transfer-safe"): Case {
@@ -24,7 +26,7 @@ function byImpl(feature: "transfer-blind" | "transfer-safe"): Case {
     level: "MUST",
     title: `${feature === "transfer-blind" ? "Blind" : "Safe"} transfer by the implementation connects its partner to the target`,
     requirement: REQ,
-    tags: ["features", "standard", "F4", "call-control"],
+    tags: ["features", "standard", "F4", "CC6", "call-control"],
     async run(h) {
       await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
       const impl = await h.impl("alice");
@@ -54,8 +56,8 @@ const transferee = defineCase({
   clause: "§2.4 F4",
   level: "MUST",
   title: "Blind-transferred by the other party, the implementation's call goes on with the target",
-  requirement: REQ,
-  tags: ["features", "standard", "F4", "call-control", "impl-callee"],
+  requirement: `${REQ} An endpoint MUST update its CallState (§7) on \`peer-changed\` (CC2).`,
+  tags: ["features", "standard", "F4", "CC6", "CC2", "call-control", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
     const alice = await h.ref("alice");
@@ -73,6 +75,8 @@ const transferee = defineCase({
     await hearsAfter(h, carol, inc.callId, impl.userId!, 0);
     expectConnected(s, "The implementation (transferee)");
     expectIndicatorOff(s, "The implementation (transferee)");
+    // CC2: the transferee's CallState names its new party.
+    expectTrue(s.peer === carol.userId, "The implementation's CallState.peer does not name the transfer target after `peer-changed`", carol.userId, s.peer);
   },
 });
 
@@ -82,8 +86,8 @@ const ringBack = defineCase({
   clause: "§2.4 F4",
   level: "MUST",
   title: "Safe transfer to a target that does not answer rings the implementation back",
-  requirement: `${REQ} A safe transfer that the target does not answer rings the transferor back (§4.5).`,
-  tags: ["features", "standard", "F4", "call-control"],
+  requirement: REQ_SAFE,
+  tags: ["features", "standard", "F4", "CC6", "call-control"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
     const impl = await h.impl("alice");
@@ -112,8 +116,8 @@ const consult = defineCase({
   clause: "§2.4 F4",
   level: "MUST",
   title: "Consult transfer by the implementation connects its two partners",
-  requirement: REQ,
-  tags: ["features", "standard", "F4", "call-control"],
+  requirement: REQ_CONSULT,
+  tags: ["features", "standard", "F4", "CC6", "call-control"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
     const impl = await h.impl("alice");

@@ -21,7 +21,7 @@ import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopolo
 import { hearEachOther, incomingAt, mailbox, occurrences, recordUntil } from "./_features.ts";
 import { endsWith } from "./_media.ts";
 
-const REQ = "In a standard call each works (§2.4): forward to voicemail [voicemail] (F9) — the service answers, records the caller's message and files it in the owner's mailbox (§4.5).";
+const REQ = "In a standard call each works (§2.4 F9). §4.5 CC10: the processor records everything it receives on the caller's leg until the caller hangs up; the message is written as a WAV file with a manifest whose `heard` is the digits decoded from it, and filed in the owner's mailbox (`GET /admin/users/:u/voicemails`).";
 
 /** Waits until the processor leg of `role` decoded `speech` twice more than `before` times (two whole repetitions). */
 async function recorded(h: Harness, callId: string, role: "caller" | "callee", speech: string, before = 0): Promise<void> {
@@ -48,8 +48,8 @@ const ringing = defineCase({
   clause: "§2.4 F9",
   level: "MUST",
   title: "While its phone rings, the implementation sends the call to voicemail: the caller's message is recorded",
-  requirement: REQ,
-  tags: ["features", "standard", "F9", "call-control", "impl-callee"],
+  requirement: `${REQ} A ringing callee endpoint may also send the call to its own mailbox: \`feature voicemail\` (no args) → \`{voicemail: <callee>}\`; the rung endpoints get \`cancelled\` \`forwarded\`.`,
+  tags: ["features", "standard", "F9", "CC10", "call-control", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {} } });
     const alice = await h.ref("alice");
@@ -59,7 +59,7 @@ const ringing = defineCase({
     const inc = await incomingAt(h, impl);
     expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
     await impl.feature(id, "voicemail");
-    await endsWith(impl, id, null);
+    await endsWith(impl, id, "forwarded");
     const s = await alice.until(id, (x) => x.state === "connected" || x.state === "ended", 15_000, "the caller to reach voicemail");
     expectConnected(s, "The caller (answered by voicemail)");
     const rec = await h.record(id);
@@ -76,8 +76,8 @@ const connected = defineCase({
   clause: "§2.4 F9",
   level: "MUST",
   title: "In a connected standard call the implementation forwards its partner to its voicemail",
-  requirement: REQ,
-  tags: ["features", "standard", "F9", "call-control"],
+  requirement: `${REQ} In an answered 1:1 call, \`voicemail {to?}\` connects the other party to the mailbox of \`to\` (default: the requester) and the requester leaves (\`forwarded-to-voicemail\`).`,
+  tags: ["features", "standard", "F9", "CC10", "call-control"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {} } });
     const impl = await h.impl("alice");
@@ -101,8 +101,8 @@ const asCaller = defineCase({
   clause: "§2.4 F9",
   level: "MUST",
   title: "The implementation's call to a user who declines (voicemail on) is answered by voicemail and its message recorded",
-  requirement: REQ,
-  tags: ["features", "standard", "F9", "call-control"],
+  requirement: `${REQ} A standard invite whose callee declines is then answered by voicemail instead of ending: the caller gets \`accepted {topology: "processor", features: []}\` and sends its offer.`,
+  tags: ["features", "standard", "F9", "CC10", "call-control"],
   async run(h) {
     const t = await h.tenant({ users: { alice: {}, bob: {} } });
     await h.admin.callControl(t.id("bob"), { voicemail: true });
