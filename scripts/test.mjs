@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, run every *_test.ts on Node under c8 (coverage), then the same files on Deno.
+// `npm test`: type-check, run every *_test.ts on Node under c8 (coverage), then the same files on Deno, then the
+// conformance suite against the reference with the mutants' kill matrix (skipped when a filter is given).
 // Prints one final line "N passed, N failed" (Node and Deno together); exits non-zero if either runtime failed.
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -55,12 +56,30 @@ const denoM = /(\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/.exec(deno.out);
 const denoPass = Number(denoM?.[1] ?? 0);
 const denoFail = Number(denoM?.[2] ?? 0);
 
+// The product's own gate (SPEC §12.7): the conformance suite against the reference, then every mutant must be killed.
+let conf = { code: 0, pass: 0, fail: 0, killed: 0, survived: 0 };
+if (!filter) {
+  console.log(`# conformance: reference suite and mutants (shieldcall conformance --mutants)`);
+  const r = await run(process.execPath, ["bin/shieldcall.js", "conformance", "--mutants", "--jobs", "2",
+    "--report", "json:reports/conformance.json", "--report", "html:reports/conformance.html", "--report", "junit:reports/conformance.xml"]);
+  const m = /clean reference: (\d+) passed, (\d+) MUST not passed/.exec(r.out);
+  const k = /Mutants: (\d+) killed, (\d+) survived, (\d+) errored/.exec(r.out);
+  conf = {
+    code: r.code,
+    pass: Number(m?.[1] ?? 0) + Number(k?.[1] ?? 0),
+    fail: Number(m?.[2] ?? 0) + Number(k?.[2] ?? 0) + Number(k?.[3] ?? 0) + (r.code !== 0 && !(m && k) ? 1 : 0),
+    killed: Number(k?.[1] ?? 0),
+    survived: Number(k?.[2] ?? 0),
+  };
+}
+
 const secs = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`\n# typecheck: ${tsc.code === 0 ? "ok" : "FAILED"}`);
 console.log(`# node: ${nodePass} passed, ${nodeFail} failed (exit ${node.code})`);
 console.log(`# deno: ${denoPass} passed, ${denoFail} failed (exit ${deno.code})`);
+if (!filter) console.log(`# conformance: ${conf.pass} passed (cases and killed mutants), ${conf.fail} failed (exit ${conf.code})`);
 console.log(`# total time ${secs}s`);
-const failed = nodeFail + denoFail + (tsc.code !== 0 ? 1 : 0) +
-  (node.code !== 0 && nodeFail === 0 ? 1 : 0) + (deno.code !== 0 && denoFail === 0 ? 1 : 0);
-console.log(`${nodePass + denoPass} passed, ${failed} failed`);
+const failed = nodeFail + denoFail + conf.fail + (tsc.code !== 0 ? 1 : 0) +
+  (node.code !== 0 && nodeFail === 0 ? 1 : 0) + (deno.code !== 0 && denoFail === 0 ? 1 : 0) + (conf.code !== 0 && conf.fail === 0 ? 1 : 0);
+console.log(`${nodePass + denoPass + conf.pass} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
