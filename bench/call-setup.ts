@@ -1,0 +1,214 @@
+/**
+ * bench/call-setup: call set-up time, interleaved in one process, N rounds of three kinds:
+ *   (a) bare   — two @roamhq/wrtc PeerConnections, offer → both "connected", no service (bench/_bare_pair.ts);
+ *   (b) e2ee   — a ShieldCall E2EE call, place() → indicator on and number shown at both ends;
+ *   (c) standard — a ShieldCall standard call through the media processor, place() → media both ways (both ends
+ *       decoded a video frame the other end sent, through the processor).
+ * Median and p95 of each, ratios b/a and c/a (target b/a ≤ 1.5) and like-for-like ratios. The service, the four
+ * reference peers and the bare pairs all run in this one process; it ends with process.exit() (NODE-WEBRTC.md).
+ *
+ * Run alone: node --import tsx bench/call-setup.ts [--quick] [--n 30] [--warmup 2] [--json] [--no-write]
+ */
+import { ReferencePeer } from "../src/peer/mod.ts";
+import { AdminClient, startService } from "../src/service/mod.ts";
+import { startServiceProcess } from "../conformance/service_proc.ts";
+import { bareCall, type BareTimes } from "./_bare_pair.ts";
+import { machine } from "./_machine.ts";
+import { flags, intFlag, progress, writeResult } from "./_results.ts";
+import { installUdpGather, QUIET_MS } from "./_what_if_udp.ts";
+import { autoAnswer, type CallTimes, shieldcallCall } from "./_shieldcall_call.ts";
+import { quantile, ratio, round, type Summary, summarize } from "./_stats.ts";
+
+type Kind = "bare" | "e2ee" | "standard";
+const KINDS: Kind[] = ["bare", "e2ee", "standard"];
+const SETTLE_MS = 150;
+const MILESTONES = ["placed", "connected", "indicator", "audio", "video", "digits", "cpuMs", "relayDrops"] as const;
+
+/** Result of bench/call-setup. */
+export interface CallSetupResult {
+  bench: "call-setup";
+  machine: ReturnType<typeof machine>;
+  setup: string;
+  n: number;
+  warmup: number;
+  /** Where the service ran: in this process, or in its own process (`shieldcall serve`). */
+  service: "inprocess" | "process";
+  /** A what-if experiment applied to the ShieldCall peers only (never to the bare baseline), or null. */
+  whatIf: string | null;
+  definitions: Record<string, string>;
+  kinds: Record<Kind, { failures: number; errors: string[]; milestones: Record<string, Summary> }>;
+  primary: { a: Summary; b: Summary; c: Summary };
+  ratios: {
+    "b/a": { median: number | null; p95: number | null; pairedMedian: number | null };
+    "c/a": { median: number | null; p95: number | null; pairedMedian: number | null };
+    likeForLike: Record<string, number | null>;
+  };
+  target: { "b/a": number; met: boolean | null };
+  /** Median offset (ms from place()) of each service call-log event. */
+  phases: { e2ee: Record<string, number>; standard: Record<string, number> };
+  raw: Record<Kind, Record<string, (number | null)[]>>;
+}
+
+const pick = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+
+/** Runs the bench. */
+export async function runCallSetup(opts: { n: number; warmup: number; service: "inprocess" | "process"; whatIf?: "udp-gather" }): Promise<CallSetupResult> {
+  const mach = machine(); // at the start: the load average before this bench added its own
+  const uninstall = opts.whatIf === "udp-gather" ? installUdpGather() : () => {};
+  const svc = opts.service === "process"
+    ? await startServiceProcess({ ringTimeoutS: 30 }).then((p) => ({ signalUrl: p.signalUrl, admin: p.admin, close: () => p.stop() }))
+    : await startService({ port: 0 }).then((s) => ({ signalUrl: s.signalUrl, admin: new AdminClient(s.adminUrl), close: () => s.close() }));
+  const admin = svc.admin;
+  const tag = Math.random().toString(36).slice(2, 8);
+  const tenant = `bench-${tag}`;
+  await admin.tenant(tenant, "userControlled");
+  const ids = { ea: `ea-${tag}`, eb: `eb-${tag}`, sa: `sa-${tag}`, sb: `sb-${tag}` };
+  const peers: Record<string, ReferencePeer> = {};
+  for (const [k, id] of Object.entries(ids)) {
+    const token = await admin.user(tenant, id);
+    if (k.startsWith("e")) await admin.setting(id, true);
+    peers[k] = new ReferencePeer({ serviceUrl: svc.signalUrl, token });
+    await peers[k]!.connect();
+  }
+  const offs = [autoAnswer(peers.eb!), autoAnswer(peers.sb!)];
+
+  const raw: CallSetupResult["raw"] = { bare: {}, e2ee: {}, standard: {} };
+  const errors: Record<Kind, string[]> = { bare: [], e2ee: [], standard: [] };
+  const phaseSamples: Record<"e2ee" | "standard", Record<string, number[]>> = { e2ee: {}, standard: {} };
+  const push = (k: Kind, m: string, v: number | null) => ((raw[k][m] ??= []).push(v));
+  const last: Record<Kind, number | null> = { bare: null, e2ee: null, standard: null };
+
+  try {
+    for (let r = 0; r < opts.warmup + opts.n; r++) {
+      const measured = r >= opts.warmup;
+      // Interleaved: the order rotates every round so slow periods of a noisy machine hit every kind alike.
+      const order = KINDS.map((_, i) => KINDS[(i + r) % KINDS.length]!);
+      for (const kind of order) {
+        let t: BareTimes | CallTimes;
+        if (kind === "bare") {
+          t = await bareCall();
+          if (t.connected === null || t.video === null) errors.bare.push("bare pair did not connect and exchange video");
+        } else {
+          const [a, b, bId] = kind === "e2ee" ? [peers.ea!, peers.eb!, ids.eb] : [peers.sa!, peers.sb!, ids.sb];
+          const ct = await shieldcallCall(a, b, bId, admin, (x) =>
+            x.connected !== null && x.video !== null && x.digits !== null && (kind !== "e2ee" || x.indicator !== null));
+          if (ct.error) errors[kind].push(ct.error);
+          if (kind === "e2ee" && ct.numbersMatch === false) errors.e2ee.push("numbers differed");
+          if (measured) for (const [l, v] of Object.entries(ct.phases)) (phaseSamples[kind][l] ??= []).push(v);
+          t = ct;
+        }
+        last[kind] = kind === "bare" ? t.connected : kind === "e2ee" ? (t as CallTimes).indicator : t.video;
+        if (measured) {
+          for (const m of MILESTONES) if (m in t) push(kind, m, (t as unknown as Record<string, number | null>)[m]!);
+        }
+        await new Promise((res) => setTimeout(res, SETTLE_MS));
+      }
+      progress(`  round ${r + 1}/${opts.warmup + opts.n}${measured ? "" : " (warm-up)"}: ${order.map((k) => `${k} ${last[k] === null ? "—" : `${Math.round(last[k]!)} ms`}`).join(", ")}`);
+    }
+  } finally {
+    for (const off of offs) off();
+    await Promise.all(Object.values(peers).map((p) => p.close()));
+    await svc.close();
+    uninstall();
+  }
+
+  const milestones = (k: Kind) => Object.fromEntries(Object.entries(raw[k]).map(([m, xs]) => [m, summarize(pick(xs))]));
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, {
+    failures: errors[k].length,
+    errors: [...new Set(errors[k])].slice(0, 5),
+    milestones: milestones(k),
+  }])) as CallSetupResult["kinds"];
+  const a = pick(raw.bare.connected ?? []);
+  const b = pick(raw.e2ee.indicator ?? []);
+  const c = pick(raw.standard.video ?? []);
+  const paired = (xs: (number | null)[], ys: (number | null)[]) => {
+    const rs: number[] = [];
+    for (let i = 0; i < Math.min(xs.length, ys.length); i++) if (xs[i] != null && ys[i]) rs.push(xs[i]! / ys[i]!);
+    const q = quantile(rs, 0.5);
+    return q === null ? null : round(q, 2);
+  };
+  const med = (k: Kind, m: string) => kinds[k].milestones[m]?.median ?? null;
+  const ba = ratio(quantile(b, 0.5), quantile(a, 0.5));
+  const phases = (k: "e2ee" | "standard") => Object.fromEntries(
+    Object.entries(phaseSamples[k]).map(([l, xs]) => [l, round(quantile(xs, 0.5) ?? 0, 0)] as const).sort((x, y) => x[1] - y[1]),
+  );
+  return {
+    bench: "call-setup",
+    machine: mach,
+    service: opts.service,
+    setup:
+      (opts.service === "inprocess"
+        ? "One Node process: the service (startService, in-process: signaling, relay, media processor), four connected "
+        : "The service in its own process (`shieldcall serve`: signaling, relay, media processor); in this process four connected ") +
+      "ReferencePeers (two E2EE users, two standard users; the callee answers on `incoming`) and the bare wrtc pairs. " +
+      `Rounds of bare/e2ee/standard in rotating order, ${opts.warmup} warm-up round(s) discarded, ${SETTLE_MS} ms pause ` +
+      "after each call's teardown. Loopback, no ICE servers; every side sends complete (gathered) SDP.",
+    n: opts.n,
+    warmup: opts.warmup,
+    whatIf: opts.whatIf ? `${opts.whatIf}: reference peers treat ICE gathering as complete ${QUIET_MS} ms after their last UDP host candidate (bench/_what_if_udp.ts); bare pairs and the processor unchanged` : null,
+    definitions: {
+      a: "bare: createOffer → both PeerConnections connectionState \"connected\" (same tracks and synthetic media as a peer)",
+      b: "e2ee: place() → both ends state connected, indicator on and the 20-digit number shown",
+      c: "standard: place() → both ends decoded a video frame sent by the other end (through the processor)",
+      audio: "both ends' audio sinks delivered a frame (sinks fire on silence too)",
+      video: "both ends decoded a synthetic video frame from the other end",
+      digits: "both ends decoded a DTMF digit of the other end's synthetic speech",
+      relayDrops: "datagrams the relay dropped as from an unknown source (TR4) in the call (E2EE calls)",
+      cpuMs: "CPU time of the whole bench process (user + system, all threads) from the start until every milestone was reached",
+    },
+    kinds,
+    primary: { a: summarize(a), b: summarize(b), c: summarize(c) },
+    ratios: {
+      "b/a": { median: ba, p95: ratio(quantile(b, 0.95), quantile(a, 0.95)), pairedMedian: paired(raw.e2ee.indicator ?? [], raw.bare.connected ?? []) },
+      "c/a": { median: ratio(quantile(c, 0.5), quantile(a, 0.5)), p95: ratio(quantile(c, 0.95), quantile(a, 0.95)), pairedMedian: paired(raw.standard.video ?? [], raw.bare.connected ?? []) },
+      likeForLike: {
+        "e2ee.connected/bare.connected": ratio(med("e2ee", "connected"), med("bare", "connected")),
+        "standard.connected/bare.connected": ratio(med("standard", "connected"), med("bare", "connected")),
+        "e2ee.video/bare.video": ratio(med("e2ee", "video"), med("bare", "video")),
+        "standard.video/bare.video": ratio(med("standard", "video"), med("bare", "video")),
+        "standard.video/e2ee.video": ratio(med("standard", "video"), med("e2ee", "video")),
+      },
+    },
+    target: { "b/a": 1.5, met: ba === null ? null : ba <= 1.5 },
+    phases: { e2ee: phases("e2ee"), standard: phases("standard") },
+    raw,
+  };
+}
+
+/** Human-readable lines. */
+export function formatCallSetup(r: CallSetupResult): string[] {
+  const row = (name: string, s: Summary) => `  ${name.padEnd(38)} median ${String(s.median).padStart(7)} ms   p95 ${String(s.p95).padStart(7)} ms   (n=${s.n})`;
+  return [
+    row("(a) bare wrtc: offer → connected", r.primary.a),
+    row("(b) E2EE: place → indicator + number", r.primary.b),
+    row("(c) standard: place → media both ways", r.primary.c),
+    `  b/a median ${r.ratios["b/a"].median}  p95 ${r.ratios["b/a"].p95}  paired ${r.ratios["b/a"].pairedMedian}   (target ≤ ${r.target["b/a"]}: ${r.target.met ? "met" : "MISSED"})`,
+    `  c/a median ${r.ratios["c/a"].median}  p95 ${r.ratios["c/a"].p95}  paired ${r.ratios["c/a"].pairedMedian}`,
+    `  like for like: ${Object.entries(r.ratios.likeForLike).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `  CPU per set-up (whole process, to the last milestone): bare ${r.kinds.bare.milestones.cpuMs?.median} ms, e2ee ${r.kinds.e2ee.milestones.cpuMs?.median} ms, standard ${r.kinds.standard.milestones.cpuMs?.median} ms`,
+    `  failures: bare ${r.kinds.bare.failures}, e2ee ${r.kinds.e2ee.failures}, standard ${r.kinds.standard.failures}`,
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const f = flags(process.argv.slice(2), ["n", "warmup", "what-if", "service"]);
+  const service = (f.values.service ?? "inprocess") as "inprocess" | "process";
+  if (service !== "inprocess" && service !== "process") throw new RangeError(`--service must be "inprocess" or "process": got "${String(service)}"`);
+  const whatIf = f.values["what-if"];
+  if (whatIf !== undefined && whatIf !== "udp-gather") throw new RangeError(`--what-if must be "udp-gather": got "${String(whatIf)}"`);
+  const n = intFlag(f, "n", f.quick ? 5 : 30);
+  const warmup = f.values.warmup === undefined ? (f.quick ? 1 : 2) : Number(f.values.warmup);
+  progress(`bench/call-setup: ${n} rounds of bare/e2ee/standard (+${warmup} warm-up)…`);
+  let code = 0;
+  try {
+    const r = await runCallSetup({ n, warmup, service, ...(whatIf ? { whatIf } : {}) });
+    const name = ["call-setup", service === "process" ? "service-process" : "", whatIf ? `what-if-${whatIf}` : ""].filter(Boolean).join("-");
+    if (f.write) progress(`wrote ${writeResult(name, r, f.quick)}`);
+    if (f.json) console.log(JSON.stringify(r));
+    else for (const l of formatCallSetup(r)) console.log(l);
+  } catch (e) {
+    console.error(`bench/call-setup: ${(e as Error).stack ?? e}`);
+    code = 1;
+  }
+  process.exit(code); // NODE-WEBRTC.md: a process that used wrtc tracks must exit explicitly
+}

@@ -1,0 +1,208 @@
+/**
+ * bench/suite: the whole conformance suite against the embedded reference, once with `--jobs 1` and once with the
+ * default jobs: wall time, CPU time of the run (the runner, its service and every adapter), per-area breakdown
+ * (case id before the first dot), the slowest ten cases, and where case time goes (adapter start-up vs calls),
+ * read from the run's `--report json:` file. Target: ≤ 60 s on 2 cores.
+ *
+ * Run alone: node --import tsx bench/suite.ts [--quick] [--case GLOB[,GLOB…]] [--json] [--no-write]
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { machine } from "./_machine.ts";
+import { flags, progress, writeResult } from "./_results.ts";
+import { round, type Summary, summarize } from "./_stats.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+/** Cases the quick mode runs (a sample of areas; the full run takes minutes). */
+const QUICK_CASES = ["verify.honest-equal", "verify.mitm-differs", "opt-in.caller.uc-on.uc-on"];
+const TARGET_S = 60;
+
+interface ReportCase {
+  id: string;
+  verdict: string;
+  durationMs: number;
+  evidence?: { timings?: Record<string, number> };
+}
+interface Report {
+  durationMs: number;
+  options: { jobs: number };
+  sanity: { before: { durationMs: number } | null; after: { durationMs: number } | null };
+  cases: ReportCase[];
+  summary: Record<string, unknown>;
+  exitCode: number;
+}
+
+/** One conformance run. */
+export interface SuiteRun {
+  jobs: number;
+  wallS: number;
+  /** CPU seconds of the run and all its descendants (user + system). */
+  cpuS: number;
+  /** cpuS / cores: the wall time the run needs at least, even on an otherwise idle machine (noise-robust). */
+  cpuBoundS: number;
+  /** 1-minute load average when the run ended (other work on the machine inflates wallS). */
+  loadAvg1End: number;
+  exitCode: number | null;
+  cases: number;
+  verdicts: Record<string, number>;
+  sanityMs: { before: number | null; after: number | null };
+  areas: { area: string; cases: number; totalS: number; durationMs: Summary }[];
+  slowest: { id: string; durationMs: number; verdict: string }[];
+  /** Sum of case durations / (wall × jobs): how busy the job slots were. */
+  slotUse: number | null;
+  /**
+   * Where case time goes, from the harness's timings (start:* = adapter start, hello + configure; call:* = calls).
+   * adapterStartShare = sum of start times / sum of case durations; above 1 when cases start adapters in parallel.
+   */
+  time: { caseS: number; adapterStarts: number; adapterStartS: number; adapterStartMs: Summary; callS: number; adapterStartShare: number | null };
+}
+
+/** Result of bench/suite. */
+export interface SuiteResult {
+  bench: "suite";
+  machine: ReturnType<typeof machine>;
+  setup: string;
+  selection: string[];
+  runs: SuiteRun[];
+  target: { seconds: number; met: boolean | null };
+}
+
+/** CPU seconds of this process's reaped descendants (cutime + cstime in /proc/self/stat). */
+function childrenCpuS(): number {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(rest[13]) + Number(rest[14])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs `shieldcall conformance` once and analyses its JSON report. */
+async function runOnce(jobs: number | null, cases: string[]): Promise<SuiteRun> {
+  const dir = mkdtempSync(join(os.tmpdir(), "shieldcall-bench-suite-"));
+  const reportPath = join(dir, "report.json");
+  const argv = [join(ROOT, "bin/shieldcall.js"), "conformance", "--report", `json:${reportPath}`];
+  if (jobs !== null) argv.push("--jobs", String(jobs));
+  for (const c of cases) argv.push("--case", c);
+  const cpu0 = childrenCpuS();
+  const t0 = performance.now();
+  const exitCode = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (d: string) => {
+      err = (err + d).slice(-4000);
+      for (const l of d.split("\n")) if (/^\s*(PASS|FAIL|SKIP|ok|not ok|✓|✗)/i.test(l)) progress(`    ${l.trim().slice(0, 100)}`);
+    });
+    child.on("exit", (code) => {
+      if (code !== 0) progress(`    conformance exited ${code}: ${err.slice(-600)}`);
+      resolve(code);
+    });
+  });
+  const wallS = (performance.now() - t0) / 1000;
+  const cpuS = childrenCpuS() - cpu0;
+  let report: Report;
+  try {
+    report = JSON.parse(readFileSync(reportPath, "utf8")) as Report;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const verdicts: Record<string, number> = {};
+  const byArea = new Map<string, number[]>();
+  let startMs = 0;
+  let callMs = 0;
+  const starts: number[] = [];
+  for (const c of report.cases) {
+    verdicts[c.verdict] = (verdicts[c.verdict] ?? 0) + 1;
+    const area = c.id.split(".")[0]!;
+    byArea.set(area, [...(byArea.get(area) ?? []), c.durationMs]);
+    for (const [k, v] of Object.entries(c.evidence?.timings ?? {})) {
+      if (k.startsWith("start:")) {
+        startMs += v;
+        starts.push(v);
+      } else if (k.startsWith("call:")) callMs += v;
+    }
+  }
+  const caseMs = report.cases.reduce((s, c) => s + c.durationMs, 0);
+  const usedJobs = report.options.jobs;
+  return {
+    jobs: usedJobs,
+    wallS: round(wallS, 1),
+    cpuS: round(cpuS, 1),
+    cpuBoundS: round(cpuS / os.availableParallelism(), 1),
+    loadAvg1End: round(os.loadavg()[0]!, 2),
+    exitCode,
+    cases: report.cases.length,
+    verdicts,
+    sanityMs: { before: report.sanity.before?.durationMs ?? null, after: report.sanity.after?.durationMs ?? null },
+    areas: [...byArea].map(([area, xs]) => ({ area, cases: xs.length, totalS: round(xs.reduce((s, x) => s + x, 0) / 1000, 1), durationMs: summarize(xs, 0) }))
+      .sort((a, b) => b.totalS - a.totalS),
+    slowest: [...report.cases].sort((a, b) => b.durationMs - a.durationMs).slice(0, 10).map((c) => ({ id: c.id, durationMs: c.durationMs, verdict: c.verdict })),
+    slotUse: wallS > 0 ? round(caseMs / 1000 / (wallS * usedJobs), 2) : null,
+    time: {
+      caseS: round(caseMs / 1000, 1),
+      adapterStarts: starts.length,
+      adapterStartS: round(startMs / 1000, 1),
+      adapterStartMs: summarize(starts, 0),
+      callS: round(callMs / 1000, 1),
+      adapterStartShare: caseMs > 0 ? round(startMs / caseMs, 2) : null,
+    },
+  };
+}
+
+/** Runs the bench: `--jobs 1`, then the default jobs. */
+export async function runSuite(opts: { quick: boolean; cases?: string[] }): Promise<SuiteResult> {
+  const mach = machine(); // at the start: the load average before this bench added its own
+  const cases = opts.cases ?? (opts.quick ? QUICK_CASES : []);
+  const runs: SuiteRun[] = [];
+  for (const jobs of [1, null]) {
+    progress(`  conformance ${jobs === null ? "with the default jobs" : `--jobs ${jobs}`}${cases.length ? ` --case ${cases.join(" --case ")}` : " (all cases)"}…`);
+    const r = await runOnce(jobs, cases);
+    progress(`  → ${r.cases} cases in ${r.wallS} s with ${r.jobs} job(s), exit ${r.exitCode}`);
+    runs.push(r);
+  }
+  const def = runs[runs.length - 1]!;
+  return {
+    bench: "suite",
+    machine: mach,
+    setup: "`node bin/shieldcall.js conformance --report json:…` as a child process (service and adapters are its children); " +
+      "wall time measured around it, CPU from this process's reaped-children times; both runs in sequence on the same machine",
+    selection: cases.length ? cases : ["(all)"],
+    runs,
+    target: { seconds: TARGET_S, met: cases.length ? null : def.wallS <= TARGET_S },
+  };
+}
+
+/** Human-readable lines. */
+export function formatSuite(r: SuiteResult): string[] {
+  const out: string[] = [];
+  for (const run of r.runs) {
+    out.push(`  jobs ${run.jobs}: ${run.cases} cases in ${run.wallS} s wall (load ${run.loadAvg1End} at the end), ${run.cpuS} CPU-s (≥ ${run.cpuBoundS} s on these cores), exit ${run.exitCode} (${Object.entries(run.verdicts).map(([k, v]) => `${v} ${k}`).join(", ")}); slot use ${run.slotUse}`);
+    out.push(`    adapter start-up: ${run.time.adapterStarts} adapters, ${run.time.adapterStartS} s of ${run.time.caseS} s case time (ratio ${run.time.adapterStartShare}), median ${run.time.adapterStartMs.median} ms each; calls ${run.time.callS} s`);
+    out.push(`    areas: ${run.areas.map((a) => `${a.area} ${a.cases}×/${a.totalS} s`).join(", ")}`);
+    out.push(`    slowest: ${run.slowest.slice(0, 5).map((c) => `${c.id} ${(c.durationMs / 1000).toFixed(1)} s`).join(", ")}`);
+  }
+  out.push(`  target ≤ ${r.target.seconds} s (default jobs, full suite): ${r.target.met === null ? "n/a (subset)" : r.target.met ? "met" : "MISSED"}`);
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const f = flags(process.argv.slice(2), ["case"]);
+  const cases = typeof f.values.case === "string" ? f.values.case.split(",").filter(Boolean) : undefined;
+  progress("bench/suite: running the conformance suite twice…");
+  let code = 0;
+  try {
+    const r = await runSuite({ quick: f.quick, ...(cases ? { cases } : {}) });
+    if (f.write) progress(`wrote ${writeResult("suite", r, f.quick)}`);
+    if (f.json) console.log(JSON.stringify(r));
+    else for (const l of formatSuite(r)) console.log(l);
+  } catch (e) {
+    console.error(`bench/suite: ${(e as Error).stack ?? e}`);
+    code = 1;
+  }
+  process.exit(code);
+}
