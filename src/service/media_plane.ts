@@ -34,6 +34,8 @@ interface Wiring {
   closedLegs: { caller: unknown; callee: unknown };
   /** Evidence frozen when the call's media was released. */
   final?: { relay: unknown; processor: unknown };
+  /** SPEC §4.5 (CC3): legs whose offer/answer exchange completed; only these are bridged. */
+  answered: Set<Role>;
 }
 
 /** Routes media for every call of a service. */
@@ -77,6 +79,7 @@ export class MediaPlane {
       plan,
       alloc: null,
       legs: { caller: null, callee: null },
+      answered: new Set(),
       bridge: null,
       calleeOffer: null,
       mitm: null,
@@ -200,12 +203,15 @@ export class MediaPlane {
       }
       const leg = this.processor.createLeg(`${call.id}:${role}`, { label: role });
       w.legs[role] = leg;
+      w.answered.delete(role);
       const answer = await leg.answer(d.sdp);
+      if (w.legs[role] === leg) w.answered.add(role);
       this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp: answer } });
     } else {
       const leg = w.legs[role];
       if (!leg) throw new ShieldCallError("BAD_STATE", `Unexpected SDP answer in call "${call.id}"`);
       await leg.applyAnswer(d.sdp);
+      if (w.legs[role] === leg) w.answered.add(role);
     }
     if (call.topology === "processor") {
       // SPEC §4.5: a standard call's legs belong to call-control sessions, which bridge them.
@@ -218,9 +224,13 @@ export class MediaPlane {
     }
   }
 
-  /** The processor leg of one side of a standard call, while it is open. */
+  /**
+   * The processor leg of one side of a standard call, once its offer/answer exchange completed (SPEC §4.5 CC3: a
+   * leg still being answered is not bridged — bridging it early and re-bridging later lost running features).
+   */
   legOf(call: CallRecord, role: Role): ProcessorLeg | null {
-    return this.#w.get(call.id)?.legs[role] ?? null;
+    const w = this.#w.get(call.id);
+    return w && w.answered.has(role) ? w.legs[role] : null;
   }
 
   /** Records that a session bridged this call's leg(s) (evidence, and the `bridged` log entry). */
