@@ -21,3 +21,10 @@ test("isErrorCode() accepts only registered codes", () => {
   assert.ok(!isErrorCode("toString"));
   assert.ok(!isErrorCode(42));
 });
+
+test("SPEC.md §9 lists every error code with its meaning", async () => {
+  const { readFileSync } = await import("node:fs");
+  const spec = readFileSync(new URL("../SPEC.md", import.meta.url), "utf8");
+  const missing = Object.entries(ERROR_CODES).filter(([code, meaning]) => !spec.includes(`| \`${code}\` | ${meaning} |`));
+  assert.deepEqual(missing, []);
+});

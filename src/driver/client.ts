@@ -47,7 +47,7 @@ export class DriverClient {
   /** Starts `argv[0]` with the rest as arguments. */
   constructor(argv: string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}) {
     if (argv.length === 0) throw new TypeError("Adapter command is empty");
-    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.#child = spawn(argv[0]!, argv.slice(1), {
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, ...(opts.env ?? {}) },
