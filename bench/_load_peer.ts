@@ -7,30 +7,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ReferencePeer } from "../src/peer/mod.ts";
 import type { CallState } from "../src/protocol/mod.ts";
-
-/** How often the window poller reads the media counters, in ms. */
-export const POLL_MS = 20;
-
-/** What the worker reports per call side at the end of the window. */
-export interface SideWindow {
-  callId: string;
-  role: "caller" | "callee";
-  state: string;
-  /** Longest interval without a new decoded video frame (poll resolution), in ms. */
-  videoGapMs: number;
-  /** Longest interval without any new video frame, decodable or not (poll resolution), in ms. */
-  videoRxGapMs: number;
-  /** Longest interval without a new audio sink frame (poll resolution), in ms. */
-  audioGapMs: number;
-  videoFrames: number;
-  videoRxFrames: number;
-  audioFrames: number;
-  /** Digits of the other side's synthetic speech decoded during the window. */
-  newDigits: number;
-  /** The CallState's lifetime maxGapMs (exact, but counted from the first frame, set-up included). */
-  lifetimeMaxGapMs: number;
-  latencyMs: number | null;
-}
+import { POLL_MS, type SideWindow } from "./_load_protocol.ts";
 
 interface Track {
   callId: string;

@@ -13,6 +13,7 @@ import { ReferencePeer } from "../src/peer/mod.ts";
 import { AdminClient, startService } from "../src/service/mod.ts";
 import { startServiceProcess } from "../conformance/service_proc.ts";
 import { bareCall, type BareTimes } from "./_bare_pair.ts";
+import { formatCallSetup } from "./_format.ts";
 import { machine } from "./_machine.ts";
 import { flags, intFlag, progress, writeResult } from "./_results.ts";
 import { installUdpGather, QUIET_MS } from "./_what_if_udp.ts";
@@ -173,21 +174,6 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
     phases: { e2ee: phases("e2ee"), standard: phases("standard") },
     raw,
   };
-}
-
-/** Human-readable lines. */
-export function formatCallSetup(r: CallSetupResult): string[] {
-  const row = (name: string, s: Summary) => `  ${name.padEnd(38)} median ${String(s.median).padStart(7)} ms   p95 ${String(s.p95).padStart(7)} ms   (n=${s.n})`;
-  return [
-    row("(a) bare wrtc: offer → connected", r.primary.a),
-    row("(b) E2EE: place → indicator + number", r.primary.b),
-    row("(c) standard: place → media both ways", r.primary.c),
-    `  b/a median ${r.ratios["b/a"].median}  p95 ${r.ratios["b/a"].p95}  paired ${r.ratios["b/a"].pairedMedian}   (target ≤ ${r.target["b/a"]}: ${r.target.met ? "met" : "MISSED"})`,
-    `  c/a median ${r.ratios["c/a"].median}  p95 ${r.ratios["c/a"].p95}  paired ${r.ratios["c/a"].pairedMedian}`,
-    `  like for like: ${Object.entries(r.ratios.likeForLike).map(([k, v]) => `${k} ${v}`).join(", ")}`,
-    `  CPU per set-up (whole process, to the last milestone): bare ${r.kinds.bare.milestones.cpuMs?.median} ms, e2ee ${r.kinds.e2ee.milestones.cpuMs?.median} ms, standard ${r.kinds.standard.milestones.cpuMs?.median} ms`,
-    `  failures: bare ${r.kinds.bare.failures}, e2ee ${r.kinds.e2ee.failures}, standard ${r.kinds.standard.failures}`,
-  ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -10,6 +10,7 @@ import {
   CalleeHandshake, CallerHandshake, commitment, deriveVerification, encodeTranscript, generateKeyPair, keySchedule,
   numberFromOkm, sharedSecret, transcriptHash,
 } from "../src/crypto/mod.ts";
+import { formatHandshake } from "./_format.ts";
 import { machine } from "./_machine.ts";
 import { flags, intFlag, progress, writeResult } from "./_results.ts";
 import { round, summarize } from "./_stats.ts";
@@ -111,11 +112,6 @@ export async function runHandshake(opts: { quick: boolean; rounds?: number }): P
     roundMs,
     ops: res,
   };
-}
-
-/** Human-readable lines. */
-export function formatHandshake(r: HandshakeResult): string[] {
-  return r.ops.map((o) => `  ${o.name.padEnd(20)} ${String(o.perSecond.median).padStart(8)} /s  (median of ${o.perSecond.n} rounds; min ${o.perSecond.min}, max ${o.perSecond.max})  ${o.usEach} µs each`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -11,11 +11,12 @@
  */
 import os from "node:os";
 import type { CallState } from "../src/protocol/mod.ts";
+import { formatLoad } from "./_format.ts";
 import { machine } from "./_machine.ts";
 import { CpuMeter, rssMiB, threads } from "./_proc.ts";
 import { flags, intFlag, progress, writeResult } from "./_results.ts";
 import { round, summarize, type Summary } from "./_stats.ts";
-import { POLL_MS, type SideWindow } from "./_load_peer.ts";
+import { POLL_MS, type SideWindow } from "./_load_protocol.ts";
 import { startBenchService } from "./_service_proc.ts";
 import { Worker } from "./_workers.ts";
 
@@ -253,18 +254,6 @@ export async function runLoad(opts: { steps: number[]; windowS: number; procs: n
       return [m, first ? Math.floor((100 * os.availableParallelism()) / first.cpu.perCallPct) : null];
     })) as Record<Mode, number | null>,
   };
-}
-
-/** Human-readable lines. */
-export function formatLoad(r: LoadResult): string[] {
-  const out = [`  ${"mode".padEnd(9)} ${"K".padStart(3)}  ${"video gap".padStart(9)} ${"audio gap".padStart(9)}  ${"CPU %".padStart(6)} ${"/call".padStart(5)}  ${"svc MiB".padStart(7)} ${"peers MiB".padStart(9)} ${"MiB/call".padStart(8)}  result`];
-  for (const s of r.steps) {
-    out.push(`  ${s.mode.padEnd(9)} ${(String(s.k) + (s.attempt > 1 ? "'" : "")).padStart(3)}  ${String(s.gaps.worstVideoMs ?? "—").padStart(9)} ${String(s.gaps.worstAudioMs ?? "—").padStart(9)}  ${String(s.cpu.totalPct).padStart(6)} ${String(s.cpu.perCallPct).padStart(5)}  ${String(s.rss.end.serviceMiB ?? "—").padStart(7)} ${String(round(sum(s.rss.end.workersMiB), 0)).padStart(9)} ${String(s.rss.perCallMiB).padStart(8)}  ${s.ok ? "ok" : s.limit}`);
-  }
-  for (const m of ["e2ee", "standard"] as Mode[]) {
-    if (r.steps.some((s) => s.mode === m)) out.push(`  largest K with no gap over ${r.gapLimitMs} ms (${m}): ${r.maxK[m] ?? "none"}; CPU ceiling ${r.cpuCeilingK[m]} calls${r.capped[m] ? ` (no limit up to the last step, K=${Math.max(...r.steps.filter((s) => s.mode === m).map((s) => s.k))}: a lower bound)` : ""}`);
-  }
-  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -39,11 +39,12 @@ function runBench(name) {
   });
 }
 
+const format = await import("./_format.ts");
 const formatters = {
-  handshake: async (r) => (await import("./handshake.ts")).formatHandshake(r),
-  "call-setup": async (r) => (await import("./call-setup.ts")).formatCallSetup(r),
-  suite: async (r) => (await import("./suite.ts")).formatSuite(r),
-  load: async (r) => (await import("./load.ts")).formatLoad(r),
+  handshake: format.formatHandshake,
+  "call-setup": format.formatCallSetup,
+  suite: format.formatSuite,
+  load: format.formatLoad,
 };
 
 const t0 = performance.now();
@@ -58,7 +59,7 @@ console.log(`\nShieldCall benchmarks${values.quick ? " (quick)" : ""}: ${seconds
 if (m) console.log(`machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.deno ?? "Deno n/a"}, load ${m.loadAvg1} at start`);
 for (const r of results) {
   console.log(`\n${r.name}${r.result ? "" : `: FAILED (${r.error})`}`);
-  if (r.result) for (const line of await formatters[r.name](r.result)) console.log(line);
+  if (r.result) for (const line of formatters[r.name](r.result)) console.log(line);
 }
 // Record how the latest figures were produced next to them.
 const latestPath = `${ROOT}bench/results/latest.json`;

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { formatSuite } from "./_format.ts";
 import { machine } from "./_machine.ts";
 import { flags, progress, writeResult } from "./_results.ts";
 import { round, type Summary, summarize } from "./_stats.ts";
@@ -175,19 +176,6 @@ export async function runSuite(opts: { quick: boolean; cases?: string[] }): Prom
     runs,
     target: { seconds: TARGET_S, met: cases.length ? null : def.wallS <= TARGET_S },
   };
-}
-
-/** Human-readable lines. */
-export function formatSuite(r: SuiteResult): string[] {
-  const out: string[] = [];
-  for (const run of r.runs) {
-    out.push(`  jobs ${run.jobs}: ${run.cases} cases in ${run.wallS} s wall (load ${run.loadAvg1End} at the end), ${run.cpuS} CPU-s (≥ ${run.cpuBoundS} s on these cores), exit ${run.exitCode} (${Object.entries(run.verdicts).map(([k, v]) => `${v} ${k}`).join(", ")}); slot use ${run.slotUse}`);
-    out.push(`    adapter start-up: ${run.time.adapterStarts} adapters, ${run.time.adapterStartS} s of ${run.time.caseS} s case time (ratio ${run.time.adapterStartShare}), median ${run.time.adapterStartMs.median} ms each; calls ${run.time.callS} s`);
-    out.push(`    areas: ${run.areas.map((a) => `${a.area} ${a.cases}×/${a.totalS} s`).join(", ")}`);
-    out.push(`    slowest: ${run.slowest.slice(0, 5).map((c) => `${c.id} ${(c.durationMs / 1000).toFixed(1)} s`).join(", ")}`);
-  }
-  out.push(`  target ≤ ${r.target.seconds} s (default jobs, full suite): ${r.target.met === null ? "n/a (subset)" : r.target.met ? "met" : "MISSED"}`);
-  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
