@@ -17,7 +17,7 @@ import { CpuMeter, rssMiB, threads } from "./_proc.ts";
 import { flags, intFlag, progress, writeResult } from "./_results.ts";
 import { round, summarize, type Summary } from "./_stats.ts";
 import { POLL_MS, type SideWindow } from "./_load_protocol.ts";
-import { startBenchService } from "./_service_proc.ts";
+import { startServiceProcess } from "../conformance/service_proc.ts";
 import { Worker } from "./_workers.ts";
 
 type Mode = "e2ee" | "standard";
@@ -74,7 +74,7 @@ const sum = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0),
 /** Runs one step: fresh service and workers, K calls, a window of `windowS` seconds. */
 async function runStep(mode: Mode, k: number, windowS: number, procs: number, settleMs: number, nodeFlags: string[]): Promise<LoadStep> {
   const errors: string[] = [];
-  const svc = await startBenchService(nodeFlags);
+  const svc = await startServiceProcess({ runtimeFlags: nodeFlags, ringTimeoutS: 120, timeoutMs: 30_000 });
   const p = Math.min(procs, 2 * k);
   const workers = Array.from({ length: p }, (_, i) => new Worker(i, nodeFlags));
   try {
@@ -94,7 +94,7 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
     }
     await Promise.all(workers.map((w) => w.request("setup", { serviceUrl: svc.signalUrl, users: users.filter((u) => u.worker === w.index) })));
     await sleep(1000);
-    const pids = [svc.pid, ...workers.map((w) => w.pid)];
+    const pids = [svc.pid!, ...workers.map((w) => w.pid)];
     const idle = pids.map(rssMiB);
 
     const t0 = performance.now();
@@ -150,7 +150,7 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
       : (worstA ?? 0) > GAP_LIMIT_MS ? `audio gap ${worstA} ms > ${GAP_LIMIT_MS} ms`
       : null;
     const wPct = workers.map((w) => cpu.get(w.pid) ?? null);
-    const total = (cpu.get(svc.pid) ?? 0) + sum(wPct);
+    const total = (cpu.get(svc.pid!) ?? 0) + sum(wPct);
     const [svcIdle, ...wIdle] = idle;
     const [svcEnd, ...wEnd] = endRss;
     const totalIdle = sum(idle);
@@ -180,7 +180,7 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
         latencyMs: summarize(sides.map((s) => s.latencyMs).filter((x): x is number => x !== null), 0),
       },
       loopDelayMaxMs: windows.map((w) => round(w.loopDelayMs.max, 0)),
-      cpu: { servicePct: cpu.get(svc.pid) ?? null, workersPct: wPct, benchPct: cpu.get(process.pid) ?? null, totalPct: round(total, 1), perCallPct: round(total / k, 1) },
+      cpu: { servicePct: cpu.get(svc.pid!) ?? null, workersPct: wPct, benchPct: cpu.get(process.pid) ?? null, totalPct: round(total, 1), perCallPct: round(total / k, 1) },
       rss: {
         idle: { serviceMiB: svcIdle ?? null, workersMiB: wIdle },
         end: { serviceMiB: svcEnd ?? null, workersMiB: wEnd },
@@ -189,7 +189,7 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
         perCallMiB: round((totalEnd - totalIdle) / k, 1),
         servicePerCallMiB: svcIdle != null && svcEnd != null ? round((svcEnd - svcIdle) / k, 1) : null,
       },
-      threads: { service: threads(svc.pid), workers: workers.map((w) => threads(w.pid)) },
+      threads: { service: threads(svc.pid!), workers: workers.map((w) => threads(w.pid)) },
       workerMemoryMiB: windows.map((w) => w.memoryMiB),
       loadAvg1: round(os.loadavg()[0]!, 2),
       busyMachine: os.loadavg()[0]! > os.availableParallelism(),

@@ -20,9 +20,11 @@ export interface ServiceProcess {
 }
 
 /** Starts `shieldcall serve` on a free port; resolves once it printed its URLs. */
-export async function startServiceProcess(opts: { ringTimeoutS?: number; timeoutMs?: number } = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(opts: { ringTimeoutS?: number; timeoutMs?: number; runtimeFlags?: string[] } = {}): Promise<ServiceProcess> {
   const token = `adm-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
-  const argv = [...selfCommand(), "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8)];
+  // runtimeFlags go right after the runtime (e.g. `--cpu-prof` for bench/load.ts profiling the service).
+  const [runtime, ...rest] = selfCommand();
+  const argv = [runtime!, ...(opts.runtimeFlags ?? []), ...rest, "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8)];
   const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
