@@ -1,16 +1,8 @@
 /** Test helpers for the media layer: seeded noise, naive resampling, frame streams. Internal; tests only. */
+import { seededRandom } from "../seeded.ts";
 
 /** A seeded PRNG (mulberry32) returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 /** Gaussian noise samples (Box–Muller) of standard deviation `sigma` from `rand`. */
 export function gaussian(rand: () => number, sigma: number): number {

@@ -19,18 +19,10 @@ import {
   DRIVER_RESULT_EXAMPLES,
   SERVER_EXAMPLES,
 } from "./_examples.ts";
+import { seededRandom } from "../seeded.ts";
 
-/** mulberry32: a small seeded PRNG, so a failing input can be reproduced from its seed and index. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/seeded.ts), so a failing input can be reproduced from its seed and index. */
+const rng = seededRandom;
 
 const KEYS = ["type", "rid", "callId", "to", "e2ee", "commit", "pk", "sdp", "description", "features", "token", "protocol",
   "capabilities", "jsonrpc", "id", "method", "params", "result", "error", "code", "message", "data", "__proto__",

@@ -74,23 +74,3 @@ export class AdversaryQueue {
     this.#plans = [];
   }
 }
-
-/** Deterministic 32-bit PRNG (mulberry32) for seeded adversary choices. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** 32 seeded bytes (a substitute X25519 public key for swap-commit). */
-export function seededBytes(seed: number, n = 32): Uint8Array {
-  const rnd = seededRandom(seed);
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = Math.floor(rnd() * 256);
-  return out;
-}

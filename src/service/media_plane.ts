@@ -9,7 +9,7 @@ import type { MediaProcessor, ProcessorLeg, Bridge } from "../processor/mod.ts";
 import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
-import { seededBytes } from "./adversary.ts";
+import { seededBytes } from "../seeded.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { EndpointRegistry } from "./endpoints.ts";
 
