@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   FEATURE_FAILED: "The feature could not be performed",
   // Driver protocol (SPEC §7)
   DRIVER_UNSUPPORTED: "The adapter does not implement this method",
+  ADAPTER_PROTOCOL: "The adapter sent a line that breaks the driver protocol",
   INTERNAL: "Internal error",
   // Call control (SPEC §4.5)
   PARK_NOT_FOUND: "No parked call has this pickup code in the caller's tenant",
