@@ -3,10 +3,17 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { generateVectors, verifyVectors } from "../crypto/mod.ts";
+import { generateEncodingVectors, generateVectors, verifyEncodingVectors, verifyVectors } from "../crypto/mod.ts";
 
 /** Default location of the handshake vectors, relative to the working directory. */
 export const DEFAULT_VECTOR_FILE = "fixtures/vectors/handshake.json";
+/** The input-rule vectors (SPEC §5.1, §5.3, §5.6, §5.7), written and checked next to the handshake vectors. */
+export const ENCODING_VECTOR_FILE = "fixtures/vectors/encoding.json";
+
+/** The encoding vector file as written: 2-space JSON with a trailing newline. */
+export function renderEncodingVectors(): string {
+  return `${JSON.stringify(generateEncodingVectors(), null, 2)}\n`;
+}
 
 /** Options of `shieldcall vectors`. */
 export interface VectorsArgs {
@@ -46,6 +53,15 @@ export async function vectorsCommand(args: VectorsArgs, io: VectorsIo = consoleI
       return 1;
     }
     io.log(`wrote ${generateVectors().vectors.length} vectors to ${out}`);
+    if (args.out === undefined || args.out === DEFAULT_VECTOR_FILE) {
+      try {
+        writeFileSync(ENCODING_VECTOR_FILE, renderEncodingVectors());
+      } catch (e) {
+        io.error(`vectors generate: cannot write "${ENCODING_VECTOR_FILE}": ${(e as Error).message}`);
+        return 1;
+      }
+      io.log(`wrote the input-rule vectors to ${ENCODING_VECTOR_FILE}`);
+    }
     return 0;
   }
   if (args.action !== "verify") {
@@ -68,6 +84,17 @@ export async function vectorsCommand(args: VectorsArgs, io: VectorsIo = consoleI
     io.error(`vectors verify: "${file}" is not valid JSON: ${(e as Error).message}`);
     return 1;
   }
+  if (typeof parsed === "object" && parsed !== null && "base64url" in parsed) {
+    // SPEC §5.1, §5.3, §5.6, §5.7: an input-rule vector file
+    const bad = verifyEncodingVectors(parsed);
+    for (const m of bad) io.log(`${m.section} case "${m.name}": expected ${m.expected}, got ${m.actual}`);
+    if (bad.length > 0) {
+      io.log(`FAILED: ${bad.length} mismatch${bad.length === 1 ? "" : "es"} in "${file}"`);
+      return 1;
+    }
+    io.log(`ok: input-rule vectors verified`);
+    return 0;
+  }
   const mismatches = verifyVectors(parsed);
   if (mismatches.length > 0) {
     for (const m of mismatches) io.log(`vector "${m.vector}" field "${m.field}": expected ${m.expected}, got ${m.actual}`);
@@ -76,5 +103,6 @@ export async function vectorsCommand(args: VectorsArgs, io: VectorsIo = consoleI
   }
   const count = (parsed as { vectors: unknown[] }).vectors.length;
   io.log(`ok: ${count} vectors verified`);
+  if (args.file === undefined || args.file === DEFAULT_VECTOR_FILE) return await vectorsCommand({ action: "verify", file: ENCODING_VECTOR_FILE }, io);
   return 0;
 }

@@ -239,7 +239,10 @@ export function buildOutcome(kind: VectorKind, inp: VectorInputs, impl: Handshak
       sides.push({ role: "caller", seen: { role: "caller", privateKey: skA, commit: commitA, pkA, fpA, pkB: pkM2, fpB: fpM2 } });
       sides.push({ role: "callee", seen: { role: "callee", privateKey: skB, commit: commitM1, pkA: pkM1, fpA: fpM1, pkB, fpB } });
     } else {
-      const revealed = inp.m1PrivateKey === undefined ? pkA : impl.publicKey(hex(inp.m1PrivateKey));
+      // SPEC §5.2: a revealed low-order key off the commitment is a commitment mismatch (that check comes first)
+      const revealed = inp.lowOrderKey !== undefined
+        ? hex(inp.lowOrderKey)
+        : inp.m1PrivateKey === undefined ? pkA : impl.publicKey(hex(inp.m1PrivateKey));
       const seenFpA = inp.fpM1 === undefined ? fpA : hex(inp.fpM1);
       sides.push({ role: "callee", seen: { role: "callee", privateKey: skB, commit: commitA, pkA: revealed, fpA: seenFpA, pkB, fpB } });
     }

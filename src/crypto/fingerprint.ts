@@ -22,7 +22,8 @@ function shortened(s: string): string {
  */
 export function normaliseFingerprint(s: string): string {
   if (typeof s !== "string") throw new TypeError("Fingerprint must be a string");
-  const v = s.trim();
+  // SPEC §5.7: whitespace is SP and HTAB only (not String.prototype.trim's Unicode set)
+  const v = s.replace(/^[ \t]+|[ \t]+$/g, "");
   // SPEC §5.7: 32 colon-separated hex pairs (hex case-insensitive), normal form upper-case
   if (!FP_PATTERN.test(v)) {
     throw new ShieldCallError(
@@ -67,11 +68,12 @@ export function toFingerprintBytes(fp: FingerprintInput): Uint8Array {
 export function fingerprintFromSdp(sdp: string): string {
   if (typeof sdp !== "string") throw new TypeError("SDP must be a string");
   let found: string | undefined;
-  for (const raw of sdp.split(/\r?\n/)) {
-    const line = raw.trimEnd();
-    // SPEC §5.7: every a=fingerprint line counts; the attribute name is matched case-insensitively
-    if (line.slice(0, 14).toLowerCase() !== "a=fingerprint:") continue;
-    const parts = line.slice(14).trim().split(/[ \t]+/);
+  // SPEC §5.7: lines end at LF; one CR just before the LF belongs to the line ending, any other CR to the line
+  for (const line of sdp.split(/\r?\n/)) {
+    // SPEC §5.7: "a=" is case-sensitive (RFC 8866 §5), the attribute name "fingerprint" is not
+    if (!line.startsWith("a=") || line.slice(2, 14).toLowerCase() !== "fingerprint:") continue;
+    // SPEC §5.7: SP and HTAB separate the tokens; runs before the first and after the last are ignored
+    const parts = line.slice(14).replace(/^[ \t]+|[ \t]+$/g, "").split(/[ \t]+/);
     if (parts.length !== 2 || parts[0] === "") {
       throw new ShieldCallError(
         "E2EE_BAD_FINGERPRINT",

@@ -22,3 +22,8 @@ export {
   generateVectors, type HandshakeImpl, type Mismatch, referenceImpl, type SideView, type Vector, type VectorFile,
   type VectorInputs, type VectorKind, verifyVectors,
 } from "./vectors.ts";
+export {
+  type Base64Case, type EncodingImpl, type EncodingMismatch, type EncodingVectorFile, type FingerprintCase,
+  generateEncodingVectors, type KeyCase, type LengthCase, type LengthStep, type NumberCase, referenceEncodingImpl,
+  verifyEncodingVectors,
+} from "./encoding_vectors.ts";

@@ -96,6 +96,11 @@ function specs(): Spec[] {
     seeded: [...BOTH, "m1PrivateKey", "m2PrivateKey"],
     extra: { fpM1: seededValue("mitm-keys-only", "fpA"), fpM2: seededValue("mitm-keys-only", "fpB") },
     description: "MITM swaps only the X25519 keys and forwards the real fingerprints: the numbers still differ" });
+  out.push({ name: "mitm-fingerprints-only", kind: "mitm", ids: ["call-0103", ALICE, BOB],
+    seeded: [...BOTH, "fpM1", "fpM2"],
+    extra: { m1PrivateKey: seededValue("mitm-fingerprints-only", "A"), m2PrivateKey: seededValue("mitm-fingerprints-only", "B") },
+    description: "MITM forwards the real X25519 keys and substitutes only the DTLS fingerprints (toward the callee it " +
+      "commits over the real pkA, as it could if that key leaked): the numbers still differ (SPEC §5.4, §5.7)" });
   LOW_ORDER_PUBLIC_KEYS.forEach((key, i) => {
     const what = `${LOW_ORDER_NAMES[i % 7]}${i >= 7 ? "-bit255" : ""}`;
     out.push({ name: `low-order-pkB-${what}`, kind: "low-order", ids: ["call-0201", ALICE, BOB],
@@ -124,6 +129,10 @@ function specs(): Spec[] {
     { name: "commitment-mismatch-other-call", kind: "commitment-mismatch", ids: ["call-0304", ALICE, BOB],
       seeded: BOTH, extra: { commitCallId: "call-0300" },
       description: 'The commitment was made for call "call-0300" and replayed into call "call-0304" (SPEC §5.2)' },
+    { name: "commitment-mismatch-low-order-key", kind: "commitment-mismatch", ids: ["call-0305", ALICE, BOB],
+      seeded: BOTH, extra: { lowOrderKey: bytesToHex(LOW_ORDER_PUBLIC_KEYS[0]!) },
+      description: "The reveal carries a low-order key (u = 0) that is not the committed one: the commitment check " +
+        "comes first, so the error is E2EE_COMMITMENT_MISMATCH, not E2EE_LOW_ORDER_KEY (SPEC §5.2)" },
   );
   return out;
 }

@@ -39,6 +39,14 @@ test("generateVectors(): honest vectors match, MITM vectors show two different n
     if (v.kind === "mitm") {
       assert.notEqual(v.caller!.number, v.callee!.number, v.name);
       assert.equal(v.numbersMatch, false);
+      if (v.name === "mitm-fingerprints-only") {
+        // SPEC §5.7: the real keys, substituted fingerprints — the fingerprints alone change the numbers
+        assert.equal(v.caller!.pkB, v.callee!.pkB);
+        assert.equal(v.callee!.pkA, v.caller!.pkA);
+        assert.notEqual(v.caller!.fpB, v.callee!.fpB);
+        assert.notEqual(v.callee!.fpA, v.caller!.fpA);
+        continue;
+      }
       assert.notEqual(v.caller!.pkB, v.callee!.pkB, "the caller sees the attacker's key");
       assert.notEqual(v.callee!.pkA, v.caller!.pkA, "the callee sees the attacker's key");
     }
