@@ -6,6 +6,7 @@
 import { ShieldCallError } from "../errors.ts";
 import { boolProblem, idProblem, rankProblem, show, textProblem, tokenProblem, valueProblem } from "./_validate.ts";
 import { type GroupAssignment, resolveAssignment } from "./precedence.ts";
+import type { TokenDoc } from "./tokens.ts";
 import { GLOBAL_POLICY_ID, type PolicyValue } from "./types.ts";
 
 /** A policy document, version 1 (SPEC §3.5). */
@@ -46,7 +47,8 @@ export interface UserDoc {
   policy: string | null;
   e2ee: boolean;
   complianceRecording: boolean;
-  tokens: string[];
+  /** SPEC §3.5, §10: a token, or a token with its expiry (Unix ms). */
+  tokens: TokenDoc[];
 }
 
 /** One error in a policy document: where (JSON pointer) and what. */
@@ -244,16 +246,28 @@ export function validateDocument(json: unknown, mode: DocumentMode): { doc?: Pol
       const policy = policyRef(u, up);
       const e2ee = bool(u, "e2ee", up);
       const complianceRecording = bool(u, "complianceRecording", up);
-      const tokens: string[] = [];
-      (arr(u, "tokens", up) ?? []).forEach((tok, ki) => {
-        const kp = `${up}/tokens/${ki}`;
+      const tokens: TokenDoc[] = [];
+      (arr(u, "tokens", up) ?? []).forEach((entry, ki) => {
+        let kp = `${up}/tokens/${ki}`;
+        // SPEC §3.5: a token is a string, or {token, expiresAt} for one that expires (§10).
+        let tok: unknown = entry;
+        let expiresAt: number | undefined;
+        if (typeof entry === "object" && entry !== null && !Array.isArray(entry)) {
+          const o = entry as Record<string, unknown>;
+          const extra = Object.keys(o).find((k) => k !== "token" && k !== "expiresAt");
+          if (extra !== undefined) return err(`${kp}/${esc(extra)}`, "unknown property");
+          if (!Number.isSafeInteger(o.expiresAt) || (o.expiresAt as number) < 0) return err(`${kp}/expiresAt`, "expected Unix time in ms (an integer ≥ 0)");
+          expiresAt = o.expiresAt as number;
+          tok = o.token;
+          kp = `${kp}/token`;
+        }
         const problem = tokenProblem(tok);
         if (problem !== null) return err(kp, problem);
         const first = seenToken.get(tok as string);
         // Token values are secrets: never echoed in messages.
         if (first !== undefined) return err(kp, `duplicate token (first at ${first})`);
         seenToken.set(tok as string, kp);
-        tokens.push(tok as string);
+        tokens.push(expiresAt === undefined ? tok as string : { token: tok as string, expiresAt });
       });
       if (uid === undefined || policy === undefined || e2ee === undefined || complianceRecording === undefined) return;
       // SPEC §3.5: a file may turn a user's setting on only where the setting is visible (SPEC §3.3, P3).

@@ -5,10 +5,9 @@
  */
 import { ShieldCallError } from "../errors.ts";
 import { documentError, type PolicyDocument, type TenantDoc, validateDocument } from "./_document.ts";
-import { constantTimeEqual, randomToken } from "./_token.ts";
+import { type TokenRec, TokenStore } from "./tokens.ts";
 import {
   boolProblem, check, checkId, checkKeys, checkObject, checkOptText, checkValue, idProblem, rankProblem, show,
-  tokenProblem,
 } from "./_validate.ts";
 import { eligibility } from "./eligibility.ts";
 import { resolveAssignment } from "./precedence.ts";
@@ -22,13 +21,15 @@ interface GroupRec { id: string; rank: number; members: string[]; policy: string
 interface TenantRec { id: string; name?: string; policies: Map<string, PolicyRec>; groups: Map<string, GroupRec> }
 interface UserRec {
   id: string; tenantId: string; displayName?: string; complianceRecording: boolean; e2ee: boolean;
-  policy: string | null; tokens: string[];
+  policy: string | null;
 }
 
 /** Options of `new PolicyStore()`. */
 export interface PolicyStoreOptions {
   /** Token generator for `issueToken()` without a token; default: 256 bits from `crypto.getRandomValues`. */
   randomToken?: () => string;
+  /** Clock for token expiry (SPEC §10), Unix ms; default `Date.now`. */
+  now?: () => number;
 }
 
 /** Who a policy is assigned to: exactly one of a user or a group of the tenant. */
@@ -41,14 +42,16 @@ const conflict = (msg: string, detail?: Record<string, unknown>) => new ShieldCa
 export class PolicyStore {
   #tenants = new Map<string, TenantRec>();
   #users = new Map<string, UserRec>();
-  #randomToken: () => string;
+  // SPEC §2.5 (S1), §10: bearer tokens live in their own store, keyed by user id.
+  #tokens: TokenStore;
 
   /** Creates an empty store. */
   constructor(opts: PolicyStoreOptions = {}) {
     if (opts.randomToken !== undefined && typeof opts.randomToken !== "function") {
       throw new TypeError("randomToken must be a function");
     }
-    this.#randomToken = opts.randomToken ?? randomToken;
+    if (opts.now !== undefined && typeof opts.now !== "function") throw new TypeError("now must be a function");
+    this.#tokens = new TokenStore(opts.randomToken, opts.now);
   }
 
   /** Rebuilds a store from `toJSON()` output; throws POLICY_INVALID with `detail.errors` (SPEC §3.5). */
@@ -64,8 +67,9 @@ export class PolicyStore {
       for (const g of t.groups) rec.groups.set(g.id, { ...g, members: [...g.members] });
       store.#tenants.set(t.id, rec);
       for (const u of t.users) {
-        const { e2ee, ...rest } = u;
-        store.#users.set(u.id, { ...rest, tenantId: t.id, e2ee, tokens: [...u.tokens] });
+        const { e2ee, tokens, ...rest } = u;
+        store.#users.set(u.id, { ...rest, tenantId: t.id, e2ee });
+        store.#tokens.load(u.id, tokens);
       }
     }
     return store;
@@ -82,7 +86,7 @@ export class PolicyStore {
       for (const u of this.#users.values()) {
         if (u.tenantId !== t.id) continue;
         const user: TenantDoc["users"][number] = {
-          id: u.id, policy: u.policy, e2ee: u.e2ee, complianceRecording: u.complianceRecording, tokens: [...u.tokens],
+          id: u.id, policy: u.policy, e2ee: u.e2ee, complianceRecording: u.complianceRecording, tokens: this.#tokens.toDoc(u.id),
         };
         if (u.displayName !== undefined) user.displayName = u.displayName;
         doc.users.push(user);
@@ -134,7 +138,11 @@ export class PolicyStore {
   /** Deletes a tenant with its policies, groups, users and their tokens. */
   deleteTenant(id: string): void {
     const t = this.#tenant(id);
-    for (const u of [...this.#users.values()]) if (u.tenantId === t.id) this.#users.delete(u.id);
+    for (const u of [...this.#users.values()]) {
+      if (u.tenantId !== t.id) continue;
+      this.#users.delete(u.id);
+      this.#tokens.revokeAll(u.id);
+    }
     this.#tenants.delete(t.id);
   }
 
@@ -284,7 +292,7 @@ export class PolicyStore {
     const rec: UserRec = {
       id: uid, tenantId: t.id, complianceRecording: o.complianceRecording === true,
       e2ee: false, // SPEC §3.3 (P3): off until the user turns it on
-      policy: null, tokens: [],
+      policy: null,
     };
     if (displayName !== undefined) rec.displayName = displayName;
     this.#users.set(uid, rec);
@@ -299,6 +307,7 @@ export class PolicyStore {
       if (i >= 0) g.members.splice(i, 1);
     }
     this.#users.delete(u.id);
+    this.#tokens.revokeAll(u.id);
   }
 
   /** Sets whether a user is under compliance recording (hides the E2EE setting, SPEC §3.3). */
@@ -323,7 +332,7 @@ export class PolicyStore {
   #info(u: UserRec): UserInfo {
     const info: UserInfo = {
       id: u.id, tenantId: u.tenantId, complianceRecording: u.complianceRecording, e2eeSetting: u.e2ee,
-      policy: u.policy, tokenCount: u.tokens.length,
+      policy: u.policy, tokenCount: this.#tokens.count(u.id),
     };
     if (u.displayName !== undefined) info.displayName = u.displayName;
     return info;
@@ -355,44 +364,40 @@ export class PolicyStore {
     target.policy = policy;
   }
 
-  // ---- tokens ----
+  // ---- tokens (SPEC §2.5 S1, §10; stored in tokens.ts) ----
 
-  /** Issues a bearer token for a user (generated when omitted) and returns it; a token in use is POLICY_CONFLICT. */
-  issueToken(userId: string, token?: string): string {
-    const u = this.#user(userId);
-    let tok = token;
-    if (tok === undefined) {
-      tok = this.#randomToken();
-      if (tokenProblem(tok) !== null) throw new TypeError("randomToken() returned an invalid token");
-    } else check(tokenProblem(tok), "token");
-    for (const other of this.#users.values()) {
-      if (other.tokens.includes(tok)) throw conflict("Token already issued");
-    }
-    u.tokens.push(tok);
-    return tok;
+  /**
+   * Issues a bearer token for a user (generated when omitted), valid for `ttlS` seconds when given, and returns it;
+   * a token in use is POLICY_CONFLICT.
+   */
+  issueToken(userId: string, token?: string, ttlS?: number): string {
+    return this.issueTokenRec(userId, token, ttlS).token;
   }
 
-  /** Revokes a token; an unknown token is POLICY_NOT_FOUND. */
-  revokeToken(token: string): void {
-    check(tokenProblem(token), "token");
-    for (const u of this.#users.values()) {
-      const i = u.tokens.indexOf(token);
-      if (i >= 0) return void u.tokens.splice(i, 1);
-    }
-    throw notFound("Token");
+  /** As `issueToken()`, with the expiry (Unix ms, or null). */
+  issueTokenRec(userId: string, token?: string, ttlS?: number): TokenRec {
+    const u = this.#user(userId);
+    return this.#tokens.issue(u.id, token, ttlS);
+  }
+
+  /** Revokes a token and returns its user's id; an unknown token is POLICY_NOT_FOUND. */
+  revokeToken(token: string): string {
+    return this.#tokens.revoke(token);
+  }
+
+  /** Revokes every token of a user; returns how many were revoked. */
+  revokeTokens(userId: string): number {
+    return this.#tokens.revokeAll(this.#user(userId).id);
   }
 
   /**
-   * The user holding `token`, or null. Compares against every stored token in constant time, with no early
-   * exit (SPEC §3.1); any non-string or malformed input is simply null.
+   * The user holding `token` while it is neither revoked nor expired, or null. Compares against every stored token in
+   * constant time, with no early exit (SPEC §3.1); any non-string or malformed input is simply null.
    */
   authenticate(token: unknown): UserInfo | null {
-    if (typeof token !== "string" || token.length === 0 || token.length > 256) return null;
-    let found: UserRec | null = null;
-    for (const u of this.#users.values()) {
-      for (const secret of u.tokens) if (constantTimeEqual(token, secret)) found = u;
-    }
-    return found === null ? null : this.#info(found);
+    const id = this.#tokens.authenticate(token);
+    const u = id === null ? undefined : this.#users.get(id);
+    return u === undefined ? null : this.#info(u);
   }
 
   // ---- queries ----

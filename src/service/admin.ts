@@ -70,6 +70,42 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * SPEC §3.1, §10: admin bodies are closed objects. The members each route accepts; a body with any other member
+ * (including `__proto__`) is POLICY_INVALID before anything changes (S2).
+ */
+const BODY_KEYS: Record<string, readonly string[]> = {
+  "POST /tenants": ["id", "name"],
+  "PUT /tenants/:/global": ["value"],
+  "POST /tenants/:/policies": ["id", "value", "description"],
+  "PUT /tenants/:/policies/:": ["value"],
+  "POST /tenants/:/groups": ["id", "rank"],
+  "POST /tenants/:/groups/:/members": ["user"],
+  "PUT /tenants/:/groups/:/policy": ["policy"],
+  "POST /tenants/:/users": ["id", "displayName", "complianceRecording"],
+  "PUT /users/:/compliance": ["enabled"],
+  "PUT /users/:/policy": ["policy"],
+  "POST /users/:/tokens": ["token", "ttl"],
+  "POST /tokens/revoke": ["token"],
+  "PUT /users/:/e2ee": ["enabled"],
+  "PUT /users/:/callcontrol": ["voicemail", "simultaneousRing"],
+  "POST /users/:/inject": ["frames"],
+  "POST /adversary": ["mode", "seed", "caller", "rate"],
+};
+
+/** SPEC §3.1, §10: refuses a body that is not an object or has a member the route does not accept. */
+function checkBody(key: string, body: unknown): void {
+  const allowed = BODY_KEYS[key];
+  if (body === undefined || allowed === undefined) return;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ShieldCallError("POLICY_INVALID", "Request body must be a JSON object");
+  }
+  const extra = Object.keys(body).find((k) => !allowed.includes(k));
+  if (extra !== undefined) {
+    throw new ShieldCallError("POLICY_INVALID", `Unknown field "${extra.slice(0, 64)}" in the body of "${key}": expected only ${allowed.map((k) => `"${k}"`).join(", ")}`);
+  }
+}
+
 /** Reads a required field of a JSON object body with a type check; POLICY_INVALID otherwise. */
 function field<T extends "string" | "boolean" | "number">(body: unknown, name: string, type: T, optional = false):
   (T extends "string" ? string : T extends "boolean" ? boolean : number) | undefined {
@@ -121,7 +157,8 @@ export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: 
 
 function route(ctx: AdminContext, method: string, p: string[], body: unknown, q: URLSearchParams): unknown {
   const { store } = ctx;
-  const key = `${method} /${p.map((s, i) => (i % 2 === 1 && p.length > 1 ? ":" : s)).join("/")}`;
+  const key = `${method} /${p.map((s, i) => (i % 2 === 1 && p.length > 1 && p[0] !== "tokens" ? ":" : s)).join("/")}`;
+  checkBody(key, body);
   const mutate = <T>(f: () => T): T => {
     const r = f();
     ctx.persist();
@@ -173,8 +210,20 @@ function route(ctx: AdminContext, method: string, p: string[], body: unknown, q:
       return mutate(() => store.setComplianceRecording(p[1]!, field(body, "enabled", "boolean")!));
     case "PUT /users/:/policy":
       return mutate(() => store.assignPolicy(store.getUser(p[1]!).tenantId, { to: { user: p[1]! }, policyId: nullableId(body) }));
-    case "POST /users/:/tokens":
-      return mutate(() => ({ token: store.issueToken(p[1]!, field(body, "token", "string", true)) }));
+    case "POST /users/:/tokens": {
+      // SPEC §10 (S1): a token may expire (`ttl` seconds); `expiresAt` is Unix ms or null.
+      const ttl = field(body, "ttl", "number", true);
+      return mutate(() => store.issueTokenRec(p[1]!, field(body, "token", "string", true), ttl));
+    }
+    case "DELETE /users/:/tokens": {
+      // SPEC §10 (S1): revoking a user's tokens also closes the connections they authenticated.
+      const revoked = mutate(() => store.revokeTokens(p[1]!));
+      return { revoked, closed: ctx.hub.dropUnauthenticated() };
+    }
+    case "POST /tokens/revoke": {
+      const user = mutate(() => store.revokeToken(field(body, "token", "string")!));
+      return { user, closed: ctx.hub.dropUnauthenticated() };
+    }
     case "GET /users/:/e2ee":
       return store.getSetting(p[1]!);
     case "PUT /users/:/e2ee":

@@ -38,6 +38,8 @@ export interface HubOptions {
 interface Session {
   conn: Connection;
   endpoint: Endpoint | null;
+  /** The bearer token the session authenticated with (SPEC §10: revocation closes the session). */
+  token?: string;
 }
 
 /** The signaling hub of one service. */
@@ -49,6 +51,7 @@ export class SignalingHub {
   readonly #o: HubOptions;
   /** Protocol errors per connection, for the evidence (SPEC §2.5 S2). */
   rejected = 0;
+  readonly #sessions = new Set<Session>();
 
   constructor(opts: HubOptions) {
     this.#o = opts;
@@ -68,6 +71,7 @@ export class SignalingHub {
   /** Starts a session for a new connection; returns the handlers the transport calls. */
   open(conn: Connection): { message: (data: string | Uint8Array) => void; close: () => void } {
     const s: Session = { conn, endpoint: null };
+    this.#sessions.add(s);
     const authTimer = setTimeout(() => {
       if (!s.endpoint) conn.close(4408, "authentication timeout");
     }, 10_000);
@@ -77,6 +81,7 @@ export class SignalingHub {
       },
       close: () => {
         clearTimeout(authTimer);
+        this.#sessions.delete(s);
         if (s.endpoint) this.#onDisconnect(s.endpoint);
       },
     };
@@ -130,6 +135,7 @@ export class SignalingHub {
       conn: s.conn,
     });
     s.endpoint = ep;
+    s.token = msg.token;
     const st = this.#o.store.getSetting(user.id);
     this.endpoints.send(ep.id, {
       type: "welcome",
@@ -329,6 +335,25 @@ export class SignalingHub {
   }
 
   /** Ends every call and clears timers (service shutdown). */
+  /**
+   * SPEC §10 (S1): closes (4401) every authenticated connection whose token no longer authenticates its user — revoked
+   * or expired — so a revoked token keeps no endpoint registered. Returns how many were closed.
+   */
+  dropUnauthenticated(): number {
+    let n = 0;
+    for (const s of this.#sessions) {
+      if (!s.endpoint || s.token === undefined) continue;
+      if (this.#o.store.authenticate(s.token)?.id === s.endpoint.userId) continue;
+      n++;
+      try {
+        s.conn.close(4401, "token revoked");
+      } catch {
+        // already closing
+      }
+    }
+    return n;
+  }
+
   close(): void {
     this.core.close();
   }
