@@ -1,16 +1,19 @@
 /**
  * The bare baseline of bench/call-setup: two @roamhq/wrtc PeerConnections in this process, connected offer → answer
  * with no service, no signaling and no handshake. Each side carries what a reference peer carries (one audio and one
- * video track fed with the synthetic media of SPEC §11 on the shared 10 ms clock) and sends complete SDP (ICE
- * gathering finished, no trickle), as ShieldCall endpoints do (SPEC §6), so the difference to a ShieldCall call is
- * the service, the signaling and the handshake.
+ * video track fed with the synthetic media of SPEC §11 on the shared 10 ms clock). Two signaling modes:
+ * - "complete": each side sends its SDP once its UDP candidates are gathered, with the same wait a reference peer
+ *   uses (udpGathered, SPEC §4.3 TR2), so the difference to a ShieldCall call is the service, the signaling and
+ *   the handshake: the fair baseline;
+ * - "trickle": each side sends its SDP at once and every candidate as it is found (addIceCandidate), which no
+ *   ShieldCall endpoint may do: the physical floor of a WebRTC set-up on this machine.
  */
 import wrtc from "@roamhq/wrtc";
 import { decodeFrame, encodeFrame, SpeechSource } from "../src/media/mod.ts";
 import { sharedTicker } from "../src/peer/mod.ts";
+import { udpGathered } from "../src/protocol/mod.ts";
 
 type PC = InstanceType<typeof wrtc.RTCPeerConnection>;
-/** Captured at load, so a what-if wrapper installed later (bench/_what_if_udp.ts) never applies to the baseline. */
 const RTCPeerConnection = wrtc.RTCPeerConnection;
 type Track = InstanceType<typeof wrtc.MediaStreamTrack>;
 
@@ -69,22 +72,9 @@ class Side {
     };
   }
 
-  /** Resolves once ICE gathering is complete (bounded). */
-  gathered(timeoutMs = 5000): Promise<void> {
-    const pc = this.pc;
-    if (pc.iceGatheringState === "complete") return Promise.resolve();
-    return new Promise((resolve) => {
-      const t = setTimeout(done, timeoutMs);
-      function done() {
-        clearTimeout(t);
-        pc.removeEventListener("icegatheringstatechange", on);
-        resolve();
-      }
-      function on() {
-        if (pc.iceGatheringState === "complete") done();
-      }
-      pc.addEventListener("icegatheringstatechange", on);
-    });
+  /** Resolves once the UDP candidates are gathered (bounded), as a reference peer waits (SPEC §4.3 TR2). */
+  async gathered(timeoutMs = 5000): Promise<void> {
+    await udpGathered(this.pc, { timeoutMs });
   }
 
   /** NODE-WEBRTC.md teardown: sinks, tracks, then the PeerConnection. */
@@ -93,12 +83,16 @@ class Side {
     for (const s of this.#sinks) s.stop();
     for (const t of this.#tracks) t.stop();
     this.pc.ontrack = null;
+    this.pc.onicecandidate = null;
     this.pc.close();
   }
 }
 
+/** How a bare pair signals: complete SDP after the UDP candidates (the fair baseline), or trickle ICE (the floor). */
+export type BareMode = "complete" | "trickle";
+
 /** Connects a bare pair and resolves with its milestones once media arrived both ways (or `timeoutMs` passed). */
-export async function bareCall(timeoutMs = 10_000): Promise<BareTimes> {
+export async function bareCall(mode: BareMode = "complete", timeoutMs = 10_000): Promise<BareTimes> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const times: BareTimes = { connected: null, audio: null, video: null, cpuMs: null };
@@ -119,14 +113,17 @@ export async function bareCall(timeoutMs = 10_000): Promise<BareTimes> {
   a.pc.onconnectionstatechange = check;
   b.pc.onconnectionstatechange = check;
   try {
-    const offer = await a.pc.createOffer();
-    await a.pc.setLocalDescription(offer);
-    await a.gathered();
-    await b.pc.setRemoteDescription(a.pc.localDescription!);
-    const answer = await b.pc.createAnswer();
-    await b.pc.setLocalDescription(answer);
-    await b.gathered();
-    await a.pc.setRemoteDescription(b.pc.localDescription!);
+    if (mode === "trickle") await trickle(a.pc, b.pc);
+    else {
+      const offer = await a.pc.createOffer();
+      await a.pc.setLocalDescription(offer);
+      await a.gathered();
+      await b.pc.setRemoteDescription(a.pc.localDescription!);
+      const answer = await b.pc.createAnswer();
+      await b.pc.setLocalDescription(answer);
+      await b.gathered();
+      await a.pc.setRemoteDescription(b.pc.localDescription!);
+    }
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, timeoutMs);
       wake = () => {
@@ -142,4 +139,30 @@ export async function bareCall(timeoutMs = 10_000): Promise<BareTimes> {
     a.close();
     b.close();
   }
+}
+
+/** Trickle ICE: the SDP goes at once, each candidate follows as found (queued until the remote description is set). */
+async function trickle(a: PC, b: PC): Promise<void> {
+  const wire = (from: PC, to: PC) => {
+    const queued: unknown[] = [];
+    let ready = false;
+    const add = (c: unknown) => void to.addIceCandidate(c as never).catch(() => {});
+    from.onicecandidate = (e: { candidate: unknown }) => {
+      if (!e.candidate) return;
+      if (ready) add(e.candidate);
+      else queued.push(e.candidate);
+    };
+    return () => {
+      ready = true;
+      for (const c of queued.splice(0)) add(c);
+    };
+  };
+  const toB = wire(a, b);
+  const toA = wire(b, a);
+  await a.setLocalDescription(await a.createOffer());
+  await b.setRemoteDescription(a.localDescription!);
+  toB();
+  await b.setLocalDescription(await b.createAnswer());
+  await a.setRemoteDescription(b.localDescription!);
+  toA();
 }

@@ -19,14 +19,16 @@ export function formatHandshake(r: HandshakeResult): string[] {
 export function formatCallSetup(r: CallSetupResult): string[] {
   const row = (name: string, s: Summary) => `  ${name.padEnd(38)} median ${String(s.median).padStart(7)} ms   p95 ${String(s.p95).padStart(7)} ms   (n=${s.n})`;
   return [
+    row("(f) floor: bare wrtc, trickle ICE", r.primary.f),
     row("(a) bare wrtc: offer → connected", r.primary.a),
     row("(b) E2EE: place → indicator + number", r.primary.b),
     row("(c) standard: place → media both ways", r.primary.c),
     `  b/a median ${r.ratios["b/a"].median}  p95 ${r.ratios["b/a"].p95}  paired ${r.ratios["b/a"].pairedMedian}   (target ≤ ${r.target["b/a"]}: ${r.target.met ? "met" : "MISSED"})`,
+    `  a/f median ${r.ratios["a/f"].median}  b/f median ${r.ratios["b/f"].median} (against the trickle floor)`,
     `  c/a median ${r.ratios["c/a"].median}  p95 ${r.ratios["c/a"].p95}  paired ${r.ratios["c/a"].pairedMedian}`,
     `  like for like: ${Object.entries(r.ratios.likeForLike).map(([k, v]) => `${k} ${v}`).join(", ")}`,
-    `  CPU per set-up (whole process, to the last milestone): bare ${r.kinds.bare.milestones.cpuMs?.median} ms, e2ee ${r.kinds.e2ee.milestones.cpuMs?.median} ms, standard ${r.kinds.standard.milestones.cpuMs?.median} ms`,
-    `  failures: bare ${r.kinds.bare.failures}, e2ee ${r.kinds.e2ee.failures}, standard ${r.kinds.standard.failures}`,
+    `  CPU per set-up (whole process, to the last milestone): bare ${r.kinds.bare.milestones.cpuMs?.median} ms, floor ${r.kinds.floor.milestones.cpuMs?.median} ms, e2ee ${r.kinds.e2ee.milestones.cpuMs?.median} ms, standard ${r.kinds.standard.milestones.cpuMs?.median} ms`,
+    `  failures: bare ${r.kinds.bare.failures}, floor ${r.kinds.floor.failures}, e2ee ${r.kinds.e2ee.failures}, standard ${r.kinds.standard.failures}`,
   ];
 }
 

@@ -1,10 +1,13 @@
 /**
  * bench/call-setup: call set-up time, interleaved in one process, N rounds of three kinds:
- *   (a) bare   — two @roamhq/wrtc PeerConnections, offer → both "connected", no service (bench/_bare_pair.ts);
+ *   (a) bare   — two @roamhq/wrtc PeerConnections, offer → both "connected", no service, complete SDP after the UDP
+ *       candidates like a reference peer (bench/_bare_pair.ts): the fair baseline;
+ *   (f) floor  — the same bare pair with trickle ICE (SDP at once, candidates as found): the physical floor;
  *   (b) e2ee   — a ShieldCall E2EE call, place() → indicator on and number shown at both ends;
  *   (c) standard — a ShieldCall standard call through the media processor, place() → media both ways (both ends
  *       decoded a video frame the other end sent, through the processor).
- * Median and p95 of each, ratios b/a and c/a (target b/a ≤ 1.5) and like-for-like ratios. The service, the four
+ * Median and p95 of each, ratios b/a and c/a (target b/a ≤ 1.5; below 1 would mean a handicapped baseline), a/f,
+ * b/f and like-for-like ratios. The service, the four
  * reference peers and the bare pairs all run in this one process; it ends with process.exit() (NODE-WEBRTC.md).
  *
  * Run alone: node --import tsx bench/call-setup.ts [--quick] [--n 30] [--warmup 2] [--json] [--no-write]
@@ -16,12 +19,11 @@ import { bareCall, type BareTimes } from "./_bare_pair.ts";
 import { formatCallSetup } from "./_format.ts";
 import { machine } from "./_machine.ts";
 import { flags, intFlag, progress, writeResult } from "./_results.ts";
-import { installUdpGather, QUIET_MS } from "./_what_if_udp.ts";
 import { autoAnswer, type CallTimes, shieldcallCall } from "./_shieldcall_call.ts";
 import { quantile, ratio, round, type Summary, summarize } from "./_stats.ts";
 
-type Kind = "bare" | "e2ee" | "standard";
-const KINDS: Kind[] = ["bare", "e2ee", "standard"];
+type Kind = "bare" | "floor" | "e2ee" | "standard";
+const KINDS: Kind[] = ["bare", "floor", "e2ee", "standard"];
 const SETTLE_MS = 150;
 const MILESTONES = ["placed", "connected", "indicator", "audio", "video", "digits", "cpuMs", "relayDrops"] as const;
 
@@ -34,14 +36,14 @@ export interface CallSetupResult {
   warmup: number;
   /** Where the service ran: in this process, or in its own process (`shieldcall serve`). */
   service: "inprocess" | "process";
-  /** A what-if experiment applied to the ShieldCall peers only (never to the bare baseline), or null. */
-  whatIf: string | null;
   definitions: Record<string, string>;
   kinds: Record<Kind, { failures: number; errors: string[]; milestones: Record<string, Summary> }>;
-  primary: { a: Summary; b: Summary; c: Summary };
+  primary: { a: Summary; b: Summary; c: Summary; f: Summary };
   ratios: {
     "b/a": { median: number | null; p95: number | null; pairedMedian: number | null };
     "c/a": { median: number | null; p95: number | null; pairedMedian: number | null };
+    "a/f": { median: number | null; p95: number | null; pairedMedian: number | null };
+    "b/f": { median: number | null; p95: number | null; pairedMedian: number | null };
     likeForLike: Record<string, number | null>;
   };
   target: { "b/a": number; met: boolean | null };
@@ -53,9 +55,8 @@ export interface CallSetupResult {
 const pick = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
 
 /** Runs the bench. */
-export async function runCallSetup(opts: { n: number; warmup: number; service: "inprocess" | "process"; whatIf?: "udp-gather" }): Promise<CallSetupResult> {
+export async function runCallSetup(opts: { n: number; warmup: number; service: "inprocess" | "process" }): Promise<CallSetupResult> {
   const mach = machine(); // at the start: the load average before this bench added its own
-  const uninstall = opts.whatIf === "udp-gather" ? installUdpGather() : () => {};
   const svc = opts.service === "process"
     ? await startServiceProcess({ ringTimeoutS: 30 }).then((p) => ({ signalUrl: p.signalUrl, admin: p.admin, close: () => p.stop() }))
     : await startService({ port: 0 }).then((s) => ({ signalUrl: s.signalUrl, admin: new AdminClient(s.adminUrl), close: () => s.close() }));
@@ -73,11 +74,11 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
   }
   const offs = [autoAnswer(peers.eb!), autoAnswer(peers.sb!)];
 
-  const raw: CallSetupResult["raw"] = { bare: {}, e2ee: {}, standard: {} };
-  const errors: Record<Kind, string[]> = { bare: [], e2ee: [], standard: [] };
+  const raw: CallSetupResult["raw"] = { bare: {}, floor: {}, e2ee: {}, standard: {} };
+  const errors: Record<Kind, string[]> = { bare: [], floor: [], e2ee: [], standard: [] };
   const phaseSamples: Record<"e2ee" | "standard", Record<string, number[]>> = { e2ee: {}, standard: {} };
   const push = (k: Kind, m: string, v: number | null) => ((raw[k][m] ??= []).push(v));
-  const last: Record<Kind, number | null> = { bare: null, e2ee: null, standard: null };
+  const last: Record<Kind, number | null> = { bare: null, floor: null, e2ee: null, standard: null };
 
   try {
     for (let r = 0; r < opts.warmup + opts.n; r++) {
@@ -86,9 +87,9 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
       const order = KINDS.map((_, i) => KINDS[(i + r) % KINDS.length]!);
       for (const kind of order) {
         let t: BareTimes | CallTimes;
-        if (kind === "bare") {
-          t = await bareCall();
-          if (t.connected === null || t.video === null) errors.bare.push("bare pair did not connect and exchange video");
+        if (kind === "bare" || kind === "floor") {
+          t = await bareCall(kind === "bare" ? "complete" : "trickle");
+          if (t.connected === null || t.video === null) errors[kind].push("bare pair did not connect and exchange video");
         } else {
           const [a, b, bId] = kind === "e2ee" ? [peers.ea!, peers.eb!, ids.eb] : [peers.sa!, peers.sb!, ids.sb];
           const ct = await shieldcallCall(a, b, bId, admin, (x) =>
@@ -98,7 +99,7 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
           if (measured) for (const [l, v] of Object.entries(ct.phases)) (phaseSamples[kind][l] ??= []).push(v);
           t = ct;
         }
-        last[kind] = kind === "bare" ? t.connected : kind === "e2ee" ? (t as CallTimes).indicator : t.video;
+        last[kind] = kind === "bare" || kind === "floor" ? t.connected : kind === "e2ee" ? (t as CallTimes).indicator : t.video;
         if (measured) {
           for (const m of MILESTONES) if (m in t) push(kind, m, (t as unknown as Record<string, number | null>)[m]!);
         }
@@ -110,7 +111,6 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
     for (const off of offs) off();
     await Promise.all(Object.values(peers).map((p) => p.close()));
     await svc.close();
-    uninstall();
   }
 
   const milestones = (k: Kind) => Object.fromEntries(Object.entries(raw[k]).map(([m, xs]) => [m, summarize(pick(xs))]));
@@ -122,6 +122,7 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
   const a = pick(raw.bare.connected ?? []);
   const b = pick(raw.e2ee.indicator ?? []);
   const c = pick(raw.standard.video ?? []);
+  const f = pick(raw.floor.connected ?? []);
   const paired = (xs: (number | null)[], ys: (number | null)[]) => {
     const rs: number[] = [];
     for (let i = 0; i < Math.min(xs.length, ys.length); i++) if (xs[i] != null && ys[i]) rs.push(xs[i]! / ys[i]!);
@@ -143,12 +144,13 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
         : "The service in its own process (`shieldcall serve`: signaling, relay, media processor); in this process four connected ") +
       "ReferencePeers (two E2EE users, two standard users; the callee answers on `incoming`) and the bare wrtc pairs. " +
       `Rounds of bare/e2ee/standard in rotating order, ${opts.warmup} warm-up round(s) discarded, ${SETTLE_MS} ms pause ` +
-      "after each call's teardown. Loopback, no ICE servers; every side sends complete (gathered) SDP.",
+      "after each call's teardown. Loopback, no ICE servers; every side but the floor's sends complete SDP once its UDP " +
+      "candidates are gathered (SPEC §4.3 TR2); the floor's bare pair trickles its candidates.",
     n: opts.n,
     warmup: opts.warmup,
-    whatIf: opts.whatIf ? `${opts.whatIf}: reference peers treat ICE gathering as complete ${QUIET_MS} ms after their last UDP host candidate (bench/_what_if_udp.ts); bare pairs and the processor unchanged` : null,
     definitions: {
-      a: "bare: createOffer → both PeerConnections connectionState \"connected\" (same tracks and synthetic media as a peer)",
+      a: "bare: createOffer → both PeerConnections connectionState \"connected\" (same tracks and synthetic media as a peer, same gathering wait: complete SDP once the UDP candidates are gathered)",
+      f: "floor: as bare, but with trickle ICE (SDP at once, candidates as found): the physical floor",
       b: "e2ee: place() → both ends state connected, indicator on and the 20-digit number shown",
       c: "standard: place() → both ends decoded a video frame sent by the other end (through the processor)",
       audio: "both ends' audio sinks delivered a frame (sinks fire on silence too)",
@@ -158,10 +160,12 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
       cpuMs: "CPU time of the whole bench process (user + system, all threads) from the start until every milestone was reached",
     },
     kinds,
-    primary: { a: summarize(a), b: summarize(b), c: summarize(c) },
+    primary: { a: summarize(a), b: summarize(b), c: summarize(c), f: summarize(f) },
     ratios: {
       "b/a": { median: ba, p95: ratio(quantile(b, 0.95), quantile(a, 0.95)), pairedMedian: paired(raw.e2ee.indicator ?? [], raw.bare.connected ?? []) },
       "c/a": { median: ratio(quantile(c, 0.5), quantile(a, 0.5)), p95: ratio(quantile(c, 0.95), quantile(a, 0.95)), pairedMedian: paired(raw.standard.video ?? [], raw.bare.connected ?? []) },
+      "a/f": { median: ratio(quantile(a, 0.5), quantile(f, 0.5)), p95: ratio(quantile(a, 0.95), quantile(f, 0.95)), pairedMedian: paired(raw.bare.connected ?? [], raw.floor.connected ?? []) },
+      "b/f": { median: ratio(quantile(b, 0.5), quantile(f, 0.5)), p95: ratio(quantile(b, 0.95), quantile(f, 0.95)), pairedMedian: paired(raw.e2ee.indicator ?? [], raw.floor.connected ?? []) },
       likeForLike: {
         "e2ee.connected/bare.connected": ratio(med("e2ee", "connected"), med("bare", "connected")),
         "standard.connected/bare.connected": ratio(med("standard", "connected"), med("bare", "connected")),
@@ -177,20 +181,18 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const f = flags(process.argv.slice(2), ["n", "warmup", "what-if", "service"]);
-  const service = (f.values.service ?? "inprocess") as "inprocess" | "process";
+  const fl = flags(process.argv.slice(2), ["n", "warmup", "service"]);
+  const service = (fl.values.service ?? "inprocess") as "inprocess" | "process";
   if (service !== "inprocess" && service !== "process") throw new RangeError(`--service must be "inprocess" or "process": got "${String(service)}"`);
-  const whatIf = f.values["what-if"];
-  if (whatIf !== undefined && whatIf !== "udp-gather") throw new RangeError(`--what-if must be "udp-gather": got "${String(whatIf)}"`);
-  const n = intFlag(f, "n", f.quick ? 5 : 30);
-  const warmup = f.values.warmup === undefined ? (f.quick ? 1 : 2) : Number(f.values.warmup);
-  progress(`bench/call-setup: ${n} rounds of bare/e2ee/standard (+${warmup} warm-up)…`);
+  const n = intFlag(fl, "n", fl.quick ? 5 : 30);
+  const warmup = fl.values.warmup === undefined ? (fl.quick ? 1 : 2) : Number(fl.values.warmup);
+  progress(`bench/call-setup: ${n} rounds of bare/floor/e2ee/standard (+${warmup} warm-up)…`);
   let code = 0;
   try {
-    const r = await runCallSetup({ n, warmup, service, ...(whatIf ? { whatIf } : {}) });
-    const name = ["call-setup", service === "process" ? "service-process" : "", whatIf ? `what-if-${whatIf}` : ""].filter(Boolean).join("-");
-    if (f.write) progress(`wrote ${writeResult(name, r, f.quick)}`);
-    if (f.json) console.log(JSON.stringify(r));
+    const r = await runCallSetup({ n, warmup, service });
+    const name = ["call-setup", service === "process" ? "service-process" : ""].filter(Boolean).join("-");
+    if (fl.write) progress(`wrote ${writeResult(name, r, fl.quick)}`);
+    if (fl.json) console.log(JSON.stringify(r));
     else for (const l of formatCallSetup(r)) console.log(l);
   } catch (e) {
     console.error(`bench/call-setup: ${(e as Error).stack ?? e}`);

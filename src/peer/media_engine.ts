@@ -1,11 +1,12 @@
 /**
  * Per-call media of the reference peer: one RTCPeerConnection (no ICE servers), synthetic outgoing audio and video
  * (SPEC §11) driven by the shared 10 ms MediaTicker, self-checking sinks for what arrives, offer/answer helpers that
- * wait for complete ICE gathering (SPEC §6: complete SDP, no trickle), and a teardown that follows the node-webrtc
- * rules (stop sinks and tracks, then close the PeerConnection).
+ * wait until the UDP candidates are gathered (SPEC §4.3 TR2: complete SDP, no trickle), and a teardown that follows
+ * the node-webrtc rules (stop sinks and tracks, then close the PeerConnection).
  */
 import wrtc from "@roamhq/wrtc";
 import { ContinuityTracker, decodeFrame, encodeFrame, SpeechDecoder, SpeechSource } from "../media/mod.ts";
+import { udpGathered } from "../protocol/mod.ts";
 import { type MediaTicker, sharedTicker } from "./media_ticker.ts";
 
 /** A session description as sent on the wire (SPEC §6 `sdp.description`). */
@@ -191,26 +192,16 @@ export class MediaEngine {
     if (this.#closed) throw new TypeError(`Cannot ${what}: the media engine is closed`);
   }
 
-  /** Waits (bounded) for iceGatheringState "complete" and returns the local description with its candidates. */
+  /**
+   * Waits (bounded) until the UDP candidates are gathered (SPEC §4.3 TR2: complete SDP with every UDP candidate; the
+   * relay and the processor use no TCP candidate, which libwebrtc adds ~100 ms later) and returns the local
+   * description with its candidates.
+   */
   async #gathered(type: "offer" | "answer"): Promise<SessionDescription> {
-    const pc = this.pc;
-    if (pc.iceGatheringState !== "complete") {
-      const complete = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => done(false), this.#gatherTimeoutMs);
-        const done = (ok: boolean) => {
-          clearTimeout(timer);
-          pc.removeEventListener("icegatheringstatechange", onChange);
-          resolve(ok);
-        };
-        const onChange = () => {
-          if (pc.iceGatheringState === "complete" || this.#closed) done(pc.iceGatheringState === "complete");
-        };
-        pc.addEventListener("icegatheringstatechange", onChange);
-      });
-      if (!complete) this.#log(`media: ICE gathering not complete after ${this.#gatherTimeoutMs} ms: sending what we have`);
-    }
+    const by = await udpGathered(this.pc, { timeoutMs: this.#gatherTimeoutMs, isClosed: () => this.#closed });
+    if (by === "timeout") this.#log(`media: ICE gathering not complete after ${this.#gatherTimeoutMs} ms: sending what we have`);
     this.#assertOpen(`send the ${type}`);
-    const desc = pc.localDescription;
+    const desc = this.pc.localDescription;
     if (!desc) throw new TypeError(`No local ${type} after setLocalDescription`);
     return { type, sdp: desc.sdp };
   }

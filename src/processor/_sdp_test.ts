@@ -18,16 +18,19 @@ test("sdpFingerprint() returns the normal form, or null without a usable line", 
 class FakePc {
   iceGatheringState = "gathering";
   connectionState = "new";
-  readonly #fns = new Set<() => void>();
-  addEventListener(_t: string, fn: () => void): void {
+  readonly #fns = new Set<(ev: never) => void>();
+  addEventListener(_t: string, fn: (ev: never) => void): void {
     this.#fns.add(fn);
   }
-  removeEventListener(_t: string, fn: () => void): void {
+  removeEventListener(_t: string, fn: (ev: never) => void): void {
     this.#fns.delete(fn);
   }
   complete(): void {
     this.iceGatheringState = "complete";
-    for (const f of this.#fns) f();
+    for (const f of this.#fns) (f as (e: unknown) => void)({});
+  }
+  udpCandidate(): void {
+    for (const f of this.#fns) (f as (e: unknown) => void)({ candidate: { candidate: "candidate:1 1 udp 2122194687 192.0.2.2 46197 typ host" } });
   }
   get listeners(): number {
     return this.#fns.size;
@@ -49,4 +52,13 @@ test("waitGathered() rejects with INTERNAL on timeout and BAD_STATE when the leg
   const p = waitGathered(new FakePc(), 5000, "leg", () => closed);
   closed = true;
   await assert.rejects(p, (e) => isShieldCallError(e, "BAD_STATE"));
+});
+
+test("waitGathered() returns once the UDP candidates are gathered, without waiting for gathering to complete", async () => {
+  const pc = new FakePc();
+  const p = waitGathered(pc, 5000, "leg", () => false, 10);
+  pc.udpCandidate();
+  await p;
+  assert.equal(pc.iceGatheringState, "gathering");
+  assert.equal(pc.listeners, 0);
 });

@@ -101,3 +101,5 @@ export {
 export type { RpcMessage, RpcRequestResult } from "./rpc.ts";
 
 export { jsonSchemas, SCHEMA_BASE_URL, SCHEMA_DIALECT, schemaFiles } from "./schemas.ts";
+
+export { candidateTransport, type GatheredBy, type GatheringSource, UDP_QUIET_MS, udpGathered, type UdpGatheredOptions } from "./gathering.ts";
