@@ -1,10 +1,15 @@
 /**
  * Self-validation (SPEC §12.7): run the suite against mutants of the reference peer — each with one deliberate
  * fault — and build the kill matrix. Every mutant must fail at least one case; the clean reference must fail none.
+ * With `killsNeeded: Infinity` (`--kill-all`) every case runs against every mutant, and the matrix also lists every
+ * MUST case that killed no mutant, with its reason from the reviewed list (conformance/kill_reviewed.ts).
  */
 import type { Case } from "./case.ts";
+import { coverage, isKill } from "./killcoverage.ts";
+import type { KillCoverage } from "./killcoverage.ts";
+import { KILL_REVIEWED } from "./kill_reviewed.ts";
 import { runCaseOnce } from "./runner.ts";
-import type { KillMatrix } from "./results.ts";
+import type { CaseResult, KillMatrix } from "./results.ts";
 import type { ServiceProcess } from "./service_proc.ts";
 
 /** A mutant as the kill runner sees it. */
@@ -15,6 +20,9 @@ export interface MutantInfo {
   /** Case tags or id prefixes most likely to catch it; those cases run first. */
   hints: string[];
 }
+
+/** The case outcome the kill run reads. */
+export type CaseOutcome = Pick<CaseResult, "verdict" | "reason" | "expected" | "actual">;
 
 /** Options of a kill run. */
 export interface KillOptions {
@@ -30,8 +38,15 @@ export interface KillOptions {
   killsNeeded?: number;
   /** Failing MUST cases of the clean reference, from its own run. */
   cleanFailed: string[];
+  /** Reasons for MUST cases that may kill no mutant (default: conformance/kill_reviewed.ts). */
+  reviewed?: Record<string, string>;
+  /** Runs one case against one adapter command (default: the runner's `runCaseOnce`); injectable for tests. */
+  runCase?: (c: Case, implCommand: string[], index: number) => Promise<CaseOutcome>;
   onProgress?: (line: string) => void;
 }
+
+/** A kill matrix; with `--kill-all` also its case side. */
+export type FullKillMatrix = KillMatrix & { coverage?: KillCoverage };
 
 /** Orders cases so those matching the mutant's hints or clause run first (stable otherwise). */
 export function orderForMutant(cases: Case[], m: MutantInfo): Case[] {
@@ -42,34 +57,47 @@ export function orderForMutant(cases: Case[], m: MutantInfo): Case[] {
 }
 
 /** Runs every mutant (several at a time) until enough cases killed it; returns the kill matrix. */
-export async function runKillMatrix(o: KillOptions): Promise<KillMatrix> {
+export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
   const need = o.killsNeeded ?? 1;
+  const full = need === Infinity;
+  const runCase = o.runCase ?? ((c: Case, implCommand: string[], i: number) =>
+    runCaseOnce(c, { implCommand, refCommand: o.refCommand, service: o.service, timeoutS: o.timeoutS }, i, 0));
   const rows: KillMatrix["mutants"] = [];
+  const outcomes: { mutant: string; caseId: string; r: CaseOutcome }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < o.mutants.length) {
       const m = o.mutants[next++]!;
       const killedBy: string[] = [];
+      const notKills: string[] = [];
       let error: string | null = null;
       try {
         let i = 0;
         for (const c of orderForMutant(o.cases, m)) {
-          const r = await runCaseOnce(c, { implCommand: o.mutantCommand(m.id), refCommand: o.refCommand, service: o.service, timeoutS: o.timeoutS }, i++, 0);
-          if (r.verdict === "fail") killedBy.push(c.id);
+          const r = await runCase(c, o.mutantCommand(m.id), i++);
+          outcomes.push({ mutant: m.id, caseId: c.id, r });
+          // SPEC §12.7: only a failed assertion kills; a timeout, crash or harness error is noted, never counted.
+          if (isKill(r)) killedBy.push(c.id);
+          else if (r.verdict !== "pass" && r.verdict !== "info" && r.verdict !== "skip") notKills.push(`${c.id} (${r.verdict})`);
           if (killedBy.length >= need) break;
         }
       } catch (e) {
         error = (e as Error).message;
       }
       rows.push({ id: m.id, description: m.description, clause: m.clause, killedBy, survived: killedBy.length === 0, error });
-      o.onProgress?.(`mutant ${m.id}: ${killedBy.length ? `killed by ${killedBy.join(", ")}` : "SURVIVED"}`);
+      const noted = notKills.length ? `; failed without an assertion (not kills): ${notKills.join(", ")}` : "";
+      o.onProgress?.(`mutant ${m.id}: ${killedBy.length ? `killed by ${killedBy.join(", ")}` : "SURVIVED"}${noted}`);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, o.mutants.length)) }, worker));
   rows.sort((a, b) => o.mutants.findIndex((m) => m.id === a.id) - o.mutants.findIndex((m) => m.id === b.id));
+  const cov = full ? coverage(o.cases, outcomes, o.reviewed ?? KILL_REVIEWED) : undefined;
+  const mutantsOk = o.cleanFailed.length === 0 && rows.every((r) => !r.survived && r.error === null);
   return {
     mutants: rows,
     clean: { failed: o.cleanFailed },
-    ok: o.cleanFailed.length === 0 && rows.every((r) => !r.survived && r.error === null),
+    // SPEC §12.7: with --kill-all, every MUST case kills a mutant or has a reviewed reason.
+    ok: mutantsOk && (cov === undefined || cov.unkilling.every((u) => u.reason !== null)),
+    ...(cov ? { coverage: cov } : {}),
   };
 }
