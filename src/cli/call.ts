@@ -5,7 +5,8 @@
  * third user (`--to`, default carol) or a second device of the caller as it needs, and the report says who hears whom
  * afterwards (from the digits each party decoded, SPEC §11.1).
  */
-import { randomCallId, speechFor } from "../peer/mod.ts";
+import { speechFor } from "../media/mod.ts";
+import { randomCallId } from "../peer/mod.ts";
 import { Party, referenceAdapterCommand, settled } from "../driver/mod.ts";
 import { AdminClient } from "../service/mod.ts";
 import type { CallEvidence, RunningService } from "../service/mod.ts";

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { selfCommand } from "../driver/mod.ts";
 import { SpeechDecoder } from "../media/mod.ts";
 import { parseWav } from "../processor/mod.ts";
-import { speechFor } from "../peer/mod.ts";
+import { speechFor } from "../media/mod.ts";
 import type { CallReport } from "./call.ts";
 
 /**

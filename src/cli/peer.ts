@@ -25,7 +25,7 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
     console.error("shieldcall peer: --service and --token go together");
     return 2;
   }
-  let faults;
+  let variant;
   if (opts.mutant !== undefined) {
     // The mutant catalogue is loaded only here; the reference path never reaches it.
     const { findMutant, MUTANTS } = await import("../peer/mutants.ts");
@@ -34,7 +34,7 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
       console.error(`shieldcall peer: unknown mutant "${opts.mutant}"; known: ${MUTANTS.map((x) => x.id).join(", ")}`);
       return 2;
     }
-    faults = m.faults;
+    variant = m.variant;
     process.stderr.write(`[peer] MUTANT ${m.id}: ${m.description}\n`);
   }
   // SPEC §7: stdout is the protocol channel; nothing else may write to it.
@@ -48,8 +48,8 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
     output: process.stdout,
     log: (line) => process.stderr.write(`[peer] ${line}\n`),
     exit: (code) => process.exit(code),
-    ...(faults
-      ? { peerFactory: (cfg, log) => new ReferencePeer({ serviceUrl: cfg.serviceUrl, token: cfg.token, device: cfg.device, log, faults }) }
+    ...(variant
+      ? { peerFactory: (cfg, log) => new ReferencePeer({ serviceUrl: cfg.serviceUrl, token: cfg.token, device: cfg.device, log, variant }) }
       : {}),
     ...(opts.service !== undefined && opts.token !== undefined
       ? { preconfigure: { serviceUrl: opts.service, token: opts.token, user: "" } }

@@ -10,3 +10,4 @@ export { ContinuityTracker } from "./continuity.ts";
 export type { ContinuityStats } from "./continuity.ts";
 export { latency32, low32Ms } from "./time32.ts";
 export { DTMF_ALPHABET } from "./_dtmf.ts";
+export { speechFor } from "./speech_text.ts";

@@ -2,11 +2,11 @@
  * One call as the reference peer holds it: role, phase, topology, handshake, media engine, and the CallState
  * snapshot the driver protocol reports (SPEC §7). The indicator rule lives here (SPEC §2.2 V1).
  */
-import type { PeerFaults } from "./faults.ts";
 import type { ErrorCode } from "../errors.ts";
-import type { CalleeHandshake, CallerHandshake, Verification } from "../crypto/mod.ts";
+import type { Verification } from "../crypto/mod.ts";
 import { type CallState, isId } from "../protocol/mod.ts";
 import type { MediaEngine, MediaStats, SessionDescription } from "./media_engine.ts";
+import type { CalleeSide, CallerSide } from "./strategies.ts";
 
 /** Call phases of SPEC §7 CallState.state. */
 export type CallPhase = CallState["state"];
@@ -39,13 +39,13 @@ export class PeerCall {
   endCode: ErrorCode | null = null;
   engine: MediaEngine | undefined;
   /** Caller: its handshake, only when it committed in the invite. */
-  callerHs: CallerHandshake | undefined;
+  callerHs: CallerSide | undefined;
   /** Caller: the offer whose fingerprint was committed; sent after `accepted`. */
   localOffer: SessionDescription | undefined;
   /** Callee: the commitment from `incoming`, when present. */
   commit: Uint8Array | undefined;
   /** Callee: its handshake, only when it sent its key in the accept. */
-  calleeHs: CalleeHandshake | undefined;
+  calleeHs: CalleeSide | undefined;
   /** Callee: pkA from `reveal`. */
   revealedPk: Uint8Array | undefined;
   /** An offer waiting for `accepted` or for the reveal. */
@@ -57,10 +57,6 @@ export class PeerCall {
   /** Timers owned by this call (cleared at end). */
   timers = new Set<ReturnType<typeof setTimeout>>();
   #queue: Promise<void> = Promise.resolve();
-  /** A deliberate fault (mutants only, SPEC §12.7); undefined in the reference. */
-  faults: PeerFaults | undefined;
-  /** Mutants only: the callee's private key, kept so a fault can rebuild the handshake. */
-  mutantKey: Uint8Array | undefined;
 
   /** Creates a call record in its first phase. */
   constructor(init: { callId: string; role: "caller" | "callee"; peer: string; state: CallPhase }) {
@@ -142,10 +138,7 @@ export class PeerCall {
 
   /** The SPEC §7 CallState of this call. */
   snapshot(): CallState {
-    const f = this.faults;
-    const indicator = f?.indicator ? f.indicator(this, this.indicator) : this.indicator;
-    const honestNumber = this.verification?.number ?? null;
-    const number = f?.number ? f.number(this, honestNumber) : honestNumber;
+    const indicator = this.indicator;
     const m = this.engine?.stats() ?? EMPTY_MEDIA;
     return {
       callId: this.callId,
@@ -154,8 +147,8 @@ export class PeerCall {
       state: this.state,
       topology: this.topology,
       // SPEC §2.2 (V1): the number is shown only together with the indicator.
-      e2ee: { indicator, number: indicator ? number : null },
-      features: f?.features ? f.features(this, [...this.features]) : [...this.features],
+      e2ee: { indicator, number: indicator ? this.verification?.number ?? null : null },
+      features: [...this.features],
       members: [...this.members],
       endReason: this.endReason,
       endCode: this.endCode,

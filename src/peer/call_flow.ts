@@ -4,7 +4,7 @@
  * inside the call's queue, so the messages of one call are handled in order.
  */
 import { ShieldCallError } from "../errors.ts";
-import { base64urlDecode, base64urlEncode, CalleeHandshake, commitment, fingerprintFromSdp } from "../crypto/mod.ts";
+import { base64urlDecode, base64urlEncode, fingerprintFromSdp } from "../crypto/mod.ts";
 import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import type { MediaEngine, SessionDescription } from "./media_engine.ts";
@@ -115,8 +115,7 @@ async function onOffer(host: FlowHost, call: PeerCall, offer: SessionDescription
     // SPEC §5.2 (V4), §5.7: check pkA and the fpA of the offer we are about to apply before any key is derived.
     hs.onReveal(call.revealedPk, fingerprintFromSdp(offer.sdp));
   } catch (e) {
-    const f = call.faults;
-    if (f && (f.skipCommitmentCheck || f.continueOnMismatch)) return await mutantMismatch(host, call, offer);
+    // SPEC §5.8: a reveal that does not match the commitment ends the call; no number, no indicator.
     return host.failClosed(call, asHandshakeError(e));
   }
   const engine = ensureEngine(host, call);
@@ -185,24 +184,3 @@ function asHandshakeError(e: unknown): ShieldCallError {
   return new ShieldCallError("E2EE_BAD_INPUT", `Handshake failed: ${(e as Error)?.message ?? String(e)}`);
 }
 
-/**
- * Mutants only (SPEC §12.7): what a broken callee does with a reveal that does not match the commitment — either
- * carry on as if it matched (the check skipped, CVE-2016-6271) or fall back to a standard call — instead of ending it.
- */
-async function mutantMismatch(host: FlowHost, call: PeerCall, offer: SessionDescription): Promise<void> {
-  if (call.faults?.skipCommitmentCheck && call.mutantKey && call.revealedPk) {
-    const fpA = fingerprintFromSdp(offer.sdp);
-    call.calleeHs = new CalleeHandshake({
-      callId: call.callId, callerId: call.peer, calleeId: host.selfId,
-      commit: commitment(call.callId, call.revealedPk, fpA), privateKey: call.mutantKey,
-    });
-    call.calleeHs.onReveal(call.revealedPk, fpA);
-    const engine = ensureEngine(host, call);
-    const answer = await engine.acceptOffer(offer);
-    if (call.ended) return;
-    host.send({ type: "sdp", callId: call.callId, description: answer });
-    return deriveNumber(host, call, engine);
-  }
-  call.calleeHs = undefined;
-  await answerOffer(host, call, offer);
-}

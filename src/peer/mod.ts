@@ -12,7 +12,7 @@ export type {
   PeerWelcome,
   ReferencePeerOptions,
 } from "./peer_types.ts";
-export { randomCallId, speechFor } from "./ids.ts";
+export { randomCallId } from "./ids.ts";
 export { MediaEngine } from "./media_engine.ts";
 export type { MediaEngineOptions, MediaStats, SessionDescription } from "./media_engine.ts";
 export { MediaTicker, sharedTicker } from "./media_ticker.ts";

@@ -9,16 +9,17 @@
  * alice.on("changed", (s) => s.e2ee.indicator && console.error(s.e2ee.number));
  */
 import { type ErrorCode, isShieldCallError, ShieldCallError } from "../errors.ts";
-import { base64urlDecode, base64urlEncode, CalleeHandshake, CallerHandshake, fingerprintFromSdp, generateKeyPair } from "../crypto/mod.ts";
+import { base64urlEncode, fingerprintFromSdp } from "../crypto/mod.ts";
 import { type CallState, isId, PARK_PREFIX, type ServerMessage } from "../protocol/mod.ts";
-import { localRefusal } from "./feature_guard.ts";
+import { speechFor } from "../media/mod.ts";
 import { PeerCall } from "./call.ts";
-import { type FlowHost, onAccepted, onReveal, onSdp } from "./call_flow.ts";
+import { dispatch, type DispatchHost } from "./dispatch.ts";
 import { MediaEngine } from "./media_engine.ts";
 import { sharedTicker } from "./media_ticker.ts";
-import { randomCallId, speechFor } from "./ids.ts";
+import { randomCallId } from "./ids.ts";
 import type { FeatureResult, PeerEvents, PeerSettings, PeerWelcome, ReferencePeerOptions } from "./peer_types.ts";
 import { SignalingClient } from "./signaling_client.ts";
+import { type PeerStrategies, strategiesFor } from "./strategies.ts";
 
 /** The reference calling client. */
 export class ReferencePeer {
@@ -31,8 +32,9 @@ export class ReferencePeer {
   #calls = new Map<string, PeerCall>();
   #listeners: { [K in keyof PeerEvents]: Set<(e: PeerEvents[K]) => void> } = { incoming: new Set(), changed: new Set(), event: new Set() };
   #closed = false;
-  #reusedKey: Uint8Array | undefined;
-  #host: FlowHost;
+  #host: DispatchHost;
+  /** What SPEC.md requires, unless a variant replaces a strategy (SPEC §12.7 mutants only). */
+  #s: PeerStrategies;
 
   /** Creates an unconnected peer. */
   constructor(opts: ReferencePeerOptions) {
@@ -46,20 +48,30 @@ export class ReferencePeer {
     }
     this.#speech = opts.speech;
     this.#client = new SignalingClient({ url: opts.serviceUrl, requestTimeoutMs: opts.requestTimeoutMs, log: this.#log });
-    this.#client.onMessage((m) => this.#onMessage(m));
-    this.#client.onClose((reason) => this.#onSocketClosed(reason));
     const peer = this;
     this.#host = {
       get selfId() {
         return peer.userId;
       },
+      get userIdOrUndefined() {
+        return peer.#welcome?.userId;
+      },
       revealTimeoutMs: opts.revealTimeoutMs ?? 5000,
+      calls: this.#calls,
       send: (m) => this.#client.send(m),
       newEngine: (call) => this.#newEngine(call),
       changed: (call) => this.#changed(call),
       failClosed: (call, e) => this.#failClosed(call, e),
+      end: (call, reason, code) => this.#end(call, reason, code),
+      settingsReceived: (s) => this.#applySettings(s),
+      emit: (event, e) => {
+        for (const fn of this.#listeners[event]) safely(() => (fn as (x: typeof e) => void)(e), this.#log);
+      },
       log: this.#log,
     };
+    this.#client.onMessage((m) => dispatch(this.#host, m));
+    this.#client.onClose((reason) => this.#onSocketClosed(reason));
+    this.#s = strategiesFor(this, opts.variant);
   }
 
   /** The authenticated user id (after connect()). */
@@ -126,7 +138,6 @@ export class ReferencePeer {
     this.#assertOpen();
     const callId = randomCallId();
     const call = new PeerCall({ callId, role: "caller", peer: to, state: "inviting" });
-    call.faults = this.opts.faults;
     this.#calls.set(callId, call);
     try {
       const settings = await this.getSettings();
@@ -136,7 +147,7 @@ export class ReferencePeer {
       let e2ee: { commit: string } | undefined;
       if (this.#eligible(settings)) {
         // SPEC §5.2: commit to pkA and the fingerprint of the offer we will send (fpA)
-        const hs = new CallerHandshake({ callId, callerId: this.userId, calleeId: to, ...this.#mutantKeyOpt() });
+        const hs = this.#s.handshakes.caller(call, { callId, callerId: this.userId, calleeId: to });
         e2ee = { commit: base64urlEncode(hs.commit(fingerprintFromSdp(offer.sdp))) };
         call.callerHs = hs;
       }
@@ -168,9 +179,7 @@ export class ReferencePeer {
     if (call.ended) throw new ShieldCallError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
     if (this.#eligible(settings) && call.commit) {
       try {
-        const key = this.#mutantKeyOpt();
-        call.mutantKey = key.privateKey;
-        call.calleeHs = new CalleeHandshake({ callId, callerId: call.peer, calleeId: this.userId, commit: call.commit, ...key });
+        call.calleeHs = this.#s.handshakes.callee(call, { callId, callerId: call.peer, calleeId: this.userId, commit: call.commit });
       } catch (e) {
         this.#failClosed(call, e);
         throw e;
@@ -202,12 +211,12 @@ export class ReferencePeer {
 
   /** The SPEC §7 CallState of a call. @throws ShieldCallError CALL_NOT_FOUND */
   state(callId: string): CallState {
-    return this.#call(callId).snapshot();
+    return this.#view(this.#call(callId));
   }
 
   /** The CallState of every call this peer knows, oldest first. */
   calls(): CallState[] {
-    return [...this.#calls.values()].map((c) => c.snapshot());
+    return [...this.#calls.values()].map((c) => this.#view(c));
   }
 
   /** Features the service offered in this call (empty before `accepted` and under E2EE). */
@@ -224,9 +233,7 @@ export class ReferencePeer {
    */
   async requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<FeatureResult> {
     const call = this.#call(callId);
-    let refusal = localRefusal(call, feature, args, (id) => this.#calls.get(id), this.#eligible(this.#settings));
-    const f = this.opts.faults;
-    if (f?.refuseLocally && !f.refuseLocally(call, feature, refusal !== null)) refusal = null;
+    const refusal = this.#s.featureGuard(call, feature, args, (id) => this.#calls.get(id), this.#eligible(this.#settings));
     if (refusal) throw refusal;
     return await this.requestFeatureUnchecked(callId, feature, args);
   }
@@ -290,14 +297,6 @@ export class ReferencePeer {
     return call;
   }
 
-  /** Mutants only: a private key the fault can see (one for every call with reuseKeys); {} for the reference. */
-  #mutantKeyOpt(): { privateKey?: Uint8Array } {
-    const f = this.opts.faults;
-    if (!f) return {};
-    if (f.reuseKeys) return { privateKey: (this.#reusedKey ??= generateKeyPair().privateKey) };
-    return { privateKey: generateKeyPair().privateKey };
-  }
-
   /** SPEC §2.1 (P3, P4): this side may use E2EE when its setting is visible and on and the endpoint supports it. */
   #eligible(s: PeerSettings): boolean {
     return s.visible && s.enabled && (this.opts.supportsE2EE ?? true);
@@ -305,14 +304,13 @@ export class ReferencePeer {
 
   #takeSettings(m: ServerMessage): PeerSettings {
     if (m.type !== "settings") throw new ShieldCallError("INTERNAL", `Unexpected reply "${m.type}" to a settings request`);
-    this.#settings = { visible: m.visible, enabled: m.enabled };
-    const f = this.opts.faults;
-    if (f?.settings) this.#settings = f.settings(this.#settings);
-    if (f?.applySettingMidCall && !this.#settings.enabled) {
-      // Mutant only: the change reaches the live calls (P5 says it must wait for the next call).
-      for (const c of this.#calls.values()) if (!c.ended && c.verification) c.verification = undefined;
-    }
+    this.#applySettings({ visible: m.visible, enabled: m.enabled });
     return { ...this.#settings };
+  }
+
+  /** SPEC §3.3: the user's setting as the service states it; SPEC §2.1 (P5): it applies from the next call. */
+  #applySettings(s: PeerSettings): void {
+    this.#settings = this.#s.settingsView({ ...s });
   }
 
   #newEngine(call: PeerCall): MediaEngine {
@@ -336,8 +334,13 @@ export class ReferencePeer {
     return engine;
   }
 
+  /** SPEC §7: the CallState reported for a call. */
+  #view(call: PeerCall): CallState {
+    return this.#s.stateView(call, call.snapshot());
+  }
+
   #changed(call: PeerCall): void {
-    const s = call.snapshot();
+    const s = this.#view(call);
     for (const fn of this.#listeners.changed) safely(() => fn(s), this.#log);
   }
 
@@ -355,85 +358,6 @@ export class ReferencePeer {
     call.verification = undefined;
     this.#client.send({ type: "hangup", callId: call.callId, reason, code });
     this.#end(call, reason, code);
-  }
-
-  #onMessage(m: ServerMessage): void {
-    switch (m.type) {
-      case "settings":
-        this.#settings = { visible: m.visible, enabled: m.enabled };
-        return;
-      case "incoming":
-        return this.#onIncoming(m);
-      case "ended":
-      case "cancelled": {
-        const call = this.#calls.get(m.callId);
-        if (!call) return this.#log(`ignored "${m.type}" for unknown call "${m.callId}"`);
-        return this.#end(call, m.reason, m.type === "ended" ? m.code ?? null : null);
-      }
-      case "error":
-        return this.#log(`service error${m.callId ? ` in call ${m.callId}` : ""}: ${m.code}: ${m.message}`);
-      case "event":
-        return this.#onEvent(m);
-      case "ringing":
-      case "accepted":
-      case "reveal":
-      case "sdp":
-        return this.#onCallMessage(m);
-      default:
-        return this.#log(`ignored "${m.type}"`);
-    }
-  }
-
-  #onIncoming(m: Extract<ServerMessage, { type: "incoming" }>): void {
-    if (this.#calls.has(m.callId)) return this.#log(`ignored a repeated "incoming" for "${m.callId}"`);
-    const call = new PeerCall({ callId: m.callId, role: "callee", peer: m.from, state: "ringing" });
-    call.faults = this.opts.faults;
-    if (m.e2ee) {
-      try {
-        call.commit = base64urlDecode(m.e2ee.commit);
-      } catch {
-        call.commit = undefined; // schema-checked already; unreachable in practice
-      }
-    }
-    this.#calls.set(m.callId, call);
-    this.#client.send({ type: "ringing", callId: m.callId });
-    const e = m.via ? { callId: m.callId, from: m.from, via: { ...m.via } } : { callId: m.callId, from: m.from };
-    for (const fn of this.#listeners.incoming) safely(() => fn(e), this.#log);
-    this.#changed(call);
-  }
-
-  /** SPEC §4.5: call-control events; `peer-changed` and `members` update the CallState. */
-  #onEvent(m: Extract<ServerMessage, { type: "event" }>): void {
-    const call = this.#calls.get(m.callId);
-    if (!call) return this.#log(`ignored event "${m.name}" for unknown call "${m.callId}"`);
-    call.applyEvent(m.name, m.data ?? {}, this.#welcome?.userId);
-    this.#log(`call ${m.callId}: event ${m.name} ${JSON.stringify(m.data ?? {})}`);
-    const e = m.data ? { callId: m.callId, name: m.name, data: m.data } : { callId: m.callId, name: m.name };
-    for (const fn of this.#listeners.event) safely(() => fn(e), this.#log);
-    this.#changed(call);
-  }
-
-  #onCallMessage(m: Extract<ServerMessage, { type: "ringing" | "accepted" | "reveal" | "sdp" }>): void {
-    const call = this.#calls.get(m.callId);
-    if (!call) return this.#log(`ignored "${m.type}" for unknown call "${m.callId}"`);
-    if (call.ended) return;
-    if (m.type === "ringing") {
-      if (call.role === "caller" && call.state === "inviting") {
-        call.state = "ringing";
-        this.#changed(call);
-      }
-      return;
-    }
-    const task = m.type === "accepted"
-      ? () => onAccepted(this.#host, call, m)
-      : m.type === "reveal"
-      ? () => onReveal(this.#host, call, m.pk)
-      : () => onSdp(this.#host, call, m.description);
-    void call.enqueue(task, (e) => {
-      if (call.ended) return;
-      this.#log(`call ${call.callId}: "${m.type}" failed: ${(e as Error)?.stack ?? e}`);
-      this.#failClosed(call, isShieldCallError(e) ? e : new ShieldCallError("INTERNAL", `Media setup failed: ${(e as Error)?.message ?? e}`));
-    });
   }
 
   #onSocketClosed(reason: string): void {

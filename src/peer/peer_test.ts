@@ -5,7 +5,7 @@ import { startService } from "../service/mod.ts";
 import type { RunningService } from "../service/mod.ts";
 import { policyFixture } from "../service/_testing.ts";
 import { ReferencePeer } from "./peer.ts";
-import { randomCallId, speechFor } from "./ids.ts";
+import { randomCallId } from "./ids.ts";
 
 // Signaling-only tests: no call is placed here, so no PeerConnection exists in this process (calls run in
 // child processes, see call_test.ts).
@@ -99,11 +99,5 @@ describe("ReferencePeer helpers", () => {
     const a = randomCallId();
     assert.match(a, /^[A-Za-z0-9_-]{22}$/);
     assert.notEqual(randomCallId(), a);
-  });
-
-  test("speechFor() derives six stable digits that differ between users", () => {
-    assert.match(speechFor("alice"), /^[0-9]{6}$/);
-    assert.equal(speechFor("alice"), speechFor("alice"));
-    assert.notEqual(speechFor("alice"), speechFor("bob"));
   });
 });

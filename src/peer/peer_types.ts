@@ -1,9 +1,9 @@
 /**
  * Public types of the reference peer: its options, the user's setting, the welcome, its events and feature results.
  */
-import type { PeerFaults } from "./faults.ts";
 import type { CallState } from "../protocol/mod.ts";
 import type { MediaTicker } from "./media_ticker.ts";
+import type { PeerVariant } from "./strategies.ts";
 
 /** Options of a ReferencePeer. */
 export interface ReferencePeerOptions {
@@ -27,8 +27,8 @@ export interface ReferencePeerOptions {
   ticker?: MediaTicker;
   /** Diagnostic log; never stdout. */
   log?: (line: string) => void;
-  /** One deliberate fault (conformance self-validation only, SPEC §12.7; src/peer/mutants.ts). Absent normally. */
-  faults?: PeerFaults;
+  /** Replaced strategies: one deliberate fault (SPEC §12.7 self-validation only; src/peer/mutants.ts). Absent normally. */
+  variant?: PeerVariant;
 }
 
 /** The user's E2EE setting (SPEC §3.3). */

@@ -4,7 +4,7 @@
  * call changed" check after a refused request.
  */
 import type { Party } from "../../../src/driver/mod.ts";
-import { speechFor } from "../../../src/peer/ids.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { FEATURE_CLAUSE, FEATURES } from "../../../src/protocol/mod.ts";
 import type { CallState, Feature } from "../../../src/protocol/mod.ts";
 import type { CallEvidence } from "../../../src/service/mod.ts";

@@ -3,7 +3,7 @@
  * after a mark tell whom it hears now — after a transfer, a park retrieval, a merge.
  */
 import type { Party } from "../../../src/driver/mod.ts";
-import { speechFor } from "../../../src/peer/ids.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import type { CallState } from "../../../src/protocol/mod.ts";
 import { CaseFailure } from "../../case.ts";
 import type { Harness } from "../../harness.ts";

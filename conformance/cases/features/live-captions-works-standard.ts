@@ -7,7 +7,7 @@
  * Catches an implementation that offers live captions but never asks the service (no `feature` entry, no caption
  * ever arrives), or that sends no audio on its leg (nothing to caption).
  */
-import { speechFor } from "../../../src/peer/ids.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { defineCase } from "../../case.ts";
 import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue } from "../../verify.ts";
 import { performed, recordUntil } from "./_features.ts";

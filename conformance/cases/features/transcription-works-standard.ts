@@ -7,7 +7,7 @@
  * one that sends no audio on its leg (the transcript then has no line for it).
  */
 import { readFileSync } from "node:fs";
-import { speechFor } from "../../../src/peer/ids.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
 import { expectFeatureOffered, expectTrue } from "../../verify.ts";
 import { performed, recordUntil, standardCall } from "./_features.ts";

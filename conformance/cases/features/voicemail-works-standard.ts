@@ -13,7 +13,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { SpeechDecoder } from "../../../src/media/mod.ts";
 import type { Party } from "../../../src/driver/mod.ts";
-import { speechFor } from "../../../src/peer/ids.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { parseWav } from "../../../src/processor/wav.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Harness } from "../../harness.ts";

@@ -5,7 +5,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectConnected, expectIndicatorOff, expectIndicatorOn, expectTopology } from "../../verify.ts";
-import { speechFor } from "../../../src/peer/mod.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { pair, roleTag, ROLES } from "../_roles.ts";
 
 // Catches an implementation that sends no audio, or plays nothing it receives, in either kind of call (e.g.

@@ -5,7 +5,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectCertificatesMatchSdp, relayCertificates } from "../../verify.ts";
-import { speechFor } from "../../../src/peer/mod.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { e2eeCall, roleTag, ROLES } from "../_roles.ts";
 
 // Catches an implementation whose media runs over a DTLS certificate other than the one its SDP announced (e.g.

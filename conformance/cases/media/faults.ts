@@ -7,7 +7,7 @@ import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { CaseFailure } from "../../case.ts";
 import { expectE2eeUnchanged, expectNumbersEqual, expectOnlySpokenDigits } from "../../verify.ts";
-import { speechFor } from "../../../src/peer/mod.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { moreAudio, pair, roleTag, ROLES, sides } from "../_roles.ts";
 
 const MODES = ["tamper", "replay", "drop"] as const;

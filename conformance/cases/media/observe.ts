@@ -5,7 +5,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectIndicatorOn, expectNumbersEqual, expectRelayMedia, expectTopology } from "../../verify.ts";
-import { speechFor } from "../../../src/peer/mod.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { pair, roleTag, ROLES, sides } from "../_roles.ts";
 
 // Catches an implementation that misreads a logged-but-unaltered call as an attack (or the other way round):

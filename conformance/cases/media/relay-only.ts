@@ -5,7 +5,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectNoProcessorMedia, expectRelayMedia, expectTopology } from "../../verify.ts";
-import { speechFor } from "../../../src/peer/mod.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { e2eeCall, roleTag, ROLES } from "../_roles.ts";
 
 // Catches an implementation that sends its E2EE media anywhere but to the relay address in the SDP it received

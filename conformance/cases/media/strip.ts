@@ -5,7 +5,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectConnected, expectNeverShown, expectTopology, StateLog } from "../../verify.ts";
-import { speechFor } from "../../../src/peer/mod.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { hangupBoth, pair, roleTag, ROLES } from "../_roles.ts";
 
 // Catches an implementation that shows the indicator on its own settings alone (without a completed handshake),

@@ -5,7 +5,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectEnded, expectIndicatorOff, expectNeverShown, expectTopology, StateLog } from "../../verify.ts";
-import { speechFor } from "../../../src/peer/mod.ts";
+import { speechFor } from "../../../src/media/mod.ts";
 import { e2eeCall, hangupBoth, pair, roleTag, ROLES } from "../_roles.ts";
 
 const requirement = "An endpoint MUST NOT show either the E2EE indicator or the verification number in a standard call, before the handshake completed, or after the call ended.";

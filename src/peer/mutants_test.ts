@@ -1,0 +1,85 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fingerprintFromBytes } from "../crypto/mod.ts";
+import type { CallState } from "../protocol/mod.ts";
+import { PeerCall } from "./call.ts";
+import { findMutant, MUTANTS } from "./mutants.ts";
+import { ReferencePeer } from "./peer.ts";
+import { REFERENCE_STRATEGIES, strategiesFor } from "./strategies.ts";
+
+// Mutants are PeerVariants (SPEC §12.7): these checks need no call; the kill run proves each is caught by a case.
+
+const peer = () => new ReferencePeer({ serviceUrl: "ws://127.0.0.1:1/signal", token: "t" });
+const strategiesOf = (id: string) => strategiesFor(peer(), findMutant(id)!.variant);
+const opts = { callId: "c-1", callerId: "alice", calleeId: "bob" };
+const honestState = (over: Partial<CallState> = {}): CallState => ({
+  callId: "c-1", role: "callee", peer: "alice", state: "connected", topology: "relay",
+  e2ee: { indicator: true, number: "01234567890123456789" }, features: [], members: ["alice"], endReason: null,
+  endCode: null, media: { audio: { framesReceived: 0, digits: "", carrier: false }, video: { framesReceived: 0, decoded: 0, gaps: 0, maxGapMs: 0, latencyMs: null } },
+  ...over,
+});
+
+test("MUTANTS have unique kebab-case ids, a clause, a description and hints, and findMutant() finds each", () => {
+  assert.ok(MUTANTS.length >= 13);
+  assert.equal(new Set(MUTANTS.map((m) => m.id)).size, MUTANTS.length);
+  for (const m of MUTANTS) {
+    assert.match(m.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    assert.match(m.clause, /^§\d/);
+    assert.ok(m.description.length > 10 && m.hints.length > 0, m.id);
+    assert.equal(findMutant(m.id), m);
+  }
+  assert.equal(findMutant("no-such-mutant"), undefined);
+});
+
+test("every mutant replaces at least one strategy, and only strategies the peer has", () => {
+  for (const m of MUTANTS) {
+    const o = m.variant(peer());
+    const keys = Object.keys(o);
+    assert.ok(keys.length > 0, `${m.id} replaces nothing`);
+    for (const k of keys) assert.ok(k in REFERENCE_STRATEGIES, `${m.id}: unknown strategy "${k}"`);
+  }
+});
+
+test("strategiesFor() without a variant is the reference: fresh keys per call, honest views", () => {
+  const s = strategiesFor(peer(), undefined);
+  const call = new PeerCall({ callId: "c-1", role: "caller", peer: "bob", state: "inviting" });
+  assert.notDeepEqual(s.handshakes.caller(call, opts).publicKey, s.handshakes.caller(call, opts).publicKey);
+  const st = honestState();
+  assert.equal(s.stateView(call, st), st);
+  assert.deepEqual(s.settingsView({ visible: true, enabled: false }), { visible: true, enabled: false });
+});
+
+test("keys-reused: one public key for every handshake of a peer, in both roles", () => {
+  const s = strategiesOf("keys-reused");
+  const call = new PeerCall({ callId: "c-1", role: "caller", peer: "bob", state: "inviting" });
+  const a = s.handshakes.caller(call, opts).publicKey;
+  const b = s.handshakes.callee(call, { ...opts, commit: new Uint8Array(32) }).publicKey;
+  assert.deepEqual(a, b);
+});
+
+test("commitment-not-checked and mismatch-falls-back take a reveal the reference refuses", () => {
+  const call = new PeerCall({ callId: "c-1", role: "callee", peer: "alice", state: "connecting" });
+  const fp = fingerprintFromBytes(new Uint8Array(32).fill(7));
+  const bogus = { ...opts, commit: new Uint8Array(32).fill(1) };
+  const ref = REFERENCE_STRATEGIES.handshakes.callee(call, bogus);
+  assert.throws(() => ref.onReveal(new Uint8Array(32).fill(9), fp), { code: "E2EE_COMMITMENT_MISMATCH" });
+  const skip = strategiesOf("commitment-not-checked").handshakes.callee(call, bogus);
+  skip.onReveal(new Uint8Array(32).fill(9), fp);
+  const fall = strategiesOf("mismatch-falls-back").handshakes.callee(call, bogus);
+  call.calleeHs = fall;
+  fall.onReveal(new Uint8Array(32).fill(9), fp);
+  assert.equal(call.calleeHs, undefined, "the handshake is dropped: the call goes on with no number");
+});
+
+test("the view mutants change what the reference reports", () => {
+  const call = new PeerCall({ callId: "c-1", role: "callee", peer: "alice", state: "connected" });
+  call.topology = "relay";
+  assert.equal(strategiesOf("nineteen-digit-number").stateView(call, honestState()).e2ee.number?.length, 19);
+  assert.notEqual(strategiesOf("number-from-call-id").stateView(call, honestState()).e2ee.number, "01234567890123456789");
+  assert.ok(strategiesOf("transfer-offered-e2ee").stateView(call, honestState()).features.includes("transfer-blind"));
+  assert.ok(strategiesOf("all-features-offered-e2ee").stateView(call, honestState()).features.includes("recording"));
+  assert.deepEqual(strategiesOf("e2ee-on-by-default").settingsView({ visible: true, enabled: false }), { visible: true, enabled: true });
+  assert.deepEqual(strategiesOf("setting-visible-when-disabled").settingsView({ visible: false, enabled: false }), { visible: true, enabled: false });
+  assert.equal(strategiesOf("recording-allowed-e2ee").featureGuard(call, "recording", undefined, () => undefined, true), null);
+  assert.notEqual(REFERENCE_STRATEGIES.featureGuard(call, "recording", undefined, () => undefined, true), null);
+});

@@ -1,0 +1,75 @@
+/**
+ * The reference peer's strategies: the few decisions a one-fault variant of the peer replaces (SPEC §12.7). The
+ * reference uses REFERENCE_STRATEGIES, which do exactly what SPEC.md says; the peer calls them unconditionally, so its
+ * own code has no fault branches. Mutants (src/peer/mutants.ts, loaded only by `shieldcall peer --mutant ID`) supply
+ * replacements through `ReferencePeerOptions.variant`.
+ */
+import { CalleeHandshake, type CalleeHandshakeOptions, CallerHandshake, type FinishFingerprints, type HandshakeOptions, type Verification } from "../crypto/mod.ts";
+import type { CallState } from "../protocol/mod.ts";
+import type { PeerCall } from "./call.ts";
+import { localRefusal } from "./feature_guard.ts";
+import type { ReferencePeer } from "./peer.ts";
+import type { PeerSettings } from "./peer_types.ts";
+
+/** The caller's side of the SPEC §5 handshake as the call flow uses it (CallerHandshake). */
+export interface CallerSide {
+  readonly publicKey: Uint8Array;
+  commit(localFingerprint: string): Uint8Array;
+  acceptReceived(pkB: Uint8Array): void;
+  reveal(): Uint8Array;
+  finish(fps: FinishFingerprints): Verification;
+}
+
+/** The callee's side of the SPEC §5 handshake as the call flow uses it (CalleeHandshake). */
+export interface CalleeSide {
+  readonly publicKey: Uint8Array;
+  onReveal(pkA: Uint8Array, remoteFingerprint: string): void;
+  finish(fps: FinishFingerprints): Verification;
+}
+
+/** Builds the handshake of one call; `call` is the call it belongs to. */
+export interface HandshakeFactory {
+  caller(call: PeerCall, opts: HandshakeOptions): CallerSide;
+  callee(call: PeerCall, opts: CalleeHandshakeOptions): CalleeSide;
+}
+
+/** The SPEC §2.4 local refusal: a FEATURE_DISABLED_E2EE error for a request the peer must not send, or null. */
+export type FeatureGuard = typeof localRefusal;
+
+/** Every strategy of the peer. */
+export interface PeerStrategies {
+  /** SPEC §5: the E2EE handshakes (a fresh key pair per call, V3; the reveal checked against the commitment, V4). */
+  handshakes: HandshakeFactory;
+  /** SPEC §2.1 (P3): the user's setting as the peer shows it and acts on it, from what the service said. */
+  settingsView(honest: PeerSettings): PeerSettings;
+  /** SPEC §7: the CallState the peer reports, from the call's own record (V1–V3 live in PeerCall.snapshot()). */
+  stateView(call: PeerCall, honest: CallState): CallState;
+  /** SPEC §2.4 (F1–F10): refuses a feature locally before anything is sent. */
+  featureGuard: FeatureGuard;
+}
+
+/** The reference: each strategy is what SPEC.md requires. */
+export const REFERENCE_STRATEGIES: Readonly<PeerStrategies> = Object.freeze({
+  handshakes: Object.freeze({
+    caller: (_call: PeerCall, opts: HandshakeOptions): CallerSide => new CallerHandshake(opts),
+    callee: (_call: PeerCall, opts: CalleeHandshakeOptions): CalleeSide => new CalleeHandshake(opts),
+  }),
+  settingsView: (honest: PeerSettings): PeerSettings => honest,
+  stateView: (_call: PeerCall, honest: CallState): CallState => honest,
+  featureGuard: localRefusal,
+});
+
+/** The strategies a variant replaces (each handshake role on its own); the rest stay the reference's. */
+export type StrategyOverrides = Partial<Omit<PeerStrategies, "handshakes">> & { handshakes?: Partial<HandshakeFactory> };
+
+/**
+ * A variant of the peer: called once per ReferencePeer (in its constructor) with that peer, so a variant may keep
+ * per-peer state and observe the peer's public events (`peer.on(...)`); returns the strategies it replaces.
+ */
+export type PeerVariant = (peer: ReferencePeer) => StrategyOverrides;
+
+/** The strategies of a peer: the reference's, with those of `variant` (if any) in their place. */
+export function strategiesFor(peer: ReferencePeer, variant: PeerVariant | undefined): PeerStrategies {
+  const o = variant?.(peer) ?? {};
+  return { ...REFERENCE_STRATEGIES, ...o, handshakes: { ...REFERENCE_STRATEGIES.handshakes, ...o.handshakes } };
+}
