@@ -1,0 +1,41 @@
+// Where the bundled CLI lives (scripts/build.mjs writes it) and whether it is current: every input file it was built
+// from still has the size and content recorded at build time (the mtime is checked first; only a file whose mtime
+// changed is hashed, e.g. after `npm pack`, which resets every mtime). Plain JS, node: builtins only, so
+// bin/shieldcall.js decides in a few milliseconds whether to run the bundle or load the .ts tree through tsx.
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The bundle (two folders below the root, like src/<layer>/*.ts: see scripts/build.mjs). */
+export const BUNDLE = join(ROOT, "dist", "node", "shieldcall.mjs");
+/** Size and mtime of every input of the bundle. */
+export const INPUTS = join(ROOT, "dist", "node", "inputs.json");
+
+/** True when the bundle exists and none of its inputs changed since it was built. */
+export function bundleFresh() {
+  let manifest;
+  try {
+    statSync(BUNDLE);
+    manifest = JSON.parse(readFileSync(INPUTS, "utf8"));
+  } catch {
+    return false;
+  }
+  for (const [path, [size, mtime, sha1]] of Object.entries(manifest.inputs ?? {})) {
+    try {
+      const file = join(ROOT, path);
+      const s = statSync(file);
+      if (s.size !== size) return false;
+      if (Math.round(s.mtimeMs) !== mtime && fileHash(file) !== sha1) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** sha1 of a file's bytes, hex. */
+export function fileHash(path) {
+  return createHash("sha1").update(readFileSync(path)).digest("hex");
+}
