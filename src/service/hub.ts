@@ -182,6 +182,7 @@ export class SignalingHub {
         return;
       case "accept":
         if (role !== "callee") throw new ShieldCallError("BAD_STATE", `Only the callee can accept call "${call.id}"`);
+        this.#observe(call, role, "accept", msg.e2ee ? { pk: msg.e2ee.pk } : {});
         return await this.#accept(ep, call, msg);
       case "decline":
         if (role !== "callee") throw new ShieldCallError("BAD_STATE", `Only the callee can decline call "${call.id}"`);
@@ -196,6 +197,8 @@ export class SignalingHub {
         }
         return this.core.unanswered(call, "declined", ep.userId);
       case "reveal":
+        // Observed before the state check: a reveal sent before the accept (§5.2) is evidence even though refused.
+        this.#observe(call, role, "reveal", { pk: msg.pk });
         if (role !== "caller") throw new ShieldCallError("BAD_STATE", `Only the caller can reveal in call "${call.id}"`);
         this.calls.expect(call, "reveal in", "accepted", "connected");
         return await this.#o.media.onReveal(call, msg.pk);
@@ -223,6 +226,15 @@ export class SignalingHub {
       case "feature":
         return handleFeature(this.core, ep, call, role, msg);
     }
+  }
+
+  /**
+   * SPEC §5.2, §2.2 (V3): the service's observer of the handshake messages an endpoint sends, as it sent them (before
+   * any adversary), logged as `signal` with the call's phase at arrival: the suite checks their order and the
+   * freshness of each role's key from this log.
+   */
+  #observe(call: CallRecord, role: "caller" | "callee", type: string, fields: Record<string, string>): void {
+    this.calls.log(call, "signal", { from: role, type, phase: call.phase, ...fields });
   }
 
   #sendSettings(epId: string, userId: string, rid?: string): void {
@@ -268,6 +280,7 @@ export class SignalingHub {
       eligible: elig.e2ee,
       reasons: elig.reasons,
     });
+    this.#observe(call, "caller", "invite", msg.e2ee ? { commit: msg.e2ee.commit } : {});
     if (msg.e2ee && !callerAllows) this.calls.log(call, "commit-ignored", { reasons: elig.reasons });
     call.callee.rung = [...targets, ...simTargets].map((t) => t.id);
     call.callee.simRung = simTargets.map((t) => t.id);

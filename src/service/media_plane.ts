@@ -108,7 +108,15 @@ export class MediaPlane {
         const toCaller = generateKeyPair();
         w.mitm = { pkToCallee: toCallee.publicKey, pkToCaller: toCaller.publicKey };
         const forged = base64urlEncode(commitment(call.id, toCallee.publicKey, fingerprintToBytes(fp)));
-        this.#act(call, "forge-commit", { fingerprint: fp });
+        // SPEC §8 (evidence): the adversary's own keys, so the suite can compute the number each leg MUST show.
+        this.#act(call, "forge-commit", {
+          fingerprint: fp,
+          commit: forged,
+          keys: {
+            toCallee: { pk: base64urlEncode(toCallee.publicKey), sk: base64urlEncode(toCallee.privateKey) },
+            toCaller: { pk: base64urlEncode(toCaller.publicKey), sk: base64urlEncode(toCaller.privateKey) },
+          },
+        });
         return forged;
       }
       default:
@@ -166,7 +174,7 @@ export class MediaPlane {
       this.#act(call, "swap-reveal", { from: pk, to: out });
     } else if (w.plan?.mode === "mitm") {
       out = base64urlEncode(w.mitm!.pkToCallee);
-      this.#act(call, "substitute-reveal");
+      this.#act(call, "substitute-reveal", { from: pk, to: out });
     }
     base64urlDecode(out);
     this.#send(call, "callee", { type: "reveal", callId: call.id, pk: out });
@@ -206,6 +214,8 @@ export class MediaPlane {
       w.answered.delete(role);
       const answer = await leg.answer(d.sdp);
       if (w.legs[role] === leg) w.answered.add(role);
+      // SPEC §8 (evidence): under mitm/anchor, the certificate the processor's leg presents to this side.
+      if (w.plan?.mode === "mitm" || w.plan?.mode === "anchor") this.#act(call, "processor-answer", { to: role, fingerprint: safeFingerprint(answer) });
       this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp: answer } });
     } else {
       const leg = w.legs[role];

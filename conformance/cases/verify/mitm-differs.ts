@@ -1,5 +1,6 @@
 import { defineCase } from "../../case.ts";
-import { expectIndicatorOn, expectNumbersDiffer } from "../../verify.ts";
+import { expectEqual, expectIndicatorOn, expectNumbersDiffer } from "../../verify.ts";
+import { mitmExpectedNumber } from "../_wire.ts";
 
 export default defineCase({
   id: "verify.mitm-differs",
@@ -17,5 +18,9 @@ export default defineCase({
     expectIndicatorOn(call.caller, "The implementation (caller)");
     expectIndicatorOn(call.callee, "The reference (callee)");
     expectNumbersDiffer(call.caller, call.callee);
+    // SPEC §8 (mitm): the implementation's number MUST be the one derived from exactly what its leg received (the
+    // adversary's key and the processor's certificate); the service's evidence lets the suite compute it.
+    const expected = mitmExpectedNumber(await h.record(call.id), "caller");
+    expectEqual(call.caller.e2ee.number, expected, "The implementation's number is not the one its leg's keys and certificates give");
   },
 });
