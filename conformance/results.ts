@@ -3,8 +3,23 @@
  * functions from a RunResult to text; cases never format output.
  */
 
-/** A case's verdict (SPEC §12.2). */
-export type Verdict = "pass" | "fail" | "skip" | "info";
+/**
+ * A case's verdict (SPEC §12.2). `timeout`, `crash` and `adapter-error` are failures kept apart from `fail` (the
+ * implementation hung, an adapter exited, an adapter broke the driver protocol); `not-run` marks a case the run did
+ * not reach (failed sanity call, interruption).
+ */
+export type Verdict = "pass" | "fail" | "skip" | "info" | "timeout" | "crash" | "adapter-error" | "not-run";
+
+/** Every verdict, in the order reports list them. */
+export const VERDICTS: readonly Verdict[] = ["pass", "fail", "timeout", "crash", "adapter-error", "skip", "not-run", "info"];
+
+/** The verdicts that count as a failure of the case (SPEC §12.5). */
+export const FAILING_VERDICTS: readonly Verdict[] = ["fail", "timeout", "crash", "adapter-error"];
+
+/** True when `v` is a failing verdict (fail, timeout, crash, adapter-error). */
+export function isFailing(v: Verdict): boolean {
+  return FAILING_VERDICTS.includes(v);
+}
 /** Requirement level of a case. */
 export type Level = "MUST" | "SHOULD";
 
@@ -49,6 +64,10 @@ export interface CaseResult {
   known: { reason: string } | null;
   /** Verdict of each repeat when --repeat > 1. */
   repeats: Verdict[];
+  /** The adversary seed the case ran with (`--seed`). */
+  seed: number;
+  /** For a case that did not pass: the command that runs it alone again with the same seed. */
+  reproduce: string | null;
 }
 
 /** A sanity call before and after the run (SPEC §12.4). */
@@ -56,6 +75,10 @@ export interface SanityResult {
   ok: boolean;
   detail: string;
   durationMs: number;
+  /** The last lines the adapters wrote to stderr, when the call failed. */
+  stderr?: string;
+  /** A driver method the implementation's adapter answered as unsupported (SPEC §7), which stopped the call. */
+  unsupported?: string;
 }
 
 /** One cell of the opt-in matrix grid: (caller policy, caller setting, callee policy, callee setting). */
@@ -78,12 +101,17 @@ export interface RunResult {
   startedAt: number;
   finishedAt: number;
   durationMs: number;
-  options: { strict: boolean; tags: string[]; cases: string[]; shard: string | null; repeat: number; jobs: number };
+  options: { strict: boolean; tags: string[]; cases: string[]; shard: string | null; repeat: number; jobs: number; skip?: string[]; clauses?: string[]; seed?: number | null };
   sanity: { before: SanityResult | null; after: SanityResult | null };
   cases: CaseResult[];
-  summary: { total: number; pass: number; fail: number; skip: number; info: number; mustFailed: number; knownFailures: number; unexpectedPasses: string[]; unstable: string[] };
+  summary: Record<Verdict, number> & { total: number; mustFailed: number; knownFailures: number; unexpectedPasses: string[]; unstable: string[] };
   matrix: MatrixCell[];
-  /** The run's exit code: 0 only when every selected MUST case passed (SPEC §12.5). */
+  /** Set when the run stopped early (SIGINT, SIGTERM): the cases it did not reach are `not-run`. */
+  incomplete: { signal: string } | null;
+  /**
+   * The run's exit code (SPEC §12.5): 0 only when every selected MUST case passed; 1 when a case failed; 3 when the
+   * harness or a sanity call failed; 130 / 143 when SIGINT / SIGTERM stopped it.
+   */
   exitCode: number;
 }
 

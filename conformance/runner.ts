@@ -3,13 +3,15 @@
  * crash isolation, per-case timeouts, parallel jobs, repeats and known failures, between two sanity calls, and
  * produces the results tree the reporters read. It prints nothing itself.
  */
-import { DriverError } from "../src/driver/mod.ts";
-import { CaseFailure, CaseInfo, CaseSkip } from "./case.ts";
+import { CaseFailure } from "./case.ts";
 import type { Case } from "./case.ts";
 import type { Expectations } from "./expect.ts";
 import { Harness } from "./harness.ts";
-import type { CaseResult, MatrixCell, RunResult, SanityResult, Verdict } from "./results.ts";
+import { isFailing, VERDICTS } from "./results.ts";
+import type { CaseResult, Evidence, MatrixCell, RunResult, SanityResult, Verdict } from "./results.ts";
 import type { ServiceProcess } from "./service_proc.ts";
+import { CaseInterrupted, CaseTimeout, describePending, outcomeOf, pendingRequests, unsupportedMethod } from "./verdict.ts";
+import type { Outcome } from "./verdict.ts";
 
 /** Options of one run. */
 export interface RunnerOptions {
@@ -25,6 +27,12 @@ export interface RunnerOptions {
   expectations: Expectations;
   options: RunResult["options"];
   tool: { name: string; version: string };
+  /** `--seed`: the adversary seed of every case (default: each case's own, `seedOf(id)`). */
+  seed?: number | null;
+  /** The command that reruns one case alone with its seed (printed for every case that did not pass). */
+  reproduce?: (c: Case, seed: number) => string;
+  /** Aborting it stops the run: running cases are stopped, the rest are `not-run`; `reason` names the signal. */
+  signal?: AbortSignal;
   /** Called when a case starts and when it ends (with its result). */
   onProgress?: (p: { index: number; total: number; elapsedMs: number; failures: number; current: string; verdict?: Verdict }) => void;
 }
@@ -36,71 +44,87 @@ export function seedOf(s: string): number {
   return h;
 }
 
+/** Exit code of a run stopped by `signal` (128 + its number, as shells report it). */
+export function signalExitCode(signal: string): number {
+  return signal === "SIGINT" ? 130 : signal === "SIGTERM" ? 143 : signal === "SIGHUP" ? 129 : 130;
+}
+
 let runSeq = 0;
 function tagFor(index: number, attempt: number): string {
   return `${(++runSeq).toString(36)}${index.toString(36)}r${attempt}${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).slice(0, 4)}`;
 }
 
-class CaseTimeout extends Error {}
+const signalName = (s: AbortSignal | undefined) => String(s?.reason ?? "SIGINT");
 
 /** Runs one case once; never throws. */
-export async function runCaseOnce(c: Case, o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "timeoutS">, index: number, attempt: number): Promise<Omit<CaseResult, "known" | "repeats">> {
-  const h = new Harness({ service: o.service, implCommand: o.implCommand, refCommand: o.refCommand, tag: tagFor(index, attempt), seed: seedOf(c.id) });
+export async function runCaseOnce(
+  c: Case,
+  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "timeoutS" | "seed" | "signal">,
+  index: number,
+  attempt: number,
+): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce">> {
+  const seed = o.seed ?? seedOf(c.id);
+  const h = new Harness({ service: o.service, implCommand: o.implCommand, refCommand: o.refCommand, tag: tagFor(index, attempt), seed });
   const startedAt = Date.now();
-  let verdict: Verdict = "pass";
-  let reason: string | null = null;
-  let expected: unknown;
-  let actual: unknown;
+  let outcome: Outcome = { verdict: "pass", reason: null };
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
   try {
+    if (o.signal?.aborted) throw new CaseInterrupted(`Not run: the run was interrupted (${signalName(o.signal)})`);
     await Promise.race([
       c.run(h),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           h.abort();
-          reject(new CaseTimeout(`Timed out after ${o.timeoutS} s`));
+          reject(new CaseTimeout());
         }, o.timeoutS * 1000);
+        onAbort = () => {
+          h.abort();
+          reject(new CaseInterrupted(`Stopped: the run was interrupted (${signalName(o.signal)}) while this case ran`));
+        };
+        o.signal?.addEventListener("abort", onAbort, { once: true });
       }),
     ]);
   } catch (e) {
-    if (e instanceof CaseSkip) {
-      verdict = "skip";
-      reason = e.message;
-    } else if (e instanceof CaseInfo) {
-      verdict = "info";
-      reason = e.message;
-    } else if (e instanceof CaseFailure) {
-      verdict = "fail";
-      reason = e.message;
-      expected = e.expected;
-      actual = e.actual;
-    } else if (e instanceof DriverError && e.code === "DRIVER_UNSUPPORTED") {
-      verdict = "skip";
-      reason = `The adapter does not support a method this case needs: ${e.message}`;
-    } else {
-      verdict = "fail";
-      reason = (e as Error)?.message ?? String(e);
-    }
+    outcome = outcomeOf(e, o.timeoutS);
   } finally {
     clearTimeout(timer);
+    if (onAbort) o.signal?.removeEventListener("abort", onAbort);
   }
   const crash = h.crashed();
-  if (crash && verdict !== "skip") {
-    verdict = "fail";
-    reason = `Adapter ${crash.role} exited (code ${crash.code}, signal ${crash.signal})${reason ? `: ${reason}` : ""}`;
-  }
+  const endedAt = Date.now();
   const evidence = await h.finish();
-  const r: Omit<CaseResult, "known" | "repeats"> = {
+  // SPEC §12.2: a timeout and an adapter crash are their own verdicts, naming the request that was pending.
+  if (outcome.verdict === "timeout" && outcome.reason?.startsWith("Timed out after")) {
+    outcome.reason = `${outcome.reason}; ${describePending(pendingRequests(evidence, endedAt))}`;
+  } else if (crash && (outcome.verdict === "fail" || outcome.verdict === "pass" || outcome.verdict === "info")) {
+    const pending = pendingRequests(evidence, endedAt).filter((p) => p.role === crash.role);
+    const during = pending.length ? ` while "${pending.map((p) => p.method).join('", "')}" was pending` : "";
+    outcome = { verdict: "crash", reason: `Adapter ${crash.role} exited (code ${crash.code}, signal ${crash.signal})${during}${outcome.reason ? `: ${outcome.reason}` : ""}` };
+  } else if (outcome.verdict === "skip" && outcome.reason?.startsWith("The adapter does not support")) {
+    const m = unsupportedMethod(evidence, "");
+    if (m) outcome.reason = `The adapter answered "${m}" as unsupported (SPEC §7); this case needs it`;
+  }
+  const r: Omit<CaseResult, "known" | "repeats" | "reproduce"> = {
     id: c.id, clause: c.clause, level: c.level, title: c.title, requirement: c.requirement, tags: c.tags,
-    verdict, reason, startedAt, durationMs: Date.now() - startedAt, evidence,
+    verdict: outcome.verdict, reason: outcome.reason, startedAt, durationMs: Date.now() - startedAt, evidence, seed,
   };
-  if (expected !== undefined) r.expected = expected;
-  if (actual !== undefined) r.actual = actual;
+  if (outcome.expected !== undefined) r.expected = outcome.expected;
+  if (outcome.actual !== undefined) r.actual = outcome.actual;
   return r;
 }
 
-/** The sanity call (SPEC §12.4): the implementation calls a reference peer in a standard call and both connect. */
-export async function sanityCall(o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service">): Promise<SanityResult> {
+/** The last `max` characters of each adapter's stderr, labelled by role. */
+function stderrTail(ev: Evidence, max = 1500): string {
+  return ev.drivers.filter((d) => d.stderr.trim()).map((d) => `[${d.role} stderr]\n${d.stderr.slice(-max).trimEnd()}`).join("\n");
+}
+
+/**
+ * The sanity call (SPEC §12.4): the implementation calls a reference peer in a standard call and both connect. An
+ * adapter that answers a method of that call as unsupported is reported as such (`unsupported`), not as a broken
+ * harness.
+ */
+export async function sanityCall(o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal">): Promise<SanityResult> {
   const t0 = Date.now();
   const c: Case = {
     id: "sanity.call", clause: "§12.4", level: "MUST", title: "Sanity call", tags: ["sanity"],
@@ -118,62 +142,93 @@ export async function sanityCall(o: Pick<RunnerOptions, "implCommand" | "refComm
   };
   const r = await runCaseOnce(c, { ...o, timeoutS: 60 }, 0, 0);
   const alive = o.service.alive();
+  const durationMs = Date.now() - t0;
+  if (!alive) return { ok: false, detail: "The service process is not running", durationMs, stderr: o.service.log().slice(-1500) };
+  if (r.verdict === "pass") return { ok: true, detail: "standard call connected", durationMs };
+  const unsupported = r.verdict === "skip" ? unsupportedMethod(r.evidence) : null;
+  if (unsupported) {
+    return { ok: false, detail: `The implementation's adapter answered "${unsupported}" as unsupported (SPEC §7)`, durationMs, unsupported };
+  }
+  return { ok: false, detail: `${r.verdict}: ${r.reason ?? "no reason given"}`, durationMs, stderr: stderrTail(r.evidence) };
+}
+
+/** A result for a case the run did not execute. */
+function unrun(c: Case, verdict: "not-run" | "skip", reason: string, seed: number): CaseResult {
   return {
-    ok: r.verdict === "pass" && alive,
-    detail: !alive ? "The service process is not running" : r.verdict === "pass" ? "standard call connected" : `${r.reason}${r.evidence.drivers.map((d) => d.stderr ? `\n[${d.role} stderr] ${d.stderr.slice(-800)}` : "").join("")}`,
-    durationMs: Date.now() - t0,
+    id: c.id, clause: c.clause, level: c.level, title: c.title, requirement: c.requirement, tags: c.tags, verdict, reason,
+    startedAt: Date.now(), durationMs: 0, evidence: { drivers: [], calls: [], adversary: null, timings: {}, notes: [] },
+    known: null, repeats: [], seed, reproduce: null,
   };
 }
 
 /** Runs the suite and returns the results tree. */
 export async function runSuite(o: RunnerOptions): Promise<RunResult> {
   const startedAt = Date.now();
-  const before = await sanityCall(o);
-  const results: CaseResult[] = new Array(o.cases.length);
+  const seedFor = (c: Case) => o.seed ?? seedOf(c.id);
+  const before = o.signal?.aborted ? null : await sanityCall(o);
+  const results: (CaseResult | undefined)[] = new Array(o.cases.length);
   let done = 0;
   let failures = 0;
-  if (before.ok) {
+  // SPEC §12.4: hello and configure are what every case asks of the implementation first; an adapter that answers one
+  // of them as unsupported (the unmodified template) gets every case skipped as unsupported without starting it.
+  const allUnsupported = before?.unsupported === "hello" || before?.unsupported === "configure";
+  const runCases = before !== null && (before.ok || (before.unsupported !== undefined && !allUnsupported));
+  if (runCases) {
     let next = 0;
     const worker = async () => {
-      while (next < o.cases.length) {
+      while (next < o.cases.length && !o.signal?.aborted) {
         const i = next++;
         const c = o.cases[i]!;
         o.onProgress?.({ index: done, total: o.cases.length, elapsedMs: Date.now() - startedAt, failures, current: c.id });
-        const runs: Omit<CaseResult, "known" | "repeats">[] = [];
-        for (let k = 0; k < Math.max(1, o.repeat); k++) runs.push(await runCaseOnce(c, o, i, k));
+        const runs: Omit<CaseResult, "known" | "repeats" | "reproduce">[] = [];
+        for (let k = 0; k < Math.max(1, o.repeat) && !(k > 0 && o.signal?.aborted); k++) runs.push(await runCaseOnce(c, o, i, k));
         const verdicts = runs.map((r) => r.verdict);
-        const unstable = new Set(verdicts).size > 1;
-        const shown = runs.find((r) => r.verdict === "fail") ?? runs[runs.length - 1]!;
-        const res: CaseResult = { ...shown, known: null, repeats: o.repeat > 1 ? verdicts : [] };
+        const unstable = new Set(verdicts).size > 1 && !verdicts.includes("not-run");
+        const shown = runs.find((r) => isFailing(r.verdict)) ?? runs[runs.length - 1]!;
+        const res: CaseResult = { ...shown, known: null, repeats: o.repeat > 1 ? verdicts : [], reproduce: null };
         if (unstable) {
           res.verdict = "fail";
           res.reason = `Unstable across ${o.repeat} repeats (${verdicts.join(", ")})${shown.reason ? `: ${shown.reason}` : ""}`;
         }
         const known = o.expectations.get(c.id);
         if (known !== undefined) res.known = { reason: known };
+        if (isFailing(res.verdict) || res.known) res.reproduce = o.reproduce?.(c, res.seed) ?? null;
         results[i] = res;
         done++;
-        if (res.verdict === "fail" && !res.known) failures++;
+        if (isFailing(res.verdict) && !res.known) failures++;
         o.onProgress?.({ index: done, total: o.cases.length, elapsedMs: Date.now() - startedAt, failures, current: c.id, verdict: res.verdict });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, o.cases.length)) }, worker));
   }
-  const after = before.ok ? await sanityCall(o) : null;
-  const cases = results.filter(Boolean);
+  const interrupted = o.signal?.aborted ? signalName(o.signal) : null;
+  const notReached = interrupted
+    ? `Not run: the run was interrupted (${interrupted})`
+    : allUnsupported
+      ? `Skipped as unsupported: the adapter answered "${before!.unsupported}" as unsupported (SPEC §7), and every case needs it`
+      : "Not run: the sanity call before the run failed (see the sanity section)";
+  o.cases.forEach((c, i) => {
+    if (!results[i]) results[i] = unrun(c, allUnsupported && !interrupted ? "skip" : "not-run", notReached, seedFor(c));
+  });
+  const after = runCases && !interrupted ? await sanityCall(o) : null;
+  const cases = results as CaseResult[];
   const count = (v: Verdict) => cases.filter((c) => c.verdict === v).length;
   const unexpectedPasses = cases.filter((c) => c.known && c.verdict === "pass").map((c) => c.id);
   const unstable = cases.filter((c) => c.repeats.length > 1 && new Set(c.repeats).size > 1).map((c) => c.id);
-  const mustFailed = cases.filter((c) => c.level === "MUST" && c.verdict === "fail" && !c.known).length;
+  const mustFailed = cases.filter((c) => c.level === "MUST" && isFailing(c.verdict) && !c.known).length;
   const matrix: MatrixCell[] = [];
   for (const c of o.cases) {
     const r = cases.find((x) => x.id === c.id);
     if (c.matrix && r) matrix.push({ caseId: c.id, ...c.matrix, verdict: r.verdict });
   }
-  // SPEC §12.5: exit 0 only when every selected MUST case passed — a skipped MUST case is not a pass.
-  const mustSkipped = cases.filter((c) => c.level === "MUST" && c.verdict === "skip" && !c.known).length;
-  const ok = before.ok && (after?.ok ?? false) && mustFailed === 0 && mustSkipped === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
+  // SPEC §12.5: exit 0 only when every selected MUST case passed — a skipped or unrun MUST case is not a pass; 3 when
+  // the harness or a sanity call failed (an adapter that answers the sanity call's methods as unsupported is not a
+  // harness failure: its cases are skipped, exit 1); 130/143 when interrupted.
+  const mustNotPassed = cases.filter((c) => c.level === "MUST" && (c.verdict === "skip" || c.verdict === "not-run") && !c.known).length;
+  const harnessFailed = (before !== null && !before.ok && before.unsupported === undefined) || (after !== null && !after.ok && after.unsupported === undefined);
+  const ok = before !== null && (before.ok || before.unsupported !== undefined) && mustFailed === 0 && mustNotPassed === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
   const finishedAt = Date.now();
+  const summary = Object.fromEntries(VERDICTS.map((v) => [v, count(v)])) as Record<Verdict, number>;
   return {
     tool: o.tool,
     implementation: { name: o.implHello.name, version: o.implHello.version, command: o.implLabel },
@@ -184,10 +239,11 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
     sanity: { before, after },
     cases,
     summary: {
-      total: cases.length, pass: count("pass"), fail: count("fail"), skip: count("skip"), info: count("info"),
-      mustFailed, knownFailures: cases.filter((c) => c.known && c.verdict === "fail").length, unexpectedPasses, unstable,
+      total: cases.length, ...summary,
+      mustFailed, knownFailures: cases.filter((c) => c.known && isFailing(c.verdict)).length, unexpectedPasses, unstable,
     },
     matrix,
-    exitCode: ok ? 0 : 1,
+    incomplete: interrupted ? { signal: interrupted } : null,
+    exitCode: interrupted ? signalExitCode(interrupted) : harnessFailed ? 3 : ok ? 0 : 1,
   };
 }

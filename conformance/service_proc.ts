@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { selfCommand } from "../src/driver/mod.ts";
+import { GROUP_SPAWN, killGroup, selfCommand, trackChild, untrackChild } from "../src/driver/mod.ts";
 import { AdminClient } from "../src/service/mod.ts";
 
 /** A running service child process. */
@@ -25,16 +25,25 @@ export async function startServiceProcess(opts: { ringTimeoutS?: number; timeout
   // runtimeFlags go right after the runtime (e.g. `--cpu-prof` for bench/load.ts profiling the service).
   const [runtime, ...rest] = selfCommand();
   const argv = [runtime!, ...(opts.runtimeFlags ?? []), ...rest, "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8)];
-  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+  // Own process group, registered: an interrupted run reaps the service and any worker it started (children.ts).
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"], ...GROUP_SPAWN });
+  trackChild(child.pid, "service");
   let out = "";
   let err = "";
   let exited = false;
-  child.on("exit", () => { exited = true; });
+  child.on("exit", () => {
+    exited = true;
+    untrackChild(child.pid);
+    killGroup(child.pid, "SIGKILL", true);
+  });
   child.stderr!.setEncoding("utf8");
   child.stderr!.on("data", (d: string) => { if (err.length < 2_000_000) err += d; });
   child.stdout!.setEncoding("utf8");
   const urls = await new Promise<{ signal: string; admin: string }>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`Service did not start within ${opts.timeoutMs ?? 20_000} ms: ${err.slice(-1000)}`)), opts.timeoutMs ?? 20_000);
+    const t = setTimeout(() => {
+      killGroup(child.pid);
+      reject(new Error(`Service did not start within ${opts.timeoutMs ?? 20_000} ms: ${err.slice(-1000)}`));
+    }, opts.timeoutMs ?? 20_000);
     child.stdout!.on("data", (d: string) => {
       out += d;
       const s = /signaling:\s+(\S+)/.exec(out);
@@ -60,7 +69,7 @@ export async function startServiceProcess(opts: { ringTimeoutS?: number; timeout
       if (exited) return;
       const done = new Promise<void>((r) => child.once("exit", () => r()));
       child.kill("SIGTERM");
-      const t = setTimeout(() => child.kill("SIGKILL"), 5000);
+      const t = setTimeout(() => killGroup(child.pid), 5000);
       await done;
       clearTimeout(t);
     },

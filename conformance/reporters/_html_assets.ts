@@ -20,6 +20,9 @@ header p{margin:2px 0;color:var(--mute)}
 .seg{color:#fff;display:flex;align-items:center;justify-content:center;font-weight:600;min-width:48px;white-space:nowrap;padding:0 6px}
 .seg.pass,.cell.pass,.badge.pass{background:var(--pass)}.seg.fail,.cell.fail,.badge.fail{background:var(--fail)}
 .seg.skip,.cell.skip,.badge.skip{background:var(--skip)}.seg.info,.cell.info,.badge.info{background:var(--info)}
+.seg.timeout,.cell.timeout,.badge.timeout,.seg.crash,.cell.crash,.badge.crash{background:#8e1b1b}
+.seg.adapter-error,.cell.adapter-error,.badge.adapter-error{background:#6a1b9a}.seg.not-run,.cell.not-run,.badge.not-run{background:var(--none)}
+details.case.timeout,details.case.crash{border-left-color:#8e1b1b}details.case.adapter-error{border-left-color:#6a1b9a}
 .badge.known{background:#8e5a00}.cell.none{background:#f1f1f1;color:var(--mute)}
 .grids{display:flex;flex-wrap:wrap;gap:24px}
 table{border-collapse:collapse}th,td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}

@@ -38,6 +38,7 @@ function mk(
   return {
     id, clause, level, title, requirement, tags: [id.slice(0, id.indexOf(".")), level.toLowerCase()],
     verdict, reason: null, startedAt: T0 + 1000 + i * 3000, durationMs, evidence: noEvidence(), known: null, repeats: [],
+    seed: 1000 + i, reproduce: verdict === "fail" ? `shieldcall conformance --case ${id} --seed ${1000 + i}${level === "SHOULD" ? " --strict" : ""}` : null,
     ...more,
   };
 }
@@ -155,12 +156,14 @@ export function sampleRun(): RunResult {
     },
     cases,
     summary: {
-      total: cases.length, pass: count("pass"), fail: count("fail"), skip: count("skip"), info: count("info"), mustFailed,
+      total: cases.length, pass: count("pass"), fail: count("fail"), skip: count("skip"), info: count("info"),
+      timeout: count("timeout"), crash: count("crash"), "adapter-error": count("adapter-error"), "not-run": count("not-run"), mustFailed,
       knownFailures: cases.filter((c) => c.verdict === "fail" && c.known).length,
       unexpectedPasses: cases.filter((c) => c.verdict === "pass" && c.known).map((c) => c.id),
       unstable: cases.filter((c) => new Set(c.repeats).size > 1).map((c) => c.id),
     },
     matrix,
+    incomplete: null,
     exitCode: mustFailed > 0 ? 1 : 0,
   };
 }

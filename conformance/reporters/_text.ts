@@ -3,6 +3,7 @@
  * arbitrary (untrusted) values, and small formatters. Pure: no I/O, no clock.
  */
 
+import { isFailing, VERDICTS } from "../results.ts";
 import type { CaseResult, Verdict } from "../results.ts";
 
 /** Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE and U+FFFF. */
@@ -152,17 +153,27 @@ export function isoTime(ms: number): string {
 
 /** Counts cases per verdict. */
 export function countVerdicts(cases: readonly CaseResult[]): Record<Verdict, number> {
-  const n: Record<Verdict, number> = { pass: 0, fail: 0, skip: 0, info: 0 };
+  const n = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const c of cases) if (c.verdict in n) n[c.verdict]++;
   return n;
 }
 
-/** True when a failing case is listed as a known failure (reporters show it as expected, not as new). */
+/** True when a failing case (fail, timeout, crash, adapter-error) is listed as a known failure (shown as expected, not as new). */
 export function isKnownFailure(c: CaseResult): boolean {
-  return c.verdict === "fail" && c.known !== null && c.known !== undefined;
+  return isFailing(c.verdict) && c.known !== null && c.known !== undefined;
 }
 
-/** The totals line every text report ends with. */
-export function totalsLine(s: { pass: number; fail: number; skip: number; info: number; mustFailed: number }): string {
-  return `${s.pass} passed, ${s.fail} failed, ${s.skip} skipped, ${s.info} informational (MUST failed: ${s.mustFailed})`;
+/** The words reports use for each verdict in totals. */
+export const VERDICT_WORD: Record<Verdict, string> = {
+  pass: "passed", fail: "failed", timeout: "timed out", crash: "crashed", "adapter-error": "adapter errors", skip: "skipped",
+  "not-run": "not run", info: "informational",
+};
+
+/**
+ * The totals line every text report ends with: passed, failed, skipped and informational always; timed out, crashed,
+ * adapter errors and not run when there are any.
+ */
+export function totalsLine(s: Partial<Record<Verdict, number>> & { pass: number; fail: number; skip: number; info: number; mustFailed: number }): string {
+  const parts = VERDICTS.filter((v) => ["pass", "fail", "skip", "info"].includes(v) || (s[v] ?? 0) > 0).map((v) => `${s[v] ?? 0} ${VERDICT_WORD[v]}`);
+  return `${parts.join(", ")} (MUST failed: ${s.mustFailed})`;
 }

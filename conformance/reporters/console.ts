@@ -3,7 +3,9 @@
  * Pure: every string from the implementation under test is made terminal-safe (no ANSI injection).
  */
 
+import { isFailing } from "../results.ts";
 import type { CaseResult, RunResult, SanityResult, Verdict } from "../results.ts";
+import { exitWhy } from "./_exit.ts";
 import { AXES, SIDES, axisShort, matrixGrid } from "./_matrix.ts";
 import { clock, compact, duration, isKnownFailure, terminalSafe, totalsLine, truncate } from "./_text.ts";
 
@@ -39,15 +41,22 @@ function one(s: string | null | undefined, max = 200): string {
 
 function sanityLine(label: string, s: SanityResult | null, p: ReturnType<typeof palette>): string {
   if (s === null) return `Sanity ${label}: ${p.yellow("not run")}`;
-  const state = s.ok ? p.green("ok") : p.red("FAILED");
-  return `Sanity ${label}: ${state} (${duration(s.durationMs)}) ${one(s.detail)}`;
+  const state = s.ok ? p.green("ok") : s.unsupported ? p.yellow("UNSUPPORTED") : p.red("FAILED");
+  const head = `Sanity ${label}: ${state} (${duration(s.durationMs)}) ${one(s.detail, 400)}`;
+  // The adapters' stderr tail, line by line (never a literal "\n"), so a failed sanity call shows why.
+  const tail = (s.stderr ?? "").split("\n").filter((l) => l.trim()).slice(-30).map((l) => p.dim(`  | ${one(l, 240)}`));
+  return [head, ...tail].join("\n");
 }
 
 function tagOf(c: CaseResult, p: ReturnType<typeof palette>): string {
   if (isKnownFailure(c)) return p.yellow("KNOWN");
   switch (c.verdict) {
     case "fail": return p.red("FAIL ");
+    case "timeout": return p.red("TIMEOUT");
+    case "crash": return p.red("CRASH");
+    case "adapter-error": return p.red("ADAPTER-ERROR");
     case "skip": return p.yellow("SKIP ");
+    case "not-run": return p.yellow("NOT-RUN");
     case "info": return p.blue("INFO ");
     default: return p.green("PASS ");
   }
@@ -57,12 +66,13 @@ function caseLines(c: CaseResult, idWidth: number, verbose: boolean, p: ReturnTy
   const head = `${tagOf(c, p)} ${one(c.id, 80).padEnd(idWidth)}  [${one(c.level)} ${one(c.clause, 40)}]`;
   const parts: string[] = [];
   if (c.reason) parts.push(one(c.reason, 160));
-  if (c.verdict === "fail" && (c.expected !== undefined || c.actual !== undefined)) {
+  if (isFailing(c.verdict) && (c.expected !== undefined || c.actual !== undefined)) {
     parts.push(`expected ${one(compact(c.expected, 100))} actual ${one(compact(c.actual, 100))}`);
   }
   if (c.verdict === "info" && c.actual !== undefined) parts.push(`observed ${one(compact(c.actual, 100))}`);
   if (c.known) parts.push(p.dim(`known: ${one(c.known.reason, 120)}`));
   const out = [parts.length ? `${head}  ${parts.join(" — ")}` : head];
+  if (c.reproduce) out.push(p.dim(`       reproduce: ${one(c.reproduce, 600)}`));
   if (verbose) {
     out.push(p.dim(`       ${one(c.title, 160)}: ${one(c.requirement, 400)}`));
     for (const n of c.evidence?.notes ?? []) out.push(p.dim(`       note: ${one(n, 300)}`));
@@ -72,8 +82,8 @@ function caseLines(c: CaseResult, idWidth: number, verbose: boolean, p: ReturnTy
 
 function cellText(verdict: Verdict, expectedE2EE: boolean, p: ReturnType<typeof palette>): string {
   const e = expectedE2EE ? "ON " : "off";
-  const v = verdict === "pass" ? "ok" : verdict === "fail" ? "FAIL" : verdict;
-  const paint = verdict === "pass" ? p.green : verdict === "fail" ? p.red : verdict === "skip" ? p.yellow : p.blue;
+  const v = verdict === "pass" ? "ok" : verdict === "fail" ? "FAIL" : verdict === "adapter-error" ? "ADERR" : verdict;
+  const paint = verdict === "pass" ? p.green : isFailing(verdict) ? p.red : verdict === "skip" || verdict === "not-run" ? p.yellow : p.blue;
   return `${e} ${paint(v)}` + " ".repeat(Math.max(0, 5 - v.length));
 }
 
@@ -103,11 +113,17 @@ export function reportConsole(run: RunResult, opts: ConsoleOptions = {}): string
   const impl = run.implementation;
   out.push(p.bold(`${one(run.tool.name)} ${one(run.tool.version)} conformance run against ${one(impl.name)} ${one(impl.version)}`));
   out.push(p.dim(`command: ${one(impl.command, 300)}`));
+  if (run.incomplete) out.push(p.red(`INCOMPLETE: the run was interrupted (${one(run.incomplete.signal)}); the cases it did not reach are "not run"`));
   out.push(sanityLine("before", run.sanity.before, p));
 
-  const listed = run.cases.filter((c) => verbose || c.verdict === "fail" || c.verdict === "skip");
+  // Cases the run never started for one shared reason (failed sanity call, unsupported adapter, interruption) are
+  // summarised in one line instead of one line each.
+  const shared = run.cases.filter((c) => c.durationMs === 0 && (c.verdict === "not-run" || c.verdict === "skip") && c.evidence.drivers.length === 0);
+  const sharedReason = shared.length > 1 && shared.every((c) => c.reason === shared[0]!.reason) ? shared[0]!.reason : null;
+  const listed = run.cases.filter((c) => (verbose || c.verdict !== "pass" && c.verdict !== "info") && !(sharedReason !== null && shared.includes(c)));
   if (run.cases.length === 0) out.push(p.red("No case selected: a run that selects no case is an error"));
-  else if (listed.length > 0) {
+  if (sharedReason !== null) out.push("", p.yellow(`${shared.length} cases ${shared[0]!.verdict === "skip" ? "skipped" : "not run"}: ${one(sharedReason, 300)}`));
+  if (listed.length > 0) {
     const idWidth = Math.min(40, Math.max(...listed.map((c) => one(c.id, 80).length)));
     out.push("");
     for (const c of listed) out.push(...caseLines(c, idWidth, verbose, p));
@@ -134,10 +150,8 @@ export function reportConsole(run: RunResult, opts: ConsoleOptions = {}): string
   out.push("", sanityLine("after", run.sanity.after, p));
   const known = s.knownFailures > 0 ? `, ${s.knownFailures} known failure${s.knownFailures === 1 ? "" : "s"}` : "";
   const totals = totalsLine(s) + known + ` in ${duration(run.durationMs)}`;
-  out.push(s.fail > 0 || s.mustFailed > 0 ? p.red(totals) : p.green(totals));
-  out.push(run.exitCode === 0
-    ? p.green(`Exit code 0: every selected MUST case passed`)
-    : p.red(`Exit code ${run.exitCode}: ${s.mustFailed > 0 ? `${s.mustFailed} MUST case${s.mustFailed === 1 ? "" : "s"} failed` : "the run did not pass"}`));
+  out.push(s.mustFailed > 0 || run.exitCode !== 0 ? p.red(totals) : p.green(totals));
+  out.push(run.exitCode === 0 ? p.green(`Exit code 0: ${exitWhy(run)}`) : p.red(`Exit code ${run.exitCode}: ${exitWhy(run)}`));
   return out.join("\n") + "\n";
 }
 

@@ -4,14 +4,13 @@
  * box and one <details id="case-<id>"> per case with its evidence. All text is escaped: evidence is untrusted.
  */
 
-import type { CaseResult, MatrixCell, RunResult, SanityResult, Verdict } from "../results.ts";
+import { isFailing, VERDICTS } from "../results.ts";
+import type { CaseResult, MatrixCell, RunResult, SanityResult } from "../results.ts";
 import { CSS, SCRIPT, csp } from "./_html_assets.ts";
 import { evidenceHtml } from "./_html_evidence.ts";
 import { AXES, SIDES, axisLabel, matrixGrid } from "./_matrix.ts";
-import { duration, escapeHtml as h, isKnownFailure, isoTime, pretty, totalsLine, truncate } from "./_text.ts";
-
-const VERDICTS: readonly Verdict[] = ["pass", "fail", "skip", "info"];
-const VERDICT_WORD: Record<Verdict, string> = { pass: "passed", fail: "failed", skip: "skipped", info: "informational" };
+import { exitWhy } from "./_exit.ts";
+import { duration, escapeHtml as h, isKnownFailure, isoTime, pretty, totalsLine, truncate, VERDICT_WORD } from "./_text.ts";
 
 /** The element id of a case's <details> (whitespace, which ids may not hold, becomes "_"). */
 export function caseAnchor(id: string): string {
@@ -20,7 +19,9 @@ export function caseAnchor(id: string): string {
 
 function sanityHtml(label: string, s: SanityResult | null): string {
   if (s === null) return `<li>Sanity ${label}: <span class="mute">not run</span></li>`;
-  return `<li>Sanity ${label}: <span class="result ${s.ok ? "ok" : "bad"}">${s.ok ? "ok" : "FAILED"}</span> (${h(duration(s.durationMs))}) ${h(s.detail)}</li>`;
+  const state = s.ok ? "ok" : s.unsupported ? "UNSUPPORTED" : "FAILED";
+  const tail = s.stderr ? `<pre class="stderr">${h(s.stderr)}</pre>` : "";
+  return `<li>Sanity ${label}: <span class="result ${s.ok ? "ok" : "bad"}">${state}</span> (${h(duration(s.durationMs))}) ${h(s.detail)}${tail}</li>`;
 }
 
 function headerHtml(run: RunResult): string {
@@ -32,13 +33,14 @@ function headerHtml(run: RunResult): string {
   const s = run.summary;
   const result = run.exitCode === 0
     ? `<p class="result ok">Exit code 0: every selected MUST case passed</p>`
-    : `<p class="result bad">Exit code ${h(String(run.exitCode))}: ${s.mustFailed} MUST case${s.mustFailed === 1 ? "" : "s"} failed</p>`;
+    : `<p class="result bad">Exit code ${h(String(run.exitCode))}: ${h(exitWhy(run))}</p>`;
+  const incomplete = run.incomplete ? `<p class="result bad" id="incomplete">INCOMPLETE: the run was interrupted (${h(run.incomplete.signal)}); cases it did not reach are "not run"</p>` : "";
   return `<header>
 <h1>ShieldCall conformance report</h1>
 <p>Implementation: <b>${h(run.implementation.name)}</b> ${h(run.implementation.version)} — <code>${h(run.implementation.command)}</code></p>
 <p>Tool: ${h(run.tool.name)} ${h(run.tool.version)} · Started ${h(isoTime(run.startedAt))} · Finished ${h(isoTime(run.finishedAt))} · Duration ${h(duration(run.durationMs))}</p>
 <p>Options: ${h(opts)}</p>
-${result}
+${incomplete}${result}
 </header>`;
 }
 
@@ -118,10 +120,11 @@ function caseHtml(c: CaseResult): string {
     ["Duration", h(duration(c.durationMs))],
   ];
   if (c.known) rows.push(["Known failure", h(c.known.reason)]);
+  if (c.reproduce) rows.push(["Reproduce", `<code class="repro">${h(c.reproduce)}</code>`]);
   if (c.repeats.length > 1) rows.push(["Repeats", h(c.repeats.join(", "))]);
   const cmp = c.expected !== undefined || c.actual !== undefined
     ? `<div class="cmp">${valueBlock("Expected", c.expected)}${valueBlock("Actual", c.actual)}</div>` : "";
-  return `<details id="${h(caseAnchor(c.id))}" class="case ${h(c.verdict)}${known ? " known" : ""}" data-verdict="${h(c.verdict)}" data-search="${h(search)}"${c.verdict === "fail" ? " open" : ""}>
+  return `<details id="${h(caseAnchor(c.id))}" class="case ${h(c.verdict)}${known ? " known" : ""}" data-verdict="${h(c.verdict)}" data-search="${h(search)}"${isFailing(c.verdict) ? " open" : ""}>
 <summary>${badge} <code class="cid">${h(c.id)}</code> ${h(c.title)}<span class="clause">${h(c.clause)}</span><span class="level">${h(c.level)}</span><span class="dur">${h(duration(c.durationMs))}</span></summary>
 <dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")}</dl>
 ${cmp}

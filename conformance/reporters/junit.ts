@@ -6,6 +6,7 @@
  * characters XML 1.0 forbids.
  */
 
+import { isFailing } from "../results.ts";
 import type { CaseResult, RunResult, SanityResult } from "../results.ts";
 import { areaOf, compact, escapeXmlAttr as attr, escapeXmlText as text, isKnownFailure, isoTime, pretty, seconds, truncate } from "./_text.ts";
 
@@ -26,6 +27,7 @@ function detailText(c: CaseResult): string {
   if (c.actual !== undefined) lines.push(`actual: ${pretty(c.actual, 8000).text}`);
   lines.push(`requirement (${c.clause}, ${c.level}): ${c.requirement}`);
   if (c.known) lines.push(`known failure: ${c.known.reason}`);
+  if (c.reproduce) lines.push(`reproduce: ${c.reproduce}`);
   if (c.repeats.length > 1) lines.push(`repeats: ${c.repeats.join(", ")}`);
   return lines.join("\n");
 }
@@ -53,23 +55,27 @@ function caseTc(c: CaseResult): Tc {
   if (isKnownFailure(c)) {
     kind = "skip";
     parts.push(`<skipped type="known-failure" message="${attr(`known failure: ${c.known!.reason}`)}">${text(detailText(c))}</skipped>`);
-  } else if (c.verdict === "fail") {
-    kind = "fail";
-    parts.push(`<failure type="${attr(`${c.level} ${c.clause}`)}" message="${attr(`${where} ${c.reason ?? "failed"}`)}">${text(detailText(c))}</failure>`);
-  } else if (c.verdict === "skip") {
+  } else if (isFailing(c.verdict)) {
+    // A plain fail is a <failure>; timeout, crash and adapter-error are <error>s of that type (JUnit's word for "did
+    // not complete"), so CI tools keep them apart as SPEC §12.2 does.
+    kind = c.verdict === "fail" ? "fail" : "error";
+    const tag = c.verdict === "fail" ? "failure" : "error";
+    const type = c.verdict === "fail" ? `${c.level} ${c.clause}` : c.verdict;
+    parts.push(`<${tag} type="${attr(type)}" message="${attr(`${where} ${c.verdict === "fail" ? "" : `${c.verdict}: `}${c.reason ?? "failed"}`)}">${text(detailText(c))}</${tag}>`);
+  } else if (c.verdict === "skip" || c.verdict === "not-run") {
     kind = "skip";
-    parts.push(`<skipped message="${attr(c.reason ?? "skipped")}"/>`);
+    parts.push(`<skipped${c.verdict === "not-run" ? ` type="not-run"` : ""} message="${attr(c.reason ?? c.verdict)}"/>`);
   }
   const ev = evidenceOut(c);
   if (ev.out) parts.push(`<system-out>${text(ev.out)}</system-out>`);
-  if (ev.err && c.verdict === "fail") parts.push(`<system-err>${text(ev.err)}</system-err>`);
+  if (ev.err && isFailing(c.verdict)) parts.push(`<system-err>${text(ev.err)}</system-err>`);
   return { name: c.id, time: c.durationMs, body: parts.join("\n      "), kind };
 }
 
 function sanityTc(name: string, s: SanityResult): Tc {
   return {
     name, time: s.durationMs, kind: s.ok ? "pass" : "error",
-    body: s.ok ? `<system-out>${text(s.detail)}</system-out>` : `<error type="sanity" message="${attr(`Sanity call failed: ${s.detail}`)}"/>`,
+    body: s.ok ? `<system-out>${text(s.detail)}</system-out>` : `<error type="sanity" message="${attr(`Sanity call failed: ${s.detail}`)}">${text(s.stderr ?? "")}</error>`,
   };
 }
 
@@ -81,6 +87,7 @@ function suite(name: string, tcs: Tc[], run: RunResult): string {
     ["implementation", `${run.implementation.name} ${run.implementation.version}`],
     ["implementation.command", run.implementation.command],
     ["exitCode", String(run.exitCode)],
+    ...(run.incomplete ? [["incomplete", `interrupted by ${run.incomplete.signal}`] as [string, string]] : []),
   ];
   const lines = [
     `  <testsuite name="${attr(name)}" tests="${tcs.length}" failures="${n("fail")}" errors="${n("error")}" skipped="${n("skip")}" time="${seconds(time)}" timestamp="${attr(isoTime(run.startedAt).replace(/\.\d{3}Z$/, ""))}">`,

@@ -5,6 +5,7 @@
  * break the block.
  */
 
+import { isFailing } from "../results.ts";
 import type { CaseResult, RunResult } from "../results.ts";
 import { isKnownFailure, jsonText, terminalSafe, totalsLine, truncate } from "./_text.ts";
 
@@ -45,6 +46,7 @@ function yaml(c: CaseResult): string[] {
   if (c.expected !== undefined) y.push(["expected", yVal(c.expected)]);
   if (c.actual !== undefined) y.push(["actual", yVal(c.actual)]);
   if (c.known) y.push(["known", yStr(c.known.reason)]);
+  if (c.reproduce) y.push(["reproduce", yStr(c.reproduce)]);
   if (c.repeats.length > 1) y.push(["repeats", yVal(c.repeats)]);
   if (c.evidence?.adversary) y.push(["adversary", yVal({ mode: c.evidence.adversary.mode, seed: c.evidence.adversary.seed })]);
   y.push(["duration_ms", yVal(c.durationMs)]);
@@ -57,6 +59,7 @@ export function reportTap(run: RunResult): string {
   out.push(`# ${desc(`${run.tool.name} ${run.tool.version} against ${run.implementation.name} ${run.implementation.version}`)}`);
   const sanity = (label: string, s: RunResult["sanity"]["before"]) =>
     `# sanity ${label}: ${s === null ? "not run" : `${s.ok ? "ok" : "FAILED"} ${desc(s.detail)}`}`;
+  if (run.incomplete) out.push(`# INCOMPLETE: interrupted by ${desc(run.incomplete.signal)}`);
   out.push(sanity("before", run.sanity.before));
   if (run.cases.length === 0) {
     out.push("1..0 # SKIP no case selected: a run that selects no case is an error");
@@ -68,10 +71,12 @@ export function reportTap(run: RunResult): string {
     const id = desc(c.id);
     if (isKnownFailure(c)) {
       out.push(`not ok ${n} - ${id} # TODO known failure: ${desc(c.known!.reason)}`, ...yaml(c));
-    } else if (c.verdict === "fail") {
-      out.push(`not ok ${n} - ${id}`, ...yaml(c));
+    } else if (isFailing(c.verdict)) {
+      out.push(`not ok ${n} - ${id}${c.verdict === "fail" ? "" : ` (${c.verdict})`}`, ...yaml(c));
     } else if (c.verdict === "skip") {
       out.push(`ok ${n} - ${id} # SKIP ${desc(c.reason ?? "skipped")}`);
+    } else if (c.verdict === "not-run") {
+      out.push(`not ok ${n} - ${id} # SKIP not run: ${desc(c.reason ?? "not run")}`);
     } else if (c.verdict === "info") {
       out.push(`ok ${n} - ${id}`, ...yaml(c));
     } else {

@@ -1,28 +1,39 @@
 /**
  * `shieldcall conformance`: runs the conformance suite against an implementation's adapter (default: the embedded
- * reference peer) and writes the reports (SPEC §12). Exit 0 only when every selected MUST case passed; 2 for usage
- * errors, including a selection that matches no case.
+ * reference peer) and writes the reports (SPEC §12). Every option is checked before anything starts (report paths,
+ * expectations, selectors, the adapter command). Exit codes (SPEC §12.5): 0 every selected MUST case passed; 1 a case
+ * failed; 2 usage; 3 the harness, the adapter probe or a sanity call failed, or a report could not be written;
+ * 130 / 143 interrupted by SIGINT / SIGTERM (children reaped, reports written and marked incomplete).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname } from "node:path";
+import type { Case } from "../../conformance/case.ts";
+import type { RunResult } from "../../conformance/results.ts";
+import { checkWritable, findProgram, shellQuote } from "./_checks.ts";
+import { didYouMean } from "./flags.ts";
 
-/** Options of `shieldcall conformance`. */
+/** Options of `shieldcall conformance` (see src/cli.ts for their help text). */
 export interface ConformanceArgs {
   impl?: string;
   case: string[];
+  skip: string[];
   tag: string[];
+  clause: string[];
   strict: boolean;
   jobs?: number;
   shard?: string;
   repeat: number;
   timeout: number;
+  seed?: number;
   expect?: string;
+  writeExpect?: string;
+  rerunFailed?: string;
   report: string[];
   mutants: boolean;
   killAll: boolean;
   mutant: string[];
   list: boolean;
+  listTags: boolean;
   verbose: boolean;
 }
 
@@ -59,38 +70,90 @@ export function splitCommand(s: string): string[] {
 
 const VERSION = "0.1.0";
 
-/** Runs the suite (or `--mutants`, or `--list`) and resolves with the exit code. */
+class Usage extends Error {}
+
+/** The reproduction command of one case (SPEC §12.6): the same implementation, that case alone, its seed. */
+export function reproduceCommand(a: Pick<ConformanceArgs, "impl" | "timeout">, c: Pick<Case, "id" | "level">, seed: number): string {
+  const words = ["npx", "shieldcall", "conformance"];
+  if (a.impl) words.push("--impl", shellQuote(a.impl));
+  words.push("--case", shellQuote(c.id), "--seed", String(seed));
+  if (c.level === "SHOULD") words.push("--strict");
+  if (a.timeout !== 60) words.push("--timeout", String(a.timeout));
+  return words.join(" ");
+}
+
+/** Runs the suite (or `--mutants`, `--list`, `--list-tags`) and resolves with the exit code. */
 export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
   const { ALL_CASES } = await import("../../conformance/cases/index.ts");
-  const { selectCases, parseShard } = await import("../../conformance/select.ts");
-  const { formatProgress, reportConsole, render, writeReportSpec } = await import("../../conformance/reporters/mod.ts");
-  const { parseExpectations } = await import("../../conformance/expect.ts");
+  const { checkSelectors, parseShard, selectCases, tagCounts } = await import("../../conformance/select.ts");
+  const { writeReportSpec } = await import("../../conformance/reporters/mod.ts");
+  const { failedIdsFromReport, parseExpectations, unmatchedExpectations } = await import("../../conformance/expect.ts");
   const { referenceAdapterCommand } = await import("../driver/mod.ts");
+  const fail = (m: string): never => {
+    throw new Usage(m);
+  };
 
   let shard = null;
-  let reports: { format: string; path: string }[];
+  let reports: { format: string; path: string }[] = [];
   let expectations = new Map<string, string>();
-  let implCommand: string[];
+  let implCommand: string[] = [];
+  let rerunIds: Set<string> | null = null;
   try {
+    if (a.listTags) {
+      for (const [t, n] of tagCounts(ALL_CASES)) console.log(`${t.padEnd(16)} ${n}`);
+      return 0;
+    }
+    if (!a.mutants && (a.killAll || a.mutant.length > 0)) fail(`${a.killAll ? "--kill-all" : "--mutant"} needs --mutants`);
     if (a.shard) shard = parseShard(a.shard);
     reports = a.report.map((r) => writeReportSpec(r));
-    if (a.expect) expectations = parseExpectations(readFileSync(a.expect, "utf8"));
-    implCommand = a.impl ? splitCommand(a.impl) : referenceAdapterCommand();
-    if (implCommand.length === 0) throw new RangeError("--impl is empty");
-    if (!Number.isInteger(a.repeat) || a.repeat < 1) throw new RangeError("--repeat must be a positive integer");
-    if (!(a.timeout > 0)) throw new RangeError("--timeout must be a positive number of seconds");
-    if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new RangeError("--jobs must be a positive integer");
+    const paths = [...reports.map((r) => r.path), ...(a.writeExpect ? [a.writeExpect] : [])];
+    const dup = paths.find((p, i) => paths.indexOf(p) !== i);
+    if (dup) fail(`"${dup}" is the path of two outputs`);
+    for (const r of reports) {
+      const problem = checkWritable(r.path);
+      if (problem) fail(`Cannot write the ${r.format} report "${r.path}": ${problem}`);
+    }
+    if (a.writeExpect) {
+      const problem = checkWritable(a.writeExpect);
+      if (problem) fail(`Cannot write --write-expect "${a.writeExpect}": ${problem}`);
+    }
+    const ids = ALL_CASES.map((c) => c.id);
+    if (a.expect) {
+      expectations = parseExpectations(readText(a.expect, "--expect"));
+      const unmatched = unmatchedExpectations(expectations, ids);
+      if (unmatched.length) fail(`Expect file "${a.expect}" lists ${unmatched.map((id) => `"${id}"`).join(", ")}, which match${unmatched.length === 1 ? "es" : ""} no case${didYouMean(unmatched[0]!, ids)}`);
+    }
+    if (a.rerunFailed) {
+      const failed = failedIdsFromReport(readText(a.rerunFailed, "--rerun-failed"));
+      const unknown = failed.filter((id) => !ids.includes(id));
+      if (unknown.length) fail(`Report "${a.rerunFailed}" names ${unknown.map((id) => `"${id}"`).join(", ")}, which match no case of this version`);
+      if (failed.length === 0) {
+        console.error(`shieldcall conformance: every case in "${a.rerunFailed}" passed; nothing to rerun`);
+        return 0;
+      }
+      rerunIds = new Set(failed);
+    }
+    const problem = checkSelectors(ALL_CASES, { globs: a.case, tags: a.tag, skip: a.skip, clauses: a.clause }, didYouMean);
+    if (problem) fail(problem);
+    if (a.impl !== undefined) {
+      implCommand = splitCommand(a.impl);
+      if (implCommand.length === 0) fail("--impl is empty");
+      if (!findProgram(implCommand[0]!)) fail(`Adapter program "${implCommand[0]}" (from --impl) is not found${implCommand[0]!.includes("/") ? "" : " on PATH"} or is not executable`);
+    } else {
+      implCommand = referenceAdapterCommand();
+    }
   } catch (e) {
     console.error(`shieldcall conformance: ${(e as Error).message}`);
     return 2;
   }
-  const cases = selectCases(ALL_CASES, { globs: a.case, tags: a.tag, strict: a.strict, shard });
+  const cases = selectCases(ALL_CASES, { globs: a.case, tags: a.tag, strict: a.strict, shard, skip: a.skip, clauses: a.clause, ids: rerunIds });
   if (cases.length === 0) {
-    console.error(`shieldcall conformance: the selection matches no case (of ${ALL_CASES.length}); an empty run is an error, never a pass`);
+    console.error(`shieldcall conformance: the selection matches no case (of ${ALL_CASES.length}${a.strict ? "" : " MUST cases; SHOULD cases need --strict"}); an empty run is an error, never a pass`);
     return 2;
   }
   if (a.list) {
-    for (const c of cases) console.log(`${c.id.padEnd(44)} ${c.level.padEnd(6)} ${c.clause.padEnd(10)} ${c.title}`);
+    const w = Math.min(48, Math.max(...cases.map((c) => c.id.length)));
+    for (const c of cases) console.log(`${c.id.padEnd(w)}  ${c.clause.padEnd(14)} ${c.level.padEnd(6)} ${c.tags.join(",")}`);
     console.log(`${cases.length} cases`);
     return 0;
   }
@@ -99,53 +162,143 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     const { mutantsCommand } = await import("./mutants.ts");
     return mutantsCommand({ cases, jobs, timeoutS: a.timeout, reports, killAll: a.killAll, only: a.mutant });
   }
+  return runAndReport(a, { cases, reports, expectations, implCommand, jobs, refCommand: referenceAdapterCommand() });
+}
 
+function readText(path: string, flag: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new Usage(`Cannot read ${flag} "${path}": ${code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+}
+
+/** Probe, service, run, reports — with SIGINT/SIGTERM stopping the run and reaping every child. */
+async function runAndReport(
+  a: ConformanceArgs,
+  p: { cases: Case[]; reports: { format: string; path: string }[]; expectations: Map<string, string>; implCommand: string[]; jobs: number; refCommand: string[] },
+): Promise<number> {
   const { probeAdapter } = await import("../../conformance/probe.ts");
   const { startServiceProcess } = await import("../../conformance/service_proc.ts");
-  const { runSuite } = await import("../../conformance/runner.ts");
+  const { runSuite, seedOf, signalExitCode } = await import("../../conformance/runner.ts");
+  const { formatProgress, reportConsole } = await import("../../conformance/reporters/mod.ts");
+  const { killAllChildren } = await import("../driver/mod.ts");
   const tty = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
   const implLabel = a.impl ?? "shieldcall peer --stdio (embedded reference)";
+  const options: RunResult["options"] = {
+    strict: a.strict, tags: a.tag, cases: a.case, shard: a.shard ?? null, repeat: a.repeat, jobs: p.jobs, skip: a.skip, clauses: a.clause, seed: a.seed ?? null,
+  };
+  const tool = { name: "shieldcall", version: VERSION };
 
-  console.error(`shieldcall conformance ${VERSION}: ${cases.length} cases against ${implLabel}, ${jobs} job(s)${a.repeat > 1 ? `, ${a.repeat} repeats` : ""}`);
-  const probe = await probeAdapter(implCommand);
-  if (!probe.ok) {
-    console.error(`shieldcall conformance: the adapter failed the compliance probe (SPEC §7):\n${probe.problems.map((p) => `  - ${p}`).join("\n")}`);
-    if (probe.stderr) console.error(`adapter stderr:\n${probe.stderr.slice(-2000)}`);
-    return 1;
-  }
-  console.error(`adapter: ${probe.hello!.name} ${probe.hello!.version} (protocol ${probe.hello!.protocol})`);
-  const service = await startServiceProcess();
-  let run;
+  // SIGINT/SIGTERM: stop taking cases, stop the running ones (their adapters are killed), then stop the service and
+  // write what was collected, marked incomplete. A second signal kills every child at once and exits.
+  const abort = new AbortController();
+  let signalled = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (++signalled > 1) {
+      killAllChildren("SIGKILL");
+      process.exit(signalExitCode(sig));
+    }
+    console.error(`\nshieldcall conformance: ${sig}: stopping the run, reaping child processes, writing the reports collected so far`);
+    abort.abort(sig);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
-    run = await runSuite({
-      cases,
-      implCommand,
-      implLabel,
-      implHello: { name: probe.hello!.name, version: probe.hello!.version },
-      refCommand: referenceAdapterCommand(),
-      service,
-      jobs,
-      repeat: a.repeat,
-      timeoutS: a.timeout,
-      expectations,
-      tool: { name: "shieldcall", version: VERSION },
-      options: { strict: a.strict, tags: a.tag, cases: a.case, shard: a.shard ?? null, repeat: a.repeat, jobs },
-      onProgress: (p) => {
-        if (p.verdict === undefined && !tty) return;
-        const line = formatProgress(p);
-        if (tty) process.stderr.write(`\r\x1b[2K${line}`);
-        else console.error(line);
-      },
-    });
+    console.error(`shieldcall conformance ${VERSION}: ${p.cases.length} cases against ${implLabel}, ${p.jobs} job(s)${a.repeat > 1 ? `, ${a.repeat} repeats` : ""}`);
+    const probe = await probeAdapter(p.implCommand);
+    if (abort.signal.aborted) return finish(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { signal: String(abort.signal.reason) }), tty);
+    if (!probe.ok) {
+      const detail = `The adapter failed the compliance probe (SPEC §7): ${probe.problems.join("; ")}`;
+      console.error(`shieldcall conformance: ${detail}`);
+      if (probe.stderr) console.error(`adapter stderr (last lines):\n${probe.stderr.slice(-2000)}`);
+      return finish(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail, stderr: probe.stderr.slice(-2000) }), tty);
+    }
+    console.error(`adapter: ${probe.hello!.name} ${probe.hello!.version} (protocol ${probe.hello!.protocol})`);
+    let service;
+    try {
+      service = await startServiceProcess();
+    } catch (e) {
+      return finish(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail: `The service did not start: ${(e as Error).message}` }), tty);
+    }
+    let run: RunResult;
+    try {
+      run = await runSuite({
+        cases: p.cases,
+        implCommand: p.implCommand,
+        implLabel,
+        implHello: { name: probe.hello!.name, version: probe.hello!.version },
+        refCommand: p.refCommand,
+        service,
+        jobs: p.jobs,
+        repeat: a.repeat,
+        timeoutS: a.timeout,
+        seed: a.seed ?? null,
+        reproduce: (c, seed) => reproduceCommand(a, c, seed),
+        signal: abort.signal,
+        expectations: p.expectations,
+        tool,
+        options,
+        onProgress: (pr) => {
+          if (pr.verdict === undefined && !tty) return;
+          const line = formatProgress(pr);
+          if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+          else console.error(line);
+        },
+      });
+    } finally {
+      await service.stop();
+    }
+    if (tty) process.stderr.write("\n");
+    return finish(a, p.reports, run, tty);
   } finally {
-    await service.stop();
+    killAllChildren("SIGKILL");
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
-  if (tty) process.stderr.write("\n");
-  for (const r of reports) {
-    mkdirSync(dirname(r.path), { recursive: true });
-    writeFileSync(r.path, render(r.format as never, run));
-    console.error(`wrote ${r.format} report: ${r.path}`);
-  }
+}
+
+/** A run in which no case ran because the harness failed before the first one (probe, service) or it was interrupted. */
+function harnessRun(
+  cases: Case[], implLabel: string, tool: RunResult["tool"], options: RunResult["options"], seedOf: (id: string) => number,
+  a: ConformanceArgs, why: { detail?: string; stderr?: string; signal?: string },
+): RunResult {
+  const now = Date.now();
+  const reason = why.signal ? `Not run: the run was interrupted (${why.signal})` : `Not run: ${why.detail}`;
+  const results = cases.map((c) => ({
+    id: c.id, clause: c.clause, level: c.level, title: c.title, requirement: c.requirement, tags: c.tags, verdict: "not-run" as const, reason,
+    startedAt: now, durationMs: 0, evidence: { drivers: [], calls: [], adversary: null, timings: {}, notes: [] }, known: null, repeats: [],
+    seed: a.seed ?? seedOf(c.id), reproduce: null,
+  }));
+  return {
+    tool, implementation: { name: "unknown", version: "unknown", command: implLabel }, startedAt: now, finishedAt: now, durationMs: 0, options,
+    sanity: { before: why.signal ? null : { ok: false, detail: why.detail ?? "", durationMs: 0, ...(why.stderr ? { stderr: why.stderr } : {}) }, after: null },
+    cases: results,
+    summary: { total: results.length, pass: 0, fail: 0, timeout: 0, crash: 0, "adapter-error": 0, skip: 0, "not-run": results.length, info: 0, mustFailed: 0, knownFailures: 0, unexpectedPasses: [], unstable: [] },
+    matrix: [],
+    incomplete: why.signal ? { signal: why.signal } : null,
+    exitCode: why.signal ? (why.signal === "SIGTERM" ? 143 : 130) : 3,
+  };
+}
+
+/** Writes every report (each on its own: one that fails does not stop the others), the expectations file and the summary. */
+async function finish(a: ConformanceArgs, reports: { format: string; path: string }[], run: RunResult, tty: boolean): Promise<number> {
+  const { render, reportConsole } = await import("../../conformance/reporters/mod.ts");
+  const { renderExpectations } = await import("../../conformance/expect.ts");
+  const problems: string[] = [];
+  const write = (what: string, path: string, text: () => string) => {
+    try {
+      writeFileSync(path, text());
+      console.error(`wrote ${what}: ${path}`);
+    } catch (e) {
+      problems.push(`Cannot write ${what} "${path}": ${(e as Error).message}`);
+    }
+  };
+  for (const r of reports) write(`${r.format} report`, r.path, () => render(r.format as never, run));
+  if (a.writeExpect) write("expectations", a.writeExpect, () => renderExpectations(run));
   console.log(reportConsole(run, { color: tty, verbose: a.verbose }));
-  return run.exitCode;
+  for (const m of problems) console.error(`shieldcall conformance: ${m}`);
+  // SPEC §12.5: a report that could not be written is a harness failure (3), unless the run was interrupted.
+  return problems.length && !run.incomplete ? Math.max(run.exitCode, 3) : run.exitCode;
 }

@@ -13,6 +13,7 @@ import { ShieldCallError } from "../errors.ts";
 import type { ErrorCode } from "../errors.ts";
 import { isDriverMethod, MAX_RPC_LINE_BYTES, parseRpcResponse, rpcErrorCode, validateRpcResult } from "../protocol/mod.ts";
 import { LineSplitter } from "./_lines.ts";
+import { GROUP_SPAWN, killGroup, trackChild, untrackChild } from "./children.ts";
 
 /** One line of the driver transcript. */
 export interface TranscriptEntry {
@@ -85,7 +86,10 @@ export class DriverClient {
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, ...(opts.env ?? {}) },
       ...(opts.cwd ? { cwd: opts.cwd } : {}),
+      // Own process group, registered: an interrupted run reaps the adapter and whatever it started (children.ts).
+      ...GROUP_SPAWN,
     });
+    trackChild(this.#child.pid, `adapter ${argv.join(" ").slice(0, 80)}`);
     this.#child.stdout!.on("data", (d: Uint8Array) => {
       for (const ev of this.#lines.push(d)) this.#onEvent(ev);
     });
@@ -105,6 +109,8 @@ export class DriverClient {
         resolve(this.#exited);
       });
       this.#child.on("exit", (code, signal) => {
+        untrackChild(this.#child.pid);
+        killGroup(this.#child.pid, "SIGKILL", true); // anything the adapter left running in its group
         this.#exited = { code, signal };
         this.#failAll(`Adapter exited (code ${code}, signal ${signal})`);
         resolve(this.#exited);
@@ -202,7 +208,7 @@ export class DriverClient {
     if (!this.#exited) {
       if (this.#violation) this.kill(); // it broke the protocol: its answer to "shutdown" cannot be trusted either
       else await this.request("shutdown", {}, graceMs).catch(() => {});
-      const t = setTimeout(() => this.#child.kill("SIGKILL"), graceMs);
+      const t = setTimeout(() => killGroup(this.#child.pid), graceMs);
       await this.exited;
       clearTimeout(t);
     }
@@ -210,7 +216,7 @@ export class DriverClient {
 
   /** Kills the adapter at once. */
   kill(): void {
-    if (!this.#exited) this.#child.kill("SIGKILL");
+    if (!this.#exited) killGroup(this.#child.pid);
   }
 
   #log(dir: "->" | "<-", line: string): void {
