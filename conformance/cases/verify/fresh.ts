@@ -1,6 +1,6 @@
 /**
- * Freshness per call (SPEC §2.2 V3): two consecutive calls between the same users show different numbers, and the
- * implementation presents a different DTLS certificate (on the wire and in its SDP) in each.
+ * Freshness per call (SPEC §2.2 V3): three consecutive calls between the same users show three different numbers,
+ * and the implementation presents a different DTLS certificate (on the wire and in its SDP) in each.
  */
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
@@ -11,12 +11,14 @@ import type { As } from "../_roles.ts";
 
 const requirement = "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS certificates MUST NOT be reused across calls.";
 
-/** Two honest E2EE calls in a row between the same users, the implementation as `as` in both. */
-async function twoCalls(h: Harness, as: As): Promise<[CallHandle, CallHandle]> {
+const CALLS = 3;
+
+/** Three honest E2EE calls in a row between the same users, the implementation as `as` in each. */
+async function threeCalls(h: Harness, as: As): Promise<CallHandle[]> {
   await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
   const p = await pair(h, as);
   const calls: CallHandle[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < CALLS; i++) {
     const call = await h.call(p.caller, p.callee);
     expectIndicatorOn(call.caller, `The caller in call ${i + 1}`);
     expectIndicatorOn(call.callee, `The callee in call ${i + 1}`);
@@ -24,20 +26,23 @@ async function twoCalls(h: Harness, as: As): Promise<[CallHandle, CallHandle]> {
     await hangupBoth(p.caller, p.callee, call.id);
     calls.push(call);
   }
-  return [calls[0]!, calls[1]!];
+  return calls;
 }
+
+/** The values that occur more than once. */
+const repeated = <T>(xs: T[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
 
 // Catches an implementation that reuses its X25519 key pair (and so, with a reused certificate, its number).
 const freshNumber = defineCase({
   id: "verify.fresh-number.caller",
   clause: "§2.2 V3",
   level: "MUST",
-  title: "Two consecutive calls between the same users show different numbers",
+  title: "Three consecutive calls between the same users show three different numbers",
   requirement,
   tags: ["verify", "e2ee", "impl-caller"],
   async run(h) {
-    const [c1, c2] = await twoCalls(h, "caller");
-    if (c1.caller.e2ee.number === c2.caller.e2ee.number) throw new CaseFailure("Two calls showed the same verification number", "different numbers", c1.caller.e2ee.number);
+    const numbers = (await threeCalls(h, "caller")).map((c) => c.caller.e2ee.number);
+    if (repeated(numbers).length) throw new CaseFailure(`Two of ${CALLS} calls showed the same verification number`, `${CALLS} different numbers`, numbers);
   },
 });
 
@@ -50,18 +55,17 @@ const freshCertificate: Case[] = ROLES.map((as) => defineCase({
   requirement,
   tags: ["verify", "e2ee", "media", roleTag(as)],
   async run(h) {
-    const [c1, c2] = await twoCalls(h, as);
-    const [r1, r2] = await Promise.all([h.record(c1.id), h.record(c2.id)]);
+    const records = await Promise.all((await threeCalls(h, as)).map((c) => h.record(c.id)));
     const side = as === "caller" ? "a" : "b";
-    const [fp1, fp2] = [sdpFingerprints(r1)[as], sdpFingerprints(r2)[as]];
-    if (fp1 === null || fp2 === null) throw new CaseFailure("The call log has no SDP fingerprint of the implementation", "a fingerprint per call", [fp1, fp2]);
-    if (fp1 === fp2) throw new CaseFailure("The implementation's SDP names the same certificate fingerprint in both calls", "different fingerprints", fp1);
-    const [w1, w2] = [relayCertificates(r1)[side], relayCertificates(r2)[side]];
-    if (w1.length === 0 || w2.length === 0) {
-      h.note("The relay saw no certificate of the implementation (DTLS 1.3?): only the SDP fingerprints were compared");
+    const fps = records.map((r) => sdpFingerprints(r)[as]);
+    if (fps.some((f) => f === null)) throw new CaseFailure("The call log has no SDP fingerprint of the implementation", "a fingerprint per call", fps);
+    if (repeated(fps).length) throw new CaseFailure(`The implementation's SDP names the same certificate fingerprint in two of ${CALLS} calls`, `${CALLS} different fingerprints`, fps);
+    const wire = records.map((r) => relayCertificates(r)[side][0] ?? null);
+    if (wire.some((w) => w === null)) {
+      h.note("The relay saw no certificate of the implementation in some call (DTLS 1.3?): only the SDP fingerprints were compared");
       return;
     }
-    if (w1[0] === w2[0]) throw new CaseFailure("The implementation presented the same DTLS certificate on the wire in both calls", "different certificates", w1[0]);
+    if (repeated(wire).length) throw new CaseFailure(`The implementation presented the same DTLS certificate on the wire in two of ${CALLS} calls`, `${CALLS} different certificates`, wire);
   },
 }));
 
