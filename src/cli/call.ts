@@ -11,8 +11,10 @@ import { Party, referenceAdapterCommand, settled } from "../driver/mod.ts";
 import { AdminClient } from "../service/mod.ts";
 import type { CallEvidence, RunningService } from "../service/mod.ts";
 import type { CallState } from "../protocol/mod.ts";
+import { judgeCall } from "./call_verdict.ts";
+import type { CallVerdict } from "./call_verdict.ts";
 
-/** Options of `shieldcall call`. */
+/** Options of `shieldcall call` (see src/cli.ts for their help text). */
 export interface CallArgs {
   e2ee: boolean;
   adversary?: string;
@@ -20,9 +22,30 @@ export interface CallArgs {
   duration: number;
   service?: string;
   adminToken?: string;
-  feature?: string;
+  /** Existing users: the caller and the callee, with their tokens (issued through the admin API when absent). */
+  as?: string;
+  asToken?: string;
   to?: string;
+  toToken?: string;
+  feature?: string;
+  /** Third user of a call-control feature. */
+  third?: string;
   json: boolean;
+  $given?: ReadonlySet<string>;
+}
+
+/** The combinations of options `call` refuses before it starts anything; null when they fit together. */
+export function callUsageProblem(a: CallArgs): string | null {
+  const given = a.$given ?? new Set<string>();
+  if ((a.as === undefined) !== (a.to === undefined)) return "--as and --to go together: the calling and the called user";
+  if (a.as !== undefined && !a.service) return "--as and --to name existing users of a running service: give --service URL";
+  if (a.as !== undefined && a.as === a.to) return `--as and --to name the same user "${a.as}"`;
+  if (a.asToken !== undefined && a.as === undefined) return "--as-token needs --as";
+  if (a.toToken !== undefined && a.to === undefined) return "--to-token needs --to";
+  if (a.as !== undefined && given.has("e2ee")) return "--e2ee/--no-e2ee set the demo users' setting; with --as/--to the users' own settings apply (shieldcall admin setting set USER on|off)";
+  if (a.adminToken !== undefined && !a.service) return "--admin-token is for the admin API of --service";
+  if (a.third !== undefined && !a.feature) return "--third needs --feature";
+  return null;
 }
 
 /** The JSON `shieldcall call --json` prints. */
@@ -32,6 +55,8 @@ export interface CallReport {
   callee: SideReport;
   topology: string | null;
   numbersMatch: boolean | null;
+  /** SPEC §8 / §2.4: whether the outcome is the one required for the mode (and the feature); the exit code follows it. */
+  verdicts: CallVerdict[];
   media: { relay: unknown; processor: unknown };
   adversary: { mode: string; seed: number; actions: unknown[] } | null;
   feature: { name: string; ok: boolean; code: string | null; result: unknown } | null;
@@ -52,6 +77,8 @@ export interface ControlReport {
 }
 interface SideReport {
   user: string;
+  /** The digits this side speaks (SPEC §11.1), to compare with what the other side heard. */
+  spoke: string;
   indicator: boolean;
   number: string | null;
   state: string;
@@ -62,13 +89,21 @@ interface SideReport {
 }
 
 function side(user: string, s: CallState, shown: { indicator: boolean; number: string | null }): SideReport {
-  return { user, indicator: shown.indicator, number: shown.number, state: s.state, endReason: s.endReason, endCode: s.endCode, features: s.features, media: s.media };
+  return { user, spoke: speechFor(user), indicator: shown.indicator, number: shown.number, state: s.state, endReason: s.endReason, endCode: s.endCode, features: s.features, media: s.media };
 }
 
 const group = (n: string | null) => (n ? n.replace(/(\d{5})(?=\d)/g, "$1 ") : "—");
 
-/** Runs the demo call and resolves with the exit code (0 when the call ran; 1 on a harness failure). */
+/**
+ * Runs the call and resolves with the exit code: 0 when the outcome is the one SPEC §8 requires for the mode (and
+ * §2.4 for a feature), 1 when it is not or the call could not be made, 2 for options that do not fit together.
+ */
 export async function callCommand(a: CallArgs): Promise<number> {
+  const usage = callUsageProblem(a);
+  if (usage) {
+    console.error(`shieldcall call: ${usage} (run "shieldcall call --help" for usage)`);
+    return 2;
+  }
   let svc: RunningService | null = null;
   const parties: Party[] = [];
   const say = (s: string) => { if (!a.json) console.error(s); };
@@ -86,24 +121,41 @@ export async function callCommand(a: CallArgs): Promise<number> {
       admin = new AdminClient(svc.adminUrl);
     }
     const tag = randomCallId().slice(0, 6).replace(/[^A-Za-z0-9]/g, "x");
-    const tenant = `demo-${tag}`;
-    const alice = `alice-${tag}`;
-    const bob = `bob-${tag}`;
-    await admin.tenant(tenant, "userControlled");
-    const tokens = { [alice]: await admin.user(tenant, alice), [bob]: await admin.user(tenant, bob) };
-    if (a.e2ee) {
-      await admin.setting(alice, true);
-      await admin.setting(bob, true);
+    const f = a.feature;
+    let alice: string;
+    let bob: string;
+    let third: string | null;
+    let tokens: Record<string, string>;
+    let expectedE2EE: boolean | null;
+    if (a.as !== undefined && a.to !== undefined) {
+      // Existing users (SPEC §10): no tenant is made and no setting changed; tokens are given or issued now.
+      alice = a.as;
+      bob = a.to;
+      third = f && (a.third || THIRD.has(f)) ? (a.third ?? "carol") : null;
+      const issue = async (u: string) => (await admin.req<{ token: string }>("POST", `/users/${encodeURIComponent(u)}/tokens`, {})).token;
+      tokens = { [alice]: a.asToken ?? await issue(alice), [bob]: a.toToken ?? await issue(bob) };
+      if (third) tokens[third] = await issue(third);
+      expectedE2EE = await admin.eligibility(alice, bob).then((e) => e.e2ee, () => null);
+      say(`service ${signalUrl}; ${alice} calls ${bob} (existing users; E2EE ${expectedE2EE === null ? "eligibility unknown" : expectedE2EE ? "expected" : "not expected"})${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`);
+    } else {
+      const tenant = `demo-${tag}`;
+      alice = `alice-${tag}`;
+      bob = `bob-${tag}`;
+      await admin.tenant(tenant, "userControlled");
+      tokens = { [alice]: await admin.user(tenant, alice), [bob]: await admin.user(tenant, bob) };
+      if (a.e2ee) {
+        await admin.setting(alice, true);
+        await admin.setting(bob, true);
+      }
+      expectedE2EE = a.e2ee;
+      say(`service ${signalUrl}; tenant ${tenant} (userControlled); E2EE setting ${a.e2ee ? "on" : "off"} for both users${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`);
+      // SPEC §4.5: a third user for transfers, park, merge, add-participant and simultaneous ring; a second device
+      // of the caller for companion and device transfer.
+      third = f && (a.third || THIRD.has(f)) ? `${(a.third ?? "carol").replace(/[^A-Za-z0-9._-]/g, "")}-${tag}` : null;
+      if (third) tokens[third] = await admin.user(tenant, third);
+      if (third && a.e2ee) await admin.setting(third, true);
     }
     if (a.adversary) await admin.adversary({ mode: a.adversary as never, seed: a.seed, caller: alice });
-    say(`service ${signalUrl}; tenant ${tenant} (userControlled); E2EE setting ${a.e2ee ? "on" : "off"} for both users${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`);
-
-    // SPEC §4.5: a third user for transfers, park, merge, add-participant and simultaneous ring; a second device
-    // of the caller for companion and device transfer.
-    const f = a.feature;
-    const third = f && (a.to || THIRD.has(f)) ? `${(a.to ?? "carol").replace(/[^A-Za-z0-9._-]/g, "")}-${tag}` : null;
-    if (third) tokens[third] = await admin.user(tenant, third);
-    if (third && a.e2ee) await admin.setting(third, true);
     if (f === "voicemail") await admin.callControl(bob, { voicemail: true });
     if (f === "simultaneous-ring" && third) await admin.callControl(bob, { simultaneousRing: third });
 
@@ -111,7 +163,7 @@ export async function callCommand(a: CallArgs): Promise<number> {
     const callee = new Party("callee", referenceAdapterCommand());
     parties.push(caller, callee);
     const extra: Party[] = [];
-    if (third) extra.push(new Party(a.to ?? "carol", referenceAdapterCommand()));
+    if (third) extra.push(new Party(a.third ?? "carol", referenceAdapterCommand()));
     if (f === "companion" || f === "device-transfer") extra.push(new Party("caller-2", referenceAdapterCommand()));
     parties.push(...extra);
     await Promise.all([
@@ -173,7 +225,7 @@ export async function callCommand(a: CallArgs): Promise<number> {
         asked = true;
         for (const [p, ids] of known) for (const id of ids) marks.set(`${p.label}/${id}`, (await p.state(id)).media.audio.digits.length);
         try {
-          const r = await requestFeature(f, caller, callId, extra[0] ?? null, third, known, a.to, cs.topology === "relay" ? null : bob);
+          const r = await requestFeature(f, caller, callId, extra[0] ?? null, third, known, a.third, cs.topology === "relay" ? null : bob);
           feature = { name: f, ok: true, code: null, result: r ?? null };
         } catch (e) {
           feature = { name: f, ok: false, code: (e as { code?: string }).code ?? "INTERNAL", result: (e as Error).message };
@@ -209,12 +261,15 @@ export async function callCommand(a: CallArgs): Promise<number> {
       await new Promise((r) => setTimeout(r, 100));
       rec = await admin.call(callId);
     }
+    const callerSide = side(alice, cs, shown.caller);
+    const calleeSide = side(bob, ks, shown.callee);
     const report: CallReport = {
       callId,
-      caller: side(alice, cs, shown.caller),
-      callee: side(bob, ks, shown.callee),
+      caller: callerSide,
+      callee: calleeSide,
       topology: rec.topology,
       numbersMatch: shown.caller.number && shown.callee.number ? shown.caller.number === shown.callee.number : null,
+      verdicts: judgeCall({ mode: a.adversary ?? null, expectedE2EE, topology: rec.topology, caller: callerSide, callee: calleeSide, feature }),
       media: rec.evidence,
       adversary: rec.adversary,
       feature,
@@ -224,11 +279,12 @@ export async function callCommand(a: CallArgs): Promise<number> {
     if (a.json) {
       console.log(JSON.stringify(report));
     } else {
-      const line = (n: string, s: SideReport) =>
-        `  ${n.padEnd(7)} ${s.user.padEnd(14)} indicator ${s.indicator ? "ON " : "off"}  number ${group(s.number).padEnd(23)}  heard "${s.media.audio.digits.slice(-12)}"  video ${s.media.video.decoded} frames${s.endCode ? `  ended: ${s.endCode}` : ""}`;
+      // SPEC §11.1: each side speaks its own digits on a loop; "heard" is what it decoded from the other side.
+      const line = (n: string, s: SideReport, other: SideReport) =>
+        `  ${n.padEnd(7)} ${s.user.padEnd(14)} indicator ${s.indicator ? "ON " : "off"}  number ${group(s.number).padEnd(23)}  spoke "${s.spoke}"  heard "${s.media.audio.digits.slice(-12)}"${s.media.audio.digits.includes(other.spoke) ? ` (${other.user}'s digits)` : ""}  video ${s.media.video.decoded} frames${s.endCode ? `  ended: ${s.endCode}` : ""}`;
       console.log(`topology: ${report.topology}${report.adversary ? `   adversary: ${report.adversary.mode} (${report.adversary.actions.length} actions)` : ""}`);
-      console.log(line("caller", report.caller));
-      console.log(line("callee", report.callee));
+      console.log(line("caller", report.caller, report.callee));
+      console.log(line("callee", report.callee, report.caller));
       if (report.numbersMatch !== null) console.log(`numbers ${report.numbersMatch ? "MATCH" : "DIFFER — the call is intercepted"}`);
       if (feature) console.log(`feature ${feature.name}: ${feature.ok ? `ok ${JSON.stringify(feature.result)}` : `refused ${feature.code}`}`);
       for (const [name, p] of Object.entries(control?.parties ?? {})) {
@@ -236,8 +292,9 @@ export async function callCommand(a: CallArgs): Promise<number> {
         console.log(`  ${name.padEnd(8)} ${p.user.padEnd(14)} hears ${p.hears.length ? p.hears.join(", ") : "nobody"}   calls: ${calls || "none"}`);
       }
       if (control?.voicemails.length) console.log(`  voicemail for ${bob}: ${control.voicemails.length} message(s)`);
+      for (const v of report.verdicts) console.log(`verdict ${v.line}`);
     }
-    return 0;
+    return report.verdicts.every((v) => v.ok) ? 0 : 1;
   } catch (e) {
     console.error(`shieldcall call: ${(e as Error).message}`);
     for (const p of parties) if (p.client.stderr) console.error(`--- ${p.label} stderr ---\n${p.client.stderr.slice(-2000)}`);

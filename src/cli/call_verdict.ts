@@ -1,0 +1,85 @@
+/**
+ * The verdict `shieldcall call` prints for a call: did the outcome match what SPEC §8 requires for the adversary
+ * mode (and §2.4 for a requested feature)? Pure: from what each side showed to one line and ok / not ok.
+ */
+
+/** What one side showed during and at the end of the call. */
+export interface SideSeen {
+  indicator: boolean;
+  number: string | null;
+  state: string;
+  endCode: string | null;
+}
+
+/** The inputs of the verdict. */
+export interface CallOutcome {
+  /** Adversary mode, or null for an honest service. */
+  mode: string | null;
+  /** Whether policy and settings make this call E2EE (SPEC §3.4), when known. */
+  expectedE2EE: boolean | null;
+  topology: string | null;
+  caller: SideSeen;
+  callee: SideSeen;
+  feature: { name: string; ok: boolean; code: string | null } | null;
+}
+
+/** A verdict: one line for people, and whether it is the outcome SPEC §8 requires. */
+export interface CallVerdict {
+  mode: string;
+  ok: boolean;
+  line: string;
+}
+
+const numbered = (s: SideSeen) => s.indicator && /^\d{20}$/.test(s.number ?? "");
+
+/** SPEC §8 (table of required outcomes), §2.2 V1–V4, §2.4 F10: the verdict for one call. */
+export function judgeCall(o: CallOutcome): CallVerdict[] {
+  const mode = o.mode ?? "honest";
+  const both = numbered(o.caller) && numbered(o.callee);
+  const none = !o.caller.indicator && !o.callee.indicator;
+  const v = (ok: boolean, good: string, bad: string): CallVerdict => ({ mode, ok, line: `${mode}: ${ok ? "OK" : "NOT AS REQUIRED"} — ${ok ? good : bad}` });
+  const out: CallVerdict[] = [];
+  if (o.expectedE2EE === false && mode !== "strip") {
+    // P4: a call that policy or settings keep standard shows no indicator, whatever the adversary does.
+    out.push(v(none, "a standard call (policy or settings), no indicator on either side", "a standard call showed an E2EE indicator"));
+  } else {
+    switch (mode) {
+      case "honest":
+      case "observe":
+      case "tamper":
+      case "replay":
+      case "drop": {
+        const same = both && o.caller.number === o.callee.number;
+        const what = mode === "honest" || mode === "observe" ? "" : `; ${mode} faults did not turn E2EE off`;
+        out.push(v(same, `numbers match at both ends${what}`, both ? "the two numbers differ on an honest path" : "E2EE was expected but a side showed no indicator and number"));
+        break;
+      }
+      case "mitm":
+        out.push(v(both && o.caller.number !== o.callee.number, "numbers differ: the interception is visible to users who compare them (V2)", both ? "the numbers match although the service intercepted the call" : "a side showed no indicator and number"));
+        break;
+      case "strip":
+        out.push(v(none, "downgraded to a standard call, no indicator on either side (V1, P4)", "a side still showed the E2EE indicator after the downgrade"));
+        break;
+      case "swap-commit":
+      case "anchor": {
+        const ended = o.callee.state === "ended" && o.callee.endCode === "E2EE_COMMITMENT_MISMATCH" && !o.callee.indicator;
+        out.push(v(ended, "the callee ended the call with E2EE_COMMITMENT_MISMATCH and never showed the indicator (V4)", `the callee ${o.callee.indicator ? "showed the indicator" : `ended with ${o.callee.endCode ?? "no code"} (state ${o.callee.state})`}`));
+        break;
+      }
+      default:
+        out.push({ mode, ok: false, line: `${mode}: unknown mode` });
+    }
+  }
+  if (o.feature) {
+    const e2ee = o.caller.indicator || o.callee.indicator;
+    const f = o.feature;
+    // SPEC §2.4 (F1–F10): refused with FEATURE_DISABLED_E2EE in an E2EE call; performed in a standard call.
+    const ok = e2ee ? !f.ok && f.code === "FEATURE_DISABLED_E2EE" : f.ok;
+    out.push({
+      mode: `feature ${f.name}`,
+      ok,
+      line: `feature ${f.name}: ${ok ? "OK" : "NOT AS REQUIRED"} — ${e2ee ? (ok ? "refused while E2EE is on (F10)" : "not refused with FEATURE_DISABLED_E2EE while E2EE is on") : ok ? "performed in a standard call" : `refused in a standard call (${f.code ?? "no code"})`}`,
+    });
+  }
+  return out;
+}
