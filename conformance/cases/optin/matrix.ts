@@ -4,7 +4,8 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectIndicatorOff, expectIndicatorOn, expectNumbersEqual, expectTopology } from "../../verify.ts";
+import { speechFor } from "../../../src/media/mod.ts";
+import { expectConnected, expectIndicatorOff, expectIndicatorOn, expectNumbersEqual, expectTopology } from "../../verify.ts";
 
 type P = "disabled" | "userControlled";
 const short = (p: P, on: boolean) => `${p === "userControlled" ? "uc" : "dis"}-${on ? "on" : "off"}`;
@@ -16,7 +17,7 @@ function matrixCase(as: "caller" | "callee", cp: P, cs: boolean, kp: P, ks: bool
     clause: "§2.1 P4",
     level: "MUST",
     title: `Implementation as ${as}: caller ${cp}/${cs ? "on" : "off"}, callee ${kp}/${ks ? "on" : "off"} → ${expectedE2EE ? "E2EE" : "standard"}`,
-    requirement: "A call MUST be E2EE if and only if both effective policies allow it, both users turned it on, both endpoints support the protocol, and the call is one-to-one; otherwise it MUST proceed as a standard call with no E2EE indicator.",
+    requirement: "A call MUST be E2EE if and only if both effective policies allow it, both users turned it on, both endpoints support the protocol, and the call is one-to-one (§3.4). Otherwise it MUST proceed as a standard call with no E2EE indicator; it MUST NOT fail for lack of E2EE.",
     tags: ["opt-in", "matrix", as === "caller" ? "impl-caller" : "impl-callee"],
     matrix: { callerPolicy: cp, callerSetting: cs, calleePolicy: kp, calleeSetting: ks, implementationAs: as, expectedE2EE },
     async run(h) {
@@ -31,13 +32,19 @@ function matrixCase(as: "caller" | "callee", cp: P, cs: boolean, kp: P, ks: bool
         expectIndicatorOn(call.callee, "The callee");
         expectNumbersEqual(call.caller, call.callee);
       } else {
-        // P4: it never fails for lack of E2EE — a standard call through the processor, no indicator.
+        // P4: it MUST NOT fail for lack of E2EE — a standard call through the processor that connects, carries
+        // media both ways, and shows no indicator at either end (a hang-up instead of the fallback fails here).
         expectTopology(rec, "processor");
-        if (call.caller.state !== "connected" || call.callee.state !== "connected") {
-          h.note(`states: ${call.caller.state}/${call.callee.state}`);
+        expectConnected(call.caller, "The caller");
+        expectConnected(call.callee, "The callee");
+        const [callerHeard, calleeHeard] = await Promise.all([
+          h.heard(caller, call.id, speechFor(callee.userId!)),
+          h.heard(callee, call.id, speechFor(caller.userId!)),
+        ]);
+        for (const [s, who] of [[callerHeard, "The caller"], [calleeHeard, "The callee"]] as const) {
+          expectConnected(s, who);
+          expectIndicatorOff(s, who);
         }
-        expectIndicatorOff(call.caller, "The caller");
-        expectIndicatorOff(call.callee, "The callee");
       }
     },
   });
