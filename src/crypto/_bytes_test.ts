@@ -4,7 +4,7 @@ import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import {
   base64urlDecode, base64urlEncode, concat, constantTimeEqual, isAllZero, isWellFormedString, lp, lpString, utf8Field,
 } from "./_bytes.ts";
-import { seededBytes } from "./_testing.ts";
+import { seededBytes } from "./_testing/helpers.ts";
 
 test("lp() prefixes the 4-byte big-endian length", () => {
   assert.equal(bytesToHex(lp(new Uint8Array(0))), "00000000");

@@ -4,7 +4,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { checkCommitment, commitment } from "./commitment.ts";
 import { fingerprintFromBytes } from "./fingerprint.ts";
-import { seededBytes } from "./_testing.ts";
+import { seededBytes } from "./_testing/helpers.ts";
 
 const rnd = seededBytes("commitment");
 const pkA = rnd(32), fpA = rnd(32);

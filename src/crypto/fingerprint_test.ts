@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import {
   fingerprintFromBytes, fingerprintFromSdp, fingerprintToBytes, normaliseFingerprint, toFingerprintBytes,
 } from "./fingerprint.ts";
-import { seededBytes } from "./_testing.ts";
+import { seededBytes } from "./_testing/helpers.ts";
 
 const FP = fingerprintFromBytes(seededBytes("fp")(32));
 const FP2 = fingerprintFromBytes(seededBytes("fp2")(32));

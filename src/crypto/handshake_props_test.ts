@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { seededBytes } from "./_testing.ts";
+import { seededBytes } from "./_testing/helpers.ts";
 import { checkCommitment, commitment } from "./commitment.ts";
 import { deriveVerification, type VerificationInput } from "./handshake.ts";
 import { generateKeyPair } from "./keys.ts";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { hexToBytes } from "@noble/hashes/utils.js";
-import { seededBytes } from "./_testing.ts";
+import { seededBytes } from "./_testing/helpers.ts";
 import { commitment } from "./commitment.ts";
 import { fingerprintFromBytes } from "./fingerprint.ts";
 import { CalleeHandshake, CallerHandshake, deriveVerification, type Verification } from "./handshake.ts";

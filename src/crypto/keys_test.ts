@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { isAllZero } from "./_bytes.ts";
-import { plainX25519, seededBytes } from "./_testing.ts";
+import { plainX25519, seededBytes } from "./_testing/helpers.ts";
 import {
   checkSharedSecret, generateKeyPair, isLowOrderPublicKey, LOW_ORDER_PUBLIC_KEYS, publicKeyFromPrivate, sharedSecret,
 } from "./keys.ts";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
-import { seededBytes } from "./_testing.ts";
+import { seededBytes } from "./_testing/helpers.ts";
 import { formatNumber, numberFromOkm, numbersEqual, parseNumber } from "./number.ts";
 
 /** Runs the numberFromOkm checks against an implementation; returns the failures. */

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { concat } from "./_bytes.ts";
-import { seededBytes } from "./_testing.ts";
+import { seededBytes } from "./_testing/helpers.ts";
 import { keySchedule, NUMBER_LABEL, SFRAME_LABEL } from "./schedule.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { concat } from "./_bytes.ts";
-import { seededBytes } from "./_testing.ts";
+import { seededBytes } from "./_testing/helpers.ts";
 import { encodeTranscript, type TranscriptFields, transcriptHash } from "./transcript.ts";
 import { fingerprintFromBytes } from "./fingerprint.ts";
 

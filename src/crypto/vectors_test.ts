@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { plainX25519 } from "./_testing.ts";
+import { plainX25519 } from "./_testing/helpers.ts";
 import { concat } from "./_bytes.ts";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { LOW_ORDER_PUBLIC_KEYS } from "./keys.ts";

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { parseRpcResponse } from "../protocol/mod.ts";
 import { startService } from "../service/mod.ts";
-import { policyFixture } from "../service/_testing.ts";
+import { policyFixture } from "../service/_testing/fixtures.ts";
 import { referenceAdapterCommand } from "./self.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

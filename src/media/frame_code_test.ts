@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeFrame, encodeFrame, FRAME_CODE, i420Size, low32Ms, readFrameBytes } from "./mod.ts";
-import { gaussian, prng } from "./_testutil.ts";
+import { gaussian, prng } from "./_testing/signals.ts";
 
 type Decode = typeof decodeFrame;
 const W = 320;

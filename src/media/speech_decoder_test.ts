@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DECODER_PARAMS, detectDtmf, SpeechDecoder, SpeechSource } from "./mod.ts";
 import type { SpeechSourceOptions } from "./mod.ts";
-import { addNoise, concat, downsample3, prng } from "./_testutil.ts";
+import { addNoise, concat, downsample3, prng } from "./_testing/signals.ts";
 
 /** What the decoder suite needs from an implementation. */
 interface DecoderLike {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AUDIO_FRAME_MS, detectDtmf, SPEECH_DEFAULTS, SpeechSource } from "./mod.ts";
-import { concat } from "./_testutil.ts";
+import { concat } from "./_testing/signals.ts";
 
 test("SpeechSource.next() returns one 10 ms mono frame at 48 kHz (default) and 16 kHz", () => {
   assert.equal(AUDIO_FRAME_MS, 10);

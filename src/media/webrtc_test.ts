@@ -2,17 +2,16 @@
  * Real WebRTC round trip of the synthetic media (SPEC §11): two @roamhq/wrtc peer connections on loopback,
  * DTMF speech through Opus and frame-coded video through VP8, decoded on the far side.
  *
- * A process that used wrtc media tracks segfaults on its natural exit (NODE-WEBRTC.md), and `deno test` runs
+ * A process that used wrtc media tracks segfaults on its natural exit (docs/node-webrtc.md), and `deno test` runs
  * every file in one process, so the call runs in a child process of the same runtime (this file, started with
- * SHIELDCALL_MEDIA_WEBRTC_CHILD=1), which tears down, prints one RESULT line and calls process.exit().
+ * SHIELDCALL_MEDIA_WEBRTC_CHILD=1), which tears down, reports its result and exits explicitly (src/_testing/child.ts).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { AUDIO_FRAME_MS, ContinuityTracker, decodeFrame, encodeFrame, SpeechDecoder, SpeechSource } from "./mod.ts";
 import type { ContinuityStats } from "./mod.ts";
+import { childResult, runAsChild } from "../_testing/child.ts";
 
 const CHILD_ENV = "SHIELDCALL_MEDIA_WEBRTC_CHILD";
 const TEXT = "8311#5D"; // includes two equal consecutive digits
@@ -142,41 +141,12 @@ async function runLoopback(): Promise<LoopbackResult> {
   return r;
 }
 
-/** Runs this file as a child of the same runtime and resolves with its RESULT line (or its output on failure). */
-function runChild(ms: number): Promise<LoopbackResult> {
-  const file = fileURLToPath(import.meta.url);
-  const isDeno = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
-  const args = isDeno ? ["run", "-A", "--no-check", file] : ["--import", "tsx", file];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, [CHILD_ENV]: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout!.on("data", (d) => (out += d));
-    child.stderr!.on("data", (d) => (out += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), ms);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      const line = /^RESULT (.*)$/m.exec(out)?.[1];
-      if (line === undefined) reject(new Error(`Loopback child gave no result (exit ${code ?? signal}): ${out.slice(-2000)}`));
-      else resolve(JSON.parse(line) as LoopbackResult);
-    });
-  });
-}
-
 if (process.env[CHILD_ENV] === "1") {
   // Child: run the call, report, and exit explicitly (a natural exit after wrtc media segfaults).
-  runLoopback().then(
-    (r) => {
-      console.log(`RESULT ${JSON.stringify(r)}`);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
+  runAsChild(runLoopback);
 } else {
   test("SpeechSource and encodeFrame() survive a real Opus/VP8 call and decode on the far side", { timeout: 30000 }, async () => {
-    const r = await runChild(27000);
+    const r = await childResult<LoopbackResult>(new URL(import.meta.url), { timeoutMs: 27000, env: { [CHILD_ENV]: "1" } });
     const summary = JSON.stringify({ ...r, counters: r.counters.length });
     assert.ok(r.closed, `peer connections not closed: ${summary}`);
     assert.ok(r.heard.includes(TEXT), `decoded "${r.heard}", expected to contain "${TEXT}": ${summary}`);

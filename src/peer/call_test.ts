@@ -1,17 +1,17 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { runScenario } from "./_child.ts";
+import { runChild } from "../_testing/child.ts";
 
-const SCENARIO = fileURLToPath(new URL("./_scenario_call.ts", import.meta.url));
+const SCENARIO = fileURLToPath(new URL("./_testing/scenario_call.ts", import.meta.url));
 
 /** Runs the two-peer scenario in a child process and returns its JSON result. */
 async function scenario(mode: "e2ee" | "standard" | "mitm" | "strip" | "swap-commit" | "anchor"): Promise<any> {
-  const r = await runScenario(SCENARIO, [mode], 80000);
+  const r = await runChild(SCENARIO, { args: [mode], timeoutMs: 80000 });
   assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-  assert.ok(r.json, `no JSON result: ${r.stdout.slice(-1000)}`);
-  assert.equal(r.json.error, undefined, String(r.json.error));
-  return r.json;
+  assert.ok(r.result, `no RESULT line: ${r.stdout.slice(-1000)}`);
+  assert.equal(r.result.error, undefined, String(r.result.error));
+  return r.result;
 }
 
 describe("ReferencePeer calls through the service", () => {

@@ -2,17 +2,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { FEATURES } from "../protocol/mod.ts";
-import { runScenario } from "./_child.ts";
+import { runChild } from "../_testing/child.ts";
 
-const SCENARIO = fileURLToPath(new URL("./_scenario_control_e2ee.ts", import.meta.url));
+const SCENARIO = fileURLToPath(new URL("./_testing/scenario_control_e2ee.ts", import.meta.url));
 
 test("In a real E2EE call every feature is absent and refused by the peer and by the service, and nothing changes (F1–F10)", {
   timeout: 90000,
 }, async () => {
-  const r = await runScenario(SCENARIO, [], 80000);
+  const r = await runChild(SCENARIO, { args: [], timeoutMs: 80000 });
   assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-  const j = r.json as any;
-  assert.ok(j, `no JSON result: ${r.stdout.slice(-1000)}`);
+  const j = r.result as any;
+  assert.ok(j, `no RESULT line: ${r.stdout.slice(-1000)}`);
   assert.equal(j.error, undefined, `${j.error}\n${(j.logs ?? []).join("\n")}`);
 
   const x = j.refusals;

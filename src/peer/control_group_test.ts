@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { runScenario } from "./_child.ts";
+import { runChild } from "../_testing/child.ts";
 
-const SCENARIO = fileURLToPath(new URL("./_scenario_group.ts", import.meta.url));
+const SCENARIO = fileURLToPath(new URL("./_testing/scenario_group.ts", import.meta.url));
 
 const everyoneHearsEveryone = (heard: Record<string, Record<string, boolean>>) => {
   for (const [listener, speakers] of Object.entries(heard)) {
@@ -12,10 +12,10 @@ const everyoneHearsEveryone = (heard: Record<string, Record<string, boolean>>) =
 };
 
 test("ReferencePeer merge (F6), add participant (F8), companion and device transfer (F7) work with real media", { timeout: 90000 }, async () => {
-  const r = await runScenario(SCENARIO, [], 85000);
+  const r = await runChild(SCENARIO, { args: [], timeoutMs: 85000 });
   assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-  const j = r.json as any;
-  assert.ok(j, `no JSON result: ${r.stdout.slice(-1000)}`);
+  const j = r.result as any;
+  assert.ok(j, `no RESULT line: ${r.stdout.slice(-1000)}`);
   assert.equal(j.error, undefined, `${j.error}\n${(j.logs ?? []).join("\n")}`);
 
   // Merge: one group call; every party hears both others; alice's second call ended "merged"; members everywhere.

@@ -1,15 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { runScenario } from "./_child.ts";
+import { runChild } from "../_testing/child.ts";
 
-const SCENARIO = fileURLToPath(new URL("./_scenario_park.ts", import.meta.url));
+const SCENARIO = fileURLToPath(new URL("./_testing/scenario_park.ts", import.meta.url));
 
 test("ReferencePeer park (F5), voicemail and simultaneous ring (F9) each work in real standard calls", { timeout: 90000 }, async () => {
-  const r = await runScenario(SCENARIO, [], 80000);
+  const r = await runChild(SCENARIO, { args: [], timeoutMs: 80000 });
   assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-  const j = r.json as any;
-  assert.ok(j, `no JSON result: ${r.stdout.slice(-1000)}`);
+  const j = r.result as any;
+  assert.ok(j, `no RESULT line: ${r.stdout.slice(-1000)}`);
   assert.equal(j.error, undefined, `${j.error}\n${(j.logs ?? []).join("\n")}`);
 
   // Park: a 6-digit code; alice left; carol retrieved bob with it; a wrong or used code is PARK_NOT_FOUND.

@@ -1,17 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { runScenario } from "./_child.ts";
+import { runChild } from "../_testing/child.ts";
 
-const SCENARIO = fileURLToPath(new URL("./_scenario_transfer.ts", import.meta.url));
+const SCENARIO = fileURLToPath(new URL("./_testing/scenario_transfer.ts", import.meta.url));
 
 test("ReferencePeer transfers (F4): blind, consult after hold, and safe with ring-back each leave real media between the right parties", {
   timeout: 90000,
 }, async () => {
-  const r = await runScenario(SCENARIO, [], 80000);
+  const r = await runChild(SCENARIO, { args: [], timeoutMs: 80000 });
   assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-  const j = r.json as any;
-  assert.ok(j, `no JSON result: ${r.stdout.slice(-1000)}`);
+  const j = r.result as any;
+  assert.ok(j, `no RESULT line: ${r.stdout.slice(-1000)}`);
   assert.equal(j.error, undefined, `${j.error}\n${(j.logs ?? []).join("\n")}`);
   assert.equal(j.setup.ok, true, "alice and bob heard each other before the transfer");
 

@@ -1,18 +1,18 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { runScenario } from "./_child.ts";
+import { runChild } from "../_testing/child.ts";
 
-const SCENARIO = fileURLToPath(new URL("./_scenario_media.ts", import.meta.url));
+const SCENARIO = fileURLToPath(new URL("./_testing/scenario_media.ts", import.meta.url));
 
 describe("MediaEngine", () => {
   test("MediaEngine exchanges DTMF speech and coded video between two directly connected engines, then closes", {
     timeout: 60000,
   }, async () => {
-    const r = await runScenario(SCENARIO, [], 50000);
+    const r = await runChild(SCENARIO, { args: [], timeoutMs: 50000 });
     assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-2000)}`);
-    assert.ok(r.json, `no JSON result line: ${r.stdout.slice(-500)}`);
-    const j = r.json as any;
+    assert.ok(r.result, `no RESULT line line: ${r.stdout.slice(-500)}`);
+    const j = r.result as any;
     assert.equal(j.offerHasCandidates, true, "the offer carries its gathered candidates (no trickle)");
     assert.equal(j.answerType, "answer");
     assert.deepEqual(j.connected, ["connected", "connected"]);

@@ -33,7 +33,7 @@ export class ReferencePeer {
   #listeners: { [K in keyof PeerEvents]: Set<(e: PeerEvents[K]) => void> } = { incoming: new Set(), changed: new Set(), event: new Set() };
   #closed = false;
   #host: DispatchHost;
-  /** What SPEC.md requires, unless a variant replaces a strategy (SPEC §12.7 mutants only). */
+  /** The decisions SPEC.md fixes (strategies.ts); `opts.variant` may replace them (SPEC §12.7 self-validation). */
   #s: PeerStrategies;
 
   /** Creates an unconnected peer. */

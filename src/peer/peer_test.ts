@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { isShieldCallError } from "../errors.ts";
 import { startService } from "../service/mod.ts";
 import type { RunningService } from "../service/mod.ts";
-import { policyFixture } from "../service/_testing.ts";
+import { policyFixture } from "../service/_testing/fixtures.ts";
 import { ReferencePeer } from "./peer.ts";
 import { randomCallId } from "./ids.ts";
 

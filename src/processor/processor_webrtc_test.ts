@@ -2,7 +2,7 @@
  * Real WebRTC through the media processor (SPEC §4.4): two endpoint RTCPeerConnections, each with its own leg
  * to a MediaProcessor, bridged; DTMF speech and frame-coded video both ways; recording, captions and
  * transcription checked against what the endpoints spoke. The WebRTC part runs in a child process
- * (_webrtc_scenario.ts) because node-webrtc crashes on natural exit after using audio (NODE-WEBRTC.md).
+ * (_testing/webrtc_scenario.ts) because node-webrtc crashes on natural exit after using audio (docs/node-webrtc.md).
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,9 +14,9 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { SpeechDecoder } from "../media/mod.ts";
 import { parseWav, RECORDING_FORMAT } from "./mod.ts";
 import type { Caption, LegStats, RecordingManifest, TranscriptResult } from "./mod.ts";
-import { runChild } from "./_child.ts";
+import { childResult } from "../_testing/child.ts";
 
-const TEXT1 = "8311#5D"; // endpoint 1 → leg-a (must match _webrtc_scenario.ts)
+const TEXT1 = "8311#5D"; // endpoint 1 → leg-a (must match _testing/webrtc_scenario.ts)
 const TEXT2 = "42*A09"; // endpoint 2 → leg-b
 
 interface EndpointView {
@@ -51,7 +51,7 @@ interface Result {
 
 async function scenario(mode: "answer" | "offer"): Promise<{ r: Result; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), "sc-processor-"));
-  const r = (await runChild("./_webrtc_scenario.ts", [mode, dir], 40000)) as Result;
+  const r = await childResult<Result>(new URL("./_testing/webrtc_scenario.ts", import.meta.url), { args: [mode, dir], timeoutMs: 40000 });
   return { r, dir };
 }
 

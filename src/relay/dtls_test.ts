@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { concatBytes } from "@noble/hashes/utils.js";
 import { DtlsCertificateWatcher, formatFingerprint, parseCertificateList } from "./dtls.ts";
-import { certificateBody, fakeDer, fp, fragment, record } from "./_dtls_fixtures.ts";
+import { certificateBody, fakeDer, fp, fragment, record } from "./_testing/dtls_fixtures.ts";
 
 test("formatFingerprint() writes upper-case colon-separated hex", () => {
   assert.equal(formatFingerprint(new Uint8Array([0xab, 0x01, 0xff])), "AB:01:FF");

@@ -6,7 +6,7 @@ import { isShieldCallError } from "../errors.ts";
 import { TransportRelay } from "./relay.ts";
 import type { RelayAllocation, RelayEvent, RelayStats } from "./relay.ts";
 import type { FaultAction, FaultPlan } from "./fault.ts";
-import { certificateBody, fakeDer, fp, fragment, record } from "./_dtls_fixtures.ts";
+import { certificateBody, fakeDer, fp, fragment, record } from "./_testing/dtls_fixtures.ts";
 
 /** A plain UDP endpoint on loopback that records what it receives. */
 class Peer {

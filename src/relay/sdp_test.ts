@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { extractCandidates, replaceCandidates } from "./sdp.ts";
-import { runPeerPair } from "./_pair_runner.ts";
+import { runPeerPair } from "./_testing/pair_runner.ts";
 
 const RELAY = { address: "127.0.0.1", port: 50123 };
 

@@ -1,14 +1,14 @@
 /**
  * End to end through the transport relay with real node-webrtc peers (SPEC §4.3): non-trickle SDP whose
  * candidates the test (acting as the call service) replaces by the relay's, a data channel and a tone each
- * way. The peers run in a child process (_webrtc_pair.ts) because node-webrtc crashes its process on exit.
+ * way. The peers run in a child process (_testing/webrtc_pair.ts) because node-webrtc crashes its process on exit.
  * The one file with real WebRTC calls for the relay; sdp_test.ts reuses the same child for real SDPs.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { extractCandidates, replaceCandidates, TransportRelay } from "./mod.ts";
 import type { RelayAllocation, RelayEvent } from "./mod.ts";
-import { runPeerPair } from "./_pair_runner.ts";
+import { runPeerPair } from "./_testing/pair_runner.ts";
 
 const HOST = "127.0.0.1";
 

@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startService } from "./service.ts";
 import type { RunningService } from "./service.ts";
-import { policyFixture, RawClient } from "./_testing.ts";
+import { policyFixture, RawClient } from "./_testing/fixtures.ts";
 
 describe("service access rules", { timeout: 60_000 }, () => {
   let svc: RunningService;

@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startService } from "./service.ts";
 import type { RunningService } from "./service.ts";
-import { newCallId, policyFixture, RawClient } from "./_testing.ts";
+import { newCallId, policyFixture, RawClient } from "./_testing/fixtures.ts";
 import { FEATURES } from "../protocol/mod.ts";
 
 const B64 = (n: number) => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startService } from "./service.ts";
 import type { RunningService } from "./service.ts";
-import { newCallId, policyFixture, RawClient } from "./_testing.ts";
+import { newCallId, policyFixture, RawClient } from "./_testing/fixtures.ts";
 
 const B64 = (n: number) => {
   const a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

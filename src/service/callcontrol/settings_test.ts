@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startService } from "../service.ts";
 import { AdminClient } from "../admin_client.ts";
-import { policyFixture } from "../_testing.ts";
+import { policyFixture } from "../_testing/fixtures.ts";
 import { CallControlSettings } from "./settings.ts";
 
 const exists = (id: string) => ["alice", "bob", "carol"].includes(id);

@@ -4,7 +4,7 @@
  * second device joins a call as a companion; alice moves a call to her second device. Decoded digits show who hears
  * whom after each step. Prints one JSON line.
  */
-import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, SPEECH, startScene, stateOf, waitFor } from "./_control_harness.ts";
+import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, SPEECH, startScene, stateOf, waitFor } from "./control_harness.ts";
 
 const scene = await startScene(["alice", "bob", "carol", "alice2"]);
 const { alice, bob, carol, alice2 } = scene.actors as Record<string, Actor>;

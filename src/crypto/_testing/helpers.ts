@@ -3,7 +3,7 @@
  * without any low-order blocklist, used to show that the all-zero check is what rejects low-order keys.
  */
 import { sha256 } from "@noble/hashes/sha2.js";
-import { concat } from "./_bytes.ts";
+import { concat } from "../_bytes.ts";
 
 /** A deterministic byte source: SHA-256(seed ‖ counter) blocks, so property tests are reproducible. */
 export function seededBytes(seed: string): (length: number) => Uint8Array {

@@ -1,16 +1,17 @@
 /**
  * Child-process scenario for call_test.ts: an in-process call service and two ReferencePeers (alice calls bob).
  * Argument: "e2ee" (both users turn E2EE on), "standard" (both off), or an adversary mode of SPEC §8 ("mitm",
- * "strip", "swap-commit", "anchor") played on an E2EE call. Prints one JSON line with what each side showed while
+ * "strip", "swap-commit", "anchor") played on an E2EE call. Reports (RESULT line) with what each side showed while
  * connected (or when the call ended) and after the hangup, then closes everything and exits explicitly
- * (NODE-WEBRTC.md teardown rule).
+ * (docs/node-webrtc.md teardown rule).
  */
 import process from "node:process";
-import { isShieldCallError } from "../errors.ts";
-import { type AdversaryMode, startService } from "../service/mod.ts";
-import { policyFixture } from "../service/_testing.ts";
-import type { CallState } from "../protocol/mod.ts";
-import { ReferencePeer } from "./peer.ts";
+import { exitChild, reportResult } from "../../_testing/child.ts";
+import { isShieldCallError } from "../../errors.ts";
+import { type AdversaryMode, startService } from "../../service/mod.ts";
+import { policyFixture } from "../../service/_testing/fixtures.ts";
+import type { CallState } from "../../protocol/mod.ts";
+import { ReferencePeer } from "../peer.ts";
 
 const arg = process.argv[2] ?? "e2ee";
 const on = arg !== "standard";
@@ -74,5 +75,5 @@ await alice.close();
 await bob.close();
 await svc.close();
 if (process.env.SCENARIO_LOGS) result.logs = logs;
-console.log(JSON.stringify(result));
-process.exit(0);
+reportResult(result);
+exitChild(0);

@@ -3,33 +3,23 @@
  * and a tone each way. node-webrtc crashes its process on natural exit once audio was used, so the peers
  * live here and the relay under test stays in the test process.
  *
- * Protocol (one JSON object per stdout line, prefixed "@@"; replies one JSON object per stdin line):
- *   child → parent  {"type":"sdp","side":"a"|"b","sdp":…}     the side's complete local SDP (non-trickle)
- *   parent → child  {"sdp":…}                                 that SDP as the service forwards it
- *   child → parent  {"type":"result",…}                       what happened; then the child exits
+ * Protocol (src/_testing/child.ts):
+ *   child → parent  MSG {"type":"sdp","side":"a"|"b","sdp":…}   the side's complete local SDP (non-trickle);
+ *                   the parent answers {"sdp":…}, that SDP as the service forwards it
+ *   child → parent  RESULT {…}                                 what happened; then the child exits
  * argv[2]: {"expect":"connect"|"blocked"|"negotiate","waitMs":number}
  *   connect: wait for the call, send a message, wait for audio; blocked: wait waitMs for a connection that
  *   must not come; negotiate: report right after offer/answer (for the SDP tests)
  */
 import process from "node:process";
-import { createInterface } from "node:readline";
 import wrtc from "@roamhq/wrtc";
+import { askParent, exitChild, reportResult } from "../../_testing/child.ts";
 
 const opts = JSON.parse(process.argv[2] ?? "{}") as { expect: "connect" | "blocked" | "negotiate"; waitMs: number };
-const replies: ((line: string) => void)[] = [];
-createInterface({ input: process.stdin }).on("line", (line) => replies.shift()?.(line));
-
-/** Sends one protocol message to the parent. */
-function emit(msg: unknown): void {
-  process.stdout.write(`@@${JSON.stringify(msg)}\n`);
-}
 
 /** Asks the parent (the "call service") to forward `sdp` from `side`; resolves with the forwarded SDP. */
-function forward(side: "a" | "b", sdp: string): Promise<string> {
-  return new Promise((resolve) => {
-    replies.push((line) => resolve((JSON.parse(line) as { sdp: string }).sdp));
-    emit({ type: "sdp", side, sdp });
-  });
+async function forward(side: "a" | "b", sdp: string): Promise<string> {
+  return (await askParent<{ sdp: string }>({ type: "sdp", side, sdp })).sdp;
 }
 
 /** Resolves when gathering is complete. */
@@ -121,8 +111,7 @@ try {
   } else if (opts.expect === "blocked") {
     await until(connected, left()); // bounded: a blocked call must not connect in this time
   }
-  emit({
-    type: "result",
+  reportResult({
     sdpA,
     sdpB,
     everConnected: { a: a.everConnected, b: b.everConnected },
@@ -132,11 +121,11 @@ try {
     frames: { a: a.frames, b: b.frames },
   });
 } catch (e) {
-  emit({ type: "error", message: e instanceof Error ? e.message : String(e) });
+  process.stderr.write(`peer pair failed: ${e instanceof Error ? e.stack : String(e)}\n`);
   exitCode = 1;
 } finally {
   a.close();
   b.close();
-  // node-webrtc: stop sinks and tracks, close every PeerConnection, then exit explicitly (NODE-WEBRTC.md).
-  setTimeout(() => process.exit(exitCode), 100);
+  // node-webrtc: stop sinks and tracks, close every PeerConnection, then exit explicitly (docs/node-webrtc.md).
+  setTimeout(() => exitChild(exitCode), 100);
 }

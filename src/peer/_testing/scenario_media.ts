@@ -1,11 +1,11 @@
 /**
  * Child-process scenario for media_engine_test.ts: two MediaEngines connected directly on loopback (one offers,
- * one answers) exchange DTMF speech and coded video; prints one JSON line with what each side received, then
- * closes everything and exits explicitly (NODE-WEBRTC.md teardown rule).
+ * one answers) exchange DTMF speech and coded video; reports with what each side received, then
+ * closes everything and exits explicitly (docs/node-webrtc.md teardown rule).
  */
-import process from "node:process";
-import { MediaEngine } from "./media_engine.ts";
-import { MediaTicker } from "./media_ticker.ts";
+import { exitChild, reportResult } from "../../_testing/child.ts";
+import { MediaEngine } from "../media_engine.ts";
+import { MediaTicker } from "../media_ticker.ts";
 
 const ticker = new MediaTicker();
 const states: Record<string, string[]> = { a: [], b: [] };
@@ -48,5 +48,5 @@ try {
 } catch {
   afterCloseThrows = true;
 }
-console.log(JSON.stringify({ ...result, afterCloseThrows }));
-process.exit(0);
+reportResult({ ...result, afterCloseThrows });
+exitChild(0);

@@ -4,10 +4,10 @@
  * safe-transfers alice to bob, who does not answer, so carol is rung back. After each step the decoded digits show
  * who hears whom. Prints one JSON line.
  */
-import { attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./_control_harness.ts";
+import { attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./control_harness.ts";
 
 const scene = await startScene(["alice", "bob", "carol"]);
-const { alice, bob, carol } = scene.actors as Record<string, import("./_control_harness.ts").Actor>;
+const { alice, bob, carol } = scene.actors as Record<string, import("./control_harness.ts").Actor>;
 try {
   // 1. alice → bob, then a blind transfer to carol.
   const x = await connect(alice!, bob!);

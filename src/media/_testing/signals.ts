@@ -1,5 +1,5 @@
 /** Test helpers for the media layer: seeded noise, naive resampling, frame streams. Internal; tests only. */
-import { seededRandom } from "../seeded.ts";
+import { seededRandom } from "../../seeded.ts";
 
 /** A seeded PRNG (mulberry32) returning floats in [0, 1). */
 export const prng = seededRandom;

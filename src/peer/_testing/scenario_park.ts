@@ -6,10 +6,10 @@
  * Prints one JSON line.
  */
 import { readFileSync } from "node:fs";
-import { SpeechDecoder } from "../media/mod.ts";
-import { parseWav } from "../processor/mod.ts";
-import { AdminClient } from "../service/mod.ts";
-import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./_control_harness.ts";
+import { SpeechDecoder } from "../../media/mod.ts";
+import { parseWav } from "../../processor/mod.ts";
+import { AdminClient } from "../../service/mod.ts";
+import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./control_harness.ts";
 
 const scene = await startScene(["alice", "bob", "carol"]);
 const { alice, bob, carol } = scene.actors as Record<string, Actor>;

@@ -1,20 +1,21 @@
 /**
  * Child-process scenario behind processor_webrtc_test.ts: two real endpoint RTCPeerConnections, each with its
- * own leg to a real MediaProcessor, bridged; prints one `RESULT {json}` line with what every side observed,
- * then exits with process.exit() — node-webrtc crashes on natural exit once audio sources existed
- * (NODE-WEBRTC.md), which would take a test runner down with it.
+ * own leg to a real MediaProcessor, bridged; reports what every side observed (src/_testing/child.ts), then exits
+ * explicitly — node-webrtc crashes on natural exit once audio sources existed (docs/node-webrtc.md), which would
+ * take a test runner down with it.
  *
- * Usage: <node --import tsx | deno run -A> _webrtc_scenario.ts <answer|offer> <outDir>
+ * Usage: <node --import tsx | deno run -A> webrtc_scenario.ts <answer|offer> <outDir>
  *   answer: both endpoints offer, both legs answer (standard call, SPEC §4.4)
- *   offer:  endpoint 1 offers to leg A; leg B offers to endpoint 2 (mitm topology, BRIEF §3)
+ *   offer:  endpoint 1 offers to leg A; leg B offers to endpoint 2 (the mitm topology, SPEC §8)
  */
 import process from "node:process";
+import { runAsChild } from "../../_testing/child.ts";
 import wrtc from "@roamhq/wrtc";
-import { AUDIO_FRAME_MS, decodeFrame, encodeFrame, SpeechDecoder, SpeechSource } from "../media/mod.ts";
-import { MediaProcessor } from "./mod.ts";
-import type { Caption, ProcessorEvent, ProcessorLeg } from "./mod.ts";
-import { sdpFingerprint, waitGathered } from "./_sdp.ts";
-import { AudioNormalizer } from "./resample.ts";
+import { AUDIO_FRAME_MS, decodeFrame, encodeFrame, SpeechDecoder, SpeechSource } from "../../media/mod.ts";
+import { MediaProcessor } from "../mod.ts";
+import type { Caption, ProcessorEvent, ProcessorLeg } from "../mod.ts";
+import { sdpFingerprint, waitGathered } from "../_sdp.ts";
+import { AudioNormalizer } from "../resample.ts";
 
 /** Digits endpoint 1 speaks (two equal digits in a row on purpose). */
 const TEXT1 = "8311#5D";
@@ -149,9 +150,9 @@ async function outcome(fn: () => unknown): Promise<string> {
   }
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<unknown> {
   const [mode, outDir] = process.argv.slice(2);
-  if ((mode !== "answer" && mode !== "offer") || !outDir) throw new Error("usage: _webrtc_scenario.ts <answer|offer> <outDir>");
+  if ((mode !== "answer" && mode !== "offer") || !outDir) throw new Error("usage: webrtc_scenario.ts <answer|offer> <outDir>");
   const events: ProcessorEvent[] = [];
   const processor = new MediaProcessor({ outDir, log: (e) => events.push(e) });
   const other = new MediaProcessor({ outDir });
@@ -259,7 +260,7 @@ async function main(): Promise<void> {
       errors,
       events: events.map((e) => e.type),
     };
-    process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
+    return out;
   } finally {
     await processor.close();
     await other.close();
@@ -268,10 +269,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`scenario failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runAsChild(main);

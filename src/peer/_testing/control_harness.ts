@@ -1,19 +1,20 @@
 /**
  * Helpers for the call-control scenarios (child processes behind control_*_test.ts): an in-process service, named
  * reference peers that speak disjoint DTMF digits (so decoded digits prove who hears whom, SPEC §11.1), auto-answer
- * rules, bounded waits, and one JSON line at the end. Every scenario closes everything and exits explicitly
- * (NODE-WEBRTC.md teardown rule).
+ * rules, bounded waits, and the result reported at the end. Every scenario closes everything and exits explicitly
+ * (docs/node-webrtc.md teardown rule).
  */
 import process from "node:process";
+import { exitChild, reportResult } from "../../_testing/child.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isShieldCallError } from "../errors.ts";
-import { type RunningService, startService } from "../service/mod.ts";
-import { policyFixture } from "../service/_testing.ts";
-import type { CallState } from "../protocol/mod.ts";
-import { ReferencePeer } from "./peer.ts";
-import type { PeerCallEvent, PeerIncoming } from "./peer_types.ts";
+import { isShieldCallError } from "../../errors.ts";
+import { type RunningService, startService } from "../../service/mod.ts";
+import { policyFixture } from "../../service/_testing/fixtures.ts";
+import type { CallState } from "../../protocol/mod.ts";
+import { ReferencePeer } from "../peer.ts";
+import type { PeerCallEvent, PeerIncoming } from "../peer_types.ts";
 
 /** Disjoint digit sets: no party's text can appear inside what another party says. */
 export const SPEECH: Record<string, string> = { alice: "123A", bob: "456B", carol: "789C", alice2: "*0#D" };
@@ -140,13 +141,14 @@ export function record(scene: Scene, name: string, value: unknown): void {
   scene.result[name] = value;
 }
 
-/** Closes every actor and the service, prints the result as one JSON line, exits 0 (NODE-WEBRTC.md). */
+/** Closes every actor and the service, reports the result, exits 0 (docs/node-webrtc.md). */
 export async function finish(scene: Scene, error?: unknown): Promise<never> {
   if (error !== undefined) scene.result.error = (error as Error)?.stack ?? String(error);
   for (const a of Object.values(scene.actors)) await a.peer.close().catch(() => {});
   await scene.svc.close().catch(() => {});
   rmSync(scene.outDir, { recursive: true, force: true });
   if (process.env.SCENARIO_LOGS || error !== undefined) scene.result.logs = scene.logs.slice(-400);
-  console.log(JSON.stringify(scene.result));
-  process.exit(0);
+  reportResult(scene.result);
+  exitChild(0);
+  return await new Promise<never>(() => {});
 }

@@ -1,7 +1,7 @@
 /** Test helpers: synthetic DTLS 1.2 records and handshake fragments (used by the relay tests only). */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { concatBytes } from "@noble/hashes/utils.js";
-import { formatFingerprint } from "./dtls.ts";
+import { formatFingerprint } from "../dtls.ts";
 
 /** Big-endian bytes of `v` in `n` bytes. */
 export function be(v: number, n: number): Uint8Array {

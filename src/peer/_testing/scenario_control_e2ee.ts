@@ -5,9 +5,9 @@
  * to his voicemail. After alice turns E2EE off her next call offers every feature, and neither merge nor consult
  * transfer can pull the E2EE call in. Prints one JSON line.
  */
-import { FEATURES } from "../protocol/mod.ts";
-import { AdminClient } from "../service/mod.ts";
-import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./_control_harness.ts";
+import { FEATURES } from "../../protocol/mod.ts";
+import { AdminClient } from "../../service/mod.ts";
+import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./control_harness.ts";
 
 const scene = await startScene(["alice", "bob", "carol"], { e2ee: true, service: { noAnswerMs: 2500 } });
 const { alice, bob, carol } = scene.actors as Record<string, Actor>;
