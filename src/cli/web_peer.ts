@@ -1,0 +1,40 @@
+/**
+ * `shieldcall web-peer --stdio`: the web client as a driver-protocol adapter (SPEC §7). Each `configure` opens one
+ * headless Chromium page (Debian's chromium from PATH, driven by playwright-core) that runs the web client bundle
+ * served from http://127.0.0.1. Stdout carries protocol lines only. Also the `--impl` aliases of the suite.
+ */
+import process from "node:process";
+import { runStdioAdapter } from "../driver/mod.ts";
+import { selfCommand } from "../driver/self.ts";
+
+/** Named implementations for `conformance --impl` / `interop`: the alias `web` is this adapter. */
+export function implAlias(name: string): string[] | null {
+  if (name === "web") return [...selfCommand(), "web-peer", "--stdio"];
+  if (name === "ref" || name === "reference") return [...selfCommand(), "peer", "--stdio"];
+  return null;
+}
+
+/** Runs the adapter until `shutdown` or end of input; closes every page and the browser first. */
+export async function webPeerCommand(opts: { stdio: boolean }): Promise<number> {
+  if (!opts.stdio) {
+    console.error("shieldcall web-peer: only --stdio is supported");
+    return 2;
+  }
+  const { PagePeer } = await import("../web/host/page_peer.ts");
+  const { closeSharedBrowser } = await import("../web/host/chromium.ts");
+  // SPEC §7: stdout is the protocol channel; nothing else may write to it.
+  const toStderr = (...args: unknown[]) => console.error(...args);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.warn = toStderr;
+  const log = (line: string) => process.stderr.write(`[web-peer] ${line}\n`);
+  const code = await runStdioAdapter({
+    input: process.stdin,
+    output: process.stdout,
+    log,
+    peerFactory: (cfg, l) => new PagePeer(cfg, l),
+    exit: (c) => void closeSharedBrowser().finally(() => process.exit(c)),
+  });
+  await closeSharedBrowser();
+  return code;
+}

@@ -1,0 +1,501 @@
+/**
+ * The web client (browser): SPEC §6 signaling over the browser's WebSocket, the SPEC §5 handshake with WebCrypto
+ * (./handshake.ts), the browser's own RTCPeerConnection, and the SPEC §11 media in the page (./media.ts). Exposes the
+ * SPEC §7 operations so the web-peer adapter and the demo UI drive it the same way.
+ */
+import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
+import { parseServerMessage } from "../protocol/parse.ts";
+import { call as newCall, indicatorOn, type WebCall } from "./call.ts";
+import * as hs from "./handshake.ts";
+import { LocalMedia } from "./media.ts";
+
+/** An error with a stable SPEC §9 code, as the adapter reports it. */
+export class WebError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** What `welcome` told us. */
+export interface Welcome { userId: string; tenantId: string; endpointId: string; settings: { visible: boolean; enabled: boolean } }
+/** The E2EE setting (SPEC §3.3), with the policy when the service said it. */
+export interface Settings { visible: boolean; enabled: boolean; policy?: string }
+
+type Listener<T> = (e: T) => void;
+const REQUEST_MS = 30_000, GATHER_MS = 5_000, REVEAL_MS = 10_000;
+
+/** One endpoint: one signaling connection, any number of calls. */
+export class WebClient {
+  readonly calls = new Map<string, WebCall>();
+  welcome: Welcome | null = null;
+  settings: Settings = { visible: false, enabled: false };
+  #ws: WebSocket | null = null;
+  #rid = 0;
+  #pending = new Map<string, { resolve: (m: ServerMessage) => void; reject: (e: Error) => void }>();
+  #speech = "";
+  #on = { incoming: new Set<Listener<{ callId: string; from: string; via?: { feature: string; by: string } }>>(), changed: new Set<Listener<CallState>>() };
+
+  constructor(readonly opts: { serviceUrl: string; token: string; device?: string; log?: (l: string) => void }) {}
+
+  #log(l: string): void {
+    this.opts.log?.(l);
+  }
+
+  on(ev: "incoming" | "changed", fn: Listener<never>): () => void {
+    const set = this.#on[ev] as Set<Listener<never>>;
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  /** SPEC §6 `auth` → `welcome`. @throws WebError AUTH_FAILED, INTERNAL */
+  async connect(): Promise<Welcome> {
+    const ws = (this.#ws = new WebSocket(this.opts.serviceUrl));
+    const welcome = await new Promise<Welcome>((resolve, reject) => {
+      const fail = (code: string, msg: string) => reject(new WebError(code, msg));
+      ws.onopen = () => {
+        const auth: ClientMessage = { type: "auth", token: this.opts.token, protocol: 1, capabilities: { e2ee: true } };
+        if (this.opts.device) (auth as { device?: string }).device = this.opts.device;
+        ws.send(JSON.stringify(auth));
+      };
+      ws.onerror = () => fail("INTERNAL", `Cannot connect to "${this.opts.serviceUrl}"`);
+      ws.onclose = () => fail("AUTH_FAILED", "The service closed the connection");
+      ws.onmessage = (ev) => {
+        const p = parseServerMessage(String(ev.data));
+        if (!p.ok) return;
+        if (p.msg.type === "welcome") resolve(p.msg as Welcome);
+        else if (p.msg.type === "error") fail(p.msg.code, p.msg.message);
+      };
+    });
+    this.welcome = welcome;
+    this.settings = { ...welcome.settings };
+    // SPEC §11.1 SM2a: the default speech is derived from the user id
+    this.#speech = await hs.speechFor(welcome.userId);
+    ws.onmessage = (ev) => this.#onFrame(String(ev.data));
+    ws.onclose = () => {
+      for (const c of this.calls.values()) this.#end(c, "signaling lost", null);
+      for (const p of this.#pending.values()) p.reject(new WebError("INTERNAL", "Signaling connection closed"));
+      this.#pending.clear();
+    };
+    ws.onerror = null;
+    return welcome;
+  }
+
+  #send(m: ClientMessage): void {
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(JSON.stringify(m));
+  }
+
+  #request(m: Record<string, unknown>): Promise<ServerMessage> {
+    const rid = `r${++this.#rid}`;
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => {
+        this.#pending.delete(rid);
+        reject(new WebError("INTERNAL", `No reply to "${String(m.type)}" within ${REQUEST_MS} ms`));
+      }, REQUEST_MS);
+      this.#pending.set(rid, {
+        resolve: (r) => (clearTimeout(t), resolve(r)),
+        reject: (e) => (clearTimeout(t), reject(e)),
+      });
+      this.#send({ ...m, rid } as ClientMessage);
+    });
+  }
+
+  async getSettings(): Promise<Settings> {
+    return this.#takeSettings(await this.#request({ type: "settings.get" }));
+  }
+
+  /** SPEC §3.3: POLICY_DISALLOWS where the setting is not visible. */
+  async setSettings(enabled: boolean): Promise<Settings> {
+    return this.#takeSettings(await this.#request({ type: "settings.set", e2ee: enabled }));
+  }
+
+  #takeSettings(m: ServerMessage): Settings {
+    if (m.type !== "settings") throw new WebError("INTERNAL", `Unexpected reply "${m.type}"`);
+    this.settings = { visible: m.visible, enabled: m.enabled, policy: m.policy };
+    return { ...this.settings };
+  }
+
+  /** SPEC §2.1 P4: this side uses E2EE when its setting is visible and on. */
+  #eligible(s: Settings = this.settings): boolean {
+    return s.visible && s.enabled;
+  }
+
+  /** Places a call (SPEC §5.2: the invite carries the commitment over pkA and the offer's fingerprint). */
+  async place(to: string): Promise<string> {
+    if (!this.welcome) throw new WebError("AUTH_REQUIRED", "Not connected");
+    const callId = hs.b64uEncode(crypto.getRandomValues(new Uint8Array(16))).slice(0, 22);
+    const c = newCall({ callId, role: "caller", peer: to, state: "inviting" });
+    c.callerId = this.welcome.userId;
+    c.calleeId = to; // SPEC §5.1: the caller's calleeId is invite.to
+    this.calls.set(callId, c);
+    try {
+      const settings = await this.getSettings();
+      this.#media(c);
+      await c.pc!.setLocalDescription(await c.pc!.createOffer());
+      c.localOffer = { type: "offer", sdp: await gathered(c.pc!) };
+      let e2ee: { commit: string } | undefined;
+      if (this.#eligible(settings)) {
+        c.keys = await hs.generateKeyPair();
+        c.fpA = hs.fingerprintFromSdp(c.localOffer.sdp);
+        e2ee = { commit: hs.b64uEncode(await hs.commitment(callId, c.keys.publicKey, hs.fingerprintBytes(c.fpA))) };
+      }
+      if (c.state === "ended") throw new WebError("BAD_STATE", `Call "${callId}" ended while it was being set up`);
+      await this.#request(e2ee ? { type: "invite", callId, to, e2ee } : { type: "invite", callId, to });
+      this.#changed(c);
+      return callId;
+    } catch (e) {
+      const err = e instanceof WebError ? e : new WebError("INTERNAL", `Cannot place the call: ${(e as Error)?.message ?? e}`);
+      this.#end(c, err.message, err.code);
+      throw err;
+    }
+  }
+
+  #call(callId: string): WebCall {
+    const c = this.calls.get(callId);
+    if (!c) throw new WebError("CALL_NOT_FOUND", `No call "${callId}"`);
+    return c;
+  }
+
+  /** Answers a ringing call; sends pkB only when eligible and the caller committed (SPEC §5.2). */
+  async answer(callId: string): Promise<void> {
+    const c = this.#call(callId);
+    if (c.role !== "callee" || c.state !== "ringing") throw new WebError("BAD_STATE", `Cannot answer call "${callId}": state is "${c.state}"`);
+    c.state = "connecting";
+    const settings = await this.getSettings().catch(() => this.settings);
+    if ((c.state as string) === "ended") throw new WebError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
+    if (this.#eligible(settings) && c.commit) {
+      c.keys = await hs.generateKeyPair();
+      this.#send({ type: "accept", callId, e2ee: { pk: hs.b64uEncode(c.keys.publicKey) } });
+    } else {
+      this.#send({ type: "accept", callId });
+    }
+    this.#changed(c);
+  }
+
+  async decline(callId: string): Promise<void> {
+    const c = this.#call(callId);
+    if (c.role !== "callee" || c.state !== "ringing") throw new WebError("BAD_STATE", `Cannot decline call "${callId}": state is "${c.state}"`);
+    this.#send({ type: "decline", callId });
+    this.#end(c, "declined", null);
+  }
+
+  async hangup(callId: string): Promise<void> {
+    const c = this.#call(callId);
+    if (c.state === "ended") return;
+    this.#send({ type: "hangup", callId, reason: "hangup" });
+    this.#end(c, "hangup", null);
+  }
+
+  /** SPEC §7 CallState. */
+  state(callId: string): CallState {
+    return snapshot(this.#call(callId));
+  }
+
+  /**
+   * SPEC §2.4, §4.5 CC12: refused here, without sending, in an E2EE call, in an E2EE invite this side would answer
+   * with E2EE, or naming an E2EE call; hold/resume are always sent.
+   */
+  async requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<{ ok: true; result?: Record<string, unknown> }> {
+    const c = this.#call(callId);
+    if (feature !== "hold" && feature !== "resume") {
+      const ringingE2ee = c.role === "callee" && c.state === "ringing" && c.commit !== undefined && this.#eligible();
+      const other = [args?.consultCallId, args?.otherCallId].some((id) => typeof id === "string" && this.calls.get(id)?.topology === "relay");
+      if (c.topology === "relay" || ringingE2ee || other) {
+        throw new WebError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable: the call is end-to-end encrypted`);
+      }
+    }
+    const m = await this.#request(args === undefined ? { type: "feature", callId, feature } : { type: "feature", callId, feature, args });
+    if (m.type !== "feature.result") throw new WebError("INTERNAL", `Unexpected reply "${m.type}"`);
+    return m.result === undefined ? { ok: true } : { ok: true, result: m.result };
+  }
+
+  close(): void {
+    for (const c of this.calls.values()) {
+      if (c.state === "ended") continue;
+      this.#send({ type: "hangup", callId: c.callId, reason: "peer closed" });
+      this.#end(c, "peer closed", null);
+    }
+    this.#ws?.close();
+  }
+
+  // ---- signaling in ----
+
+  #onFrame(text: string): void {
+    // SPEC §5.1, §6: a schema-invalid frame from the service is not a message; ignore it whole
+    const p = parseServerMessage(text);
+    if (!p.ok) return this.#log(`ignored an invalid message: ${p.error.code}`);
+    const m = p.msg;
+    const rid = (m as { rid?: string }).rid;
+    if (rid !== undefined && this.#pending.has(rid)) {
+      const w = this.#pending.get(rid)!;
+      this.#pending.delete(rid);
+      if (m.type === "error") w.reject(new WebError(m.code, m.message));
+      else w.resolve(m);
+      return;
+    }
+    switch (m.type) {
+      case "settings":
+        this.settings = { visible: m.visible, enabled: m.enabled, policy: m.policy };
+        return;
+      case "incoming":
+        return this.#onIncoming(m);
+      case "ended":
+      case "cancelled": {
+        const c = this.calls.get(m.callId);
+        if (c) this.#end(c, m.reason, m.type === "ended" ? m.code ?? null : null);
+        return;
+      }
+      case "event": {
+        const c = this.calls.get(m.callId);
+        if (!c) return;
+        applyEvent(c, m.name, m.data ?? {}, this.welcome?.userId);
+        return this.#changed(c);
+      }
+      case "ringing": {
+        const c = this.calls.get(m.callId);
+        if (c && c.role === "caller" && c.state === "inviting") {
+          c.state = "ringing";
+          this.#changed(c);
+        }
+        return;
+      }
+      case "accepted":
+      case "reveal":
+      case "sdp": {
+        const c = this.calls.get(m.callId);
+        if (!c || c.state === "ended") return;
+        c.queue = c.queue.then(() => this.#flow(c, m)).catch((e) => this.#failClosed(c, e));
+        return;
+      }
+      case "error":
+        return this.#log(`service error ${m.code}: ${m.message}`);
+      default:
+        return;
+    }
+  }
+
+  #onIncoming(m: Extract<ServerMessage, { type: "incoming" }>): void {
+    if (this.calls.has(m.callId)) return;
+    const c = newCall({ callId: m.callId, role: "callee", peer: m.from, state: "ringing" });
+    // SPEC §5.1: the callee's callerId is incoming.from, its calleeId welcome.userId
+    c.callerId = m.from;
+    c.calleeId = this.welcome!.userId;
+    if (m.e2ee) c.commit = hs.b64uDecode(m.e2ee.commit);
+    this.calls.set(m.callId, c);
+    this.#send({ type: "ringing", callId: m.callId });
+    const e = m.via ? { callId: m.callId, from: m.from, via: { ...m.via } } : { callId: m.callId, from: m.from };
+    for (const fn of this.#on.incoming) fn(e);
+    this.#changed(c);
+  }
+
+  /** The call flow after the invite (SPEC §6.1), one message at a time per call. */
+  async #flow(c: WebCall, m: ServerMessage): Promise<void> {
+    if (c.state === "ended") return;
+    if (m.type === "accepted") {
+      if (c.topology !== null) return;
+      c.topology = m.topology;
+      c.features = [...m.features];
+      c.state = "connecting";
+      this.#changed(c);
+      if (c.role === "caller") {
+        if (m.topology === "relay" && m.e2ee && c.keys) {
+          c.pkB = hs.b64uDecode(m.e2ee.pk);
+          // SPEC §5.2: pkA leaves only after the accept
+          this.#send({ type: "reveal", callId: c.callId, pk: hs.b64uEncode(c.keys.publicKey) });
+        } else {
+          c.keys = undefined; // SPEC §2.1 P4: standard call, never a number
+        }
+        this.#send({ type: "sdp", callId: c.callId, description: c.localOffer! });
+        return;
+      }
+      if (m.topology === "processor") {
+        c.keys = undefined;
+        if (c.pendingOffer) return await this.#answerOffer(c, take(c));
+        // SPEC §6.1: the callee of a standard call offers on its own processor leg
+        this.#media(c);
+        await c.pc!.setLocalDescription(await c.pc!.createOffer());
+        const sdp = await gathered(c.pc!);
+        if ((c.state as string) !== "ended") this.#send({ type: "sdp", callId: c.callId, description: { type: "offer", sdp } });
+        return;
+      }
+      if (c.pendingOffer) await this.#onOffer(c, take(c));
+      return;
+    }
+    if (m.type === "reveal") {
+      if (c.role !== "callee") return;
+      if (c.revealedPk) throw new WebError("BAD_STATE", "A second reveal arrived");
+      c.revealedPk = hs.b64uDecode(m.pk);
+      if (c.pendingOffer && c.topology !== null) await this.#onOffer(c, take(c));
+      return;
+    }
+    if (m.type !== "sdp") return;
+    const d = m.description;
+    if (d.type === "answer") {
+      const pc = c.pc;
+      if (!pc || !pc.localDescription || pc.remoteDescription) return;
+      await pc.setRemoteDescription(d);
+      if (c.role === "caller" && c.topology === "relay" && c.keys) await this.#derive(c);
+      return;
+    }
+    const offer = { type: "offer" as const, sdp: d.sdp };
+    if (c.topology === null) {
+      c.pendingOffer = offer;
+      return;
+    }
+    await this.#onOffer(c, offer);
+  }
+
+  /** An offer: the E2EE callee checks the reveal against the commitment before applying it (SPEC §5.2, V4). */
+  async #onOffer(c: WebCall, offer: { type: "offer"; sdp: string }): Promise<void> {
+    if (c.role === "caller" && c.topology === "relay") return;
+    if (c.role !== "callee" || c.topology !== "relay" || !c.keys) return await this.#answerOffer(c, offer);
+    if (!c.revealedPk) {
+      c.pendingOffer = offer;
+      c.timers.add(setTimeout(() => {
+        if (c.pendingOffer === offer) this.#failClosed(c, new WebError("E2EE_COMMITMENT_MISMATCH", "No reveal arrived for the caller's offer"));
+      }, REVEAL_MS));
+      return;
+    }
+    const fpA = hs.fingerprintFromSdp(offer.sdp);
+    // SPEC §5.2: commitment first (before the low-order check and before any key is derived)
+    await hs.checkCommitment(c.commit!, c.callId, c.revealedPk, hs.fingerprintBytes(fpA));
+    c.fpA = fpA;
+    await this.#answerOffer(c, offer);
+    await this.#derive(c);
+  }
+
+  async #answerOffer(c: WebCall, offer: { type: "offer"; sdp: string }): Promise<void> {
+    if (c.pc && (c.pc.localDescription || c.pc.remoteDescription)) {
+      // the service offered after we did (processor as offerer): start again as the answerer
+      closeMedia(c);
+    }
+    this.#media(c);
+    await c.pc!.setRemoteDescription(offer);
+    await c.pc!.setLocalDescription(await c.pc!.createAnswer());
+    const sdp = await gathered(c.pc!);
+    if (c.state !== "ended") this.#send({ type: "sdp", callId: c.callId, description: { type: "answer", sdp } });
+  }
+
+  /** SPEC §5.4–§5.7: the number from the fingerprints of the SDPs actually applied. */
+  async #derive(c: WebCall): Promise<void> {
+    const local = hs.fingerprintFromSdp(c.pc!.localDescription!.sdp);
+    const remote = hs.fingerprintFromSdp(c.pc!.remoteDescription!.sdp);
+    const caller = c.role === "caller";
+    // SPEC §5.2: the fpA in the transcript is the committed (caller) or checked (callee) one
+    if ((caller ? local : remote) !== c.fpA) throw new WebError("E2EE_COMMITMENT_MISMATCH", "Caller fingerprint changed since the commitment");
+    const d = await hs.derive(c.role, c.keys!.privateKey, {
+      callId: c.callId, callerId: c.callerId, calleeId: c.calleeId,
+      commit: caller ? await hs.commitment(c.callId, c.keys!.publicKey, hs.fingerprintBytes(c.fpA!)) : c.commit!,
+      pkA: caller ? c.keys!.publicKey : c.revealedPk!, fpA: hs.fingerprintBytes(c.fpA!),
+      pkB: caller ? c.pkB! : c.keys!.publicKey, fpB: hs.fingerprintBytes(caller ? remote : local),
+    });
+    if (c.state === "ended") return;
+    c.number = d.number;
+    this.#changed(c);
+  }
+
+  /** The call's PeerConnection with the synthetic media attached (SPEC §4.3: no ICE servers). */
+  #media(c: WebCall): void {
+    if (c.pc) return;
+    const pc = (c.pc = new RTCPeerConnection({ iceServers: [] }));
+    c.local = new LocalMedia(this.#speech);
+    for (const t of c.local.stream.getTracks()) pc.addTrack(t, c.local.stream);
+    pc.ontrack = (ev) => c.remote.attach(ev.track);
+    pc.onconnectionstatechange = () => {
+      if (c.pc !== pc || c.state === "ended") return;
+      const s = pc.connectionState;
+      if (s === "connected" && c.state === "connecting") c.state = "connected";
+      if ((s === "connected" || s === "failed") && !c.mediaReported.has(s)) {
+        c.mediaReported.add(s);
+        this.#send({ type: "media", callId: c.callId, state: s });
+      }
+      this.#changed(c);
+    };
+  }
+
+  /** SPEC §5.8: fail closed — no indicator, hang up with the error's code. */
+  #failClosed(c: WebCall, e: unknown): void {
+    if (c.state === "ended") return;
+    const code = (e as { code?: string })?.code && /^[A-Z_]+$/.test((e as { code: string }).code) ? (e as { code: string }).code : "INTERNAL";
+    const reason = String((e as Error)?.message ?? e).slice(0, 200) || code;
+    this.#log(`call ${c.callId}: failing closed: ${code}: ${reason}`);
+    c.number = undefined;
+    this.#send({ type: "hangup", callId: c.callId, reason, code } as ClientMessage);
+    this.#end(c, reason, code);
+  }
+
+  #end(c: WebCall, reason: string, code: string | null): void {
+    if (c.state === "ended") return;
+    c.state = "ended";
+    c.endReason = reason.slice(0, 200) || "ended";
+    c.endCode = code;
+    c.keys = undefined;
+    c.pendingOffer = undefined;
+    for (const t of c.timers) clearTimeout(t);
+    closeMedia(c);
+    c.remote.close();
+    this.#changed(c);
+  }
+
+  #changed(c: WebCall): void {
+    const s = snapshot(c);
+    for (const fn of this.#on.changed) fn(s);
+  }
+}
+
+function take(c: WebCall): { type: "offer"; sdp: string } {
+  const o = c.pendingOffer!;
+  c.pendingOffer = undefined;
+  return o;
+}
+
+function closeMedia(c: WebCall): void {
+  c.local?.close();
+  c.local = undefined;
+  if (c.pc) {
+    c.pc.ontrack = null;
+    c.pc.onconnectionstatechange = null;
+    c.pc.close();
+    c.pc = undefined;
+  }
+}
+
+/** SPEC §4.3 TR2: the complete local SDP, once gathering is complete (bounded). */
+async function gathered(pc: RTCPeerConnection): Promise<string> {
+  if (pc.iceGatheringState !== "complete") {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, GATHER_MS);
+      pc.addEventListener("icegatheringstatechange", () => {
+        if (pc.iceGatheringState === "complete") {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+    });
+  }
+  return pc.localDescription!.sdp;
+}
+
+/** SPEC §4.5 CC2: `peer-changed` and `members` update the CallState. */
+function applyEvent(c: WebCall, name: string, data: Record<string, unknown>, self?: string): void {
+  const isId = (u: unknown): u is string => typeof u === "string" && /^[A-Za-z0-9._:@-]{1,128}$/.test(u);
+  if (name === "peer-changed" && isId(data.peer)) {
+    c.peer = data.peer;
+    if (c.members.length <= 1) c.members = [data.peer];
+  } else if (name === "members" && Array.isArray(data.members)) {
+    const others = [...new Set(data.members.filter((u): u is string => isId(u) && u !== self))].slice(0, 64);
+    if (others.length === 0) return;
+    c.members = others;
+    if (!others.includes(c.peer)) c.peer = others[0]!;
+  }
+}
+
+/** SPEC §7 CallState of a call; the number only while the indicator is on (SPEC §2.2 V1). */
+export function snapshot(c: WebCall): CallState {
+  const on = indicatorOn(c);
+  return {
+    callId: c.callId, role: c.role, peer: c.peer, state: c.state, topology: c.topology,
+    e2ee: { indicator: on, number: on ? c.number ?? null : null },
+    features: [...c.features], members: [...c.members], endReason: c.endReason, endCode: c.endCode as CallState["endCode"],
+    media: c.remote.counters(),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Builds the web client bundle with esbuild, in memory (Node/Deno side): the page script and the list of source
+ * files that went into it (the metafile's inputs, which src/web/bundle_test.ts checks for independence).
+ */
+import { build } from "esbuild";
+import { repoRoot, webFile } from "./root.ts";
+
+/** The bundled page script and its inputs (paths relative to the repository root). */
+export interface WebBundle {
+  js: string;
+  inputs: string[];
+}
+
+let cached: Promise<WebBundle> | undefined;
+
+/** Bundles src/web/main.ts for the browser (ES2022, one file, no source maps); cached per process. */
+export function webBundle(): Promise<WebBundle> {
+  cached ??= (async () => {
+    const r = await build({
+      entryPoints: [webFile("main.ts")],
+      absWorkingDir: repoRoot(),
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+      metafile: true,
+      minify: false,
+      logLevel: "silent",
+    });
+    return { js: r.outputFiles[0]!.text, inputs: Object.keys(r.metafile.inputs).sort() };
+  })();
+  return cached;
+}

@@ -1,0 +1,48 @@
+/**
+ * Launches Debian's Chromium (found on PATH) through playwright-core; no browser is downloaded. One browser per
+ * process, shared by every page; each launch gets a fresh temporary profile (playwright's launch() makes one).
+ */
+import { existsSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+
+/** Flags for a headless, quiet, sandbox-free Chromium that may play WebAudio and exposes host IP candidates. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream",
+  "--autoplay-policy=no-user-gesture-required",
+  // SPEC §4.3 TR3: the relay permits candidate IP addresses, so host candidates must not be mDNS names
+  "--disable-features=WebRtcHideLocalIpsWithMdns",
+];
+
+/** The chromium executable: $SHIELDCALL_CHROMIUM, else `chromium` or `chromium-browser` on PATH; null if none. */
+export function findChromium(): string | null {
+  const env = process.env.SHIELDCALL_CHROMIUM;
+  if (env && existsSync(env)) return env;
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    for (const name of ["chromium", "chromium-browser"]) {
+      const p = join(dir, name);
+      if (dir && existsSync(p)) return p;
+    }
+  }
+  return null;
+}
+
+let shared: Promise<Browser> | undefined;
+
+/** The process's Chromium, launched on first use. @throws Error when chromium is not installed */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= (async () => {
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error("Chromium not found: install Debian's chromium or set SHIELDCALL_CHROMIUM");
+    return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  })();
+  return shared;
+}
+
+/** Closes the shared browser if it was launched. */
+export async function closeSharedBrowser(): Promise<void> {
+  const b = shared;
+  shared = undefined;
+  if (b) await (await b).close().catch(() => {});
+}
