@@ -11,6 +11,7 @@ import type { Case } from "../../conformance/case.ts";
 import type { RunResult } from "../../conformance/results.ts";
 import { checkWritable, findProgram, shellQuote } from "./_checks.ts";
 import { didYouMean } from "./flags.ts";
+import { VERSION } from "../version.ts";
 
 /** Options of `shieldcall conformance` (see src/cli.ts for their help text). */
 export interface ConformanceArgs {
@@ -68,7 +69,6 @@ export function splitCommand(s: string): string[] {
   return out;
 }
 
-const VERSION = "0.1.0";
 
 class Usage extends Error {}
 
@@ -135,7 +135,11 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     }
     const problem = checkSelectors(ALL_CASES, { globs: a.case, tags: a.tag, skip: a.skip, clauses: a.clause }, didYouMean);
     if (problem) fail(problem);
-    if (a.impl !== undefined) {
+    // `--impl web`: the web client in Chromium (alias, src/cli/web_peer.ts)
+    const alias = a.impl === undefined ? null : (await import("./web_peer.ts")).implAlias(a.impl);
+    if (alias) {
+      implCommand = alias;
+    } else if (a.impl !== undefined) {
       implCommand = splitCommand(a.impl);
       if (implCommand.length === 0) fail("--impl is empty");
       if (!findProgram(implCommand[0]!)) fail(`Adapter program "${implCommand[0]}" (from --impl) is not found${implCommand[0]!.includes("/") ? "" : " on PATH"} or is not executable`);
@@ -182,7 +186,7 @@ async function runAndReport(
   const { probeAdapter } = await import("../../conformance/probe.ts");
   const { startServiceProcess } = await import("../../conformance/service_proc.ts");
   const { runSuite, seedOf, signalExitCode } = await import("../../conformance/runner.ts");
-  const { formatProgress, reportConsole } = await import("../../conformance/reporters/mod.ts");
+  const { formatProgress } = await import("../../conformance/reporters/mod.ts");
   const { killAllChildren } = await import("../driver/mod.ts");
   const tty = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
   const implLabel = a.impl ?? "shieldcall peer --stdio (embedded reference)";
@@ -208,19 +212,19 @@ async function runAndReport(
   try {
     console.error(`shieldcall conformance ${VERSION}: ${p.cases.length} cases against ${implLabel}, ${p.jobs} job(s)${a.repeat > 1 ? `, ${a.repeat} repeats` : ""}`);
     const probe = await probeAdapter(p.implCommand);
-    if (abort.signal.aborted) return finish(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { signal: String(abort.signal.reason) }), tty);
+    if (abort.signal.aborted) return writeOutputs(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { signal: String(abort.signal.reason) }), tty);
     if (!probe.ok) {
       const detail = `The adapter failed the compliance probe (SPEC §7): ${probe.problems.join("; ")}`;
       console.error(`shieldcall conformance: ${detail}`);
       if (probe.stderr) console.error(`adapter stderr (last lines):\n${probe.stderr.slice(-2000)}`);
-      return finish(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail, stderr: probe.stderr.slice(-2000) }), tty);
+      return writeOutputs(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail, stderr: probe.stderr.slice(-2000) }), tty);
     }
     console.error(`adapter: ${probe.hello!.name} ${probe.hello!.version} (protocol ${probe.hello!.protocol})`);
     let service;
     try {
       service = await startServiceProcess();
     } catch (e) {
-      return finish(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail: `The service did not start: ${(e as Error).message}` }), tty);
+      return writeOutputs(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail: `The service did not start: ${(e as Error).message}` }), tty);
     }
     let run: RunResult;
     try {
@@ -251,7 +255,7 @@ async function runAndReport(
       await service.stop();
     }
     if (tty) process.stderr.write("\n");
-    return finish(a, p.reports, run, tty);
+    return writeOutputs(a, p.reports, run, tty);
   } finally {
     killAllChildren("SIGKILL");
     process.off("SIGINT", onSignal);
@@ -282,23 +286,32 @@ function harnessRun(
   };
 }
 
-/** Writes every report (each on its own: one that fails does not stop the others), the expectations file and the summary. */
-async function finish(a: ConformanceArgs, reports: { format: string; path: string }[], run: RunResult, tty: boolean): Promise<number> {
+/**
+ * Writes every report (each on its own: one that fails does not stop the others), the expectations file and the
+ * console summary; resolves with the exit code (3 when an output could not be written, SPEC §12.5).
+ */
+export async function writeOutputs(
+  a: Pick<ConformanceArgs, "verbose" | "writeExpect">,
+  reports: { format: string; path: string }[],
+  run: RunResult,
+  tty: boolean,
+  io: { log(s: string): void; error(s: string): void } = console,
+): Promise<number> {
   const { render, reportConsole } = await import("../../conformance/reporters/mod.ts");
   const { renderExpectations } = await import("../../conformance/expect.ts");
   const problems: string[] = [];
   const write = (what: string, path: string, text: () => string) => {
     try {
       writeFileSync(path, text());
-      console.error(`wrote ${what}: ${path}`);
+      io.error(`wrote ${what}: ${path}`);
     } catch (e) {
       problems.push(`Cannot write ${what} "${path}": ${(e as Error).message}`);
     }
   };
   for (const r of reports) write(`${r.format} report`, r.path, () => render(r.format as never, run));
   if (a.writeExpect) write("expectations", a.writeExpect, () => renderExpectations(run));
-  console.log(reportConsole(run, { color: tty, verbose: a.verbose }));
-  for (const m of problems) console.error(`shieldcall conformance: ${m}`);
-  // SPEC §12.5: a report that could not be written is a harness failure (3), unless the run was interrupted.
+  io.log(reportConsole(run, { color: tty, verbose: a.verbose }));
+  for (const m of problems) io.error(`shieldcall conformance: ${m}`);
+  // SPEC §12.5: an output that could not be written is a harness failure (3), unless the run was interrupted.
   return problems.length && !run.incomplete ? Math.max(run.exitCode, 3) : run.exitCode;
 }
