@@ -15,9 +15,9 @@ import { atLeastOne, didYouMean, helpText, nonEmpty, parseCommand, positive } fr
 import type { CommandSpec } from "./cli/flags.ts";
 import { ADMIN_COMMANDS } from "./cli/admin.ts";
 import { FEATURES } from "./protocol/features.ts";
+import { VERSION } from "./version.ts";
 
 const ADVERSARY = ["observe", "mitm", "strip", "swap-commit", "anchor", "tamper", "replay", "drop"];
-const VERSION = "0.1.0";
 const REPORT_FORMATS = "console, json, junit, tap, html";
 
 const port = (v: string | number) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 65535 ? null : `expected a port 0–65535, got ${v}`);

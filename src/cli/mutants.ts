@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Case } from "../../conformance/case.ts";
+import { VERSION } from "../version.ts";
 
 /** Options of the kill run. */
 export interface MutantsArgs {
@@ -39,14 +40,14 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
       cases: a.cases,
       implCommand: referenceAdapterCommand(),
       implLabel: "shieldcall peer --stdio (clean reference)",
-      implHello: { name: "shieldcall-reference", version: "0.1.0" },
+      implHello: { name: "shieldcall-reference", version: VERSION },
       refCommand: referenceAdapterCommand(),
       service,
       jobs: a.jobs,
       repeat: 1,
       timeoutS: a.timeoutS,
       expectations: new Map(),
-      tool: { name: "shieldcall", version: "0.1.0" },
+      tool: { name: "shieldcall", version: VERSION },
       options: { strict: false, tags: [], cases: [], shard: null, repeat: 1, jobs: a.jobs },
       onProgress: (p) => { if (p.verdict === "fail") console.error(formatProgress(p)); },
     });

@@ -22,11 +22,12 @@ import {
 } from "../protocol/mod.ts";
 import { ReferencePeer } from "../peer/mod.ts";
 import { LineSplitter } from "./_lines.ts";
+import { VERSION } from "../version.ts";
 
 /** `name` in the `hello` result. */
 export const ADAPTER_NAME = "shieldcall-reference";
 /** `version` in the `hello` result (the package version). */
-export const ADAPTER_VERSION = "0.1.0";
+export const ADAPTER_VERSION = VERSION;
 
 /** What the adapter needs from a peer: the SPEC §7 methods (ReferencePeer satisfies it). */
 export interface DriverPeer {

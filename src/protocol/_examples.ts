@@ -4,13 +4,8 @@
  */
 import type { ClientMessageType, ServerMessageType } from "./signaling.ts";
 import type { DriverMethod, DriverNotificationMethod } from "./driver.ts";
-
-/** base64url without padding (SPEC §5.1). */
-export function b64url(bytes: Uint8Array): string {
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+import { base64urlEncode } from "../crypto/mod.ts";
+import { VERSION } from "../version.ts";
 
 /** 32 deterministic bytes starting at `seed`. */
 function bytes32(seed: number): Uint8Array {
@@ -18,9 +13,9 @@ function bytes32(seed: number): Uint8Array {
 }
 
 /** A commitment, caller key and callee key as they appear on the wire. */
-export const COMMIT = b64url(bytes32(1));
-export const PK_A = b64url(bytes32(2));
-export const PK_B = b64url(bytes32(3));
+export const COMMIT = base64urlEncode(bytes32(1));
+export const PK_A = base64urlEncode(bytes32(2));
+export const PK_B = base64urlEncode(bytes32(3));
 /** A caller-chosen call id: 22 base64url chars. */
 export const CALL_ID = "Qm9iQ2FsbHNBbGljZTAx_-";
 /** A short SDP. */
@@ -97,7 +92,7 @@ export const DRIVER_PARAM_EXAMPLES: Record<DriverMethod, Record<string, unknown>
 
 /** Valid results of every driver method, with every optional field present. */
 export const DRIVER_RESULT_EXAMPLES: Record<DriverMethod, Record<string, unknown>> = {
-  "hello": { name: "shieldcall-reference", version: "0.1.0", protocol: 1, methods: ["hello", "configure"], features: ["recording"] },
+  "hello": { name: "shieldcall-reference", version: VERSION, protocol: 1, methods: ["hello", "configure"], features: ["recording"] },
   "configure": { userId: "alice", endpointId: "alice:laptop-1" },
   "settings.get": { visible: true, enabled: false },
   "settings.set": { visible: true, enabled: true },

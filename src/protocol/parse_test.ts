@@ -16,7 +16,8 @@ import {
   validateClientMessage,
   validateServerMessage,
 } from "./mod.ts";
-import { b64url, CALL_ID, CLIENT_EXAMPLES, COMMIT, SERVER_EXAMPLES } from "./_examples.ts";
+import { CALL_ID, CLIENT_EXAMPLES, COMMIT, SERVER_EXAMPLES } from "./_examples.ts";
+import { base64urlEncode } from "../crypto/mod.ts";
 
 type Parse = (text: string | Uint8Array) => MessageResult<unknown>;
 
@@ -233,7 +234,7 @@ describe("field rules (SPEC §6)", () => {
     // Every 32-byte value encodes to an accepted string.
     for (let i = 0; i < 64; i++) {
       const bytes = Uint8Array.from({ length: 32 }, (_, j) => (i * 131 + j * 17 + (i ^ j)) & 0xff);
-      assert.ok(parseClientMessage(JSON.stringify(client("reveal", { pk: b64url(bytes) }))).ok);
+      assert.ok(parseClientMessage(JSON.stringify(client("reveal", { pk: base64urlEncode(bytes) }))).ok);
     }
     const body = COMMIT.slice(0, 42);
     for (const bad of [
