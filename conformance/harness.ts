@@ -7,6 +7,7 @@ import type { CallState } from "../src/protocol/mod.ts";
 import type { AdminClient, CallEvidence } from "../src/service/mod.ts";
 import { CaseFailure, CaseInfo, CaseSkip } from "./case.ts";
 import type { Evidence } from "./results.ts";
+import { type AdapterPool, adapterPool, type Lease } from "./pool.ts";
 import type { ServiceProcess } from "./service_proc.ts";
 
 /** A policy value. */
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   tag: string;
   seed: number;
   requestTimeoutMs?: number;
+  /** Where parties come from and go back to (SPEC §7 `reset`); default the process-wide pool, null: a fresh process each. */
+  pool?: AdapterPool | null;
 }
 
 /** A call placed by `Harness.call()`. */
@@ -54,7 +57,8 @@ export class Harness {
   readonly admin: AdminClient;
   readonly seed: number;
   readonly #o: HarnessOptions;
-  readonly #parties: { role: string; party: Party }[] = [];
+  readonly #parties: { role: string; party: Party; lease: Lease | null }[] = [];
+  #aborted = false;
   readonly #callIds = new Set<string>();
   #tenant: TenantHandle | null = null;
   #seq = 0;
@@ -116,12 +120,21 @@ export class Harness {
 
   async #party(role: string, command: string[], name: string, device?: string): Promise<Party> {
     const t = this.#tenant ?? fail("Create the tenant before starting parties");
-    const p = new Party(role, command, { timeoutMs: this.#o.requestTimeoutMs ?? 30_000 });
-    this.#parties.push({ role, party: p });
+    const pool = this.#o.pool === undefined ? adapterPool : this.#o.pool;
+    const timeoutMs = this.#o.requestTimeoutMs ?? 30_000;
+    const lease = pool ? pool.lease(role, command, { timeoutMs }) : null;
+    const p = lease?.party ?? new Party(role, command, { timeoutMs });
+    this.#parties.push({ role, party: p, lease });
     const t0 = Date.now();
     await p.start({ serviceUrl: this.serviceUrl, user: t.id(name), token: t.token(name), ...(device ? { device } : {}) });
-    this.timing(`start:${role}`, Date.now() - t0);
+    this.timing(`${lease?.reused ? "reuse" : "start"}:${role}`, Date.now() - t0);
     return p;
+  }
+
+  /** Configures a running party again as user `name` of this case's tenant (SPEC §7 `configure` after `reset`). */
+  async configureAs(party: Party, name: string, opts: { device?: string } = {}): Promise<void> {
+    const t = this.#tenant ?? fail("Create the tenant before configuring parties");
+    await party.configure({ serviceUrl: this.serviceUrl, user: t.id(name), token: t.token(name), ...(opts.device ? { device: opts.device } : {}) });
   }
 
   /** Arms an adversary plan for the next call placed by `callerName` (SPEC §8). */
@@ -196,7 +209,11 @@ export class Harness {
 
   /** Hangs up live calls, stops every adapter, and collects the evidence. Never throws. */
   async finish(): Promise<Evidence> {
-    await Promise.all(this.#parties.map(({ party }) => party.stop().catch(() => {})));
+    const pool = this.#o.pool === undefined ? adapterPool : this.#o.pool;
+    // Reused adapters are reset (SPEC §7), which ends their calls as stopping them did; the rest are stopped.
+    await Promise.all(this.#parties.map(({ party, lease }) =>
+      lease && pool ? pool.release(party, !this.#aborted) : party.stop().catch(() => {})
+    ));
     for (const id of this.#callIds) {
       try {
         const r = await this.admin.call(id);
@@ -206,14 +223,18 @@ export class Harness {
         this.evidence.notes.push(`No service record for call "${id}": ${(e as Error).message}`);
       }
     }
-    for (const { role, party } of this.#parties) {
-      this.evidence.drivers.push({ role, command: party.command.join(" "), transcript: party.client.transcript, stderr: party.client.stderr, exit: party.client.exitStatus });
+    for (const { role, party, lease } of this.#parties) {
+      // A reused adapter's transcript and stderr start with earlier cases: this case's evidence is what came after.
+      const transcript = lease ? party.client.transcript.slice(lease.transcriptFrom) : party.client.transcript;
+      const stderr = lease ? party.client.stderr.slice(lease.stderrFrom) : party.client.stderr;
+      this.evidence.drivers.push({ role, command: party.command.join(" "), transcript, stderr, exit: party.client.exitStatus });
     }
     return this.evidence;
   }
 
   /** Kills every adapter at once (case timeout). */
   abort(): void {
+    this.#aborted = true;
     for (const { party } of this.#parties) party.client.kill();
   }
 

@@ -7,6 +7,7 @@ import { CaseFailure } from "./case.ts";
 import type { Case } from "./case.ts";
 import type { Expectations } from "./expect.ts";
 import { Harness } from "./harness.ts";
+import { adapterPool } from "./pool.ts";
 import { isFailing, VERDICTS } from "./results.ts";
 import type { CaseResult, Evidence, MatrixCell, RunResult, SanityResult, Verdict } from "./results.ts";
 import type { ServiceProcess } from "./service_proc.ts";
@@ -211,6 +212,7 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
     if (!results[i]) results[i] = unrun(c, allUnsupported && !interrupted ? "skip" : "not-run", notReached, seedFor(c));
   });
   const after = runCases && !interrupted ? await sanityCall(o) : null;
+  await adapterPool.close(); // SPEC §7 reset: the adapters kept for reuse are shut down with the run
   const cases = results as CaseResult[];
   const count = (v: Verdict) => cases.filter((c) => c.verdict === v).length;
   const unexpectedPasses = cases.filter((c) => c.known && c.verdict === "pass").map((c) => c.id);

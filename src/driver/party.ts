@@ -24,14 +24,43 @@ export class Party {
   userId: string | null = null;
   readonly #incoming: { callId: string; from: string }[] = [];
 
-  /** Starts the adapter; call `start()` next. */
-  constructor(label: string, command: string[], opts: { timeoutMs?: number; env?: Record<string, string> } = {}) {
+  readonly #off: () => void;
+
+  /**
+   * Starts the adapter (or adopts `opts.client`, an adapter process that is already running, e.g. one the suite
+   * reset for reuse: SPEC §7 `reset`); call `start()` next.
+   */
+  constructor(label: string, command: string[], opts: { timeoutMs?: number; env?: Record<string, string>; client?: DriverClient } = {}) {
     this.label = label;
     this.command = command;
-    this.client = new DriverClient(command, opts);
-    this.client.onNotification((m, p) => {
+    this.client = opts.client ?? new DriverClient(command, opts);
+    if (opts.client && opts.timeoutMs !== undefined) this.client.timeoutMs = opts.timeoutMs;
+    this.#off = this.client.onNotification((m, p) => {
       if (m === "call.incoming") this.#incoming.push(p as { callId: string; from: string });
     });
+  }
+
+  /** Whether the adapter's `hello` listed `reset` (SPEC §7), so the suite may reuse it for another case. */
+  get resettable(): boolean {
+    return this.hello?.methods.includes("reset") ?? false;
+  }
+
+  /** `configure` again, as another user (or the same one), on the running adapter. */
+  async configure(cfg: { serviceUrl: string; user: string; token: string; device?: string }): Promise<void> {
+    await this.client.request("configure", cfg);
+    this.userId = cfg.user;
+  }
+
+  /** `reset` (SPEC §7): the adapter ends every call and forgets its configuration; this handle stops listening. */
+  async reset(timeoutMs?: number): Promise<void> {
+    await this.client.request("reset", {}, timeoutMs);
+    this.userId = null;
+    this.#incoming.length = 0;
+  }
+
+  /** Stops listening to the adapter's notifications (the process keeps running; see reset()). */
+  detach(): void {
+    this.#off();
   }
 
   /** `hello`, then `configure` as `user`. */
@@ -114,7 +143,8 @@ export class Party {
         setTimeout(off, 250);
       });
     }
-    throw new ShieldCallError("INTERNAL", `${this.label}: timed out after ${timeoutMs} ms waiting for ${what}`, { last });
+    // The adapter kept answering; the state never came: an observation (expected vs actual), not a harness timeout.
+    throw new ShieldCallError("INTERNAL", `${this.label}: timed out after ${timeoutMs} ms waiting for ${what}`, { last, waitingFor: what });
   }
 
   /** Shuts the adapter down (kills it if it does not exit). */

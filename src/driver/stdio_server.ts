@@ -151,6 +151,11 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
         const r = await needPeer().requestFeature(req.params.callId, req.params.feature, req.params.args);
         return r.result === undefined ? { ok: true } : { ok: true, result: r.result };
       }
+      case "reset":
+        // SPEC §7 reset: every call ends (closing the peer hangs up and closes its PeerConnections), the service
+        // connection and the configuration go, and with the peer object everything it cached (settings, keys).
+        await closePeer();
+        return {};
       case "shutdown":
         return {};
     }

@@ -164,6 +164,26 @@ describe("runStdioAdapter", () => {
     assert.equal(await a.done, 0);
   });
 
+  test("runStdioAdapter() reset closes the peer, stops its notifications and forgets the configuration (SPEC §7)", { timeout: 5000 }, async () => {
+    const a = start();
+    await a.request("configure", CONFIG);
+    const first = a.peers[0]!;
+    assert.equal((await a.request("reset", {})).result !== undefined, true);
+    assert.equal(first.closed, true, "the peer (its calls, connection and caches) is closed");
+    const before = a.output.lines.length;
+    first.emit("changed", STATE); // a late event of the closed peer
+    assert.equal(a.output.lines.length, before, "no notification after reset");
+    const r = await a.request("settings.get", {});
+    assert.equal(r.error.data.code, "AUTH_REQUIRED", "unconfigured again");
+    assert.equal((await a.request("call.state", { callId: "c1" })).error.data.code, "AUTH_REQUIRED");
+    assert.equal((await a.request("configure", { ...CONFIG, user: "carol" })).result.userId, "carol");
+    assert.equal(a.peers.length, 2, "a configure after reset builds a new peer");
+    assert.equal((await a.request("reset", {})).result !== undefined, true);
+    assert.ok((await a.request("reset", {})).result, "reset when not configured is a no-op");
+    a.input.end();
+    await a.done;
+  });
+
   test("runStdioAdapter() answers a line that is not JSON with -32700 and id null, then keeps serving", { timeout: 5000 }, async () => {
     const a = start();
     a.input.send("{not json\n");

@@ -87,6 +87,7 @@ export const DRIVER_PARAM_EXAMPLES: Record<DriverMethod, Record<string, unknown>
   "call.hangup": { callId: CALL_ID },
   "call.state": { callId: CALL_ID },
   "feature.request": { callId: CALL_ID, feature: "recording", args: { format: "wav" } },
+  "reset": {},
   "shutdown": {},
 };
 
@@ -102,6 +103,7 @@ export const DRIVER_RESULT_EXAMPLES: Record<DriverMethod, Record<string, unknown
   "call.hangup": {},
   "call.state": CALL_STATE_EXAMPLE,
   "feature.request": { ok: true, result: { id: "rec-1" } },
+  "reset": {},
   "shutdown": {},
 };
 

@@ -107,6 +107,7 @@ export const DRIVER_PARAMS = {
     feature: Name("A feature name (SPEC §2.4)"),
     args: Type.Optional(FreeObject("Feature arguments")),
   }, closed()),
+  "reset": Empty("SPEC §7: back to the state right after start: no call, no configuration, nothing cached"),
   "shutdown": Empty("The adapter answers, then exits 0"),
 } as const satisfies Record<string, TObject>;
 
@@ -128,6 +129,7 @@ export const DRIVER_RESULTS = {
   "call.hangup": Empty(),
   "call.state": CallState,
   "feature.request": Type.Object({ ok: Type.Literal(true), result: Type.Optional(FreeObject("Feature-specific result")) }, closed()),
+  "reset": Empty(),
   "shutdown": Empty(),
 } as const satisfies Record<keyof typeof DRIVER_PARAMS, TObject>;
 
