@@ -37,6 +37,7 @@ import policyPrecedence from "./policy/precedence.ts";
 import policySetRefused from "./policy/set-refused.ts";
 import policySetStored from "./policy/set-stored.ts";
 import robustnessInject from "./robustness/inject.ts";
+import robustnessReset from "./robustness/reset.ts";
 import robustnessUnknownCallClosed from "./robustness/unknown-call-closed.ts";
 import verifyFresh from "./verify/fresh.ts";
 import verifyHidden from "./verify/hidden.ts";
@@ -48,6 +49,8 @@ import verifyNumberFormat from "./verify/number-format.ts";
 import verifyShownOnlyConnected from "./verify/shown-only-connected.ts";
 import verifySwapCommit from "./verify/swap-commit.ts";
 import verifyFreshKey from "./verify/fresh-key.ts";
+import verifyHandshakeAdversary from "./verify/handshake-adversary.ts";
+import mediaVideoE2ee from "./media/video-e2ee.ts";
 
 const modules: (Case | Case[])[] = [
   featureDevicesWorksStandard,
@@ -84,6 +87,7 @@ const modules: (Case | Case[])[] = [
   policySetRefused,
   policySetStored,
   robustnessInject,
+  robustnessReset,
   robustnessUnknownCallClosed,
   verifyFresh,
   verifyHidden,
@@ -95,6 +99,8 @@ const modules: (Case | Case[])[] = [
   verifyShownOnlyConnected,
   verifySwapCommit,
   verifyFreshKey,
+  verifyHandshakeAdversary,
+  mediaVideoE2ee,
 ];
 
 /** All cases, flattened. */

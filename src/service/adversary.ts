@@ -4,7 +4,7 @@
 import { ShieldCallError } from "../errors.ts";
 
 /** Every adversary mode (SPEC §8). */
-export const ADVERSARY_MODES = ["observe", "mitm", "strip", "swap-commit", "anchor", "tamper", "replay", "drop"] as const;
+export const ADVERSARY_MODES = ["observe", "mitm", "strip", "swap-commit", "anchor", "tamper", "replay", "drop", "low-order", "reorder"] as const;
 /** One adversary mode. */
 export type AdversaryMode = (typeof ADVERSARY_MODES)[number];
 

@@ -10,6 +10,7 @@ import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
 import { seededBytes } from "../seeded.ts";
+import { lowOrderKey, reorderedRevealKey } from "./adversary_handshake.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { EndpointRegistry } from "./endpoints.ts";
 
@@ -28,6 +29,8 @@ interface Wiring {
   calleeOffer: string | null;
   /** mitm: the keys the service substitutes. */
   mitm: { pkToCallee: Uint8Array; pkToCaller: Uint8Array } | null;
+  /** reorder: the (altered) reveal held until the caller's offer has gone to the callee. */
+  heldReveal: string | null;
   /** Standard calls: the call's legs were bridged (SPEC §4.5: bridges belong to sessions, not calls). */
   bridged: boolean;
   /** Counters of legs closed before the call ended (a side that left, SPEC §4.5). */
@@ -83,6 +86,7 @@ export class MediaPlane {
       bridge: null,
       calleeOffer: null,
       mitm: null,
+      heldReveal: null,
       bridged: false,
       closedLegs: { caller: null, callee: null },
     };
@@ -143,6 +147,10 @@ export class MediaPlane {
       if (mode === "mitm") {
         toCaller.e2ee = { pk: base64urlEncode(w.mitm!.pkToCaller) };
         this.#act(call, "substitute-pk");
+      } else if (mode === "low-order") {
+        // SPEC §8 low-order: the caller gets a low-order key (§5.3) in place of the callee's.
+        toCaller.e2ee = { pk: lowOrderKey(w.plan!.seed) };
+        this.#act(call, "low-order-pk", { from: call.e2ee.pk, to: (toCaller.e2ee as { pk: string }).pk });
       } else {
         toCaller.e2ee = { pk: call.e2ee.pk };
       }
@@ -175,6 +183,11 @@ export class MediaPlane {
     } else if (w.plan?.mode === "mitm") {
       out = base64urlEncode(w.mitm!.pkToCallee);
       this.#act(call, "substitute-reveal", { from: pk, to: out });
+    } else if (w.plan?.mode === "reorder") {
+      // SPEC §8 reorder: hold an altered reveal until the caller's offer has reached the callee.
+      w.heldReveal = reorderedRevealKey(w.plan.seed);
+      this.#act(call, "hold-reveal", { from: pk, to: w.heldReveal });
+      return;
     }
     base64urlDecode(out);
     this.#send(call, "callee", { type: "reveal", callId: call.id, pk: out });
@@ -196,6 +209,11 @@ export class MediaPlane {
       const toward = role === "caller" ? w.alloc.ports.b : w.alloc.ports.a;
       const sdp = replaceCandidates(d.sdp, { address: this.#host, port: toward });
       this.#send(call, role === "caller" ? "callee" : "caller", { type: "sdp", callId: call.id, description: { type: d.type, sdp } });
+      if (role === "caller" && w.heldReveal !== null) {
+        this.#send(call, "callee", { type: "reveal", callId: call.id, pk: w.heldReveal });
+        this.#act(call, "reveal-after-offer", { pk: w.heldReveal });
+        w.heldReveal = null;
+      }
       return;
     }
     // Processor-anchored leg: the endpoint offers and the processor answers, or (toward the callee under

@@ -18,6 +18,13 @@ const CHANGES: { name: string; title: string; roles: As[]; change: Change }[] = 
   { name: "setting-off", title: "the user turns E2EE off", roles: ["caller", "callee"], change: (_h, impl) => impl.setSettings(false) },
   { name: "policy-deny", title: "the admin assigns a disabled policy", roles: ["caller", "callee"], change: (h, impl) => h.admin.assignUser(impl.userId!, "deny") },
   { name: "compliance", title: "the admin turns compliance recording on", roles: ["caller"], change: (h, impl) => h.admin.compliance(impl.userId!, true) },
+  // P5 from elsewhere: the same user turns E2EE off on a second device; the service pushes the new setting to the
+  // device in the call (P3), which MUST keep the live call as it is. `settings.get` on the same connection orders it.
+  { name: "other-device-setting-off", title: "the user turns E2EE off on a second device", roles: ["caller", "callee"], change: async (h, impl) => {
+    const user = impl.userId!.slice(0, impl.userId!.indexOf("-"));
+    await (await h.ref(user, { device: "second" })).setSettings(false);
+    return await impl.settings();
+  } },
 ];
 
 const requirement = "A setting or policy change during a call MUST affect the next call, not the current one.";

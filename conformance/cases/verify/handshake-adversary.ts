@@ -1,0 +1,79 @@
+/**
+ * Handshake messages under attack and in order (SPEC §5.2, §5.3, §5.8, §8): a low-order key given to the caller, an
+ * offer that reaches the callee before a forged reveal, and the order in which the implementation (caller) sends its
+ * own handshake messages, as the service observed them.
+ */
+import { defineCase } from "../../case.ts";
+import { expectEnded, expectIndicatorOn, expectNeverShown, expectNumbersEqual, expectTrue, StateLog } from "../../verify.ts";
+import { pair } from "../_roles.ts";
+import { expectRevealAfterAccept } from "../_wire.ts";
+
+// Catches a caller that accepts a low-order X25519 key (all-zero shared secret) and derives a number from it, or
+// rejects it without hanging up with E2EE_LOW_ORDER_KEY.
+const lowOrder = defineCase({
+  id: "verify.low-order-key.caller",
+  clause: "§5.3",
+  level: "MUST",
+  title: "A low-order key from the callee ends the call with E2EE_LOW_ORDER_KEY (implementation as caller)",
+  requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
+  tags: ["verify", "e2ee", "adversary", "impl-caller"],
+  async run(h) {
+    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+    const p = await pair(h, "caller");
+    const log = new StateLog(p.impl);
+    await h.adversary("low-order", "alice");
+    const call = await h.call(p.caller, p.callee);
+    const end = await log.until(call.id, (s) => s.state === "ended", 15_000, "the call to end");
+    log.stop();
+    expectEnded(end, "The implementation", "E2EE_LOW_ORDER_KEY");
+    expectNeverShown(log.of(call.id), "The implementation");
+    const rec = await h.record(call.id);
+    expectTrue(rec.endCode === "E2EE_LOW_ORDER_KEY", "The service did not receive the implementation's hangup with E2EE_LOW_ORDER_KEY", "E2EE_LOW_ORDER_KEY", { endCode: rec.endCode, endReason: rec.endReason });
+  },
+});
+
+// Catches a callee that checks the commitment only when the reveal arrives before the offer (the usual order) and
+// skips it when the offer comes first.
+const reorder = defineCase({
+  id: "verify.reorder.callee",
+  clause: "§2.2 V4",
+  level: "MUST",
+  title: "An offer before a forged reveal still ends the call with E2EE_COMMITMENT_MISMATCH (implementation as callee)",
+  requirement: "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the call with the stated reason E2EE_COMMITMENT_MISMATCH.",
+  tags: ["verify", "e2ee", "adversary", "impl-callee"],
+  async run(h) {
+    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+    const p = await pair(h, "callee");
+    const log = new StateLog(p.impl);
+    await h.adversary("reorder", "alice");
+    const call = await h.call(p.caller, p.callee);
+    const end = await log.until(call.id, (s) => s.state === "ended", 15_000, "the call to end");
+    log.stop();
+    expectEnded(end, "The implementation", "E2EE_COMMITMENT_MISMATCH");
+    expectNeverShown(log.of(call.id), "The implementation");
+  },
+});
+
+// Catches a caller that sends its key before the callee's accept arrived (the commitment then binds nothing the
+// callee chose), even if it sends it again afterwards.
+const revealOrder = defineCase({
+  id: "verify.reveal-after-accept.caller",
+  clause: "§5.2",
+  level: "MUST",
+  title: "The implementation (caller) reveals its key only after the callee's accept, as the service observed it",
+  requirement: "The caller MUST send `commit` in its invite and MUST NOT send `pkA` before it has received the callee's accept.",
+  tags: ["verify", "e2ee", "impl-caller"],
+  async run(h) {
+    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+    const p = await pair(h, "caller");
+    const call = await h.call(p.caller, p.callee);
+    expectIndicatorOn(call.caller, "The implementation (caller)");
+    expectNumbersEqual(call.caller, call.callee);
+    const rec = await h.record(call.id);
+    const invite = rec.log.find((e) => e.event === "signal" && (e.detail as { type?: string })?.type === "invite");
+    expectTrue(typeof (invite?.detail as { commit?: unknown })?.commit === "string", "The implementation's invite carried no commitment", "invite with e2ee.commit", invite?.detail ?? null);
+    expectRevealAfterAccept(rec, "The implementation");
+  },
+});
+
+export default [lowOrder, reorder, revealOrder];
