@@ -415,7 +415,7 @@ export class WebClient {
   /** SPEC §5.8: fail closed — no indicator, hang up with the error's code. */
   #failClosed(c: WebCall, e: unknown): void {
     if (c.state === "ended") return;
-    const code = (e as { code?: string })?.code && /^[A-Z_]+$/.test((e as { code: string }).code) ? (e as { code: string }).code : "INTERNAL";
+    const code = (e as { code?: string })?.code && /^[A-Z0-9_]+$/.test((e as { code: string }).code) ? (e as { code: string }).code : "INTERNAL";
     const reason = String((e as Error)?.message ?? e).slice(0, 200) || code;
     this.#log(`call ${c.callId}: failing closed: ${code}: ${reason}`);
     c.number = undefined;

@@ -13,7 +13,7 @@ async function wrap<T>(fn: () => Promise<T> | T): Promise<Result<T>> {
     return { ok: true, value: await fn() };
   } catch (e) {
     const code = (e as { code?: string })?.code;
-    return { ok: false, code: typeof code === "string" && /^[A-Z_]+$/.test(code) ? code : "INTERNAL", message: String((e as Error)?.message ?? e) };
+    return { ok: false, code: typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? code : "INTERNAL", message: String((e as Error)?.message ?? e) };
   }
 }
 

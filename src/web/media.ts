@@ -90,6 +90,7 @@ export class RemoteMedia {
   #continuity = new ContinuityTracker({ expectedIntervalMs: 1000 / FPS });
   #closed = false;
   #readers: ReadableStreamDefaultReader<unknown>[] = [];
+  #elements: HTMLAudioElement[] = [];
   /** The latest received video track, for display. */
   videoTrack: MediaStreamTrack | null = null;
 
@@ -98,6 +99,15 @@ export class RemoteMedia {
     const Ctor = (globalThis as unknown as { MediaStreamTrackProcessor?: ProcessorCtor }).MediaStreamTrackProcessor;
     if (!Ctor) return;
     if (track.kind === "video") this.videoTrack = track;
+    if (track.kind === "audio" && typeof Audio !== "undefined") {
+      // Chromium decodes a received WebRTC audio track only while a media element plays it (measured: a
+      // MediaStreamTrackProcessor alone gets no AudioData); a muted element costs nothing and plays nothing
+      const el = new Audio();
+      el.muted = true;
+      el.srcObject = new MediaStream([track]);
+      void el.play().catch(() => {});
+      this.#elements.push(el);
+    }
     const reader = new Ctor({ track }).readable.getReader();
     this.#readers.push(reader as ReadableStreamDefaultReader<unknown>);
     void (async () => {
@@ -163,6 +173,7 @@ export class RemoteMedia {
   close(): void {
     this.#closed = true;
     for (const r of this.#readers) void r.cancel().catch(() => {});
+    for (const el of this.#elements) el.srcObject = null;
   }
 }
 
