@@ -1,7 +1,9 @@
 /**
- * The runner against real adapter processes and a real service: a passing selection, an adapter without the needed
- * methods (skips, non-zero exit), an adapter that crashes mid-run (that case fails with its stderr, the run goes on),
- * an empty selection (exit 2), a failing probe, and the --expect ratchet.
+ * The runner against real adapter processes and a real service: a passing selection (with --seed), the unmodified
+ * adapter template (every case skipped as unsupported, exit 1), an adapter that crashes mid-run (verdict `crash`
+ * naming the pending request; the run goes on), one that hangs (verdict `timeout` naming the pending request, with a
+ * reproduction command in every report), a failed sanity call (exit 3, stderr tail, cases not run), an empty
+ * selection (exit 2), a failing probe (exit 3), and the --expect ratchet.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -55,40 +57,75 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     }
   });
 
-  test("the reference passes a selection; reports are written; --repeat gives identical verdicts", async () => {
-    const r = await conformance(["--case", "verify.honest-equal", "--case", "opt-in.callee.uc-on.uc-on", "--repeat", "2", "--jobs", "2",
+  test("the reference passes a selection; reports are written; --repeat gives identical verdicts; --seed reaches the adversary", async () => {
+    const r = await conformance(["--case", "verify.mitm-differs", "--case", "opt-in.callee.uc-on.uc-on", "--repeat", "2", "--jobs", "2", "--seed", "4242",
       "--report", `json:${report("ok.json")}`, "--report", `junit:${report("ok.xml")}`]);
     assert.equal(r.code, 0, r.out + r.err);
     const run = readRun(report("ok.json"));
     assert.equal(run.summary.pass, 2);
     assert.deepEqual(run.cases.map((c) => c.repeats), [["pass", "pass"], ["pass", "pass"]]);
+    assert.deepEqual(run.cases.map((c) => c.seed), [4242, 4242]);
+    assert.equal(run.cases.find((c) => c.id === "verify.mitm-differs")!.evidence.adversary?.seed, 4242);
+    assert.ok(run.cases.every((c) => c.reproduce === null), "a passing case needs no reproduction command");
     assert.ok(run.sanity.before?.ok && run.sanity.after?.ok);
     assert.ok(run.cases.every((c) => c.evidence.drivers.length >= 2 && c.evidence.calls.length >= 1), "evidence attached");
     assert.match(readFileSync(report("ok.xml"), "utf8"), /<testsuites/);
   });
 
-  test("an adapter that crashes fails that case with its stderr, and the run goes on (exit 1)", async () => {
+  test("an adapter that crashes: verdict crash naming the pending request, with its stderr; the run goes on (exit 1)", async () => {
     const crashy = quote(tsRun(join(root, "conformance/_testing/crashy_adapter.ts")));
     const r = await conformance(["--impl", crashy, "--case", "feature.recording.refused-e2ee", "--case", "verify.honest-equal", "--report", `json:${report("crash.json")}`]);
     assert.equal(r.code, 1, r.out + r.err);
     const run = readRun(report("crash.json"));
     const crashed = run.cases.find((c) => c.id === "feature.recording.refused-e2ee")!;
-    assert.equal(crashed.verdict, "fail");
-    assert.match(crashed.reason ?? "", /exited \(code 3/);
+    assert.equal(crashed.verdict, "crash", "a crash is its own verdict, not a plain fail");
+    assert.match(crashed.reason ?? "", /exited \(code 3, signal null\) while "feature\.request" was pending/);
+    assert.match(crashed.reproduce ?? "", /--case feature\.recording\.refused-e2ee --seed \d+/);
     assert.ok(crashed.evidence.drivers.some((d) => d.stderr.includes("crashing on purpose")));
     assert.equal(run.cases.find((c) => c.id === "verify.honest-equal")!.verdict, "pass");
   });
 
-  test("the adapter template passes the probe, its cases skip as unsupported, and the run does not exit 0", async () => {
-    const r = await conformance(["--impl", quote(["node", join(root, "fixtures/adapters/template.mjs")]), "--case", "verify.honest-equal"]);
-    assert.notEqual(r.code, 0);
-    assert.match(r.out + r.err, /Sanity before: FAIL|unsupported|Unsupported/i);
+  test("the unmodified adapter template: every case skipped as unsupported (configure), exit 1 as the README says", async () => {
+    const r = await conformance(["--impl", quote(["node", join(root, "fixtures/adapters/template.mjs")]), "--case", "verify.*", "--report", `json:${report("tpl.json")}`]);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.out, /Sanity before: UNSUPPORTED .*"configure" as unsupported/);
+    assert.match(r.out, /\d+ cases skipped: Skipped as unsupported: the adapter answered "configure" as unsupported/);
+    assert.doesNotMatch(r.out + r.err, /No case selected/);
+    const run = readRun(report("tpl.json"));
+    assert.ok(run.cases.length > 1 && run.cases.every((c) => c.verdict === "skip"));
+    assert.equal(run.sanity.before?.unsupported, "configure");
   });
 
-  test("an adapter that fails the probe stops the run with a clear message", async () => {
-    const r = await conformance(["--impl", quote(["node", "-e", "process.stdin.resume()"]), "--case", "verify.honest-equal"]);
-    assert.equal(r.code, 1);
+  test("a failed sanity call says so, shows the adapter's stderr tail, marks the cases not run, and exits 3", async () => {
+    const broken = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["crash", "call.place"]));
+    const r = await conformance(["--impl", broken, "--case", "verify.honest-equal", "--report", `json:${report("sanity.json")}`, "--report", `junit:${report("sanity.xml")}`]);
+    assert.equal(r.code, 3, r.out + r.err);
+    assert.match(r.out, /Sanity before: FAILED .*crash: Adapter impl:a exited \(code 3/);
+    assert.match(r.out, /\| faulty adapter: crashing on purpose at call\.place/, "stderr tail, line by line");
+    assert.doesNotMatch(r.out, /\\n/, "no literal \\n");
+    const run = readRun(report("sanity.json"));
+    assert.deepEqual(run.cases.map((c) => c.verdict), ["not-run"]);
+    assert.match(readFileSync(report("sanity.xml"), "utf8"), /<error type="sanity"/);
+  });
+
+  test("an adapter that hangs: verdict timeout naming the pending request, with a reproduction command in every report", async () => {
+    const hang = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["hang", "feature.request"]));
+    const r = await conformance(["--impl", hang, "--case", "feature.recording.refused-e2ee", "--timeout", "8",
+      "--report", `json:${report("hang.json")}`, "--report", `junit:${report("hang.xml")}`, "--report", `tap:${report("hang.tap")}`]);
+    assert.equal(r.code, 1, r.out + r.err);
+    const c = readRun(report("hang.json")).cases[0]!;
+    assert.equal(c.verdict, "timeout");
+    assert.match(c.reason ?? "", /^Timed out after 8 s; pending: impl:\w+ "feature\.request" \(waiting \d/);
+    assert.match(c.reproduce ?? "", /^npx shieldcall conformance --impl '.*faulty_adapter\.ts\W+hang\W+feature\.request\W*' --case feature\.recording\.refused-e2ee --seed \d+ --timeout 8$/);
+    for (const f of ["hang.xml", "hang.tap"]) assert.ok(readFileSync(report(f), "utf8").includes("--case feature.recording.refused-e2ee --seed"), f);
+    assert.match(r.out, /TIMEOUT feature\.recording\.refused-e2ee[\s\S]*reproduce: npx shieldcall conformance/);
+  });
+
+  test("an adapter that fails the probe stops the run with a clear message and exit 3", async () => {
+    const r = await conformance(["--impl", quote(["node", "-e", "process.stdin.resume()"]), "--case", "verify.honest-equal", "--report", `json:${report("probe.json")}`]);
+    assert.equal(r.code, 3);
     assert.match(r.err, /failed the compliance probe/);
+    assert.equal(readRun(report("probe.json")).cases[0]!.verdict, "not-run", "the report is written even so");
   });
 
   test("--expect: a known failure that passes fails the run (the file ratchets)", async () => {

@@ -1,0 +1,108 @@
+/**
+ * Cancellation (SPEC §12.5): SIGTERM to a running `shieldcall conformance` stops the run, reaps every child (service,
+ * adapters — each in its own process group), writes the report collected so far marked incomplete, and exits 143.
+ * The test watches the runner's process tree in /proc while the run is going and sends the signal once the service
+ * and adapters are up; afterwards none of the processes it saw may be left.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { selfCommand } from "../src/driver/mod.ts";
+import type { RunResult } from "./results.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const linux = process.platform === "linux" && existsSync("/proc/self/stat");
+
+/** pid → [ppid, pgid] of every process, from /proc. */
+function processTable(): Map<number, [number, number]> {
+  const t = new Map<number, [number, number]>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (f[0] === "Z") continue; // a zombie holds no port and no memory; its parent reaps it
+      t.set(Number(d), [Number(f[1]), Number(f[2])]);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return t;
+}
+
+function descendants(pid: number, t = processTable()): number[] {
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [c, [pp]] of t) if (pp === p) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+const poll = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test("SIGTERM mid-run: exit 143, the report is written and marked incomplete, and no child process is left", { skip: !linux, timeout: 180_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "shieldcall-cancel-"));
+  const json = join(dir, "run.json");
+  const junit = join(dir, "run.xml");
+  const argv = [...selfCommand(), "conformance", "--case", "verify.honest-equal", "--case", "verify.mitm-differs", "--jobs", "1",
+    "--report", `json:${json}`, "--report", `junit:${junit}`];
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  child.stdout.on("data", () => {});
+  const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on("exit", (code, signal) => r({ code, signal })));
+  const seen = new Map<number, number>(); // pid → pgid
+  try {
+    // Wait until the service and at least two adapters (the sanity call or a case) run under the runner.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const t = processTable();
+      const d = descendants(child.pid!, t);
+      for (const p of d) seen.set(p, t.get(p)![1]);
+      if (d.length >= 3 && /adapter: /.test(err)) break;
+      assert.ok(Date.now() < deadline, `the run did not get going: ${err}`);
+      await poll(100);
+    }
+    child.kill("SIGTERM");
+    // Keep recording anything still being spawned until the runner exits.
+    let done: { code: number | null; signal: string | null } | null = null;
+    void exited.then((x) => (done = x));
+    while (!done) {
+      const t = processTable();
+      for (const p of descendants(child.pid!, t)) seen.set(p, t.get(p)![1]);
+      await poll(50);
+    }
+    assert.equal((done as { code: number | null }).code, 143, err);
+    assert.match(err, /SIGTERM: stopping the run/);
+    const run = JSON.parse(readFileSync(json, "utf8")) as RunResult;
+    assert.deepEqual(run.incomplete, { signal: "SIGTERM" });
+    assert.equal(run.exitCode, 143);
+    assert.ok(run.cases.length === 2 && run.cases.some((c) => c.verdict === "not-run"), JSON.stringify(run.cases.map((c) => c.verdict)));
+    assert.match(readFileSync(junit, "utf8"), /interrupted by SIGTERM/);
+    // Every process the runner started, and every member of their process groups, is gone (ports freed with them).
+    const groups = new Set(seen.values());
+    const left = (t = processTable()) => [...t].filter(([p, [, g]]) => seen.has(p) || (groups.has(g) && g !== process.pid)).map(([p]) => p);
+    const until = Date.now() + 5000;
+    while (left().length > 0 && Date.now() < until) await poll(100);
+    assert.ok(seen.size >= 3, `saw the service and adapters: ${[...seen.keys()]}`);
+    assert.deepEqual(left(), [], "no process of the run is left");
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    for (const p of seen.keys()) {
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {
+        // gone, as it should be
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
