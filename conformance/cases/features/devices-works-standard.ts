@@ -18,9 +18,7 @@ function deviceCase(feature: "companion" | "device-transfer"): Case {
     clause: "§2.4 F7",
     level: "MUST",
     title: feature === "companion" ? "Call companion: the user's other device joins and hears the call" : "Transfer to another device: the call moves to the user's other device",
-    requirement: feature === "companion"
-      ? "In a standard call each works (§2.4 F7). §4.5 CC9: `companion` → `{ringing: [device…]}`: the service places a call (`from` = the other party) to the requester's user's other endpoints; on answer a companion joins the session listen-only: it receives the call's media and is not heard."
-      : "In a standard call each works (§2.4 F7). §4.5 CC9: `device-transfer` — the new side joins as a full member and, once its leg has answered, the requester's side leaves (`moved`); the other party's media switches from the old device to the new one.",
+    requirement: "In a standard call each works (§4.4, §4.5).",
     tags: ["features", "standard", "F7", "CC9", "call-control"],
     async run(h) {
       await h.tenant({ users: { alice: {}, bob: {} } });

@@ -25,7 +25,7 @@ export default defineCase({
   clause: "§2.4 F1",
   level: "MUST",
   title: "Recording requested by the implementation in a standard call records both directions",
-  requirement: "In a standard call each works (§2.4): recording [recording] (F1) — the processor writes, for each direction, a WAV file of that direction's audio and a manifest (§4.4 MP7).",
+  requirement: "In a standard call each works (§4.4, §4.5).",
   tags: ["features", "standard", "F1"],
   async run(h) {
     const { impl, ref, call, implState } = await standardCall(h, "caller", { hear: true });

@@ -18,7 +18,7 @@ function otherCallCase(f: "merge" | "transfer-consult"): Case {
     clause: f === "merge" ? "§2.4 F6" : "§2.4 F4",
     level: "MUST",
     title: `"${f}" from a standard call naming an E2EE call is refused, and the E2EE call is unchanged`,
-    requirement: `§4.5 CC12: An endpoint refuses locally, without sending anything, every §2.4 feature … naming an E2EE call in \`consultCallId\`/\`otherCallId\` (here \`${arg}\`); the service answers FEATURE_DISABLED_E2EE (no escalation from an E2EE call, CC8). Asking MUST NOT turn E2EE off (F10).`,
+    requirement: "An E2EE call (topology `relay`) or an E2EE invite → `FEATURE_DISABLED_E2EE`; E2EE stays on (F10).",
     tags: ["features", "e2ee", f === "merge" ? "F6" : "F4", "F10", "CC12"],
     async run(h) {
       // alice and bob opted in (E2EE); carol did not, so alice–carol is standard.

@@ -27,7 +27,7 @@ function ringingCase(f: "voicemail" | "simultaneous-ring"): Case {
     clause: "§2.4 F9",
     level: "MUST",
     title: `Ringing with an E2EE invite, the implementation refuses "${f}" and the call, once answered, is E2EE`,
-    requirement: "§4.5 CC11: `voicemail` and `simultaneous-ring` requested on an E2EE invite are refused with `FEATURE_DISABLED_E2EE` (by the endpoint, which sees the commitment and knows it would answer with E2EE, and by the service) and change nothing. Asking for a disabled feature MUST NOT turn E2EE off (F10).",
+    requirement: "`voicemail` and `simultaneous-ring` requested on it are refused with `FEATURE_DISABLED_E2EE` (by the endpoint, which sees the commitment and knows it would answer with E2EE, and by the service) and change nothing.",
     tags: ["features", "e2ee", "F9", "F10", "CC11", "impl-callee"],
     async run(h) {
       const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
@@ -70,7 +70,7 @@ const asCaller = defineCase({
   clause: "§2.4 F9",
   level: "MUST",
   title: "The implementation's E2EE invite is not rung to the callee's simultaneous-ring user and does not reach voicemail",
-  requirement: "§4.5 CC11: An E2EE invite MUST NOT be rung to simultaneous-ring targets and MUST NOT go to voicemail: declined or unanswered it ends with `declined` or `no-answer` as §4.1 says.",
+  requirement: "An E2EE invite MUST NOT be rung to simultaneous-ring targets and MUST NOT go to voicemail: declined or unanswered it ends with `declined` or `no-answer` as §4.1 says.",
   tags: ["features", "e2ee", "F9", "F10", "CC11"],
   async run(h) {
     const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });

@@ -20,7 +20,7 @@ export default defineCase({
   clause: "§2.4 F3",
   level: "MUST",
   title: "Transcription requested by the implementation in a standard call transcribes both parties",
-  requirement: "In a standard call each works (§2.4): transcription [transcription] (F3) — each completed utterance of either direction becomes one transcript line (§4.4 MP9).",
+  requirement: "In a standard call each works (§4.4, §4.5).",
   tags: ["features", "standard", "F3"],
   async run(h) {
     const { impl, ref, call, implState } = await standardCall(h, "caller", { hear: true });

@@ -21,7 +21,7 @@ import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopolo
 import { hearEachOther, incomingAt, mailbox, occurrences, recordUntil } from "./_features.ts";
 import { endsWith } from "./_media.ts";
 
-const REQ = "In a standard call each works (§2.4 F9). §4.5 CC10: the processor records everything it receives on the caller's leg until the caller hangs up; the message is written as a WAV file with a manifest whose `heard` is the digits decoded from it, and filed in the owner's mailbox (`GET /admin/users/:u/voicemails`).";
+const REQ = "In a standard call each works (§4.4, §4.5).";
 
 /** Waits until the processor leg of `role` decoded `speech` twice more than `before` times (two whole repetitions). */
 async function recorded(h: Harness, callId: string, role: "caller" | "callee", speech: string, before = 0): Promise<void> {
@@ -48,7 +48,7 @@ const ringing = defineCase({
   clause: "§2.4 F9",
   level: "MUST",
   title: "While its phone rings, the implementation sends the call to voicemail: the caller's message is recorded",
-  requirement: `${REQ} A ringing callee endpoint may also send the call to its own mailbox: \`feature voicemail\` (no args) → \`{voicemail: <callee>}\`; the rung endpoints get \`cancelled\` \`forwarded\`.`,
+  requirement: REQ,
   tags: ["features", "standard", "F9", "CC10", "call-control", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {} } });
@@ -76,7 +76,7 @@ const connected = defineCase({
   clause: "§2.4 F9",
   level: "MUST",
   title: "In a connected standard call the implementation forwards its partner to its voicemail",
-  requirement: `${REQ} In an answered 1:1 call, \`voicemail {to?}\` connects the other party to the mailbox of \`to\` (default: the requester) and the requester leaves (\`forwarded-to-voicemail\`).`,
+  requirement: REQ,
   tags: ["features", "standard", "F9", "CC10", "call-control"],
   async run(h) {
     await h.tenant({ users: { alice: {}, bob: {} } });
@@ -101,7 +101,7 @@ const asCaller = defineCase({
   clause: "§2.4 F9",
   level: "MUST",
   title: "The implementation's call to a user who declines (voicemail on) is answered by voicemail and its message recorded",
-  requirement: `${REQ} A standard invite whose callee declines is then answered by voicemail instead of ending: the caller gets \`accepted {topology: "processor", features: []}\` and sends its offer.`,
+  requirement: REQ,
   tags: ["features", "standard", "F9", "CC10", "call-control"],
   async run(h) {
     const t = await h.tenant({ users: { alice: {}, bob: {} } });

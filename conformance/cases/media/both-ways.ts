@@ -15,7 +15,7 @@ const cases: Case[] = (["e2ee", "standard"] as const).flatMap((kind) => ROLES.ma
   clause: "§2.3 M1",
   level: "MUST",
   title: `Audio flows both ways in ${kind === "e2ee" ? "an E2EE" : "a standard"} call (implementation as ${as})`,
-  requirement: "Only real-time media (audio, video, screen share) is E2EE; a call's real-time media reaches the other side in E2EE and standard calls alike.",
+  requirement: "Only real-time media (audio, video, screen share) is E2EE; chat is out of scope.",
   tags: ["media", ...(kind === "e2ee" ? ["e2ee"] : []), roleTag(as)],
   async run(h) {
     const e2ee = kind === "e2ee";

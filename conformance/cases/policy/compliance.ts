@@ -14,7 +14,7 @@ const cases: Case[] = ROLES.map((as) => defineCase({
   clause: "§3.3 P3",
   level: "MUST",
   title: `Compliance recording hides the setting and the call is standard (implementation as ${as})`,
-  requirement: "The setting is visible iff the effective policy's value is userControlled and the user has no compliance recording; a call with a reason (caller-/callee-compliance-recording) MUST proceed as a standard call with no E2EE indicator.",
+  requirement: "The setting is **visible** iff the effective policy's value is `userControlled` **and** the user has no compliance recording (Teams hides the setting for users under a compliance-recording policy).",
   tags: ["policy", roleTag(as)],
   async run(h) {
     const implUser = as === "caller" ? "alice" : "bob";

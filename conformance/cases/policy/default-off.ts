@@ -13,7 +13,7 @@ const setting = defineCase({
   clause: "§2.1 P1",
   level: "MUST",
   title: "Fresh tenant: the E2EE setting is neither visible nor on",
-  requirement: "A new tenant's global E2EE calling policy MUST be disabled; the setting MUST be visible only where the effective policy is userControlled, and enabled MUST be false whenever visible is false.",
+  requirement: "A new tenant's global E2EE calling policy MUST be `disabled`.",
   tags: ["policy", "default-off"],
   async run(h) {
     await h.tenant({ global: "as-created", users: { alice: {} } });
@@ -28,7 +28,7 @@ const calls: Case[] = ROLES.map((as) => defineCase({
   clause: "§2.1 P1",
   level: "MUST",
   title: `Fresh tenant: a call between two fresh users is standard (implementation as ${as})`,
-  requirement: "A new tenant's global E2EE calling policy MUST be disabled; a call that is not E2EE MUST proceed as a standard call with no E2EE indicator.",
+  requirement: "A new tenant's global E2EE calling policy MUST be `disabled`.",
   tags: ["policy", "default-off", roleTag(as)],
   async run(h) {
     await h.tenant({ global: "as-created", users: { alice: {}, bob: {} } });

@@ -5,7 +5,7 @@
 import { defineCase } from "../../case.ts";
 import { expectIndicatorOff, expectIndicatorOn, expectNumbersEqual, expectSettings, expectTopology } from "../../verify.ts";
 
-const requirement = "A user's E2EE setting is stored per user by the service (the same on all the user's devices): every endpoint registered as the user reads and changes the same value.";
+const requirement = "The setting is stored **per user** by the service, not per device: every endpoint registered as the user reads and changes the same value.";
 
 // Catches an implementation that keeps the setting per device (or caches what it read at registration).
 const secondDeviceReads = defineCase({

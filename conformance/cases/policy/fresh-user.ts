@@ -10,7 +10,7 @@ export default defineCase({
   clause: "§2.1 P3",
   level: "MUST",
   title: "Fresh user under userControlled: the setting is visible and off",
-  requirement: "A user's E2EE setting MUST be off until the user turns it on. It MUST be visible and changeable only where the effective policy is userControlled.",
+  requirement: "A user's E2EE setting MUST be off until the user turns it on.",
   tags: ["policy", "default-off"],
   async run(h) {
     await h.tenant({ global: "userControlled", users: { alice: {} } });

@@ -27,7 +27,7 @@ const cases: Case[] = VARIANTS.map((v) => defineCase({
   clause: "§2.1 P3",
   level: "MUST",
   title: `The setting cannot be turned on under ${v.title}`,
-  requirement: "The setting MUST be visible and changeable only where the effective policy is userControlled; elsewhere a change MUST be refused with POLICY_DISALLOWS and change nothing.",
+  requirement: "Changing it where it is not visible MUST fail with `POLICY_DISALLOWS` and change nothing.",
   tags: ["policy"],
   async run(h) {
     await v.setup(h);

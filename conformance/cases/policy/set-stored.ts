@@ -10,7 +10,7 @@ export default defineCase({
   clause: "§2.1 P3",
   level: "MUST",
   title: "Turning E2EE on changes the user's setting at the service",
-  requirement: "A user's E2EE setting is stored per user by the service (the same on all the user's devices); it is changeable where the effective policy is userControlled.",
+  requirement: "The setting is stored **per user** by the service, not per device: every endpoint registered as the user reads and changes the same value.",
   tags: ["policy"],
   async run(h) {
     const t = await h.tenant({ global: "userControlled", users: { alice: {}, bob: { e2ee: true } } });

@@ -8,7 +8,7 @@ import { expectEnded, expectIndicatorOff, expectNeverShown, expectTopology, Stat
 import { speechFor } from "../../../src/media/mod.ts";
 import { e2eeCall, hangupBoth, pair, roleTag, ROLES } from "../_roles.ts";
 
-const requirement = "An endpoint MUST NOT show either the E2EE indicator or the verification number in a standard call, before the handshake completed, or after the call ended.";
+const requirement = "An endpoint MUST NOT show either in a standard call, before the handshake completed, or after the call ended.";
 
 // Catches an implementation that shows the indicator (or a number) in a standard call at some moment — e.g. while
 // connecting, or because it ran its own handshake on a processor call.

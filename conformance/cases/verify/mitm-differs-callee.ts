@@ -10,7 +10,7 @@ export default defineCase({
   clause: "§2.2 V2",
   level: "MUST",
   title: "Active man in the middle: the two numbers differ (implementation as callee)",
-  requirement: "Under key or fingerprint substitution the numbers differ, so users comparing them detect the interception.",
+  requirement: "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution the numbers differ (§5.4).",
   tags: ["verify", "e2ee", "adversary", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
