@@ -77,7 +77,7 @@ class Side {
     await udpGathered(this.pc, { timeoutMs });
   }
 
-  /** NODE-WEBRTC.md teardown: sinks, tracks, then the PeerConnection. */
+  /** docs/node-webrtc.md teardown: sinks, tracks, then the PeerConnection. */
   close(): void {
     this.#off();
     for (const s of this.#sinks) s.stop();

@@ -2,7 +2,7 @@
  * Worker process of bench/load: hosts several ReferencePeers (one per user) and talks to the bench over the Node IPC
  * channel (request {id, type, …} → reply {id, ok, result | error}). During the measurement window it polls its calls'
  * media counters every POLL_MS and records, per receiving side, the longest time without a new decoded video frame
- * and without a new audio sink frame, plus its own event-loop delay. Ends with process.exit() (NODE-WEBRTC.md).
+ * and without a new audio sink frame, plus its own event-loop delay. Ends with process.exit() (docs/node-webrtc.md).
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ReferencePeer } from "../src/peer/mod.ts";
@@ -135,7 +135,7 @@ async function handle(m: Req): Promise<unknown> {
     }
     case "close": {
       await Promise.all([...peers.values()].map((p) => p.close().catch(() => {})));
-      setTimeout(() => process.exit(0), 200); // NODE-WEBRTC.md: exit explicitly after closing everything
+      setTimeout(() => process.exit(0), 200); // docs/node-webrtc.md: exit explicitly after closing everything
       return {};
     }
     default:

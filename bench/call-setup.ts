@@ -8,7 +8,7 @@
  *       decoded a video frame the other end sent, through the processor).
  * Median and p95 of each, ratios b/a and c/a (target b/a ≤ 1.5; below 1 would mean a handicapped baseline), a/f,
  * b/f and like-for-like ratios. The service, the four
- * reference peers and the bare pairs all run in this one process; it ends with process.exit() (NODE-WEBRTC.md).
+ * reference peers and the bare pairs all run in this one process; it ends with process.exit() (docs/node-webrtc.md).
  *
  * Run alone: node --import tsx bench/call-setup.ts [--quick] [--n 30] [--warmup 2] [--json] [--no-write]
  */
@@ -198,5 +198,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`bench/call-setup: ${(e as Error).stack ?? e}`);
     code = 1;
   }
-  process.exit(code); // NODE-WEBRTC.md: a process that used wrtc tracks must exit explicitly
+  process.exit(code); // docs/node-webrtc.md: a process that used wrtc tracks must exit explicitly
 }

@@ -4,7 +4,7 @@
  */
 import wrtc from "@roamhq/wrtc";
 
-/** One 10 ms frame delivered by an RTCAudioSink (always 16 kHz mono, 160 samples, per NODE-WEBRTC.md). */
+/** One 10 ms frame delivered by an RTCAudioSink (16 kHz before audio flows, then 48 kHz; docs/node-webrtc.md). */
 export interface SinkAudioData {
   samples: Int16Array;
   sampleRate: number;

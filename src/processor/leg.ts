@@ -262,7 +262,7 @@ export class Leg implements ProcessorLeg {
     return this.#closed;
   }
 
-  /** Stops sinks, stops local and remote tracks, closes the peer connection (NODE-WEBRTC.md teardown order). */
+  /** Stops sinks, stops local and remote tracks, closes the peer connection (docs/node-webrtc.md teardown order). */
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;

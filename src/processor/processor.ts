@@ -33,7 +33,7 @@ export interface ProcessorStats {
 
 /**
  * A node-webrtc B2BUA. Hosts must end the process with `process.exit()` after `close()`: node-webrtc
- * crashes on natural exit once audio sources existed (NODE-WEBRTC.md).
+ * crashes on natural exit once audio sources existed (docs/node-webrtc.md).
  * @example
  * const p = new MediaProcessor({ outDir: "/tmp/rec" });
  * const a = p.createLeg("alice"), b = p.createLeg("bob");

@@ -183,7 +183,7 @@ describe("MediaProcessor over real WebRTC", () => {
     try {
       assertMediaBothWays(r);
       assert.equal(r.fingerprintBeforeSdp, null);
-      // Each endpoint's DTLS peer is its own processor leg, with a certificate of its own (BRIEF §3 mitm).
+      // Each endpoint's DTLS peer is its own processor leg, with a certificate of its own (SPEC §8 mitm).
       assert.match(r.legA.fingerprint ?? "", /^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/);
       assert.equal(r.ep1.remoteFingerprint, r.legA.fingerprint);
       assert.equal(r.ep2.remoteFingerprint, r.legB.fingerprint);
