@@ -16,8 +16,8 @@ import type { CommandSpec } from "./cli/flags.ts";
 import { ADMIN_COMMANDS } from "./cli/admin.ts";
 import { FEATURES } from "./protocol/features.ts";
 import { VERSION } from "./version.ts";
+import { ADVERSARY_MODES } from "./service/adversary/mod.ts";
 
-const ADVERSARY = ["observe", "mitm", "strip", "swap-commit", "anchor", "tamper", "replay", "drop"];
 const REPORT_FORMATS = "console, json, junit, tap, html";
 
 const port = (v: string | number) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 65535 ? null : `expected a port 0–65535, got ${v}`);
@@ -59,7 +59,7 @@ export const COMMANDS: CommandSpec[] = [
     summary: "Place a call between two reference peers and print what each side shows, the digits spoken and heard, and a verdict for the mode (SPEC §8); exit 1 when the outcome is not the one SPEC §8 requires.",
     options: {
       e2ee: { type: "boolean", default: true, describe: "demo users turn E2EE on (--no-e2ee: a standard call)" },
-      adversary: { type: "string", choices: ADVERSARY, value: "MODE", describe: "adversary mode for this call (SPEC §8)" },
+      adversary: { type: "string", choices: [...ADVERSARY_MODES], value: "MODE", describe: "adversary mode for this call (SPEC §8)" },
       seed: { type: "integer", default: 1, describe: "adversary seed", check: seed },
       duration: { type: "number", default: 5, value: "SECONDS", describe: "seconds of media", check: positive },
       service: { type: "string", value: "URL", describe: "use a running service (http://host:port) instead of starting one" },

@@ -5,7 +5,7 @@
 import type { Party } from "../../src/driver/mod.ts";
 import type { CallState } from "../../src/protocol/mod.ts";
 import type { CallHandle, Harness } from "../harness.ts";
-import { expectIndicatorOn, expectNumbersEqual } from "../verify.ts";
+import { expectEnded, expectIndicatorOff, expectIndicatorOn, expectNeverShown, expectNumbersEqual, expectTrue, StateLog } from "../verify.ts";
 
 /** The role the implementation under test plays in a case. */
 export type As = "caller" | "callee";
@@ -53,6 +53,65 @@ export async function e2eeCall(h: Harness, as: As): Promise<Pair & { call: CallH
   expectIndicatorOn(s.ref, `The reference (${as === "caller" ? "callee" : "caller"})`);
   expectNumbersEqual(call.caller, call.callee);
   return { ...p, call, implState: s.impl, refState: s.ref };
+}
+
+/**
+ * Both users opted in, the implementation as `as` opposite a reference peer, and the service armed as the adversary
+ * `mode` (SPEC §8) for calls from alice; the call is not placed yet (a case may start a StateLog first).
+ */
+export async function pairUnder(h: Harness, mode: string, as: As): Promise<Pair> {
+  await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+  const p = await pair(h, as);
+  await h.adversary(mode, "alice");
+  return p;
+}
+
+/** pairUnder(), then alice calls bob; both sides settled (connected, or ended). */
+export async function e2eeCallUnder(h: Harness, mode: string, as: As): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
+  const p = await pairUnder(h, mode, as);
+  const call = await h.call(p.caller, p.callee);
+  const s = sides(call, as);
+  return { ...p, call, implState: s.impl, refState: s.ref };
+}
+
+/**
+ * SPEC §5.8: under the adversary `mode` the implementation (as `as`) ends the call itself with `code` as the stated
+ * reason: its call ends with that code, it never shows the indicator, and the service receives its hangup with it.
+ */
+export async function expectEndsCallWith(h: Harness, mode: string, as: As, code: string): Promise<void> {
+  const p = await pairUnder(h, mode, as);
+  const log = new StateLog(p.impl);
+  const call = await h.call(p.caller, p.callee);
+  const end = await log.until(call.id, (s) => s.state === "ended", 15_000, "the call to end");
+  log.stop();
+  expectEnded(end, "The implementation", code);
+  expectNeverShown(log.of(call.id), "The implementation");
+  const rec = await h.record(call.id);
+  expectTrue(rec.endCode === code, `The service did not receive the implementation's hangup with ${code}`, code, { endCode: rec.endCode, endReason: rec.endReason });
+}
+
+/**
+ * Under the adversary `mode` the reference ends the call; the implementation (as `as`) is left with no indicator, and
+ * with `neverShown` it never showed one while the call lasted.
+ */
+export async function expectEndedByOtherSide(h: Harness, mode: string, as: As, o: { neverShown?: boolean } = {}): Promise<void> {
+  const p = await pairUnder(h, mode, as);
+  const log = new StateLog(p.impl);
+  const call = await h.call(p.caller, p.callee);
+  const end = await log.until(call.id, (s) => s.state === "ended", 15_000, "the call to end");
+  log.stop();
+  expectEnded(end, "The implementation");
+  expectIndicatorOff(end, "After the call ended, the implementation");
+  if (o.neverShown) expectNeverShown(log.of(call.id), "The implementation");
+}
+
+/**
+ * SPEC §2.2 (V4), §5.8: under an adversary whose reveal cannot match the commitment (swap-commit, anchor, reorder)
+ * the callee ends the call with E2EE_COMMITMENT_MISMATCH; an implementation as caller is left with no indicator.
+ */
+export async function expectEndedWithCommitmentMismatch(h: Harness, mode: string, as: As, o: { neverShown?: boolean } = {}): Promise<void> {
+  if (as === "callee") return await expectEndsCallWith(h, mode, as, "E2EE_COMMITMENT_MISMATCH");
+  await expectEndedByOtherSide(h, mode, as, o);
 }
 
 /**

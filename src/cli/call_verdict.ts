@@ -61,9 +61,16 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
         out.push(v(none, "downgraded to a standard call, no indicator on either side (V1, P4)", "a side still showed the E2EE indicator after the downgrade"));
         break;
       case "swap-commit":
-      case "anchor": {
+      case "anchor":
+      case "reorder": {
         const ended = o.callee.state === "ended" && o.callee.endCode === "E2EE_COMMITMENT_MISMATCH" && !o.callee.indicator;
         out.push(v(ended, "the callee ended the call with E2EE_COMMITMENT_MISMATCH and never showed the indicator (V4)", `the callee ${o.callee.indicator ? "showed the indicator" : `ended with ${o.callee.endCode ?? "no code"} (state ${o.callee.state})`}`));
+        break;
+      }
+      case "low-order": {
+        // SPEC §5.3: the caller derives an all-zero secret from the low-order key and ends the call.
+        const ended = o.caller.state === "ended" && o.caller.endCode === "E2EE_LOW_ORDER_KEY" && !o.caller.indicator;
+        out.push(v(ended, "the caller ended the call with E2EE_LOW_ORDER_KEY and never showed the indicator (§5.3)", `the caller ${o.caller.indicator ? "showed the indicator" : `ended with ${o.caller.endCode ?? "no code"} (state ${o.caller.state})`}`));
         break;
       }
       default:

@@ -1,12 +1,11 @@
 /**
- * Adversary modes the service can play per call (SPEC §8). Chosen per call, seeded, every action logged.
+ * Adversary plans (SPEC §8): which mode the service plays in which caller's next call, seeded. The modes themselves
+ * are one module each under adversary/.
  */
 import { ShieldCallError } from "../errors.ts";
+import { ADVERSARY_MODES, type AdversaryMode } from "./adversary/mod.ts";
 
-/** Every adversary mode (SPEC §8). */
-export const ADVERSARY_MODES = ["observe", "mitm", "strip", "swap-commit", "anchor", "tamper", "replay", "drop", "low-order", "reorder"] as const;
-/** One adversary mode. */
-export type AdversaryMode = (typeof ADVERSARY_MODES)[number];
+export { ADVERSARY_MODES, type AdversaryMode };
 
 /** What the harness asks for: a mode, a seed, and optionally which caller's next call it applies to. */
 export interface AdversaryPlan {

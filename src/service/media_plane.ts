@@ -3,14 +3,13 @@
  * processor (standard), and plays the adversary modes (SPEC §4.2–§4.4, §8).
  */
 import { ShieldCallError } from "../errors.ts";
-import { base64urlDecode, base64urlEncode, commitment, fingerprintFromSdp, fingerprintToBytes, generateKeyPair } from "../crypto/mod.ts";
+import { base64urlDecode, fingerprintFromSdp } from "../crypto/mod.ts";
 import { FEATURES } from "../protocol/mod.ts";
 import type { MediaProcessor, ProcessorLeg, Bridge } from "../processor/mod.ts";
 import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
-import { seededBytes } from "../seeded.ts";
-import { lowOrderKey, reorderedRevealKey } from "./adversary_handshake.ts";
+import { type AdversaryPlay, adversaryModule } from "./adversary/mod.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { EndpointRegistry } from "./endpoints.ts";
 
@@ -22,14 +21,14 @@ export interface Description {
 
 interface Wiring {
   plan: AdversaryPlan | null;
+  /** SPEC §8: the adversary mode's hooks in this call ({} when no adversary plays: everything is forwarded). */
+  play: AdversaryPlay;
   alloc: RelayAllocation | null;
   legs: { caller: ProcessorLeg | null; callee: ProcessorLeg | null };
   bridge: Bridge | null;
-  /** mitm/anchor: the processor's offer toward the callee, sent after the reveal. */
+  /** An anchored callee (mitm, anchor): the processor's offer toward the callee, sent after the reveal. */
   calleeOffer: string | null;
-  /** mitm: the keys the service substitutes. */
-  mitm: { pkToCallee: Uint8Array; pkToCaller: Uint8Array } | null;
-  /** reorder: the (altered) reveal held until the caller's offer has gone to the callee. */
+  /** A reveal the adversary holds until the caller's offer has gone to the callee (reorder). */
   heldReveal: string | null;
   /** Standard calls: the call's legs were bridged (SPEC §4.5: bridges belong to sessions, not calls). */
   bridged: boolean;
@@ -80,12 +79,12 @@ export class MediaPlane {
   async onInvite(call: CallRecord, plan: AdversaryPlan | null): Promise<string | null> {
     const w: Wiring = {
       plan,
+      play: {},
       alloc: null,
       legs: { caller: null, callee: null },
       answered: new Set(),
       bridge: null,
       calleeOffer: null,
-      mitm: null,
       heldReveal: null,
       bridged: false,
       closedLegs: { caller: null, callee: null },
@@ -94,48 +93,29 @@ export class MediaPlane {
     if (plan) {
       call.adversary = { mode: plan.mode, seed: plan.seed, actions: [] };
       this.#calls.log(call, "adversary", { mode: plan.mode, seed: plan.seed });
+      w.play = adversaryModule(plan.mode).play({
+        call,
+        seed: plan.seed,
+        rate: plan.rate,
+        act: (action, detail) => this.#act(call, action, detail),
+        anchorCallee: async (label) => {
+          const leg = this.processor.createLeg(`${call.id}:callee`, { label });
+          w.legs.callee = leg;
+          return (w.calleeOffer = await leg.offer());
+        },
+      });
     }
     if (call.e2ee.commit === null) return null;
-    switch (plan?.mode) {
-      case "strip":
-        // SPEC §8 strip: remove the E2EE fields (a downgrade); no side may show the indicator.
-        this.#act(call, "strip-commit");
-        call.e2ee.commit = null;
-        return null;
-      case "mitm": {
-        // SPEC §8 mitm: commit toward the callee to the service's own key and the processor's certificate.
-        const leg = this.processor.createLeg(`${call.id}:callee`, { label: "mitm-callee" });
-        w.legs.callee = leg;
-        w.calleeOffer = await leg.offer();
-        const fp = fingerprintFromSdp(w.calleeOffer);
-        const toCallee = generateKeyPair();
-        const toCaller = generateKeyPair();
-        w.mitm = { pkToCallee: toCallee.publicKey, pkToCaller: toCaller.publicKey };
-        const forged = base64urlEncode(commitment(call.id, toCallee.publicKey, fingerprintToBytes(fp)));
-        // SPEC §8 (evidence): the adversary's own keys, so the suite can compute the number each leg MUST show.
-        this.#act(call, "forge-commit", {
-          fingerprint: fp,
-          commit: forged,
-          keys: {
-            toCallee: { pk: base64urlEncode(toCallee.publicKey), sk: base64urlEncode(toCallee.privateKey) },
-            toCaller: { pk: base64urlEncode(toCaller.publicKey), sk: base64urlEncode(toCaller.privateKey) },
-          },
-        });
-        return forged;
-      }
-      default:
-        return call.e2ee.commit;
-    }
+    // SPEC §8: the adversary may forge (mitm) or remove (strip) the commitment it forwards.
+    const commit = w.play.commit ? await w.play.commit(call.e2ee.commit) : call.e2ee.commit;
+    if (commit === null) call.e2ee.commit = null;
+    return commit;
   }
 
   /** At accept: decides the topology (SPEC §4.2) and tells both sides. */
   async onAccept(call: CallRecord, opts: { features?: readonly string[] } = {}): Promise<void> {
     const w = this.#wiring(call);
-    const mode = w.plan?.mode;
-    if (mode === "strip" && call.e2ee.pk !== null) {
-      this.#act(call, "strip-pk");
-      call.e2ee.pk = null;
-    }
+    if (call.e2ee.pk !== null && w.play.calleeKey) call.e2ee.pk = w.play.calleeKey(call.e2ee.pk);
     // SPEC §4.2: both sides committed to E2EE → transport relay; otherwise → media processor.
     const e2ee = call.e2ee.commit !== null && call.e2ee.pk !== null;
     call.topology = e2ee ? "relay" : "processor";
@@ -144,27 +124,13 @@ export class MediaPlane {
     const toCaller: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
     const toCallee: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
     if (e2ee) {
-      if (mode === "mitm") {
-        toCaller.e2ee = { pk: base64urlEncode(w.mitm!.pkToCaller) };
-        this.#act(call, "substitute-pk");
-      } else if (mode === "low-order") {
-        // SPEC §8 low-order: the caller gets a low-order key (§5.3) in place of the callee's.
-        toCaller.e2ee = { pk: lowOrderKey(w.plan!.seed) };
-        this.#act(call, "low-order-pk", { from: call.e2ee.pk, to: (toCaller.e2ee as { pk: string }).pk });
-      } else {
-        toCaller.e2ee = { pk: call.e2ee.pk };
-      }
-      if (mode === "anchor") {
-        const leg = this.processor.createLeg(`${call.id}:callee`, { label: "anchor-callee" });
-        w.legs.callee = leg;
-        w.calleeOffer = await leg.offer();
-        this.#act(call, "anchor-at-processor");
-      } else if (mode !== "mitm") {
-        const fault = mode === "tamper" || mode === "replay" || mode === "drop"
-          ? { mode, seed: w.plan!.seed, ...(w.plan!.rate !== undefined ? { rate: w.plan!.rate } : {}) }
-          : undefined;
-        w.alloc = await this.relay.allocate(call.id, fault ? { fault } : {});
-        this.#calls.log(call, "relay-allocated", { ports: w.alloc.ports, fault: fault ?? null });
+      const pk = call.e2ee.pk!;
+      toCaller.e2ee = { pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk };
+      // SPEC §4.3: E2EE media crosses the relay (an adversary may alter packets there, or anchor the media instead).
+      const route = w.play.media ? await w.play.media() : { via: "relay" as const };
+      if (route.via === "relay") {
+        w.alloc = await this.relay.allocate(call.id, route.fault ? { fault: route.fault } : {});
+        this.#calls.log(call, "relay-allocated", { ports: w.alloc.ports, fault: route.fault ?? null });
       }
     }
     this.#calls.log(call, "topology", { topology: call.topology });
@@ -176,21 +142,13 @@ export class MediaPlane {
   async onReveal(call: CallRecord, pk: string): Promise<void> {
     const w = this.#wiring(call);
     if (call.topology !== "relay") throw new ShieldCallError("BAD_STATE", `Cannot reveal in call "${call.id}": it is not end-to-end encrypted`);
-    let out = pk;
-    if (w.plan?.mode === "swap-commit") {
-      out = base64urlEncode(seededBytes(w.plan.seed));
-      this.#act(call, "swap-reveal", { from: pk, to: out });
-    } else if (w.plan?.mode === "mitm") {
-      out = base64urlEncode(w.mitm!.pkToCallee);
-      this.#act(call, "substitute-reveal", { from: pk, to: out });
-    } else if (w.plan?.mode === "reorder") {
-      // SPEC §8 reorder: hold an altered reveal until the caller's offer has reached the callee.
-      w.heldReveal = reorderedRevealKey(w.plan.seed);
-      this.#act(call, "hold-reveal", { from: pk, to: w.heldReveal });
+    const out = w.play.reveal ? w.play.reveal(pk) : { pk };
+    if (out.hold) {
+      w.heldReveal = out.pk;
       return;
     }
-    base64urlDecode(out);
-    this.#send(call, "callee", { type: "reveal", callId: call.id, pk: out });
+    base64urlDecode(out.pk);
+    this.#send(call, "callee", { type: "reveal", callId: call.id, pk: out.pk });
     if (w.calleeOffer) {
       this.#send(call, "callee", { type: "sdp", callId: call.id, description: { type: "offer", sdp: w.calleeOffer } });
       this.#calls.log(call, "sdp", { from: "processor", to: "callee", type: "offer" });
@@ -233,7 +191,7 @@ export class MediaPlane {
       const answer = await leg.answer(d.sdp);
       if (w.legs[role] === leg) w.answered.add(role);
       // SPEC §8 (evidence): under mitm/anchor, the certificate the processor's leg presents to this side.
-      if (w.plan?.mode === "mitm" || w.plan?.mode === "anchor") this.#act(call, "processor-answer", { to: role, fingerprint: safeFingerprint(answer) });
+      if (w.play.logsProcessorAnswers) this.#act(call, "processor-answer", { to: role, fingerprint: safeFingerprint(answer) });
       this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp: answer } });
     } else {
       const leg = w.legs[role];

@@ -13,6 +13,7 @@ import type { CallHandle, Harness, TenantHandle } from "../../harness.ts";
 import {
   expectConnected,
   expectFeatureAbsent,
+  expectFeatureOffered,
   expectIndicatorOff,
   expectIndicatorOn,
   expectNumbersEqual,
@@ -72,6 +73,38 @@ export async function standardCall(h: Harness, as: "caller" | "callee" = "caller
   expectIndicatorOff(implState, "The implementation");
   if (o.hear) await hearEachOther(h, impl, ref, call.id);
   return { impl, ref, call, implState, refState };
+}
+
+/** The three users of a call-control case (E2EE off, standard calls); the implementation plays `impl`. */
+export interface ThreeParties {
+  t: TenantHandle;
+  alice: Party;
+  bob: Party;
+  carol: Party;
+  impl: Party;
+}
+
+/** alice, bob and carol in a fresh tenant (policy allows, setting off); the implementation is `impl`, the rest reference peers. */
+export async function threeParties(h: Harness, impl: "alice" | "bob" | "carol"): Promise<ThreeParties> {
+  const t = await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
+  const party = (name: "alice" | "bob" | "carol") => (name === impl ? h.impl(name) : h.ref(name));
+  const alice = await party("alice");
+  const bob = await party("bob");
+  const carol = await party("carol");
+  return { t, alice, bob, carol, impl: { alice, bob, carol }[impl] };
+}
+
+/**
+ * threeParties(), then alice calls bob: a standard call through the processor (SPEC §4.2) in which the two hear each
+ * other (SPEC §11). With `offers`, the implementation (alice or bob) must offer that feature in the call.
+ */
+export async function threePartyStandardCall(h: Harness, impl: "alice" | "bob" | "carol", o: { offers?: string } = {}): Promise<ThreeParties & { x: CallHandle }> {
+  const p = await threeParties(h, impl);
+  const x = await h.call(p.alice, p.bob);
+  expectTopology(await h.record(x.id), "processor");
+  if (o.offers !== undefined && impl !== "carol") expectFeatureOffered(impl === "alice" ? x.caller : x.callee, o.offers, "The implementation");
+  await hearEachOther(h, p.alice, p.bob, x.id);
+  return { ...p, x };
 }
 
 /** Waits until `a` hears `b`'s speech and `b` hears `a`'s in `callId` (SPEC §11: speechFor(userId)). */

@@ -9,8 +9,7 @@
  */
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { CallState } from "../../../src/protocol/mod.ts";
-import { expectFeatureOffered } from "../../verify.ts";
-import { expectVia, hearEachOther, incomingAt } from "./_features.ts";
+import { expectVia, hearEachOther, incomingAt, threePartyStandardCall } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
 /** CC2: after `members`, CallState.members lists exactly the other users of the group call. */
@@ -26,16 +25,10 @@ const merge = defineCase({
   clause: "§2.4 F6",
   level: "MUST",
   title: "The implementation merges its two standard calls: all three hear each other",
-  requirement: "In a standard call each works (§2.4 F6). §4.5 CC8: `merge {otherCallId}` → `{merged: true, members}`: the members of both sessions form one group session, except the requester's side of `otherCallId`, which leaves (`merged`). Each listener's decoder hears complete utterances of every other party in turn. An endpoint MUST update its CallState on `members` (CC2).",
+  requirement: "In a standard call each works (§4.4, §4.5).",
   tags: ["features", "standard", "F6", "CC8", "call-control"],
   async run(h) {
-    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
-    const impl = await h.impl("alice");
-    const bob = await h.ref("bob");
-    const carol = await h.ref("carol");
-    const x = await h.call(impl, bob);
-    expectFeatureOffered(x.caller, "merge", "The implementation");
-    await hearEachOther(h, impl, bob, x.id);
+    const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice", { offers: "merge" });
     const z = await h.call(impl, carol);
     await hearEachOther(h, impl, carol, z.id);
     const m = { impl: await mark(impl, x.id), bob: await mark(bob, x.id), carol: await mark(carol, z.id) };
@@ -57,16 +50,10 @@ const addParticipant = defineCase({
   clause: "§2.4 F8",
   level: "MUST",
   title: "The implementation adds a participant: the call becomes a group call and all three hear each other",
-  requirement: "In a standard call each works (§2.4 F8). §4.5 CC8: `add-participant {to}` → `{inviting: to}`: the service places a call to `to`'s endpoints (`from` = the requester); answered, the new side joins and the session becomes a group call. Each listener's decoder hears complete utterances of every other party in turn. An endpoint MUST update its CallState on `members` (CC2).",
+  requirement: "In a standard call each works (§4.4, §4.5).",
   tags: ["features", "standard", "F8", "CC8", "call-control"],
   async run(h) {
-    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
-    const impl = await h.impl("alice");
-    const bob = await h.ref("bob");
-    const carol = await h.ref("carol");
-    const x = await h.call(impl, bob);
-    expectFeatureOffered(x.caller, "add-participant", "The implementation");
-    await hearEachOther(h, impl, bob, x.id);
+    const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice", { offers: "add-participant" });
     const m = { impl: await mark(impl, x.id), bob: await mark(bob, x.id) };
     await impl.feature(x.id, "add-participant", { to: carol.userId! });
     const inc = await incomingAt(h, carol);

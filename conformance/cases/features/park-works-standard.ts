@@ -12,11 +12,11 @@ import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { Party } from "../../../src/driver/mod.ts";
 import type { Harness } from "../../harness.ts";
-import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTrue } from "../../verify.ts";
-import { hearEachOther } from "./_features.ts";
+import { expectConnected, expectIndicatorOff, expectTrue } from "../../verify.ts";
+import { threePartyStandardCall } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
-const REQ = "In a standard call each works (§2.4 F5). §4.5 CC7: `park` → `{code, timeoutMs}`, the pickup code 6 decimal digits; the other party gets `parked`, and the requester leaves (`parked`). Any endpoint of the parker's tenant sends `invite {to: \"park:<code>\"}` and joins the session; the parked party gets `retrieved` and `peer-changed`; the retriever gets `peer-changed {peer}` naming the parked party. An endpoint MUST update its CallState on `peer-changed` (CC2).";
+const REQ = "In a standard call each works (§4.4, §4.5).";
 
 /** Parks the call at `parker`; returns the pickup code from the feature result. */
 async function parkAt(parker: Party, callId: string): Promise<string> {
@@ -45,13 +45,8 @@ function parkCase(as: "parker" | "parked" | "retriever"): Case {
     requirement: REQ,
     tags: ["features", "standard", "F5", "CC7", "call-control"],
     async run(h) {
-      await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
-      const alice = as === "parker" ? await h.impl("alice") : await h.ref("alice");
-      const bob = as === "parked" ? await h.impl("bob") : await h.ref("bob");
-      const carol = as === "retriever" ? await h.impl("carol") : await h.ref("carol");
-      const x = await h.call(alice, bob);
-      if (as === "parker") expectFeatureOffered(x.caller, "park", "The implementation");
-      await hearEachOther(h, alice, bob, x.id);
+      const implAs = ({ parker: "alice", parked: "bob", retriever: "carol" } as const)[as];
+      const { alice, bob, carol, x } = await threePartyStandardCall(h, implAs, as === "parker" ? { offers: "park" } : {});
       const code = await parkAt(alice, x.id);
       await endsWith(alice, x.id, "parked");
       // The parked party waits in its call.

@@ -10,13 +10,13 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue } from "../../verify.ts";
-import { expectVia, hearEachOther, incomingAt } from "./_features.ts";
+import { expectConnected, expectIndicatorOff, expectTrue } from "../../verify.ts";
+import { expectVia, hearEachOther, incomingAt, threePartyStandardCall } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
-const REQ = "In a standard call each works (§2.4 F4). §4.5 CC6: the transferee gets `transferring`, the requester leaves (`transferred`), and the service places a call to every endpoint of `to` (`from` = the transferee). Answered: the session becomes `active` with the target and the transferee gets `peer-changed {peer: to}`.";
-const REQ_CONSULT = "In a standard call each works (§2.4 F4). §4.5 CC6: `transfer-consult {consultCallId}` — the two other parties form a new `active` session, each gets `peer-changed` naming the other, and the requester leaves both calls (`transferred`).";
-const REQ_SAFE = "In a standard call each works (§2.4 F4). §4.5 CC6: `transfer-safe` — when the target does not answer the service rings the requester back (`via.feature` `transfer-safe`, `from` = the transferee). Answered, the requester is back with the transferee.";
+const REQ = "In a standard call each works (§4.4, §4.5).";
+const REQ_CONSULT = "In a standard call each works (§4.4, §4.5).";
+const REQ_SAFE = "In a standard call each works (§4.4, §4.5).";
 
 /** Blind or safe transfer by the implementation; the target answers. */
 function byImpl(feature: "transfer-blind" | "transfer-safe"): Case {
@@ -28,14 +28,7 @@ function byImpl(feature: "transfer-blind" | "transfer-safe"): Case {
     requirement: REQ,
     tags: ["features", "standard", "F4", "CC6", "call-control"],
     async run(h) {
-      await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
-      const impl = await h.impl("alice");
-      const bob = await h.ref("bob");
-      const carol = await h.ref("carol");
-      const x = await h.call(impl, bob);
-      expectTopology(await h.record(x.id), "processor");
-      expectFeatureOffered(x.caller, feature, "The implementation");
-      await hearEachOther(h, impl, bob, x.id);
+      const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice", { offers: feature });
       const bobMark = await mark(bob, x.id);
       const r = await impl.feature(x.id, feature, { to: carol.userId! });
       h.note(`${feature} result: ${JSON.stringify(r)}`);
@@ -56,15 +49,10 @@ const transferee = defineCase({
   clause: "§2.4 F4",
   level: "MUST",
   title: "Blind-transferred by the other party, the implementation's call goes on with the target",
-  requirement: `${REQ} An endpoint MUST update its CallState (§7) on \`peer-changed\` (CC2).`,
+  requirement: REQ,
   tags: ["features", "standard", "F4", "CC6", "CC2", "call-control", "impl-callee"],
   async run(h) {
-    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
-    const alice = await h.ref("alice");
-    const impl = await h.impl("bob");
-    const carol = await h.ref("carol");
-    const x = await h.call(alice, impl);
-    await hearEachOther(h, alice, impl, x.id);
+    const { alice, impl, carol, x } = await threePartyStandardCall(h, "bob");
     const m = await mark(impl, x.id);
     await alice.feature(x.id, "transfer-blind", { to: carol.userId! });
     const inc = await incomingAt(h, carol);
@@ -89,12 +77,7 @@ const ringBack = defineCase({
   requirement: REQ_SAFE,
   tags: ["features", "standard", "F4", "CC6", "call-control"],
   async run(h) {
-    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
-    const impl = await h.impl("alice");
-    const bob = await h.ref("bob");
-    const carol = await h.ref("carol");
-    const x = await h.call(impl, bob);
-    await hearEachOther(h, impl, bob, x.id);
+    const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice");
     await impl.feature(x.id, "transfer-safe", { to: carol.userId!, timeoutMs: 1500 });
     const rung = await incomingAt(h, carol);
     expectVia(rung, bob.userId!, "transfer-safe", impl.userId!, "the transfer target");
@@ -119,13 +102,7 @@ const consult = defineCase({
   requirement: REQ_CONSULT,
   tags: ["features", "standard", "F4", "CC6", "call-control"],
   async run(h) {
-    await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
-    const impl = await h.impl("alice");
-    const bob = await h.ref("bob");
-    const carol = await h.ref("carol");
-    const x = await h.call(impl, bob);
-    expectFeatureOffered(x.caller, "transfer-consult", "The implementation");
-    await hearEachOther(h, impl, bob, x.id);
+    const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice", { offers: "transfer-consult" });
     const z = await h.call(impl, carol);
     await hearEachOther(h, impl, carol, z.id);
     const marks = { bob: await mark(bob, x.id), carol: await mark(carol, z.id) };

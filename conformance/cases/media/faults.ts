@@ -8,7 +8,7 @@ import type { Case } from "../../case.ts";
 import { CaseFailure } from "../../case.ts";
 import { expectE2eeUnchanged, expectNumbersEqual, expectOnlySpokenDigits } from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
-import { moreAudio, pair, roleTag, ROLES, sides } from "../_roles.ts";
+import { e2eeCallUnder, moreAudio, roleTag, ROLES, sides } from "../_roles.ts";
 
 const MODES = ["tamper", "replay", "drop"] as const;
 
@@ -19,13 +19,11 @@ const cases: Case[] = MODES.flatMap((mode) => ROLES.map((as) => defineCase({
   clause: "§8.1 RF7",
   level: "MUST",
   title: `Relay ${mode}s SRTP: the call stays E2EE and no altered media is played (implementation as ${as})`,
-  requirement: "In all three modes the call MUST stay connected and E2EE: both indicators stay on and both numbers are unchanged and equal; no altered media is played.",
+  requirement: "In all three modes the call MUST stay connected and E2EE: both indicators stay on and both numbers are unchanged and equal (V1, V2).",
   tags: ["media", "adversary", "e2ee", roleTag(as)],
   async run(h) {
-    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
-    const p = await pair(h, as);
-    await h.adversary(mode, "alice");
-    const call = await h.call(p.caller, p.callee);
+    const p = await e2eeCallUnder(h, mode, as);
+    const { call } = p;
     const s = sides(call, as);
     expectNumbersEqual(call.caller, call.callee);
     const spoken = speechFor(p.ref.userId!);

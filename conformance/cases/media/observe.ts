@@ -6,7 +6,7 @@ import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectIndicatorOn, expectNumbersEqual, expectRelayMedia, expectTopology } from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
-import { pair, roleTag, ROLES, sides } from "../_roles.ts";
+import { e2eeCallUnder, roleTag, ROLES, sides } from "../_roles.ts";
 
 // Catches an implementation that misreads a logged-but-unaltered call as an attack (or the other way round):
 // the outcome must be exactly the honest one.
@@ -15,13 +15,11 @@ const cases: Case[] = ROLES.map((as) => defineCase({
   clause: "§2.2 V2",
   level: "MUST",
   title: `Observed call: honest E2EE outcome, equal numbers (implementation as ${as})`,
-  requirement: "Under observe the service does nothing but log; the required outcome is an honest E2EE call: both ends show the indicator and the same number.",
+  requirement: "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution the numbers differ (§5.4).",
   tags: ["media", "verify", "adversary", roleTag(as)],
   async run(h) {
-    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
-    const p = await pair(h, as);
-    await h.adversary("observe", "alice");
-    const call = await h.call(p.caller, p.callee);
+    const p = await e2eeCallUnder(h, "observe", as);
+    const { call } = p;
     const s = sides(call, as);
     expectIndicatorOn(s.impl, "The implementation");
     expectIndicatorOn(s.ref, "The reference");

@@ -1,0 +1,42 @@
+/**
+ * SPEC §8 mitm: toward the callee the service commits to its own key and the processor's certificate, gives the
+ * caller its own key in place of the callee's, and anchors both sides at the processor; the call works, the two
+ * numbers differ. The adversary's keys are logged so the suite can compute the number each leg MUST show.
+ */
+import { base64urlEncode, commitment, fingerprintFromSdp, fingerprintToBytes, generateKeyPair } from "../../crypto/mod.ts";
+import { defineMode } from "./types.ts";
+
+export const mitm = defineMode({
+  mode: "mitm",
+  summary: "substitutes its own keys and anchors the media at the processor: the numbers differ",
+  play: (ctx) => {
+    const toCallee = generateKeyPair();
+    const toCaller = generateKeyPair();
+    return {
+      async commit() {
+        const fp = fingerprintFromSdp(await ctx.anchorCallee("mitm-callee"));
+        const forged = base64urlEncode(commitment(ctx.call.id, toCallee.publicKey, fingerprintToBytes(fp)));
+        ctx.act("forge-commit", {
+          fingerprint: fp,
+          commit: forged,
+          keys: {
+            toCallee: { pk: base64urlEncode(toCallee.publicKey), sk: base64urlEncode(toCallee.privateKey) },
+            toCaller: { pk: base64urlEncode(toCaller.publicKey), sk: base64urlEncode(toCaller.privateKey) },
+          },
+        });
+        return forged;
+      },
+      keyToCaller() {
+        ctx.act("substitute-pk");
+        return base64urlEncode(toCaller.publicKey);
+      },
+      media: () => Promise.resolve({ via: "processor" as const }),
+      reveal(pk) {
+        const out = base64urlEncode(toCallee.publicKey);
+        ctx.act("substitute-reveal", { from: pk, to: out });
+        return { pk: out };
+      },
+      logsProcessorAnswers: true,
+    };
+  },
+});

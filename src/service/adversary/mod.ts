@@ -1,0 +1,31 @@
+/**
+ * The adversary modes of the service (SPEC §8), one module each, in ONE list: the admin API, the media plane and the
+ * CLI all read it. Add a mode: a module next to these (see observe.ts, swap_commit.ts), one entry below, its row in
+ * SPEC §8.
+ */
+import { anchor } from "./anchor.ts";
+import { drop } from "./drop.ts";
+import { lowOrder } from "./low_order.ts";
+import { mitm } from "./mitm.ts";
+import { observe } from "./observe.ts";
+import { reorder } from "./reorder.ts";
+import { replay } from "./replay.ts";
+import { strip } from "./strip.ts";
+import { swapCommit } from "./swap_commit.ts";
+import { tamper } from "./tamper.ts";
+
+export type { AdversaryContext, AdversaryModule, AdversaryPlay, MediaRoute } from "./types.ts";
+
+/** Every adversary mode, in SPEC §8 order. */
+export const ADVERSARY_MODULES = [observe, mitm, strip, swapCommit, anchor, tamper, replay, drop, lowOrder, reorder] as const;
+
+/** One adversary mode's name. */
+export type AdversaryMode = (typeof ADVERSARY_MODULES)[number]["mode"];
+
+/** Every adversary mode's name (the admin API's `mode`, `shieldcall call --adversary`). */
+export const ADVERSARY_MODES: readonly AdversaryMode[] = ADVERSARY_MODULES.map((m) => m.mode);
+
+/** The module of `mode`. */
+export function adversaryModule(mode: AdversaryMode): (typeof ADVERSARY_MODULES)[number] {
+  return ADVERSARY_MODULES.find((m) => m.mode === mode)!;
+}

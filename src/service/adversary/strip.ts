@@ -1,0 +1,17 @@
+/** SPEC §8 strip: the E2EE fields are removed from the invite and the accept, a downgrade to a standard call. */
+import { defineMode } from "./types.ts";
+
+export const strip = defineMode({
+  mode: "strip",
+  summary: "removes the commitment and the callee's key: a downgrade to a standard call",
+  play: (ctx) => ({
+    commit: () => {
+      ctx.act("strip-commit");
+      return Promise.resolve(null);
+    },
+    calleeKey: () => {
+      ctx.act("strip-pk");
+      return null;
+    },
+  }),
+});

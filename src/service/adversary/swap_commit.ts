@@ -1,0 +1,16 @@
+/** SPEC §8 swap-commit: the reveal carries a seeded key other than the committed one; the callee MUST end the call. */
+import { base64urlEncode } from "../../crypto/mod.ts";
+import { seededBytes } from "../../seeded.ts";
+import { defineMode } from "./types.ts";
+
+export const swapCommit = defineMode({
+  mode: "swap-commit",
+  summary: "reveals a key other than the committed one",
+  play: (ctx) => ({
+    reveal(pk) {
+      const out = base64urlEncode(seededBytes(ctx.seed));
+      ctx.act("swap-reveal", { from: pk, to: out });
+      return { pk: out };
+    },
+  }),
+});

@@ -1,0 +1,52 @@
+/**
+ * What an adversary mode is (SPEC §8): a named way for the service to alter what it forwards in one call. Each mode
+ * is one module in this folder, registered in mod.ts; the media plane calls a mode's hooks at the invite, the accept
+ * and the reveal, and every action a mode takes is logged through `act` (SPEC §8: seeded, every action logged).
+ */
+import type { FaultPlan } from "../../relay/mod.ts";
+import type { CallRecord } from "../calls.ts";
+
+/** What a mode may use in the call it plays. */
+export interface AdversaryContext {
+  readonly call: CallRecord;
+  /** The plan's seed: the same seed gives the same actions. */
+  readonly seed: number;
+  /** The plan's fault rate (tamper, replay, drop), if given. */
+  readonly rate: number | undefined;
+  /** Logs one adversary action with its evidence. */
+  act(action: string, detail?: Record<string, unknown>): void;
+  /** Anchors the callee's side at a new processor leg labelled `label`; resolves with that leg's offer. */
+  anchorCallee(label: string): Promise<string>;
+}
+
+/** Where an E2EE call's media goes: through the transport relay (optionally with packet faults) or the processor. */
+export type MediaRoute = { via: "relay"; fault?: FaultPlan } | { via: "processor" };
+
+/** One call under a mode: each hook is optional; an absent hook forwards the message unchanged. */
+export interface AdversaryPlay {
+  /** `invite`: the commitment forwarded to the callee; null removes it (a downgrade). */
+  commit?(commit: string): Promise<string | null>;
+  /** `accept`: the callee's key as the service takes it; null removes it (a downgrade). */
+  calleeKey?(pk: string): string | null;
+  /** `accepted` of an E2EE call: the key sent to the caller in place of the callee's. */
+  keyToCaller?(pk: string): string;
+  /** The media route of an E2EE call (default: the relay, no fault). */
+  media?(): Promise<MediaRoute>;
+  /** `reveal`: the key forwarded to the callee; `hold` delays it until the caller's offer has passed. */
+  reveal?(pk: string): { pk: string; hold?: boolean };
+  /** Log the certificate the processor presents to each side (evidence of anchoring). */
+  readonly logsProcessorAnswers?: boolean;
+}
+
+/** An adversary mode: its name (the admin API's `mode`), what it does, and how it plays one call. */
+export interface AdversaryModule<M extends string = string> {
+  readonly mode: M;
+  /** One line from SPEC §8. */
+  readonly summary: string;
+  play(ctx: AdversaryContext): AdversaryPlay;
+}
+
+/** Declares a mode, keeping its name as a literal type. */
+export function defineMode<M extends string>(m: AdversaryModule<M>): AdversaryModule<M> {
+  return m;
+}
