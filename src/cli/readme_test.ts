@@ -1,0 +1,97 @@
+/**
+ * The README's admin flow, run as written (issue: "calling between users you created has no documented path"): the
+ * lines of the block after `<!-- admin-flow -->` are read from README.md, so the documentation and this test cannot
+ * drift. The `serve` line runs on a free port instead of 7443 (the other lines are pointed at it) and its state file
+ * in a temp dir; `VAR="…"` lines set variables that later lines expand, as a shell would. Every command is a real
+ * `shieldcall` child process; the call is a real WebRTC call.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { selfCommand } from "../driver/mod.ts";
+import { splitCommand } from "./conformance.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The shell lines of the README block after `marker`, comments and blank lines removed. */
+export function readmeBlock(readme: string, marker: string): string[] {
+  const at = readme.indexOf(marker);
+  assert.ok(at >= 0, `README has ${marker}`);
+  const m = /```sh\n([\s\S]*?)```/.exec(readme.slice(at));
+  assert.ok(m, `a sh block follows ${marker}`);
+  return m[1]!.split("\n").map((l) => l.replace(/\s+#\s.*$/, "").trim()).filter(Boolean);
+}
+
+function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    const t = setTimeout(() => child.kill("SIGKILL"), 90_000);
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("close", (code) => {
+      clearTimeout(t);
+      resolve({ code: code ?? 137, out, err });
+    });
+  });
+}
+
+test("README admin flow: tenant → policy → users → settings → tokens → a call between those users", { timeout: 240_000 }, async () => {
+  const lines = readmeBlock(readFileSync(join(root, "README.md"), "utf8"), "<!-- admin-flow -->");
+  const dir = mkdtempSync(join(tmpdir(), "shieldcall-readme-"));
+  const vars = new Map<string, string>();
+  let service: ReturnType<typeof spawn> | null = null;
+  let hostPort = "";
+  try {
+    const steps: string[] = [];
+    for (const raw of lines) {
+      const assign = /^([A-Za-z_]\w*)="(.*)"$/.exec(raw);
+      if (assign) {
+        vars.set(assign[1]!, assign[2]!);
+        continue;
+      }
+      // As a shell would: $VAR expands (unquoted, so it splits into words); then point 7443 at the test's service.
+      const line = raw.replace(/\$([A-Za-z_]\w*)/g, (_, v: string) => vars.get(v) ?? "").replaceAll("127.0.0.1:7443", hostPort || "127.0.0.1:7443");
+      const words = splitCommand(line.replace(/\s*&$/, ""));
+      assert.deepEqual(words.slice(0, 2), ["npx", "shieldcall"], `README line runs shieldcall: ${raw}`);
+      const args = words.slice(2);
+      if (args[0] === "serve") {
+        args[args.indexOf("--port") + 1] = "0";
+        service = spawn(selfCommand()[0]!, [...selfCommand().slice(1), ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        hostPort = await new Promise<string>((resolve, reject) => {
+          service!.stdout!.on("data", (d) => {
+            out += d;
+            const m = /admin:\s+http:\/\/([^/\s]+)\//.exec(out);
+            if (m) resolve(m[1]!);
+          });
+          service!.on("exit", (c) => reject(new Error(`serve exited ${c}`)));
+        });
+        continue;
+      }
+      const r = await run([...selfCommand(), ...args], dir);
+      assert.equal(r.code, 0, `${raw}\n${r.out}${r.err}`);
+      steps.push(args.slice(0, 3).join(" "));
+      if (args.includes("eligibility")) assert.deepEqual(JSON.parse(r.out), { e2ee: true, reasons: [] });
+      if (args[0] === "call") {
+        assert.match(r.out, /numbers MATCH/);
+        assert.match(r.out, /verdict honest: OK/);
+        assert.match(r.out, /caller\s+alice\s+indicator ON .*spoke "\d+"\s+heard "\d+" \(bob's digits\)/);
+        assert.doesNotMatch(r.err, /demo-/, "no demo tenant for existing users");
+      }
+    }
+    assert.ok(hostPort, "the block starts a service");
+    assert.ok(steps.some((s) => s.startsWith("call")), "the block ends with a call");
+    const state = JSON.parse(readFileSync(join(dir, "contoso.json"), "utf8")) as { tenants: { id: string }[] };
+    assert.deepEqual(state.tenants.map((t) => t.id), ["contoso"], "only the README's tenant was made");
+  } finally {
+    service?.kill("SIGTERM");
+    await new Promise((r) => (service && service.exitCode === null ? service.once("exit", r) : r(null)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
