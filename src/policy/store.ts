@@ -1,10 +1,11 @@
 /**
- * The policy store (SPEC §3): tenants, policies, groups, users, assignments and bearer tokens, with the
- * effective-policy, user-setting and eligibility queries. Pure and synchronous; `toJSON()` / `fromJSON()`
+ * The policy store (SPEC §3): tenants, policies, groups, users, assignments and bearer tokens (tokens.ts), with the
+ * effective-policy, user-setting and eligibility queries; the records and their document form are in _records.ts. Pure and synchronous; `toJSON()` / `fromJSON()`
  * let the service persist it. Every method validates its whole input before it changes anything (SPEC §3.1).
  */
 import { ShieldCallError } from "../errors.ts";
-import { documentError, type PolicyDocument, type TenantDoc, validateDocument } from "./_document.ts";
+import { documentError, type PolicyDocument, validateDocument } from "./_document.ts";
+import { conflict, notFound, Records, type TenantRec, type UserRec } from "./_records.ts";
 import { type TokenRec, TokenStore } from "./tokens.ts";
 import {
   boolProblem, check, checkId, checkKeys, checkObject, checkOptText, checkValue, idProblem, rankProblem, show,
@@ -15,14 +16,6 @@ import {
   type EffectivePolicy, type Eligibility, type EligibilityOptions, GLOBAL_POLICY_ID, type GroupInfo, type PolicyInfo,
   type PolicyValue, type TenantInfo, type UserInfo, type UserSetting,
 } from "./types.ts";
-
-interface PolicyRec { id: string; value: PolicyValue; description?: string }
-interface GroupRec { id: string; rank: number; members: string[]; policy: string | null }
-interface TenantRec { id: string; name?: string; policies: Map<string, PolicyRec>; groups: Map<string, GroupRec> }
-interface UserRec {
-  id: string; tenantId: string; displayName?: string; complianceRecording: boolean; e2ee: boolean;
-  policy: string | null;
-}
 
 /** Options of `new PolicyStore()`. */
 export interface PolicyStoreOptions {
@@ -35,13 +28,11 @@ export interface PolicyStoreOptions {
 /** Who a policy is assigned to: exactly one of a user or a group of the tenant. */
 export type AssignTarget = { user: string } | { group: string };
 
-const notFound = (what: string) => new ShieldCallError("POLICY_NOT_FOUND", `${what} not found`);
-const conflict = (msg: string, detail?: Record<string, unknown>) => new ShieldCallError("POLICY_CONFLICT", msg, detail);
-
 /** In-memory E2EE calling policy model of SPEC §3 (Teams: CsTeamsEnhancedEncryptionPolicy). */
 export class PolicyStore {
-  #tenants = new Map<string, TenantRec>();
-  #users = new Map<string, UserRec>();
+  #r = new Records();
+  #tenants = this.#r.tenants;
+  #users = this.#r.users;
   // SPEC §2.5 (S1), §10: bearer tokens live in their own store, keyed by user id.
   #tokens: TokenStore;
 
@@ -59,66 +50,22 @@ export class PolicyStore {
     const { doc, errors } = validateDocument(json, "state");
     if (doc === undefined) throw documentError("Policy state", errors);
     const store = new PolicyStore(opts);
-    for (const t of doc.tenants) {
-      const rec: TenantRec = { id: t.id, policies: new Map(), groups: new Map() };
-      if (t.name !== undefined) rec.name = t.name;
-      rec.policies.set(GLOBAL_POLICY_ID, { id: GLOBAL_POLICY_ID, value: t.globalPolicy });
-      for (const p of t.policies) rec.policies.set(p.id, { ...p });
-      for (const g of t.groups) rec.groups.set(g.id, { ...g, members: [...g.members] });
-      store.#tenants.set(t.id, rec);
-      for (const u of t.users) {
-        const { e2ee, tokens, ...rest } = u;
-        store.#users.set(u.id, { ...rest, tenantId: t.id, e2ee });
-        store.#tokens.load(u.id, tokens);
-      }
-    }
+    store.#r.load(doc, (userId, tokens) => store.#tokens.load(userId, tokens));
     return store;
   }
 
   /** The whole state as a plain policy document (SPEC §3.5); `fromJSON()` restores it exactly. */
   toJSON(): PolicyDocument {
-    const tenants: TenantDoc[] = [];
-    for (const t of this.#tenants.values()) {
-      const doc: TenantDoc = { id: t.id, globalPolicy: t.policies.get(GLOBAL_POLICY_ID)!.value, policies: [], groups: [], users: [] };
-      if (t.name !== undefined) doc.name = t.name;
-      for (const p of t.policies.values()) if (p.id !== GLOBAL_POLICY_ID) doc.policies.push({ ...p });
-      for (const g of t.groups.values()) doc.groups.push({ ...g, members: [...g.members] });
-      for (const u of this.#users.values()) {
-        if (u.tenantId !== t.id) continue;
-        const user: TenantDoc["users"][number] = {
-          id: u.id, policy: u.policy, e2ee: u.e2ee, complianceRecording: u.complianceRecording, tokens: this.#tokens.toDoc(u.id),
-        };
-        if (u.displayName !== undefined) user.displayName = u.displayName;
-        doc.users.push(user);
-      }
-      tenants.push(doc);
-    }
-    return { version: 1, tenants };
+    return this.#r.toDocument((userId) => this.#tokens.toDoc(userId));
   }
 
   // ---- lookups (validate the id, then throw POLICY_NOT_FOUND) ----
 
-  #tenant(id: unknown): TenantRec {
-    const tid = checkId(id, "tenant id");
-    return this.#tenants.get(tid) ?? (() => { throw notFound(`Tenant ${show(tid)}`); })();
-  }
-  #user(id: unknown): UserRec {
-    const uid = checkId(id, "user id");
-    return this.#users.get(uid) ?? (() => { throw notFound(`User ${show(uid)}`); })();
-  }
-  #userIn(t: TenantRec, id: unknown): UserRec {
-    const u = this.#user(id);
-    if (u.tenantId !== t.id) throw notFound(`User ${show(u.id)} in tenant ${show(t.id)}`);
-    return u;
-  }
-  #policy(t: TenantRec, id: unknown): PolicyRec {
-    const pid = checkId(id, "policy id");
-    return t.policies.get(pid) ?? (() => { throw notFound(`Policy ${show(pid)} in tenant ${show(t.id)}`); })();
-  }
-  #group(t: TenantRec, id: unknown): GroupRec {
-    const gid = checkId(id, "group id");
-    return t.groups.get(gid) ?? (() => { throw notFound(`Group ${show(gid)} in tenant ${show(t.id)}`); })();
-  }
+  #tenant = (id: unknown) => this.#r.tenant(id);
+  #user = (id: unknown) => this.#r.user(id);
+  #userIn: Records["userIn"] = (t, id) => this.#r.userIn(t, id);
+  #policy: Records["policy"] = (t, id) => this.#r.policy(t, id);
+  #group: Records["group"] = (t, id) => this.#r.group(t, id);
 
   // ---- tenants ----
 
