@@ -95,6 +95,10 @@ export function outcomeOf(e: unknown, timeoutS: number): Outcome {
   const err = e as { code?: unknown; message?: unknown; detail?: { pending?: unknown } } | null;
   const msg = typeof err?.message === "string" ? err.message : String(e);
   if (err?.code === "ADAPTER_PROTOCOL") return { verdict: "adapter-error", reason: msg };
+  // Party.until(): the adapter answered every poll but the state the case requires never came — a failed
+  // expectation with the last state as the actual value (a kill in the mutant matrix, SPEC §12.7).
+  const waited = (err?.detail as { waitingFor?: unknown; last?: unknown } | undefined);
+  if (typeof waited?.waitingFor === "string") return { verdict: "fail", reason: msg, expected: waited.waitingFor, actual: waited.last ?? null };
   if (err?.code === "DRIVER_UNSUPPORTED") return { verdict: "skip", reason: `The adapter does not support a method this case needs: ${msg}` };
   if (err?.detail?.pending === true || /^Adapter did not answer "/.test(msg)) return { verdict: "timeout", reason: msg };
   return { verdict: "fail", reason: msg };
