@@ -18,6 +18,15 @@ import { recordingAllowedE2ee } from "./mutants/recording-allowed-e2ee.ts";
 import { settingAppliedMidCall } from "./mutants/setting-applied-mid-call.ts";
 import { settingVisibleWhenDisabled } from "./mutants/setting-visible-when-disabled.ts";
 import { transferOfferedE2ee } from "./mutants/transfer-offered-e2ee.ts";
+import { audioOnlyE2ee } from "./mutants/audio-only-e2ee.ts";
+import { callerKeysReused } from "./mutants/caller-keys-reused.ts";
+import { hangupInsteadOfFallback } from "./mutants/hangup-instead-of-fallback.ts";
+import { indicatorBeforeConnected } from "./mutants/indicator-before-connected.ts";
+import { lowOrderKeyAccepted } from "./mutants/low-order-key-accepted.ts";
+import { numberWithoutCalleeFingerprint } from "./mutants/number-without-callee-fingerprint.ts";
+import { offerFirstUnchecked } from "./mutants/offer-first-unchecked.ts";
+import { refusalWithoutCode } from "./mutants/refusal-without-code.ts";
+import { settingElsewhereHangsUp } from "./mutants/setting-elsewhere-hangs-up.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -47,6 +56,16 @@ export const MUTANTS: readonly Mutant[] = [
   transferOfferedE2ee,
   allFeaturesOfferedE2ee,
   settingAppliedMidCall,
+  // Issue 9: faults the suite did not catch before (each with the case meant for it).
+  callerKeysReused,
+  hangupInsteadOfFallback,
+  numberWithoutCalleeFingerprint,
+  indicatorBeforeConnected,
+  refusalWithoutCode,
+  offerFirstUnchecked,
+  lowOrderKeyAccepted,
+  settingElsewhereHangsUp,
+  audioOnlyE2ee,
 ];
 
 /** The mutant with this id, or undefined. */
