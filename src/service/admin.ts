@@ -235,6 +235,10 @@ function route(ctx: AdminContext, method: string, p: string[], body: unknown, q:
       // SPEC §10, §4.5 (F9): voicemail and simultaneous ring; validated before anything changes (S2).
       store.getUser(p[1]!);
       return ctx.hub.core.settings.set(p[1]!, body, (id) => ctx.hub.core.userExists(id));
+    case "GET /users/:/endpoints":
+      // SPEC §10: per endpoint, the frames it sent and the errors the service answered (robustness evidence, S2).
+      store.getUser(p[1]!);
+      return { endpoints: ctx.hub.traffic(p[1]!) };
     case "GET /users/:/voicemails":
       store.getUser(p[1]!);
       return { voicemails: ctx.hub.core.voicemail.list(p[1]!) };

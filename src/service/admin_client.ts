@@ -115,6 +115,11 @@ export class AdminClient {
     return this.req("GET", `/eligibility?caller=${enc(caller)}&callee=${enc(callee)}`);
   }
 
+  /** Per endpoint of a user: frames sent and errors the service answered (SPEC §10, robustness evidence). */
+  endpoints(user: string): Promise<{ endpoints: { endpointId: string; device: string; framesIn: number; errorsOut: number; lastErrors: { type: string | null; code: string }[] }[] }> {
+    return this.req("GET", `/users/${enc(user)}/endpoints`);
+  }
+
   /** Sends raw frames to every endpoint of a user (robustness cases, SPEC §10). */
   inject(user: string, frames: string[]): Promise<{ endpoints: number; frames: number }> {
     return this.req("POST", `/users/${enc(user)}/inject`, { frames });

@@ -52,6 +52,8 @@ export class SignalingHub {
   /** Protocol errors per connection, for the evidence (SPEC §2.5 S2). */
   rejected = 0;
   readonly #sessions = new Set<Session>();
+  /** SPEC §2.5 (S2), §10: per endpoint, the frames it sent and the errors the service answered them with. */
+  readonly #traffic = new Map<string, { framesIn: number; errorsOut: number; lastErrors: { type: string | null; code: string }[] }>();
 
   constructor(opts: HubOptions) {
     this.#o = opts;
@@ -87,10 +89,32 @@ export class SignalingHub {
     };
   }
 
+  #count(s: Session, error: { type: string | null; code: string } | null): void {
+    if (!s.endpoint) return;
+    const t = this.#traffic.get(s.endpoint.id) ?? { framesIn: 0, errorsOut: 0, lastErrors: [] };
+    this.#traffic.set(s.endpoint.id, t);
+    if (error === null) t.framesIn++;
+    else {
+      t.errorsOut++;
+      t.lastErrors.push(error);
+      if (t.lastErrors.length > 20) t.lastErrors.shift();
+    }
+  }
+
+  /** SPEC §10: what each endpoint of `userId` sent and how many of its frames the service refused (evidence). */
+  traffic(userId: string): { endpointId: string; device: string; framesIn: number; errorsOut: number; lastErrors: { type: string | null; code: string }[] }[] {
+    return this.endpoints.ofUser(userId).map((ep) => {
+      const t = this.#traffic.get(ep.id) ?? { framesIn: 0, errorsOut: 0, lastErrors: [] };
+      return { endpointId: ep.id, device: ep.device, framesIn: t.framesIn, errorsOut: t.errorsOut, lastErrors: [...t.lastErrors] };
+    });
+  }
+
   async #onMessage(s: Session, data: string | Uint8Array): Promise<void> {
+    this.#count(s, null);
     const parsed = parseClientMessage(data);
     if (!parsed.ok) {
       this.rejected++;
+      this.#count(s, { type: null, code: parsed.error.code });
       this.#sendRaw(s.conn, { type: "error", ...parsed.error });
       return;
     }
@@ -106,6 +130,7 @@ export class SignalingHub {
     } catch (e) {
       this.rejected++;
       const err = isShieldCallError(e) ? e : new ShieldCallError("INTERNAL", "Internal error");
+      this.#count(s, { type: msg.type, code: err.code });
       if (!isShieldCallError(e)) this.#o.log?.(`hub: ${String((e as Error)?.stack ?? e)}`);
       const out: Record<string, unknown> = { type: "error", code: err.code, message: err.message };
       if (ctx.rid !== undefined) out.rid = ctx.rid;

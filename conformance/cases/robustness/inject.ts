@@ -98,7 +98,7 @@ const cases: Case[] = KINDS.map((k) => defineCase({
   clause: "§2.5 S2",
   level: "MUST",
   title: `Bad service frames during an E2EE call change nothing: ${k.title}`,
-  requirement: "Malformed, oversized or out-of-state messages MUST get a clear error with a stable code (§9) and MUST change nothing.",
+  requirement: "Endpoint side (S2): an endpoint that receives a service frame it rejects (too large, not JSON, not a message object, unknown type, schema, unknown call, or out of state) MUST ignore it: it changes nothing and sends nothing in reply.",
   tags: ["robustness", "e2ee", "impl-caller"],
   async run(h) {
     // Catches: see `catches` of each kind (also stated in the title of a failure).
@@ -107,6 +107,9 @@ const cases: Case[] = KINDS.map((k) => defineCase({
     const before = await moreAudio(impl, call.id);
     const refBefore = await ref.state(call.id);
     const ctx: Ctx = { callId: call.id, self: impl.userId!, peer: ref.userId!, otherId: "Zz0unknownCallId000000" };
+    // SPEC §6 (endpoint side), §10: what the implementation's endpoint sent, and what the service refused of it.
+    const traffic = async () => (await h.admin.endpoints(impl.userId!)).endpoints[0] ?? null;
+    const t0 = await traffic();
     let sent: { endpoints: number };
     try {
       sent = await h.admin.inject(impl.userId!, k.frames(ctx));
@@ -123,6 +126,11 @@ const cases: Case[] = KINDS.map((k) => defineCase({
     const after = await moreAudio(impl, call.id);
     expectE2eeUnchanged(before, after, "After the bad frames, the implementation");
     expectE2eeUnchanged(refBefore, await ref.state(call.id), "After the bad frames, the reference");
+    // It sent nothing the service had to refuse: no made-up reply, no hangup of a call it does not have, no echo.
+    const t1 = await traffic();
+    expectTrue(t0 !== null && t1 !== null, "The service has no traffic record of the implementation's endpoint", "a record", { t0, t1 });
+    const refused = t1!.lastErrors.slice(Math.max(0, t1!.lastErrors.length - (t1!.errorsOut - t0!.errorsOut)));
+    expectTrue(t1!.errorsOut === t0!.errorsOut, "The implementation answered the bad frames with messages the service refused", "no refused frame from the implementation", refused);
   },
 }));
 
