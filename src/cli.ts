@@ -84,6 +84,7 @@ export const COMMANDS: CommandSpec[] = [
       state: { type: "string", value: "FILE", describe: "state file; changes survive a restart" },
       "admin-token": { type: "string", describe: "require this bearer token on the admin API" },
       "ring-timeout": { type: "number", default: 30, value: "SECONDS", describe: "seconds before an unanswered call ends", check: positive },
+      demo: { type: "boolean", describe: "also serve the web client with demo users (alice, bob: E2EE allowed; carol: not) and print its URL" },
     },
     run: (a) => import("./cli/serve.ts").then((m) => m.serveCommand(a as never)),
   },
@@ -107,6 +108,14 @@ export const COMMANDS: CommandSpec[] = [
       mutant: { type: "string", value: "ID", describe: "run a deliberately broken variant (conformance self-validation, SPEC §12.7)" },
     },
     run: (a) => import("./cli/peer.ts").then((m) => m.peerCommand({ stdio: a.stdio as boolean, ...(a.mutant ? { mutant: a.mutant as string } : {}) })),
+  },
+  {
+    name: "interop",
+    summary: "Interop matrix of the reference peer and the web client: ref↔ref, ref↔web, web↔web both ways × E2EE (equal numbers), standard through the processor (media both ways), mitm (different numbers); exit 1 on any red cell.",
+    options: {
+      json: { type: "boolean", describe: "print the cells as JSON" },
+    },
+    run: (a) => import("./cli/interop.ts").then((m) => m.interopCommand({ json: a.json as boolean | undefined })),
   },
   {
     name: "web-peer",

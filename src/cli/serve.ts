@@ -12,6 +12,8 @@ export interface ServeArgs {
   state?: string;
   adminToken?: string;
   ringTimeout: number;
+  /** Also serve the web client with demo users (src/web/host/demo.ts). */
+  demo?: boolean;
 }
 
 /** Starts the service and resolves with the exit code once SIGINT/SIGTERM stops it. */
@@ -48,11 +50,15 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
     return 1;
   }
   console.log(`shieldcall service listening\n  signaling: ${svc.signalUrl}\n  admin:     ${svc.adminUrl}`);
+  // `--demo`: demo users and the web client (src/web/host/demo.ts)
+  const demo = a.demo ? await (await import("../web/host/demo.ts")).startDemo(svc, a.adminToken ? { adminToken: a.adminToken } : {}) : null;
+  if (demo) console.log(`  web demo:  ${demo.url}  (sign in as ${demo.users.map((u) => u.id).join(", ")}, one per tab)`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
   console.error("shieldcall serve: shutting down");
+  await demo?.close();
   await svc.close();
   return 0;
 }

@@ -78,7 +78,7 @@ export class LocalMedia {
 }
 
 interface TrackProcessor<T> { readable: ReadableStream<T> }
-type ProcessorCtor = new (init: { track: MediaStreamTrack }) => TrackProcessor<VideoFrame | AudioData>;
+type ProcessorCtor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => TrackProcessor<VideoFrame | AudioData>;
 
 /** Decoders of the received media of one call: the SPEC §7 counters, computed in the page. */
 export class RemoteMedia {
@@ -108,7 +108,9 @@ export class RemoteMedia {
       void el.play().catch(() => {});
       this.#elements.push(el);
     }
-    const reader = new Ctor({ track }).readable.getReader();
+    // a deep queue (2 s of audio, 4 s of video): a busy page thread must not make the processor drop frames, which
+    // would cut DTMF tones (SPEC §11.1 SM9 tolerates isolated losses only)
+    const reader = new Ctor({ track, maxBufferSize: track.kind === "audio" ? 200 : 60 }).readable.getReader();
     this.#readers.push(reader as ReadableStreamDefaultReader<unknown>);
     void (async () => {
       for (;;) {

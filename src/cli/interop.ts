@@ -1,0 +1,149 @@
+/**
+ * `shieldcall interop [--json]`: the interoperability matrix of the reference peer and the web client. Every ordered
+ * pair of implementations (ref→ref, ref→web, web→ref, web→web) places, through one service, an E2EE call (equal
+ * numbers, SPEC V2), a standard call through the media processor (media both ways, SPEC §4.4) and an E2EE call under
+ * the `mitm` adversary (different numbers, SPEC §8). Exit 0 only when every cell is green.
+ */
+import { Party, settled } from "../driver/mod.ts";
+import { speechFor } from "../media/mod.ts";
+import type { CallState } from "../protocol/mod.ts";
+import { AdminClient, type RunningService } from "../service/mod.ts";
+import { implAlias } from "./web_peer.ts";
+
+/** The implementations of the matrix. */
+export const IMPLS = ["ref", "web"] as const;
+/** The call kinds of the matrix. */
+export const MODES = ["e2ee", "standard", "mitm"] as const;
+
+/** One cell: a call from `caller` to `callee` of kind `mode`. */
+export interface Cell {
+  caller: (typeof IMPLS)[number];
+  callee: (typeof IMPLS)[number];
+  mode: (typeof MODES)[number];
+  ok: boolean;
+  /** What was seen (numbers, topology, digits) or why the cell is red. */
+  detail: string;
+  numbers: [string | null, string | null];
+  ms: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs one call and judges it (SPEC V1, V2, §4.4, §8 mitm). */
+async function runCell(
+  admin: AdminClient, from: Party, to: Party, mode: Cell["mode"], users: [string, string],
+): Promise<Omit<Cell, "caller" | "callee" | "mode">> {
+  const t0 = Date.now();
+  const [a, b] = users;
+  const e2ee = mode !== "standard";
+  await Promise.all([admin.setting(a, e2ee), admin.setting(b, e2ee)]);
+  if (mode === "mitm") await admin.adversary({ mode: "mitm", seed: 7, caller: a });
+  const callId = await from.place(b);
+  const inc = await to.incoming(15_000);
+  await to.answer(inc.callId);
+  const want = (s: CallState, other: string) => s.media.audio.digits.includes(speechFor(other)) && s.media.video.decoded >= 5;
+  let cs: CallState, ks: CallState;
+  let verdict = "";
+  const deadline = Date.now() + 20_000;
+  try {
+    await Promise.all([from.until(callId, settled, 20_000, "connected"), to.until(inc.callId, settled, 20_000, "connected")]);
+    for (;;) {
+      [cs, ks] = await Promise.all([from.state(callId), to.state(inc.callId)]);
+      const ended = cs.state === "ended" || ks.state === "ended";
+      const heard = want(cs, b) && want(ks, a);
+      if (mode === "e2ee" && cs.e2ee.indicator && ks.e2ee.indicator && cs.e2ee.number !== null && heard) {
+        verdict = cs.e2ee.number === ks.e2ee.number ? "" : "numbers differ in an honest call";
+        break;
+      }
+      if (mode === "mitm" && cs.e2ee.indicator && ks.e2ee.indicator && cs.e2ee.number !== null && ks.e2ee.number !== null) {
+        verdict = cs.e2ee.number !== ks.e2ee.number ? "" : "numbers equal under mitm";
+        break;
+      }
+      if (mode === "standard" && cs.topology === "processor" && heard) {
+        verdict = cs.e2ee.indicator || ks.e2ee.indicator ? "indicator shown in a standard call"
+          : cs.features.length === 0 ? "no feature offered in a standard call" : "";
+        break;
+      }
+      if (ended || Date.now() > deadline) {
+        verdict = ended ? `call ended: ${cs.endReason ?? ks.endReason}` : `timed out (caller heard "${cs.media.audio.digits.slice(-12)}", ` +
+          `callee heard "${ks.media.audio.digits.slice(-12)}", indicators ${cs.e2ee.indicator}/${ks.e2ee.indicator})`;
+        break;
+      }
+      await sleep(250);
+    }
+  } finally {
+    await from.hangup(callId).catch(() => {});
+    await to.until(inc.callId, (s) => s.state === "ended", 5000, "ended").catch(() => {});
+  }
+  const numbers: [string | null, string | null] = [cs!.e2ee.number, ks!.e2ee.number];
+  const shown = numbers.map((n) => (n ? n.replace(/(\d{5})(?=\d)/g, "$1 ") : "—")).join(" | ");
+  const detail = verdict || (mode === "standard" ? `processor, heard both ways, ${cs!.features.length} features offered` : shown);
+  return { ok: verdict === "", detail, numbers, ms: Date.now() - t0 };
+}
+
+/** Runs the matrix and resolves with the exit code (0 all green, 1 a red cell or a failure to run). */
+export async function interopCommand(a: { json?: boolean }): Promise<number> {
+  let svc: RunningService | null = null;
+  const parties: Party[] = [];
+  const say = (s: string) => { if (!a.json) console.error(s); };
+  try {
+    const { startService } = await import("../service/mod.ts");
+    svc = await startService({ port: 0 });
+    const admin = new AdminClient(svc.adminUrl);
+    const tag = Math.random().toString(36).slice(2, 8);
+    const tenant = `interop-${tag}`;
+    await admin.tenant(tenant, "userControlled");
+    const roles = new Map<string, { party: Party; user: string }>();
+    await Promise.all(IMPLS.flatMap((impl) => (["a", "b"] as const).map(async (side) => {
+      const user = `${side === "a" ? "alice" : "bob"}-${impl}-${tag}`;
+      const token = await admin.user(tenant, user);
+      const party = new Party(`${impl}-${side}`, implAlias(impl)!, { timeoutMs: 30_000 });
+      parties.push(party);
+      await party.start({ serviceUrl: svc!.signalUrl, user, token });
+      roles.set(`${impl}-${side}`, { party, user });
+    })));
+    const cells: Cell[] = [];
+    for (const caller of IMPLS) {
+      for (const callee of IMPLS) {
+        for (const mode of MODES) {
+          const from = roles.get(`${caller}-a`)!, to = roles.get(`${callee}-b`)!;
+          let r: Omit<Cell, "caller" | "callee" | "mode">;
+          try {
+            r = await runCell(admin, from.party, to.party, mode, [from.user, to.user]);
+          } catch (e) {
+            r = { ok: false, detail: `failed: ${(e as Error)?.message ?? e}`, numbers: [null, null], ms: 0 };
+          }
+          cells.push({ caller, callee, mode, ...r });
+          say(`${r.ok ? "✔" : "✘"} ${`${caller}→${callee}`.padEnd(8)} ${mode.padEnd(9)} ${r.detail}  (${(r.ms / 1000).toFixed(1)} s)`);
+        }
+      }
+    }
+    const red = cells.filter((c) => !c.ok).length;
+    if (a.json) console.log(JSON.stringify({ cells, red }, null, 2));
+    else console.log(matrix(cells));
+    return red === 0 ? 0 : 1;
+  } catch (e) {
+    console.error(`shieldcall interop: ${(e as Error)?.stack ?? e}`);
+    return 1;
+  } finally {
+    await Promise.all(parties.map((p) => p.client.stop().catch(() => {})));
+    await svc?.close().catch(() => {});
+  }
+}
+
+/** The matrix as text: rows caller→callee, columns the call kinds. */
+export function matrix(cells: Cell[]): string {
+  const lines = [`${"caller → callee".padEnd(16)}${MODES.map((m) => m.padEnd(12)).join("")}`];
+  for (const caller of IMPLS) {
+    for (const callee of IMPLS) {
+      const row = MODES.map((m) => {
+        const c = cells.find((x) => x.caller === caller && x.callee === callee && x.mode === m);
+        return (c ? (c.ok ? "green" : "RED") : "-").padEnd(12);
+      });
+      lines.push(`${`${caller} → ${callee}`.padEnd(16)}${row.join("")}`);
+    }
+  }
+  const red = cells.filter((c) => !c.ok).length;
+  lines.push(red === 0 ? "all green" : `${red} red cell${red === 1 ? "" : "s"}`);
+  return lines.join("\n");
+}
