@@ -10,6 +10,7 @@
  */
 import wrtc from "@roamhq/wrtc";
 import { decodeFrame, encodeFrame, SpeechSource } from "../src/media/mod.ts";
+import { REFERENCE_MEDIA } from "../src/peer/media_engine.ts";
 import { sharedTicker } from "../src/peer/mod.ts";
 import { udpGathered } from "../src/protocol/mod.ts";
 
@@ -26,8 +27,8 @@ export interface BareTimes {
   cpuMs: number | null;
 }
 
-const W = 320;
-const H = 240;
+const W = REFERENCE_MEDIA.width; // what a reference peer sends (src/peer/media_engine.ts)
+const H = REFERENCE_MEDIA.height;
 
 /** One side: a PeerConnection with fed audio/video sources and counting sinks. */
 class Side {
@@ -47,10 +48,10 @@ class Side {
     const stream = new wrtc.MediaStream([at, vt]);
     this.pc.addTrack(at, stream);
     this.pc.addTrack(vt, stream);
-    const speech = new SpeechSource({ text: "123", sampleRate: 48000 });
+    const speech = new SpeechSource({ text: "123", sampleRate: REFERENCE_MEDIA.sampleRate });
     let counter = 0;
     this.#off = sharedTicker().subscribe((tick, now) => {
-      audio.onData({ samples: speech.next(), sampleRate: 48000 });
+      audio.onData({ samples: speech.next(), sampleRate: speech.sampleRate });
       if (tick % 7 === 0) video.onFrame({ width: W, height: H, data: encodeFrame(counter++, now, W, H) }); // ~15 fps
     });
     this.pc.ontrack = (ev: { track: Track }) => {

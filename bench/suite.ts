@@ -3,8 +3,12 @@
  * default jobs: wall time, CPU time of the run (the runner, its service and every adapter), per-area breakdown
  * (case id before the first dot), the slowest ten cases, and where case time goes (adapter start-up vs calls),
  * read from the run's `--report json:` file. Target: ≤ 60 s on 2 cores.
+ * `--variants` runs the selection with the default jobs three times instead, in one sequence: without the bundled
+ * CLI and without adapter reuse (SHIELDCALL_NO_BUNDLE=1 SHIELDCALL_NO_REUSE=1, start-up as before issue 10), with the
+ * bundle only, and with both (the default), so their ratios come from one run on the same machine.
  *
- * Run alone: node --import tsx bench/suite.ts [--quick] [--case GLOB[,GLOB…]] [--json] [--no-write]
+ * Run alone: node --import tsx bench/suite.ts [--quick] [--case GLOB[,GLOB…]] [--tag T[,T…]] [--jobs N] [--variants]
+ *   [--json] [--no-write]
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -39,6 +43,8 @@ interface Report {
 /** One conformance run. */
 export interface SuiteRun {
   jobs: number;
+  /** "default", or the start-up variant (`--variants`): "tsx, fresh adapters" / "bundle, fresh adapters" / "bundle, reuse". */
+  variant: string;
   wallS: number;
   /** CPU seconds of the run and all its descendants (user + system). */
   cpuS: number;
@@ -58,7 +64,11 @@ export interface SuiteRun {
    * Where case time goes, from the harness's timings (start:* = adapter start, hello + configure; call:* = calls).
    * adapterStartShare = sum of start times / sum of case durations; above 1 when cases start adapters in parallel.
    */
-  time: { caseS: number; adapterStarts: number; adapterStartS: number; adapterStartMs: Summary; callS: number; adapterStartShare: number | null };
+  time: {
+    caseS: number; adapterStarts: number; adapterStartS: number; adapterStartMs: Summary; callS: number; adapterStartShare: number | null;
+    /** Parties served by a reset adapter from an earlier case (SPEC §7 reset), and their hello + configure times. */
+    adapterReuses: number; adapterReuseMs: Summary;
+  };
 }
 
 /** Result of bench/suite. */
@@ -83,16 +93,17 @@ function childrenCpuS(): number {
 }
 
 /** Runs `shieldcall conformance` once and analyses its JSON report. */
-async function runOnce(jobs: number | null, cases: string[]): Promise<SuiteRun> {
+async function runOnce(jobs: number | null, cases: string[], tags: string[] = [], variant = "default", env: Record<string, string> = {}): Promise<SuiteRun> {
   const dir = mkdtempSync(join(os.tmpdir(), "shieldcall-bench-suite-"));
   const reportPath = join(dir, "report.json");
   const argv = [join(ROOT, "bin/shieldcall.js"), "conformance", "--report", `json:${reportPath}`];
   if (jobs !== null) argv.push("--jobs", String(jobs));
   for (const c of cases) argv.push("--case", c);
+  for (const t of tags) argv.push("--tag", t);
   const cpu0 = childrenCpuS();
   const t0 = performance.now();
   const exitCode = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
     let err = "";
     child.stderr!.setEncoding("utf8");
     child.stderr!.on("data", (d: string) => {
@@ -117,6 +128,7 @@ async function runOnce(jobs: number | null, cases: string[]): Promise<SuiteRun> 
   let startMs = 0;
   let callMs = 0;
   const starts: number[] = [];
+  const reuses: number[] = [];
   for (const c of report.cases) {
     verdicts[c.verdict] = (verdicts[c.verdict] ?? 0) + 1;
     const area = c.id.split(".")[0]!;
@@ -125,13 +137,15 @@ async function runOnce(jobs: number | null, cases: string[]): Promise<SuiteRun> 
       if (k.startsWith("start:")) {
         startMs += v;
         starts.push(v);
-      } else if (k.startsWith("call:")) callMs += v;
+      } else if (k.startsWith("reuse:")) reuses.push(v);
+      else if (k.startsWith("call:")) callMs += v;
     }
   }
   const caseMs = report.cases.reduce((s, c) => s + c.durationMs, 0);
   const usedJobs = report.options.jobs;
   return {
     jobs: usedJobs,
+    variant,
     wallS: round(wallS, 1),
     cpuS: round(cpuS, 1),
     cpuBoundS: round(cpuS / os.availableParallelism(), 1),
@@ -151,19 +165,31 @@ async function runOnce(jobs: number | null, cases: string[]): Promise<SuiteRun> 
       adapterStartMs: summarize(starts, 0),
       callS: round(callMs / 1000, 1),
       adapterStartShare: caseMs > 0 ? round(startMs / caseMs, 2) : null,
+      adapterReuses: reuses.length,
+      adapterReuseMs: summarize(reuses, 0),
     },
   };
 }
 
 /** Runs the bench: `--jobs 1`, then the default jobs. */
-export async function runSuite(opts: { quick: boolean; cases?: string[] }): Promise<SuiteResult> {
+export async function runSuite(opts: { quick: boolean; cases?: string[]; tags?: string[]; jobs?: number; variants?: boolean }): Promise<SuiteResult> {
   const mach = machine(); // at the start: the load average before this bench added its own
-  const cases = opts.cases ?? (opts.quick ? QUICK_CASES : []);
+  const tags = opts.tags ?? [];
+  const cases = opts.cases ?? (opts.quick && !tags.length ? QUICK_CASES : []);
   const runs: SuiteRun[] = [];
-  for (const jobs of [1, null]) {
-    progress(`  conformance ${jobs === null ? "with the default jobs" : `--jobs ${jobs}`}${cases.length ? ` --case ${cases.join(" --case ")}` : " (all cases)"}…`);
-    const r = await runOnce(jobs, cases);
-    progress(`  → ${r.cases} cases in ${r.wallS} s with ${r.jobs} job(s), exit ${r.exitCode}`);
+  const plan: { jobs: number | null; variant: string; env: Record<string, string> }[] = opts.variants
+    ? [
+      { jobs: opts.jobs ?? null, variant: "tsx, fresh adapters", env: { SHIELDCALL_NO_BUNDLE: "1", SHIELDCALL_NO_REUSE: "1" } },
+      { jobs: opts.jobs ?? null, variant: "bundle, fresh adapters", env: { SHIELDCALL_NO_REUSE: "1" } },
+      { jobs: opts.jobs ?? null, variant: "bundle, reuse", env: {} },
+    ]
+    : opts.jobs !== undefined ? [{ jobs: opts.jobs, variant: "default", env: {} }]
+    : [{ jobs: 1, variant: "default", env: {} }, { jobs: null, variant: "default", env: {} }];
+  const what = cases.length ? ` --case ${cases.join(" --case ")}` : tags.length ? ` --tag ${tags.join(" --tag ")}` : " (all cases)";
+  for (const { jobs, variant, env } of plan) {
+    progress(`  conformance ${jobs === null ? "with the default jobs" : `--jobs ${jobs}`}${what} [${variant}]…`);
+    const r = await runOnce(jobs, cases, tags, variant, env);
+    progress(`  → ${r.cases} cases in ${r.wallS} s, ${r.cpuS} CPU-s with ${r.jobs} job(s), exit ${r.exitCode}`);
     runs.push(r);
   }
   const def = runs[runs.length - 1]!;
@@ -172,19 +198,23 @@ export async function runSuite(opts: { quick: boolean; cases?: string[] }): Prom
     machine: mach,
     setup: "`node bin/shieldcall.js conformance --report json:…` as a child process (service and adapters are its children); " +
       "wall time measured around it, CPU from this process's reaped-children times; both runs in sequence on the same machine",
-    selection: cases.length ? cases : ["(all)"],
+    selection: cases.length ? cases : tags.length ? tags.map((t) => `tag:${t}`) : ["(all)"],
     runs,
-    target: { seconds: TARGET_S, met: cases.length ? null : def.wallS <= TARGET_S },
+    target: { seconds: TARGET_S, met: cases.length || tags.length ? null : def.wallS <= TARGET_S },
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const f = flags(process.argv.slice(2), ["case"]);
+  const f = flags(process.argv.slice(2).filter((a) => a !== "--variants"), ["case", "tag", "jobs"]);
   const cases = typeof f.values.case === "string" ? f.values.case.split(",").filter(Boolean) : undefined;
-  progress("bench/suite: running the conformance suite twice…");
+  const tags = typeof f.values.tag === "string" ? f.values.tag.split(",").filter(Boolean) : undefined;
+  const jobs = typeof f.values.jobs === "string" ? Number(f.values.jobs) : undefined;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new RangeError(`--jobs must be a positive integer: got "${String(f.values.jobs)}"`);
+  const variants = process.argv.includes("--variants");
+  progress("bench/suite: running the conformance suite…");
   let code = 0;
   try {
-    const r = await runSuite({ quick: f.quick, ...(cases ? { cases } : {}) });
+    const r = await runSuite({ quick: f.quick, variants, ...(cases ? { cases } : {}), ...(tags ? { tags } : {}), ...(jobs ? { jobs } : {}) });
     if (f.write) progress(`wrote ${writeResult("suite", r, f.quick)}`);
     if (f.json) console.log(JSON.stringify(r));
     else for (const l of formatSuite(r)) console.log(l);

@@ -2,12 +2,15 @@
 // Node entry point. Runs the bundled CLI (dist/node/shieldcall.mjs, built by scripts/build.mjs on `npm ci` /
 // `npm install`, before `npm test` and `npm pack`) when it is current, else registers the TypeScript loader (tsx) and
 // runs the CLI from the .ts tree. `conformance`, which starts hundreds of adapter processes, first rebuilds a stale
-// bundle (about 1 s). SHIELDCALL_NO_BUNDLE=1 forces the .ts tree. Deno runs src/cli.ts directly (see deno.json).
+// bundle (about 1 s) and pins it for the processes it starts. SHIELDCALL_NO_BUNDLE=1 forces the .ts tree. Deno runs
+// src/cli.ts directly (see deno.json).
 import { pathToFileURL } from "node:url";
 import { BUNDLE, bundleFresh } from "./_bundle.js";
 
 const args = process.argv.slice(2);
-let fresh = process.env.SHIELDCALL_NO_BUNDLE !== "1" && bundleFresh();
+// SHIELDCALL_BUNDLE_PINNED: set by a `conformance` run that checked the bundle at its start, so the service and every
+// adapter it starts run that same snapshot (and skip the check) even while files change during the run.
+let fresh = process.env.SHIELDCALL_NO_BUNDLE !== "1" && (process.env.SHIELDCALL_BUNDLE_PINNED === "1" || bundleFresh());
 if (!fresh && process.env.SHIELDCALL_NO_BUNDLE !== "1" && args[0] === "conformance") {
   try {
     const { build } = await import("../scripts/build.mjs");
@@ -18,6 +21,7 @@ if (!fresh && process.env.SHIELDCALL_NO_BUNDLE !== "1" && args[0] === "conforman
   }
 }
 let main;
+if (fresh && args[0] === "conformance") process.env.SHIELDCALL_BUNDLE_PINNED = "1";
 if (fresh) {
   ({ main } = await import(pathToFileURL(BUNDLE).href));
 } else {

@@ -9,6 +9,17 @@ import { ContinuityTracker, decodeFrame, encodeFrame, SpeechDecoder, SpeechSourc
 import { udpGathered } from "../protocol/mod.ts";
 import { type MediaTicker, sharedTicker } from "./media_ticker.ts";
 
+/**
+ * The reference peer's outgoing media (SPEC §11 "What the reference peer sends"): 16 kHz audio and 160x120 video at
+ * 15 fps keep the per-call CPU low. Mutable only so a bench can compare sizes within one run.
+ */
+export const REFERENCE_MEDIA: { width: number; height: number; fps: number; sampleRate: 48000 | 16000 } = {
+  width: 160,
+  height: 120,
+  fps: 15,
+  sampleRate: 16000,
+};
+
 /** A session description as sent on the wire (SPEC §6 `sdp.description`). */
 export interface SessionDescription {
   type: "offer" | "answer";
@@ -28,9 +39,9 @@ export interface MediaEngineOptions {
   speech: string;
   /** Shared media clock (default: the process-wide sharedTicker()). */
   ticker?: MediaTicker;
-  /** Outgoing audio sample rate (default 48000). */
+  /** Outgoing audio sample rate (default REFERENCE_MEDIA.sampleRate: 16000, SPEC §11 SM1). */
   sampleRate?: 48000 | 16000;
-  /** Outgoing video size (default 320x240) and rate (default 15 fps). */
+  /** Outgoing video size and rate (default REFERENCE_MEDIA: 160x120 at 15 fps, SPEC §11 SM10, SM13). */
   width?: number;
   height?: number;
   fps?: number;
@@ -78,14 +89,14 @@ export class MediaEngine {
 
   /** Creates the PeerConnection, adds the outgoing audio and video tracks and starts feeding them. */
   constructor(opts: MediaEngineOptions) {
-    this.width = opts.width ?? 320;
-    this.height = opts.height ?? 240;
-    const fps = opts.fps ?? 15;
+    this.width = opts.width ?? REFERENCE_MEDIA.width;
+    this.height = opts.height ?? REFERENCE_MEDIA.height;
+    const fps = opts.fps ?? REFERENCE_MEDIA.fps;
     this.#log = opts.log ?? (() => {});
     this.#now = opts.now ?? Date.now;
     this.#gatherTimeoutMs = opts.gatherTimeoutMs ?? 5000;
     this.#onState = opts.onConnectionState;
-    this.#speech = new SpeechSource({ text: opts.speech, sampleRate: opts.sampleRate ?? 48000 });
+    this.#speech = new SpeechSource({ text: opts.speech, sampleRate: opts.sampleRate ?? REFERENCE_MEDIA.sampleRate });
     const ticker = opts.ticker ?? sharedTicker();
     this.#videoEveryTicks = Math.max(1, Math.round(1000 / fps / ticker.periodMs));
     this.#continuity = new ContinuityTracker({ expectedIntervalMs: this.#videoEveryTicks * ticker.periodMs });
