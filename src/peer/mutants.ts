@@ -27,6 +27,8 @@ import { numberWithoutCalleeFingerprint } from "./mutants/number-without-callee-
 import { offerFirstUnchecked } from "./mutants/offer-first-unchecked.ts";
 import { refusalWithoutCode } from "./mutants/refusal-without-code.ts";
 import { settingElsewhereHangsUp } from "./mutants/setting-elsewhere-hangs-up.ts";
+import { revealBeforeAccept } from "./mutants/reveal-before-accept.ts";
+import { unknownCallAnswered } from "./mutants/unknown-call-answered.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -66,6 +68,8 @@ export const MUTANTS: readonly Mutant[] = [
   lowOrderKeyAccepted,
   settingElsewhereHangsUp,
   audioOnlyE2ee,
+  revealBeforeAccept,
+  unknownCallAnswered,
 ];
 
 /** The mutant with this id, or undefined. */

@@ -69,7 +69,10 @@ export class ReferencePeer {
       },
       log: this.#log,
     };
-    this.#client.onMessage((m) => dispatch(this.#host, m));
+    this.#client.onMessage((m) => {
+      this.#s.onServiceMessage(m, (x) => this.#client.send(x));
+      dispatch(this.#host, m);
+    });
     this.#client.onClose((reason) => this.#onSocketClosed(reason));
     this.#s = strategiesFor(this, opts.variant);
   }

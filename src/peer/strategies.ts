@@ -5,7 +5,7 @@
  * replacements through `ReferencePeerOptions.variant`.
  */
 import { CalleeHandshake, type CalleeHandshakeOptions, CallerHandshake, type FinishFingerprints, type HandshakeOptions, type Verification } from "../crypto/mod.ts";
-import type { CallState } from "../protocol/mod.ts";
+import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import { localRefusal } from "./feature_guard.ts";
 import type { ReferencePeer } from "./peer.ts";
@@ -46,6 +46,11 @@ export interface PeerStrategies {
   stateView(call: PeerCall, honest: CallState): CallState;
   /** SPEC §2.4 (F1–F10): refuses a feature locally before anything is sent. */
   featureGuard: FeatureGuard;
+  /**
+   * SPEC §6: sees each well-formed service message before the peer handles it, with the peer's send. The reference
+   * answers service messages only through its dispatch (a rejected or unknown frame gets no reply), so it does nothing.
+   */
+  onServiceMessage(msg: ServerMessage, send: (m: ClientMessage) => boolean): void;
 }
 
 /** The reference: each strategy is what SPEC.md requires. */
@@ -57,6 +62,7 @@ export const REFERENCE_STRATEGIES: Readonly<PeerStrategies> = Object.freeze({
   settingsView: (honest: PeerSettings): PeerSettings => honest,
   stateView: (_call: PeerCall, honest: CallState): CallState => honest,
   featureGuard: localRefusal,
+  onServiceMessage: (_msg: ServerMessage, _send: (m: ClientMessage) => boolean): void => {},
 });
 
 /** The strategies a variant replaces (each handshake role on its own); the rest stay the reference's. */
