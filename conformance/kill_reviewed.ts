@@ -22,4 +22,8 @@ export const KILL_REVIEWED: Record<string, string> = {
   "media.fault.drop.callee": FAULTS,
   "media.certificate-matches-sdp.caller": CERT,
   "media.certificate-matches-sdp.callee": CERT,
+  // The number always changes with the call id and the reference's fresh key, so a one-fault implementation whose
+  // number repeats also disagrees with the reference and fails verify.honest-equal first (the freshness of the keys
+  // themselves is verify.fresh-key.*). It guards the number as displayed: a client that shows a cached number.
+  "verify.fresh-number.caller": "A repeated number also differs from the reference's fresh one, so verify.honest-equal catches every one-fault variant first; the case guards a foreign client that displays a cached number from an earlier call (V3), which no variant of the reference's derivation can produce without failing honest-equal",
 };
