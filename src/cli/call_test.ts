@@ -92,6 +92,9 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
     assert.equal(relay(r).certificates.b[0], sdpFp(r, "callee"));
     assert.ok(r.caller.media.audio.digits.length >= 6 && r.callee.media.audio.digits.length >= 6, "speech decoded both ways");
     assert.ok(r.caller.media.video.decoded > 5 && r.callee.media.video.decoded > 5, "video frames decoded both ways");
+    assert.equal(r.caller.spoke, speechFor(r.caller.user), "the report shows what each side spoke");
+    assert.ok(r.callee.media.audio.digits.includes(r.caller.spoke), "the callee heard what the caller spoke");
+    assert.deepEqual(r.verdicts.map((v) => [v.mode, v.ok]), [["honest", true]]);
   });
 
   test("standard call: no indicator, media bridged at the processor, recording decodes each side's digits (F1)", async () => {
@@ -128,6 +131,7 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
     const r = await get("mitm");
     assert.ok(r.caller.indicator && r.callee.indicator);
     assert.notEqual(r.caller.number, r.callee.number);
+    assert.match(r.verdicts[0]!.line, /^mitm: OK — numbers differ/);
     assert.ok(r.adversary!.actions.length >= 3);
     assert.ok(r.caller.media.audio.digits.length >= 6, "media flows through the interceptor");
   });
@@ -137,6 +141,8 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
     assert.equal(r.topology, "processor");
     assert.ok(!r.caller.indicator && !r.callee.indicator);
     assert.equal(r.adversary!.mode, "strip");
+    assert.deepEqual(r.verdicts.map((v) => v.ok), [true]);
+    assert.match(r.verdicts[0]!.line, /^strip: OK — downgraded to a standard call, no indicator/);
   });
 
   test("swap-commit and anchor: the callee ends the call with E2EE_COMMITMENT_MISMATCH and no indicator remains (V4, M2)", async () => {
