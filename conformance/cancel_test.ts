@@ -1,8 +1,9 @@
 /**
- * Cancellation (SPEC §12.5): SIGTERM to a running `shieldcall conformance` stops the run, reaps every child (service,
- * adapters — each in its own process group), writes the report collected so far marked incomplete, and exits 143.
- * The test watches the runner's process tree in /proc while the run is going and sends the signal once the service
- * and adapters are up; afterwards none of the processes it saw may be left.
+ * Cancellation (SPEC §12.4, §12.5): SIGTERM to a running `shieldcall conformance` stops the run, reaps every child
+ * (service, adapters — each in its own process group), writes the report collected so far marked incomplete, and
+ * exits 143. Even SIGKILL, which the runner cannot handle, leaves nothing behind: the service and the adapters stop
+ * when their stdin (a pipe from the runner) closes. The tests watch the runner's process tree in /proc while the run
+ * is going and send the signal once the service and adapters are up; afterwards none of the processes seen may be left.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -48,61 +49,91 @@ function descendants(pid: number, t = processTable()): number[] {
 
 const poll = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test("SIGTERM mid-run: exit 143, the report is written and marked incomplete, and no child process is left", { skip: !linux, timeout: 180_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "shieldcall-cancel-"));
-  const json = join(dir, "run.json");
-  const junit = join(dir, "run.xml");
-  const argv = [...selfCommand(), "conformance", "--case", "verify.honest-equal", "--case", "verify.mitm-differs", "--jobs", "1",
-    "--report", `json:${json}`, "--report", `junit:${junit}`];
+/** Starts a run, waits until the service and two adapters are up, sends `signal`, and returns what it saw. */
+async function interrupt(signal: NodeJS.Signals, reports: string[]): Promise<{ code: number | null; err: string; seen: Map<number, number> }> {
+  const argv = [...selfCommand(), "conformance", "--case", "verify.honest-equal", "--case", "verify.mitm-differs", "--jobs", "1", ...reports.flatMap((r) => ["--report", r])];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   child.stderr.on("data", (d) => (err += d));
   child.stdout.on("data", () => {});
-  const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on("exit", (code, signal) => r({ code, signal })));
+  let done: { code: number | null } | null = null;
+  child.on("exit", (code) => (done = { code }));
   const seen = new Map<number, number>(); // pid → pgid
+  const record = () => {
+    const t = processTable();
+    const d = descendants(child.pid!, t);
+    for (const p of d) seen.set(p, t.get(p)![1]);
+    return d;
+  };
   try {
-    // Wait until the service and at least two adapters (the sanity call or a case) run under the runner.
     const deadline = Date.now() + 120_000;
-    for (;;) {
-      const t = processTable();
-      const d = descendants(child.pid!, t);
-      for (const p of d) seen.set(p, t.get(p)![1]);
-      if (d.length >= 3 && /adapter: /.test(err)) break;
-      assert.ok(Date.now() < deadline, `the run did not get going: ${err}`);
+    while (!(record().length >= 3 && /adapter: /.test(err))) {
+      assert.ok(Date.now() < deadline && !done, `the run did not get going: ${err}`);
       await poll(100);
     }
-    child.kill("SIGTERM");
-    // Keep recording anything still being spawned until the runner exits.
-    let done: { code: number | null; signal: string | null } | null = null;
-    void exited.then((x) => (done = x));
+    child.kill(signal);
     while (!done) {
-      const t = processTable();
-      for (const p of descendants(child.pid!, t)) seen.set(p, t.get(p)![1]);
+      record(); // anything still being spawned until the runner exits
       await poll(50);
     }
-    assert.equal((done as { code: number | null }).code, 143, err);
-    assert.match(err, /SIGTERM: stopping the run/);
+    return { code: (done as { code: number | null }).code, err, seen };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+}
+
+/** Waits until no process seen (nor any member of their process groups) is left; returns those left. */
+async function leftover(seen: Map<number, number>): Promise<number[]> {
+  const groups = new Set(seen.values());
+  const left = () => [...processTable()].filter(([p, [, g]]) => seen.has(p) || (groups.has(g) && g !== process.pid)).map(([p]) => p);
+  const until = Date.now() + 10_000;
+  while (left().length > 0 && Date.now() < until) await poll(100);
+  return left();
+}
+
+function reap(seen: Map<number, number>): void {
+  for (const p of seen.keys()) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      // gone, as it should be
+    }
+  }
+}
+
+test("SIGTERM mid-run: exit 143, the report is written and marked incomplete, and no child process is left", { skip: !linux, timeout: 180_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "shieldcall-cancel-"));
+  const json = join(dir, "run.json");
+  const junit = join(dir, "run.xml");
+  let seen = new Map<number, number>();
+  try {
+    const r = await interrupt("SIGTERM", [`json:${json}`, `junit:${junit}`]);
+    seen = r.seen;
+    assert.equal(r.code, 143, r.err);
+    assert.match(r.err, /SIGTERM: stopping the run/);
     const run = JSON.parse(readFileSync(json, "utf8")) as RunResult;
     assert.deepEqual(run.incomplete, { signal: "SIGTERM" });
     assert.equal(run.exitCode, 143);
     assert.ok(run.cases.length === 2 && run.cases.some((c) => c.verdict === "not-run"), JSON.stringify(run.cases.map((c) => c.verdict)));
     assert.match(readFileSync(junit, "utf8"), /interrupted by SIGTERM/);
     // Every process the runner started, and every member of their process groups, is gone (ports freed with them).
-    const groups = new Set(seen.values());
-    const left = (t = processTable()) => [...t].filter(([p, [, g]]) => seen.has(p) || (groups.has(g) && g !== process.pid)).map(([p]) => p);
-    const until = Date.now() + 5000;
-    while (left().length > 0 && Date.now() < until) await poll(100);
     assert.ok(seen.size >= 3, `saw the service and adapters: ${[...seen.keys()]}`);
-    assert.deepEqual(left(), [], "no process of the run is left");
+    assert.deepEqual(await leftover(seen), [], "no process of the run is left");
   } finally {
-    if (child.exitCode === null) child.kill("SIGKILL");
-    for (const p of seen.keys()) {
-      try {
-        process.kill(p, "SIGKILL");
-      } catch {
-        // gone, as it should be
-      }
-    }
+    reap(seen);
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("SIGKILL of the runner: the service and adapters stop by themselves when their stdin closes", { skip: !linux, timeout: 180_000 }, async () => {
+  let seen = new Map<number, number>();
+  try {
+    const r = await interrupt("SIGKILL", []);
+    seen = r.seen;
+    assert.equal(r.code, null, "killed, no exit code");
+    assert.ok(seen.size >= 3, `saw the service and adapters: ${[...seen.keys()]}`);
+    assert.deepEqual(await leftover(seen), [], "no process of the run is left");
+  } finally {
+    reap(seen);
   }
 });

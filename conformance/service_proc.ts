@@ -24,9 +24,11 @@ export async function startServiceProcess(opts: { ringTimeoutS?: number; timeout
   const token = `adm-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
   // runtimeFlags go right after the runtime (e.g. `--cpu-prof` for bench/load.ts profiling the service).
   const [runtime, ...rest] = selfCommand();
-  const argv = [runtime!, ...(opts.runtimeFlags ?? []), ...rest, "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8)];
+  const argv = [runtime!, ...(opts.runtimeFlags ?? []), ...rest, "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8), "--exit-with-stdin"];
   // Own process group, registered: an interrupted run reaps the service and any worker it started (children.ts).
-  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"], ...GROUP_SPAWN });
+  // Its stdin is a pipe from this process: if this process dies, however it dies, the service stops (--exit-with-stdin).
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "pipe"], ...GROUP_SPAWN });
+  child.stdin!.on("error", () => {});
   trackChild(child.pid, "service");
   let out = "";
   let err = "";

@@ -84,6 +84,7 @@ export const COMMANDS: CommandSpec[] = [
       state: { type: "string", value: "FILE", describe: "state file; changes survive a restart" },
       "admin-token": { type: "string", describe: "require this bearer token on the admin API" },
       "ring-timeout": { type: "number", default: 30, value: "SECONDS", describe: "seconds before an unanswered call ends", check: positive },
+      "exit-with-stdin": { type: "boolean", describe: "stop when stdin closes (for a parent process that runs the service as its child)" },
       demo: { type: "boolean", describe: "also serve the web client with demo users (alice, bob: E2EE allowed; carol: not) and print its URL" },
     },
     run: (a) => import("./cli/serve.ts").then((m) => m.serveCommand(a as never)),

@@ -6,6 +6,8 @@ import { isShieldCallError } from "../errors.ts";
 
 /** Options of `shieldcall serve` (see src/cli.ts for their help text). */
 export interface ServeArgs {
+  /** Stop when stdin closes (set by a parent process that runs the service as its child). */
+  exitWithStdin?: boolean;
   port: number;
   host: string;
   policy?: string;
@@ -56,6 +58,13 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
+    // A parent that starts the service as a child (the conformance runner) passes --exit-with-stdin, so the service
+    // stops when that parent dies, however it dies (its end of the pipe closes).
+    if (a.exitWithStdin) {
+      process.stdin.once("end", resolve);
+      process.stdin.once("close", resolve);
+      process.stdin.resume();
+    }
   });
   console.error("shieldcall serve: shutting down");
   await demo?.close();
