@@ -29,6 +29,7 @@ export async function webPeerCommand(opts: { stdio: boolean }): Promise<number> 
   console.warn = toStderr;
   const log = (line: string) => process.stderr.write(`[web-peer] ${line}\n`);
   const code = await runStdioAdapter({
+    name: "shieldcall-web",
     input: process.stdin,
     output: process.stdout,
     log,

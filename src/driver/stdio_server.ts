@@ -73,6 +73,8 @@ export interface StdioAdapterOptions {
   log?: (line: string) => void;
   /** Bound on closing the peer at shutdown or end of input, in ms (default 5000). */
   closeTimeoutMs?: number;
+  /** `name` in the `hello` result (default ADAPTER_NAME); the web client's adapter says "shieldcall-web". */
+  name?: string;
   /** Configure a peer before reading the first line (as if `configure` had been sent); a later configure replaces it. */
   preconfigure?: PeerConfig;
 }
@@ -112,7 +114,7 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
   const handle = async (req: DriverRequest): Promise<unknown> => {
     switch (req.method) {
       case "hello":
-        return { name: ADAPTER_NAME, version: ADAPTER_VERSION, protocol: PROTOCOL_VERSION, methods: [...DRIVER_METHODS], features: [...FEATURES] };
+        return { name: opts.name ?? ADAPTER_NAME, version: ADAPTER_VERSION, protocol: PROTOCOL_VERSION, methods: [...DRIVER_METHODS], features: [...FEATURES] };
       case "configure": {
         await closePeer();
         const p = factory(req.params, log);
