@@ -33,6 +33,16 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
     console.error(`shieldcall conformance --mutants: no mutant matches ${JSON.stringify(a.only)}`);
     return 2;
   }
+  // SIGINT/SIGTERM (SPEC §12.4): kill every child process group (service, mutant and reference adapters) and exit
+  // 130/143; the kill matrix of an interrupted run would be meaningless, so none is printed.
+  const { killAllChildren } = await import("../driver/mod.ts");
+  const onSignal = (sig: NodeJS.Signals) => {
+    console.error(`\nshieldcall conformance --mutants: ${sig}: stopping, reaping child processes`);
+    killAllChildren("SIGKILL");
+    process.exit(sig === "SIGTERM" ? 143 : 130);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   const service = await startServiceProcess();
   try {
     console.error(`clean reference: ${a.cases.length} cases`);
@@ -74,5 +84,7 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
     return matrix.ok ? 0 : 1;
   } finally {
     await service.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
 }
