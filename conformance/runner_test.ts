@@ -14,13 +14,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfCommand } from "../src/driver/mod.ts";
 import type { RunResult } from "./results.ts";
+import { tsCommand } from "../src/_testing/child.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const runtime = selfCommand().slice(0, -1); // the runtime (and loader) without the CLI script
-const tsRun = (file: string) => {
-  const deno = "Deno" in globalThis;
-  return deno ? [runtime[0]!, "run", "-A", "--no-check", file] : [process.execPath, "--import", "tsx", file];
-};
+const tsRun = tsCommand;
 const quote = (argv: string[]) => argv.map((a) => `"${a}"`).join(" ");
 
 function conformance(args: string[], timeoutMs = 240_000): Promise<{ code: number; out: string; err: string }> {

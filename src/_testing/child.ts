@@ -43,6 +43,11 @@ export function tsArgv(script: string): string[] {
   return IS_DENO ? ["run", "-A", "--no-check", script] : ["--import", "tsx", script];
 }
 
+/** The whole command (runtime executable first) that runs a TypeScript file, e.g. as an `--impl` adapter. */
+export function tsCommand(script: string): string[] {
+  return [process.execPath, ...tsArgv(script)];
+}
+
 /** Runs `script` (a path or file URL) as a child of this runtime; never rejects. */
 export function runChild<T = Record<string, unknown>>(script: string | URL, opts: RunChildOptions): Promise<ChildRun<T>> {
   const path = script instanceof URL ? fileURLToPath(script) : script;

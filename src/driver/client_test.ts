@@ -9,12 +9,10 @@ import { fileURLToPath } from "node:url";
 import { AdapterProtocolError, DriverClient, MAX_NOTIFICATIONS_PER_SECOND } from "./client.ts";
 import { ShieldCallError } from "../errors.ts";
 import { referenceAdapterCommand } from "./self.ts";
+import { tsCommand } from "../_testing/child.ts";
 
 const script = fileURLToPath(new URL("./_testing/hostile_adapter.ts", import.meta.url));
-const hostile = (mode: string): string[] => {
-  const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
-  return deno ? [deno.execPath(), "run", "-A", "--no-check", script, mode] : [process.execPath, "--import", "tsx", script, mode];
-};
+const hostile = (mode: string): string[] => [...tsCommand(script), mode];
 const CFG = { serviceUrl: "ws://127.0.0.1:1/signal", user: "u", token: "t" };
 
 /** Runs hello then configure against the hostile adapter in `mode`; returns the error configure ended with. */

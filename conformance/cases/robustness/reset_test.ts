@@ -12,11 +12,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfCommand } from "../../../src/driver/mod.ts";
 import type { RunResult } from "../../results.ts";
+import { tsCommand } from "../../../src/_testing/child.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const leaky = fileURLToPath(new URL("../../_testing/leaky_reset_adapter.ts", import.meta.url));
-const tsRun = (file: string) =>
-  "Deno" in globalThis ? [selfCommand()[0]!, "run", "-A", "--no-check", file] : [process.execPath, "--import", "tsx", file];
+const tsRun = tsCommand;
 
 function conformance(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const argv = [...selfCommand(), "conformance", "--case", "robustness.reset-leaves-nothing", ...args];

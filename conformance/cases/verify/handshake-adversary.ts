@@ -4,8 +4,8 @@
  * own handshake messages, as the service observed them.
  */
 import { defineCase } from "../../case.ts";
-import { expectEnded, expectIndicatorOn, expectNeverShown, expectNumbersEqual, expectTrue, StateLog } from "../../verify.ts";
-import { pair } from "../_roles.ts";
+import { expectIndicatorOn, expectNumbersEqual, expectTrue } from "../../verify.ts";
+import { expectEndedWithCommitmentMismatch, expectEndsCallWith, pair } from "../_roles.ts";
 import { expectRevealAfterAccept } from "../_wire.ts";
 
 // Catches a caller that accepts a low-order X25519 key (all-zero shared secret) and derives a number from it, or
@@ -18,17 +18,7 @@ const lowOrder = defineCase({
   requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
   tags: ["verify", "e2ee", "adversary", "impl-caller"],
   async run(h) {
-    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
-    const p = await pair(h, "caller");
-    const log = new StateLog(p.impl);
-    await h.adversary("low-order", "alice");
-    const call = await h.call(p.caller, p.callee);
-    const end = await log.until(call.id, (s) => s.state === "ended", 15_000, "the call to end");
-    log.stop();
-    expectEnded(end, "The implementation", "E2EE_LOW_ORDER_KEY");
-    expectNeverShown(log.of(call.id), "The implementation");
-    const rec = await h.record(call.id);
-    expectTrue(rec.endCode === "E2EE_LOW_ORDER_KEY", "The service did not receive the implementation's hangup with E2EE_LOW_ORDER_KEY", "E2EE_LOW_ORDER_KEY", { endCode: rec.endCode, endReason: rec.endReason });
+    await expectEndsCallWith(h, "low-order", "caller", "E2EE_LOW_ORDER_KEY");
   },
 });
 
@@ -42,15 +32,7 @@ const reorder = defineCase({
   requirement: "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the call with the stated reason E2EE_COMMITMENT_MISMATCH.",
   tags: ["verify", "e2ee", "adversary", "impl-callee"],
   async run(h) {
-    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
-    const p = await pair(h, "callee");
-    const log = new StateLog(p.impl);
-    await h.adversary("reorder", "alice");
-    const call = await h.call(p.caller, p.callee);
-    const end = await log.until(call.id, (s) => s.state === "ended", 15_000, "the call to end");
-    log.stop();
-    expectEnded(end, "The implementation", "E2EE_COMMITMENT_MISMATCH");
-    expectNeverShown(log.of(call.id), "The implementation");
+    await expectEndedWithCommitmentMismatch(h, "reorder", "callee");
   },
 });
 
