@@ -79,6 +79,7 @@ export class MediaEngine {
   #videoEveryTicks: number;
   #videoCounter = 0;
   #closed = false;
+  #remoteOffer: string | null = null;
   // incoming
   #decoder: SpeechDecoder | undefined;
   #heardBefore = "";
@@ -136,8 +137,9 @@ export class MediaEngine {
     return this.pc.localDescription?.sdp ?? null;
   }
 
-  /** SDP of the remote description currently set, or null. */
+  /** SDP of the remote description as received (an offer's relay candidates may be applied later), or null. */
   get remoteSdp(): string | null {
+    if (this.pc.remoteDescription?.type === "offer" && this.#remoteOffer !== null) return this.#remoteOffer;
     return this.pc.remoteDescription?.sdp ?? null;
   }
 
@@ -149,14 +151,33 @@ export class MediaEngine {
     return await this.#gathered("offer");
   }
 
-  /** Applies a remote offer, answers it and returns the complete (gathered) local answer. */
+  /**
+   * Applies a remote offer, answers it and returns the complete (gathered) local answer.
+   *
+   * In a relay call (SPEC §4.3: the offer's only candidates are the relay's, foundation "relay", TR2) the relay drops
+   * our connectivity checks until our answer has brought our permit to the service (TR3, TR4), and libwebrtc retries
+   * a dropped check only at its next ping, about 50 ms later. So the relay candidate is applied only after the
+   * answer was handed to the caller of this method (the next timer turn), and our first check usually finds the
+   * permit in place. The SDP we applied keeps every other line, the fingerprint included (SPEC §5.7).
+   */
   async acceptOffer(offer: SessionDescription): Promise<SessionDescription> {
     this.#assertOpen("acceptOffer");
     if (offer.type !== "offer") throw new TypeError(`Expected an offer: got "${offer.type}"`);
-    await this.pc.setRemoteDescription(offer);
+    const split = splitRelayCandidates(offer.sdp);
+    await this.pc.setRemoteDescription(split.deferred.length ? { type: "offer", sdp: split.sdp } : offer);
+    this.#remoteOffer = offer.sdp;
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);
-    return await this.#gathered("answer");
+    const desc = await this.#gathered("answer");
+    if (split.deferred.length) {
+      setTimeout(() => {
+        if (this.#closed) return;
+        for (const c of split.deferred) {
+          this.pc.addIceCandidate(c).catch((e: unknown) => this.#log(`media: cannot add the relay candidate: ${(e as Error)?.message ?? e}`));
+        }
+      }, 0);
+    }
+    return desc;
   }
 
   /** Applies the remote answer to our offer. */
@@ -257,6 +278,43 @@ export class MediaEngine {
       };
     }
   }
+}
+
+/** A candidate as addIceCandidate() takes it. */
+interface IceCandidateInit {
+  candidate: string;
+  sdpMid: string | null;
+  sdpMLineIndex: number;
+}
+
+/**
+ * Splits an SDP whose every candidate is a relay candidate (foundation "relay", SPEC §4.3 TR2) into the SDP without
+ * them and the candidates to add later; any other SDP comes back whole with nothing deferred.
+ */
+export function splitRelayCandidates(sdp: string): { sdp: string; deferred: IceCandidateInit[] } {
+  const eol = sdp.includes("\r\n") ? "\r\n" : "\n";
+  const lines = sdp.split(eol);
+  const candidates = lines.filter((l) => l.startsWith("a=candidate:"));
+  if (candidates.length === 0 || !candidates.every((l) => l.startsWith("a=candidate:relay "))) return { sdp, deferred: [] };
+  const deferred: IceCandidateInit[] = [];
+  const kept: string[] = [];
+  let section = -1;
+  let mid: string | null = null;
+  const pending: string[] = [];
+  const flush = () => {
+    for (const c of pending.splice(0)) deferred.push({ candidate: c.slice(2), sdpMid: mid, sdpMLineIndex: section });
+  };
+  for (const l of lines) {
+    if (l.startsWith("m=")) {
+      flush();
+      section++;
+      mid = null;
+    } else if (l.startsWith("a=mid:")) mid = l.slice(6);
+    if (l.startsWith("a=candidate:relay ")) pending.push(l);
+    else kept.push(l);
+  }
+  flush();
+  return { sdp: kept.join(eol), deferred };
 }
 
 /** First channel of interleaved samples (the sink is mono in practice). */
