@@ -15,6 +15,10 @@ export { encodeTranscript, TRANSCRIPT_LABEL, type TranscriptFields, transcriptHa
 export { type KeySchedule, keySchedule, NUMBER_LABEL, SFRAME_LABEL } from "./schedule.ts";
 export { formatNumber, NUMBER_DIGITS, numberFromOkm, numbersEqual, parseNumber } from "./number.ts";
 export {
+  CONFIRM_AAD_LABEL, CONFIRM_CALLEE_LABEL, CONFIRM_CALLER_LABEL, CONFIRM_TAG_LENGTH, type ConfirmKeys, confirmKeys, confirmTag,
+  ownConfirm, verifyPeerConfirm,
+} from "./confirm.ts";
+export {
   CalleeHandshake, type CalleeHandshakeOptions, CallerHandshake, deriveVerification, type FinishFingerprints,
   type HandshakeOptions, type Role, type Verification, type VerificationInput,
 } from "./handshake.ts";
