@@ -7,7 +7,7 @@
 // `npm test` and `npm pack`; `shieldcall conformance` rebuilds a stale bundle itself.
 //
 // The bundle sits two folders below the root, like the src/<layer>/ files it is made of, so the paths they resolve
-// from import.meta.url (src/driver/self.ts → bin/shieldcall.js, src/processor/_child.ts → the root) stay right.
+// from import.meta.url (src/driver/self.ts → bin/shieldcall.js) stay right.
 //
 // Usage: node scripts/build.mjs [--if-stale] [--quiet]
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
