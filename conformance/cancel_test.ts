@@ -56,8 +56,8 @@ async function interrupt(signal: NodeJS.Signals, reports: string[]): Promise<{ c
   let err = "";
   child.stderr.on("data", (d) => (err += d));
   child.stdout.on("data", () => {});
-  let done: { code: number | null } | null = null;
-  child.on("exit", (code) => (done = { code }));
+  let done: { code: number | null; signal: string | null } | null = null;
+  child.on("exit", (code, sig) => (done = { code, signal: sig }));
   const seen = new Map<number, number>(); // pid → pgid
   const record = () => {
     const t = processTable();
@@ -71,24 +71,36 @@ async function interrupt(signal: NodeJS.Signals, reports: string[]): Promise<{ c
       assert.ok(Date.now() < deadline && !done, `the run did not get going: ${err}`);
       await poll(100);
     }
-    child.kill(signal);
+    // process.kill, not child.kill: Deno's ChildProcess.kill("SIGTERM") ends the child without delivering the signal.
+    process.kill(child.pid!, signal);
     while (!done) {
       record(); // anything still being spawned until the runner exits
       await poll(50);
     }
-    return { code: (done as { code: number | null }).code, err, seen };
+    const d = done as { code: number | null; signal: string | null };
+    return { code: d.code, err: `${err}\n(exit code ${d.code}, signal ${d.signal})`, seen };
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
 }
 
 /** Waits until no process seen (nor any member of their process groups) is left; returns those left. */
-async function leftover(seen: Map<number, number>): Promise<number[]> {
-  const groups = new Set(seen.values());
-  const left = () => [...processTable()].filter(([p, [, g]]) => seen.has(p) || (groups.has(g) && g !== process.pid)).map(([p]) => p);
-  const until = Date.now() + 10_000;
+async function leftover(seen: Map<number, number>): Promise<string[]> {
+  // The groups the run's children lead; not this test's own group (a child that stayed in it, e.g. the bundler the
+  // runner may start, is checked by its pid like every process seen).
+  const own = processTable().get(process.pid)?.[1];
+  const groups = new Set([...seen.values()].filter((g) => g !== own));
+  const left = () => [...processTable()].filter(([p, [, g]]) => seen.has(p) || groups.has(g)).map(([p]) => p);
+  // A deadline, not a wait: it returns as soon as nothing is left (a loaded machine can be slow to run exit paths).
+  const until = Date.now() + 30_000;
   while (left().length > 0 && Date.now() < until) await poll(100);
-  return left();
+  return left().map((p) => {
+    try {
+      return `${p} ${readFileSync(`/proc/${p}/cmdline`, "utf8").replace(/\0/g, " ").slice(0, 160)}`;
+    } catch {
+      return String(p);
+    }
+  });
 }
 
 function reap(seen: Map<number, number>): void {
