@@ -28,6 +28,8 @@ function headerHtml(run: RunResult): string {
   const o = run.options;
   const opts = [
     o.tags.length ? `tags ${o.tags.join(", ")}` : "", o.cases.length ? `cases ${o.cases.join(", ")}` : "",
+    o.clauses?.length ? `clauses ${o.clauses.join(", ")}` : "", o.skip?.length ? `skip ${o.skip.join(", ")}` : "",
+    o.seed !== undefined && o.seed !== null ? `seed ${o.seed}` : "",
     o.shard ? `shard ${o.shard}` : "", `repeat ${o.repeat}`, `jobs ${o.jobs}`, o.strict ? "strict" : "",
   ].filter(Boolean).join(" · ");
   const s = run.summary;
