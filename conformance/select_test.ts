@@ -46,3 +46,30 @@ test("splitCommand() splits on whitespace and honours quotes and escapes", () =>
   assert.deepEqual(splitCommand(`node "my adapter.mjs" --x 'a b' c\\ d ""`), ["node", "my adapter.mjs", "--x", "a b", "c d", ""]);
   assert.throws(() => splitCommand(`node "open`), RangeError);
 });
+
+test("clauseRules() expands ranges; parseClause() matches rules, ranges and sections and refuses other forms", async () => {
+  const { clauseRules, parseClause } = await import("./select.ts");
+  assert.deepEqual(clauseRules("§2.4 F1–F3"), ["F1", "F2", "F3"]);
+  assert.deepEqual(clauseRules("§8.1 RF7"), ["RF7"]);
+  assert.ok(parseClause("V2")("§2.2 V2"));
+  assert.ok(!parseClause("V2")("§2.2 V20"));
+  assert.ok(parseClause("F1-F10")("§2.4 F10"));
+  assert.ok(parseClause("F5")("§2.4 F1–F9"), "a rule inside a case's range");
+  assert.ok(parseClause("§2.4")("§2.4 F1") && parseClause("2.4")("§2.4 F1"));
+  assert.ok(!parseClause("§2.4")("§2.45 X1"));
+  for (const bad of ["F1-G3", "F9-F1", "*", "V"]) assert.throws(() => parseClause(bad), RangeError, bad);
+});
+
+test("selectCases() with --skip, --clause and an id list: kinds all hold, --skip removes", async () => {
+  const { checkSelectors } = await import("./select.ts");
+  const sel = (o: Partial<Parameters<typeof selectCases>[1]>) => selectCases(all, { globs: [], tags: [], strict: true, shard: null, ...o }).map((c) => c.id);
+  assert.deepEqual(sel({ skip: ["verify.*"] }), ["media.d", "policy.c"]);
+  assert.deepEqual(sel({ clauses: ["V1"], tags: ["verify"] }), ["verify.a", "verify.b"]);
+  assert.deepEqual(sel({ ids: new Set(["policy.c", "verify.b"]), globs: ["verify.*"] }), ["verify.b"]);
+  const hint = (w: string, known: string[]) => (known.includes(`${w}s`) ? `: did you mean "${w}s"?` : "");
+  assert.equal(checkSelectors(all, { globs: ["verify.*"], tags: ["e2ee"], skip: [], clauses: ["V1"] }, hint), null);
+  assert.match(checkSelectors(all, { globs: ["verify.*", "nope.*"], tags: [], skip: [], clauses: [] }, hint) ?? "", /--case "nope\.\*" matches no case/);
+  assert.match(checkSelectors(all, { globs: [], tags: [], skip: ["nope"], clauses: [] }, hint) ?? "", /--skip "nope" matches no case/);
+  assert.match(checkSelectors(all, { globs: [], tags: ["polic"], skip: [], clauses: [] }, hint) ?? "", /Unknown tag "polic"/);
+  assert.match(checkSelectors(all, { globs: [], tags: [], skip: [], clauses: ["V9"] }, hint) ?? "", /--clause "V9" matches no case \(cases cite V1\)/);
+});
