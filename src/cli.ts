@@ -30,10 +30,10 @@ export const COMMANDS: CommandSpec[] = [
     summary: "Run the conformance suite against an implementation (default: the embedded reference peer). Exit 0: every selected MUST case passed; 1: a case failed (or a MUST case was skipped); 2: usage; 3: the harness or a sanity call failed; 130/143: interrupted.",
     options: {
       impl: { type: "string", value: "CMD", describe: "command that starts the implementation's driver adapter (SPEC §7); the alias `web` is the web client in Chromium (`shieldcall web-peer --stdio`)", check: nonEmpty },
-      case: { type: "string", array: true, value: "GLOB", describe: "only cases whose id matches this glob (* any run, ? one character); repeated: any of them" },
+      case: { type: "string", array: true, value: "GLOB", describe: "only cases whose id matches this glob (* any run, ? one character)" },
       skip: { type: "string", array: true, value: "GLOB", describe: "leave out cases whose id matches this glob" },
-      tag: { type: "string", array: true, value: "TAG", describe: "only cases with this tag; repeated: any of them (see --list-tags)" },
-      clause: { type: "string", array: true, value: "ID", describe: "only cases citing this SPEC rule (V2), range (F1-F10) or section (§2.4); repeated: any of them" },
+      tag: { type: "string", array: true, value: "TAG", describe: "only cases with this tag (see --list-tags)" },
+      clause: { type: "string", array: true, value: "ID", describe: "only cases citing this SPEC rule (V2), range (F1-F10) or section (§2.4)" },
       strict: { type: "boolean", describe: "also run SHOULD cases" },
       jobs: { type: "integer", describe: "cases run in parallel (default: cores, at most 4)", check: atLeastOne },
       shard: { type: "string", value: "i/n", describe: "run shard i of n of the selection" },
@@ -51,12 +51,12 @@ export const COMMANDS: CommandSpec[] = [
       "list-tags": { type: "boolean", describe: "list every tag with its number of cases and exit" },
       verbose: { type: "boolean", describe: "print every case, not only failures" },
     },
-    epilog: () => "Selectors of different kinds (--case, --tag, --clause, --rerun-failed) must all hold; --skip removes cases afterwards.",
+    epilog: () => "Selection: a repeated selector (--case, --tag, --clause) means any of its values; selectors of different kinds (and --rerun-failed) must all hold; --skip then removes cases; --shard splits the rest.",
     run: (a) => import("./cli/conformance.ts").then((m) => m.conformanceCommand(a as never)),
   },
   {
     name: "call",
-    summary: "Place a call between two reference peers and print what each side shows, the digits spoken and heard, and a verdict for the mode (SPEC §8); exit 1 when the outcome is not the one SPEC §8 requires.",
+    summary: "Place a call between two reference peers and print what each side shows. It prints the digits each side spoke and heard and a verdict for the mode; exit 1 when the outcome is not the one SPEC §8 requires.",
     options: {
       e2ee: { type: "boolean", default: true, describe: "demo users turn E2EE on (--no-e2ee: a standard call)" },
       adversary: { type: "string", choices: [...ADVERSARY_MODES], value: "MODE", describe: "adversary mode for this call (SPEC §8)" },
