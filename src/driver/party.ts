@@ -15,6 +15,9 @@ export interface Hello {
   features: string[];
 }
 
+/** How often until() asks for the call's state when no call.changed arrives, in ms. */
+export const UNTIL_POLL_MS = 100;
+
 /** One adapter process configured as one user. */
 export class Party {
   readonly client: DriverClient;
@@ -132,7 +135,7 @@ export class Party {
       last = await this.state(callId);
       if (pred(last)) return last;
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 200);
+        const t = setTimeout(resolve, UNTIL_POLL_MS); // media counters change without a call.changed
         const off = this.client.onNotification((m, p) => {
           if (m === "call.changed" && (p as CallState).callId === callId) {
             clearTimeout(t);
@@ -140,7 +143,7 @@ export class Party {
             resolve();
           }
         });
-        setTimeout(off, 250);
+        setTimeout(off, UNTIL_POLL_MS + 50);
       });
     }
     // The adapter kept answering; the state never came: an observation (expected vs actual), not a harness timeout.
