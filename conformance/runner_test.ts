@@ -75,7 +75,7 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     assert.equal(r.code, 1, r.out + r.err);
     const run = readRun(report("crash.json"));
     const crashed = run.cases.find((c) => c.id === "feature.recording.refused-e2ee")!;
-    assert.equal(crashed.verdict, "crash", "a crash is its own verdict, not a plain fail");
+    assert.equal(crashed.verdict, "crash", `a crash is its own verdict, not a plain fail: ${crashed.reason}`);
     assert.match(crashed.reason ?? "", /exited \(code 3, signal null\) while "feature\.request" was pending/);
     assert.match(crashed.reproduce ?? "", /--case feature\.recording\.refused-e2ee --seed \d+/);
     assert.ok(crashed.evidence.drivers.some((d) => d.stderr.includes("crashing on purpose")));
