@@ -33,7 +33,13 @@ export interface WebCall {
   pkB?: Uint8Array;
   revealedPk?: Uint8Array;
   pendingOffer?: { type: "offer"; sdp: string };
+  /** The number once shown: derived (v1), or derived and confirmed by the peer's tag (v2, SPEC §5.9). */
   number?: string;
+  /** SPEC §5.9: the service announced key confirmation for this call (`accepted.confirm`). */
+  confirm?: boolean;
+  /** SPEC §5.9: the derived number and the peer tag it waits for. */
+  derived?: { number: string; expect: Uint8Array };
+  peerTag?: Uint8Array;
   mediaReported: Set<string>;
   timers: Set<ReturnType<typeof setTimeout>>;
   queue: Promise<void>;

@@ -47,23 +47,43 @@ export class WebClient {
     return () => set.delete(fn);
   }
 
-  /** SPEC §6 `auth` → `welcome`. @throws WebError AUTH_FAILED, INTERNAL */
+  /**
+   * SPEC §6 `auth` → `welcome`, with signaling protocol 2 (key confirmation, SPEC §5.9); a service that knows only
+   * version 1 refuses that `auth` with PROTO_INVALID, and the client connects again with version 1.
+   * @throws WebError AUTH_FAILED, INTERNAL
+   */
   async connect(): Promise<Welcome> {
+    try {
+      return await this.#connect(2);
+    } catch (e) {
+      if ((e as WebError).code !== "PROTO_INVALID") throw e;
+      this.#log("the service refused protocol 2: connecting with protocol 1 (no key confirmation)");
+      return await this.#connect(1);
+    }
+  }
+
+  async #connect(protocol: 1 | 2): Promise<Welcome> {
+    this.#ws?.close();
     const ws = (this.#ws = new WebSocket(this.opts.serviceUrl));
     const welcome = await new Promise<Welcome>((resolve, reject) => {
       const fail = (code: string, msg: string) => reject(new WebError(code, msg));
       ws.onopen = () => {
-        const auth: ClientMessage = { type: "auth", token: this.opts.token, protocol: 1, capabilities: { e2ee: true } };
+        const auth = { type: "auth", token: this.opts.token, protocol, capabilities: { e2ee: true } } as unknown as ClientMessage;
         if (this.opts.device) (auth as { device?: string }).device = this.opts.device;
         ws.send(JSON.stringify(auth));
       };
       ws.onerror = () => fail("INTERNAL", `Cannot connect to "${this.opts.serviceUrl}"`);
+      const failAndClose = (code: string, msg: string) => {
+        ws.onclose = null;
+        ws.close();
+        fail(code, msg);
+      };
       ws.onclose = () => fail("AUTH_FAILED", "The service closed the connection");
       ws.onmessage = (ev) => {
         const p = parseServerMessage(String(ev.data));
         if (!p.ok) return;
         if (p.msg.type === "welcome") resolve(p.msg as Welcome);
-        else if (p.msg.type === "error") fail(p.msg.code, p.msg.message);
+        else if (p.msg.type === "error") failAndClose(p.msg.code, p.msg.message);
       };
     });
     this.welcome = welcome;
@@ -232,6 +252,12 @@ export class WebClient {
       else w.resolve(m);
       return;
     }
+    if ((m.type as string) === "confirm") {
+      // SPEC §5.9 (protocol 2): handled in the call's queue, after the derivation it may wait for
+      const c = this.calls.get((m as unknown as { callId: string }).callId);
+      if (c && c.state !== "ended") c.queue = c.queue.then(() => this.#flow(c, m)).catch((e) => this.#failClosed(c, e));
+      return;
+    }
     switch (m.type) {
       case "settings":
         this.settings = { visible: m.visible, enabled: m.enabled, policy: m.policy };
@@ -294,6 +320,8 @@ export class WebClient {
       if (c.topology !== null) return;
       c.topology = m.topology;
       c.features = [...m.features];
+      // SPEC §5.9: confirmation only when the service announced it (both sides speak protocol 2)
+      c.confirm = (m as { confirm?: boolean }).confirm === true;
       c.state = "connecting";
       this.#changed(c);
       if (c.role === "caller") {
@@ -327,6 +355,7 @@ export class WebClient {
       if (c.pendingOffer && c.topology !== null) await this.#onOffer(c, take(c));
       return;
     }
+    if ((m.type as string) === "confirm") return this.#onConfirm(c, (m as unknown as { tag: string }).tag);
     if (m.type !== "sdp") return;
     const d = m.description;
     if (d.type === "answer") {
@@ -389,7 +418,35 @@ export class WebClient {
       pkB: caller ? c.pkB! : c.keys!.publicKey, fpB: hs.fingerprintBytes(caller ? remote : local),
     });
     if (c.state === "ended") return;
-    c.number = d.number;
+    if (!c.confirm) {
+      c.number = d.number;
+      return this.#changed(c);
+    }
+    // SPEC §5.9: send our role's tag; show nothing until the peer's tag verified
+    c.derived = { number: d.number, expect: c.role === "caller" ? d.tagB : d.tagA };
+    this.#send({ type: "confirm", callId: c.callId, tag: hs.b64uEncode(c.role === "caller" ? d.tagA : d.tagB) } as unknown as ClientMessage);
+    if (c.peerTag) this.#verifyConfirm(c);
+  }
+
+  /** SPEC §5.9: the peer's tag, kept until our number is derived; a second one or a wrong one fails closed. */
+  #onConfirm(c: WebCall, tag: string): void {
+    if (!c.confirm) return this.#log(`call ${c.callId}: ignored a confirm the service did not announce`);
+    if (c.peerTag) throw new WebError("E2EE_CONFIRM_FAILED", "A second confirm arrived");
+    let bytes: Uint8Array;
+    try {
+      bytes = hs.b64uDecode(tag);
+    } catch {
+      throw new WebError("E2EE_CONFIRM_FAILED", "The confirmation tag is not canonical base64url");
+    }
+    if (bytes.length !== 16) throw new WebError("E2EE_CONFIRM_FAILED", "The confirmation tag is not 16 bytes");
+    c.peerTag = bytes;
+    if (c.derived) this.#verifyConfirm(c);
+  }
+
+  #verifyConfirm(c: WebCall): void {
+    // SPEC §5.9: constant-time comparison with the tag computed under the peer role's key
+    if (!hs.sameBytes(c.peerTag!, c.derived!.expect)) throw new WebError("E2EE_CONFIRM_FAILED", "The peer's key confirmation did not verify");
+    c.number = c.derived!.number;
     this.#changed(c);
   }
 

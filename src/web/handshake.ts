@@ -268,6 +268,9 @@ export interface Derived {
   sframeBaseKey: Uint8Array;
   number: string;
   display: string;
+  /** SPEC §5.9: the caller's and the callee's key-confirmation tags (used in protocol version 2 only). */
+  tagA: Uint8Array;
+  tagB: Uint8Array;
 }
 
 /**
@@ -281,11 +284,29 @@ export async function derive(role: "caller" | "callee", privateKey: CryptoKey, f
   const ss = await sharedSecret(privateKey, role === "caller" ? f.pkB : f.pkA);
   const { okm, sframeBaseKey } = await keySchedule(ss, th);
   const number = numberFromOkm(okm);
-  return { transcript: t, transcriptHash: th, sharedSecret: ss, okm, sframeBaseKey, number, display: displayNumber(number) };
+  const { tagA, tagB } = await confirmTags(ss, th);
+  return { transcript: t, transcriptHash: th, sharedSecret: ss, okm, sframeBaseKey, number, display: displayNumber(number), tagA, tagB };
 }
 
 /** The speech a party sends by default (SPEC §11.1 SM2a): six digits from SHA-256("ShieldCall speech <userId>"). */
 export async function speechFor(userId: string): Promise<string> {
   const h = await sha256(utf8.encode(`ShieldCall speech ${userId}`));
   return Array.from(h.subarray(0, 6), (b) => String(b % 10)).join("");
+}
+
+/**
+ * SPEC §5.9 (protocol version 2): the key-confirmation tags. kA/kB = HKDF-Expand(prk, role label, 32) with the §5.5
+ * prk; tagX = the 16-byte AES-256-GCM tag of an empty plaintext under kX, nonce 12 zero bytes,
+ * AAD = LP("ShieldCall v2 confirm") ‖ LP(th).
+ */
+export async function confirmTags(ss: Uint8Array, th: Uint8Array): Promise<{ tagA: Uint8Array; tagB: Uint8Array }> {
+  const ikm = await subtle().importKey("raw", ss as BufferSource, "HKDF", false, ["deriveBits"]);
+  const aad = concat(lp(utf8.encode("ShieldCall v2 confirm")), lp(th));
+  const tag = async (label: string) => {
+    const k = new Uint8Array(await subtle().deriveBits({ name: "HKDF", hash: "SHA-256", salt: th, info: utf8.encode(label) } as HkdfParams, ikm, 256));
+    const key = await subtle().importKey("raw", k, "AES-GCM", false, ["encrypt"]);
+    const out = new Uint8Array(await subtle().encrypt({ name: "AES-GCM", iv: new Uint8Array(12), additionalData: aad as BufferSource, tagLength: 128 }, key, new Uint8Array(0)));
+    return out;
+  };
+  return { tagA: await tag("ShieldCall v2 caller confirm key"), tagB: await tag("ShieldCall v2 callee confirm key") };
 }

@@ -124,3 +124,15 @@ test("web handshake follows every case of fixtures/vectors/encoding.json", async
   }
   assert.deepEqual(bad, []);
 });
+
+test("web handshake reproduces fixtures/vectors/confirm.json (SPEC §5.9 key confirmation)", async () => {
+  const f = read("confirm.json");
+  assert.ok(f.vectors.length > 0);
+  for (const v of f.vectors) {
+    if (v.ss === undefined || v.th === undefined) continue;
+    const { tagA, tagB } = await hs.confirmTags(hex(v.ss), hex(v.th));
+    assert.equal(toHex(tagA), v.callerTag, v.name);
+    assert.equal(toHex(tagB), v.calleeTag, v.name);
+    assert.notEqual(toHex(tagA), v.badTag);
+  }
+});
