@@ -38,9 +38,9 @@ function answers(line: string | Uint8Array, code: number, id: unknown) {
 }
 
 describe("parseRpcRequest() (SPEC §7)", () => {
-  test("has params, result and example for exactly the 11 methods of SPEC §7", () => {
+  test("has params, result and example for exactly the 12 methods of SPEC §7", () => {
     const spec = ["hello", "configure", "settings.get", "settings.set", "call.place", "call.answer", "call.decline",
-      "call.hangup", "call.state", "feature.request", "shutdown"];
+      "call.hangup", "call.state", "feature.request", "reset", "shutdown"];
     assert.deepEqual(DRIVER_METHODS, spec);
     assert.deepEqual(Object.keys(DRIVER_RESULTS), spec);
     assert.deepEqual(Object.keys(DRIVER_PARAM_EXAMPLES), spec);
