@@ -51,6 +51,7 @@ import verifySwapCommit from "./verify/swap-commit.ts";
 import verifyFreshKey from "./verify/fresh-key.ts";
 import verifyHandshakeAdversary from "./verify/handshake-adversary.ts";
 import mediaVideoE2ee from "./media/video-e2ee.ts";
+import verifyConfirm from "./verify/confirm.ts";
 
 const modules: (Case | Case[])[] = [
   featureDevicesWorksStandard,
@@ -101,6 +102,7 @@ const modules: (Case | Case[])[] = [
   verifyFreshKey,
   verifyHandshakeAdversary,
   mediaVideoE2ee,
+  verifyConfirm,
 ];
 
 /** All cases, flattened. */

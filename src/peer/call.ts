@@ -3,7 +3,7 @@
  * snapshot the driver protocol reports (SPEC §7). The indicator rule lives here (SPEC §2.2 V1).
  */
 import type { ErrorCode } from "../errors.ts";
-import type { Verification } from "../crypto/mod.ts";
+import type { ConfirmKeys, Verification } from "../crypto/mod.ts";
 import { type CallState, isId } from "../protocol/mod.ts";
 import type { MediaEngine, MediaStats, SessionDescription } from "./media_engine.ts";
 import type { CalleeSide, CallerSide } from "./strategies.ts";
@@ -52,6 +52,14 @@ export class PeerCall {
   pendingOffer: SessionDescription | undefined;
   /** The derived verification (E2EE calls only). */
   verification: Verification | undefined;
+  /** SPEC §5.9: the call uses key confirmation (both parties speak protocol 2; from `accepted.confirm`). */
+  confirm = false;
+  /** SPEC §5.9: this call's confirm keys, once the number is derived. */
+  confirmKeys: ConfirmKeys | undefined;
+  /** SPEC §5.9: the peer's tag, when it arrived before our own number was derived. */
+  peerConfirm: Uint8Array | undefined;
+  /** SPEC §5.9: the peer's tag verified. */
+  confirmed = false;
   /** What the peer told the service about its media (`media` message), so each is sent once. */
   mediaReported = new Set<"connected" | "failed">();
   /** Timers owned by this call (cleared at end). */
@@ -79,11 +87,12 @@ export class PeerCall {
 
   /**
    * SPEC §2.2 (V1): the indicator shows while, and only while, the call's media is E2EE: relay topology, a number
-   * derived from a completed handshake, the PeerConnection connected, and the call not ended.
+   * derived from a completed handshake, the PeerConnection connected, and the call not ended; SPEC §5.9: with key
+   * confirmation, also the peer's confirm verified.
    */
   get indicator(): boolean {
     return this.state === "connected" && this.topology === "relay" && this.verification !== undefined &&
-      this.engine?.connectionState === "connected";
+      (!this.confirm || this.confirmed) && this.engine?.connectionState === "connected";
   }
 
   /**

@@ -4,7 +4,7 @@
  * inside the call's queue, so the messages of one call are handled in order.
  */
 import { ShieldCallError } from "../errors.ts";
-import { base64urlDecode, base64urlEncode, fingerprintFromSdp } from "../crypto/mod.ts";
+import { base64urlDecode, base64urlEncode, confirmKeys, fingerprintFromSdp, ownConfirm } from "../crypto/mod.ts";
 import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import type { MediaEngine, SessionDescription } from "./media_engine.ts";
@@ -15,6 +15,8 @@ type Accepted = Extract<ServerMessage, { type: "accepted" }>;
 export interface FlowHost {
   /** This endpoint's user id. */
   readonly selfId: string;
+  /** SPEC §5.9: checks the peer's confirmation tag (the peer's confirm strategy). */
+  confirmCheck(role: "caller" | "callee", keys: NonNullable<PeerCall["confirmKeys"]>, th: Uint8Array, tag: Uint8Array): void;
   /** How long the callee waits for `reveal` after the offer arrived, in ms. */
   readonly revealTimeoutMs: number;
   /** Sends a signaling message (false when the socket is closed). */
@@ -32,6 +34,8 @@ export interface FlowHost {
 export async function onAccepted(host: FlowHost, call: PeerCall, msg: Accepted): Promise<void> {
   if (call.ended || call.topology !== null) return host.log(`call ${call.callId}: ignored a second "accepted"`);
   call.topology = msg.topology;
+  // SPEC §5.9: key confirmation in this call (both parties speak protocol 2).
+  call.confirm = msg.topology === "relay" && msg.confirm === true;
   call.features = [...msg.features];
   call.state = "connecting";
   host.changed(call);
@@ -163,6 +167,41 @@ function deriveNumber(host: FlowHost, call: PeerCall, engine: MediaEngine): void
   } catch (e) {
     return host.failClosed(call, asHandshakeError(e));
   }
+  if (call.confirm) {
+    // SPEC §5.9: prove we hold this call's keys; the indicator waits for the peer's proof.
+    const v = call.verification;
+    call.confirmKeys = confirmKeys(v.sharedSecret, v.transcriptHash);
+    host.send({ type: "confirm", callId: call.callId, tag: base64urlEncode(ownConfirm(call.role, call.confirmKeys, v.transcriptHash)) });
+    if (call.peerConfirm) return checkConfirm(host, call, call.peerConfirm);
+  }
+  host.changed(call);
+}
+
+/** SPEC §6 `confirm` (protocol version 2): the peer's tag; checked once our own number is derived. */
+export function onConfirm(host: FlowHost, call: PeerCall, tag: string): void {
+  if (!call.confirm || call.ended) return host.log(`call ${call.callId}: ignored "confirm"`);
+  if (call.peerConfirm || call.confirmed) return host.failClosed(call, new ShieldCallError("E2EE_CONFIRM_FAILED", "A second key confirmation arrived"));
+  let bytes: Uint8Array;
+  try {
+    bytes = base64urlDecode(tag);
+  } catch (e) {
+    return host.failClosed(call, new ShieldCallError("E2EE_CONFIRM_FAILED", `Key confirmation is not base64url: ${(e as Error).message}`));
+  }
+  if (!call.confirmKeys) {
+    call.peerConfirm = bytes;
+    return;
+  }
+  checkConfirm(host, call, bytes);
+}
+
+/** SPEC §5.9: a tag that does not verify ends the call with E2EE_CONFIRM_FAILED (§5.8: fail closed). */
+function checkConfirm(host: FlowHost, call: PeerCall, tag: Uint8Array): void {
+  try {
+    host.confirmCheck(call.role, call.confirmKeys!, call.verification!.transcriptHash, tag);
+  } catch (e) {
+    return host.failClosed(call, asHandshakeError(e));
+  }
+  call.confirmed = true;
   host.changed(call);
 }
 

@@ -6,7 +6,7 @@ import { type ErrorCode, isShieldCallError, ShieldCallError } from "../errors.ts
 import { base64urlDecode } from "../crypto/mod.ts";
 import type { ServerMessage } from "../protocol/mod.ts";
 import { PeerCall } from "./call.ts";
-import { type FlowHost, onAccepted, onReveal, onSdp } from "./call_flow.ts";
+import { type FlowHost, onAccepted, onConfirm, onReveal, onSdp } from "./call_flow.ts";
 import type { PeerEvents, PeerSettings } from "./peer_types.ts";
 
 /** What the dispatch needs from the peer: its calls, its listeners, and the call flow's host. */
@@ -43,6 +43,7 @@ export function dispatch(host: DispatchHost, m: ServerMessage): void {
     case "ringing":
     case "accepted":
     case "reveal":
+    case "confirm":
     case "sdp":
       return onCallMessage(host, m);
     default:
@@ -78,7 +79,7 @@ function onEvent(host: DispatchHost, m: Extract<ServerMessage, { type: "event" }
 }
 
 /** `ringing` moves the caller on; `accepted`, `reveal` and `sdp` run in the call's queue (call_flow.ts). */
-function onCallMessage(host: DispatchHost, m: Extract<ServerMessage, { type: "ringing" | "accepted" | "reveal" | "sdp" }>): void {
+function onCallMessage(host: DispatchHost, m: Extract<ServerMessage, { type: "ringing" | "accepted" | "reveal" | "confirm" | "sdp" }>): void {
   const call = host.calls.get(m.callId);
   if (!call) return host.log(`ignored "${m.type}" for unknown call "${m.callId}"`);
   if (call.ended) return;
@@ -93,6 +94,8 @@ function onCallMessage(host: DispatchHost, m: Extract<ServerMessage, { type: "ri
     ? () => onAccepted(host, call, m)
     : m.type === "reveal"
     ? () => onReveal(host, call, m.pk)
+    : m.type === "confirm"
+    ? async () => onConfirm(host, call, m.tag)
     : () => onSdp(host, call, m.description);
   void call.enqueue(task, (e) => {
     if (call.ended) return;

@@ -29,6 +29,8 @@ import { refusalWithoutCode } from "./mutants/refusal-without-code.ts";
 import { settingElsewhereHangsUp } from "./mutants/setting-elsewhere-hangs-up.ts";
 import { revealBeforeAccept } from "./mutants/reveal-before-accept.ts";
 import { unknownCallAnswered } from "./mutants/unknown-call-answered.ts";
+import { confirmNotChecked } from "./mutants/confirm-not-checked.ts";
+import { indicatorWithoutConfirm } from "./mutants/indicator-without-confirm.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -70,6 +72,9 @@ export const MUTANTS: readonly Mutant[] = [
   audioOnlyE2ee,
   revealBeforeAccept,
   unknownCallAnswered,
+  // Key confirmation (SPEC §5.9, protocol version 2).
+  confirmNotChecked,
+  indicatorWithoutConfirm,
 ];
 
 /** The mutant with this id, or undefined. */

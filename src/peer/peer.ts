@@ -57,6 +57,7 @@ export class ReferencePeer {
         return peer.#welcome?.userId;
       },
       revealTimeoutMs: opts.revealTimeoutMs ?? 5000,
+      confirmCheck: (role, keys, th, tag) => this.#s.confirmCheck(role, keys, th, tag),
       calls: this.#calls,
       send: (m) => this.#client.send(m),
       newEngine: (call) => this.#newEngine(call),
@@ -110,6 +111,7 @@ export class ReferencePeer {
       token: this.opts.token,
       device: this.opts.device,
       e2ee: this.opts.supportsE2EE ?? true,
+      protocol: this.opts.protocol ?? 2,
     });
     this.#welcome = { userId: w.userId, tenantId: w.tenantId, endpointId: w.endpointId, settings: { ...w.settings } };
     this.#settings = { ...w.settings };

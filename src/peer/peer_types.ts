@@ -15,6 +15,8 @@ export interface ReferencePeerOptions {
   device?: string;
   /** Digits this peer speaks (DTMF alphabet); default derived from the user id. */
   speech?: string;
+  /** SPEC §6 `auth.protocol`: 2 (default) does key confirmation (§5.9) where the other party speaks it too; 1 never. */
+  protocol?: 1 | 2;
   /** Whether this endpoint implements the E2EE handshake (`auth.capabilities.e2ee`); default true. */
   supportsE2EE?: boolean;
   /** Bound on every request to the service, in ms (default 10000). */

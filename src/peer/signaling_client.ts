@@ -31,6 +31,8 @@ export interface AuthFields {
   token: string;
   device?: string;
   e2ee: boolean;
+  /** SPEC §6 `auth.protocol` (default 2: key confirmation, §5.9). */
+  protocol?: 1 | 2;
 }
 
 interface Pending {
@@ -105,7 +107,8 @@ export class SignalingClient {
       this.#ws = ws;
       ws.on("open", () => {
         // SPEC §6: auth is the first message on the connection.
-        const msg: ClientMessage = { type: "auth", token: auth.token, protocol: 1, capabilities: { e2ee: auth.e2ee } };
+        // SPEC §5.9: protocol 2 adds key confirmation; the service uses it only when both parties of a call speak it.
+        const msg: ClientMessage = { type: "auth", token: auth.token, protocol: auth.protocol ?? 2, capabilities: { e2ee: auth.e2ee } };
         if (auth.device !== undefined) msg.device = auth.device;
         this.#sendRaw(msg);
       });

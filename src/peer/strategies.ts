@@ -4,7 +4,7 @@
  * own code has no fault branches. Mutants (src/peer/mutants.ts, loaded only by `shieldcall peer --mutant ID`) supply
  * replacements through `ReferencePeerOptions.variant`.
  */
-import { CalleeHandshake, type CalleeHandshakeOptions, CallerHandshake, type FinishFingerprints, type HandshakeOptions, type Verification } from "../crypto/mod.ts";
+import { CalleeHandshake, type CalleeHandshakeOptions, CallerHandshake, type FinishFingerprints, type HandshakeOptions, type Verification, verifyPeerConfirm } from "../crypto/mod.ts";
 import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import { localRefusal } from "./feature_guard.ts";
@@ -51,6 +51,8 @@ export interface PeerStrategies {
    * answers service messages only through its dispatch (a rejected or unknown frame gets no reply), so it does nothing.
    */
   onServiceMessage(msg: ServerMessage, send: (m: ClientMessage) => boolean): void;
+  /** SPEC §5.9: checks the peer's key-confirmation tag; throws E2EE_CONFIRM_FAILED when it does not verify. */
+  confirmCheck: typeof verifyPeerConfirm;
 }
 
 /** The reference: each strategy is what SPEC.md requires. */
@@ -63,6 +65,7 @@ export const REFERENCE_STRATEGIES: Readonly<PeerStrategies> = Object.freeze({
   stateView: (_call: PeerCall, honest: CallState): CallState => honest,
   featureGuard: localRefusal,
   onServiceMessage: (_msg: ServerMessage, _send: (m: ClientMessage) => boolean): void => {},
+  confirmCheck: verifyPeerConfirm,
 });
 
 /** The strategies a variant replaces (each handshake role on its own); the rest stay the reference's. */

@@ -38,6 +38,8 @@ export {
   PingMsg,
   PongMsg,
   RevealMsg,
+  ConfirmMsg,
+  SIGNALING_PROTOCOL_VERSIONS,
   RingingMsg,
   SdpMsg,
   SERVER_MESSAGE_TYPES,

@@ -266,7 +266,9 @@ describe("field rules (SPEC §6)", () => {
   });
 
   test("parseClientMessage() checks protocol, capabilities and media state literals", () => {
-    assert.match(rejects(parseClientMessage, client("auth", { protocol: 2 }), "PROTO_INVALID").message, /\/protocol must be 1/);
+    rejects(parseClientMessage, client("auth", { protocol: 3 }), "PROTO_INVALID");
+    assert.ok(parseClientMessage(JSON.stringify(client("auth", { protocol: 2 }))).ok, "protocol 2 (key confirmation, SPEC §5.9) is accepted");
+    rejects(parseClientMessage, client("confirm", { tag: "B9PA7Xw14hfc2hqHeV5PHR" }), "PROTO_INVALID"); // non-zero padding bits
     rejects(parseClientMessage, client("auth", { capabilities: {} }), "PROTO_INVALID");
     rejects(parseClientMessage, client("media", { state: "disconnected" }), "PROTO_INVALID");
   });

@@ -24,6 +24,8 @@ export const MAX_FEATURES = 64;
 export const NEW_CALL_ID_PATTERN = "^[A-Za-z0-9_-]{22}$";
 /** SPEC §6: signaling protocol version carried by `auth`. */
 export const SIGNALING_PROTOCOL_VERSION = 1;
+/** SPEC §5.9, §6: the signaling versions a service accepts in `auth.protocol`; 2 adds key confirmation. */
+export const SIGNALING_PROTOCOL_VERSIONS = [1, 2] as const;
 
 const closed = (description: string) => ({ additionalProperties: false, description });
 const Reason = (description: string) => Type.String({ minLength: 1, maxLength: MAX_REASON_CHARS, description });
@@ -40,7 +42,7 @@ export const AuthMsg = Type.Object({
   type: Type.Literal("auth"),
   token: Type.String({ minLength: 1, maxLength: MAX_TOKEN_CHARS, description: "Bearer token" }),
   device: Type.Optional(Id("Device id chosen by the endpoint")),
-  protocol: Type.Literal(SIGNALING_PROTOCOL_VERSION),
+  protocol: Type.Union([Type.Literal(1), Type.Literal(2)], { description: "SPEC §6: 1, or 2 for key confirmation (§5.9)" }),
   capabilities: Type.Object({ e2ee: Type.Boolean({ description: "The endpoint implements SPEC §5" }) }, closed("Endpoint capabilities")),
 }, closed("First message on a connection; anything else first gets AUTH_REQUIRED"));
 export type AuthMsg = Static<typeof AuthMsg>;
@@ -88,6 +90,13 @@ export type DeclineMsg = Static<typeof DeclineMsg>;
 /** `reveal`: the caller's pkA, sent after `accepted` with e2ee (same shape in both directions). */
 export const RevealMsg = Type.Object({ type: Type.Literal("reveal"), callId: Id(), pk: Pk() }, closed("Caller public key pkA, after accepted with e2ee"));
 export type RevealMsg = Static<typeof RevealMsg>;
+
+/** SPEC §5.9: a 16-byte key-confirmation tag as canonical base64url (22 chars, the last one carrying 4 zero bits). */
+const ConfirmTag = () => Type.String({ minLength: 22, maxLength: 22, pattern: "^[A-Za-z0-9_-]{21}[AQgw]$", description: "SPEC §5.9: AES-256-GCM tag over the transcript hash" });
+
+/** `confirm` (protocol version 2, SPEC §5.9): this side's key-confirmation tag; the service forwards it to the other party. */
+export const ConfirmMsg = Type.Object({ type: Type.Literal("confirm"), callId: Id(), tag: ConfirmTag() }, closed("Key confirmation of one side (protocol version 2)"));
+export type ConfirmMsg = Static<typeof ConfirmMsg>;
 
 /** A complete session description (SPEC §6: candidates inline, no trickle). */
 export const SessionDescription = Type.Object({
@@ -180,6 +189,7 @@ export const AcceptedMsg = Type.Object({
   callId: Id(),
   topology: OneOf(["relay", "processor"] as const, "SPEC §4.2"),
   e2ee: Type.Optional(Type.Object({ pk: Pk() }, closed("To the caller: the callee's public key pkB"))),
+  confirm: Type.Optional(Type.Boolean({ description: "SPEC §5.9: both endpoints speak protocol 2, so both send and await `confirm`" })),
   features: FeatureList("Features offered in this call"),
 }, closed("The callee answered; sent to both parties"));
 export type AcceptedMsg = Static<typeof AcceptedMsg>;
@@ -259,6 +269,7 @@ export const CLIENT_MESSAGES = {
   "accept": AcceptMsg,
   "decline": DeclineMsg,
   "reveal": RevealMsg,
+  "confirm": ConfirmMsg,
   "sdp": SdpMsg,
   "media": MediaMsg,
   "hangup": HangupMsg,
@@ -275,6 +286,7 @@ export const SERVER_MESSAGES = {
   "ringing": RingingMsg,
   "accepted": AcceptedMsg,
   "reveal": RevealMsg,
+  "confirm": ConfirmMsg,
   "sdp": SdpMsg,
   "cancelled": CancelledMsg,
   "ended": EndedMsg,

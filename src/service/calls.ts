@@ -45,7 +45,7 @@ export interface CallRecord {
   callee: CallSide & { rung: string[]; simRung: string[] };
   topology: Topology | null;
   /** E2EE fields as the service received them (base64url), for the topology decision and the evidence. */
-  e2ee: { commit: string | null; pk: string | null; eligible: boolean; reasons: string[] };
+  e2ee: { commit: string | null; pk: string | null; eligible: boolean; reasons: string[]; confirm?: boolean };
   adversary: { mode: string; seed: number; actions: CallLogEntry[] } | null;
   media: { caller: "pending" | "connected" | "failed"; callee: "pending" | "connected" | "failed" };
   features: { active: string[]; refused: number };

@@ -16,6 +16,8 @@ export interface Endpoint {
   tenantId: string;
   device: string;
   e2eeCapable: boolean;
+  /** SPEC §6 `auth.protocol`: 2 for an endpoint that does key confirmation (§5.9); absent means 1. */
+  protocol?: 1 | 2;
   conn: Connection;
   connectedAt: number;
 }

@@ -157,6 +157,7 @@ export class SignalingHub {
       tenantId: user.tenantId,
       device: msg.device ?? "default",
       e2eeCapable: msg.capabilities.e2ee,
+      protocol: msg.protocol,
       conn: s.conn,
     });
     s.endpoint = ep;
@@ -227,6 +228,12 @@ export class SignalingHub {
         if (role !== "caller") throw new ShieldCallError("BAD_STATE", `Only the caller can reveal in call "${call.id}"`);
         this.calls.expect(call, "reveal in", "accepted", "connected");
         return await this.#o.media.onReveal(call, msg.pk);
+      case "confirm":
+        // SPEC §5.9: only in an E2EE call whose two endpoints speak protocol 2; forwarded to the other party.
+        this.calls.expect(call, "confirm in", "accepted", "connected");
+        if (call.e2ee.confirm !== true) throw new ShieldCallError("BAD_STATE", `Call "${call.id}" does not use key confirmation`);
+        this.#observe(call, role, "confirm", { tag: msg.tag });
+        return this.#o.media.onConfirm(call, role, msg.tag);
       case "sdp":
         this.calls.expect(call, "send SDP in", "accepted", "connected");
         return await this.#o.media.onSdp(call, role, msg.description);

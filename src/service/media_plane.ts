@@ -28,6 +28,8 @@ interface Wiring {
   bridge: Bridge | null;
   /** An anchored callee (mitm, anchor): the processor's offer toward the callee, sent after the reveal. */
   calleeOffer: string | null;
+  /** SPEC §5.9: confirms the adversary could not answer yet (its leg's SDP had not passed); retried after each SDP. */
+  heldConfirms: { role: Role; tag: string }[];
   /** A reveal the adversary holds until the caller's offer has gone to the callee (reorder). */
   heldReveal: string | null;
   /** Standard calls: the call's legs were bridged (SPEC §4.5: bridges belong to sessions, not calls). */
@@ -86,6 +88,7 @@ export class MediaPlane {
       bridge: null,
       calleeOffer: null,
       heldReveal: null,
+      heldConfirms: [],
       bridged: false,
       closedLegs: { caller: null, callee: null },
     };
@@ -119,10 +122,14 @@ export class MediaPlane {
     // SPEC §4.2: both sides committed to E2EE → transport relay; otherwise → media processor.
     const e2ee = call.e2ee.commit !== null && call.e2ee.pk !== null;
     call.topology = e2ee ? "relay" : "processor";
+    // SPEC §5.9: key confirmation when the call is E2EE and both endpoints speak protocol 2.
+    const v2 = (id: string | null) => (id === null ? false : this.#eps.get(id)?.protocol === 2);
+    call.e2ee.confirm = e2ee && v2(call.caller.endpointId) && v2(call.callee.endpointId);
     // SPEC §4.2, §2.4: nothing is offered in an E2EE call; a standard call offers every feature of §2.4.
     const features: string[] = e2ee ? [] : [...(opts.features ?? FEATURES)];
     const toCaller: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
     const toCallee: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
+    if (call.e2ee.confirm) toCaller.confirm = toCallee.confirm = true;
     if (e2ee) {
       const pk = call.e2ee.pk!;
       toCaller.e2ee = { pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk };
@@ -155,8 +162,27 @@ export class MediaPlane {
     }
   }
 
+  /** SPEC §5.9 `confirm`: forwarded to the other party, or replaced by the adversary (mitm holds both legs' keys). */
+  onConfirm(call: CallRecord, role: Role, tag: string): void {
+    const w = this.#wiring(call);
+    const out = w.play.confirm ? w.play.confirm(role, tag) : tag;
+    if (out === null) return void w.heldConfirms.push({ role, tag });
+    this.#send(call, role === "caller" ? "callee" : "caller", { type: "confirm", callId: call.id, tag: out });
+  }
+
+  #retryConfirms(call: CallRecord, w: Wiring): void {
+    const held = w.heldConfirms.splice(0);
+    for (const h of held) this.onConfirm(call, h.role, h.tag);
+  }
+
   /** Routes an SDP from one side: through the relay (E2EE) or to the processor (standard, mitm, anchor). */
   async onSdp(call: CallRecord, role: Role, d: Description): Promise<void> {
+    await this.#routeSdp(call, role, d);
+    const w = this.#wiring(call);
+    if (w.heldConfirms.length) this.#retryConfirms(call, w);
+  }
+
+  async #routeSdp(call: CallRecord, role: Role, d: Description): Promise<void> {
     const w = this.#wiring(call);
     this.#calls.log(call, "sdp", { from: role, type: d.type, fingerprint: safeFingerprint(d.sdp) });
     if (w.alloc) {

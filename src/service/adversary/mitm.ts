@@ -4,6 +4,8 @@
  * numbers differ. The adversary's keys are logged so the suite can compute the number each leg MUST show.
  */
 import { base64urlEncode, commitment, fingerprintFromSdp, fingerprintToBytes, generateKeyPair } from "../../crypto/mod.ts";
+import { forgeMitmConfirm } from "../adversary_confirm.ts";
+import type { MitmSecrets } from "../adversary_confirm.ts";
 import { defineMode } from "./types.ts";
 
 export const mitm = defineMode({
@@ -12,10 +14,15 @@ export const mitm = defineMode({
   play: (ctx) => {
     const toCallee = generateKeyPair();
     const toCaller = generateKeyPair();
+    // SPEC §5.9: what the adversary needs to confirm toward each side on that side's leg.
+    const secrets: MitmSecrets = { toCallee, toCaller, forgedCommit: "", fpToCallee: "", callerCommit: "", callerPk: null };
     return {
-      async commit() {
+      async commit(callerCommit) {
+        secrets.callerCommit = callerCommit;
         const fp = fingerprintFromSdp(await ctx.anchorCallee("mitm-callee"));
         const forged = base64urlEncode(commitment(ctx.call.id, toCallee.publicKey, fingerprintToBytes(fp)));
+        secrets.forgedCommit = forged;
+        secrets.fpToCallee = fp;
         ctx.act("forge-commit", {
           fingerprint: fp,
           commit: forged,
@@ -33,8 +40,14 @@ export const mitm = defineMode({
       media: () => Promise.resolve({ via: "processor" as const }),
       reveal(pk) {
         const out = base64urlEncode(toCallee.publicKey);
+        secrets.callerPk = pk;
         ctx.act("substitute-reveal", { from: pk, to: out });
         return { pk: out };
+      },
+      confirm(from, tag) {
+        const out = forgeMitmConfirm(ctx.call, secrets, from);
+        if (out !== null) ctx.act("forge-confirm", { from, tag, to: out });
+        return out;
       },
       logsProcessorAnswers: true,
     };

@@ -34,6 +34,8 @@ export interface AdversaryPlay {
   media?(): Promise<MediaRoute>;
   /** `reveal`: the key forwarded to the callee; `hold` delays it until the caller's offer has passed. */
   reveal?(pk: string): { pk: string; hold?: boolean };
+  /** SPEC §5.9 `confirm` from `from`: the tag forwarded to the other side (default: unchanged); null: not yet, ask again after the next SDP. */
+  confirm?(from: "caller" | "callee", tag: string): string | null;
   /** Log the certificate the processor presents to each side (evidence of anchoring). */
   readonly logsProcessorAnswers?: boolean;
 }
