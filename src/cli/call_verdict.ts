@@ -51,6 +51,11 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
       case "drop": {
         const same = both && o.caller.number === o.callee.number;
         const what = mode === "honest" || mode === "observe" ? "" : `; ${mode} faults did not turn E2EE off`;
+        if (o.expectedE2EE === null && none && (mode === "honest" || mode === "observe")) {
+          // Eligibility unknown (no admin access): a standard call with no indicator at either end is consistent (P4).
+          out.push(v(true, "a standard call, no indicator on either side (E2EE eligibility unknown without admin access)", ""));
+          break;
+        }
         out.push(v(same, `numbers match at both ends${what}`, both ? "the two numbers differ on an honest path" : "E2EE was expected but a side showed no indicator and number"));
         break;
       }

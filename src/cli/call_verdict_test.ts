@@ -47,6 +47,8 @@ test("judgeCall(): a standard call shows no indicator; a feature is refused unde
   const refused = { name: "recording", ok: false, code: "FEATURE_DISABLED_E2EE" };
   assert.deepEqual(judge(null, on(), on(), { feature: refused }).map((v) => v.ok), [true, true]);
   assert.deepEqual(judge(null, on(), on(), { feature: { name: "recording", ok: true, code: null } }).map((v) => v.ok), [true, false], "performed under E2EE");
+  assert.equal(judgeCall({ mode: null, expectedE2EE: null, topology: "processor", caller: off, callee: off, feature: null })[0]!.ok, true, "eligibility unknown: standard is consistent");
+  assert.equal(judgeCall({ mode: null, expectedE2EE: null, topology: "relay", caller: on(), callee: off, feature: null })[0]!.ok, false, "eligibility unknown: one indicator is not");
   const std = judgeCall({ mode: null, expectedE2EE: false, topology: "processor", caller: off, callee: off, feature: refused });
   assert.equal(std[1]!.ok, false, "refused in a standard call");
 });
