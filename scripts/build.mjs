@@ -9,7 +9,7 @@
 // The bundle sits two folders below the root, like the src/<layer>/ files it is made of, so the paths they resolve
 // from import.meta.url (src/driver/self.ts → bin/shieldcall.js) stay right.
 //
-// Usage: node scripts/build.mjs [--if-stale] [--quiet]
+// Usage: node scripts/build.mjs [--if-stale] [--quiet] [--soft]
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,10 +56,17 @@ export async function build({ quiet = false } = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quiet = process.argv.includes("--quiet");
-  if (process.argv.includes("--if-stale") && bundleFresh()) {
-    if (!quiet) console.error(`bundle up to date: ${relative(process.cwd(), BUNDLE)}`);
-  } else {
-    const r = await build({ quiet });
-    if (!quiet) console.error(`bundled ${r.inputs} files into ${relative(process.cwd(), r.path)} in ${r.ms} ms`);
+  // --soft (npm's prepare and pretest): a failed build only warns; bin/shieldcall.js then runs the .ts tree.
+  const soft = process.argv.includes("--soft");
+  try {
+    if (process.argv.includes("--if-stale") && bundleFresh()) {
+      if (!quiet) console.error(`bundle up to date: ${relative(process.cwd(), BUNDLE)}`);
+    } else {
+      const r = await build({ quiet });
+      if (!quiet) console.error(`bundled ${r.inputs} files into ${relative(process.cwd(), r.path)} in ${r.ms} ms`);
+    }
+  } catch (e) {
+    console.error(`shieldcall: cannot bundle the CLI${soft ? " (the .ts tree will run through tsx)" : ""}: ${e?.message ?? e}`);
+    process.exit(soft ? 0 : 1);
   }
 }
