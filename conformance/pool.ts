@@ -11,8 +11,8 @@ import { DriverClient, Party } from "../src/driver/mod.ts";
 
 /** Cases one adapter process may serve before it is retired (bounds transcript growth and leaks). */
 export const MAX_LEASES = 40;
-/** Idle adapter processes kept in all. */
-export const MAX_IDLE = 6;
+/** Idle adapter processes kept in all (about 150 MiB each; a case with four parties on each of two jobs needs 8). */
+export const MAX_IDLE = 10;
 /** An idle adapter process is shut down after this long, in ms. */
 export const IDLE_MS = 30_000;
 /** Bound on an adapter's `reset`, in ms. */
