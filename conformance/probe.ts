@@ -13,8 +13,12 @@ export interface ProbeResult {
   stderr: string;
 }
 
-/** Runs the probe against a fresh adapter process and stops it. */
-export async function probeAdapter(command: string[], timeoutMs = 15_000): Promise<ProbeResult> {
+/**
+ * Runs the probe against a fresh adapter process and stops it. The bound is the one every adapter request gets
+ * (30 s, src/driver/client.ts): `hello` is the first request, so it also pays the adapter's start-up, which on a
+ * loaded 2-core CI machine took over 15 s for a TypeScript adapter started through tsx.
+ */
+export async function probeAdapter(command: string[], timeoutMs = 30_000): Promise<ProbeResult> {
   const problems: string[] = [];
   const c = new DriverClient(command, { timeoutMs });
   let hello: Hello | null = null;
