@@ -516,17 +516,44 @@ function closeMedia(c: WebCall): void {
   }
 }
 
-/** SPEC §4.3 TR2: the complete local SDP, once gathering is complete (bounded). */
+/**
+ * SPEC §4.3 TR2: the local SDP once its UDP candidates are gathered — at gathering `complete`, when a TCP candidate
+ * follows a UDP one, or 10 ms after the last UDP candidate, whichever comes first (TCP candidates MAY be left out);
+ * bounded by GATHER_MS.
+ */
 async function gathered(pc: RTCPeerConnection): Promise<string> {
+  const transport = (line: string) => /^(?:a=)?candidate:\S+ \d+ (\S+) /i.exec(line)?.[1]?.toLowerCase();
   if (pc.iceGatheringState !== "complete") {
     await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, GATHER_MS);
-      pc.addEventListener("icegatheringstatechange", () => {
-        if (pc.iceGatheringState === "complete") {
-          clearTimeout(t);
-          resolve();
-        }
-      });
+      let udp = 0;
+      let quiet: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
+        clearTimeout(quiet);
+        clearTimeout(bound);
+        pc.removeEventListener("icecandidate", onCandidate);
+        pc.removeEventListener("icegatheringstatechange", onState);
+        resolve();
+      };
+      const onUdp = () => {
+        udp++;
+        clearTimeout(quiet);
+        quiet = setTimeout(done, 10);
+      };
+      const onCandidate = (ev: RTCPeerConnectionIceEvent) => {
+        const c = ev.candidate?.candidate;
+        if (!c) return done();
+        const t = transport(c);
+        if (t === "udp") onUdp();
+        else if (t === "tcp" && udp > 0) done();
+      };
+      const onState = () => {
+        if (pc.iceGatheringState === "complete") done();
+      };
+      const bound = setTimeout(done, GATHER_MS);
+      pc.addEventListener("icecandidate", onCandidate);
+      pc.addEventListener("icegatheringstatechange", onState);
+      // candidates gathered before we listened are already in the local description
+      if ((pc.localDescription?.sdp ?? "").split(/\r?\n/).some((l) => transport(l) === "udp")) onUdp();
     });
   }
   return pc.localDescription!.sdp;
