@@ -13,18 +13,19 @@ export const BUNDLE = join(ROOT, "dist", "node", "shieldcall.mjs");
 /** Size and mtime of every input of the bundle. */
 export const INPUTS = join(ROOT, "dist", "node", "inputs.json");
 
-/** True when the bundle exists and none of its inputs changed since it was built. */
-export function bundleFresh() {
+/** True when the bundle exists and none of its inputs changed since it was built (`root`: the project root). */
+export function bundleFresh(root = ROOT) {
   let manifest;
   try {
-    statSync(BUNDLE);
-    manifest = JSON.parse(readFileSync(INPUTS, "utf8"));
+    statSync(join(root, "dist", "node", "shieldcall.mjs"));
+    manifest = JSON.parse(readFileSync(join(root, "dist", "node", "inputs.json"), "utf8"));
   } catch {
     return false;
   }
-  for (const [path, [size, mtime, sha1]] of Object.entries(manifest.inputs ?? {})) {
+  if (!manifest.inputs || Object.keys(manifest.inputs).length === 0) return false;
+  for (const [path, [size, mtime, sha1]] of Object.entries(manifest.inputs)) {
     try {
-      const file = join(ROOT, path);
+      const file = join(root, path);
       const s = statSync(file);
       if (s.size !== size) return false;
       if (Math.round(s.mtimeMs) !== mtime && fileHash(file) !== sha1) return false;

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const roots = ["src", "conformance", "bench"];
+const roots = ["src", "conformance", "bench", "bin"];
 const filter = process.argv[2]; // optional substring to select test files
 const files = roots
   .flatMap((r) => {
