@@ -22,6 +22,10 @@ export const KILL_REVIEWED: Record<string, string> = {
   "media.fault.drop.callee": FAULTS,
   "media.certificate-matches-sdp.caller": CERT,
   "media.certificate-matches-sdp.callee": CERT,
+  // SPEC §7 CallState already requires e2ee.number to be 20 digits (^[0-9]{20}$) or null, and the suite checks every
+  // reply against it (ADAPTER_PROTOCOL, an adapter-error, never a kill), so no variant reaches these cases' check.
+  "verify.number-20-digits.caller": "The driver protocol's CallState schema (§7) already requires a 20-digit number, so a malformed one is an adapter-error before the case looks; the case guards the number as shown after a real E2EE call (V3, §5.6) and documents the requirement, and catches an adapter that reports null while showing the indicator",
+  "verify.number-20-digits.callee": "The driver protocol's CallState schema (§7) already requires a 20-digit number, so a malformed one is an adapter-error before the case looks; the case guards the number as shown after a real E2EE call (V3, §5.6) and documents the requirement, and catches an adapter that reports null while showing the indicator",
   // The number always changes with the call id and the reference's fresh key, so a one-fault implementation whose
   // number repeats also disagrees with the reference and fails verify.honest-equal first (the freshness of the keys
   // themselves is verify.fresh-key.*). It guards the number as displayed: a client that shows a cached number.

@@ -7,8 +7,9 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { Harness } from "../../harness.ts";
-import { expectEnded, expectIndicatorOff, expectNeverShown, StateLog } from "../../verify.ts";
-import { pairUnder, roleTag, ROLES } from "../_roles.ts";
+import { expectEnded, expectIndicatorOff, expectNeverShown, expectTrue, StateLog } from "../../verify.ts";
+import { speechFor } from "../../../src/media/mod.ts";
+import { moreAudio, pairUnder, roleTag, ROLES } from "../_roles.ts";
 import type { As } from "../_roles.ts";
 
 const requirement = "An endpoint MUST NOT show the indicator or the number before the peer's tag verified.";
@@ -51,14 +52,36 @@ const tampered: Case[] = ROLES.map((as) => defineCase({
   requirement: "It checks the tag, in constant time, against the one it computes with the peer role's key; a tag that does not verify, a second `confirm`, or a tag that is not 16 bytes of canonical base64url ends the call with `E2EE_CONFIRM_FAILED` (§5.8).",
   tags: ["verify", "e2ee", "adversary", "confirm", roleTag(as)],
   async run(h) {
-    const r = await underMode(h, "confirm-tamper", as);
+    // Only the implementation receives an altered tag; the reference's confirmation verifies, so the call would stay
+    // up if the implementation did not check.
+    const r = await underMode(h, `confirm-tamper-${as}`, as);
     if (!r.confirm) h.info("The call ran by protocol 1 (the implementation did not authenticate with protocol 2): nothing to confirm");
-    // Both sides receive a flipped tag; whichever checks first hangs up, so the other may end by that hang-up.
-    expectEnded(r.end, "The implementation");
+    expectEnded(r.end, "The implementation", "E2EE_CONFIRM_FAILED");
     expectNeverShown(r.states, "The implementation");
-    const codes = [r.end.endCode, r.rec.endCode];
-    if (!codes.includes("E2EE_CONFIRM_FAILED")) expectEnded(r.end, "The implementation", "E2EE_CONFIRM_FAILED");
+    expectTrue(r.rec.endCode === "E2EE_CONFIRM_FAILED", "The service did not receive the implementation's hangup with E2EE_CONFIRM_FAILED", "E2EE_CONFIRM_FAILED", { endCode: r.rec.endCode, endReason: r.rec.endReason });
   },
 }));
 
-export default [anchorCaller, ...tampered];
+// Catches a caller that shows the indicator once its media connected, without waiting for the callee's confirmation.
+const withheld = defineCase({
+  id: "verify.confirm.withheld.caller",
+  clause: "§5.9",
+  level: "MUST",
+  title: "Without the callee's confirmation the implementation (caller) shows no indicator, though its media flows",
+  requirement,
+  tags: ["verify", "e2ee", "adversary", "confirm", "impl-caller"],
+  async run(h) {
+    const p = await pairUnder(h, "confirm-withhold", "caller");
+    const log = new StateLog(p.impl);
+    const call = await h.call(p.caller, p.callee, { settle: false });
+    // The media connects and keeps flowing (the caller hears the callee) while the tag is withheld.
+    await h.heard(p.impl, call.id, speechFor(p.ref.userId!));
+    const s = await moreAudio(p.impl, call.id);
+    log.stop();
+    const rec = await h.record(call.id);
+    if ((rec.e2ee as { confirm?: boolean }).confirm !== true) h.info("The call ran by protocol 1 (the implementation did not authenticate with protocol 2): nothing was withheld");
+    expectNeverShown([...log.of(call.id), s], "The implementation");
+  },
+});
+
+export default [anchorCaller, ...tampered, withheld];

@@ -6,7 +6,7 @@ export const indicatorWithoutConfirm: Mutant = {
   id: "indicator-without-confirm",
   clause: "§5.9",
   description: "The indicator shows before the peer's key confirmation verified (the anchor gap reopened)",
-  hints: ["verify.confirm"],
+  hints: ["verify.confirm.withheld"],
   variant: () => ({
     stateView: showIndicatorWhen((c) => !c.ended && c.state === "connected" && c.topology === "relay" && c.verification !== undefined && c.engine?.connectionState === "connected"),
   }),

@@ -37,9 +37,11 @@ export const lowOrderKeyAccepted: Mutant = {
               const fields = { callId: opts.callId, callerId: opts.callerId, calleeId: opts.calleeId, commit, pkA: hs.publicKey, fpA, pkB, fpB: normaliseFingerprint(fps.remoteFingerprint) };
               const transcript = encodeTranscript(fields);
               const th = transcriptHash(transcript);
-              const ss = new Uint8Array(32);
+              // The implementation works on SHA-256 of the all-zero secret from here on, so no later all-zero check
+              // (such as the one before deriving the §5.9 confirm keys) sees it.
+              const ss = sha256(new Uint8Array(32));
               // keySchedule() refuses an all-zero secret too, so the fault does its own HKDF (SPEC §5.5).
-              const prk = extract(sha256, ss, th);
+              const prk = extract(sha256, new Uint8Array(32), th);
               const okm = expand(sha256, prk, new TextEncoder().encode(NUMBER_LABEL), 16);
               const sframeBaseKey = expand(sha256, prk, new TextEncoder().encode(SFRAME_LABEL), 32);
               const number = numberFromOkm(okm);
