@@ -35,6 +35,9 @@ try {
   const during = { alice: stateOf(alice!, x.id), aliceY: stateOf(alice!, y.id), bob: stateOf(bob!, x.id), carol: stateOf(carol!, y.calleeId) };
   // alice leaves; bob and carol go on as a 1:1 call.
   await alice!.peer.hangup(x.id);
+  // The members update reaches bob as its own call.changed after alice's hang-up is processed: wait for it (bounded)
+  // instead of reading bob's state at whatever moment the media checks below end.
+  await waitFor(() => (stateOf(bob!, x.id)?.members ?? []).length === 1, 5000);
   const m2 = { bob: mark(bob!, x.id), carol: mark(carol!, y.calleeId) };
   const afterLeave = await matrix([["bob", bob!, x.id, m2.bob], ["carol", carol!, y.calleeId, m2.carol]], { bob: ["carol"], carol: ["bob"] });
   const stillUp = stateOf(bob!, x.id)?.state === "connected" && stateOf(carol!, y.calleeId)?.state === "connected";
