@@ -211,7 +211,7 @@ export class MediaEngine {
     if (this.#closed) return;
     this.#closed = true;
     this.#unsubscribe();
-    // NODE-WEBRTC.md teardown rule: sinks, then tracks, then the PeerConnection.
+    // docs/node-webrtc.md teardown rule: sinks, then tracks, then the PeerConnection.
     for (const s of this.#sinks) safely(() => s.stop());
     for (const t of [...this.#remoteTracks, ...this.#localTracks]) safely(() => t.stop());
     this.pc.ontrack = null;
