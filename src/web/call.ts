@@ -1,6 +1,7 @@
 /**
  * The web client's per-call record (SPEC §4.1 phases as the endpoint sees them, SPEC §7 CallState fields).
  */
+import type { CallState } from "../protocol/mod.ts";
 import type { KeyPair } from "./handshake.ts";
 import { type LocalMedia, RemoteMedia } from "./media.ts";
 
@@ -59,4 +60,91 @@ export function call(init: { callId: string; role: "caller" | "callee"; peer: st
  */
 export function indicatorOn(c: WebCall): boolean {
   return c.state === "connected" && c.topology === "relay" && c.number !== undefined && c.pc?.connectionState === "connected";
+}
+
+const GATHER_MS = 5_000;
+
+export function take(c: WebCall): { type: "offer"; sdp: string } {
+  const o = c.pendingOffer!;
+  c.pendingOffer = undefined;
+  return o;
+}
+
+export function closeMedia(c: WebCall): void {
+  c.local?.close();
+  c.local = undefined;
+  if (c.pc) {
+    c.pc.ontrack = null;
+    c.pc.onconnectionstatechange = null;
+    c.pc.close();
+    c.pc = undefined;
+  }
+}
+
+/**
+ * SPEC §4.3 TR2: the local SDP once its UDP candidates are gathered — at gathering `complete`, when a TCP candidate
+ * follows a UDP one, or 10 ms after the last UDP candidate, whichever comes first (TCP candidates MAY be left out);
+ * bounded by GATHER_MS.
+ */
+export async function gathered(pc: RTCPeerConnection): Promise<string> {
+  const transport = (line: string) => /^(?:a=)?candidate:\S+ \d+ (\S+) /i.exec(line)?.[1]?.toLowerCase();
+  if (pc.iceGatheringState !== "complete") {
+    await new Promise<void>((resolve) => {
+      let udp = 0;
+      let quiet: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
+        clearTimeout(quiet);
+        clearTimeout(bound);
+        pc.removeEventListener("icecandidate", onCandidate);
+        pc.removeEventListener("icegatheringstatechange", onState);
+        resolve();
+      };
+      const onUdp = () => {
+        udp++;
+        clearTimeout(quiet);
+        quiet = setTimeout(done, 10);
+      };
+      const onCandidate = (ev: RTCPeerConnectionIceEvent) => {
+        const c = ev.candidate?.candidate;
+        if (!c) return done();
+        const t = transport(c);
+        if (t === "udp") onUdp();
+        else if (t === "tcp" && udp > 0) done();
+      };
+      const onState = () => {
+        if (pc.iceGatheringState === "complete") done();
+      };
+      const bound = setTimeout(done, GATHER_MS);
+      pc.addEventListener("icecandidate", onCandidate);
+      pc.addEventListener("icegatheringstatechange", onState);
+      // candidates gathered before we listened are already in the local description
+      if ((pc.localDescription?.sdp ?? "").split(/\r?\n/).some((l) => transport(l) === "udp")) onUdp();
+    });
+  }
+  return pc.localDescription!.sdp;
+}
+
+/** SPEC §4.5 CC2: `peer-changed` and `members` update the CallState. */
+export function applyEvent(c: WebCall, name: string, data: Record<string, unknown>, self?: string): void {
+  const isId = (u: unknown): u is string => typeof u === "string" && /^[A-Za-z0-9._:@-]{1,128}$/.test(u);
+  if (name === "peer-changed" && isId(data.peer)) {
+    c.peer = data.peer;
+    if (c.members.length <= 1) c.members = [data.peer];
+  } else if (name === "members" && Array.isArray(data.members)) {
+    const others = [...new Set(data.members.filter((u): u is string => isId(u) && u !== self))].slice(0, 64);
+    if (others.length === 0) return;
+    c.members = others;
+    if (!others.includes(c.peer)) c.peer = others[0]!;
+  }
+}
+
+/** SPEC §7 CallState of a call; the number only while the indicator is on (SPEC §2.2 V1). */
+export function snapshot(c: WebCall): CallState {
+  const on = indicatorOn(c);
+  return {
+    callId: c.callId, role: c.role, peer: c.peer, state: c.state, topology: c.topology,
+    e2ee: { indicator: on, number: on ? c.number ?? null : null },
+    features: [...c.features], members: [...c.members], endReason: c.endReason, endCode: c.endCode as CallState["endCode"],
+    media: c.remote.counters(),
+  };
 }

@@ -4,38 +4,33 @@
  * SPEC §7 operations so the web-peer adapter and the demo UI drive it the same way.
  */
 import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
-import { parseServerMessage } from "../protocol/parse.ts";
-import { call as newCall, indicatorOn, type WebCall } from "./call.ts";
+import { applyEvent, call as newCall, closeMedia, gathered, snapshot, take, type WebCall } from "./call.ts";
 import * as hs from "./handshake.ts";
 import { LocalMedia } from "./media.ts";
+import { Signaling, type Welcome, WebError } from "./signaling.ts";
 
-/** An error with a stable SPEC §9 code, as the adapter reports it. */
-export class WebError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
+export { snapshot, type Welcome, WebError };
 
-/** What `welcome` told us. */
-export interface Welcome { userId: string; tenantId: string; endpointId: string; settings: { visible: boolean; enabled: boolean } }
 /** The E2EE setting (SPEC §3.3), with the policy when the service said it. */
 export interface Settings { visible: boolean; enabled: boolean; policy?: string }
 
 type Listener<T> = (e: T) => void;
-const REQUEST_MS = 30_000, GATHER_MS = 5_000, REVEAL_MS = 10_000;
+const REVEAL_MS = 10_000;
 
 /** One endpoint: one signaling connection, any number of calls. */
 export class WebClient {
   readonly calls = new Map<string, WebCall>();
   welcome: Welcome | null = null;
   settings: Settings = { visible: false, enabled: false };
-  #ws: WebSocket | null = null;
-  #rid = 0;
-  #pending = new Map<string, { resolve: (m: ServerMessage) => void; reject: (e: Error) => void }>();
+  #sig: Signaling;
   #speech = "";
   #on = { incoming: new Set<Listener<{ callId: string; from: string; via?: { feature: string; by: string } }>>(), changed: new Set<Listener<CallState>>() };
 
-  constructor(readonly opts: { serviceUrl: string; token: string; device?: string; log?: (l: string) => void }) {}
+  constructor(readonly opts: { serviceUrl: string; token: string; device?: string; log?: (l: string) => void }) {
+    this.#sig = new Signaling(opts, (m) => this.#onMessage(m), () => {
+      for (const c of this.calls.values()) this.#end(c, "signaling lost", null);
+    }, (l) => this.#log(l));
+  }
 
   #log(l: string): void {
     this.opts.log?.(l);
@@ -47,76 +42,22 @@ export class WebClient {
     return () => set.delete(fn);
   }
 
-  /**
-   * SPEC §6 `auth` → `welcome`, with signaling protocol 2 (key confirmation, SPEC §5.9); a service that knows only
-   * version 1 refuses that `auth` with PROTO_INVALID, and the client connects again with version 1.
-   * @throws WebError AUTH_FAILED, INTERNAL
-   */
+  /** SPEC §6 `auth` → `welcome` (protocol 2, else 1). @throws WebError AUTH_FAILED, INTERNAL */
   async connect(): Promise<Welcome> {
-    try {
-      return await this.#connect(2);
-    } catch (e) {
-      if ((e as WebError).code !== "PROTO_INVALID") throw e;
-      this.#log("the service refused protocol 2: connecting with protocol 1 (no key confirmation)");
-      return await this.#connect(1);
-    }
-  }
-
-  async #connect(protocol: 1 | 2): Promise<Welcome> {
-    this.#ws?.close();
-    const ws = (this.#ws = new WebSocket(this.opts.serviceUrl));
-    const welcome = await new Promise<Welcome>((resolve, reject) => {
-      const fail = (code: string, msg: string) => reject(new WebError(code, msg));
-      ws.onopen = () => {
-        const auth = { type: "auth", token: this.opts.token, protocol, capabilities: { e2ee: true } } as unknown as ClientMessage;
-        if (this.opts.device) (auth as { device?: string }).device = this.opts.device;
-        ws.send(JSON.stringify(auth));
-      };
-      ws.onerror = () => fail("INTERNAL", `Cannot connect to "${this.opts.serviceUrl}"`);
-      const failAndClose = (code: string, msg: string) => {
-        ws.onclose = null;
-        ws.close();
-        fail(code, msg);
-      };
-      ws.onclose = () => fail("AUTH_FAILED", "The service closed the connection");
-      ws.onmessage = (ev) => {
-        const p = parseServerMessage(String(ev.data));
-        if (!p.ok) return;
-        if (p.msg.type === "welcome") resolve(p.msg as Welcome);
-        else if (p.msg.type === "error") failAndClose(p.msg.code, p.msg.message);
-      };
-    });
+    const welcome = await this.#sig.connect();
     this.welcome = welcome;
     this.settings = { ...welcome.settings };
     // SPEC §11.1 SM2a: the default speech is derived from the user id
     this.#speech = await hs.speechFor(welcome.userId);
-    ws.onmessage = (ev) => this.#onFrame(String(ev.data));
-    ws.onclose = () => {
-      for (const c of this.calls.values()) this.#end(c, "signaling lost", null);
-      for (const p of this.#pending.values()) p.reject(new WebError("INTERNAL", "Signaling connection closed"));
-      this.#pending.clear();
-    };
-    ws.onerror = null;
     return welcome;
   }
 
   #send(m: ClientMessage): void {
-    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(JSON.stringify(m));
+    this.#sig.send(m);
   }
 
   #request(m: Record<string, unknown>): Promise<ServerMessage> {
-    const rid = `r${++this.#rid}`;
-    return new Promise((resolve, reject) => {
-      const t = setTimeout(() => {
-        this.#pending.delete(rid);
-        reject(new WebError("INTERNAL", `No reply to "${String(m.type)}" within ${REQUEST_MS} ms`));
-      }, REQUEST_MS);
-      this.#pending.set(rid, {
-        resolve: (r) => (clearTimeout(t), resolve(r)),
-        reject: (e) => (clearTimeout(t), reject(e)),
-      });
-      this.#send({ ...m, rid } as ClientMessage);
-    });
+    return this.#sig.request(m);
   }
 
   async getSettings(): Promise<Settings> {
@@ -234,24 +175,12 @@ export class WebClient {
       this.#send({ type: "hangup", callId: c.callId, reason: "peer closed" });
       this.#end(c, "peer closed", null);
     }
-    this.#ws?.close();
+    this.#sig.close();
   }
 
   // ---- signaling in ----
 
-  #onFrame(text: string): void {
-    // SPEC §5.1, §6: a schema-invalid frame from the service is not a message; ignore it whole
-    const p = parseServerMessage(text);
-    if (!p.ok) return this.#log(`ignored an invalid message: ${p.error.code}`);
-    const m = p.msg;
-    const rid = (m as { rid?: string }).rid;
-    if (rid !== undefined && this.#pending.has(rid)) {
-      const w = this.#pending.get(rid)!;
-      this.#pending.delete(rid);
-      if (m.type === "error") w.reject(new WebError(m.code, m.message));
-      else w.resolve(m);
-      return;
-    }
+  #onMessage(m: ServerMessage): void {
     if ((m.type as string) === "confirm") {
       // SPEC §5.9 (protocol 2): handled in the call's queue, after the derivation it may wait for
       const c = this.calls.get((m as unknown as { callId: string }).callId);
@@ -497,89 +426,4 @@ export class WebClient {
     const s = snapshot(c);
     for (const fn of this.#on.changed) fn(s);
   }
-}
-
-function take(c: WebCall): { type: "offer"; sdp: string } {
-  const o = c.pendingOffer!;
-  c.pendingOffer = undefined;
-  return o;
-}
-
-function closeMedia(c: WebCall): void {
-  c.local?.close();
-  c.local = undefined;
-  if (c.pc) {
-    c.pc.ontrack = null;
-    c.pc.onconnectionstatechange = null;
-    c.pc.close();
-    c.pc = undefined;
-  }
-}
-
-/**
- * SPEC §4.3 TR2: the local SDP once its UDP candidates are gathered — at gathering `complete`, when a TCP candidate
- * follows a UDP one, or 10 ms after the last UDP candidate, whichever comes first (TCP candidates MAY be left out);
- * bounded by GATHER_MS.
- */
-async function gathered(pc: RTCPeerConnection): Promise<string> {
-  const transport = (line: string) => /^(?:a=)?candidate:\S+ \d+ (\S+) /i.exec(line)?.[1]?.toLowerCase();
-  if (pc.iceGatheringState !== "complete") {
-    await new Promise<void>((resolve) => {
-      let udp = 0;
-      let quiet: ReturnType<typeof setTimeout> | undefined;
-      const done = () => {
-        clearTimeout(quiet);
-        clearTimeout(bound);
-        pc.removeEventListener("icecandidate", onCandidate);
-        pc.removeEventListener("icegatheringstatechange", onState);
-        resolve();
-      };
-      const onUdp = () => {
-        udp++;
-        clearTimeout(quiet);
-        quiet = setTimeout(done, 10);
-      };
-      const onCandidate = (ev: RTCPeerConnectionIceEvent) => {
-        const c = ev.candidate?.candidate;
-        if (!c) return done();
-        const t = transport(c);
-        if (t === "udp") onUdp();
-        else if (t === "tcp" && udp > 0) done();
-      };
-      const onState = () => {
-        if (pc.iceGatheringState === "complete") done();
-      };
-      const bound = setTimeout(done, GATHER_MS);
-      pc.addEventListener("icecandidate", onCandidate);
-      pc.addEventListener("icegatheringstatechange", onState);
-      // candidates gathered before we listened are already in the local description
-      if ((pc.localDescription?.sdp ?? "").split(/\r?\n/).some((l) => transport(l) === "udp")) onUdp();
-    });
-  }
-  return pc.localDescription!.sdp;
-}
-
-/** SPEC §4.5 CC2: `peer-changed` and `members` update the CallState. */
-function applyEvent(c: WebCall, name: string, data: Record<string, unknown>, self?: string): void {
-  const isId = (u: unknown): u is string => typeof u === "string" && /^[A-Za-z0-9._:@-]{1,128}$/.test(u);
-  if (name === "peer-changed" && isId(data.peer)) {
-    c.peer = data.peer;
-    if (c.members.length <= 1) c.members = [data.peer];
-  } else if (name === "members" && Array.isArray(data.members)) {
-    const others = [...new Set(data.members.filter((u): u is string => isId(u) && u !== self))].slice(0, 64);
-    if (others.length === 0) return;
-    c.members = others;
-    if (!others.includes(c.peer)) c.peer = others[0]!;
-  }
-}
-
-/** SPEC §7 CallState of a call; the number only while the indicator is on (SPEC §2.2 V1). */
-export function snapshot(c: WebCall): CallState {
-  const on = indicatorOn(c);
-  return {
-    callId: c.callId, role: c.role, peer: c.peer, state: c.state, topology: c.topology,
-    e2ee: { indicator: on, number: on ? c.number ?? null : null },
-    features: [...c.features], members: [...c.members], endReason: c.endReason, endCode: c.endCode as CallState["endCode"],
-    media: c.remote.counters(),
-  };
 }
