@@ -31,6 +31,7 @@ import { revealBeforeAccept } from "./mutants/reveal-before-accept.ts";
 import { unknownCallAnswered } from "./mutants/unknown-call-answered.ts";
 import { confirmNotChecked } from "./mutants/confirm-not-checked.ts";
 import { indicatorWithoutConfirm } from "./mutants/indicator-without-confirm.ts";
+import { calleeLowOrderAccepted } from "./mutants/callee-low-order-accepted.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -75,6 +76,7 @@ export const MUTANTS: readonly Mutant[] = [
   // Key confirmation (SPEC §5.9, protocol version 2).
   confirmNotChecked,
   indicatorWithoutConfirm,
+  calleeLowOrderAccepted,
 ];
 
 /** The mutant with this id, or undefined. */

@@ -22,6 +22,19 @@ const lowOrder = defineCase({
   },
 });
 
+// Catches a callee that accepts a revealed low-order key (the commitment to it checks out) and derives a number.
+const lowOrderCallee = defineCase({
+  id: "verify.low-order-key.callee",
+  clause: "§5.3",
+  level: "MUST",
+  title: "A revealed low-order key that matches its commitment ends the call with E2EE_LOW_ORDER_KEY (implementation as callee)",
+  requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
+  tags: ["verify", "e2ee", "adversary", "impl-callee"],
+  async run(h) {
+    await expectEndsCallWith(h, "low-order-callee", "callee", "E2EE_LOW_ORDER_KEY");
+  },
+});
+
 // Catches a callee that checks the commitment only when the reveal arrives before the offer (the usual order) and
 // skips it when the offer comes first.
 const reorder = defineCase({
@@ -58,4 +71,4 @@ const revealOrder = defineCase({
   },
 });
 
-export default [lowOrder, reorder, revealOrder];
+export default [lowOrder, lowOrderCallee, reorder, revealOrder];

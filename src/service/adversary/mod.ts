@@ -7,6 +7,7 @@ import { anchor } from "./anchor.ts";
 import { confirmTamperCallee, confirmTamperCaller, confirmWithhold } from "./confirm_tamper.ts";
 import { drop } from "./drop.ts";
 import { lowOrder } from "./low_order.ts";
+import { lowOrderCallee } from "./low_order_callee.ts";
 import { mitm } from "./mitm.ts";
 import { observe } from "./observe.ts";
 import { reorder } from "./reorder.ts";
@@ -18,7 +19,7 @@ import { tamper } from "./tamper.ts";
 export type { AdversaryContext, AdversaryModule, AdversaryPlay, MediaRoute } from "./types.ts";
 
 /** Every adversary mode, in SPEC §8 order. */
-export const ADVERSARY_MODULES = [observe, mitm, strip, swapCommit, anchor, tamper, replay, drop, lowOrder, reorder, confirmTamperCaller, confirmTamperCallee, confirmWithhold] as const;
+export const ADVERSARY_MODULES = [observe, mitm, strip, swapCommit, anchor, tamper, replay, drop, lowOrder, lowOrderCallee, reorder, confirmTamperCaller, confirmTamperCallee, confirmWithhold] as const;
 
 /** One adversary mode's name. */
 export type AdversaryMode = (typeof ADVERSARY_MODULES)[number]["mode"];

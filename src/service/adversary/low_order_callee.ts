@@ -1,0 +1,30 @@
+/**
+ * SPEC §8 low-order-callee: the service commits toward the callee to a low-order X25519 key and the processor's
+ * certificate, reveals that key and offers from the processor, so the callee's commitment check passes and its shared
+ * secret is all zero (§5.3); the callee MUST end the call with E2EE_LOW_ORDER_KEY and show nothing.
+ */
+import { base64urlDecode, commitment, fingerprintFromSdp, fingerprintToBytes, base64urlEncode } from "../../crypto/mod.ts";
+import { lowOrderKey } from "./low_order.ts";
+import { defineMode } from "./types.ts";
+
+export const lowOrderCallee = defineMode({
+  mode: "low-order-callee",
+  summary: "commits toward the callee to a low-order key and reveals it",
+  play: (ctx) => {
+    const key = lowOrderKey(ctx.seed);
+    return {
+      async commit() {
+        const fp = fingerprintFromSdp(await ctx.anchorCallee("low-order-callee"));
+        const forged = base64urlEncode(commitment(ctx.call.id, base64urlDecode(key), fingerprintToBytes(fp)));
+        ctx.act("forge-commit", { fingerprint: fp, commit: forged, pk: key });
+        return forged;
+      },
+      media: () => Promise.resolve({ via: "processor" as const }),
+      reveal(pk) {
+        ctx.act("low-order-reveal", { from: pk, to: key });
+        return { pk: key };
+      },
+      logsProcessorAnswers: true,
+    };
+  },
+});
