@@ -40,8 +40,11 @@ export class PeerCall {
   engine: MediaEngine | undefined;
   /** Caller: its handshake, only when it committed in the invite. */
   callerHs: CallerSide | undefined;
-  /** Caller: the offer whose fingerprint was committed; sent after `accepted`. */
-  localOffer: SessionDescription | undefined;
+  /**
+   * Caller: the offer whose fingerprint was committed, complete once its UDP candidates are gathered (SPEC §4.3 TR2);
+   * gathering runs on while the call rings, and the offer is sent after `accepted` (SPEC §6.1).
+   */
+  localOffer: Promise<SessionDescription> | undefined;
   /** Callee: the commitment from `incoming`, when present. */
   commit: Uint8Array | undefined;
   /** Callee: its handshake, only when it sent its key in the accept. */

@@ -72,7 +72,10 @@ async function callerAccepted(host: FlowHost, call: PeerCall, msg: Accepted): Pr
     call.callerHs = undefined;
   }
   if (!call.localOffer) throw new ShieldCallError("BAD_STATE", `Call "${call.callId}" has no local offer`);
-  host.send({ type: "sdp", callId: call.callId, description: call.localOffer });
+  // SPEC §4.3 TR2: the offer leaves complete (its UDP candidates gathered; usually done while the call rang).
+  const offer = await call.localOffer;
+  if (call.ended) return;
+  host.send({ type: "sdp", callId: call.callId, description: offer });
 }
 
 /** SPEC §6 `reveal` (callee): remember pkA; a waiting offer is handled now. */

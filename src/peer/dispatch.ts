@@ -65,6 +65,9 @@ function onIncoming(host: DispatchHost, m: Extract<ServerMessage, { type: "incom
   host.calls.set(m.callId, call);
   host.send({ type: "ringing", callId: m.callId });
   host.emit("incoming", m.via ? { callId: m.callId, from: m.from, via: { ...m.via } } : { callId: m.callId, from: m.from });
+  // SPEC §6.1: the callee MAY build its PeerConnection while the call rings; after the listeners, so that an answer
+  // given at once has its requests on the wire first. A declined or cancelled call closes it with the call.
+  if (!call.ended) call.engine ??= host.newEngine(call);
   host.changed(call);
 }
 

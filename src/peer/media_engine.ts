@@ -145,9 +145,24 @@ export class MediaEngine {
 
   /** Creates an offer, sets it locally and returns the complete (gathered) local description. */
   async createOffer(): Promise<SessionDescription> {
+    await this.startOffer();
+    return await this.gatheredOffer();
+  }
+
+  /**
+   * Creates an offer and sets it locally; returns its SDP at once, before any candidate is gathered. Its certificate
+   * fingerprint is already final, which is all a commitment needs (SPEC §5.2, §6.1); send the SDP itself only from
+   * gatheredOffer() (SPEC §4.3 TR2).
+   */
+  async startOffer(): Promise<string> {
     this.#assertOpen("createOffer");
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
+    return offer.sdp ?? "";
+  }
+
+  /** The local offer set by startOffer() once its UDP candidates are gathered (SPEC §4.3 TR2). */
+  async gatheredOffer(): Promise<SessionDescription> {
     return await this.#gathered("offer");
   }
 

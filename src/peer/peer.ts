@@ -145,15 +145,21 @@ export class ReferencePeer {
     const call = new PeerCall({ callId, role: "caller", peer: to, state: "inviting" });
     this.#calls.set(callId, call);
     try {
-      const settings = await this.getSettings();
+      // The settings request and the offer run side by side; the invite does not wait for ICE gathering, which goes
+      // on while the call rings (SPEC §6.1): only the `sdp` message must be complete (§4.3 TR2).
+      const settingsReply = this.getSettings();
+      settingsReply.catch(() => {}); // awaited below; a failed offer must not leave it unhandled
       const engine = (call.engine = this.#newEngine(call));
-      const offer = await engine.createOffer();
+      const offerSdp = await engine.startOffer();
+      const offer = engine.gatheredOffer();
+      offer.catch(() => {}); // awaited on `accepted`; the engine may close before that
       call.localOffer = offer;
+      const settings = await settingsReply;
       let e2ee: { commit: string } | undefined;
       if (this.#eligible(settings)) {
-        // SPEC §5.2: commit to pkA and the fingerprint of the offer we will send (fpA)
+        // SPEC §5.2: commit to pkA and the fingerprint of the offer we will send (fpA): final before any candidate
         const hs = this.#s.handshakes.caller(call, { callId, callerId: this.userId, calleeId: to });
-        e2ee = { commit: base64urlEncode(hs.commit(fingerprintFromSdp(offer.sdp))) };
+        e2ee = { commit: base64urlEncode(hs.commit(fingerprintFromSdp(offerSdp))) };
         call.callerHs = hs;
       }
       if (call.ended) throw new ShieldCallError("BAD_STATE", `Call "${callId}" ended while it was being set up`);
