@@ -32,6 +32,7 @@ import { unknownCallAnswered } from "./mutants/unknown-call-answered.ts";
 import { confirmNotChecked } from "./mutants/confirm-not-checked.ts";
 import { indicatorWithoutConfirm } from "./mutants/indicator-without-confirm.ts";
 import { calleeLowOrderAccepted } from "./mutants/callee-low-order-accepted.ts";
+import { indicatorFromTopology } from "./mutants/indicator-from-topology.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -77,6 +78,7 @@ export const MUTANTS: readonly Mutant[] = [
   confirmNotChecked,
   indicatorWithoutConfirm,
   calleeLowOrderAccepted,
+  indicatorFromTopology,
 ];
 
 /** The mutant with this id, or undefined. */
