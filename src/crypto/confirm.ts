@@ -5,11 +5,9 @@
  * E2EE_CONFIRM_FAILED. Each confirm key is used for exactly one tag, so the fixed all-zero nonce is never reused.
  */
 import { gcm } from "@noble/ciphers/aes.js";
-import { expand, extract } from "@noble/hashes/hkdf.js";
-import { sha256 } from "@noble/hashes/sha2.js";
 import { ShieldCallError } from "../errors.ts";
 import { constantTimeEqual, expectBytes, lp, concat, utf8Field } from "./_bytes.ts";
-import { checkSharedSecret } from "./keys.ts";
+import { expandFromSecret } from "./schedule.ts";
 
 /** HKDF info of the caller's confirm key (SPEC §5.9). */
 export const CONFIRM_CALLER_LABEL = "ShieldCall v2 caller confirm key";
@@ -32,13 +30,8 @@ export interface ConfirmKeys {
  * @throws ShieldCallError E2EE_LOW_ORDER_KEY for an all-zero `ss`; E2EE_BAD_INPUT for wrong lengths
  */
 export function confirmKeys(ss: Uint8Array, th: Uint8Array): ConfirmKeys {
-  checkSharedSecret(ss);
-  expectBytes("E2EE_BAD_INPUT", "transcriptHash", th, 32);
-  const prk = extract(sha256, ss, th);
-  const caller = expand(sha256, prk, utf8Field("label", CONFIRM_CALLER_LABEL), 32);
-  const callee = expand(sha256, prk, utf8Field("label", CONFIRM_CALLEE_LABEL), 32);
-  prk.fill(0);
-  return { caller, callee };
+  const [caller, callee] = expandFromSecret(ss, th, [[CONFIRM_CALLER_LABEL, 32], [CONFIRM_CALLEE_LABEL, 32]]);
+  return { caller: caller!, callee: callee! };
 }
 
 /** SPEC §5.9: `tag = AES-256-GCM(key, nonce = 12 zero bytes, plaintext = empty, AAD = LP(label) ‖ LP(th))`. */

@@ -78,6 +78,16 @@ function codeOf(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
+/** `c` after `set()` filled in its result, or with `error` set to the code of what `set()` threw. */
+function settle<T extends { error?: string }>(c: T, set: () => unknown): T {
+  try {
+    set();
+  } catch (e) {
+    c.error = codeOf(e);
+  }
+  return c;
+}
+
 /** The reference implementation's length steps (valid values everywhere except the named field). */
 function referenceLengthStep(step: LengthStep, field: string, length: number): void {
   const bad = new Uint8Array(length).fill(7);
@@ -147,12 +157,7 @@ function keyCases(): KeyCase[] {
   LOW_ORDER_PUBLIC_KEYS.forEach((key, i) => out.push({ name: `low-order-${names[i % 7]}${i >= 7 ? "-bit255" : ""}`, key }));
   return out.map(({ name, key }) => {
     const c: KeyCase = { name, privateKey: bytesToHex(sk), publicKey: bytesToHex(key) };
-    try {
-      c.sharedSecret = bytesToHex(sharedSecret(sk, key));
-    } catch (e) {
-      c.error = codeOf(e);
-    }
-    return c;
+    return settle(c, () => (c.sharedSecret = bytesToHex(sharedSecret(sk, key))));
   });
 }
 
@@ -181,12 +186,7 @@ function numberCases(): NumberCase[] {
   ];
   return rows.map(([name, input]) => {
     const c: NumberCase = { name, input };
-    try {
-      c.number = parseNumber(input);
-    } catch (e) {
-      c.error = codeOf(e);
-    }
-    return c;
+    return settle(c, () => (c.number = parseNumber(input)));
   });
 }
 
@@ -225,12 +225,7 @@ function fingerprintCases(): FingerprintCase[] {
   ];
   return rows.map(([name, sdp]) => {
     const c: FingerprintCase = { name, sdp };
-    try {
-      c.fingerprint = fingerprintFromSdp(sdp);
-    } catch (e) {
-      c.error = codeOf(e);
-    }
-    return c;
+    return settle(c, () => (c.fingerprint = fingerprintFromSdp(sdp)));
   });
 }
 

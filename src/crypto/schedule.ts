@@ -29,14 +29,23 @@ export interface KeySchedule {
  * @throws ShieldCallError E2EE_LOW_ORDER_KEY for an all-zero `ss`; E2EE_BAD_INPUT for wrong lengths
  */
 export function keySchedule(ss: Uint8Array, th: Uint8Array): KeySchedule {
+  // SPEC §5.5: two distinct labels, so the number reveals nothing about the media key
+  const [okm, sframeBaseKey] = expandFromSecret(ss, th, [[NUMBER_LABEL, OKM_LENGTH], [SFRAME_LABEL, SFRAME_KEY_LENGTH]]);
+  return { okm: okm!, sframeBaseKey: sframeBaseKey! };
+}
+
+/**
+ * HKDF-Expand of `prk = HKDF-Extract(salt = th, IKM = ss)` under each label, to its length, in order (SPEC §5.5;
+ * the confirm keys of §5.9 come from the same `prk`). `prk` is wiped before returning.
+ * @throws ShieldCallError E2EE_LOW_ORDER_KEY for an all-zero `ss`; E2EE_BAD_INPUT for wrong lengths
+ */
+export function expandFromSecret(ss: Uint8Array, th: Uint8Array, outputs: ReadonlyArray<readonly [label: string, length: number]>): Uint8Array[] {
   // SPEC §5.3: never derive from an all-zero shared secret (defence in depth; sharedSecret() already rejects it)
   checkSharedSecret(ss);
   expectBytes("E2EE_BAD_INPUT", "transcriptHash", th, 32);
   // SPEC §5.5 (RFC 5869 §2.2): salt is the transcript hash, IKM the shared secret
   const prk = extract(sha256, ss, th);
-  // SPEC §5.5: two distinct labels, so the number reveals nothing about the media key
-  const okm = expand(sha256, prk, utf8Field("label", NUMBER_LABEL), OKM_LENGTH);
-  const sframeBaseKey = expand(sha256, prk, utf8Field("label", SFRAME_LABEL), SFRAME_KEY_LENGTH);
+  const keys = outputs.map(([label, length]) => expand(sha256, prk, utf8Field("label", label), length));
   prk.fill(0);
-  return { okm, sframeBaseKey };
+  return keys;
 }
