@@ -1,0 +1,33 @@
+/**
+ * A full garbage collection on demand, for the reference adapter's `reset` (SPEC §7). node-webrtc frees a closed
+ * RTCPeerConnection's native objects in V8's finalizers; in a long-lived process that runs many calls those
+ * finalizers otherwise run at whatever moment V8 collects, in the middle of a later call, which is where reused
+ * adapters were seen to segfault (docs/node-webrtc.md, "Teardown"). Collecting right after a reset, when no call is
+ * live, runs them at a quiet moment instead.
+ */
+import v8 from "node:v8";
+import vm from "node:vm";
+
+let collect: (() => void) | null | undefined;
+
+/** Runs a full garbage collection; returns false where the runtime offers no way to ask for one (then does nothing). */
+export function collectGarbage(): boolean {
+  if (collect === undefined) {
+    const exposed = (globalThis as { gc?: () => void }).gc;
+    if (typeof exposed === "function") {
+      collect = exposed;
+    } else {
+      try {
+        // Node: expose gc() at run time and take it from a fresh context, where the flag has taken effect.
+        v8.setFlagsFromString("--expose-gc");
+        const fn = vm.runInNewContext("gc");
+        collect = typeof fn === "function" ? (fn as () => void) : null;
+      } catch {
+        collect = null;
+      }
+    }
+  }
+  if (!collect) return false;
+  collect();
+  return true;
+}
