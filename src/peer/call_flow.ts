@@ -126,10 +126,17 @@ async function onOffer(host: FlowHost, call: PeerCall, offer: SessionDescription
     return host.failClosed(call, asHandshakeError(e));
   }
   const engine = ensureEngine(host, call);
-  const answer = await engine.acceptOffer(offer);
+  await engine.startAnswer(offer);
+  if (call.ended) return;
+  // SPEC §5.7: both descriptions are now set; the number is derived while the UDP candidates are gathered (the
+  // thread is idle then), and the key confirmation leaves after the answer.
+  const gathered = engine.gatheredAnswer();
+  gathered.catch(() => {}); // awaited below; a failed derivation ends the call first
+  if (!deriveVerification(host, call, engine)) return;
+  const answer = await gathered;
   if (call.ended) return;
   host.send({ type: "sdp", callId: call.callId, description: answer });
-  deriveNumber(host, call, engine);
+  announceVerification(host, call);
 }
 
 /** Answers an offer in a standard call (or an E2EE call without our handshake: never a number). */
@@ -160,16 +167,28 @@ async function onAnswer(host: FlowHost, call: PeerCall, answer: SessionDescripti
 
 /** SPEC §5.4–§5.7: finish the handshake with the fingerprints of the local and remote SDP actually applied. */
 function deriveNumber(host: FlowHost, call: PeerCall, engine: MediaEngine): void {
+  if (deriveVerification(host, call, engine)) announceVerification(host, call);
+}
+
+/** The handshake's result from the SDPs applied (SPEC §5.7); false when there is none or the call failed closed. */
+function deriveVerification(host: FlowHost, call: PeerCall, engine: MediaEngine): boolean {
   const hs = call.role === "caller" ? call.callerHs : call.calleeHs;
-  if (!hs) return;
+  if (!hs) return false;
   try {
     call.verification = hs.finish({
       localFingerprint: fingerprintFromSdp(engine.localSdp ?? ""),
       remoteFingerprint: fingerprintFromSdp(engine.remoteSdp ?? ""),
     });
   } catch (e) {
-    return host.failClosed(call, asHandshakeError(e));
+    host.failClosed(call, asHandshakeError(e));
+    return false;
   }
+  return true;
+}
+
+/** SPEC §5.9: sends our key confirmation (checking a tag that came first); reports the number. */
+function announceVerification(host: FlowHost, call: PeerCall): void {
+  if (call.ended || !call.verification) return;
   if (call.confirm) {
     // SPEC §5.9: prove we hold this call's keys; the indicator waits for the peer's proof.
     const v = call.verification;

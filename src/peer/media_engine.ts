@@ -80,6 +80,8 @@ export class MediaEngine {
   #videoCounter = 0;
   #closed = false;
   #remoteOffer: string | null = null;
+  /** The offer's relay candidates, added once the answer is handed over (acceptOffer). */
+  #deferred: IceCandidateInit[] = [];
   // incoming
   #decoder: SpeechDecoder | undefined;
   #heardBefore = "";
@@ -176,18 +178,33 @@ export class MediaEngine {
    * permit in place. The SDP we applied keeps every other line, the fingerprint included (SPEC §5.7).
    */
   async acceptOffer(offer: SessionDescription): Promise<SessionDescription> {
+    await this.startAnswer(offer);
+    return await this.gatheredAnswer();
+  }
+
+  /**
+   * The first half of acceptOffer(): applies the offer (its relay candidates held back) and sets the answer locally,
+   * so localSdp and remoteSdp are final (SPEC §5.7) while the UDP candidates are still being gathered.
+   */
+  async startAnswer(offer: SessionDescription): Promise<void> {
     this.#assertOpen("acceptOffer");
     if (offer.type !== "offer") throw new TypeError(`Expected an offer: got "${offer.type}"`);
     const split = splitRelayCandidates(offer.sdp);
     await this.pc.setRemoteDescription(split.deferred.length ? { type: "offer", sdp: split.sdp } : offer);
     this.#remoteOffer = offer.sdp;
+    this.#deferred = split.deferred;
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);
+  }
+
+  /** The second half of acceptOffer(): the complete answer (SPEC §4.3 TR2), then the held-back relay candidates. */
+  async gatheredAnswer(): Promise<SessionDescription> {
     const desc = await this.#gathered("answer");
-    if (split.deferred.length) {
+    const deferred = this.#deferred.splice(0);
+    if (deferred.length) {
       setTimeout(() => {
         if (this.#closed) return;
-        for (const c of split.deferred) {
+        for (const c of deferred) {
           this.pc.addIceCandidate(c).catch((e: unknown) => this.#log(`media: cannot add the relay candidate: ${(e as Error)?.message ?? e}`));
         }
       }, 0);
