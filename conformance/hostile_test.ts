@@ -6,31 +6,24 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfCommand } from "../src/driver/mod.ts";
-import { tsCommand } from "../src/_testing/child.ts";
+import { runCommand, tsCommand } from "../src/_testing/child.ts";
 import type { RunResult } from "./results.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const adapter = fileURLToPath(new URL("./_testing/hostile_reference.ts", import.meta.url));
 const quote = (argv: string[]) => argv.map((a) => `"${a}"`).join(" ");
 
-function run(mode: string, report: string): Promise<{ code: number; ms: number }> {
+async function run(mode: string, report: string): Promise<{ code: number | null; ms: number }> {
   const argv = [...selfCommand(), "conformance", "--impl", quote([...tsCommand(adapter), mode]), "--case", "policy.fresh-user.visible-off",
     "--timeout", "20", "--jobs", "1", "--report", `json:${report}`];
   const t0 = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ["ignore", "ignore", "ignore"] });
-    const t = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code: code ?? 137, ms: Date.now() - t0 });
-    });
-  });
+  const r = await runCommand(argv, { cwd: root, timeoutMs: 120_000 });
+  return { code: r.code, ms: Date.now() - t0 };
 }
 
 const EXPECT: { mode: string; verdict: string; reason: RegExp }[] = [

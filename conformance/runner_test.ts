@@ -7,33 +7,20 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfCommand } from "../src/driver/mod.ts";
 import type { RunResult } from "./results.ts";
-import { tsCommand } from "../src/_testing/child.ts";
+import { type CommandRun, runCommand, tsCommand } from "../src/_testing/child.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsRun = tsCommand;
 const quote = (argv: string[]) => argv.map((a) => `"${a}"`).join(" ");
 
-function conformance(args: string[], timeoutMs = 240_000): Promise<{ code: number; out: string; err: string }> {
-  const argv = [...selfCommand(), "conformance", ...args];
-  return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    const t = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code: code ?? 137, out, err });
-    });
-  });
+function conformance(args: string[], timeoutMs = 240_000): Promise<CommandRun> {
+  return runCommand([...selfCommand(), "conformance", ...args], { cwd: root, timeoutMs });
 }
 
 describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
@@ -43,21 +30,21 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
 
   test("an empty selection is an error (exit 2), never a pass", async () => {
     const r = await conformance(["--case", "no.such-case*"]);
-    assert.equal(r.code, 2, r.err);
-    assert.match(r.err, /matches no case/);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /matches no case/);
   });
 
   test("bad flags are usage errors (exit 2)", async () => {
     for (const args of [["--shard", "3/2"], ["--report", "pdf:x.pdf"], ["--repeat", "0"]]) {
       const r = await conformance(args);
-      assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
     }
   });
 
   test("the reference passes a selection; reports are written; --repeat gives identical verdicts; --seed reaches the adversary", async () => {
     const r = await conformance(["--case", "verify.mitm-differs", "--case", "opt-in.callee.uc-on.uc-on", "--repeat", "2", "--jobs", "2", "--seed", "4242",
       "--report", `json:${report("ok.json")}`, "--report", `junit:${report("ok.xml")}`]);
-    assert.equal(r.code, 0, r.out + r.err);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
     const run = readRun(report("ok.json"));
     assert.equal(run.summary.pass, 2);
     assert.deepEqual(run.cases.map((c) => c.repeats), [["pass", "pass"], ["pass", "pass"]]);
@@ -70,9 +57,9 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
   });
 
   test("an adapter that crashes: verdict crash naming the pending request, with its stderr; the run goes on (exit 1)", async () => {
-    const crashy = quote(tsRun(join(root, "conformance/_testing/crashy_adapter.ts")));
+    const crashy = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["crash", "feature.request"]));
     const r = await conformance(["--impl", crashy, "--case", "feature.recording.refused-e2ee", "--case", "verify.honest-equal", "--report", `json:${report("crash.json")}`]);
-    assert.equal(r.code, 1, r.out + r.err);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
     const run = readRun(report("crash.json"));
     const crashed = run.cases.find((c) => c.id === "feature.recording.refused-e2ee")!;
     assert.equal(crashed.verdict, "crash", `a crash is its own verdict, not a plain fail: ${crashed.reason}`);
@@ -84,10 +71,10 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
 
   test("the unmodified adapter template: every case skipped as unsupported (configure), exit 1 as the README says", async () => {
     const r = await conformance(["--impl", quote(["node", join(root, "fixtures/adapters/template.mjs")]), "--case", "verify.*", "--report", `json:${report("tpl.json")}`]);
-    assert.equal(r.code, 1, r.out + r.err);
-    assert.match(r.out, /Sanity before: UNSUPPORTED .*"configure" as unsupported/);
-    assert.match(r.out, /\d+ cases skipped: Skipped as unsupported: the adapter answered "configure" as unsupported/);
-    assert.doesNotMatch(r.out + r.err, /No case selected/);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /Sanity before: UNSUPPORTED .*"configure" as unsupported/);
+    assert.match(r.stdout, /\d+ cases skipped: Skipped as unsupported: the adapter answered "configure" as unsupported/);
+    assert.doesNotMatch(r.stdout + r.stderr, /No case selected/);
     const run = readRun(report("tpl.json"));
     assert.ok(run.cases.length > 1 && run.cases.every((c) => c.verdict === "skip"));
     assert.equal(run.sanity.before?.unsupported, "configure");
@@ -96,10 +83,10 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
   test("a failed sanity call says so, shows the adapter's stderr tail, marks the cases not run, and exits 3", async () => {
     const broken = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["crash", "call.place"]));
     const r = await conformance(["--impl", broken, "--case", "verify.honest-equal", "--report", `json:${report("sanity.json")}`, "--report", `junit:${report("sanity.xml")}`]);
-    assert.equal(r.code, 3, r.out + r.err);
-    assert.match(r.out, /Sanity before: FAILED .*crash: Adapter impl:a exited \(code 3/);
-    assert.match(r.out, /\| faulty adapter: crashing on purpose at call\.place/, "stderr tail, line by line");
-    assert.doesNotMatch(r.out, /\\n/, "no literal \\n");
+    assert.equal(r.code, 3, r.stdout + r.stderr);
+    assert.match(r.stdout, /Sanity before: FAILED .*crash: Adapter impl:a exited \(code 3/);
+    assert.match(r.stdout, /\| faulty adapter: crashing on purpose at call\.place/, "stderr tail, line by line");
+    assert.doesNotMatch(r.stdout, /\\n/, "no literal \\n");
     const run = readRun(report("sanity.json"));
     assert.deepEqual(run.cases.map((c) => c.verdict), ["not-run"]);
     assert.match(readFileSync(report("sanity.xml"), "utf8"), /<error type="sanity"/);
@@ -109,19 +96,19 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     const hang = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["hang", "feature.request"]));
     const r = await conformance(["--impl", hang, "--case", "feature.recording.refused-e2ee", "--timeout", "8",
       "--report", `json:${report("hang.json")}`, "--report", `junit:${report("hang.xml")}`, "--report", `tap:${report("hang.tap")}`]);
-    assert.equal(r.code, 1, r.out + r.err);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
     const c = readRun(report("hang.json")).cases[0]!;
     assert.equal(c.verdict, "timeout");
     assert.match(c.reason ?? "", /^Timed out after 8 s; pending: impl:\w+ "feature\.request" \(waiting \d/);
     assert.match(c.reproduce ?? "", /^npx shieldcall conformance --impl '.*faulty_adapter\.ts\W+hang\W+feature\.request\W*' --case feature\.recording\.refused-e2ee --seed \d+ --timeout 8$/);
     for (const f of ["hang.xml", "hang.tap"]) assert.ok(readFileSync(report(f), "utf8").includes("--case feature.recording.refused-e2ee --seed"), f);
-    assert.match(r.out, /TIMEOUT feature\.recording\.refused-e2ee[\s\S]*reproduce: npx shieldcall conformance/);
+    assert.match(r.stdout, /TIMEOUT feature\.recording\.refused-e2ee[\s\S]*reproduce: npx shieldcall conformance/);
   });
 
   test("an adapter that fails the probe stops the run with a clear message and exit 3", async () => {
     const r = await conformance(["--impl", quote(["node", "-e", "process.stdin.resume()"]), "--case", "verify.honest-equal", "--report", `json:${report("probe.json")}`]);
     assert.equal(r.code, 3);
-    assert.match(r.err, /failed the compliance probe/);
+    assert.match(r.stderr, /failed the compliance probe/);
     assert.equal(readRun(report("probe.json")).cases[0]!.verdict, "not-run", "the report is written even so");
   });
 
@@ -129,7 +116,7 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     const expectFile = join(dir, "expect.json");
     writeFileSync(expectFile, JSON.stringify({ version: 1, failures: { "verify.honest-equal": "pretend it is broken" } }));
     const r = await conformance(["--case", "verify.honest-equal", "--expect", expectFile, "--report", `json:${report("exp.json")}`]);
-    assert.equal(r.code, 1, r.out);
+    assert.equal(r.code, 1, r.stdout);
     assert.deepEqual(readRun(report("exp.json")).summary.unexpectedPasses, ["verify.honest-equal"]);
   });
 

@@ -4,11 +4,9 @@
  * oversized | invalid-json | wrong-types | unknown-notification | flood | unknown-id | silence.
  */
 import process from "node:process";
-import { PassThrough } from "node:stream";
-import { runStdioAdapter } from "../../src/driver/mod.ts";
+import { requestOf, wrapReferenceAdapter } from "../../src/driver/_testing/reference_wrapper.ts";
 
 const mode = process.argv[2] ?? "silence";
-const input = new PassThrough();
 const out = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 /** Misbehaves for one `settings.get` request; returns true when the request must still reach the reference. */
@@ -37,24 +35,7 @@ function hostile(id: unknown): boolean {
   }
 }
 
-let buf = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (d: string) => {
-  buf += d;
-  let i: number;
-  while ((i = buf.indexOf("\n")) >= 0) {
-    const line = buf.slice(0, i + 1);
-    buf = buf.slice(i + 1);
-    if (line.includes('"method":"settings.get"')) {
-      let id: unknown = null;
-      try {
-        id = (JSON.parse(line) as { id?: unknown }).id;
-      } catch { /* not JSON: the reference answers it */ }
-      if (!hostile(id)) continue;
-    }
-    input.write(line);
-  }
+await wrapReferenceAdapter((line) => {
+  if (!line.includes('"method":"settings.get"')) return "pass";
+  return hostile(requestOf(line)?.id ?? null) ? "pass" : "drop"; // not JSON: id null
 });
-process.stdin.on("end", () => input.end());
-console.log = (...a: unknown[]) => console.error(...a);
-await runStdioAdapter({ input, output: process.stdout, exit: (c) => process.exit(c), log: (l) => process.stderr.write(`${l}\n`) });

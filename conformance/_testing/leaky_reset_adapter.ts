@@ -4,31 +4,11 @@
  * (SPEC §7 reset) must catch.
  */
 import process from "node:process";
-import { PassThrough } from "node:stream";
-import { runStdioAdapter } from "../../src/driver/mod.ts";
+import { requestOf, wrapReferenceAdapter } from "../../src/driver/_testing/reference_wrapper.ts";
 
-const input = new PassThrough();
-let buf = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (d: string) => {
-  buf += d;
-  let i: number;
-  while ((i = buf.indexOf("\n")) >= 0) {
-    const line = buf.slice(0, i + 1);
-    buf = buf.slice(i + 1);
-    let req: { id?: unknown; method?: string } = {};
-    try {
-      req = JSON.parse(line);
-    } catch {
-      // not JSON: the adapter answers it
-    }
-    if (req?.method === "reset") {
-      process.stdout.write(JSON.stringify({ jsonrpc: "2.0", id: req.id, result: {} }) + "\n");
-      continue;
-    }
-    input.write(line);
-  }
+await wrapReferenceAdapter((line) => {
+  const req = requestOf(line); // not JSON: the reference answers it
+  if (req?.method !== "reset") return "pass";
+  process.stdout.write(JSON.stringify({ jsonrpc: "2.0", id: req.id, result: {} }) + "\n");
+  return "drop";
 });
-process.stdin.on("end", () => input.end());
-console.log = (...a: unknown[]) => console.error(...a);
-await runStdioAdapter({ input, output: process.stdout, exit: (c) => process.exit(c), log: (l) => process.stderr.write(`${l}\n`) });

@@ -5,9 +5,10 @@
  *   child → parent  `RESULT <json>`  once, the scenario's result; then the child exits explicitly (exitChild)
  *   child → parent  `MSG <json>`     a request the parent answers (askParent; the parent's onMessage)
  *   parent → child  `<json>`         one line on stdin per answer, in order
- * Any other output is diagnostics. Tests only: nothing outside `*_test.ts` and `_testing/` may import this.
+ * Any other output is diagnostics. runCommand() runs any other command (a `shieldcall` CLI line, npm) the same way:
+ * output collected, SIGKILL after a bound. Tests only: nothing outside `*_test.ts` and `_testing/` may import this.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
@@ -49,20 +50,16 @@ export function tsCommand(script: string): string[] {
 }
 
 /** Runs `script` (a path or file URL) as a child of this runtime; never rejects. */
-export function runChild<T = Record<string, unknown>>(script: string | URL, opts: RunChildOptions): Promise<ChildRun<T>> {
+export async function runChild<T = Record<string, unknown>>(script: string | URL, opts: RunChildOptions): Promise<ChildRun<T>> {
   const path = script instanceof URL ? fileURLToPath(script) : script;
   const child = spawn(process.execPath, [...tsArgv(path), ...(opts.args ?? [])], {
     cwd: opts.cwd,
     env: { ...process.env, NO_COLOR: "1", ...opts.env },
     stdio: [opts.onMessage ? "pipe" : "ignore", "pipe", "pipe"],
   });
-  let stdout = "";
-  let stderr = "";
   let result: T | undefined;
   let failure: string | undefined;
-  child.stderr!.on("data", (d) => (stderr += String(d)));
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    stdout += `${line}\n`;
+  const run = await collect(child, opts.timeoutMs, `Child "${path}"`, (line) => {
     if (line.startsWith("RESULT ")) {
       result = JSON.parse(line.slice(7)) as T;
     } else if (line.startsWith("MSG ") && opts.onMessage) {
@@ -74,14 +71,45 @@ export function runChild<T = Record<string, unknown>>(script: string | URL, opts
       }
     }
   });
+  return { ...run, result, failure: failure ?? run.failure };
+}
+
+/** What runCommand() collected. `failure` is set when the bound ran out and the command was killed. */
+export type CommandRun = Omit<ChildRun<never>, "result">;
+
+/** Options of runCommand(). */
+export interface RunCommandOptions {
+  /** The command is killed (SIGKILL) after this long. */
+  timeoutMs: number;
+  cwd?: string;
+  /** The whole environment when given (NO_COLOR=1 added), else this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs `argv` (executable first) with stdin closed, collecting its output; never rejects. */
+export function runCommand(argv: string[], opts: RunCommandOptions): Promise<CommandRun> {
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: opts.cwd, env: { ...(opts.env ?? process.env), NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  return collect(child, opts.timeoutMs, `Command "${argv.join(" ")}"`);
+}
+
+/** Collects a spawned child's stdout (to `onLine` as well, line by line) and stderr, killing it after `timeoutMs`. */
+function collect(child: ChildProcess, timeoutMs: number, what: string, onLine?: (line: string) => void): Promise<CommandRun> {
+  let stdout = "";
+  let stderr = "";
+  let failure: string | undefined;
+  const outText = new TextDecoder();
+  const errText = new TextDecoder();
+  child.stdout!.on("data", (d: Uint8Array) => (stdout += outText.decode(d, { stream: true })));
+  child.stderr!.on("data", (d: Uint8Array) => (stderr += errText.decode(d, { stream: true })));
+  if (onLine) createInterface({ input: child.stdout! }).on("line", onLine);
   const timer = setTimeout(() => {
-    failure = `Child "${path}" did not finish in ${opts.timeoutMs} ms`;
+    failure = `${what} did not finish in ${timeoutMs} ms`;
     child.kill("SIGKILL");
-  }, opts.timeoutMs);
+  }, timeoutMs);
   return new Promise((resolve) => {
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, result, stdout, stderr, failure });
+      resolve({ code, signal, stdout, stderr, failure });
     });
   });
 }

@@ -5,13 +5,13 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { selfCommand } from "../driver/mod.ts";
 import { SpeechDecoder } from "../media/mod.ts";
 import { parseWav } from "../processor/mod.ts";
 import { speechFor } from "../media/mod.ts";
 import type { CallReport } from "./call.ts";
+import { runCommand } from "../_testing/child.ts";
 
 /**
  * True when `heard` holds one whole utterance of `loop` (any rotation) and at most one foreign digit in ten: loss
@@ -24,25 +24,14 @@ function consistentWithLoop(heard: string, loop: string): boolean {
   return rotations.some((r) => heard.includes(r)) && foreign * 10 <= heard.length;
 }
 
-function runCall(args: string[]): Promise<CallReport> {
-  const argv = [...selfCommand(), "call", "--json", "--duration", "3", ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    const t = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => {
-      clearTimeout(t);
-      try {
-        if (code !== 0) throw new Error(`exit ${code}`);
-        resolve(JSON.parse(out.trim().split("\n").pop()!) as CallReport);
-      } catch (e) {
-        reject(new Error(`shieldcall call ${args.join(" ")} failed: ${(e as Error).message}\n${err.slice(-3000)}`));
-      }
-    });
-  });
+async function runCall(args: string[]): Promise<CallReport> {
+  const r = await runCommand([...selfCommand(), "call", "--json", "--duration", "3", ...args], { timeoutMs: 90_000 });
+  try {
+    if (r.code !== 0) throw new Error(r.failure ?? `exit ${r.code}`);
+    return JSON.parse(r.stdout.trim().split("\n").pop()!) as CallReport;
+  } catch (e) {
+    throw new Error(`shieldcall call ${args.join(" ")} failed: ${(e as Error).message}\n${r.stderr.slice(-3000)}`);
+  }
 }
 
 const scenarios = {

@@ -6,30 +6,21 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runCommand } from "../_testing/child.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
-function run(cmd: string, args: string[], cwd: string, timeoutMs = 240_000): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    // No variable of this repository's npm run may leak into the consumer (npm_config_*, npm_package_*).
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-    const child = spawn(cmd, args, { cwd, env: { ...env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    const t = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code: code ?? 137, out });
-    });
-  });
+async function run(cmd: string, args: string[], cwd: string, timeoutMs = 240_000): Promise<{ code: number | null; out: string }> {
+  // No variable of this repository's npm run may leak into the consumer (npm_config_*, npm_package_*).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const r = await runCommand([cmd, ...args], { cwd, env, timeoutMs });
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 test("npm pack → install into an empty project → npx shieldcall conformance runs a case there", { skip: "Deno" in globalThis, timeout: 600_000 }, async () => {

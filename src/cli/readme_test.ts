@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfCommand } from "../driver/mod.ts";
 import { splitCommand } from "./conformance.ts";
+import { runCommand } from "../_testing/child.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -24,21 +25,6 @@ export function readmeBlock(readme: string, marker: string): string[] {
   const m = /```sh\n([\s\S]*?)```/.exec(readme.slice(at));
   assert.ok(m, `a sh block follows ${marker}`);
   return m[1]!.split("\n").map((l) => l.replace(/\s+#\s.*$/, "").trim()).filter(Boolean);
-}
-
-function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    const t = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code: code ?? 137, out, err });
-    });
-  });
 }
 
 test("README admin flow: tenant → policy → users → settings → tokens → a call between those users", { timeout: 240_000 }, async () => {
@@ -74,15 +60,15 @@ test("README admin flow: tenant → policy → users → settings → tokens →
         });
         continue;
       }
-      const r = await run([...selfCommand(), ...args], dir);
-      assert.equal(r.code, 0, `${raw}\n${r.out}${r.err}`);
+      const r = await runCommand([...selfCommand(), ...args], { cwd: dir, timeoutMs: 90_000 });
+      assert.equal(r.code, 0, `${raw}\n${r.stdout}${r.stderr}`);
       steps.push(args.slice(0, 3).join(" "));
-      if (args.includes("eligibility")) assert.deepEqual(JSON.parse(r.out), { e2ee: true, reasons: [] });
+      if (args.includes("eligibility")) assert.deepEqual(JSON.parse(r.stdout), { e2ee: true, reasons: [] });
       if (args[0] === "call") {
-        assert.match(r.out, /numbers MATCH/);
-        assert.match(r.out, /verdict honest: OK/);
-        assert.match(r.out, /caller\s+alice\s+indicator ON .*spoke "\d+"\s+heard "\d+" \(bob's digits\)/);
-        assert.doesNotMatch(r.err, /demo-/, "no demo tenant for existing users");
+        assert.match(r.stdout, /numbers MATCH/);
+        assert.match(r.stdout, /verdict honest: OK/);
+        assert.match(r.stdout, /caller\s+alice\s+indicator ON .*spoke "\d+"\s+heard "\d+" \(bob's digits\)/);
+        assert.doesNotMatch(r.stderr, /demo-/, "no demo tenant for existing users");
       }
     }
     assert.ok(hostPort, "the block starts a service");

@@ -10,9 +10,10 @@
  * - `unknown-id`: answers with an id no request has
  * - `silence`: never answers anything after `hello`
  *
- * Usage: `hostile_adapter.ts MODE` (imports nothing from the project, so it starts fast on both runtimes).
+ * Usage: `hostile_adapter.ts MODE` (imports only the stdin line loop, so it starts fast on both runtimes).
  */
 import process from "node:process";
+import { readStdinLines, requestOf } from "./stdin_lines.ts";
 
 const mode = process.argv[2] ?? "silence";
 const out = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -51,27 +52,16 @@ function misbehave(id: unknown, method: string): void {
   }
 }
 
-let buf = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (d: string) => {
-  buf += d;
-  let i: number;
-  while ((i = buf.indexOf("\n")) >= 0) {
-    const line = buf.slice(0, i);
-    buf = buf.slice(i + 1);
-    let req: { id?: unknown; method?: unknown };
-    try {
-      req = JSON.parse(line);
-    } catch {
-      out({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error", data: { code: "PROTO_PARSE" } } });
-      continue;
-    }
-    if (req.method === "hello") ok(req.id, HELLO);
-    else if (req.method === "shutdown") {
-      ok(req.id, {});
-      process.exit(0);
-    } else if (req.method === "configure" || req.method === "settings.get") misbehave(req.id, String(req.method));
-    else out({ jsonrpc: "2.0", id: req.id, error: { code: -32601, message: `Unsupported method "${String(req.method)}"`, data: { code: "DRIVER_UNSUPPORTED" } } });
+readStdinLines((line) => {
+  const req = requestOf(line);
+  if (!req) {
+    out({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error", data: { code: "PROTO_PARSE" } } });
+    return;
   }
-});
-process.stdin.on("end", () => process.exit(0));
+  if (req.method === "hello") ok(req.id, HELLO);
+  else if (req.method === "shutdown") {
+    ok(req.id, {});
+    process.exit(0);
+  } else if (req.method === "configure" || req.method === "settings.get") misbehave(req.id, String(req.method));
+  else out({ jsonrpc: "2.0", id: req.id, error: { code: -32601, message: `Unsupported method "${String(req.method)}"`, data: { code: "DRIVER_UNSUPPORTED" } } });
+}, () => process.exit(0));
