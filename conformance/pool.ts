@@ -9,8 +9,13 @@
  */
 import { DriverClient, Party } from "../src/driver/mod.ts";
 
-/** Cases one adapter process may serve before it is retired (bounds transcript growth and leaks). */
-export const MAX_LEASES = 40;
+/**
+ * Cases one adapter process may serve before it is retired (bounds transcript growth and leaks). node-webrtc
+ * processes that had run many calls segfaulted mid-call now and then (3 in ~700 case runs at 40 cases per process,
+ * docs/node-webrtc.md), fresh ones did not: a process now serves at most 8 cases, which keeps most of reuse's gain
+ * (a start costs ~0.9 CPU-s, a reuse ~10 ms).
+ */
+export const MAX_LEASES = 8;
 /** Idle adapter processes kept in all (about 150 MiB each; a case with four parties on each of two jobs needs 8). */
 export const MAX_IDLE = 10;
 /** An idle adapter process is shut down after this long, in ms. */
