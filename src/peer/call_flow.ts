@@ -160,9 +160,29 @@ async function onAnswer(host: FlowHost, call: PeerCall, answer: SessionDescripti
   if (!engine || engine.localSdp === null || engine.remoteSdp !== null) {
     return host.log(`call ${call.callId}: ignored an unexpected answer`);
   }
-  await engine.applyAnswer(answer);
-  if (call.ended) return;
-  if (call.role === "caller" && call.topology === "relay" && call.callerHs) deriveNumber(host, call, engine);
+  const applied = engine.applyAnswer(answer);
+  applied.catch(() => {}); // awaited below; a failed derivation ends the call first
+  const e2ee = call.role === "caller" && call.topology === "relay" && call.callerHs !== undefined;
+  // SPEC §5.7: the caller derives from the answer while libwebrtc applies it (the thread is idle then); nothing is
+  // sent or shown before the description actually set is checked to carry the same fingerprint.
+  // An answer whose fingerprint does not parse takes the path below, after it is applied, as before.
+  const fpB = e2ee ? fingerprintOrNull(answer.sdp) : null;
+  const derived = fpB !== null && deriveVerification(host, call, engine, fpB);
+  await applied;
+  if (call.ended || !e2ee) return;
+  if (!derived) return deriveNumber(host, call, engine);
+  if (fingerprintOrNull(engine.remoteSdp ?? "") !== fpB) {
+    return host.failClosed(call, new ShieldCallError("E2EE_BAD_FINGERPRINT", "The answer applied is not the one the number was derived from"));
+  }
+  announceVerification(host, call);
+}
+
+function fingerprintOrNull(sdp: string): string | null {
+  try {
+    return fingerprintFromSdp(sdp);
+  } catch {
+    return null;
+  }
 }
 
 /** SPEC §5.4–§5.7: finish the handshake with the fingerprints of the local and remote SDP actually applied. */
@@ -171,13 +191,13 @@ function deriveNumber(host: FlowHost, call: PeerCall, engine: MediaEngine): void
 }
 
 /** The handshake's result from the SDPs applied (SPEC §5.7); false when there is none or the call failed closed. */
-function deriveVerification(host: FlowHost, call: PeerCall, engine: MediaEngine): boolean {
+function deriveVerification(host: FlowHost, call: PeerCall, engine: MediaEngine, remoteFingerprint?: string | null): boolean {
   const hs = call.role === "caller" ? call.callerHs : call.calleeHs;
   if (!hs) return false;
   try {
     call.verification = hs.finish({
       localFingerprint: fingerprintFromSdp(engine.localSdp ?? ""),
-      remoteFingerprint: fingerprintFromSdp(engine.remoteSdp ?? ""),
+      remoteFingerprint: remoteFingerprint ?? fingerprintFromSdp(engine.remoteSdp ?? ""),
     });
   } catch (e) {
     host.failClosed(call, asHandshakeError(e));
