@@ -1,8 +1,7 @@
 /** Mutant (SPEC §2.3 M1): an E2EE call carries audio but no video (the video sender stops once the number is derived). */
-import type { FinishFingerprints } from "../../crypto/mod.ts";
 import type { PeerCall } from "../call.ts";
-import { REFERENCE_STRATEGIES } from "../strategies.ts";
 import type { Mutant } from "../mutants.ts";
+import { withFinish } from "./_handshake.ts";
 
 /** Stops sending video on the call's PeerConnection. */
 function dropVideo(call: PeerCall): void {
@@ -20,37 +19,11 @@ export const audioOnlyE2ee: Mutant = {
   description: "An E2EE call carries audio but no video",
   hints: ["media.video"],
   variant: () => ({
-    handshakes: {
-      caller: (call, opts) => {
-        const hs = REFERENCE_STRATEGIES.handshakes.caller(call, opts);
-        return {
-          get publicKey() {
-            return hs.publicKey;
-          },
-          commit: (fp) => hs.commit(fp),
-          acceptReceived: (pk) => hs.acceptReceived(pk),
-          reveal: () => hs.reveal(),
-          finish: (fps: FinishFingerprints) => {
-            const v = hs.finish(fps);
-            dropVideo(call); // the fault: only in E2EE calls (the handshake finishes only there)
-            return v;
-          },
-        };
-      },
-      callee: (call, opts) => {
-        const hs = REFERENCE_STRATEGIES.handshakes.callee(call, opts);
-        return {
-          get publicKey() {
-            return hs.publicKey;
-          },
-          onReveal: (pk, fp) => hs.onReveal(pk, fp),
-          finish: (fps: FinishFingerprints) => {
-            const v = hs.finish(fps);
-            dropVideo(call);
-            return v;
-          },
-        };
-      },
-    },
+    // The fault: only in E2EE calls (the handshake finishes only there).
+    handshakes: withFinish((call, _role, fps, honest) => {
+      const v = honest(fps);
+      dropVideo(call);
+      return v;
+    }),
   }),
 };

@@ -1,9 +1,8 @@
 /** Mutant (SPEC §5.3): the callee accepts a revealed low-order key and derives a number from an all-zero secret. */
-import { expand, extract } from "@noble/hashes/hkdf.js";
-import { sha256 } from "@noble/hashes/sha2.js";
-import { CalleeHandshake, encodeTranscript, formatNumber, normaliseFingerprint, NUMBER_LABEL, numberFromOkm, SFRAME_LABEL, transcriptHash } from "../../crypto/mod.ts";
+import { CalleeHandshake, normaliseFingerprint } from "../../crypto/mod.ts";
 import type { FinishFingerprints, Verification } from "../../crypto/mod.ts";
 import type { Mutant } from "../mutants.ts";
+import { verificationFromZeroSecret } from "./_handshake.ts";
 
 export const calleeLowOrderAccepted: Mutant = {
   id: "callee-low-order-accepted",
@@ -29,14 +28,7 @@ export const calleeLowOrderAccepted: Mutant = {
             } catch (e) {
               if ((e as { code?: string }).code !== "E2EE_LOW_ORDER_KEY") throw e;
               // The fault: carry on with the all-zero secret (hashed, so no later all-zero check sees it).
-              const fields = { callId: opts.callId, callerId: opts.callerId, calleeId: opts.calleeId, commit: opts.commit, pkA, fpA, pkB: hs.publicKey, fpB: normaliseFingerprint(fps.localFingerprint) };
-              const transcript = encodeTranscript(fields);
-              const th = transcriptHash(transcript);
-              const prk = extract(sha256, new Uint8Array(32), th);
-              const okm = expand(sha256, prk, new TextEncoder().encode(NUMBER_LABEL), 16);
-              const sframeBaseKey = expand(sha256, prk, new TextEncoder().encode(SFRAME_LABEL), 32);
-              const number = numberFromOkm(okm);
-              return { number, display: formatNumber(number), transcript, transcriptHash: th, sharedSecret: sha256(new Uint8Array(32)), okm, sframeBaseKey };
+              return verificationFromZeroSecret({ callId: opts.callId, callerId: opts.callerId, calleeId: opts.calleeId, commit: opts.commit, pkA, fpA, pkB: hs.publicKey, fpB: normaliseFingerprint(fps.localFingerprint) });
             }
           },
         };
