@@ -7,7 +7,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,16 +16,7 @@ import { reportHtml } from "./html.ts";
 import { caseAnchor } from "./html.ts";
 import { SAMPLE_TRANSCRIPT_LINE, sampleRun } from "./_sample.ts";
 import { scanHtml } from "./_wellformed.ts";
-
-/** The chromium executable on PATH, or null. */
-function findChromium(): string | null {
-  for (const name of ["chromium", "chromium-browser"]) {
-    const r = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8", timeout: 5000 });
-    const path = (r.stdout ?? "").trim();
-    if (r.status === 0 && path) return path;
-  }
-  return null;
-}
+import { findChromium } from "../../src/web/host/chromium.ts";
 
 /** Runs chromium --dump-dom on a file; kills the whole process group at the end or after `limitMs`. */
 async function dumpDom(bin: string, file: string, profile: string, home: string, limitMs: number): Promise<{ dom: string; stderr: string; code: number | null }> {
