@@ -347,6 +347,11 @@ export class PolicyStore {
     return u === undefined ? null : this.#info(u);
   }
 
+  /** When a valid token expires (Unix ms), null for never, undefined when it does not authenticate (SPEC §10). */
+  tokenExpiry(token: unknown): number | null | undefined {
+    return this.#tokens.expiresAt(token);
+  }
+
   // ---- queries ----
 
   /** The user's effective policy: user > highest-ranked group > global (SPEC §3.2, P2). */

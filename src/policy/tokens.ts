@@ -97,6 +97,13 @@ export class TokenStore {
     return found;
   }
 
+  /** When a valid token stops authenticating (Unix ms), null for one that never expires; undefined when it is not valid. */
+  expiresAt(token: unknown): number | null | undefined {
+    if (this.authenticate(token) === null) return undefined;
+    for (const list of this.#byUser.values()) for (const r of list) if (r.token === token) return r.expiresAt;
+    return undefined;
+  }
+
   /** How many tokens of the user are still valid. */
   count(userId: string): number {
     const now = this.#now();

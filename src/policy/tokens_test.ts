@@ -41,6 +41,19 @@ describe("tokens (SPEC §2.5 S1, §10)", () => {
     assert.equal(s.getUser("alice").tokenCount, 0);
   });
 
+  test("tokenExpiry() gives a valid token's expiry, null for one that never expires, undefined for an invalid one", () => {
+    const c = clock();
+    const s = store(c.now);
+    const tok = s.issueTokenRec("alice", "alice-ttl-token", 60);
+    s.issueTokenRec("bob", "bob-lasting-token");
+    assert.equal(s.tokenExpiry("alice-ttl-token"), tok.expiresAt);
+    assert.equal(s.tokenExpiry("bob-lasting-token"), null);
+    assert.equal(s.tokenExpiry("nobody-token"), undefined);
+    assert.equal(s.tokenExpiry(42), undefined);
+    c.t += 60_000;
+    assert.equal(s.tokenExpiry("alice-ttl-token"), undefined, "an expired token has no expiry left");
+  });
+
   test("A revoked token no longer authenticates; others of the user still do", () => {
     const s = store(clock().now);
     s.issueToken("alice", "alice-token-1");

@@ -79,6 +79,27 @@ describe("service access rules", { timeout: 60_000 }, () => {
     assert.equal(await other.closed, 4401);
   });
 
+  test("A live connection closes (4401) when the token that authenticated it expires; one without expiry stays (S1)", async () => {
+    const issued = await admin("POST", "/users/carol/tokens", { token: "carol-short-token", ttl: 1 });
+    assert.equal(issued.status, 200);
+    const c = await RawClient.connect(svc.signalUrl, "carol-short-token", "short");
+    clients.push(c);
+    const lasting = await admin("POST", "/users/carol/tokens", { token: "carol-lasting-token" });
+    assert.equal(lasting.status, 200);
+    const other = await RawClient.connect(svc.signalUrl, "carol-lasting-token", "lasting");
+    clients.push(other);
+    const registered = () => svc.hub.endpoints.all().filter((e) => e.userId === "carol").length;
+    assert.equal(registered(), 2);
+    const started = Date.now();
+    assert.equal(await c.closed, 4401);
+    assert.ok(Date.now() >= (issued.body.expiresAt as number), "not before the token expired");
+    assert.ok(Date.now() - started < 10_000, "closed soon after expiry, not at some later sweep");
+    for (let i = 0; i < 50 && registered() !== 1; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(registered(), 1, "the expired token's endpoint is unregistered");
+    other.send({ type: "ping", rid: "p2" });
+    assert.equal((await other.type("pong")).rid, "p2", "the connection of a token without expiry stays");
+  });
+
   test("A frame over 64 KiB gets PROTO_TOO_LARGE and changes nothing; one over 1 MiB closes the connection with 1009 (§6)", async () => {
     const c = await RawClient.connect(svc.signalUrl, "alice-token", "big");
     clients.push(c);

@@ -40,6 +40,8 @@ interface Session {
   endpoint: Endpoint | null;
   /** The bearer token the session authenticated with (SPEC §10: revocation closes the session). */
   token?: string;
+  /** SPEC §10 (S1): fires when the token expires, to close the session. */
+  expiry?: ReturnType<typeof setTimeout>;
 }
 
 /** The signaling hub of one service. */
@@ -83,6 +85,7 @@ export class SignalingHub {
       },
       close: () => {
         clearTimeout(authTimer);
+        clearTimeout(s.expiry);
         this.#sessions.delete(s);
         if (s.endpoint) this.#onDisconnect(s.endpoint);
       },
@@ -162,6 +165,7 @@ export class SignalingHub {
     });
     s.endpoint = ep;
     s.token = msg.token;
+    this.#armExpiry(s);
     const st = this.#o.store.getSetting(user.id);
     this.endpoints.send(ep.id, {
       type: "welcome",
@@ -379,7 +383,27 @@ export class SignalingHub {
     }
   }
 
-  /** Ends every call and clears timers (service shutdown). */
+  /**
+   * SPEC §10 (S1): a connection authenticated by an expiring token closes (4401) when the token expires, as on
+   * revocation. Timers are capped at setTimeout's limit (about 24.8 days) and re-armed until then.
+   */
+  #armExpiry(s: Session): void {
+    clearTimeout(s.expiry);
+    const at = this.#o.store.tokenExpiry(s.token);
+    if (at === null || at === undefined) return;
+    const delay = Math.min(Math.max(50, at - Date.now()), 2 ** 31 - 1);
+    s.expiry = setTimeout(() => {
+      if (!this.#sessions.has(s) || !s.endpoint) return;
+      if (this.#o.store.authenticate(s.token)?.id === s.endpoint.userId) return this.#armExpiry(s);
+      try {
+        s.conn.close(4401, "token expired");
+      } catch {
+        // already closing
+      }
+    }, delay);
+    (s.expiry as { unref?: () => void }).unref?.();
+  }
+
   /**
    * SPEC §10 (S1): closes (4401) every authenticated connection whose token no longer authenticates its user — revoked
    * or expired — so a revoked token keeps no endpoint registered. Returns how many were closed.
@@ -399,7 +423,9 @@ export class SignalingHub {
     return n;
   }
 
+  /** Ends every call and clears timers (service shutdown). */
   close(): void {
+    for (const s of this.#sessions) clearTimeout(s.expiry);
     this.core.close();
   }
 }
