@@ -43,7 +43,16 @@ export interface KillOptions {
   /** Runs one case against one adapter command (default: the runner's `runCaseOnce`); injectable for tests. */
   runCase?: (c: Case, implCommand: string[], index: number) => Promise<CaseOutcome>;
   onProgress?: (line: string) => void;
+  /**
+   * Starts a new service when the current one died during a case (its log tail goes to the progress line): a dead
+   * service would fail every later case without an assertion and leave every later mutant alive. Without it, a dead
+   * service ends the run with an error.
+   */
+  restartService?: () => Promise<ServiceProcess>;
 }
+
+/** How many times one kill run may restart a service that died, before it gives up. */
+const MAX_SERVICE_RESTARTS = 3;
 
 /** A kill matrix; with `--kill-all` also its case side. */
 export type FullKillMatrix = KillMatrix & { coverage?: KillCoverage };
@@ -60,8 +69,32 @@ export function orderForMutant(cases: Case[], m: MutantInfo): Case[] {
 export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
   const need = o.killsNeeded ?? 1;
   const full = need === Infinity;
-  const runCase = o.runCase ?? ((c: Case, implCommand: string[], i: number) =>
-    runCaseOnce(c, { implCommand, refCommand: o.refCommand, service: o.service, timeoutS: o.timeoutS }, i, 0));
+  let service = o.service;
+  let restarts = 0;
+  let restarting: Promise<void> | null = null;
+  const runOnce = o.runCase ?? ((c: Case, implCommand: string[], i: number) =>
+    runCaseOnce(c, { implCommand, refCommand: o.refCommand, service, timeoutS: o.timeoutS }, i, 0));
+  /** One case; when the service died under it, a new service and the case again (its outcome meant nothing). */
+  const runCase = async (c: Case, implCommand: string[], i: number, mutant: string): Promise<CaseOutcome> => {
+    for (;;) {
+      const before = service;
+      const r = await runOnce(c, implCommand, i);
+      if (service === null || service.alive()) return r;
+      if (restarting === null && service === before) {
+        if (o.restartService === undefined || restarts >= MAX_SERVICE_RESTARTS) {
+          throw new Error(`The service process died during case "${c.id}" (mutant "${mutant}"): ${service.log().slice(-600)}`);
+        }
+        restarts++;
+        o.onProgress?.(`service process died during case ${c.id} (mutant ${mutant}); restarting it (${restarts} of ${MAX_SERVICE_RESTARTS}) and running the case again. Its log ends:\n${service.log().slice(-600)}`);
+        restarting = o.restartService().then((s) => {
+          service = s;
+        }).finally(() => {
+          restarting = null;
+        });
+      }
+      await restarting;
+    }
+  };
   const rows: KillMatrix["mutants"] = [];
   const outcomes: { mutant: string; caseId: string; r: CaseOutcome }[] = [];
   let next = 0;
@@ -74,7 +107,7 @@ export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
       try {
         let i = 0;
         for (const c of orderForMutant(o.cases, m)) {
-          const r = await runCase(c, o.mutantCommand(m.id), i++);
+          const r = await runCase(c, o.mutantCommand(m.id), i++, m.id);
           outcomes.push({ mutant: m.id, caseId: c.id, r });
           // SPEC §12.7: only a failed assertion kills; a timeout, crash or harness error is noted, never counted.
           if (isKill(r)) killedBy.push(c.id);

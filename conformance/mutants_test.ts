@@ -76,4 +76,51 @@ describe("kill matrix rules", () => {
       assert.ok(why.length >= 40, `reviewed entry "${id}" needs a real reason`);
     }
   });
+  test("A service that dies during a case is restarted and the case run again; without a restart the run errors", async () => {
+    const cases = [mk("a"), mk("b")];
+    const svc = (name: string, dies: boolean) => {
+      let up = true;
+      return { name, alive: () => up, log: () => `${name} log`, kill: () => { up = !dies; } };
+    };
+    const first = svc("first", true);
+    const started: string[] = [];
+    const seen: string[] = [];
+    let current = first;
+    const lines: string[] = [];
+    const k = await runKillMatrix(opts({}, cases, {
+      service: first as never,
+      killsNeeded: Infinity,
+      runCase: async (c) => {
+        seen.push(`${c.id}@${current.name}`);
+        if (c.id === "a" && current === first) {
+          first.kill();
+          return { verdict: "fail", reason: "service gone" };
+        }
+        return c.id === "b" ? fail : pass;
+      },
+      mutants: [{ id: "m", clause: "§2.2 V2", description: "m", hints: [] }],
+      restartService: async () => {
+        started.push("second");
+        current = svc("second", false);
+        return current as never;
+      },
+      onProgress: (l) => lines.push(l),
+    }));
+    assert.deepEqual(started, ["second"]);
+    assert.deepEqual(seen, ["a@first", "a@second", "b@second"], "the case the service died under ran again on the new service");
+    assert.deepEqual(k.mutants[0]!.killedBy, ["b"]);
+    assert.ok(lines.some((l) => l.includes("service process died during case a") && l.includes("first log")));
+
+    const dead = svc("dead", true);
+    const k2 = await runKillMatrix(opts({}, cases, {
+      service: dead as never,
+      mutants: [{ id: "m", clause: "§2.2 V2", description: "m", hints: [] }],
+      runCase: async () => {
+        dead.kill();
+        return pass;
+      },
+    }));
+    assert.match(k2.mutants[0]!.error ?? "", /service process died during case "a"/);
+    assert.equal(k2.ok, false);
+  });
 });

@@ -44,6 +44,7 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const service = await startServiceProcess();
+  let current = service;
   try {
     console.error(`clean reference: ${a.cases.length} cases`);
     const clean = await runSuite({
@@ -79,11 +80,12 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
       killsNeeded: a.killAll ? Infinity : 1,
       cleanFailed,
       onProgress: (l) => console.error(l),
+      restartService: async () => (current = await startServiceProcess()),
     });
     console.log(reportKillMatrix(matrix));
     return matrix.ok ? 0 : 1;
   } finally {
-    await service.stop();
+    await current.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }

@@ -44,7 +44,7 @@ export interface VerificationInput extends TranscriptFields {
 
 /**
  * One-shot derivation for one side (SPEC §5.2–§5.6): checks the commitment, computes the transcript, the shared
- * secret, the key schedule and the number. Used by both handshake classes and by the vector generator.
+ * secret, the key schedule and the number. Used by the vector generator; the handshake classes share its second half.
  * @throws ShieldCallError E2EE_COMMITMENT_MISMATCH, E2EE_LOW_ORDER_KEY, E2EE_BAD_KEY, E2EE_BAD_FINGERPRINT,
  *   E2EE_BAD_INPUT
  * @throws RangeError when `privateKey` is not the key behind this role's public key
@@ -58,13 +58,21 @@ export function deriveVerification(input: VerificationInput): Verification {
   if (!constantTimeEqual(publicKeyFromPrivate(privateKey), own)) {
     throw new RangeError(`Private key does not match ${role === "caller" ? "pkA" : "pkB"} for role "${role}"`);
   }
+  return deriveFromSecret(input, () => sharedSecret(privateKey, peer));
+}
+
+/**
+ * The derivation after the key check: commitment, transcript, `ss` (from `secret`, which throws for a rejected key),
+ * key schedule and number (SPEC §5.2–§5.6). The handshake classes pass a secret computed ahead of time.
+ */
+function deriveFromSecret(input: TranscriptFields, secret: () => Uint8Array): Verification {
   // SPEC §5.2 (V4): check the commitment before any key is derived (the caller re-checks its own)
   checkCommitment(input.commit, input.callId, input.pkA, input.fpA);
   // SPEC §5.4: transcript of every field as this side saw it, in role order
   const transcript = encodeTranscript(input);
   const th = transcriptHash(transcript);
   // SPEC §5.3: X25519, rejecting wrong-length and low-order keys
-  const ss = sharedSecret(privateKey, peer);
+  const ss = secret();
   // SPEC §5.5: HKDF with th as salt and ss as IKM
   const { okm, sframeBaseKey } = keySchedule(ss, th);
   // SPEC §5.6: 20 digits, four groups of five
@@ -157,6 +165,8 @@ export class CallerHandshake extends HandshakeBase<"new" | "committed" | "accept
   #fpA = "";
   #commit: Uint8Array = new Uint8Array(0);
   #pkB: Uint8Array = new Uint8Array(0);
+  /** `ss` computed when pkB arrived (or why it could not be), taken by finish(). */
+  #secret: () => Uint8Array = () => new Uint8Array(0);
 
   /** Creates the caller's handshake with a fresh key pair unless `privateKey` is given (tests only). */
   constructor(opts: HandshakeOptions) {
@@ -177,6 +187,16 @@ export class CallerHandshake extends HandshakeBase<"new" | "committed" | "accept
     this.step("take the accept", "committed", "accepted", () => {
       // SPEC §5.3: a key that is not 32 bytes is rejected
       this.#pkB = expectBytes("E2EE_BAD_KEY", "pkB", pkB, KEY_LENGTH).slice();
+      // SPEC §5.3: X25519 now, while the call is set up, so finish() (on the path to the indicator) only hashes. A
+      // rejected key (low order) still fails the handshake at finish(), where every derivation error is raised.
+      try {
+        const ss = sharedSecret(privateKeyOf(this), this.#pkB);
+        this.#secret = () => ss;
+      } catch (e) {
+        this.#secret = () => {
+          throw e;
+        };
+      }
     });
   }
 
@@ -199,9 +219,7 @@ export class CallerHandshake extends HandshakeBase<"new" | "committed" | "accept
           `Local fingerprint changed since the commitment in call "${this.callId}": "${this.#fpA}" was committed`,
         );
       }
-      return deriveVerification({
-        role: "caller",
-        privateKey: privateKeyOf(this),
+      const fields = {
         callId: this.callId,
         callerId: this.callerId,
         calleeId: this.calleeId,
@@ -210,7 +228,9 @@ export class CallerHandshake extends HandshakeBase<"new" | "committed" | "accept
         fpA: this.#fpA,
         pkB: this.#pkB,
         fpB: normaliseFingerprint(fps.remoteFingerprint),
-      });
+      };
+      // publicKey was computed from the private key in the constructor, so no key check is needed here
+      return deriveFromSecret(fields, this.#secret);
     });
   }
 }
@@ -261,9 +281,7 @@ export class CalleeHandshake extends HandshakeBase<"new" | "revealed"> {
           `Remote fingerprint changed since the reveal in call "${this.callId}": "${this.#fpA}" was checked`,
         );
       }
-      return deriveVerification({
-        role: "callee",
-        privateKey: privateKeyOf(this),
+      const fields = {
         callId: this.callId,
         callerId: this.callerId,
         calleeId: this.calleeId,
@@ -272,7 +290,9 @@ export class CalleeHandshake extends HandshakeBase<"new" | "revealed"> {
         fpA: this.#fpA,
         pkB: this.publicKey,
         fpB: normaliseFingerprint(fps.localFingerprint),
-      });
+      };
+      // publicKey was computed from the private key in the constructor, so no key check is needed here
+      return deriveFromSecret(fields, () => sharedSecret(privateKeyOf(this), this.#pkA));
     });
   }
 }
