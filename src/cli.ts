@@ -21,6 +21,7 @@ import { ADVERSARY_MODES } from "./service/adversary/mod.ts";
 const REPORT_FORMATS = "console, json, junit, tap, html";
 
 const port = (v: string | number) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 65535 ? null : `expected a port 0–65535, got ${v}`);
+const atLeastZero = (v: string | number) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? null : `expected a whole number ≥ 0, got ${v}`);
 const seed = (v: string | number) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 0xffffffff ? null : `expected a whole number 0–4294967295, got ${v}`);
 
 /** Every subcommand, in the order `--help` lists them. */
@@ -85,6 +86,7 @@ export const COMMANDS: CommandSpec[] = [
       "admin-token": { type: "string", describe: "require this bearer token on the admin API" },
       "ring-timeout": { type: "number", default: 30, value: "SECONDS", describe: "seconds before an unanswered call ends", check: positive },
       "exit-with-stdin": { type: "boolean", describe: "stop when stdin closes (for a parent process that runs the service as its child)" },
+      "processor-workers": { type: "integer", value: "N", describe: "run the media processor's legs in N worker processes (default: the number of cores; 0 = in the service process)", check: atLeastZero },
       demo: { type: "boolean", describe: "also serve the web client with demo users (alice, bob: E2EE allowed; carol: not) and print its URL" },
     },
     run: (a) => import("./cli/serve.ts").then((m) => m.serveCommand(a as never)),
@@ -176,6 +178,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(VERSION);
     return 0;
   }
+  // Internal: a media processor worker of `serve --processor-workers` (src/processor/pool.ts); not in --help.
+  if (name === "processor-worker") return (await import("./processor/worker_main.ts")).runProcessorWorker();
   const spec = COMMANDS.find((c) => c.name === name);
   if (!spec) {
     const what = name.startsWith("-") ? `Unknown option ${name}` : `Unknown command "${name}"`;

@@ -2,6 +2,7 @@
  * `shieldcall serve`: runs the call service until interrupted (SPEC §4, §10).
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { isShieldCallError } from "../errors.ts";
 
 /** Options of `shieldcall serve` (see src/cli.ts for their help text). */
@@ -16,6 +17,8 @@ export interface ServeArgs {
   ringTimeout: number;
   /** Also serve the web client with demo users (src/web/host/demo.ts). */
   demo?: boolean;
+  /** Media processor worker processes (default: the number of cores; 0: legs in the service process). */
+  processorWorkers?: number;
 }
 
 /** Starts the service and resolves with the exit code once SIGINT/SIGTERM stops it. */
@@ -40,6 +43,8 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
       ...(policy !== undefined ? { policy } : {}),
       ...(a.state ? { statePath: a.state } : {}),
       ...(a.adminToken ? { adminToken: a.adminToken } : {}),
+      // SPEC §4.4: standard calls' legs spread over worker processes, one per core unless told otherwise.
+      processorWorkers: a.processorWorkers ?? availableParallelism(),
     });
   } catch (e) {
     if (isShieldCallError(e)) {

@@ -1,9 +1,11 @@
 /**
  * Media processor (SPEC §4.4): the service-side node-webrtc B2BUA of standard calls, with recording (F1),
- * live captions (F2) and transcription (F3). I/O layer: loads @roamhq/wrtc and writes files.
+ * live captions (F2) and transcription (F3), in this process (MediaProcessor) or in worker processes (ProcessorPool).
+ * I/O layer: loads @roamhq/wrtc and writes files.
  */
 export { MediaProcessor } from "./processor.ts";
-export type { ProcessorStats } from "./processor.ts";
+export { ProcessorPool, workerCommand } from "./pool.ts";
+export type { ProcessorPoolOptions } from "./pool.ts";
 export { ENERGY_MIN_RMS, PROCESSOR_AUDIO } from "./leg.ts";
 export { GROUP_DEFAULTS, MediaGroupBridge } from "./group.ts";
 export type { GroupPort, MediaPort } from "./group.ts";
@@ -20,8 +22,10 @@ export type {
   GroupStats,
   LegStats,
   MediaProcessorOptions,
+  Processor,
   ProcessorEvent,
   ProcessorLeg,
+  ProcessorStats,
   RecordingFile,
   RecordingManifest,
   TranscriptLine,

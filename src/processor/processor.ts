@@ -14,22 +14,14 @@ import type {
   GroupBridge,
   GroupMemberSpec,
   MediaProcessorOptions,
+  Processor,
   ProcessorEvent,
   ProcessorLeg,
+  ProcessorStats,
   Voicemail,
 } from "./types.ts";
 
-/** Totals of one processor (SPEC §4.4). */
-export interface ProcessorStats {
-  /** Legs open now. */
-  legs: number;
-  /** Bridges open now (forwarding or not). */
-  bridges: number;
-  /** Audio frames received on every leg this processor ever had: 0 proves no audio reached it. */
-  audioFramesIn: number;
-  /** Video frames received on every leg this processor ever had. */
-  videoFramesIn: number;
-}
+export type { ProcessorStats } from "./types.ts";
 
 /**
  * A node-webrtc B2BUA. Hosts must end the process with `process.exit()` after `close()`: node-webrtc
@@ -42,7 +34,7 @@ export interface ProcessorStats {
  * bridge.startRecording(); … const manifest = await bridge.stopRecording();
  * await p.close();
  */
-export class MediaProcessor {
+export class MediaProcessor implements Processor {
   readonly outDir: string;
   readonly #opts: MediaProcessorOptions;
   readonly #legs = new Map<string, Leg>();
@@ -75,7 +67,7 @@ export class MediaProcessor {
    * Opens a leg: one RTCPeerConnection with an outgoing audio and video track added up front (SPEC §4.4).
    * Throws BAD_STATE when a leg with that id is open or the processor is closed.
    */
-  createLeg(legId: string, opts: { label?: string } = {}): ProcessorLeg {
+  createLeg(legId: string, opts: { label?: string; affinity?: string } = {}): ProcessorLeg {
     if (typeof legId !== "string" || legId === "") throw new TypeError("Leg id must be a non-empty string");
     this.#assertOpen(`create leg "${legId}"`);
     if (this.#legs.has(legId)) throw new ShieldCallError("BAD_STATE", `Cannot create leg "${legId}": a leg with that id is open`);
@@ -169,6 +161,11 @@ export class MediaProcessor {
       audioFramesIn: this.#totals.audioFramesIn,
       videoFramesIn: this.#totals.videoFramesIn,
     };
+  }
+
+  /** Counters are read live in one process: nothing to wait for. */
+  sync(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Closes every bridge (finishing active recordings/transcripts) and every leg; idempotent. */

@@ -49,9 +49,12 @@ interface Result {
   events: string[];
 }
 
-async function scenario(mode: "answer" | "offer"): Promise<{ r: Result; dir: string }> {
+/** Where the legs live: this process, a ProcessorPool with both legs in one worker, or one leg in each of two workers. */
+type Where = "local" | "workers" | "workers-split";
+
+async function scenario(mode: "answer" | "offer", where: Where): Promise<{ r: Result; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), "sc-processor-"));
-  const r = await childResult<Result>(new URL("./_testing/webrtc_scenario.ts", import.meta.url), { args: [mode, dir], timeoutMs: 40000 });
+  const r = await childResult<Result>(new URL("./_testing/webrtc_scenario.ts", import.meta.url), { args: [mode, dir, where], timeoutMs: 40000 });
   return { r, dir };
 }
 
@@ -81,9 +84,16 @@ function assertMediaBothWays(r: Result): void {
   assert.ok(r.processor.videoFramesIn > 0);
 }
 
-describe("MediaProcessor over real WebRTC", () => {
+// The same checks for MediaProcessor and for ProcessorPool (SPEC §4.4: the processor may run in worker processes).
+const PLACES: Array<[Where, string]> = [
+  ["local", "MediaProcessor"],
+  ["workers", "ProcessorPool (both legs in one worker)"],
+  ["workers-split", "ProcessorPool (legs in two workers)"],
+];
+
+for (const [where, name] of PLACES) describe(`${name} over real WebRTC`, () => {
   test("bridge() forwards audio and video both ways; recording, captions and transcription see each leg's speech", { timeout: 60000 }, async () => {
-    const { r, dir } = await scenario("answer");
+    const { r, dir } = await scenario("answer", where);
     try {
       assertMediaBothWays(r);
 
@@ -179,7 +189,7 @@ describe("MediaProcessor over real WebRTC", () => {
   });
 
   test("a leg as offerer (processor.offer → endpoint answers) bridges with an answering leg, mitm-style", { timeout: 60000 }, async () => {
-    const { r, dir } = await scenario("offer");
+    const { r, dir } = await scenario("offer", where);
     try {
       assertMediaBothWays(r);
       assert.equal(r.fingerprintBeforeSdp, null);

@@ -209,3 +209,36 @@ export interface Voicemail {
   /** Stops, releases the leg, writes the WAV and manifest. */
   stop(): Promise<VoicemailManifest>;
 }
+
+/** Totals of one processor (SPEC §4.4). */
+export interface ProcessorStats {
+  /** Legs open now. */
+  legs: number;
+  /** Bridges open now (forwarding or not). */
+  bridges: number;
+  /** Audio frames received on every leg this processor ever had: 0 proves no audio reached it. */
+  audioFramesIn: number;
+  /** Video frames received on every leg this processor ever had. */
+  videoFramesIn: number;
+}
+
+/**
+ * What the service uses of a media processor (SPEC §4.4): MediaProcessor (every leg in this process) and
+ * ProcessorPool (legs in worker processes) both provide it.
+ */
+export interface Processor {
+  readonly outDir: string;
+  /**
+   * Opens a leg. `affinity` groups legs that should share a process (ProcessorPool; default: the leg id up to its
+   * last ":", so `${callId}:caller` and `${callId}:callee` share one). Throws BAD_STATE for an open id or when closed.
+   */
+  createLeg(legId: string, opts?: { label?: string; affinity?: string }): ProcessorLeg;
+  bridge(a: ProcessorLeg, b: ProcessorLeg, opts?: { callId?: string }): Bridge;
+  group(members: GroupMemberSpec[], opts?: { callId?: string; minSlotMs?: number; maxSlotMs?: number }): GroupBridge;
+  voicemail(leg: ProcessorLeg, opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number }): Voicemail;
+  legs(): ProcessorLeg[];
+  stats(): ProcessorStats;
+  /** Resolves once every counter read after it is at least as new as this call (a no-op in one process). */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}

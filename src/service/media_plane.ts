@@ -5,7 +5,7 @@
 import { ShieldCallError } from "../errors.ts";
 import { base64urlDecode, fingerprintFromSdp } from "../crypto/mod.ts";
 import { FEATURES } from "../protocol/mod.ts";
-import type { MediaProcessor, ProcessorLeg, Bridge } from "../processor/mod.ts";
+import type { Processor, ProcessorLeg, Bridge } from "../processor/mod.ts";
 import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
@@ -46,14 +46,16 @@ interface Wiring {
 export class MediaPlane {
   readonly #w = new Map<string, Wiring>();
   readonly relay: TransportRelay;
-  readonly processor: MediaProcessor;
+  readonly processor: Processor;
   readonly #calls: CallRegistry;
   readonly #eps: EndpointRegistry;
   readonly #host: string;
   /** SPEC §4.5: called when a standard call's leg has answered, so call control can (re)bridge it. */
   onLegReady: (call: CallRecord, role: Role) => void = () => {};
+  /** SPEC §4.4: called when the processor lost a leg of a live call (its worker process died); the call must end. */
+  onMediaLost: (callId: string) => void = () => {};
 
-  constructor(o: { relay: TransportRelay; processor: MediaProcessor; calls: CallRegistry; endpoints: EndpointRegistry; host?: string }) {
+  constructor(o: { relay: TransportRelay; processor: Processor; calls: CallRegistry; endpoints: EndpointRegistry; host?: string }) {
     this.relay = o.relay;
     this.processor = o.processor;
     this.#calls = o.calls;
@@ -257,9 +259,20 @@ export class MediaPlane {
     const w = this.#w.get(call.id);
     const leg = w?.legs[role];
     if (!w || !leg) return;
+    await this.processor.sync(); // the leg's latest counters, when it lives in a worker process
+    if (w.legs[role] !== leg) return;
     w.closedLegs[role] = leg.stats();
     w.legs[role] = null;
     await leg.close();
+  }
+
+  /** Legs the processor lost (a worker process died): every call still holding one of them is told (onMediaLost). */
+  legsLost(legIds: readonly string[]): void {
+    const lost = new Set(legIds);
+    for (const [callId, w] of this.#w) {
+      if (w.final) continue;
+      if ([w.legs.caller, w.legs.callee].some((l) => l !== null && lost.has(l.id))) this.onMediaLost(callId);
+    }
   }
 
   /** Media evidence of a call: relay counters and processor leg counters (a snapshot once the call ended). */
@@ -281,7 +294,9 @@ export class MediaPlane {
   /** Releases the relay allocation and processor legs of an ended call; evidence stays readable. */
   async onEnd(call: CallRecord): Promise<void> {
     const w = this.#w.get(call.id);
-    if (!w) return;
+    if (!w || w.final) return;
+    if (w.legs.caller || w.legs.callee) await this.processor.sync(); // the legs' latest counters (worker processes)
+    if (w.final) return;
     const relayStats = w.alloc?.stats() ?? null;
     const proc = this.evidence(call.id).processor;
     w.final = { relay: relayStats, processor: proc };

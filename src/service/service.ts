@@ -6,9 +6,11 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import process from "node:process";
 import { WebSocketServer } from "ws";
 import { loadPolicyFile, PolicyStore } from "../policy/mod.ts";
-import { MediaProcessor } from "../processor/mod.ts";
+import { MediaProcessor, ProcessorPool } from "../processor/mod.ts";
+import type { Processor } from "../processor/mod.ts";
 import { TransportRelay } from "../relay/mod.ts";
 import { AdversaryQueue } from "./adversary.ts";
 import { handleAdmin } from "./admin.ts";
@@ -36,6 +38,11 @@ export interface ServiceOptions {
   voicemailMaxMs?: number;
   /** Directory for recordings and transcripts (default: a temp dir chosen by the processor). */
   outDir?: string;
+  /**
+   * SPEC §4.4: media processor worker processes for standard calls' legs; 0 keeps every leg in this process.
+   * Default: the environment variable SHIELDCALL_PROCESSOR_WORKERS, else 0.
+   */
+  processorWorkers?: number;
   log?: (line: string) => void;
 }
 
@@ -52,6 +59,12 @@ export interface RunningService {
 }
 
 const MAX_WS_FRAME = 1 << 20; // transport bound; the protocol's own 64 KiB limit answers PROTO_TOO_LARGE
+
+/** SHIELDCALL_PROCESSOR_WORKERS as a number (NaN when it is not one), or 0 when unset. */
+function envWorkers(): number {
+  const v = process.env.SHIELDCALL_PROCESSOR_WORKERS;
+  return v === undefined || v.trim() === "" ? 0 : Number(v);
+}
 
 /** Loads the policy store: the state file if it exists, else the policy file, else an empty store. */
 function initialStore(o: ServiceOptions): PolicyStore {
@@ -75,7 +88,13 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
   persist();
   const adversary = new AdversaryQueue();
   const relay = new TransportRelay({ host });
-  const processor = new MediaProcessor(o.outDir ? { outDir: o.outDir } : {});
+  const workers = o.processorWorkers ?? envWorkers();
+  if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`Processor worker count must be a whole number of at least 0, got "${workers}"`);
+  const procOpts = o.outDir ? { outDir: o.outDir } : {};
+  // SPEC §4.4: a leg lost with its worker process ends its call with INTERNAL (reason "media-failed").
+  const processor: Processor = workers > 0
+    ? new ProcessorPool({ ...procOpts, workers, onLegsLost: (ids) => media.legsLost(ids) })
+    : new MediaProcessor(procOpts);
   // The hub and the media plane share the call and endpoint registries.
   let media!: MediaPlane;
   const hub = new SignalingHub({
@@ -93,6 +112,7 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
   });
   media = new MediaPlane({ relay, processor, calls: hub.calls, endpoints: hub.endpoints, host });
   media.onLegReady = (call, role) => hub.core.legReady(call, role);
+  media.onMediaLost = (callId) => hub.endCall(callId, "media-failed", "INTERNAL");
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     void handleAdmin({ store, hub, media, adversary, persist, adminToken: o.adminToken }, req, res);

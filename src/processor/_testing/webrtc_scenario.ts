@@ -4,16 +4,18 @@
  * explicitly — node-webrtc crashes on natural exit once audio sources existed (docs/node-webrtc.md), which would
  * take a test runner down with it.
  *
- * Usage: <node --import tsx | deno run -A> webrtc_scenario.ts <answer|offer> <outDir>
+ * Usage: <node --import tsx | deno run -A> webrtc_scenario.ts <answer|offer> <outDir> [local|workers|workers-split]
  *   answer: both endpoints offer, both legs answer (standard call, SPEC §4.4)
  *   offer:  endpoint 1 offers to leg A; leg B offers to endpoint 2 (the mitm topology, SPEC §8)
+ *   local (default): a MediaProcessor in this process; workers: a ProcessorPool of 2 workers with both legs in one
+ *   worker; workers-split: the same pool with the legs in different workers (media crosses through this process)
  */
 import process from "node:process";
 import { runAsChild } from "../../_testing/child.ts";
 import wrtc from "@roamhq/wrtc";
 import { AUDIO_FRAME_MS, decodeFrame, encodeFrame, SpeechDecoder, SpeechSource } from "../../media/mod.ts";
-import { MediaProcessor } from "../mod.ts";
-import type { Caption, ProcessorEvent, ProcessorLeg } from "../mod.ts";
+import { MediaProcessor, ProcessorPool } from "../mod.ts";
+import type { Caption, Processor, ProcessorEvent, ProcessorLeg } from "../mod.ts";
 import { sdpFingerprint, waitGathered } from "../_sdp.ts";
 import { AudioNormalizer } from "../resample.ts";
 
@@ -151,10 +153,15 @@ async function outcome(fn: () => unknown): Promise<string> {
 }
 
 async function main(): Promise<unknown> {
-  const [mode, outDir] = process.argv.slice(2);
-  if ((mode !== "answer" && mode !== "offer") || !outDir) throw new Error("usage: webrtc_scenario.ts <answer|offer> <outDir>");
+  const [mode, outDir, where = "local"] = process.argv.slice(2);
+  if ((mode !== "answer" && mode !== "offer") || !outDir || !["local", "workers", "workers-split"].includes(where)) {
+    throw new Error("usage: webrtc_scenario.ts <answer|offer> <outDir> [local|workers|workers-split]");
+  }
   const events: ProcessorEvent[] = [];
-  const processor = new MediaProcessor({ outDir, log: (e) => events.push(e) });
+  const log = (e: ProcessorEvent) => events.push(e);
+  const processor: Processor = where === "local" ? new MediaProcessor({ outDir, log }) : new ProcessorPool({ workers: 2, outDir, log });
+  // Both legs in one worker (one affinity key), or each in its own (the pool spreads new keys over its workers).
+  const affinity = (leg: string) => (where === "workers" ? "call" : leg);
   const other = new MediaProcessor({ outDir });
   const fresh = processor.stats();
   const ep1 = new Endpoint(TEXT1);
@@ -162,8 +169,8 @@ async function main(): Promise<unknown> {
   const captions: Caption[] = [];
   const errors: Record<string, string> = {};
   try {
-    const legA: ProcessorLeg = processor.createLeg("leg-a", { label: "caller" });
-    const legB: ProcessorLeg = processor.createLeg("leg-b", { label: "callee" });
+    const legA: ProcessorLeg = processor.createLeg("leg-a", { label: "caller", affinity: affinity("leg-a") });
+    const legB: ProcessorLeg = processor.createLeg("leg-b", { label: "callee", affinity: affinity("leg-b") });
     const fingerprintBeforeSdp = legA.localFingerprint();
     await ep1.accept(await legA.answer(await ep1.offer()));
     if (mode === "answer") {
@@ -202,6 +209,7 @@ async function main(): Promise<unknown> {
     bridge.stopCaptions();
     const captionsAfterStop = captions.length;
     const transcript = await bridge.stopTranscription();
+    await processor.sync();
     const result = {
       mode,
       done,
@@ -230,6 +238,7 @@ async function main(): Promise<unknown> {
     const heardAtUnbridge = [ep1.decoder.heard.length, ep2.decoder.heard.length];
     await new Promise((r) => setTimeout(r, 1500));
     const heardAfterPause = [ep1.decoder.heard.length, ep2.decoder.heard.length];
+    await processor.sync();
     const unbridged = {
       forwarding: bridge.forwarding,
       bridges: processor.stats().bridges,

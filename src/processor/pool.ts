@@ -1,0 +1,448 @@
+/**
+ * A media processor whose legs live in N worker processes (SPEC §4.4), so standard calls use every core: the same
+ * surface as MediaProcessor (the Processor interface), over the line protocol of _wire.ts. Both legs of a call go to
+ * one worker (the leg id up to its last ":" is the affinity key; the least loaded worker takes a new key), and so
+ * does their bridge. A bridge or group whose legs live in different workers (legs of several calls joined by
+ * transfer, park or merge) runs in the worker holding most of them; the other legs' media is carried through this
+ * process. A worker that dies fails its legs (state "failed") and reports them through `onLegsLost`; a new worker
+ * takes its place.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import process from "node:process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { ShieldCallError } from "../errors.ts";
+import { defaultOutDir } from "./_files.ts";
+import { GROUP_DEFAULTS } from "./group.ts";
+import { errorFromWire, type PortRef, type WireError } from "./_wire.ts";
+import { RemoteBridge, RemoteGroup, RemoteLeg, RemoteVoicemail, type WorkerChannel } from "./remote.ts";
+import type {
+  Bridge,
+  Caption,
+  GroupBridge,
+  GroupMemberSpec,
+  GroupStats,
+  LegStats,
+  MediaProcessorOptions,
+  Processor,
+  ProcessorEvent,
+  ProcessorLeg,
+  ProcessorStats,
+  Voicemail,
+} from "./types.ts";
+
+/** Options of ProcessorPool. */
+export interface ProcessorPoolOptions extends MediaProcessorOptions {
+  /** Worker processes (≥ 1). */
+  workers: number;
+  /** argv that starts one worker (default: `shieldcall processor-worker` with this runtime). */
+  command?: string[];
+  /** Legs that failed because their worker died (their calls cannot go on); must not throw. */
+  onLegsLost?: (legIds: string[], reason: string) => void;
+}
+
+/** argv of `shieldcall processor-worker` with the runtime this process runs on (Node: bin/shieldcall.js; Deno: src/cli.ts). */
+export function workerCommand(): string[] {
+  const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
+  if (deno) return [deno.execPath(), "run", "-A", "--no-check", fileURLToPath(new URL("../cli.ts", import.meta.url)), "processor-worker"];
+  return [process.execPath, fileURLToPath(new URL("../../bin/shieldcall.js", import.meta.url)), "processor-worker"];
+}
+
+/** The worker of a leg of this pool. */
+const wk = (l: RemoteLeg): WorkerConn => l.worker as WorkerConn;
+
+type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
+
+/** One worker process and its pipe. */
+class WorkerConn implements WorkerChannel {
+  readonly index: number;
+  readonly child: ChildProcess;
+  readonly #pending = new Map<number, Pending>();
+  readonly #onEvent: (w: WorkerConn, m: Record<string, unknown>) => void;
+  readonly #logError: (message: string) => void;
+  #seq = 0;
+  dead: string | null = null;
+  readonly startedAt = Date.now();
+  legs = 0;
+  totals = { audioFramesIn: 0, videoFramesIn: 0 };
+  readonly exited: Promise<void>;
+
+  constructor(index: number, argv: string[], init: Record<string, unknown>, hooks: {
+    onEvent(w: WorkerConn, m: Record<string, unknown>): void;
+    onExit(w: WorkerConn, reason: string): void;
+    logError(message: string): void;
+  }) {
+    this.index = index;
+    this.#onEvent = hooks.onEvent;
+    this.#logError = hooks.logError;
+    this.child = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
+    this.child.stdin!.on("error", () => {}); // a dead worker's pipe: its exit is handled below
+    const rl = createInterface({ input: this.child.stdout!, crlfDelay: Infinity });
+    rl.on("line", (line) => this.#line(line));
+    this.exited = new Promise((resolve) => {
+      let done = false;
+      const end = (reason: string) => {
+        if (done) return;
+        done = true;
+        this.dead = reason;
+        const err = new ShieldCallError("INTERNAL", `Media processor worker ${index} exited: ${reason}`);
+        for (const p of this.#pending.values()) p.reject(err);
+        this.#pending.clear();
+        hooks.onExit(this, reason);
+        resolve();
+      };
+      this.child.once("error", (e) => end(`cannot start it: ${e.message}`));
+      this.child.once("exit", (code, signal) => end(signal ? `signal ${signal}` : `exit code ${code}`));
+    });
+    this.#write({ op: "init", ...init });
+  }
+
+  #line(line: string): void {
+    if (!line.startsWith("{")) return;
+    let m: Record<string, unknown>;
+    try {
+      m = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (typeof m.re === "number") {
+      const p = this.#pending.get(m.re);
+      this.#pending.delete(m.re);
+      if (!p) return;
+      if (m.ok) p.resolve(m.value);
+      else p.reject(errorFromWire(m.error as WireError));
+      return;
+    }
+    this.#onEvent(this, m);
+  }
+
+  #write(obj: Record<string, unknown>): void {
+    if (this.dead !== null || !this.child.stdin!.writable) return;
+    this.child.stdin!.write(`${JSON.stringify(obj)}\n`);
+  }
+
+  /** Media frames and other messages that get no reply. */
+  send(obj: Record<string, unknown>): void {
+    this.#write(obj);
+  }
+
+  request(op: string, args: Record<string, unknown> = {}): Promise<unknown> {
+    if (this.dead !== null) return Promise.reject(new ShieldCallError("INTERNAL", `Media processor worker ${this.index} exited: ${this.dead}`));
+    const id = ++this.#seq;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#write({ id, op, ...args });
+    });
+  }
+
+  post(op: string, args: Record<string, unknown> = {}): void {
+    this.request(op, args).catch((e) => this.#logError(`${op} ${String(args.m ?? "")}: ${String(e)}`));
+  }
+
+  /** Asks the worker to close everything, then closes its stdin (it exits); SIGKILL after `ms`. */
+  async shutdown(ms: number): Promise<void> {
+    if (this.dead === null) {
+      await Promise.race([this.request("close").catch(() => {}), new Promise((r) => setTimeout(r, ms))]);
+      this.child.stdin!.end();
+    }
+    const t = setTimeout(() => this.child.kill("SIGKILL"), ms);
+    await this.exited;
+    clearTimeout(t);
+  }
+}
+
+/** Legs of one affinity key: the worker they live in and how many are open. */
+interface Placement {
+  worker: WorkerConn;
+  open: number;
+}
+
+/**
+ * A media processor over worker processes (SPEC §4.4). Hosts need no process.exit() dance for it: node-webrtc
+ * runs only in the workers.
+ * @example
+ * const p = new ProcessorPool({ workers: 2, outDir: "/tmp/rec" });
+ * const a = p.createLeg("c-1:caller"), b = p.createLeg("c-1:callee"); // one worker
+ * await a.answer(offerFromAlice); …; const bridge = p.bridge(a, b, { callId: "c-1" });
+ * await p.close();
+ */
+export class ProcessorPool implements Processor {
+  readonly outDir: string;
+  readonly #opts: ProcessorPoolOptions;
+  readonly #argv: string[];
+  readonly #workers: WorkerConn[] = [];
+  readonly #legs = new Map<string, RemoteLeg>();
+  readonly #placement = new Map<string, Placement>();
+  readonly #bridges = new Set<RemoteBridge | RemoteGroup>();
+  readonly #handles = new Map<number, RemoteBridge | RemoteGroup | RemoteVoicemail>();
+  /** The worker each bridge and group runs in. */
+  readonly #hosts = new Map<RemoteBridge | RemoteGroup, WorkerConn>();
+  /** Cross-worker media links: the leg's worker exports its media, the bridge's worker imports it. */
+  readonly #links = new Map<number, { legId: string; exporter: WorkerConn; importer: WorkerConn; owner: number }>();
+  readonly #gone = { audioFramesIn: 0, videoFramesIn: 0 };
+  #seq = 0;
+  #closed = false;
+
+  /** Starts `workers` worker processes. Throws RangeError for a count that is not a whole number ≥ 1. */
+  constructor(opts: ProcessorPoolOptions) {
+    if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new RangeError(`Worker count must be a whole number of at least 1, got "${opts.workers}"`);
+    this.#opts = opts;
+    this.outDir = opts.outDir ?? defaultOutDir();
+    this.#argv = opts.command ?? workerCommand();
+    for (let i = 0; i < opts.workers; i++) this.#workers.push(this.#spawn(i));
+  }
+
+  #spawn(index: number): WorkerConn {
+    const init = {
+      outDir: this.outDir,
+      log: this.#opts.log !== undefined,
+      ...(this.#opts.rtcConfig ? { rtcConfig: this.#opts.rtcConfig } : {}),
+      ...(this.#opts.gatherTimeoutMs ? { gatherTimeoutMs: this.#opts.gatherTimeoutMs } : {}),
+    };
+    return new WorkerConn(index, this.#argv, init, {
+      onEvent: (w, m) => this.#event(w, m),
+      onExit: (w, reason) => this.#lost(w, reason),
+      logError: (message) => this.#log({ type: "error", detail: { message } }),
+    });
+  }
+
+  #log(e: Omit<ProcessorEvent, "at">): void {
+    const log = this.#opts.log;
+    if (log === undefined) return;
+    try {
+      log({ at: Date.now(), ...e });
+    } catch {
+      // a logger must not break media handling
+    }
+  }
+
+  #event(w: WorkerConn, m: Record<string, unknown>): void {
+    switch (m.ev) {
+      case "frame": {
+        // SPEC §4.4: media of a leg in worker w, for a bridge in another worker.
+        const link = this.#links.get(m.link as number);
+        if (link && link.exporter === w) link.importer.send({ ...m, ev: undefined, op: "in" });
+        return;
+      }
+      case "send": {
+        const link = this.#links.get(m.link as number);
+        if (link && link.importer === w) link.exporter.send({ op: "out", leg: link.legId, a: m.a, v: m.v });
+        return;
+      }
+      case "stats": {
+        for (const [id, s] of Object.entries(m.legs as Record<string, LegStats>)) {
+          const l = this.#legs.get(id);
+          if (l && l.worker === w) l.update(s);
+        }
+        for (const [h, s] of Object.entries(m.groups as Record<string, GroupStats>)) {
+          const g = this.#handles.get(Number(h));
+          if (g instanceof RemoteGroup) g.update(s);
+        }
+        for (const [h, s] of Object.entries(m.vms as Record<string, { samples: number; heard: string }>)) {
+          const v = this.#handles.get(Number(h));
+          if (v instanceof RemoteVoicemail) v.update(s);
+        }
+        const t = m.totals as ProcessorStats;
+        w.totals = { audioFramesIn: t.audioFramesIn, videoFramesIn: t.videoFramesIn };
+        return;
+      }
+      case "caption": {
+        const b = this.#handles.get(m.h as number);
+        if (b instanceof RemoteBridge) b.caption(m.c as Caption);
+        return;
+      }
+      case "log":
+        if (this.#opts.log) this.#log(m.e as ProcessorEvent);
+        return;
+    }
+  }
+
+  /** A worker died: its legs fail, bridges hosted there stop, links through it end; a new worker takes its slot. */
+  #lost(w: WorkerConn, reason: string): void {
+    this.#gone.audioFramesIn += w.totals.audioFramesIn;
+    this.#gone.videoFramesIn += w.totals.videoFramesIn;
+    w.totals = { audioFramesIn: 0, videoFramesIn: 0 };
+    if (this.#closed) return;
+    this.#log({ type: "error", detail: { message: `Media processor worker ${w.index} exited: ${reason}` } });
+    const lost = [...this.#legs.values()].filter((l) => l.worker === w);
+    for (const l of lost) l.fail();
+    for (const b of [...this.#bridges]) if (this.#hosts.get(b) === w) b.fail();
+    for (const [id, link] of this.#links) {
+      if (link.exporter === w || link.importer === w) this.#links.delete(id);
+    }
+    // A worker that died right after it started (cannot load, bad command) is not replaced: no restart loop.
+    if (this.#workers[w.index] === w && Date.now() - w.startedAt > 2000) this.#workers[w.index] = this.#spawn(w.index);
+    if (lost.length > 0) {
+      try {
+        this.#opts.onLegsLost?.(lost.map((l) => l.id), `media processor worker exited: ${reason}`);
+      } catch {
+        // must not throw
+      }
+    }
+  }
+
+  #assertOpen(what: string): void {
+    if (this.#closed) throw new ShieldCallError("BAD_STATE", `Cannot ${what}: the media processor is closed`);
+  }
+
+  /** SPEC §4.4: a leg in the worker of its affinity key, or in the worker with the fewest open legs. */
+  createLeg(legId: string, opts: { label?: string; affinity?: string } = {}): ProcessorLeg {
+    if (typeof legId !== "string" || legId === "") throw new TypeError("Leg id must be a non-empty string");
+    this.#assertOpen(`create leg "${legId}"`);
+    if (this.#legs.has(legId)) throw new ShieldCallError("BAD_STATE", `Cannot create leg "${legId}": a leg with that id is open`);
+    const key = opts.affinity ?? (legId.includes(":") ? legId.slice(0, legId.lastIndexOf(":")) : legId);
+    let place = this.#placement.get(key);
+    if (!place || place.worker.dead !== null) {
+      const live = this.#workers.filter((w) => w.dead === null);
+      const worker = (live.length > 0 ? live : this.#workers).reduce((a, b) => (b.legs < a.legs ? b : a));
+      this.#placement.set(key, (place = { worker, open: 0 }));
+    }
+    const p = place;
+    p.open++;
+    p.worker.legs++;
+    const leg = new RemoteLeg(legId, opts.label ?? legId, p.worker, (l) => {
+      if (this.#legs.get(l.id) === l) this.#legs.delete(l.id);
+      p.worker.legs--;
+      if (--p.open === 0 && this.#placement.get(key) === p) this.#placement.delete(key);
+    });
+    this.#legs.set(legId, leg);
+    p.worker.post("leg.create", { leg: legId, label: leg.label });
+    return leg;
+  }
+
+  #own(l: ProcessorLeg): RemoteLeg {
+    if (!(l instanceof RemoteLeg) || this.#legs.get(l.id) !== l) {
+      if (l instanceof RemoteLeg && l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
+      throw new TypeError(`Leg "${String((l as { id?: unknown })?.id)}" does not belong to this media processor`);
+    }
+    return l;
+  }
+
+  /** Where a bridge in `host` finds `leg`: its own leg, or a link importing it from the leg's worker. */
+  #portIn(host: WorkerConn, leg: RemoteLeg, owner: number): PortRef {
+    if (wk(leg) === host) return { leg: leg.id };
+    const link = ++this.#seq;
+    this.#links.set(link, { legId: leg.id, exporter: wk(leg), importer: host, owner });
+    wk(leg).post("export", { link, leg: leg.id });
+    return { link, id: leg.id };
+  }
+
+  #unlink(owner: number): void {
+    for (const [id, link] of this.#links) {
+      if (link.owner !== owner) continue;
+      this.#links.delete(id);
+      link.exporter.post("unexport", { link: id });
+      link.importer.post("unexport", { link: id });
+    }
+  }
+
+  #bridgeContext(handle: number) {
+    return {
+      onClosed: (b: RemoteBridge | RemoteGroup) => {
+        this.#bridges.delete(b);
+        this.#hosts.delete(b);
+        this.#handles.delete(handle);
+        this.#unlink(handle);
+      },
+      log: (message: string, callId: string) => this.#log({ type: "error", callId, detail: { message } }),
+    };
+  }
+
+  /** SPEC §4.4: forwards media between two legs, in the worker of leg `a` (leg `b`'s media crosses over if it lives elsewhere). */
+  bridge(a: ProcessorLeg, b: ProcessorLeg, opts: { callId?: string } = {}): Bridge {
+    this.#assertOpen("bridge legs");
+    const la = this.#own(a);
+    const lb = this.#own(b);
+    if (la === lb) throw new TypeError(`Cannot bridge leg "${la.id}" to itself`);
+    for (const l of [la, lb]) {
+      if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
+      if (l.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": it is already bridged`);
+    }
+    const h = ++this.#seq;
+    const callId = opts.callId ?? `bridge-${h}`;
+    const host = wk(la);
+    const br = new RemoteBridge(la, lb, callId, h, host, this.#bridgeContext(h));
+    const pa = this.#portIn(host, la, h);
+    const pb = this.#portIn(host, lb, h);
+    host.post("bridge", { h, callId, a: pa, b: pb });
+    this.#bridges.add(br);
+    this.#hosts.set(br, host);
+    this.#handles.set(h, br);
+    return br;
+  }
+
+  /** SPEC §4.5 (CC8): a group bridge in the worker holding most of its legs. */
+  group(members: GroupMemberSpec[], opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number } = {}): GroupBridge {
+    this.#assertOpen("bridge legs");
+    const ms = members.map((m) => {
+      const leg = this.#own(m.leg);
+      if (leg.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${leg.id}": the leg is closed`);
+      return { leg, key: m.key, speaks: m.speaks ?? true };
+    });
+    if (ms.length < 2) throw new TypeError("A group bridge needs at least two legs");
+    if (new Set(ms.map((m) => m.leg)).size !== ms.length) throw new TypeError("A group bridge cannot hold a leg twice");
+    for (const m of ms) if (m.leg.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${m.leg.id}": it is already bridged`);
+    const min = opts.minSlotMs ?? GROUP_DEFAULTS.minSlotMs;
+    const max = opts.maxSlotMs ?? GROUP_DEFAULTS.maxSlotMs;
+    if (!(min > 0 && max >= min)) throw new RangeError(`Group slot bounds "${min}".."${max}" are invalid`);
+    const count = new Map<WorkerConn, number>();
+    for (const m of ms) count.set(wk(m.leg), (count.get(wk(m.leg)) ?? 0) + 1);
+    const host = [...count].reduce((x, y) => (y[1] > x[1] ? y : x))[0];
+    const h = ++this.#seq;
+    const callId = opts.callId ?? `group-${h}`;
+    const g = new RemoteGroup(ms, callId, h, host, this.#bridgeContext(h));
+    const wire = ms.map((m) => ({ port: this.#portIn(host, m.leg, h), key: m.key, speaks: m.speaks }));
+    const slot = { ...(opts.minSlotMs !== undefined ? { minSlotMs: opts.minSlotMs } : {}), ...(opts.maxSlotMs !== undefined ? { maxSlotMs: opts.maxSlotMs } : {}) };
+    host.post("group", { h, callId, members: wire, opts: slot });
+    this.#bridges.add(g);
+    this.#hosts.set(g, host);
+    this.#handles.set(h, g);
+    return g;
+  }
+
+  /** SPEC §4.5 (CC10): records what `leg` receives, in the leg's worker. */
+  voicemail(leg: ProcessorLeg, opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number }): Voicemail {
+    this.#assertOpen("record voicemail");
+    const l = this.#own(leg);
+    if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": the leg is closed`);
+    if (l.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": it is already bridged`);
+    const h = ++this.#seq;
+    const v = new RemoteVoicemail(l, opts.callId, h, wk(l), () => this.#handles.delete(h));
+    wk(l).post("vm", { h, leg: l.id, opts });
+    this.#handles.set(h, v);
+    return v;
+  }
+
+  legs(): ProcessorLeg[] {
+    return [...this.#legs.values()];
+  }
+
+  /** Open legs and bridges; frame totals as the workers last pushed them (every SNAPSHOT_MS), dead workers included. */
+  stats(): ProcessorStats {
+    const t = { ...this.#gone };
+    for (const w of this.#workers) {
+      t.audioFramesIn += w.totals.audioFramesIn;
+      t.videoFramesIn += w.totals.videoFramesIn;
+    }
+    return { legs: this.#legs.size, bridges: this.#bridges.size, ...t };
+  }
+
+  /** Resolves once every live worker pushed its current counters. */
+  async sync(): Promise<void> {
+    await Promise.all(this.#workers.filter((w) => w.dead === null).map((w) => w.request("sync").catch(() => {})));
+  }
+
+  /** OS process ids of the workers (diagnostics and tests). */
+  workerPids(): number[] {
+    return this.#workers.map((w) => w.child.pid ?? -1);
+  }
+
+  /** Closes every bridge and leg, then every worker (each stops its tracks and closes its connections, then exits). */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await Promise.allSettled([...this.#bridges].map((b) => b.close()));
+    this.#closed = true;
+    for (const l of [...this.#legs.values()]) void l.close();
+    await Promise.all(this.#workers.map((w) => w.shutdown(10000)));
+  }
+}
