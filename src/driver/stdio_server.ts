@@ -21,7 +21,7 @@ import {
   type RpcId,
 } from "../protocol/mod.ts";
 import { ReferencePeer } from "../peer/mod.ts";
-import { collectGarbage } from "./_gc.ts";
+import { collectAndSettle } from "./_gc.ts";
 import { LineSplitter } from "./_lines.ts";
 import { VERSION } from "../version.ts";
 
@@ -159,8 +159,9 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
         // connection and the configuration go, and with the peer object everything it cached (settings, keys).
         await closePeer();
         // The closed PeerConnections' native parts are freed by V8 finalizers: run them now, with no call live,
-        // rather than in the middle of the next case's call (src/driver/_gc.ts).
-        collectGarbage();
+        // and wait for the destructors they schedule, rather than have them run in the next case's call
+        // (src/driver/_gc.ts).
+        await collectAndSettle();
         return {};
       case "shutdown":
         return {};
