@@ -13,7 +13,7 @@ import os from "node:os";
 import type { CallState } from "../src/protocol/mod.ts";
 import { formatLoad } from "./_format.ts";
 import { machine } from "./_machine.ts";
-import { CpuMeter, rssMiB, threads } from "./_proc.ts";
+import { childPids, CpuMeter, rssMiB, threads } from "./_proc.ts";
 import { flags, intFlag, progress, writeResult } from "./_results.ts";
 import { round, summarize, type Summary } from "./_stats.ts";
 import { POLL_MS, type SideWindow } from "./_load_protocol.ts";
@@ -39,7 +39,7 @@ export interface LoadStep {
   gaps: { worstVideoMs: number | null; worstVideoRxMs: number | null; worstAudioMs: number | null; videoMs: Summary; worstLifetimeVideoMs: number | null; worstReceivers: { callId: string; role: string; videoGapMs: number; videoRxGapMs: number; audioGapMs: number; videoFrames: number; videoRxFrames: number }[] };
   media: { minVideoFrames: number | null; minVideoRxFrames: number | null; expectedVideoFrames: number; minNewDigits: number | null; latencyMs: Summary };
   loopDelayMaxMs: number[];
-  cpu: { servicePct: number | null; workersPct: (number | null)[]; benchPct: number | null; totalPct: number; perCallPct: number };
+  cpu: { servicePct: number | null; processorWorkersPct: (number | null)[]; workersPct: (number | null)[]; benchPct: number | null; totalPct: number; perCallPct: number };
   rss: { idle: { serviceMiB: number | null; workersMiB: (number | null)[] }; end: { serviceMiB: number | null; workersMiB: (number | null)[] }; totalIdleMiB: number; totalEndMiB: number; perCallMiB: number; servicePerCallMiB: number | null };
   threads: { service: number | null; workers: (number | null)[] };
   /** process.memoryUsage() of each worker at the end of the window, MiB (how much of RSS is JS heap and buffers). */
@@ -74,7 +74,8 @@ const sum = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0),
 /** Runs one step: fresh service and workers, K calls, a window of `windowS` seconds. */
 async function runStep(mode: Mode, k: number, windowS: number, procs: number, settleMs: number, nodeFlags: string[]): Promise<LoadStep> {
   const errors: string[] = [];
-  const svc = await startServiceProcess({ runtimeFlags: nodeFlags, ringTimeoutS: 120, timeoutMs: 30_000 });
+  // The service as `shieldcall serve` runs it: the media processor in one worker process per core (SPEC §4.4).
+  const svc = await startServiceProcess({ runtimeFlags: nodeFlags, ringTimeoutS: 120, timeoutMs: 30_000, processorWorkers: os.availableParallelism() });
   const p = Math.min(procs, 2 * k);
   const workers = Array.from({ length: p }, (_, i) => new Worker(i, nodeFlags));
   try {
@@ -124,11 +125,14 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
 
     let windows: { sides: SideWindow[]; loopDelayMs: { max: number }; pollCpuMs: number; memoryMiB: Record<string, number> }[] = [];
     const meter = new CpuMeter();
+    // The service's media processor worker processes (SPEC §4.4): their CPU is the service's too.
+    let procPids: number[] = [];
     const rssMax = pids.map(() => 0);
     if (errors.length === 0) {
       await sleep(settleMs);
       await Promise.all(workers.map((w) => w.request("window-start")));
-      meter.start([...pids, process.pid]);
+      procPids = childPids(svc.pid!);
+      meter.start([...pids, ...procPids, process.pid]);
       const end = Date.now() + windowS * 1000;
       while (Date.now() < end) {
         await sleep(Math.min(2000, end - Date.now()));
@@ -150,7 +154,8 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
       : (worstA ?? 0) > GAP_LIMIT_MS ? `audio gap ${worstA} ms > ${GAP_LIMIT_MS} ms`
       : null;
     const wPct = workers.map((w) => cpu.get(w.pid) ?? null);
-    const total = (cpu.get(svc.pid!) ?? 0) + sum(wPct);
+    const pPct = procPids.map((p) => cpu.get(p) ?? null);
+    const total = (cpu.get(svc.pid!) ?? 0) + sum(pPct) + sum(wPct);
     const [svcIdle, ...wIdle] = idle;
     const [svcEnd, ...wEnd] = endRss;
     const totalIdle = sum(idle);
@@ -180,7 +185,7 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
         latencyMs: summarize(sides.map((s) => s.latencyMs).filter((x): x is number => x !== null), 0),
       },
       loopDelayMaxMs: windows.map((w) => round(w.loopDelayMs.max, 0)),
-      cpu: { servicePct: cpu.get(svc.pid!) ?? null, workersPct: wPct, benchPct: cpu.get(process.pid) ?? null, totalPct: round(total, 1), perCallPct: round(total / k, 1) },
+      cpu: { servicePct: cpu.get(svc.pid!) ?? null, processorWorkersPct: pPct, workersPct: wPct, benchPct: cpu.get(process.pid) ?? null, totalPct: round(total, 1), perCallPct: round(total / k, 1) },
       rss: {
         idle: { serviceMiB: svcIdle ?? null, workersMiB: wIdle },
         end: { serviceMiB: svcEnd ?? null, workersMiB: wEnd },

@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import process from "node:process";
 import { GROUP_SPAWN, killGroup, selfCommand, trackChild, untrackChild } from "../src/driver/mod.ts";
 import { AdminClient } from "../src/service/mod.ts";
 
@@ -20,11 +21,15 @@ export interface ServiceProcess {
 }
 
 /** Starts `shieldcall serve` on a free port; resolves once it printed its URLs. */
-export async function startServiceProcess(opts: { ringTimeoutS?: number; timeoutMs?: number; runtimeFlags?: string[] } = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(opts: { ringTimeoutS?: number; timeoutMs?: number; runtimeFlags?: string[]; processorWorkers?: number } = {}): Promise<ServiceProcess> {
   const token = `adm-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
   // runtimeFlags go right after the runtime (e.g. `--cpu-prof` for bench/load.ts profiling the service).
   const [runtime, ...rest] = selfCommand();
   const argv = [runtime!, ...(opts.runtimeFlags ?? []), ...rest, "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8), "--exit-with-stdin"];
+  // The harness's service keeps its media processor in-process (`serve` would start one worker per core) unless the
+  // caller or SHIELDCALL_PROCESSOR_WORKERS asks for workers (SPEC §4.4).
+  const workers = opts.processorWorkers ?? (process.env.SHIELDCALL_PROCESSOR_WORKERS ? undefined : 0);
+  if (workers !== undefined) argv.push("--processor-workers", String(workers));
   // Own process group, registered: an interrupted run reaps the service and any worker it started (children.ts).
   // Its stdin is a pipe from this process: if this process dies, however it dies, the service stops (--exit-with-stdin).
   const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "pipe"], ...GROUP_SPAWN });

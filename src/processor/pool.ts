@@ -142,7 +142,9 @@ class WorkerConn implements WorkerChannel {
   /** Asks the worker to close everything, then closes its stdin (it exits); SIGKILL after `ms`. */
   async shutdown(ms: number): Promise<void> {
     if (this.dead === null) {
-      await Promise.race([this.request("close").catch(() => {}), new Promise((r) => setTimeout(r, ms))]);
+      let t: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.request("close").catch(() => {}), new Promise((r) => (t = setTimeout(r, ms)))]);
+      clearTimeout(t);
       this.child.stdin!.end();
     }
     const t = setTimeout(() => this.child.kill("SIGKILL"), ms);
@@ -430,6 +432,12 @@ export class ProcessorPool implements Processor {
   /** Resolves once every live worker pushed its current counters. */
   async sync(): Promise<void> {
     await Promise.all(this.#workers.filter((w) => w.dead === null).map((w) => w.request("sync").catch(() => {})));
+  }
+
+  /** Index (into workerPids()) of the worker holding an open leg, or null (diagnostics and tests). */
+  workerOf(legId: string): number | null {
+    const l = this.#legs.get(legId);
+    return l ? l.worker.index : null;
   }
 
   /** OS process ids of the workers (diagnostics and tests). */
