@@ -3,6 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import process from "node:process";
 import { isShieldCallError } from "../errors.ts";
 
 /** Options of `shieldcall serve` (see src/cli.ts for their help text). */
@@ -43,8 +44,11 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
       ...(policy !== undefined ? { policy } : {}),
       ...(a.state ? { statePath: a.state } : {}),
       ...(a.adminToken ? { adminToken: a.adminToken } : {}),
-      // SPEC §4.4: standard calls' legs spread over worker processes, one per core unless told otherwise.
-      processorWorkers: a.processorWorkers ?? availableParallelism(),
+      // SPEC §4.4: standard calls' legs spread over worker processes: --processor-workers, else
+      // SHIELDCALL_PROCESSOR_WORKERS (read by startService), else one per core.
+      ...(a.processorWorkers !== undefined || !process.env.SHIELDCALL_PROCESSOR_WORKERS
+        ? { processorWorkers: a.processorWorkers ?? availableParallelism() }
+        : {}),
     });
   } catch (e) {
     if (isShieldCallError(e)) {

@@ -52,7 +52,7 @@ export class MediaPlane {
   readonly #host: string;
   /** SPEC §4.5: called when a standard call's leg has answered, so call control can (re)bridge it. */
   onLegReady: (call: CallRecord, role: Role) => void = () => {};
-  /** SPEC §4.4: called when the processor lost a leg of a live call (its worker process died); the call must end. */
+  /** SPEC §4.4 (MP11): called when the processor lost a leg of a live call (its worker process died); the call must end. */
   onMediaLost: (callId: string) => void = () => {};
 
   constructor(o: { relay: TransportRelay; processor: Processor; calls: CallRegistry; endpoints: EndpointRegistry; host?: string }) {
@@ -259,10 +259,12 @@ export class MediaPlane {
     const w = this.#w.get(call.id);
     const leg = w?.legs[role];
     if (!w || !leg) return;
-    await this.processor.sync(); // the leg's latest counters, when it lives in a worker process
-    if (w.legs[role] !== leg) return;
-    w.closedLegs[role] = leg.stats();
+    const counters = leg.stats();
+    w.closedLegs[role] = counters;
     w.legs[role] = null;
+    // SPEC §4.4 (MP11): the leg's latest counters, when it lives in a worker process, before it closes.
+    await this.processor.sync();
+    if (w.closedLegs[role] === counters) w.closedLegs[role] = leg.stats();
     await leg.close();
   }
 
@@ -295,7 +297,8 @@ export class MediaPlane {
   async onEnd(call: CallRecord): Promise<void> {
     const w = this.#w.get(call.id);
     if (!w || w.final) return;
-    if (w.legs.caller || w.legs.callee) await this.processor.sync(); // the legs' latest counters (worker processes)
+    // SPEC §4.4 (MP11): the legs' latest counters, when they live in worker processes.
+    if (w.legs.caller || w.legs.callee) await this.processor.sync();
     if (w.final) return;
     const relayStats = w.alloc?.stats() ?? null;
     const proc = this.evidence(call.id).processor;

@@ -91,7 +91,7 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
   const workers = o.processorWorkers ?? envWorkers();
   if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`Processor worker count must be a whole number of at least 0, got "${workers}"`);
   const procOpts = o.outDir ? { outDir: o.outDir } : {};
-  // SPEC §4.4: a leg lost with its worker process ends its call with INTERNAL (reason "media-failed").
+  // SPEC §4.4 (MP11): a leg lost with its worker process ends its call with INTERNAL (reason "media-failed").
   const processor: Processor = workers > 0
     ? new ProcessorPool({ ...procOpts, workers, onLegsLost: (ids) => media.legsLost(ids) })
     : new MediaProcessor(procOpts);
