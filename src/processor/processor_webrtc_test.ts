@@ -28,6 +28,7 @@ interface EndpointView {
 }
 interface Result {
   mode: string;
+  placement: [number | null, number | null] | null;
   done: boolean;
   fresh: { legs: number; bridges: number; audioFramesIn: number; videoFramesIn: number };
   fingerprintBeforeSdp: string | null;
@@ -67,7 +68,13 @@ function increasing(xs: number[]): boolean {
 }
 
 /** Endpoint media both ways: digits decoded at each end, video counters decoded in order (SPEC §4.4). */
-function assertMediaBothWays(r: Result): void {
+function assertMediaBothWays(r: Result, where: Where): void {
+  if (where === "local") assert.equal(r.placement, null);
+  else {
+    const [a, b] = r.placement ?? [];
+    assert.ok(a !== null && a !== undefined && b !== null && b !== undefined, `legs not in workers: ${JSON.stringify(r.placement)}`);
+    assert.equal(a === b, where === "workers", `placement ${JSON.stringify(r.placement)} for "${where}"`);
+  }
   assert.ok(r.done, `media did not arrive in time: ${summary(r)}`);
   assert.ok(r.ep1.heard.includes(TEXT2), `endpoint 1 heard "${r.ep1.heard}"`);
   assert.ok(r.ep2.heard.includes(TEXT1), `endpoint 2 heard "${r.ep2.heard}"`);
@@ -95,7 +102,7 @@ for (const [where, name] of PLACES) describe(`${name} over real WebRTC`, () => {
   test("bridge() forwards audio and video both ways; recording, captions and transcription see each leg's speech", { timeout: 60000 }, async () => {
     const { r, dir } = await scenario("answer", where);
     try {
-      assertMediaBothWays(r);
+      assertMediaBothWays(r, where);
 
       // F1: one WAV per direction, 16 kHz mono 16-bit, hash and sample count as the manifest says.
       const m = r.recording;
@@ -191,7 +198,7 @@ for (const [where, name] of PLACES) describe(`${name} over real WebRTC`, () => {
   test("a leg as offerer (processor.offer → endpoint answers) bridges with an answering leg, mitm-style", { timeout: 60000 }, async () => {
     const { r, dir } = await scenario("offer", where);
     try {
-      assertMediaBothWays(r);
+      assertMediaBothWays(r, where);
       assert.equal(r.fingerprintBeforeSdp, null);
       // Each endpoint's DTLS peer is its own processor leg, with a certificate of its own (SPEC §8 mitm).
       assert.match(r.legA.fingerprint ?? "", /^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/);

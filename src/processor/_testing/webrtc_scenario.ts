@@ -61,6 +61,8 @@ async function main(): Promise<unknown> {
   try {
     const legA: ProcessorLeg = processor.createLeg("leg-a", { label: "caller", affinity: affinity("leg-a") });
     const legB: ProcessorLeg = processor.createLeg("leg-b", { label: "callee", affinity: affinity("leg-b") });
+    // Which worker holds each leg (null in one process).
+    const placement = processor instanceof ProcessorPool ? [processor.workerOf("leg-a"), processor.workerOf("leg-b")] : null;
     const fingerprintBeforeSdp = legA.localFingerprint();
     await ep1.accept(await legA.answer(await ep1.offer()));
     if (mode === "answer") {
@@ -102,6 +104,7 @@ async function main(): Promise<unknown> {
     await processor.sync();
     const result = {
       mode,
+      placement,
       done,
       fresh,
       fingerprintBeforeSdp,
