@@ -5,8 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
 import process from "node:process";
-import { ProcessorPool } from "./mod.ts";
+import { createInterface } from "node:readline";
+import { ProcessorPool, workerCommand } from "./mod.ts";
 
 const IS_DENO = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
 
@@ -59,4 +62,30 @@ test("ProcessorPool: legs of one call share a worker; different calls spread ove
   } finally {
     await pool.close();
   }
+});
+
+test("processor-worker: with a live leg, it exits with code 0 once its stdin closes (teardown, then an explicit exit)", { timeout: 60_000 }, async () => {
+  const [cmd, ...args] = workerCommand();
+  const child = spawn(cmd!, args, { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise<[number | null, string | null]>((resolve) => child.once("exit", (code, signal) => resolve([code, signal])));
+  const replies = new Map<number, Record<string, unknown>>();
+  const waiters = new Map<number, () => void>();
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    const m = JSON.parse(line) as Record<string, unknown>;
+    if (typeof m.re === "number") {
+      replies.set(m.re, m);
+      waiters.get(m.re)?.();
+    }
+  });
+  const ask = (id: number, m: Record<string, unknown>) => {
+    child.stdin!.write(`${JSON.stringify({ id, ...m })}\n`);
+    return new Promise<Record<string, unknown>>((resolve) => waiters.set(id, () => resolve(replies.get(id)!)));
+  };
+  await ask(1, { op: "init", outDir: tmpdir() });
+  assert.equal((await ask(2, { op: "leg.create", leg: "c:caller", label: "caller" })).ok, true);
+  const offer = await ask(3, { op: "leg.offer", leg: "c:caller" });
+  assert.equal(offer.ok, true, JSON.stringify(offer));
+  assert.match(String(offer.value), /^v=0/);
+  child.stdin!.end();
+  assert.deepEqual(await exited, [0, null]);
 });
