@@ -22,7 +22,6 @@ import type {
   GroupBridge,
   GroupMemberSpec,
   GroupStats,
-  LegStats,
   MediaProcessorOptions,
   Processor,
   ProcessorEvent,
@@ -232,7 +231,7 @@ export class ProcessorPool implements Processor {
         return;
       }
       case "stats": {
-        for (const [id, s] of Object.entries(m.legs as Record<string, LegStats>)) {
+        for (const [id, s] of Object.entries(m.legs as Record<string, Parameters<RemoteLeg["update"]>[0]>)) {
           const l = this.#legs.get(id);
           if (l && l.worker === w) l.update(s);
         }

@@ -84,9 +84,10 @@ export class RemoteLeg implements ProcessorLeg {
     return { ...this.#snap, state: this.#failed ? "failed" : this.#closed ? "closed" : this.#snap.state };
   }
 
-  /** Counters pushed by the worker. */
-  update(s: LegStats): void {
-    this.#snap = s;
+  /** Counters pushed by the worker; `hd` are the digits heard since offset `hl` (SPEC §4.4 MP6 `heard`). */
+  update(s: Omit<LegStats, "heard"> & { hl: number; hd: string }): void {
+    const { hl, hd, ...rest } = s;
+    this.#snap = { ...rest, heard: this.#snap.heard.slice(0, hl) + hd };
   }
 
   get closed(): boolean {

@@ -61,6 +61,7 @@ class Worker {
   readonly #imports = new Map<number, ImportedPort>();
   readonly #exports = new Map<number, () => void>();
   readonly #last = new Map<string, string>();
+  readonly #heardSent = new Map<string, number>();
   #closing: Promise<void> | null = null;
 
   constructor(init: { outDir: string; rtcConfig?: RTCConfiguration; gatherTimeoutMs?: number; log?: boolean }) {
@@ -118,6 +119,7 @@ class Worker {
         this.#push(true); // the leg's last counters, before it leaves the snapshot
         const l = this.#legs.get(String(m.leg));
         this.#legs.delete(String(m.leg));
+        this.#heardSent.delete(String(m.leg));
         await l?.close();
         return;
       }
@@ -219,7 +221,18 @@ class Worker {
       into[id] = v;
       any = true;
     };
-    for (const [id, l] of this.#legs) put(`l:${id}`, legs, id, l.stats());
+    for (const [id, l] of this.#legs) {
+      // `heard` grows for the whole call: only the digits added since the last push cross the pipe (hl = offset).
+      const { heard, ...rest } = l.stats();
+      const key = `l:${id}`;
+      const sig = `${rest.state}|${rest.audioFramesIn}|${rest.audioFramesWithEnergy}|${rest.videoFramesIn}|${heard.length}`;
+      if (onlyChanged && this.#last.get(key) === sig) continue;
+      const from = this.#heardSent.get(id) ?? 0;
+      this.#last.set(key, sig);
+      this.#heardSent.set(id, heard.length);
+      legs[id] = { ...rest, hl: from, hd: heard.slice(from) };
+      any = true;
+    }
     for (const [h, g] of this.#groups) put(`g:${h}`, groups, String(h), g.stats());
     for (const [h, v] of this.#vms) put(`v:${h}`, vms, String(h), { samples: v.samples, heard: v.heard });
     if (any) send({ ev: "stats", legs, groups, vms, totals: this.#p.stats() });
