@@ -7,15 +7,14 @@
  * process. A worker that dies fails its legs (state "failed") and reports them through `onLegsLost`; a new worker
  * takes its place.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import process from "node:process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { ShieldCallError } from "../errors.ts";
 import { defaultOutDir } from "./_files.ts";
 import { GROUP_DEFAULTS } from "./group.ts";
-import { errorFromWire, type PortRef, type WireError } from "./_wire.ts";
-import { RemoteBridge, RemoteGroup, RemoteLeg, RemoteVoicemail, type WorkerChannel } from "./remote.ts";
+import type { PortRef } from "./_wire.ts";
+import { workerCommand, WorkerConn } from "./_worker_conn.ts";
+import { RemoteBridge, RemoteGroup, RemoteLeg, RemoteVoicemail } from "./remote.ts";
+
+export { workerCommand } from "./_worker_conn.ts";
 import type {
   Bridge,
   Caption,
@@ -40,117 +39,8 @@ export interface ProcessorPoolOptions extends MediaProcessorOptions {
   onLegsLost?: (legIds: string[], reason: string) => void;
 }
 
-/** argv of `shieldcall processor-worker` with the runtime this process runs on (Node: bin/shieldcall.js; Deno: src/cli.ts). */
-export function workerCommand(): string[] {
-  const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
-  if (deno) return [deno.execPath(), "run", "-A", "--no-check", fileURLToPath(new URL("../cli.ts", import.meta.url)), "processor-worker"];
-  return [process.execPath, fileURLToPath(new URL("../../bin/shieldcall.js", import.meta.url)), "processor-worker"];
-}
-
 /** The worker of a leg of this pool. */
 const wk = (l: RemoteLeg): WorkerConn => l.worker as WorkerConn;
-
-type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
-
-/** One worker process and its pipe. */
-class WorkerConn implements WorkerChannel {
-  readonly index: number;
-  readonly child: ChildProcess;
-  readonly #pending = new Map<number, Pending>();
-  readonly #onEvent: (w: WorkerConn, m: Record<string, unknown>) => void;
-  readonly #logError: (message: string) => void;
-  #seq = 0;
-  dead: string | null = null;
-  readonly startedAt = Date.now();
-  legs = 0;
-  totals = { audioFramesIn: 0, videoFramesIn: 0 };
-  readonly exited: Promise<void>;
-
-  constructor(index: number, argv: string[], init: Record<string, unknown>, hooks: {
-    onEvent(w: WorkerConn, m: Record<string, unknown>): void;
-    onExit(w: WorkerConn, reason: string): void;
-    logError(message: string): void;
-  }) {
-    this.index = index;
-    this.#onEvent = hooks.onEvent;
-    this.#logError = hooks.logError;
-    this.child = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
-    this.child.stdin!.on("error", () => {}); // a dead worker's pipe: its exit is handled below
-    const rl = createInterface({ input: this.child.stdout!, crlfDelay: Infinity });
-    rl.on("line", (line) => this.#line(line));
-    this.exited = new Promise((resolve) => {
-      let done = false;
-      const end = (reason: string) => {
-        if (done) return;
-        done = true;
-        this.dead = reason;
-        const err = new ShieldCallError("INTERNAL", `Media processor worker ${index} exited: ${reason}`);
-        for (const p of this.#pending.values()) p.reject(err);
-        this.#pending.clear();
-        hooks.onExit(this, reason);
-        resolve();
-      };
-      this.child.once("error", (e) => end(`cannot start it: ${e.message}`));
-      this.child.once("exit", (code, signal) => end(signal ? `signal ${signal}` : `exit code ${code}`));
-    });
-    this.#write({ op: "init", ...init });
-  }
-
-  #line(line: string): void {
-    if (!line.startsWith("{")) return;
-    let m: Record<string, unknown>;
-    try {
-      m = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    if (typeof m.re === "number") {
-      const p = this.#pending.get(m.re);
-      this.#pending.delete(m.re);
-      if (!p) return;
-      if (m.ok) p.resolve(m.value);
-      else p.reject(errorFromWire(m.error as WireError));
-      return;
-    }
-    this.#onEvent(this, m);
-  }
-
-  #write(obj: Record<string, unknown>): void {
-    if (this.dead !== null || !this.child.stdin!.writable) return;
-    this.child.stdin!.write(`${JSON.stringify(obj)}\n`);
-  }
-
-  /** Media frames and other messages that get no reply. */
-  send(obj: Record<string, unknown>): void {
-    this.#write(obj);
-  }
-
-  request(op: string, args: Record<string, unknown> = {}): Promise<unknown> {
-    if (this.dead !== null) return Promise.reject(new ShieldCallError("INTERNAL", `Media processor worker ${this.index} exited: ${this.dead}`));
-    const id = ++this.#seq;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#write({ id, op, ...args });
-    });
-  }
-
-  post(op: string, args: Record<string, unknown> = {}): void {
-    this.request(op, args).catch((e) => this.#logError(`${op} ${String(args.m ?? "")}: ${String(e)}`));
-  }
-
-  /** Asks the worker to close everything, then closes its stdin (it exits); SIGKILL after `ms`. */
-  async shutdown(ms: number): Promise<void> {
-    if (this.dead === null) {
-      let t: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([this.request("close").catch(() => {}), new Promise((r) => (t = setTimeout(r, ms)))]);
-      clearTimeout(t);
-      this.child.stdin!.end();
-    }
-    const t = setTimeout(() => this.child.kill("SIGKILL"), ms);
-    await this.exited;
-    clearTimeout(t);
-  }
-}
 
 /** Legs of one affinity key: the worker they live in and how many are open. */
 interface Placement {
