@@ -39,6 +39,7 @@ interface Result {
   processor: { legs: number; bridges: number; audioFramesIn: number; videoFramesIn: number };
   recording: RecordingManifest;
   recordingAgainPath: string;
+  recordingAfterClosePath: string;
   captions: Caption[];
   captionsAfterStop: number;
   captionsAtEnd: number;
@@ -128,6 +129,7 @@ for (const [where, name] of PLACES) describe(`${name} over real WebRTC`, () => {
       const { manifestPath: _ignored, ...rest } = m;
       assert.deepEqual(onDisk, rest);
       assert.equal(r.recordingAgainPath, m.manifestPath, "a second stopRecording() returns the same manifest");
+      assert.equal(r.recordingAfterClosePath, m.manifestPath, "stopRecording() after close() returns the same manifest");
 
       // F2: captions carry each speaker's digits; a final repeats the utterance's last interim text.
       const finals = (leg: string) => r.captions.filter((c) => c.legId === leg && c.final).map((c) => c.text);
@@ -186,6 +188,7 @@ for (const [where, name] of PLACES) describe(`${name} over real WebRTC`, () => {
         captionsTwice: "BAD_STATE",
         createAfterClose: "BAD_STATE",
         captionsOnClosed: "BAD_STATE",
+        stopRecordingAfterClose: "BAD_STATE",
       });
       for (const e of ["leg.created", "bridge.created", "recording.started", "recording.stopped", "bridge.unbridged", "leg.closed"]) {
         assert.ok(r.events.includes(e), `no "${e}" event`);

@@ -116,6 +116,9 @@ export interface RemoteBridgeContext {
   log(message: string, callId: string): void;
 }
 
+/** What a worker's bridge close() wrote. */
+type Closed = { recording: RecordingManifest | null; transcript: TranscriptResult | null };
+
 /** A pair bridge in a worker (SPEC §4.4): its media and features run there; captions come back as events. */
 export class RemoteBridge implements Bridge {
   readonly callId: string;
@@ -129,6 +132,8 @@ export class RemoteBridge implements Bridge {
   #recording = false;
   #transcribing = false;
   #captions: ((c: Caption) => void) | null = null;
+  /** Set by close(): what the worker's close wrote (stopRecording()/stopTranscription() after close return it). */
+  #closing: Promise<Closed> | null = null;
   /** Per speaker leg: the text of the utterance in progress (its last interim caption), for stopCaptions(). */
   readonly #interim = new Map<string, string>();
 
@@ -172,7 +177,12 @@ export class RemoteBridge implements Bridge {
 
   stopRecording(): Promise<RecordingManifest> {
     this.#recording = false;
+    if (this.#closing) return this.#closing.then((o) => o.recording ?? Promise.reject(this.#never("recorded")));
     return this.#do("stopRecording") as Promise<RecordingManifest>;
+  }
+
+  #never(what: string): ShieldCallError {
+    return new ShieldCallError("BAD_STATE", `Call "${this.callId}" is not being ${what}`);
   }
 
   startCaptions(onCaption: (c: Caption) => void): void {
@@ -223,6 +233,7 @@ export class RemoteBridge implements Bridge {
 
   stopTranscription(): Promise<TranscriptResult> {
     this.#transcribing = false;
+    if (this.#closing) return this.#closing.then((o) => o.transcript ?? Promise.reject(this.#never("transcribed")));
     return this.#do("stopTranscription") as Promise<TranscriptResult>;
   }
 
@@ -245,10 +256,12 @@ export class RemoteBridge implements Bridge {
     this.#release();
     if (!this.#closed) {
       this.#closed = true;
+      this.#closing = Promise.resolve({ recording: null, transcript: null });
       this.#ctx.onClosed(this);
     }
   }
 
+  /** Stops forwarding and every feature (the worker writes an active recording or transcript); idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#forwarding = false;
@@ -256,13 +269,12 @@ export class RemoteBridge implements Bridge {
     this.stopCaptions();
     this.#closed = true;
     this.#recording = this.#transcribing = false;
-    try {
-      await this.#do("close");
-    } catch (e) {
+    this.#closing = (this.#do("close") as Promise<Closed>).catch((e) => {
       this.#ctx.log(`Cannot close the bridge: ${String(e)}`, this.callId);
-    } finally {
-      this.#ctx.onClosed(this);
-    }
+      return { recording: null, transcript: null };
+    });
+    await this.#closing;
+    this.#ctx.onClosed(this);
   }
 }
 

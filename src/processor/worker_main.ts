@@ -201,8 +201,13 @@ class Worker {
         return await b.stopTranscription();
       case "unbridge":
         return b.unbridge();
-      case "close":
-        return await b.close();
+      case "close": {
+        await b.close();
+        // What stopRecording()/stopTranscription() return after close(): the outputs close() wrote, if any.
+        const recording = await b.stopRecording().catch(() => null);
+        const transcript = await b.stopTranscription().catch(() => null);
+        return { recording, transcript };
+      }
       default:
         throw new TypeError(`Unknown bridge method "${method}"`);
     }

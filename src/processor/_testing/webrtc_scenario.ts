@@ -152,10 +152,13 @@ async function main(): Promise<unknown> {
     const closed = { ...processor.stats(), legA: legA.stats().state, openLegs: processor.legs().length };
     errors.createAfterClose = await outcome(() => processor.createLeg("late"));
     errors.captionsOnClosed = await outcome(() => again.startCaptions(() => {}));
+    errors.stopRecordingAfterClose = await outcome(() => again.stopRecording());
+    const recordingAfterClosePath = (await bridge.stopRecording()).manifestPath;
     const out = {
       ...result,
       captionsAfterStop,
       captionsAtEnd: captions.length,
+      recordingAfterClosePath,
       unbridged,
       rebridged,
       closed,
