@@ -4,7 +4,10 @@
  *   host → worker  `{ id?, op, ... }`           a request; `id` is set when the host waits for the reply
  *   worker → host  `{ re: id, ok, value|error }` the reply to a request with an id
  *   worker → host  `{ ev, ... }`                 an event: stats snapshot, processor event, caption, media frame
- * Media crossing between workers (a bridge whose legs live in two workers) travels as base64 in `frame`/`in`/`out`.
+ * Media crossing between workers (a bridge whose legs live in two workers) travels as base64: the exporting worker's
+ * `{"ev":"frame","link":N,…}` reaches the importing worker as `{"op":"in","link":N,…}`, and the importing worker's
+ * `{"ev":"send","link":N,…}` reaches the exporting worker as `{"op":"out","link":N,…}` — the host only renames the
+ * first key (RELAY_PREFIXES), never parsing the frame.
  */
 import { Buffer } from "node:buffer";
 import { ShieldCallError } from "../errors.ts";
@@ -67,3 +70,6 @@ export function errorFromWire(w: WireError): Error {
   if (w.name === "RangeError") return new RangeError(w.message);
   return new Error(w.message);
 }
+
+/** Media lines the host relays between workers by renaming their first key: event prefix → request prefix. */
+export const RELAY_PREFIXES = { frame: ['{"ev":"frame","link":', '{"op":"in","link":'], send: ['{"ev":"send","link":', '{"op":"out","link":'] } as const;

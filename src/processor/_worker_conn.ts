@@ -7,7 +7,7 @@ import process from "node:process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ShieldCallError } from "../errors.ts";
-import { errorFromWire, type WireError } from "./_wire.ts";
+import { errorFromWire, RELAY_PREFIXES, type WireError } from "./_wire.ts";
 import type { WorkerChannel } from "./remote.ts";
 
 /** argv of `shieldcall processor-worker` with the runtime this process runs on (Node: bin/shieldcall.js; Deno: src/cli.ts). */
@@ -25,6 +25,7 @@ export class WorkerConn implements WorkerChannel {
   readonly child: ChildProcess;
   readonly #pending = new Map<number, Pending>();
   readonly #onEvent: (w: WorkerConn, m: Record<string, unknown>) => void;
+  readonly #onRelay: (w: WorkerConn, kind: "frame" | "send", link: number, line: string) => void;
   readonly #logError: (message: string) => void;
   #seq = 0;
   dead: string | null = null;
@@ -35,11 +36,13 @@ export class WorkerConn implements WorkerChannel {
 
   constructor(index: number, argv: string[], init: Record<string, unknown>, hooks: {
     onEvent(w: WorkerConn, m: Record<string, unknown>): void;
+    onRelay(w: WorkerConn, kind: "frame" | "send", link: number, line: string): void;
     onExit(w: WorkerConn, reason: string): void;
     logError(message: string): void;
   }) {
     this.index = index;
     this.#onEvent = hooks.onEvent;
+    this.#onRelay = hooks.onRelay;
     this.#logError = hooks.logError;
     this.child = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
     this.child.stdin!.on("error", () => {}); // a dead worker's pipe: its exit is handled below
@@ -65,6 +68,13 @@ export class WorkerConn implements WorkerChannel {
 
   #line(line: string): void {
     if (!line.startsWith("{")) return;
+    // Media between workers: relayed by link id without parsing the frame (_wire.ts).
+    for (const kind of ["frame", "send"] as const) {
+      const [from] = RELAY_PREFIXES[kind];
+      if (!line.startsWith(from)) continue;
+      const link = parseInt(line.slice(from.length, from.length + 16), 10);
+      return this.#onRelay(this, kind, link, line);
+    }
     let m: Record<string, unknown>;
     try {
       m = JSON.parse(line) as Record<string, unknown>;
@@ -87,9 +97,11 @@ export class WorkerConn implements WorkerChannel {
     this.child.stdin!.write(`${JSON.stringify(obj)}\n`);
   }
 
-  /** Media frames and other messages that get no reply. */
-  send(obj: Record<string, unknown>): void {
-    this.#write(obj);
+  /** A media line relayed from another worker: `line` with its first key renamed (RELAY_PREFIXES). */
+  relay(kind: "frame" | "send", line: string): void {
+    if (this.dead !== null || !this.child.stdin!.writable) return;
+    const [from, to] = RELAY_PREFIXES[kind];
+    this.child.stdin!.write(`${to}${line.slice(from.length)}\n`);
   }
 
   request(op: string, args: Record<string, unknown> = {}): Promise<unknown> {

@@ -92,6 +92,13 @@ export class ProcessorPool implements Processor {
     };
     return new WorkerConn(index, this.#argv, init, {
       onEvent: (w, m) => this.#event(w, m),
+      onRelay: (w, kind, id, line) => {
+        // SPEC §4.4 (MP11): a leg's media for a bridge in another worker ("frame"), or that bridge's media toward the leg ("send").
+        const link = this.#links.get(id);
+        if (!link) return;
+        if (kind === "frame" && link.exporter === w) link.importer.relay(kind, line);
+        else if (kind === "send" && link.importer === w) link.exporter.relay(kind, line);
+      },
       onExit: (w, reason) => this.#lost(w, reason),
       logError: (message) => this.#log({ type: "error", detail: { message } }),
     });
@@ -109,17 +116,6 @@ export class ProcessorPool implements Processor {
 
   #event(w: WorkerConn, m: Record<string, unknown>): void {
     switch (m.ev) {
-      case "frame": {
-        // SPEC §4.4: media of a leg in worker w, for a bridge in another worker.
-        const link = this.#links.get(m.link as number);
-        if (link && link.exporter === w) link.importer.send({ ...m, ev: undefined, op: "in" });
-        return;
-      }
-      case "send": {
-        const link = this.#links.get(m.link as number);
-        if (link && link.importer === w) link.exporter.send({ op: "out", leg: link.legId, a: m.a, v: m.v });
-        return;
-      }
       case "stats": {
         for (const [id, s] of Object.entries(m.legs as Record<string, Parameters<RemoteLeg["update"]>[0]>)) {
           const l = this.#legs.get(id);

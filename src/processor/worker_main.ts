@@ -60,6 +60,8 @@ class Worker {
   readonly #vms = new Map<number, VoicemailRecorder>();
   readonly #imports = new Map<number, ImportedPort>();
   readonly #exports = new Map<number, () => void>();
+  /** Link → the leg it exports (a bridge elsewhere sends toward that leg over the same link). */
+  readonly #exportLeg = new Map<number, string>();
   readonly #last = new Map<string, string>();
   readonly #heardSent = new Map<string, number>();
   #closing: Promise<void> | null = null;
@@ -99,7 +101,7 @@ class Worker {
       case "in":
         return this.#imports.get(m.link as number)?.feed(m as WireMedia);
       case "out": {
-        const l = this.#legs.get(String(m.leg));
+        const l = this.#legs.get(this.#exportLeg.get(m.link as number) ?? "");
         if (m.a !== undefined) l?.sendAudio(pcmFromWire(m.a as string));
         else if (m.v !== undefined) l?.sendVideo(frameFromWire(m.v as never));
         return;
@@ -160,6 +162,7 @@ class Worker {
       }
       case "export": {
         const link = m.link as number;
+        this.#exportLeg.set(link, String(m.leg));
         // SPEC §4.4: a bridge in another worker hears this leg: its incoming media, frame by frame.
         this.#exports.set(link, this.#leg(m.leg).tap({
           audio: (s, d) => send({ ev: "frame", link, a: pcmToWire(s), ...(d ? { d } : {}) }),
@@ -170,6 +173,7 @@ class Worker {
       case "unexport":
         this.#exports.get(m.link as number)?.();
         this.#exports.delete(m.link as number);
+        this.#exportLeg.delete(m.link as number);
         this.#imports.delete(m.link as number);
         return;
       case "sync":
