@@ -42,6 +42,9 @@ export interface ProcessorPoolOptions extends MediaProcessorOptions {
 /** The worker of a leg of this pool. */
 const wk = (l: RemoteLeg): WorkerConn => l.worker as WorkerConn;
 
+/** Longest wait of sync(), ms. */
+const SYNC_MAX_MS = 1000;
+
 /** Legs of one affinity key: the worker they live in and how many are open. */
 interface Placement {
   worker: WorkerConn;
@@ -314,9 +317,12 @@ export class ProcessorPool implements Processor {
     return { legs: this.#legs.size, bridges: this.#bridges.size, ...t };
   }
 
-  /** Resolves once every live worker pushed its current counters. */
+  /** Resolves once every live worker pushed its current counters, or after SYNC_MAX_MS (a stalled worker never holds a call's teardown). */
   async sync(): Promise<void> {
-    await Promise.all(this.#workers.filter((w) => w.dead === null).map((w) => w.request("sync").catch(() => {})));
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const all = Promise.all(this.#workers.filter((w) => w.dead === null).map((w) => w.request("sync").catch(() => {})));
+    await Promise.race([all, new Promise((r) => (t = setTimeout(r, SYNC_MAX_MS)))]);
+    clearTimeout(t);
   }
 
   /** Index (into workerPids()) of the worker holding an open leg, or null (diagnostics and tests). */
