@@ -89,3 +89,17 @@ test("processor-worker: with a live leg, it exits with code 0 once its stdin clo
   child.stdin!.end();
   assert.deepEqual(await exited, [0, null]);
 });
+
+test("ProcessorPool.sync() returns within its bound when a worker never answers", { timeout: 20_000 }, async () => {
+  const silent = `Promise.resolve(import("node:process")).then(({ default: p }) => { p.stdin.resume(); p.stdin.on("end", () => p.exit(0)); });`;
+  const pool = new ProcessorPool({ workers: 1, command: evalCommand(silent) });
+  try {
+    const t0 = Date.now();
+    await pool.sync();
+    const took = Date.now() - t0;
+    assert.ok(took >= 900 && took < 5000, `sync() took ${took} ms`);
+  } finally {
+    for (const pid of pool.workerPids()) process.kill(pid, "SIGKILL");
+    await pool.close();
+  }
+});
