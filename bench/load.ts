@@ -6,7 +6,8 @@
  * video and audio gap at any receiver during the window, CPU (% of one core) and RSS of every process, RSS per call.
  *
  * Run alone: node --import tsx bench/load.ts [--quick] [--steps 5,10,20] [--window 20] [--procs 4] [--cap 60]
- *   [--modes e2ee,standard] [--profile DIR] [--json] [--no-write]
+ *   [--modes e2ee,standard] [--profile DIR] [--processor-workers N] [--json] [--no-write]
+ * --processor-workers N: the service's media processor worker processes (default: cores; 0 = in the service).
  * --profile DIR runs the service and the workers with --cpu-prof (summarise with bench/profile-summary.mjs).
  */
 import os from "node:os";
@@ -72,10 +73,10 @@ export interface LoadResult {
 const sum = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0), 0);
 
 /** Runs one step: fresh service and workers, K calls, a window of `windowS` seconds. */
-async function runStep(mode: Mode, k: number, windowS: number, procs: number, settleMs: number, nodeFlags: string[]): Promise<LoadStep> {
+async function runStep(mode: Mode, k: number, windowS: number, procs: number, settleMs: number, nodeFlags: string[], processorWorkers: number): Promise<LoadStep> {
   const errors: string[] = [];
   // The service as `shieldcall serve` runs it: the media processor in one worker process per core (SPEC §4.4).
-  const svc = await startServiceProcess({ runtimeFlags: nodeFlags, ringTimeoutS: 120, timeoutMs: 30_000, processorWorkers: os.availableParallelism() });
+  const svc = await startServiceProcess({ runtimeFlags: nodeFlags, ringTimeoutS: 120, timeoutMs: 30_000, processorWorkers });
   const p = Math.min(procs, 2 * k);
   const workers = Array.from({ length: p }, (_, i) => new Worker(i, nodeFlags));
   try {
@@ -215,7 +216,7 @@ export function defaultSteps(cap: number): number[] {
 }
 
 /** Runs the bench. */
-export async function runLoad(opts: { steps: number[]; windowS: number; procs: number; modes: Mode[]; settleMs?: number; confirm?: boolean; profileDir?: string }): Promise<LoadResult> {
+export async function runLoad(opts: { steps: number[]; windowS: number; procs: number; modes: Mode[]; settleMs?: number; confirm?: boolean; profileDir?: string; processorWorkers?: number }): Promise<LoadResult> {
   const nodeFlags = opts.profileDir ? ["--cpu-prof", "--cpu-prof-dir", opts.profileDir] : [];
   const settleMs = opts.settleMs ?? SETTLE_MS;
   const mach = machine(); // at the start: the load average before this bench added its own
@@ -229,7 +230,7 @@ export async function runLoad(opts: { steps: number[]; windowS: number; procs: n
       // A limit counts only when it repeats: one retry absorbs a burst of outside load on a shared machine.
       for (let attempt = 1; attempt <= (opts.confirm ? 2 : 1) && !s?.ok; attempt++) {
         progress(`  ${mode} K=${k}: starting${attempt > 1 ? " (confirming the limit)" : ""}…`);
-        s = { ...(await runStep(mode, k, opts.windowS, opts.procs, settleMs, nodeFlags)), attempt };
+        s = { ...(await runStep(mode, k, opts.windowS, opts.procs, settleMs, nodeFlags, opts.processorWorkers ?? os.availableParallelism())), attempt };
         steps.push(s);
         progress(`  ${mode} K=${k}: ${s.ok ? "ok" : `LIMIT (${s.limit})`}; worst gap video ${s.gaps.worstVideoMs} ms, audio ${s.gaps.worstAudioMs} ms; CPU ${s.cpu.totalPct}%; RSS ${s.rss.totalEndMiB} MiB (${s.rss.perCallMiB}/call); load ${s.loadAvg1}`);
       }
@@ -262,7 +263,9 @@ export async function runLoad(opts: { steps: number[]; windowS: number; procs: n
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const f = flags(process.argv.slice(2), ["steps", "window", "procs", "cap", "modes", "profile"]);
+  const f = flags(process.argv.slice(2), ["steps", "window", "procs", "cap", "modes", "profile", "processor-workers"]);
+  const pw = f.values["processor-workers"] === undefined ? os.availableParallelism() : Number(f.values["processor-workers"]);
+  if (!Number.isInteger(pw) || pw < 0) throw new RangeError(`--processor-workers must be a whole number ≥ 0: got "${String(f.values["processor-workers"])}"`);
   const cap = intFlag(f, "cap", 60);
   const steps = typeof f.values.steps === "string" ? f.values.steps.split(",").map(Number) : f.quick ? [5] : defaultSteps(cap);
   if (steps.some((k) => !Number.isInteger(k) || k < 1)) throw new RangeError(`--steps must be positive integers: got "${String(f.values.steps)}"`);
@@ -273,7 +276,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   progress(`bench/load: steps ${steps.join(", ")}; ${windowS} s window; peers in ${procs} worker processes…`);
   let code = 0;
   try {
-    const r = await runLoad({ steps, windowS, procs, modes, settleMs: f.quick ? 1000 : SETTLE_MS, confirm: !f.quick, ...(typeof f.values.profile === "string" ? { profileDir: f.values.profile } : {}) });
+    const r = await runLoad({ steps, windowS, procs, modes, settleMs: f.quick ? 1000 : SETTLE_MS, confirm: !f.quick, processorWorkers: pw, ...(typeof f.values.profile === "string" ? { profileDir: f.values.profile } : {}) });
     if (f.write) progress(`wrote ${writeResult("load", r, f.quick)}`);
     if (f.json) console.log(JSON.stringify(r));
     else for (const l of formatLoad(r)) console.log(l);
