@@ -4,7 +4,6 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import process from "node:process";
 import { GROUP_SPAWN, killGroup, selfCommand, trackChild, untrackChild } from "../src/driver/mod.ts";
 import { AdminClient } from "../src/service/mod.ts";
 
@@ -26,10 +25,10 @@ export async function startServiceProcess(opts: { ringTimeoutS?: number; timeout
   // runtimeFlags go right after the runtime (e.g. `--cpu-prof` for bench/load.ts profiling the service).
   const [runtime, ...rest] = selfCommand();
   const argv = [runtime!, ...(opts.runtimeFlags ?? []), ...rest, "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8), "--exit-with-stdin"];
-  // The harness's service keeps its media processor in-process (`serve` would start one worker per core) unless the
-  // caller or SHIELDCALL_PROCESSOR_WORKERS asks for workers (SPEC §4.4).
-  const workers = opts.processorWorkers ?? (process.env.SHIELDCALL_PROCESSOR_WORKERS ? undefined : 0);
-  if (workers !== undefined) argv.push("--processor-workers", String(workers));
+  // SPEC §4.4 MP11: the harness's service runs its media processor in worker processes as `serve` does (one per core,
+  // or SHIELDCALL_PROCESSOR_WORKERS), so a node-webrtc crash in the processor ends only the calls of that worker
+  // (media-failed) instead of the service and every later case, and standard calls use both cores.
+  if (opts.processorWorkers !== undefined) argv.push("--processor-workers", String(opts.processorWorkers));
   // Own process group, registered: an interrupted run reaps the service and any worker it started (children.ts).
   // Its stdin is a pipe from this process: if this process dies, however it dies, the service stops (--exit-with-stdin).
   const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "pipe"], ...GROUP_SPAWN });

@@ -84,6 +84,23 @@ export async function refusal(p: Promise<unknown>): Promise<string | null> {
   }
 }
 
+/**
+ * SPEC §2.4: outside E2EE the features work, so the request succeeds; resolves with its result. A refusal (an error
+ * with a stable code from the adapter) is a failed expectation with that code as the actual value; a protocol
+ * violation, an unanswered request or an unsupported method stays what it is (adapter-error, timeout, skip).
+ */
+export async function expectPerformed<T>(p: Promise<T>, what: string): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    const err = e as { code?: unknown; message?: unknown; detail?: { pending?: unknown } } | null;
+    const harness = typeof err?.code !== "string" || err.code === "ADAPTER_PROTOCOL" || err.code === "DRIVER_UNSUPPORTED" ||
+      err.detail?.pending === true || /^Adapter did not answer "/.test(String(err.message));
+    if (harness) throw e;
+    throw new CaseFailure(`${what} was refused (${String(err!.message)})`, "performed", err!.code);
+  }
+}
+
 /** SPEC §2.4: the request is refused with `code`. */
 export async function expectRefused(p: Promise<unknown>, code: string, what: string): Promise<void> {
   const got = await refusal(p);

@@ -33,6 +33,7 @@ import { confirmNotChecked } from "./mutants/confirm-not-checked.ts";
 import { indicatorWithoutConfirm } from "./mutants/indicator-without-confirm.ts";
 import { calleeLowOrderAccepted } from "./mutants/callee-low-order-accepted.ts";
 import { indicatorFromTopology } from "./mutants/indicator-from-topology.ts";
+import { featuresRefusedStandard } from "./mutants/features-refused-standard.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -79,6 +80,8 @@ export const MUTANTS: readonly Mutant[] = [
   indicatorWithoutConfirm,
   calleeLowOrderAccepted,
   indicatorFromTopology,
+  // Found by the full kill matrix (--kill-all): the works-standard feature cases killed no mutant.
+  featuresRefusedStandard,
 ];
 
 /** The mutant with this id, or undefined. */

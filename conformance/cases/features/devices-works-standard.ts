@@ -8,7 +8,7 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectConnected, expectFeatureOffered } from "../../verify.ts";
+import { expectConnected, expectFeatureOffered, expectPerformed } from "../../verify.ts";
 import { expectVia, hearEachOther, incomingAt } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
@@ -28,7 +28,7 @@ function deviceCase(feature: "companion" | "device-transfer"): Case {
       const x = await h.call(impl, bob);
       expectFeatureOffered(x.caller, feature, "The implementation");
       await hearEachOther(h, impl, bob, x.id);
-      const r = await impl.feature(x.id, feature);
+      const r = await expectPerformed(impl.feature(x.id, feature), `The implementation's ${feature} request in a standard call`);
       h.note(`${feature} result: ${JSON.stringify(r)}`);
       const inc = await incomingAt(h, other);
       expectVia(inc, bob.userId!, feature, impl.userId!, "the user's other device");

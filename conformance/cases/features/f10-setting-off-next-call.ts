@@ -8,7 +8,7 @@
  * E2EE again), and one that keeps a stale "no features" state into the next call.
  */
 import { CaseFailure, defineCase } from "../../case.ts";
-import { expectEqual, expectFeatureAbsent, expectIndicatorOff, expectRefused, expectTopology, expectTrue } from "../../verify.ts";
+import { expectEqual, expectFeatureAbsent, expectIndicatorOff, expectRefused, expectTopology, expectTrue, expectPerformed } from "../../verify.ts";
 import { e2eeCall, expectE2eeUnchanged, FEATURES, hearEachOther, performed } from "./_features.ts";
 
 export default defineCase({
@@ -38,7 +38,7 @@ export default defineCase({
     const missing = FEATURES.filter((f) => !next.caller.features.includes(f));
     if (missing.length) throw new CaseFailure("The next (standard) call does not offer every feature", [...FEATURES], { offered: next.caller.features, missing });
     await hearEachOther(h, impl, ref, next.id);
-    await impl.feature(next.id, "recording");
+    await expectPerformed(impl.feature(next.id, "recording"), `The implementation's recording request in a standard call`);
     expectTrue(performed(await h.record(next.id), "recording"), "The service did not perform recording in the next call", "a `feature` log entry for recording", "none");
     // The E2EE call before it never had a feature performed.
     expectFeatureAbsent(await impl.state(call.id), "recording", "The implementation (first call, after it ended)");

@@ -7,6 +7,7 @@
  * without `otherCallId` / `to`); one that keeps sending media on the merged-away call or stops its media when the
  * call becomes a group call.
  */
+import { expectPerformed } from "../../verify.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { CallState } from "../../../src/protocol/mod.ts";
 import { expectVia, hearEachOther, incomingAt, threePartyStandardCall } from "./_features.ts";
@@ -32,7 +33,7 @@ const merge = defineCase({
     const z = await h.call(impl, carol);
     await hearEachOther(h, impl, carol, z.id);
     const m = { impl: await mark(impl, x.id), bob: await mark(bob, x.id), carol: await mark(carol, z.id) };
-    const r = await impl.feature(x.id, "merge", { otherCallId: z.id });
+    const r = await expectPerformed(impl.feature(x.id, "merge", { otherCallId: z.id }), `The implementation's merge request in a standard call`);
     h.note(`merge result: ${JSON.stringify(r)}`);
     await endsWith(impl, z.id, "merged");
     await hearsAfter(h, bob, x.id, carol.userId!, m.bob, 20_000);
@@ -55,7 +56,7 @@ const addParticipant = defineCase({
   async run(h) {
     const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice", { offers: "add-participant" });
     const m = { impl: await mark(impl, x.id), bob: await mark(bob, x.id) };
-    await impl.feature(x.id, "add-participant", { to: carol.userId! });
+    await expectPerformed(impl.feature(x.id, "add-participant", { to: carol.userId! }), `The implementation's add-participant request in a standard call`);
     const inc = await incomingAt(h, carol);
     expectVia(inc, impl.userId!, "add-participant", impl.userId!, "the added participant");
     await carol.answer(inc.callId);

@@ -9,7 +9,7 @@
  */
 import { speechFor } from "../../../src/media/mod.ts";
 import { defineCase } from "../../case.ts";
-import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue } from "../../verify.ts";
+import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue, expectPerformed } from "../../verify.ts";
 import { performed, recordUntil } from "./_features.ts";
 import { CaptionListener } from "./_listener.ts";
 
@@ -35,7 +35,7 @@ export default defineCase({
       // The service performs features on the bridge, which exists once both legs have negotiated.
       expectTopology(await recordUntil(h, callId, (r) => r.log.some((e) => e.event === "bridged"), "the two legs bridged"), "processor");
       expectTrue(listener.captions.length === 0, "Captions arrived before anyone asked for them", 0, listener.captions.length);
-      await impl.feature(callId, "live-captions");
+      await expectPerformed(impl.feature(callId, "live-captions"), `The implementation's live-captions request in a standard call`);
       const rec = await h.record(callId);
       expectTrue(performed(rec, "live-captions"), "The service did not start live captions on the implementation's request", "a `feature` log entry for live-captions", rec.log.map((e) => e.event));
       const speech = speechFor(t.id("alice"));

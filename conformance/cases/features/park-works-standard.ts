@@ -12,7 +12,7 @@ import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { Party } from "../../../src/driver/mod.ts";
 import type { Harness } from "../../harness.ts";
-import { expectConnected, expectIndicatorOff, expectTrue } from "../../verify.ts";
+import { expectConnected, expectIndicatorOff, expectTrue, expectPerformed } from "../../verify.ts";
 import { threePartyStandardCall } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
@@ -20,7 +20,7 @@ const REQ = "In a standard call each works (§4.4, §4.5).";
 
 /** Parks the call at `parker`; returns the pickup code from the feature result. */
 async function parkAt(parker: Party, callId: string): Promise<string> {
-  const r = await parker.feature(callId, "park");
+  const r = await expectPerformed(parker.feature(callId, "park"), `${parker.label}'s park request in a standard call`);
   const code = (r.result as { code?: unknown } | undefined)?.code;
   if (typeof code !== "string" || !/^[0-9]{6}$/.test(code)) throw new CaseFailure(`${parker.label}'s park result has no 6-digit pickup code`, { result: { code: "NNNNNN" } }, r);
   return code;

@@ -14,7 +14,7 @@ import { SpeechDecoder } from "../../../src/media/mod.ts";
 import { speechFor } from "../../../src/media/mod.ts";
 import { parseWav } from "../../../src/processor/wav.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
-import { expectEnded, expectFeatureOffered, expectTrue } from "../../verify.ts";
+import { expectEnded, expectFeatureOffered, expectTrue, expectPerformed } from "../../verify.ts";
 import { performed, recordUntil, standardCall } from "./_features.ts";
 import { heardMore } from "./_media.ts";
 
@@ -30,7 +30,7 @@ export default defineCase({
   async run(h) {
     const { impl, ref, call, implState } = await standardCall(h, "caller", { hear: true });
     expectFeatureOffered(implState, "recording", "The implementation");
-    await impl.feature(call.id, "recording");
+    await expectPerformed(impl.feature(call.id, "recording"), `The implementation's recording request in a standard call`);
     const rec = await h.record(call.id);
     expectTrue(performed(rec, "recording") && rec.features.active.includes("recording"), "The service did not start recording on the implementation's request", "a `feature` log entry for recording", rec.log.map((e) => e.event));
     // Two repetitions of each side's speech flow after the start, so each direction's file holds a whole one.

@@ -8,7 +8,7 @@
  * cannot answer) a call that rings it on someone else's behalf (`via`).
  */
 import { defineCase } from "../../case.ts";
-import { expectConnected, expectIndicatorOff, expectTrue } from "../../verify.ts";
+import { expectConnected, expectIndicatorOff, expectTrue, expectPerformed } from "../../verify.ts";
 import { expectVia, incomingAt, threeParties } from "./_features.ts";
 import { endsWith, hearsAfter } from "./_media.ts";
 
@@ -27,7 +27,7 @@ const byRequest = defineCase({
     h.track(id);
     const inc = await incomingAt(h, impl);
     expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
-    await impl.feature(id, "simultaneous-ring", { to: carol.userId! });
+    await expectPerformed(impl.feature(id, "simultaneous-ring", { to: carol.userId! }), `The implementation's simultaneous-ring request in a standard call`);
     const also = await incomingAt(h, carol);
     expectTrue(also.callId === id, "The second target was rung for another call", id, also.callId);
     expectVia(also, alice.userId!, "simultaneous-ring", impl.userId!, "the second target");

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { speechFor } from "../../../src/media/mod.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
-import { expectFeatureOffered, expectTrue } from "../../verify.ts";
+import { expectFeatureOffered, expectTrue, expectPerformed } from "../../verify.ts";
 import { performed, recordUntil, standardCall } from "./_features.ts";
 import { heardMore } from "./_media.ts";
 
@@ -25,7 +25,7 @@ export default defineCase({
   async run(h) {
     const { impl, ref, call, implState } = await standardCall(h, "caller", { hear: true });
     expectFeatureOffered(implState, "transcription", "The implementation");
-    await impl.feature(call.id, "transcription");
+    await expectPerformed(impl.feature(call.id, "transcription"), `The implementation's transcription request in a standard call`);
     const rec = await h.record(call.id);
     expectTrue(performed(rec, "transcription") && rec.features.active.includes("transcription"), "The service did not start transcription on the implementation's request", "a `feature` log entry for transcription", rec.log.map((e) => e.event));
     await heardMore(h, impl, ref, call.id, 13);

@@ -10,7 +10,7 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectConnected, expectIndicatorOff, expectTrue } from "../../verify.ts";
+import { expectConnected, expectIndicatorOff, expectTrue, expectPerformed } from "../../verify.ts";
 import { expectVia, hearEachOther, incomingAt, threePartyStandardCall } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
@@ -30,7 +30,7 @@ function byImpl(feature: "transfer-blind" | "transfer-safe"): Case {
     async run(h) {
       const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice", { offers: feature });
       const bobMark = await mark(bob, x.id);
-      const r = await impl.feature(x.id, feature, { to: carol.userId! });
+      const r = await expectPerformed(impl.feature(x.id, feature, { to: carol.userId! }), `The implementation's ${feature} request in a standard call`);
       h.note(`${feature} result: ${JSON.stringify(r)}`);
       const inc = await incomingAt(h, carol);
       expectVia(inc, bob.userId!, feature, impl.userId!, "the transfer target");
@@ -54,7 +54,7 @@ const transferee = defineCase({
   async run(h) {
     const { alice, impl, carol, x } = await threePartyStandardCall(h, "bob");
     const m = await mark(impl, x.id);
-    await alice.feature(x.id, "transfer-blind", { to: carol.userId! });
+    await expectPerformed(alice.feature(x.id, "transfer-blind", { to: carol.userId! }), `${alice.label}'s transfer-blind request in a standard call`);
     const inc = await incomingAt(h, carol);
     expectVia(inc, impl.userId!, "transfer-blind", alice.userId!, "the transfer target");
     await carol.answer(inc.callId);
@@ -78,7 +78,7 @@ const ringBack = defineCase({
   tags: ["features", "standard", "F4", "CC6", "call-control"],
   async run(h) {
     const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice");
-    await impl.feature(x.id, "transfer-safe", { to: carol.userId!, timeoutMs: 1500 });
+    await expectPerformed(impl.feature(x.id, "transfer-safe", { to: carol.userId!, timeoutMs: 1500 }), `The implementation's transfer-safe request in a standard call`);
     const rung = await incomingAt(h, carol);
     expectVia(rung, bob.userId!, "transfer-safe", impl.userId!, "the transfer target");
     await endsWith(impl, x.id, "transferred");
@@ -106,7 +106,7 @@ const consult = defineCase({
     const z = await h.call(impl, carol);
     await hearEachOther(h, impl, carol, z.id);
     const marks = { bob: await mark(bob, x.id), carol: await mark(carol, z.id) };
-    const r = await impl.feature(x.id, "transfer-consult", { consultCallId: z.id });
+    const r = await expectPerformed(impl.feature(x.id, "transfer-consult", { consultCallId: z.id }), `The implementation's transfer-consult request in a standard call`);
     h.note(`transfer-consult result: ${JSON.stringify(r)}`);
     await endsWith(impl, x.id, "transferred");
     await endsWith(impl, z.id, "transferred");

@@ -17,7 +17,7 @@ import { speechFor } from "../../../src/media/mod.ts";
 import { parseWav } from "../../../src/processor/wav.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Harness } from "../../harness.ts";
-import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue } from "../../verify.ts";
+import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue, expectPerformed } from "../../verify.ts";
 import { hearEachOther, incomingAt, mailbox, occurrences, recordUntil } from "./_features.ts";
 import { endsWith } from "./_media.ts";
 
@@ -58,7 +58,7 @@ const ringing = defineCase({
     h.track(id);
     const inc = await incomingAt(h, impl);
     expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
-    await impl.feature(id, "voicemail");
+    await expectPerformed(impl.feature(id, "voicemail"), `The implementation's voicemail request in a standard call`);
     await endsWith(impl, id, "forwarded");
     const s = await alice.until(id, (x) => x.state === "connected" || x.state === "ended", 15_000, "the caller to reach voicemail");
     expectConnected(s, "The caller (answered by voicemail)");
@@ -87,7 +87,7 @@ const connected = defineCase({
     await hearEachOther(h, impl, bob, x.id);
     const speech = speechFor(bob.userId!);
     const before = occurrences((await h.record(x.id)).evidence.processor?.callee?.heard ?? "", speech);
-    await impl.feature(x.id, "voicemail");
+    await expectPerformed(impl.feature(x.id, "voicemail"), `The implementation's voicemail request in a standard call`);
     await endsWith(impl, x.id, "forwarded-to-voicemail");
     expectConnected(await bob.state(x.id), "The partner (forwarded to voicemail)");
     await recorded(h, x.id, "callee", speech, before);
