@@ -37,6 +37,7 @@ export function formatSuite(r: SuiteResult): string[] {
   const out: string[] = [];
   for (const run of r.runs) {
     out.push(`  jobs ${run.jobs}${run.variant && run.variant !== "default" ? ` [${run.variant}]` : ""}: ${run.cases} cases in ${run.wallS} s wall (load ${run.loadAvg1End} at the end), ${run.cpuS} CPU-s (≥ ${run.cpuBoundS} s on these cores), exit ${run.exitCode} (${Object.entries(run.verdicts).map(([k, v]) => `${v} ${k}`).join(", ")}); slot use ${run.slotUse}`);
+    for (const c of run.notPassed ?? []) out.push(`    not passed: ${c.id} ${c.verdict}${c.reason ? `: ${c.reason.slice(0, 200)}` : ""}`);
     out.push(`    adapter start-up: ${run.time.adapterStarts} adapters, ${run.time.adapterStartS} s of ${run.time.caseS} s case time (ratio ${run.time.adapterStartShare}), median ${run.time.adapterStartMs.median} ms each; ${run.time.adapterReuses ?? 0} reused adapters, median ${run.time.adapterReuseMs?.median ?? "—"} ms each; calls ${run.time.callS} s`);
     out.push(`    areas: ${run.areas.map((a) => `${a.area} ${a.cases}×/${a.totalS} s`).join(", ")}`);
     out.push(`    slowest: ${run.slowest.slice(0, 5).map((c) => `${c.id} ${(c.durationMs / 1000).toFixed(1)} s`).join(", ")}`);

@@ -28,6 +28,7 @@ const TARGET_S = 60;
 interface ReportCase {
   id: string;
   verdict: string;
+  reason?: string | null;
   durationMs: number;
   evidence?: { timings?: Record<string, number> };
 }
@@ -58,6 +59,8 @@ export interface SuiteRun {
   sanityMs: { before: number | null; after: number | null };
   areas: { area: string; cases: number; totalS: number; durationMs: Summary }[];
   slowest: { id: string; durationMs: number; verdict: string }[];
+  /** Every case that did not pass, with its verdict and reason (e.g. which adapter crashed), so a run can be read later. */
+  notPassed: { id: string; verdict: string; reason: string | null }[];
   /** Sum of case durations / (wall × jobs): how busy the job slots were. */
   slotUse: number | null;
   /**
@@ -157,6 +160,8 @@ async function runOnce(jobs: number | null, cases: string[], tags: string[] = []
     areas: [...byArea].map(([area, xs]) => ({ area, cases: xs.length, totalS: round(xs.reduce((s, x) => s + x, 0) / 1000, 1), durationMs: summarize(xs, 0) }))
       .sort((a, b) => b.totalS - a.totalS),
     slowest: [...report.cases].sort((a, b) => b.durationMs - a.durationMs).slice(0, 10).map((c) => ({ id: c.id, durationMs: c.durationMs, verdict: c.verdict })),
+    notPassed: report.cases.filter((c) => c.verdict !== "pass" && c.verdict !== "info")
+      .map((c) => ({ id: c.id, verdict: c.verdict, reason: c.reason ? c.reason.slice(0, 500) : null })),
     slotUse: wallS > 0 ? round(caseMs / 1000 / (wallS * usedJobs), 2) : null,
     time: {
       caseS: round(caseMs / 1000, 1),
