@@ -8,6 +8,7 @@
  * takes its place.
  */
 import { ShieldCallError } from "../errors.ts";
+import { checkBridgeable, checkNewLeg, checkOpen, notOwnLeg } from "./_checks.ts";
 import { defaultOutDir } from "./_files.ts";
 import { GROUP_DEFAULTS } from "./group.ts";
 import type { PortRef } from "./_wire.ts";
@@ -172,14 +173,12 @@ export class ProcessorPool implements Processor {
   }
 
   #assertOpen(what: string): void {
-    if (this.#closed) throw new ShieldCallError("BAD_STATE", `Cannot ${what}: the media processor is closed`);
+    checkOpen(this.#closed, what);
   }
 
   /** SPEC §4.4: a leg in the worker of its affinity key, or in the worker with the fewest open legs. */
   createLeg(legId: string, opts: { label?: string; affinity?: string } = {}): ProcessorLeg {
-    if (typeof legId !== "string" || legId === "") throw new TypeError("Leg id must be a non-empty string");
-    this.#assertOpen(`create leg "${legId}"`);
-    if (this.#legs.has(legId)) throw new ShieldCallError("BAD_STATE", `Cannot create leg "${legId}": a leg with that id is open`);
+    checkNewLeg(legId, this.#closed, this.#legs.has(legId));
     const key = opts.affinity ?? (legId.includes(":") ? legId.slice(0, legId.lastIndexOf(":")) : legId);
     let place = this.#placement.get(key);
     if (!place || place.worker.dead !== null) {
@@ -201,10 +200,7 @@ export class ProcessorPool implements Processor {
   }
 
   #own(l: ProcessorLeg): RemoteLeg {
-    if (!(l instanceof RemoteLeg) || this.#legs.get(l.id) !== l) {
-      if (l instanceof RemoteLeg && l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
-      throw new TypeError(`Leg "${String((l as { id?: unknown })?.id)}" does not belong to this media processor`);
-    }
+    if (!(l instanceof RemoteLeg) || this.#legs.get(l.id) !== l) throw notOwnLeg(l, l instanceof RemoteLeg && l.closed);
     return l;
   }
 
@@ -243,11 +239,7 @@ export class ProcessorPool implements Processor {
     this.#assertOpen("bridge legs");
     const la = this.#own(a);
     const lb = this.#own(b);
-    if (la === lb) throw new TypeError(`Cannot bridge leg "${la.id}" to itself`);
-    for (const l of [la, lb]) {
-      if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
-      if (l.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": it is already bridged`);
-    }
+    checkBridgeable(la, lb);
     const h = ++this.#seq;
     const callId = opts.callId ?? `bridge-${h}`;
     const host = wk(la);

@@ -4,6 +4,7 @@
  * transcription. In an E2EE call it has no leg at all, so its frame totals stay 0 (SPEC §2.3 M2).
  */
 import { ShieldCallError } from "../errors.ts";
+import { checkBridgeable, checkNewLeg, checkOpen, notOwnLeg } from "./_checks.ts";
 import { MediaBridge } from "./bridge.ts";
 import { MediaGroupBridge } from "./group.ts";
 import { VoicemailRecorder } from "./voicemail.ts";
@@ -60,7 +61,7 @@ export class MediaProcessor implements Processor {
   };
 
   #assertOpen(what: string): void {
-    if (this.#closed) throw new ShieldCallError("BAD_STATE", `Cannot ${what}: the media processor is closed`);
+    checkOpen(this.#closed, what);
   }
 
   /**
@@ -68,9 +69,7 @@ export class MediaProcessor implements Processor {
    * Throws BAD_STATE when a leg with that id is open or the processor is closed.
    */
   createLeg(legId: string, opts: { label?: string; affinity?: string } = {}): ProcessorLeg {
-    if (typeof legId !== "string" || legId === "") throw new TypeError("Leg id must be a non-empty string");
-    this.#assertOpen(`create leg "${legId}"`);
-    if (this.#legs.has(legId)) throw new ShieldCallError("BAD_STATE", `Cannot create leg "${legId}": a leg with that id is open`);
+    checkNewLeg(legId, this.#closed, this.#legs.has(legId));
     const leg = new Leg(legId, opts.label ?? legId, {
       rtcConfig: this.#opts.rtcConfig,
       gatherTimeoutMs: this.#opts.gatherTimeoutMs ?? 10000,
@@ -94,11 +93,7 @@ export class MediaProcessor implements Processor {
     this.#assertOpen("bridge legs");
     const la = this.#own(a);
     const lb = this.#own(b);
-    if (la === lb) throw new TypeError(`Cannot bridge leg "${la.id}" to itself`);
-    for (const l of [la, lb]) {
-      if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
-      if (l.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": it is already bridged`);
-    }
+    checkBridgeable(la, lb);
     const callId = opts.callId ?? `bridge-${++this.#bridgeSeq}`;
     const bridge = new MediaBridge(la, lb, callId, {
       outDir: this.outDir,
@@ -141,10 +136,7 @@ export class MediaProcessor implements Processor {
   }
 
   #own(l: ProcessorLeg): Leg {
-    if (!(l instanceof Leg) || this.#legs.get(l.id) !== l) {
-      if (l instanceof Leg && l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
-      throw new TypeError(`Leg "${String((l as { id?: unknown })?.id)}" does not belong to this media processor`);
-    }
+    if (!(l instanceof Leg) || this.#legs.get(l.id) !== l) throw notOwnLeg(l, l instanceof Leg && l.closed);
     return l;
   }
 
