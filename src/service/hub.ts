@@ -15,6 +15,8 @@ import type { MediaPlane } from "./media_plane.ts";
 import { handleFeature } from "./features.ts";
 import { CallCore } from "./callcontrol/core.ts";
 import { retrieve } from "./callcontrol/park.ts";
+import { armExpiry, dropInvalid } from "./token_sessions.ts";
+import type { TokenSession } from "./token_sessions.ts";
 
 type Msg<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
 
@@ -35,13 +37,9 @@ export interface HubOptions {
 }
 
 /** A connection before and after authentication. */
-interface Session {
+interface Session extends TokenSession {
   conn: Connection;
   endpoint: Endpoint | null;
-  /** The bearer token the session authenticated with (SPEC §10: revocation closes the session). */
-  token?: string;
-  /** SPEC §10 (S1): fires when the token expires, to close the session. */
-  expiry?: ReturnType<typeof setTimeout>;
 }
 
 /** The signaling hub of one service. */
@@ -165,7 +163,8 @@ export class SignalingHub {
     });
     s.endpoint = ep;
     s.token = msg.token;
-    this.#armExpiry(s);
+    // SPEC §10 (S1): an expiring token's connection closes when the token expires.
+    armExpiry(this.#o.store, s, (x) => this.#sessions.has(x as Session));
     const st = this.#o.store.getSetting(user.id);
     this.endpoints.send(ep.id, {
       type: "welcome",
@@ -384,43 +383,11 @@ export class SignalingHub {
   }
 
   /**
-   * SPEC §10 (S1): a connection authenticated by an expiring token closes (4401) when the token expires, as on
-   * revocation. Timers are capped at setTimeout's limit (about 24.8 days) and re-armed until then.
-   */
-  #armExpiry(s: Session): void {
-    clearTimeout(s.expiry);
-    const at = this.#o.store.tokenExpiry(s.token);
-    if (at === null || at === undefined) return;
-    const delay = Math.min(Math.max(50, at - Date.now()), 2 ** 31 - 1);
-    s.expiry = setTimeout(() => {
-      if (!this.#sessions.has(s) || !s.endpoint) return;
-      if (this.#o.store.authenticate(s.token)?.id === s.endpoint.userId) return this.#armExpiry(s);
-      try {
-        s.conn.close(4401, "token expired");
-      } catch {
-        // already closing
-      }
-    }, delay);
-    (s.expiry as { unref?: () => void }).unref?.();
-  }
-
-  /**
    * SPEC §10 (S1): closes (4401) every authenticated connection whose token no longer authenticates its user — revoked
    * or expired — so a revoked token keeps no endpoint registered. Returns how many were closed.
    */
   dropUnauthenticated(): number {
-    let n = 0;
-    for (const s of this.#sessions) {
-      if (!s.endpoint || s.token === undefined) continue;
-      if (this.#o.store.authenticate(s.token)?.id === s.endpoint.userId) continue;
-      n++;
-      try {
-        s.conn.close(4401, "token revoked");
-      } catch {
-        // already closing
-      }
-    }
-    return n;
+    return dropInvalid(this.#o.store, this.#sessions);
   }
 
   /** Ends every call and clears timers (service shutdown). */
