@@ -100,7 +100,9 @@ export async function bareCall(mode: BareMode = "complete", timeoutMs = 10_000):
   let wake: () => void = () => {};
   const check = () => {
     const now = performance.now() - t0;
-    if (times.connected === null && a.pc.connectionState === "connected" && b.pc.connectionState === "connected") times.connected = now;
+    if (times.connected === null && a.pc.connectionState === "connected" && b.pc.connectionState === "connected") {
+      times.connected = now;
+    }
     if (times.audio === null && a.audioFrames > 0 && b.audioFrames > 0) times.audio = now;
     if (times.video === null && a.videoDecoded > 0 && b.videoDecoded > 0) times.video = now;
     if (times.connected !== null && times.audio !== null && times.video !== null && times.cpuMs === null) {

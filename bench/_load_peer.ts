@@ -95,7 +95,20 @@ async function handle(m: Req): Promise<unknown> {
       const now = performance.now();
       tracks = sides().map(({ callId, peer }) => {
         const s = peer.state(callId);
-        return { callId, peer, start: s, lastVideo: s.media.video.decoded, lastVideoAt: now, lastRx: s.media.video.framesReceived, lastRxAt: now, rxGap: 0, lastAudio: s.media.audio.framesReceived, lastAudioAt: now, videoGap: 0, audioGap: 0 };
+        return {
+          callId,
+          peer,
+          start: s,
+          lastVideo: s.media.video.decoded,
+          lastVideoAt: now,
+          lastRx: s.media.video.framesReceived,
+          lastRxAt: now,
+          rxGap: 0,
+          lastAudio: s.media.audio.framesReceived,
+          lastAudioAt: now,
+          videoGap: 0,
+          audioGap: 0,
+        };
       });
       pollCpuUs = 0;
       loop.reset();
@@ -130,7 +143,9 @@ async function handle(m: Req): Promise<unknown> {
         sides: out,
         loopDelayMs: { max: loop.max / 1e6, p99: loop.percentile(99) / 1e6, mean: loop.mean / 1e6 },
         pollCpuMs: pollCpuUs / 1000,
-        memoryMiB: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)])),
+        memoryMiB: Object.fromEntries(
+          Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)]),
+        ),
       };
     }
     case "close": {

@@ -24,8 +24,11 @@ export interface Machine {
 function revision(): Machine["revision"] {
   const cwd = fileURLToPath(new URL("../", import.meta.url));
   try {
-    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd, encoding: "utf8", timeout: 10_000 }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd, encoding: "utf8", timeout: 10_000 }).trim() !== "";
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd, encoding: "utf8", timeout: 10_000 })
+      .trim();
+    const dirty =
+      execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd, encoding: "utf8", timeout: 10_000 })
+        .trim() !== "";
     return { commit, dirty };
   } catch {
     return null;

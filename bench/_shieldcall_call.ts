@@ -65,7 +65,19 @@ export async function shieldcallCall(
   done: (t: CallTimes) => boolean,
   timeoutMs = 15_000,
 ): Promise<CallTimes> {
-  const times: CallTimes = { placed: null, connected: null, indicator: null, audio: null, video: null, digits: null, numbersMatch: null, cpuMs: null, relayDrops: null, phases: {}, error: null };
+  const times: CallTimes = {
+    placed: null,
+    connected: null,
+    indicator: null,
+    audio: null,
+    video: null,
+    digits: null,
+    numbersMatch: null,
+    cpuMs: null,
+    relayDrops: null,
+    phases: {},
+    error: null,
+  };
   let callId: string | null = null;
   let finish: () => void = () => {};
   const finished = new Promise<void>((r) => (finish = r));

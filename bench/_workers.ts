@@ -16,7 +16,11 @@ export class Worker {
 
   /** Forks the worker (Node with tsx, plus `nodeFlags`, e.g. --cpu-prof). */
   constructor(readonly index: number, nodeFlags: string[] = []) {
-    this.child = fork(WORKER, [], { cwd: ROOT, execArgv: [...nodeFlags, "--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    this.child = fork(WORKER, [], {
+      cwd: ROOT,
+      execArgv: [...nodeFlags, "--import", "tsx"],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
     this.child.stderr!.resume();
     this.child.on("message", (m: { id: number; ok: boolean; result?: unknown; error?: string }) => {
       const p = this.#pending.get(m.id);
@@ -47,8 +51,14 @@ export class Worker {
         reject(new Error(`worker ${this.index}: "${type}" timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(id, {
-        resolve: (v) => { clearTimeout(t); resolve(v as T); },
-        reject: (e) => { clearTimeout(t); reject(e); },
+        resolve: (v) => {
+          clearTimeout(t);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(t);
+          reject(e);
+        },
       });
       this.child.send({ id, type, ...body });
     });

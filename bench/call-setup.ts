@@ -20,7 +20,7 @@ import { formatCallSetup } from "./_format.ts";
 import { machine } from "./_machine.ts";
 import { flags, intFlag, progress, writeResult } from "./_results.ts";
 import { autoAnswer, type CallTimes, shieldcallCall } from "./_shieldcall_call.ts";
-import { quantile, ratio, round, type Summary, summarize } from "./_stats.ts";
+import { quantile, ratio, round, summarize, type Summary } from "./_stats.ts";
 
 type Kind = "bare" | "floor" | "e2ee" | "standard";
 const KINDS: Kind[] = ["bare", "floor", "e2ee", "standard"];
@@ -55,11 +55,21 @@ export interface CallSetupResult {
 const pick = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
 
 /** Runs the bench. */
-export async function runCallSetup(opts: { n: number; warmup: number; service: "inprocess" | "process" }): Promise<CallSetupResult> {
+export async function runCallSetup(
+  opts: { n: number; warmup: number; service: "inprocess" | "process" },
+): Promise<CallSetupResult> {
   const mach = machine(); // at the start: the load average before this bench added its own
   const svc = opts.service === "process"
-    ? await startServiceProcess({ ringTimeoutS: 30 }).then((p) => ({ signalUrl: p.signalUrl, admin: p.admin, close: () => p.stop() }))
-    : await startService({ port: 0 }).then((s) => ({ signalUrl: s.signalUrl, admin: new AdminClient(s.adminUrl), close: () => s.close() }));
+    ? await startServiceProcess({ ringTimeoutS: 30 }).then((p) => ({
+      signalUrl: p.signalUrl,
+      admin: p.admin,
+      close: () => p.stop(),
+    }))
+    : await startService({ port: 0 }).then((s) => ({
+      signalUrl: s.signalUrl,
+      admin: new AdminClient(s.adminUrl),
+      close: () => s.close(),
+    }));
   const admin = svc.admin;
   const tag = Math.random().toString(36).slice(2, 8);
   const tenant = `bench-${tag}`;
@@ -89,23 +99,40 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
         let t: BareTimes | CallTimes;
         if (kind === "bare" || kind === "floor") {
           t = await bareCall(kind === "bare" ? "complete" : "trickle");
-          if (t.connected === null || t.video === null) errors[kind].push("bare pair did not connect and exchange video");
+          if (t.connected === null || t.video === null) {
+            errors[kind].push("bare pair did not connect and exchange video");
+          }
         } else {
           const [a, b, bId] = kind === "e2ee" ? [peers.ea!, peers.eb!, ids.eb] : [peers.sa!, peers.sb!, ids.sb];
-          const ct = await shieldcallCall(a, b, bId, admin, (x) =>
-            x.connected !== null && x.video !== null && x.digits !== null && (kind !== "e2ee" || x.indicator !== null));
+          const ct = await shieldcallCall(
+            a,
+            b,
+            bId,
+            admin,
+            (x) =>
+              x.connected !== null && x.video !== null && x.digits !== null &&
+              (kind !== "e2ee" || x.indicator !== null),
+          );
           if (ct.error) errors[kind].push(ct.error);
           if (kind === "e2ee" && ct.numbersMatch === false) errors.e2ee.push("numbers differed");
-          if (measured) for (const [l, v] of Object.entries(ct.phases)) (phaseSamples[kind][l] ??= []).push(v);
+          if (measured) { for (const [l, v] of Object.entries(ct.phases)) (phaseSamples[kind][l] ??= []).push(v); }
           t = ct;
         }
-        last[kind] = kind === "bare" || kind === "floor" ? t.connected : kind === "e2ee" ? (t as CallTimes).indicator : t.video;
+        last[kind] = kind === "bare" || kind === "floor"
+          ? t.connected
+          : kind === "e2ee"
+          ? (t as CallTimes).indicator
+          : t.video;
         if (measured) {
           for (const m of MILESTONES) if (m in t) push(kind, m, (t as unknown as Record<string, number | null>)[m]!);
         }
         await new Promise((res) => setTimeout(res, SETTLE_MS));
       }
-      progress(`  round ${r + 1}/${opts.warmup + opts.n}${measured ? "" : " (warm-up)"}: ${order.map((k) => `${k} ${last[k] === null ? "—" : `${Math.round(last[k]!)} ms`}`).join(", ")}`);
+      progress(
+        `  round ${r + 1}/${opts.warmup + opts.n}${measured ? "" : " (warm-up)"}: ${
+          order.map((k) => `${k} ${last[k] === null ? "—" : `${Math.round(last[k]!)} ms`}`).join(", ")
+        }`,
+      );
     }
   } finally {
     for (const off of offs) off();
@@ -131,9 +158,12 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
   };
   const med = (k: Kind, m: string) => kinds[k].milestones[m]?.median ?? null;
   const ba = ratio(quantile(b, 0.5), quantile(a, 0.5));
-  const phases = (k: "e2ee" | "standard") => Object.fromEntries(
-    Object.entries(phaseSamples[k]).map(([l, xs]) => [l, round(quantile(xs, 0.5) ?? 0, 0)] as const).sort((x, y) => x[1] - y[1]),
-  );
+  const phases = (k: "e2ee" | "standard") =>
+    Object.fromEntries(
+      Object.entries(phaseSamples[k]).map(([l, xs]) => [l, round(quantile(xs, 0.5) ?? 0, 0)] as const).sort((x, y) =>
+        x[1] - y[1]
+      ),
+    );
   return {
     bench: "call-setup",
     machine: mach,
@@ -149,7 +179,7 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
     n: opts.n,
     warmup: opts.warmup,
     definitions: {
-      a: "bare: createOffer → both PeerConnections connectionState \"connected\" (same tracks and synthetic media as a peer, same gathering wait: complete SDP once the UDP candidates are gathered)",
+      a: 'bare: createOffer → both PeerConnections connectionState "connected" (same tracks and synthetic media as a peer, same gathering wait: complete SDP once the UDP candidates are gathered)',
       f: "floor: as bare, but with trickle ICE (SDP at once, candidates as found): the physical floor",
       b: "e2ee: place() → both ends state connected, indicator on and the 20-digit number shown",
       c: "standard: place() → both ends decoded a video frame sent by the other end (through the processor)",
@@ -157,15 +187,32 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
       video: "both ends decoded a synthetic video frame from the other end",
       digits: "both ends decoded a DTMF digit of the other end's synthetic speech",
       relayDrops: "datagrams the relay dropped as from an unknown source (TR4) in the call (E2EE calls)",
-      cpuMs: "CPU time of the whole bench process (user + system, all threads) from the start until every milestone was reached",
+      cpuMs:
+        "CPU time of the whole bench process (user + system, all threads) from the start until every milestone was reached",
     },
     kinds,
     primary: { a: summarize(a), b: summarize(b), c: summarize(c), f: summarize(f) },
     ratios: {
-      "b/a": { median: ba, p95: ratio(quantile(b, 0.95), quantile(a, 0.95)), pairedMedian: paired(raw.e2ee.indicator ?? [], raw.bare.connected ?? []) },
-      "c/a": { median: ratio(quantile(c, 0.5), quantile(a, 0.5)), p95: ratio(quantile(c, 0.95), quantile(a, 0.95)), pairedMedian: paired(raw.standard.video ?? [], raw.bare.connected ?? []) },
-      "a/f": { median: ratio(quantile(a, 0.5), quantile(f, 0.5)), p95: ratio(quantile(a, 0.95), quantile(f, 0.95)), pairedMedian: paired(raw.bare.connected ?? [], raw.floor.connected ?? []) },
-      "b/f": { median: ratio(quantile(b, 0.5), quantile(f, 0.5)), p95: ratio(quantile(b, 0.95), quantile(f, 0.95)), pairedMedian: paired(raw.e2ee.indicator ?? [], raw.floor.connected ?? []) },
+      "b/a": {
+        median: ba,
+        p95: ratio(quantile(b, 0.95), quantile(a, 0.95)),
+        pairedMedian: paired(raw.e2ee.indicator ?? [], raw.bare.connected ?? []),
+      },
+      "c/a": {
+        median: ratio(quantile(c, 0.5), quantile(a, 0.5)),
+        p95: ratio(quantile(c, 0.95), quantile(a, 0.95)),
+        pairedMedian: paired(raw.standard.video ?? [], raw.bare.connected ?? []),
+      },
+      "a/f": {
+        median: ratio(quantile(a, 0.5), quantile(f, 0.5)),
+        p95: ratio(quantile(a, 0.95), quantile(f, 0.95)),
+        pairedMedian: paired(raw.bare.connected ?? [], raw.floor.connected ?? []),
+      },
+      "b/f": {
+        median: ratio(quantile(b, 0.5), quantile(f, 0.5)),
+        p95: ratio(quantile(b, 0.95), quantile(f, 0.95)),
+        pairedMedian: paired(raw.e2ee.indicator ?? [], raw.floor.connected ?? []),
+      },
       likeForLike: {
         "e2ee.connected/bare.connected": ratio(med("e2ee", "connected"), med("bare", "connected")),
         "standard.connected/bare.connected": ratio(med("standard", "connected"), med("bare", "connected")),
@@ -183,7 +230,9 @@ export async function runCallSetup(opts: { n: number; warmup: number; service: "
 if (import.meta.url === `file://${process.argv[1]}`) {
   const fl = flags(process.argv.slice(2), ["n", "warmup", "service"]);
   const service = (fl.values.service ?? "inprocess") as "inprocess" | "process";
-  if (service !== "inprocess" && service !== "process") throw new RangeError(`--service must be "inprocess" or "process": got "${String(service)}"`);
+  if (service !== "inprocess" && service !== "process") {
+    throw new RangeError(`--service must be "inprocess" or "process": got "${String(service)}"`);
+  }
   const n = intFlag(fl, "n", fl.quick ? 5 : 30);
   const warmup = fl.values.warmup === undefined ? (fl.quick ? 1 : 2) : Number(fl.values.warmup);
   progress(`bench/call-setup: ${n} rounds of bare/floor/e2ee/standard (+${warmup} warm-up)…`);

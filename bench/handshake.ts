@@ -7,8 +7,16 @@
  * Run alone: node --import tsx bench/handshake.ts [--quick] [--rounds N] [--json] [--no-write]
  */
 import {
-  CalleeHandshake, CallerHandshake, commitment, deriveVerification, encodeTranscript, generateKeyPair, keySchedule,
-  numberFromOkm, sharedSecret, transcriptHash,
+  CalleeHandshake,
+  CallerHandshake,
+  commitment,
+  deriveVerification,
+  encodeTranscript,
+  generateKeyPair,
+  keySchedule,
+  numberFromOkm,
+  sharedSecret,
+  transcriptHash,
 } from "../src/crypto/mod.ts";
 import { formatHandshake } from "./_format.ts";
 import { machine } from "./_machine.ts";
@@ -45,7 +53,16 @@ function ops(): Op[] {
   const a = generateKeyPair();
   const b = generateKeyPair();
   const commit = commitment(callId, a.publicKey, FP_A);
-  const fields = { callId, callerId: "alice", calleeId: "bob", commit, pkA: a.publicKey, fpA: FP_A, pkB: b.publicKey, fpB: FP_B };
+  const fields = {
+    callId,
+    callerId: "alice",
+    calleeId: "bob",
+    commit,
+    pkA: a.publicKey,
+    fpA: FP_A,
+    pkB: b.publicKey,
+    fpB: FP_B,
+  };
   const ss = sharedSecret(a.privateKey, b.publicKey);
   const th = transcriptHash(encodeTranscript(fields));
   return [
@@ -76,7 +93,11 @@ function ops(): Op[] {
       op: () => numberFromOkm(keySchedule(ss, th).okm),
     },
     { name: "x25519.keygen", what: "X25519 key pair", op: () => generateKeyPair().publicKey },
-    { name: "x25519.shared", what: "X25519 shared secret (with low-order check)", op: () => sharedSecret(a.privateKey, b.publicKey) },
+    {
+      name: "x25519.shared",
+      what: "X25519 shared secret (with low-order check)",
+      op: () => sharedSecret(a.privateKey, b.publicKey),
+    },
   ];
 }
 
@@ -107,7 +128,8 @@ export async function runHandshake(opts: { quick: boolean; rounds?: number }): P
   return {
     bench: "handshake",
     machine: mach,
-    setup: "Node, one thread, @noble/curves X25519 + @noble/hashes HKDF-SHA256 (pure JS); each op timed in rounds interleaved with the others",
+    setup:
+      "Node, one thread, @noble/curves X25519 + @noble/hashes HKDF-SHA256 (pure JS); each op timed in rounds interleaved with the others",
     rounds,
     roundMs,
     ops: res,

@@ -37,11 +37,46 @@ export interface LoadStep {
   limit: string | null;
   setupS: number | null;
   windowS: number;
-  gaps: { worstVideoMs: number | null; worstVideoRxMs: number | null; worstAudioMs: number | null; videoMs: Summary; worstLifetimeVideoMs: number | null; worstReceivers: { callId: string; role: string; videoGapMs: number; videoRxGapMs: number; audioGapMs: number; videoFrames: number; videoRxFrames: number }[] };
-  media: { minVideoFrames: number | null; minVideoRxFrames: number | null; expectedVideoFrames: number; minNewDigits: number | null; latencyMs: Summary };
+  gaps: {
+    worstVideoMs: number | null;
+    worstVideoRxMs: number | null;
+    worstAudioMs: number | null;
+    videoMs: Summary;
+    worstLifetimeVideoMs: number | null;
+    worstReceivers: {
+      callId: string;
+      role: string;
+      videoGapMs: number;
+      videoRxGapMs: number;
+      audioGapMs: number;
+      videoFrames: number;
+      videoRxFrames: number;
+    }[];
+  };
+  media: {
+    minVideoFrames: number | null;
+    minVideoRxFrames: number | null;
+    expectedVideoFrames: number;
+    minNewDigits: number | null;
+    latencyMs: Summary;
+  };
   loopDelayMaxMs: number[];
-  cpu: { servicePct: number | null; processorWorkersPct: (number | null)[]; workersPct: (number | null)[]; benchPct: number | null; totalPct: number; perCallPct: number };
-  rss: { idle: { serviceMiB: number | null; workersMiB: (number | null)[] }; end: { serviceMiB: number | null; workersMiB: (number | null)[] }; totalIdleMiB: number; totalEndMiB: number; perCallMiB: number; servicePerCallMiB: number | null };
+  cpu: {
+    servicePct: number | null;
+    processorWorkersPct: (number | null)[];
+    workersPct: (number | null)[];
+    benchPct: number | null;
+    totalPct: number;
+    perCallPct: number;
+  };
+  rss: {
+    idle: { serviceMiB: number | null; workersMiB: (number | null)[] };
+    end: { serviceMiB: number | null; workersMiB: (number | null)[] };
+    totalIdleMiB: number;
+    totalEndMiB: number;
+    perCallMiB: number;
+    servicePerCallMiB: number | null;
+  };
   threads: { service: number | null; workers: (number | null)[] };
   /** process.memoryUsage() of each worker at the end of the window, MiB (how much of RSS is JS heap and buffers). */
   workerMemoryMiB: Record<string, number>[];
@@ -73,10 +108,23 @@ export interface LoadResult {
 const sum = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0), 0);
 
 /** Runs one step: fresh service and workers, K calls, a window of `windowS` seconds. */
-async function runStep(mode: Mode, k: number, windowS: number, procs: number, settleMs: number, nodeFlags: string[], processorWorkers: number): Promise<LoadStep> {
+async function runStep(
+  mode: Mode,
+  k: number,
+  windowS: number,
+  procs: number,
+  settleMs: number,
+  nodeFlags: string[],
+  processorWorkers: number,
+): Promise<LoadStep> {
   const errors: string[] = [];
   // The service as `shieldcall serve` runs it: the media processor in one worker process per core (SPEC §4.4).
-  const svc = await startServiceProcess({ runtimeFlags: nodeFlags, ringTimeoutS: 120, timeoutMs: 30_000, processorWorkers });
+  const svc = await startServiceProcess({
+    runtimeFlags: nodeFlags,
+    ringTimeoutS: 120,
+    timeoutMs: 30_000,
+    processorWorkers,
+  });
   const p = Math.min(procs, 2 * k);
   const workers = Array.from({ length: p }, (_, i) => new Worker(i, nodeFlags));
   try {
@@ -94,14 +142,28 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
       }
       pairs.push({ from: a, to: b, worker: (2 * i) % p });
     }
-    await Promise.all(workers.map((w) => w.request("setup", { serviceUrl: svc.signalUrl, users: users.filter((u) => u.worker === w.index) })));
+    await Promise.all(
+      workers.map((w) =>
+        w.request("setup", { serviceUrl: svc.signalUrl, users: users.filter((u) => u.worker === w.index) })
+      ),
+    );
     await sleep(1000);
     const pids = [svc.pid!, ...workers.map((w) => w.pid)];
     const idle = pids.map(rssMiB);
 
     const t0 = performance.now();
-    const placed = (await Promise.all(workers.map((w) => w.request<{ callId: string | null; error: string | null }[]>("place", { calls: pairs.filter((c) => c.worker === w.index) })))).flat();
-    for (const pl of placed) if (pl.error) errors.push(`place: ${pl.error}`);
+    const placed = (await Promise.all(workers.map((w) =>
+      w.request<{ callId: string | null; error: string | null }[]>("place", {
+        calls: pairs.filter((c) =>
+          c.worker === w.index
+        ),
+      })
+    ))).flat();
+    for (const pl of placed) {
+      if (pl.error) {
+        errors.push(`place: ${pl.error}`);
+      }
+    }
     // Wait until every call is up at both ends: connected, the expected topology, media decoded both ways.
     const deadline = Date.now() + 30_000 + 500 * k;
     let setupS: number | null = null;
@@ -110,7 +172,8 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
       const states = (await Promise.all(workers.map((w) => w.request<CallState[]>("status")))).flat();
       const byCall = new Map<string, CallState[]>();
       for (const s of states) byCall.set(s.callId, [...(byCall.get(s.callId) ?? []), s]);
-      const up = (s: CallState) => s.state === "connected" && s.topology === (mode === "e2ee" ? "relay" : "processor") &&
+      const up = (s: CallState) =>
+        s.state === "connected" && s.topology === (mode === "e2ee" ? "relay" : "processor") &&
         (mode !== "e2ee" || s.e2ee.indicator) && s.media.video.decoded > 0 && s.media.audio.framesReceived > 0;
       const ended = states.filter((s) => s.state === "ended");
       if (ended.length) errors.push(`call ended during set-up: ${ended[0]!.endReason} ${ended[0]!.endCode ?? ""}`);
@@ -124,7 +187,12 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
     }
     if (setupS === null && errors.length === 0) errors.push(`set-up timed out: ${lastDown}`);
 
-    let windows: { sides: SideWindow[]; loopDelayMs: { max: number }; pollCpuMs: number; memoryMiB: Record<string, number> }[] = [];
+    let windows: {
+      sides: SideWindow[];
+      loopDelayMs: { max: number };
+      pollCpuMs: number;
+      memoryMiB: Record<string, number>;
+    }[] = [];
     const meter = new CpuMeter();
     // The service's media processor worker processes (SPEC §4.4): their CPU is the service's too.
     let procPids: number[] = [];
@@ -144,15 +212,20 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
     const cpu = meter.read();
     const endRss = pids.map((pid, i) => Math.max(rssMax[i]!, rssMiB(pid) ?? 0) || null);
     const sides = windows.flatMap((w) => w.sides);
-    for (const s of sides) if (s.state !== "connected") errors.push(`call ${s.callId} ${s.role} is ${s.state} at the end of the window`);
+    for (const s of sides) {
+      if (s.state !== "connected") errors.push(`call ${s.callId} ${s.role} is ${s.state} at the end of the window`);
+    }
     const expectedVideo = Math.round(windowS * 1000 / 70);
     const starving = sides.filter((s) => s.videoFrames === 0 || s.newDigits === 0);
     if (starving.length) errors.push(`${starving.length} receiver(s) got no video or no digits in the window`);
     const worstV = sides.length ? Math.max(...sides.map((s) => s.videoGapMs)) : null;
     const worstA = sides.length ? Math.max(...sides.map((s) => s.audioGapMs)) : null;
-    const limit = errors.length ? `failure: ${errors[0]}`
-      : (worstV ?? 0) > GAP_LIMIT_MS ? `video gap ${worstV} ms > ${GAP_LIMIT_MS} ms`
-      : (worstA ?? 0) > GAP_LIMIT_MS ? `audio gap ${worstA} ms > ${GAP_LIMIT_MS} ms`
+    const limit = errors.length
+      ? `failure: ${errors[0]}`
+      : (worstV ?? 0) > GAP_LIMIT_MS
+      ? `video gap ${worstV} ms > ${GAP_LIMIT_MS} ms`
+      : (worstA ?? 0) > GAP_LIMIT_MS
+      ? `audio gap ${worstA} ms > ${GAP_LIMIT_MS} ms`
       : null;
     const wPct = workers.map((w) => cpu.get(w.pid) ?? null);
     const pPct = procPids.map((p) => cpu.get(p) ?? null);
@@ -175,8 +248,18 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
         worstAudioMs: worstA,
         videoMs: summarize(sides.map((s) => s.videoGapMs), 0),
         worstLifetimeVideoMs: sides.length ? Math.max(...sides.map((s) => s.lifetimeMaxGapMs)) : null,
-        worstReceivers: [...sides].sort((a, b) => Math.max(b.videoGapMs, b.audioGapMs) - Math.max(a.videoGapMs, a.audioGapMs)).slice(0, 3)
-          .map((s) => ({ callId: s.callId, role: s.role, videoGapMs: s.videoGapMs, videoRxGapMs: s.videoRxGapMs, audioGapMs: s.audioGapMs, videoFrames: s.videoFrames, videoRxFrames: s.videoRxFrames })),
+        worstReceivers: [...sides].sort((a, b) =>
+          Math.max(b.videoGapMs, b.audioGapMs) - Math.max(a.videoGapMs, a.audioGapMs)
+        ).slice(0, 3)
+          .map((s) => ({
+            callId: s.callId,
+            role: s.role,
+            videoGapMs: s.videoGapMs,
+            videoRxGapMs: s.videoRxGapMs,
+            audioGapMs: s.audioGapMs,
+            videoFrames: s.videoFrames,
+            videoRxFrames: s.videoRxFrames,
+          })),
       },
       media: {
         minVideoFrames: sides.length ? Math.min(...sides.map((s) => s.videoFrames)) : null,
@@ -186,7 +269,14 @@ async function runStep(mode: Mode, k: number, windowS: number, procs: number, se
         latencyMs: summarize(sides.map((s) => s.latencyMs).filter((x): x is number => x !== null), 0),
       },
       loopDelayMaxMs: windows.map((w) => round(w.loopDelayMs.max, 0)),
-      cpu: { servicePct: cpu.get(svc.pid!) ?? null, processorWorkersPct: pPct, workersPct: wPct, benchPct: cpu.get(process.pid) ?? null, totalPct: round(total, 1), perCallPct: round(total / k, 1) },
+      cpu: {
+        servicePct: cpu.get(svc.pid!) ?? null,
+        processorWorkersPct: pPct,
+        workersPct: wPct,
+        benchPct: cpu.get(process.pid) ?? null,
+        totalPct: round(total, 1),
+        perCallPct: round(total / k, 1),
+      },
       rss: {
         idle: { serviceMiB: svcIdle ?? null, workersMiB: wIdle },
         end: { serviceMiB: svcEnd ?? null, workersMiB: wEnd },
@@ -216,7 +306,18 @@ export function defaultSteps(cap: number): number[] {
 }
 
 /** Runs the bench. */
-export async function runLoad(opts: { steps: number[]; windowS: number; procs: number; modes: Mode[]; settleMs?: number; confirm?: boolean; profileDir?: string; processorWorkers?: number }): Promise<LoadResult> {
+export async function runLoad(
+  opts: {
+    steps: number[];
+    windowS: number;
+    procs: number;
+    modes: Mode[];
+    settleMs?: number;
+    confirm?: boolean;
+    profileDir?: string;
+    processorWorkers?: number;
+  },
+): Promise<LoadResult> {
   const nodeFlags = opts.profileDir ? ["--cpu-prof", "--cpu-prof-dir", opts.profileDir] : [];
   const settleMs = opts.settleMs ?? SETTLE_MS;
   const mach = machine(); // at the start: the load average before this bench added its own
@@ -230,9 +331,24 @@ export async function runLoad(opts: { steps: number[]; windowS: number; procs: n
       // A limit counts only when it repeats: one retry absorbs a burst of outside load on a shared machine.
       for (let attempt = 1; attempt <= (opts.confirm ? 2 : 1) && !s?.ok; attempt++) {
         progress(`  ${mode} K=${k}: starting${attempt > 1 ? " (confirming the limit)" : ""}…`);
-        s = { ...(await runStep(mode, k, opts.windowS, opts.procs, settleMs, nodeFlags, opts.processorWorkers ?? os.availableParallelism())), attempt };
+        s = {
+          ...(await runStep(
+            mode,
+            k,
+            opts.windowS,
+            opts.procs,
+            settleMs,
+            nodeFlags,
+            opts.processorWorkers ?? os.availableParallelism(),
+          )),
+          attempt,
+        };
         steps.push(s);
-        progress(`  ${mode} K=${k}: ${s.ok ? "ok" : `LIMIT (${s.limit})`}; worst gap video ${s.gaps.worstVideoMs} ms, audio ${s.gaps.worstAudioMs} ms; CPU ${s.cpu.totalPct}%; RSS ${s.rss.totalEndMiB} MiB (${s.rss.perCallMiB}/call); load ${s.loadAvg1}`);
+        progress(
+          `  ${mode} K=${k}: ${
+            s.ok ? "ok" : `LIMIT (${s.limit})`
+          }; worst gap video ${s.gaps.worstVideoMs} ms, audio ${s.gaps.worstAudioMs} ms; CPU ${s.cpu.totalPct}%; RSS ${s.rss.totalEndMiB} MiB (${s.rss.perCallMiB}/call); load ${s.loadAvg1}`,
+        );
       }
       if (!s!.ok) {
         limited = true;
@@ -245,12 +361,17 @@ export async function runLoad(opts: { steps: number[]; windowS: number; procs: n
   return {
     bench: "load",
     machine: mach,
-    setup: `Service in its own process (shieldcall serve: signaling, relay, processor); 2K reference peers in ${opts.procs} worker ` +
+    setup:
+      `Service in its own process (shieldcall serve: signaling, relay, processor); 2K reference peers in ${opts.procs} worker ` +
       `processes (caller and callee of a call in different workers); fresh processes per step; calls placed at once, then ` +
-      `${settleMs / 1000} s settle, then a ${opts.windowS} s window. Gaps: the longest time a receiver saw no new decoded ` +
+      `${
+        settleMs / 1000
+      } s settle, then a ${opts.windowS} s window. Gaps: the longest time a receiver saw no new decoded ` +
       `video frame (sent at ~14 fps) or audio sink frame (100/s), polled every ${POLL_MS} ms inside each worker. CPU: ` +
       `/proc/<pid>/stat over the window, % of one core. RSS: VmRSS (max of samples every 2 s), per call = (end − idle) / K.` +
-      (opts.confirm ? " A step over the limit is re-run once; it is the limit only when the re-run is over it too (both kept, the re-run marked K')." : ""),
+      (opts.confirm
+        ? " A step over the limit is re-run once; it is the limit only when the re-run is over it too (both kept, the re-run marked K')."
+        : ""),
     gapLimitMs: GAP_LIMIT_MS,
     steps,
     maxK,
@@ -264,11 +385,23 @@ export async function runLoad(opts: { steps: number[]; windowS: number; procs: n
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const f = flags(process.argv.slice(2), ["steps", "window", "procs", "cap", "modes", "profile", "processor-workers"]);
-  const pw = f.values["processor-workers"] === undefined ? os.availableParallelism() : Number(f.values["processor-workers"]);
-  if (!Number.isInteger(pw) || pw < 0) throw new RangeError(`--processor-workers must be a whole number ≥ 0: got "${String(f.values["processor-workers"])}"`);
+  const pw = f.values["processor-workers"] === undefined
+    ? os.availableParallelism()
+    : Number(f.values["processor-workers"]);
+  if (!Number.isInteger(pw) || pw < 0) {
+    throw new RangeError(
+      `--processor-workers must be a whole number ≥ 0: got "${String(f.values["processor-workers"])}"`,
+    );
+  }
   const cap = intFlag(f, "cap", 60);
-  const steps = typeof f.values.steps === "string" ? f.values.steps.split(",").map(Number) : f.quick ? [5] : defaultSteps(cap);
-  if (steps.some((k) => !Number.isInteger(k) || k < 1)) throw new RangeError(`--steps must be positive integers: got "${String(f.values.steps)}"`);
+  const steps = typeof f.values.steps === "string"
+    ? f.values.steps.split(",").map(Number)
+    : f.quick
+    ? [5]
+    : defaultSteps(cap);
+  if (steps.some((k) => !Number.isInteger(k) || k < 1)) {
+    throw new RangeError(`--steps must be positive integers: got "${String(f.values.steps)}"`);
+  }
   const modes = (typeof f.values.modes === "string" ? f.values.modes.split(",") : ["e2ee", "standard"]) as Mode[];
   if (modes.some((m) => m !== "e2ee" && m !== "standard")) throw new RangeError(`--modes must be e2ee and/or standard`);
   const windowS = intFlag(f, "window", f.quick ? 5 : 20);
@@ -276,7 +409,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   progress(`bench/load: steps ${steps.join(", ")}; ${windowS} s window; peers in ${procs} worker processes…`);
   let code = 0;
   try {
-    const r = await runLoad({ steps, windowS, procs, modes, settleMs: f.quick ? 1000 : SETTLE_MS, confirm: !f.quick, processorWorkers: pw, ...(typeof f.values.profile === "string" ? { profileDir: f.values.profile } : {}) });
+    const r = await runLoad({
+      steps,
+      windowS,
+      procs,
+      modes,
+      settleMs: f.quick ? 1000 : SETTLE_MS,
+      confirm: !f.quick,
+      processorWorkers: pw,
+      ...(typeof f.values.profile === "string" ? { profileDir: f.values.profile } : {}),
+    });
     if (f.write) progress(`wrote ${writeResult("load", r, f.quick)}`);
     if (f.json) console.log(JSON.stringify(r));
     else for (const l of formatLoad(r)) console.log(l);

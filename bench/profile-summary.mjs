@@ -52,7 +52,11 @@ for (const file of files) {
   }
   const ms = (us) => (us / 1000).toFixed(1).padStart(9);
   const pct = (us) => `${((us / total) * 100).toFixed(1).padStart(5)}%`;
-  console.log(`${basename(file)}: ${(total / 1000).toFixed(0)} ms sampled; idle ${pct(special["(idle)"])}, GC ${pct(special["(garbage collector)"])}, program ${pct(special["(program)"])}`);
+  console.log(
+    `${basename(file)}: ${(total / 1000).toFixed(0)} ms sampled; idle ${pct(special["(idle)"])}, GC ${
+      pct(special["(garbage collector)"])
+    }, program ${pct(special["(program)"])}`,
+  );
   console.log("  by owner (self time):");
   for (const [k, v] of [...pkg].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${ms(v)} ms ${pct(v)}  ${k}`);
   console.log("  by function (self time):");

@@ -56,16 +56,27 @@ for (const n of names) {
 const seconds = Math.round((performance.now() - t0) / 100) / 10;
 const m = results.find((r) => r.result)?.result?.machine;
 console.log(`\nShieldCall benchmarks${values.quick ? " (quick)" : ""}: ${seconds} s in all`);
-if (m) console.log(`machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.deno ?? "Deno n/a"}, load ${m.loadAvg1} at start`);
+if (m) {
+  console.log(
+    `machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${
+      m.deno ?? "Deno n/a"
+    }, load ${m.loadAvg1} at start`,
+  );
+}
 for (const r of results) {
   console.log(`\n${r.name}${r.result ? "" : `: FAILED (${r.error})`}`);
-  if (r.result) for (const line of formatters[r.name](r.result)) console.log(line);
+  if (r.result) { for (const line of formatters[r.name](r.result)) console.log(line); }
 }
 // Record how the latest figures were produced next to them.
 const latestPath = `${ROOT}bench/results/latest.json`;
 try {
   const latest = JSON.parse(readFileSync(latestPath, "utf8"));
-  latest[values.quick ? "_run-quick" : "_run"] = { command: `npm run bench${values.quick ? " -- --quick" : ""}`, benches: names, finishedAt: new Date().toISOString(), seconds };
+  latest[values.quick ? "_run-quick" : "_run"] = {
+    command: `npm run bench${values.quick ? " -- --quick" : ""}`,
+    benches: names,
+    finishedAt: new Date().toISOString(),
+    seconds,
+  };
   writeFileSync(latestPath, JSON.stringify(latest, null, 2) + "\n");
 } catch {
   // no bench wrote a result

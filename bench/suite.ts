@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { formatSuite } from "./_format.ts";
 import { machine } from "./_machine.ts";
 import { flags, progress, writeResult } from "./_results.ts";
-import { round, type Summary, summarize } from "./_stats.ts";
+import { round, summarize, type Summary } from "./_stats.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 /** Cases the quick mode runs (a sample of areas; the full run takes minutes). */
@@ -68,9 +68,15 @@ export interface SuiteRun {
    * adapterStartShare = sum of start times / sum of case durations; above 1 when cases start adapters in parallel.
    */
   time: {
-    caseS: number; adapterStarts: number; adapterStartS: number; adapterStartMs: Summary; callS: number; adapterStartShare: number | null;
+    caseS: number;
+    adapterStarts: number;
+    adapterStartS: number;
+    adapterStartMs: Summary;
+    callS: number;
+    adapterStartShare: number | null;
     /** Parties served by a reset adapter from an earlier case (SPEC §7 reset), and their hello + configure times. */
-    adapterReuses: number; adapterReuseMs: Summary;
+    adapterReuses: number;
+    adapterReuseMs: Summary;
   };
 }
 
@@ -96,7 +102,13 @@ function childrenCpuS(): number {
 }
 
 /** Runs `shieldcall conformance` once and analyses its JSON report. */
-async function runOnce(jobs: number | null, cases: string[], tags: string[] = [], variant = "default", env: Record<string, string> = {}): Promise<SuiteRun> {
+async function runOnce(
+  jobs: number | null,
+  cases: string[],
+  tags: string[] = [],
+  variant = "default",
+  env: Record<string, string> = {},
+): Promise<SuiteRun> {
   const dir = mkdtempSync(join(os.tmpdir(), "shieldcall-bench-suite-"));
   const reportPath = join(dir, "report.json");
   const argv = [join(ROOT, "bin/shieldcall.js"), "conformance", "--report", `json:${reportPath}`];
@@ -106,12 +118,18 @@ async function runOnce(jobs: number | null, cases: string[], tags: string[] = []
   const cpu0 = childrenCpuS();
   const t0 = performance.now();
   const exitCode = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, argv, {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, ...env },
+    });
     let err = "";
     child.stderr!.setEncoding("utf8");
     child.stderr!.on("data", (d: string) => {
       err = (err + d).slice(-4000);
-      for (const l of d.split("\n")) if (/^\s*(PASS|FAIL|SKIP|ok|not ok|✓|✗)/i.test(l)) progress(`    ${l.trim().slice(0, 100)}`);
+      for (const l of d.split("\n")) {
+        if (/^\s*(PASS|FAIL|SKIP|ok|not ok|✓|✗)/i.test(l)) progress(`    ${l.trim().slice(0, 100)}`);
+      }
     });
     child.on("exit", (code) => {
       if (code !== 0) progress(`    conformance exited ${code}: ${err.slice(-600)}`);
@@ -157,9 +175,18 @@ async function runOnce(jobs: number | null, cases: string[], tags: string[] = []
     cases: report.cases.length,
     verdicts,
     sanityMs: { before: report.sanity.before?.durationMs ?? null, after: report.sanity.after?.durationMs ?? null },
-    areas: [...byArea].map(([area, xs]) => ({ area, cases: xs.length, totalS: round(xs.reduce((s, x) => s + x, 0) / 1000, 1), durationMs: summarize(xs, 0) }))
+    areas: [...byArea].map(([area, xs]) => ({
+      area,
+      cases: xs.length,
+      totalS: round(xs.reduce((s, x) => s + x, 0) / 1000, 1),
+      durationMs: summarize(xs, 0),
+    }))
       .sort((a, b) => b.totalS - a.totalS),
-    slowest: [...report.cases].sort((a, b) => b.durationMs - a.durationMs).slice(0, 10).map((c) => ({ id: c.id, durationMs: c.durationMs, verdict: c.verdict })),
+    slowest: [...report.cases].sort((a, b) => b.durationMs - a.durationMs).slice(0, 10).map((c) => ({
+      id: c.id,
+      durationMs: c.durationMs,
+      verdict: c.verdict,
+    })),
     notPassed: report.cases.filter((c) => c.verdict !== "pass" && c.verdict !== "info")
       .map((c) => ({ id: c.id, verdict: c.verdict, reason: c.reason ? c.reason.slice(0, 500) : null })),
     slotUse: wallS > 0 ? round(caseMs / 1000 / (wallS * usedJobs), 2) : null,
@@ -177,20 +204,31 @@ async function runOnce(jobs: number | null, cases: string[], tags: string[] = []
 }
 
 /** Runs the bench: `--jobs 1`, then the default jobs. */
-export async function runSuite(opts: { quick: boolean; cases?: string[]; tags?: string[]; jobs?: number; variants?: boolean }): Promise<SuiteResult> {
+export async function runSuite(
+  opts: { quick: boolean; cases?: string[]; tags?: string[]; jobs?: number; variants?: boolean },
+): Promise<SuiteResult> {
   const mach = machine(); // at the start: the load average before this bench added its own
   const tags = opts.tags ?? [];
   const cases = opts.cases ?? (opts.quick && !tags.length ? QUICK_CASES : []);
   const runs: SuiteRun[] = [];
   const plan: { jobs: number | null; variant: string; env: Record<string, string> }[] = opts.variants
     ? [
-      { jobs: opts.jobs ?? null, variant: "tsx, fresh adapters", env: { SHIELDCALL_NO_BUNDLE: "1", SHIELDCALL_NO_REUSE: "1" } },
+      {
+        jobs: opts.jobs ?? null,
+        variant: "tsx, fresh adapters",
+        env: { SHIELDCALL_NO_BUNDLE: "1", SHIELDCALL_NO_REUSE: "1" },
+      },
       { jobs: opts.jobs ?? null, variant: "bundle, fresh adapters", env: { SHIELDCALL_NO_REUSE: "1" } },
       { jobs: opts.jobs ?? null, variant: "bundle, reuse", env: {} },
     ]
-    : opts.jobs !== undefined ? [{ jobs: opts.jobs, variant: "default", env: {} }]
+    : opts.jobs !== undefined
+    ? [{ jobs: opts.jobs, variant: "default", env: {} }]
     : [{ jobs: 1, variant: "default", env: {} }, { jobs: null, variant: "default", env: {} }];
-  const what = cases.length ? ` --case ${cases.join(" --case ")}` : tags.length ? ` --tag ${tags.join(" --tag ")}` : " (all cases)";
+  const what = cases.length
+    ? ` --case ${cases.join(" --case ")}`
+    : tags.length
+    ? ` --tag ${tags.join(" --tag ")}`
+    : " (all cases)";
   for (const { jobs, variant, env } of plan) {
     progress(`  conformance ${jobs === null ? "with the default jobs" : `--jobs ${jobs}`}${what} [${variant}]…`);
     const r = await runOnce(jobs, cases, tags, variant, env);
@@ -201,7 +239,8 @@ export async function runSuite(opts: { quick: boolean; cases?: string[]; tags?: 
   return {
     bench: "suite",
     machine: mach,
-    setup: "`node bin/shieldcall.js conformance --report json:…` as a child process (service and adapters are its children); " +
+    setup:
+      "`node bin/shieldcall.js conformance --report json:…` as a child process (service and adapters are its children); " +
       "wall time measured around it, CPU from this process's reaped-children times; both runs in sequence on the same machine",
     selection: cases.length ? cases : tags.length ? tags.map((t) => `tag:${t}`) : ["(all)"],
     runs,
@@ -214,12 +253,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const cases = typeof f.values.case === "string" ? f.values.case.split(",").filter(Boolean) : undefined;
   const tags = typeof f.values.tag === "string" ? f.values.tag.split(",").filter(Boolean) : undefined;
   const jobs = typeof f.values.jobs === "string" ? Number(f.values.jobs) : undefined;
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new RangeError(`--jobs must be a positive integer: got "${String(f.values.jobs)}"`);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+    throw new RangeError(`--jobs must be a positive integer: got "${String(f.values.jobs)}"`);
+  }
   const variants = process.argv.includes("--variants");
   progress("bench/suite: running the conformance suite…");
   let code = 0;
   try {
-    const r = await runSuite({ quick: f.quick, variants, ...(cases ? { cases } : {}), ...(tags ? { tags } : {}), ...(jobs ? { jobs } : {}) });
+    const r = await runSuite({
+      quick: f.quick,
+      variants,
+      ...(cases ? { cases } : {}),
+      ...(tags ? { tags } : {}),
+      ...(jobs ? { jobs } : {}),
+    });
     if (f.write) progress(`wrote ${writeResult("suite", r, f.quick)}`);
     if (f.json) console.log(JSON.stringify(r));
     else for (const l of formatSuite(r)) console.log(l);

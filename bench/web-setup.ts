@@ -47,7 +47,12 @@ async function main(): Promise<number> {
       await b.start({ serviceUrl: svc.signalUrl, user: ub, token: await admin.user(`bench-${tag}`, ub) });
       pairs.set(impl, { a, b, ua, ub });
     }
-    const times: Record<`${Impl}:${Kind}`, number[]> = { "ref:e2ee": [], "web:e2ee": [], "ref:standard": [], "web:standard": [] };
+    const times: Record<`${Impl}:${Kind}`, number[]> = {
+      "ref:e2ee": [],
+      "web:e2ee": [],
+      "ref:standard": [],
+      "web:standard": [],
+    };
     const failures: string[] = [];
     for (let round = 0; round < WARMUP + N; round++) {
       for (const kind of ["e2ee", "standard"] as const) {
@@ -82,17 +87,29 @@ async function main(): Promise<number> {
       const w = s[`web:${k}`]!.median, r = s[`ref:${k}`]!.median;
       return w !== null && r !== null && r > 0 ? Math.round((w / r) * 100) / 100 : null;
     };
-    const result = { bench: "web-setup", n: N, warmup: WARMUP, summaries: s, ratios: { e2ee: ratio("e2ee"), standard: ratio("standard") }, failures };
+    const result = {
+      bench: "web-setup",
+      n: N,
+      warmup: WARMUP,
+      summaries: s,
+      ratios: { e2ee: ratio("e2ee"), standard: ratio("standard") },
+      failures,
+    };
     if (JSON_OUT) {
       console.log(JSON.stringify(result, null, 2));
     } else {
-      const row = (label: string, x: Summary) => `${label.padEnd(40)}${String(x.median ?? "—").padStart(8)} ${String(x.p95 ?? "—").padStart(8)}`;
+      const row = (label: string, x: Summary) =>
+        `${label.padEnd(40)}${String(x.median ?? "—").padStart(8)} ${String(x.p95 ?? "—").padStart(8)}`;
       console.log(`${`call set-up, ms (N = ${N})`.padEnd(40)}${"median".padStart(8)} ${"p95".padStart(8)}`);
       console.log(row("reference E2EE (indicator + number)", s["ref:e2ee"]!));
       console.log(row("web client E2EE", s["web:e2ee"]!));
       console.log(row("reference standard (video both ways)", s["ref:standard"]!));
       console.log(row("web client standard", s["web:standard"]!));
-      console.log(`web/ref median: E2EE ${ratio("e2ee")}, standard ${ratio("standard")}${failures.length ? `; ${failures.length} failures` : ""}`);
+      console.log(
+        `web/ref median: E2EE ${ratio("e2ee")}, standard ${ratio("standard")}${
+          failures.length ? `; ${failures.length} failures` : ""
+        }`,
+      );
       for (const f of failures) console.log(`  failure: ${f}`);
     }
     return failures.length ? 1 : 0;

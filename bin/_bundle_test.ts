@@ -19,7 +19,10 @@ function project(): { root: string; src: string } {
 
 function record(root: string, src: string): void {
   const s = statSync(src);
-  writeFileSync(join(root, "dist", "node", "inputs.json"), JSON.stringify({ inputs: { "src/a.ts": [s.size, Math.round(s.mtimeMs), fileHash(src)] } }));
+  writeFileSync(
+    join(root, "dist", "node", "inputs.json"),
+    JSON.stringify({ inputs: { "src/a.ts": [s.size, Math.round(s.mtimeMs), fileHash(src)] } }),
+  );
 }
 
 test("bundleFresh() holds while the inputs are unchanged, or only touched, and fails on any edit or loss", () => {

@@ -38,9 +38,11 @@ function processTable(): Map<number, [number, number]> {
 function descendants(pid: number, t = processTable()): number[] {
   const out: number[] = [];
   const walk = (p: number) => {
-    for (const [c, [pp]] of t) if (pp === p) {
-      out.push(c);
-      walk(c);
+    for (const [c, [pp]] of t) {
+      if (pp === p) {
+        out.push(c);
+        walk(c);
+      }
     }
   };
   walk(pid);
@@ -50,8 +52,21 @@ function descendants(pid: number, t = processTable()): number[] {
 const poll = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts a run, waits until the service and two adapters are up, sends `signal`, and returns what it saw. */
-async function interrupt(signal: NodeJS.Signals, reports: string[]): Promise<{ code: number | null; err: string; seen: Map<number, number> }> {
-  const argv = [...selfCommand(), "conformance", "--case", "verify.honest-equal", "--case", "verify.mitm-differs", "--jobs", "1", ...reports.flatMap((r) => ["--report", r])];
+async function interrupt(
+  signal: NodeJS.Signals,
+  reports: string[],
+): Promise<{ code: number | null; err: string; seen: Map<number, number> }> {
+  const argv = [
+    ...selfCommand(),
+    "conformance",
+    "--case",
+    "verify.honest-equal",
+    "--case",
+    "verify.mitm-differs",
+    "--jobs",
+    "1",
+    ...reports.flatMap((r) => ["--report", r]),
+  ];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   child.stderr.on("data", (d) => (err += d));
@@ -113,7 +128,10 @@ function reap(seen: Map<number, number>): void {
   }
 }
 
-test("SIGTERM mid-run: exit 143, the report is written and marked incomplete, and no child process is left", { skip: !linux, timeout: 180_000 }, async () => {
+test("SIGTERM mid-run: exit 143, the report is written and marked incomplete, and no child process is left", {
+  skip: !linux,
+  timeout: 180_000,
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), "shieldcall-cancel-"));
   const json = join(dir, "run.json");
   const junit = join(dir, "run.xml");
@@ -126,7 +144,10 @@ test("SIGTERM mid-run: exit 143, the report is written and marked incomplete, an
     const run = JSON.parse(readFileSync(json, "utf8")) as RunResult;
     assert.deepEqual(run.incomplete, { signal: "SIGTERM" });
     assert.equal(run.exitCode, 143);
-    assert.ok(run.cases.length === 2 && run.cases.some((c) => c.verdict === "not-run"), JSON.stringify(run.cases.map((c) => c.verdict)));
+    assert.ok(
+      run.cases.length === 2 && run.cases.some((c) => c.verdict === "not-run"),
+      JSON.stringify(run.cases.map((c) => c.verdict)),
+    );
     assert.match(readFileSync(junit, "utf8"), /interrupted by SIGTERM/);
     // Every process the runner started, and every member of their process groups, is gone (ports freed with them).
     assert.ok(seen.size >= 3, `saw the service and adapters: ${[...seen.keys()]}`);
@@ -137,7 +158,10 @@ test("SIGTERM mid-run: exit 143, the report is written and marked incomplete, an
   }
 });
 
-test("SIGKILL of the runner: the service and adapters stop by themselves when their stdin closes", { skip: !linux, timeout: 180_000 }, async () => {
+test("SIGKILL of the runner: the service and adapters stop by themselves when their stdin closes", {
+  skip: !linux,
+  timeout: 180_000,
+}, async () => {
   let seen = new Map<number, number>();
   try {
     const r = await interrupt("SIGKILL", []);

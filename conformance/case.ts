@@ -18,7 +18,14 @@ export interface Case {
   /** Driver methods the case needs; an adapter that answers one as unsupported makes the case skip. */
   needs?: string[];
   /** For opt-in matrix cases: the cell this case fills in the report's grid. */
-  matrix?: { callerPolicy: "disabled" | "userControlled"; callerSetting: boolean; calleePolicy: "disabled" | "userControlled"; calleeSetting: boolean; implementationAs: "caller" | "callee"; expectedE2EE: boolean };
+  matrix?: {
+    callerPolicy: "disabled" | "userControlled";
+    callerSetting: boolean;
+    calleePolicy: "disabled" | "userControlled";
+    calleeSetting: boolean;
+    implementationAs: "caller" | "callee";
+    expectedE2EE: boolean;
+  };
   /** Runs the case; returning means pass. Throw CaseFailure / CaseSkip / CaseInfo (via the harness) otherwise. */
   run(h: Harness): Promise<void>;
 }

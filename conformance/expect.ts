@@ -22,12 +22,20 @@ export function parseExpectations(text: string): Expectations {
     throw new ShieldCallError("PROTO_PARSE", "Expect file is not valid JSON");
   }
   const o = json as { version?: unknown; failures?: unknown };
-  if (typeof o !== "object" || o === null || o.version !== 1 || typeof o.failures !== "object" || o.failures === null || Array.isArray(o.failures)) {
-    throw new ShieldCallError("POLICY_INVALID", 'Expect file must be {"version": 1, "failures": {"<case id>": "<reason>"}}');
+  if (
+    typeof o !== "object" || o === null || o.version !== 1 || typeof o.failures !== "object" || o.failures === null ||
+    Array.isArray(o.failures)
+  ) {
+    throw new ShieldCallError(
+      "POLICY_INVALID",
+      'Expect file must be {"version": 1, "failures": {"<case id>": "<reason>"}}',
+    );
   }
   const out: Expectations = new Map();
   for (const [id, reason] of Object.entries(o.failures as Record<string, unknown>)) {
-    if (typeof reason !== "string" || reason.trim() === "") throw new ShieldCallError("POLICY_INVALID", `Expect file: case "${id}" needs a reason`);
+    if (typeof reason !== "string" || reason.trim() === "") {
+      throw new ShieldCallError("POLICY_INVALID", `Expect file: case "${id}" needs a reason`);
+    }
     out.set(id, reason);
   }
   return out;
@@ -50,7 +58,8 @@ export function renderExpectations(run: Pick<RunResult, "cases">): string {
   const failures: Record<string, string> = {};
   for (const c of [...run.cases].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (!isFailing(c.verdict)) continue;
-    failures[c.id] = c.known?.reason ?? `${REASON_PLACEHOLDER} (${c.verdict}: ${(c.reason ?? "").replace(/\s+/g, " ").slice(0, 160)})`;
+    failures[c.id] = c.known?.reason ??
+      `${REASON_PLACEHOLDER} (${c.verdict}: ${(c.reason ?? "").replace(/\s+/g, " ").slice(0, 160)})`;
   }
   return JSON.stringify({ version: 1, failures }, null, 2) + "\n";
 }
@@ -65,7 +74,10 @@ export function failedIdsFromReport(text: string): string[] {
   }
   const cases = (json as { cases?: unknown })?.cases;
   if (!Array.isArray(cases) || cases.some((c) => typeof c?.id !== "string" || typeof c?.verdict !== "string")) {
-    throw new ShieldCallError("PROTO_INVALID", "Report is not a JSON report of shieldcall conformance (--report json:PATH): no cases with id and verdict");
+    throw new ShieldCallError(
+      "PROTO_INVALID",
+      "Report is not a JSON report of shieldcall conformance (--report json:PATH): no cases with id and verdict",
+    );
   }
   return (cases as { id: string; verdict: Verdict; known?: unknown }[])
     .filter((c) => isFailing(c.verdict) || c.verdict === "not-run")

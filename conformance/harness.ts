@@ -49,7 +49,8 @@ export interface CallHandle {
   callee: CallState;
 }
 
-const shown = (s: CallState) => s.state === "ended" || (s.state === "connected" && (s.topology !== "relay" || s.e2ee.indicator));
+const shown = (s: CallState) =>
+  s.state === "ended" || (s.state === "connected" && (s.topology !== "relay" || s.e2ee.indicator));
 
 /** Everything a case can do. */
 export class Harness {
@@ -75,7 +76,13 @@ export class Harness {
   }
 
   /** Creates the case's tenant (global policy `userControlled` unless given; "as-created" keeps P1's default) and its users. */
-  async tenant(spec: { global?: PolicyValue | "as-created"; users: Record<string, UserSpec>; groups?: { id: string; rank: number; members: string[]; policy: PolicyValue | null }[] }): Promise<TenantHandle> {
+  async tenant(
+    spec: {
+      global?: PolicyValue | "as-created";
+      users: Record<string, UserSpec>;
+      groups?: { id: string; rank: number; members: string[]; policy: PolicyValue | null }[];
+    },
+  ): Promise<TenantHandle> {
     const tenantId = `t-${this.#o.tag}`;
     const ids: Record<string, string> = {};
     const tokens: Record<string, string> = {};
@@ -126,7 +133,12 @@ export class Harness {
     const p = lease?.party ?? new Party(role, command, { timeoutMs });
     this.#parties.push({ role, party: p, lease });
     const t0 = Date.now();
-    await p.start({ serviceUrl: this.serviceUrl, user: t.id(name), token: t.token(name), ...(device ? { device } : {}) });
+    await p.start({
+      serviceUrl: this.serviceUrl,
+      user: t.id(name),
+      token: t.token(name),
+      ...(device ? { device } : {}),
+    });
     this.timing(`${lease?.reused ? "reuse" : "start"}:${role}`, Date.now() - t0);
     return p;
   }
@@ -134,17 +146,31 @@ export class Harness {
   /** Configures a running party again as user `name` of this case's tenant (SPEC §7 `configure` after `reset`). */
   async configureAs(party: Party, name: string, opts: { device?: string } = {}): Promise<void> {
     const t = this.#tenant ?? fail("Create the tenant before configuring parties");
-    await party.configure({ serviceUrl: this.serviceUrl, user: t.id(name), token: t.token(name), ...(opts.device ? { device: opts.device } : {}) });
+    await party.configure({
+      serviceUrl: this.serviceUrl,
+      user: t.id(name),
+      token: t.token(name),
+      ...(opts.device ? { device: opts.device } : {}),
+    });
   }
 
   /** Arms an adversary plan for the next call placed by `callerName` (SPEC §8). */
   async adversary(mode: string, callerName: string, opts: { rate?: number } = {}): Promise<void> {
     const t = this.#tenant ?? fail("Create the tenant before arming an adversary");
-    await this.admin.adversary({ mode: mode as never, seed: this.seed, caller: t.id(callerName), ...(opts.rate !== undefined ? { rate: opts.rate } : {}) });
+    await this.admin.adversary({
+      mode: mode as never,
+      seed: this.seed,
+      caller: t.id(callerName),
+      ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+    });
   }
 
   /** Places a call and (by default) answers it and waits until both sides settled (connected+shown, or ended). */
-  async call(caller: Party, callee: Party, o: { answer?: boolean; settle?: boolean; timeoutMs?: number } = {}): Promise<CallHandle> {
+  async call(
+    caller: Party,
+    callee: Party,
+    o: { answer?: boolean; settle?: boolean; timeoutMs?: number } = {},
+  ): Promise<CallHandle> {
     const t0 = Date.now();
     const id = await caller.place(callee.userId!);
     this.#callIds.add(id);
@@ -169,15 +195,26 @@ export class Harness {
   /** Waits until `party` has heard `digits` in the call (synthetic speech, SPEC §11), or fails with what it heard. */
   async heard(party: Party, callId: string, digits: string, timeoutMs = 8000): Promise<CallState> {
     try {
-      return await party.until(callId, (s) => s.media.audio.digits.includes(digits) || s.state === "ended", timeoutMs, `digits "${digits}"`)
+      return await party.until(
+        callId,
+        (s) => s.media.audio.digits.includes(digits) || s.state === "ended",
+        timeoutMs,
+        `digits "${digits}"`,
+      )
         .then((s) => {
-          if (!s.media.audio.digits.includes(digits)) throw new CaseFailure(`${party.label} did not hear the other side`, digits, s.media.audio.digits);
+          if (!s.media.audio.digits.includes(digits)) {
+            throw new CaseFailure(`${party.label} did not hear the other side`, digits, s.media.audio.digits);
+          }
           return s;
         });
     } catch (e) {
       if (e instanceof CaseFailure) throw e;
       const last = (e as { detail?: { last?: CallState } }).detail?.last;
-      throw new CaseFailure(`${party.label} did not hear "${digits}" within ${timeoutMs} ms`, digits, last?.media.audio.digits ?? null);
+      throw new CaseFailure(
+        `${party.label} did not hear "${digits}" within ${timeoutMs} ms`,
+        digits,
+        last?.media.audio.digits ?? null,
+      );
     }
   }
 
@@ -211,14 +248,24 @@ export class Harness {
   async finish(): Promise<Evidence> {
     const pool = this.#o.pool === undefined ? adapterPool : this.#o.pool;
     // Reused adapters are reset (SPEC §7), which ends their calls as stopping them did; the rest are stopped.
-    await Promise.all(this.#parties.map(({ party, lease }) =>
-      lease && pool ? pool.release(party, !this.#aborted) : party.stop().catch(() => {})
-    ));
+    await Promise.all(
+      this.#parties.map(({ party, lease }) =>
+        lease && pool ? pool.release(party, !this.#aborted) : party.stop().catch(() => {})
+      ),
+    );
     for (const id of this.#callIds) {
       try {
         const r = await this.admin.call(id);
-        this.evidence.calls.push({ callId: id, log: r.log, relay: r.evidence.relay, processor: r.evidence.processor, topology: r.topology });
-        if (r.adversary) this.evidence.adversary = { mode: r.adversary.mode, seed: r.adversary.seed, actions: r.adversary.actions };
+        this.evidence.calls.push({
+          callId: id,
+          log: r.log,
+          relay: r.evidence.relay,
+          processor: r.evidence.processor,
+          topology: r.topology,
+        });
+        if (r.adversary) {
+          this.evidence.adversary = { mode: r.adversary.mode, seed: r.adversary.seed, actions: r.adversary.actions };
+        }
       } catch (e) {
         this.evidence.notes.push(`No service record for call "${id}": ${(e as Error).message}`);
       }
@@ -227,7 +274,13 @@ export class Harness {
       // A reused adapter's transcript and stderr start with earlier cases: this case's evidence is what came after.
       const transcript = lease ? party.client.transcript.slice(lease.transcriptFrom) : party.client.transcript;
       const stderr = lease ? party.client.stderr.slice(lease.stderrFrom) : party.client.stderr;
-      this.evidence.drivers.push({ role, command: party.command.join(" "), transcript, stderr, exit: party.client.exitStatus });
+      this.evidence.drivers.push({
+        role,
+        command: party.command.join(" "),
+        transcript,
+        stderr,
+        exit: party.client.exitStatus,
+      });
     }
     return this.evidence;
   }

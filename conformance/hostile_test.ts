@@ -19,8 +19,20 @@ const adapter = fileURLToPath(new URL("./_testing/hostile_reference.ts", import.
 const quote = (argv: string[]) => argv.map((a) => `"${a}"`).join(" ");
 
 async function run(mode: string, report: string): Promise<{ code: number | null; ms: number }> {
-  const argv = [...selfCommand(), "conformance", "--impl", quote([...tsCommand(adapter), mode]), "--case", "policy.fresh-user.visible-off",
-    "--timeout", "20", "--jobs", "1", "--report", `json:${report}`];
+  const argv = [
+    ...selfCommand(),
+    "conformance",
+    "--impl",
+    quote([...tsCommand(adapter), mode]),
+    "--case",
+    "policy.fresh-user.visible-off",
+    "--timeout",
+    "20",
+    "--jobs",
+    "1",
+    "--report",
+    `json:${report}`,
+  ];
   const t0 = Date.now();
   const r = await runCommand(argv, { cwd: root, timeoutMs: 120_000 });
   return { code: r.code, ms: Date.now() - t0 };
@@ -29,7 +41,11 @@ async function run(mode: string, report: string): Promise<{ code: number | null;
 const EXPECT: { mode: string; verdict: string; reason: RegExp }[] = [
   { mode: "oversized", verdict: "adapter-error", reason: /line over 1048576 bytes.*"settings\.get"/ },
   { mode: "invalid-json", verdict: "adapter-error", reason: /not valid JSON.*"settings\.get"/ },
-  { mode: "wrong-types", verdict: "adapter-error", reason: /"settings\.get" with an invalid result: \/visible must be a boolean/ },
+  {
+    mode: "wrong-types",
+    verdict: "adapter-error",
+    reason: /"settings\.get" with an invalid result: \/visible must be a boolean/,
+  },
   { mode: "unknown-notification", verdict: "adapter-error", reason: /Unknown notification "call\.exploded"/ },
   { mode: "flood", verdict: "adapter-error", reason: /more than 1000 notifications/ },
   { mode: "unknown-id", verdict: "adapter-error", reason: /no request is waiting for/ },

@@ -46,15 +46,22 @@ export function coverage(
   outcomes: { mutant: string; caseId: string; r: KillEvidence }[],
   reviewed: Record<string, string>,
 ): KillCoverage {
-  const rows = new Map<string, CaseCoverage>(cases.map((c) => [c.id, { id: c.id, level: c.level, kills: [], otherFailures: [] }]));
+  const rows = new Map<string, CaseCoverage>(
+    cases.map((c) => [c.id, { id: c.id, level: c.level, kills: [], otherFailures: [] }]),
+  );
   for (const o of outcomes) {
     const row = rows.get(o.caseId);
     if (!row) continue;
     if (isKill(o.r)) row.kills.push(o.mutant);
-    else if (o.r.verdict !== "pass" && o.r.verdict !== "info") row.otherFailures.push({ mutant: o.mutant, verdict: o.r.verdict, reason: o.r.reason ?? null });
+    else if (o.r.verdict !== "pass" && o.r.verdict !== "info") {
+      row.otherFailures.push({ mutant: o.mutant, verdict: o.r.verdict, reason: o.r.reason ?? null });
+    }
   }
   const all = [...rows.values()];
-  const unkilling = all.filter((c) => c.level === "MUST" && c.kills.length === 0).map((c) => ({ id: c.id, reason: reviewed[c.id] ?? null }));
+  const unkilling = all.filter((c) => c.level === "MUST" && c.kills.length === 0).map((c) => ({
+    id: c.id,
+    reason: reviewed[c.id] ?? null,
+  }));
   const staleReviewed = Object.keys(reviewed).filter((id) => (rows.get(id)?.kills.length ?? 0) > 0);
   return { cases: all, unkilling, staleReviewed };
 }

@@ -61,7 +61,8 @@ export type FullKillMatrix = KillMatrix & { coverage?: KillCoverage };
 export function orderForMutant(cases: Case[], m: MutantInfo): Case[] {
   const clauseId = /[A-Z]\d+/.exec(m.clause)?.[0];
   const score = (c: Case) =>
-    (m.hints.some((h) => c.tags.includes(h) || c.id.startsWith(h)) ? 2 : 0) + (clauseId && c.clause.includes(clauseId) ? 1 : 0);
+    (m.hints.some((h) => c.tags.includes(h) || c.id.startsWith(h)) ? 2 : 0) +
+    (clauseId && c.clause.includes(clauseId) ? 1 : 0);
   return cases.map((c, i) => ({ c, i, s: score(c) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.c);
 }
 
@@ -72,8 +73,9 @@ export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
   let service = o.service;
   let restarts = 0;
   let restarting: Promise<void> | null = null;
-  const runOnce = o.runCase ?? ((c: Case, implCommand: string[], i: number) =>
-    runCaseOnce(c, { implCommand, refCommand: o.refCommand, service, timeoutS: o.timeoutS }, i, 0));
+  const runOnce = o.runCase ??
+    ((c: Case, implCommand: string[], i: number) =>
+      runCaseOnce(c, { implCommand, refCommand: o.refCommand, service, timeoutS: o.timeoutS }, i, 0));
   /** One case; when the service died under it, a new service and the case again (its outcome meant nothing). */
   const runCase = async (c: Case, implCommand: string[], i: number, mutant: string): Promise<CaseOutcome> => {
     for (;;) {
@@ -82,10 +84,16 @@ export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
       if (service === null || service.alive()) return r;
       if (restarting === null && service === before) {
         if (o.restartService === undefined || restarts >= MAX_SERVICE_RESTARTS) {
-          throw new Error(`The service process died during case "${c.id}" (mutant "${mutant}"): ${service.log().slice(-600)}`);
+          throw new Error(
+            `The service process died during case "${c.id}" (mutant "${mutant}"): ${service.log().slice(-600)}`,
+          );
         }
         restarts++;
-        o.onProgress?.(`service process died during case ${c.id} (mutant ${mutant}); restarting it (${restarts} of ${MAX_SERVICE_RESTARTS}) and running the case again. Its log ends:\n${service.log().slice(-600)}`);
+        o.onProgress?.(
+          `service process died during case ${c.id} (mutant ${mutant}); restarting it (${restarts} of ${MAX_SERVICE_RESTARTS}) and running the case again. Its log ends:\n${
+            service.log().slice(-600)
+          }`,
+        );
         restarting = o.restartService().then((s) => {
           service = s;
         }).finally(() => {
@@ -111,13 +119,22 @@ export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
           outcomes.push({ mutant: m.id, caseId: c.id, r });
           // SPEC §12.7: only a failed assertion kills; a timeout, crash or harness error is noted, never counted.
           if (isKill(r)) killedBy.push(c.id);
-          else if (r.verdict !== "pass" && r.verdict !== "info" && r.verdict !== "skip") notKills.push(`${c.id} (${r.verdict})`);
+          else if (r.verdict !== "pass" && r.verdict !== "info" && r.verdict !== "skip") {
+            notKills.push(`${c.id} (${r.verdict})`);
+          }
           if (killedBy.length >= need) break;
         }
       } catch (e) {
         error = (e as Error).message;
       }
-      rows.push({ id: m.id, description: m.description, clause: m.clause, killedBy, survived: killedBy.length === 0, error });
+      rows.push({
+        id: m.id,
+        description: m.description,
+        clause: m.clause,
+        killedBy,
+        survived: killedBy.length === 0,
+        error,
+      });
       const noted = notKills.length ? `; failed without an assertion (not kills): ${notKills.join(", ")}` : "";
       o.onProgress?.(`mutant ${m.id}: ${killedBy.length ? `killed by ${killedBy.join(", ")}` : "SURVIVED"}${noted}`);
     }

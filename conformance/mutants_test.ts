@@ -13,11 +13,23 @@ import type { CaseOutcome, KillOptions } from "./mutants.ts";
 import { reportKillMatrix } from "./reporters/killmatrix.ts";
 import { ALL_CASES as CASES } from "./cases/index.ts";
 
-const mk = (id: string, level: "MUST" | "SHOULD" = "MUST"): Case => ({ id, clause: "§2.2 V2", level, title: id, requirement: "r", tags: [], run: async () => {} });
+const mk = (id: string, level: "MUST" | "SHOULD" = "MUST"): Case => ({
+  id,
+  clause: "§2.2 V2",
+  level,
+  title: id,
+  requirement: "r",
+  tags: [],
+  run: async () => {},
+});
 const fail: CaseOutcome = { verdict: "fail", reason: "differs", expected: "a", actual: "b" };
 const pass: CaseOutcome = { verdict: "pass", reason: null };
 
-function opts(table: Record<string, Record<string, CaseOutcome>>, cases: Case[], more: Partial<KillOptions> = {}): KillOptions {
+function opts(
+  table: Record<string, Record<string, CaseOutcome>>,
+  cases: Case[],
+  more: Partial<KillOptions> = {},
+): KillOptions {
   return {
     mutants: Object.keys(table).map((id) => ({ id, clause: "§2.2 V2", description: id, hints: [] })),
     cases,
@@ -37,27 +49,45 @@ describe("kill matrix rules", () => {
   test("Only a failed assertion is a kill", () => {
     assert.equal(isKill(fail), true);
     assert.equal(isKill({ verdict: "fail", reason: "x", actual: null }), true);
-    for (const v of ["timeout", "crash", "adapter-error", "skip", "pass", "info"] as const) assert.equal(isKill({ verdict: v, expected: 1, actual: 2 }), false, v);
+    for (const v of ["timeout", "crash", "adapter-error", "skip", "pass", "info"] as const) {
+      assert.equal(isKill({ verdict: v, expected: 1, actual: 2 }), false, v);
+    }
     assert.equal(isKill({ verdict: "fail" }), false, "a harness error (no expected/actual) is not a kill");
   });
 
   test("A mutant that only times out or crashes survives", async () => {
     const cases = [mk("a"), mk("b"), mk("c")];
     const k = await runKillMatrix(opts({
-      flaky: { a: { verdict: "timeout", reason: "slow" }, b: { verdict: "crash", reason: "exit" }, c: { verdict: "fail", reason: "harness" } },
+      flaky: {
+        a: { verdict: "timeout", reason: "slow" },
+        b: { verdict: "crash", reason: "exit" },
+        c: { verdict: "fail", reason: "harness" },
+      },
       real: { b: fail },
     }, cases));
-    assert.deepEqual(k.mutants.map((m) => [m.id, m.killedBy, m.survived]), [["flaky", [], true], ["real", ["b"], false]]);
+    assert.deepEqual(k.mutants.map((m) => [m.id, m.killedBy, m.survived]), [["flaky", [], true], [
+      "real",
+      ["b"],
+      false,
+    ]]);
     assert.equal(k.ok, false);
     assert.equal(k.coverage, undefined, "the first-kill run has no case side");
   });
 
   test("--kill-all runs every case and lists each MUST case that kills nothing, with or without a reviewed reason", async () => {
     const cases = [mk("a"), mk("b"), mk("guard"), mk("lazy"), mk("should", "SHOULD")];
-    const table = { m1: { a: fail, b: fail }, m2: { b: fail, lazy: { verdict: "timeout", reason: "slow" } as CaseOutcome } };
-    const k = await runKillMatrix(opts(table, cases, { killsNeeded: Infinity, reviewed: { guard: "guards the harness", a: "stale" } }));
+    const table = {
+      m1: { a: fail, b: fail },
+      m2: { b: fail, lazy: { verdict: "timeout", reason: "slow" } as CaseOutcome },
+    };
+    const k = await runKillMatrix(
+      opts(table, cases, { killsNeeded: Infinity, reviewed: { guard: "guards the harness", a: "stale" } }),
+    );
     assert.deepEqual(k.mutants.map((m) => m.killedBy), [["a", "b"], ["b"]]);
-    assert.deepEqual(k.coverage!.unkilling, [{ id: "guard", reason: "guards the harness" }, { id: "lazy", reason: null }]);
+    assert.deepEqual(k.coverage!.unkilling, [{ id: "guard", reason: "guards the harness" }, {
+      id: "lazy",
+      reason: null,
+    }]);
     assert.deepEqual(k.coverage!.staleReviewed, ["a"]);
     assert.equal(k.ok, false, "a MUST case with no kill and no reason fails the matrix");
     const text = reportKillMatrix(k);
@@ -65,7 +95,12 @@ describe("kill matrix rules", () => {
     assert.match(text, /guard: guards the harness/);
     assert.match(text, /lazy: m2 \(timeout\)/);
     assert.match(text, /Stale reviewed entries.*: a/);
-    const ok = await runKillMatrix(opts(table, cases.filter((c) => c.id !== "lazy"), { killsNeeded: Infinity, reviewed: { guard: "guards the harness" } }));
+    const ok = await runKillMatrix(
+      opts(table, cases.filter((c) => c.id !== "lazy"), {
+        killsNeeded: Infinity,
+        reviewed: { guard: "guards the harness" },
+      }),
+    );
     assert.equal(ok.ok, true);
   });
 
@@ -80,7 +115,14 @@ describe("kill matrix rules", () => {
     const cases = [mk("a"), mk("b")];
     const svc = (name: string, dies: boolean) => {
       let up = true;
-      return { name, alive: () => up, log: () => `${name} log`, kill: () => { up = !dies; } };
+      return {
+        name,
+        alive: () => up,
+        log: () => `${name} log`,
+        kill: () => {
+          up = !dies;
+        },
+      };
     };
     const first = svc("first", true);
     const started: string[] = [];
@@ -107,7 +149,11 @@ describe("kill matrix rules", () => {
       onProgress: (l) => lines.push(l),
     }));
     assert.deepEqual(started, ["second"]);
-    assert.deepEqual(seen, ["a@first", "a@second", "b@second"], "the case the service died under ran again on the new service");
+    assert.deepEqual(
+      seen,
+      ["a@first", "a@second", "b@second"],
+      "the case the service died under ran again on the new service",
+    );
     assert.deepEqual(k.mutants[0]!.killedBy, ["b"]);
     assert.ok(lines.some((l) => l.includes("service process died during case a") && l.includes("first log")));
 

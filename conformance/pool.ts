@@ -49,7 +49,9 @@ export class AdapterPool {
   readonly stats = { started: 0, reused: 0, resetFailed: 0, notResettable: 0 };
 
   constructor(opts: { enabled?: boolean } = {}) {
-    this.#enabled = opts.enabled ?? (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.SHIELDCALL_NO_REUSE !== "1";
+    this.#enabled = opts.enabled ??
+      (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.SHIELDCALL_NO_REUSE !==
+        "1";
   }
 
   /** A party for `command`: a reset idle adapter when there is one, else a new process. */
@@ -62,7 +64,12 @@ export class AdapterPool {
       if (it.client.exitStatus || it.client.violation) continue; // died while idle: drop it
       this.stats.reused++;
       const party = new Party(label, command, { ...opts, client: it.client });
-      return { party, reused: it.leases, transcriptFrom: it.client.transcript.length, stderrFrom: it.client.stderr.length };
+      return {
+        party,
+        reused: it.leases,
+        transcriptFrom: it.client.transcript.length,
+        stderrFrom: it.client.stderr.length,
+      };
     }
     this.stats.started++;
     const party = new Party(label, command, opts);
@@ -79,7 +86,8 @@ export class AdapterPool {
     const client = party.client;
     const served = (this.#leases.get(client) ?? 0) + 1;
     this.#leases.set(client, served);
-    const keep = this.#enabled && reusable && party.resettable && !client.exitStatus && !client.violation && served < MAX_LEASES &&
+    const keep = this.#enabled && reusable && party.resettable && !client.exitStatus && !client.violation &&
+      served < MAX_LEASES &&
       client.transcript.length < 4000 && client.stderr.length < 500_000;
     if (!party.resettable && party.hello) this.stats.notResettable++;
     if (keep) {

@@ -25,7 +25,9 @@ export async function probeAdapter(command: string[], timeoutMs = 30_000): Promi
   try {
     try {
       hello = await c.request<Hello>("hello", { protocol: 1 });
-      if (typeof hello?.name !== "string" || typeof hello.version !== "string") problems.push("hello: result lacks name or version");
+      if (typeof hello?.name !== "string" || typeof hello.version !== "string") {
+        problems.push("hello: result lacks name or version");
+      }
       if (hello?.protocol !== 1) problems.push(`hello: protocol is ${JSON.stringify(hello?.protocol)}, expected 1`);
     } catch (e) {
       problems.push(`hello: ${(e as Error).message}`);
@@ -35,7 +37,9 @@ export async function probeAdapter(command: string[], timeoutMs = 30_000): Promi
         await c.request("shieldcall.probe.no-such-method", {});
         problems.push("An unknown method was answered with a result instead of the unsupported error (-32601)");
       } catch (e) {
-        if (!(e instanceof DriverError) || e.rpcCode !== RPC_UNSUPPORTED) problems.push(`An unknown method got ${(e as Error).message} instead of -32601`);
+        if (!(e instanceof DriverError) || e.rpcCode !== RPC_UNSUPPORTED) {
+          problems.push(`An unknown method got ${(e as Error).message} instead of -32601`);
+        }
       }
       const answer = new Promise<string | null>((resolve) => {
         const t = setTimeout(() => resolve(null), timeoutMs);

@@ -11,7 +11,16 @@
 export type Verdict = "pass" | "fail" | "skip" | "info" | "timeout" | "crash" | "adapter-error" | "not-run";
 
 /** Every verdict, in the order reports list them. */
-export const VERDICTS: readonly Verdict[] = ["pass", "fail", "timeout", "crash", "adapter-error", "skip", "not-run", "info"];
+export const VERDICTS: readonly Verdict[] = [
+  "pass",
+  "fail",
+  "timeout",
+  "crash",
+  "adapter-error",
+  "skip",
+  "not-run",
+  "info",
+];
 
 /** The verdicts that count as a failure of the case (SPEC §12.5). */
 export const FAILING_VERDICTS: readonly Verdict[] = ["fail", "timeout", "crash", "adapter-error"];
@@ -33,9 +42,21 @@ export interface TranscriptLine {
 /** Evidence the harness collected while a case ran (SPEC §12.3). */
 export interface Evidence {
   /** One entry per adapter process the case used (caller, callee, second device, third party…). */
-  drivers: { role: string; command: string; transcript: TranscriptLine[]; stderr: string; exit: { code: number | null; signal: string | null } | null }[];
+  drivers: {
+    role: string;
+    command: string;
+    transcript: TranscriptLine[];
+    stderr: string;
+    exit: { code: number | null; signal: string | null } | null;
+  }[];
   /** Per call: the service's call log (timestamped transitions, adversary actions). */
-  calls: { callId: string; log: { at: number; event: string; detail?: Record<string, unknown> }[]; relay: unknown; processor: unknown; topology: string | null }[];
+  calls: {
+    callId: string;
+    log: { at: number; event: string; detail?: Record<string, unknown> }[];
+    relay: unknown;
+    processor: unknown;
+    topology: string | null;
+  }[];
   /** Adversary plan and actions, when the case armed one. */
   adversary: { mode: string; seed: number; actions: unknown[] } | null;
   /** Named timings in ms (e.g. setup, indicator-on). */
@@ -101,10 +122,26 @@ export interface RunResult {
   startedAt: number;
   finishedAt: number;
   durationMs: number;
-  options: { strict: boolean; tags: string[]; cases: string[]; shard: string | null; repeat: number; jobs: number; skip?: string[]; clauses?: string[]; seed?: number | null };
+  options: {
+    strict: boolean;
+    tags: string[];
+    cases: string[];
+    shard: string | null;
+    repeat: number;
+    jobs: number;
+    skip?: string[];
+    clauses?: string[];
+    seed?: number | null;
+  };
   sanity: { before: SanityResult | null; after: SanityResult | null };
   cases: CaseResult[];
-  summary: Record<Verdict, number> & { total: number; mustFailed: number; knownFailures: number; unexpectedPasses: string[]; unstable: string[] };
+  summary: Record<Verdict, number> & {
+    total: number;
+    mustFailed: number;
+    knownFailures: number;
+    unexpectedPasses: string[];
+    unstable: string[];
+  };
   matrix: MatrixCell[];
   /** Set when the run stopped early (SIGINT, SIGTERM): the cases it did not reach are `not-run`. */
   incomplete: { signal: string } | null;
@@ -117,7 +154,14 @@ export interface RunResult {
 
 /** The result of `--mutants`: each mutant and the cases that killed it. */
 export interface KillMatrix {
-  mutants: { id: string; description: string; clause: string; killedBy: string[]; survived: boolean; error: string | null }[];
+  mutants: {
+    id: string;
+    description: string;
+    clause: string;
+    killedBy: string[];
+    survived: boolean;
+    error: string | null;
+  }[];
   clean: { failed: string[] };
   ok: boolean;
 }

@@ -11,7 +11,14 @@ import { adapterPool } from "./pool.ts";
 import { isFailing, VERDICTS } from "./results.ts";
 import type { CaseResult, Evidence, MatrixCell, RunResult, SanityResult, Verdict } from "./results.ts";
 import type { ServiceProcess } from "./service_proc.ts";
-import { CaseInterrupted, CaseTimeout, describePending, outcomeOf, pendingRequests, unsupportedMethod } from "./verdict.ts";
+import {
+  CaseInterrupted,
+  CaseTimeout,
+  describePending,
+  outcomeOf,
+  pendingRequests,
+  unsupportedMethod,
+} from "./verdict.ts";
 import type { Outcome } from "./verdict.ts";
 
 /** Options of one run. */
@@ -35,7 +42,9 @@ export interface RunnerOptions {
   /** Aborting it stops the run: running cases are stopped, the rest are `not-run`; `reason` names the signal. */
   signal?: AbortSignal;
   /** Called when a case starts and when it ends (with its result). */
-  onProgress?: (p: { index: number; total: number; elapsedMs: number; failures: number; current: string; verdict?: Verdict }) => void;
+  onProgress?: (
+    p: { index: number; total: number; elapsedMs: number; failures: number; current: string; verdict?: Verdict },
+  ) => void;
 }
 
 /** FNV-1a of a string: a case's default adversary seed, stable across runs. */
@@ -52,7 +61,9 @@ export function signalExitCode(signal: string): number {
 
 let runSeq = 0;
 function tagFor(index: number, attempt: number): string {
-  return `${(++runSeq).toString(36)}${index.toString(36)}r${attempt}${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).slice(0, 4)}`;
+  return `${(++runSeq).toString(36)}${index.toString(36)}r${attempt}${
+    crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).slice(0, 4)
+  }`;
 }
 
 const signalName = (s: AbortSignal | undefined) => String(s?.reason ?? "SIGINT");
@@ -65,7 +76,13 @@ export async function runCaseOnce(
   attempt: number,
 ): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce">> {
   const seed = o.seed ?? seedOf(c.id);
-  const h = new Harness({ service: o.service, implCommand: o.implCommand, refCommand: o.refCommand, tag: tagFor(index, attempt), seed });
+  const h = new Harness({
+    service: o.service,
+    implCommand: o.implCommand,
+    refCommand: o.refCommand,
+    tag: tagFor(index, attempt),
+    seed,
+  });
   const startedAt = Date.now();
   let outcome: Outcome = { verdict: "pass", reason: null };
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -101,14 +118,29 @@ export async function runCaseOnce(
   } else if (crash && (outcome.verdict === "fail" || outcome.verdict === "pass" || outcome.verdict === "info")) {
     const pending = pendingRequests(evidence, endedAt).filter((p) => p.role === crash.role);
     const during = pending.length ? ` while "${pending.map((p) => p.method).join('", "')}" was pending` : "";
-    outcome = { verdict: "crash", reason: `Adapter ${crash.role} exited (code ${crash.code}, signal ${crash.signal})${during}${outcome.reason ? `: ${outcome.reason}` : ""}` };
+    outcome = {
+      verdict: "crash",
+      reason: `Adapter ${crash.role} exited (code ${crash.code}, signal ${crash.signal})${during}${
+        outcome.reason ? `: ${outcome.reason}` : ""
+      }`,
+    };
   } else if (outcome.verdict === "skip" && outcome.reason?.startsWith("The adapter does not support")) {
     const m = unsupportedMethod(evidence, "");
     if (m) outcome.reason = `The adapter answered "${m}" as unsupported (SPEC §7); this case needs it`;
   }
   const r: Omit<CaseResult, "known" | "repeats" | "reproduce"> = {
-    id: c.id, clause: c.clause, level: c.level, title: c.title, requirement: c.requirement, tags: c.tags,
-    verdict: outcome.verdict, reason: outcome.reason, startedAt, durationMs: Date.now() - startedAt, evidence, seed,
+    id: c.id,
+    clause: c.clause,
+    level: c.level,
+    title: c.title,
+    requirement: c.requirement,
+    tags: c.tags,
+    verdict: outcome.verdict,
+    reason: outcome.reason,
+    startedAt,
+    durationMs: Date.now() - startedAt,
+    evidence,
+    seed,
   };
   if (outcome.expected !== undefined) r.expected = outcome.expected;
   if (outcome.actual !== undefined) r.actual = outcome.actual;
@@ -117,7 +149,8 @@ export async function runCaseOnce(
 
 /** The last `max` characters of each adapter's stderr, labelled by role. */
 function stderrTail(ev: Evidence, max = 1500): string {
-  return ev.drivers.filter((d) => d.stderr.trim()).map((d) => `[${d.role} stderr]\n${d.stderr.slice(-max).trimEnd()}`).join("\n");
+  return ev.drivers.filter((d) => d.stderr.trim()).map((d) => `[${d.role} stderr]\n${d.stderr.slice(-max).trimEnd()}`)
+    .join("\n");
 }
 
 /**
@@ -125,10 +158,16 @@ function stderrTail(ev: Evidence, max = 1500): string {
  * adapter that answers a method of that call as unsupported is reported as such (`unsupported`), not as a broken
  * harness.
  */
-export async function sanityCall(o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal">): Promise<SanityResult> {
+export async function sanityCall(
+  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal">,
+): Promise<SanityResult> {
   const t0 = Date.now();
   const c: Case = {
-    id: "sanity.call", clause: "§12.4", level: "MUST", title: "Sanity call", tags: ["sanity"],
+    id: "sanity.call",
+    clause: "§12.4",
+    level: "MUST",
+    title: "Sanity call",
+    tags: ["sanity"],
     requirement: "A standard call between the implementation and a reference peer connects",
     async run(h) {
       await h.tenant({ global: "disabled", users: { a: {}, b: {} } });
@@ -144,21 +183,50 @@ export async function sanityCall(o: Pick<RunnerOptions, "implCommand" | "refComm
   const r = await runCaseOnce(c, { ...o, timeoutS: 60 }, 0, 0);
   const alive = o.service.alive();
   const durationMs = Date.now() - t0;
-  if (!alive) return { ok: false, detail: "The service process is not running", durationMs, stderr: o.service.log().slice(-1500) };
+  if (!alive) {
+    return {
+      ok: false,
+      detail: "The service process is not running",
+      durationMs,
+      stderr: o.service.log().slice(-1500),
+    };
+  }
   if (r.verdict === "pass") return { ok: true, detail: "standard call connected", durationMs };
   const unsupported = r.verdict === "skip" ? unsupportedMethod(r.evidence) : null;
   if (unsupported) {
-    return { ok: false, detail: `The implementation's adapter answered "${unsupported}" as unsupported (SPEC §7)`, durationMs, unsupported };
+    return {
+      ok: false,
+      detail: `The implementation's adapter answered "${unsupported}" as unsupported (SPEC §7)`,
+      durationMs,
+      unsupported,
+    };
   }
-  return { ok: false, detail: `${r.verdict}: ${r.reason ?? "no reason given"}`, durationMs, stderr: stderrTail(r.evidence) };
+  return {
+    ok: false,
+    detail: `${r.verdict}: ${r.reason ?? "no reason given"}`,
+    durationMs,
+    stderr: stderrTail(r.evidence),
+  };
 }
 
 /** A result for a case the run did not execute. */
 function unrun(c: Case, verdict: "not-run" | "skip", reason: string, seed: number): CaseResult {
   return {
-    id: c.id, clause: c.clause, level: c.level, title: c.title, requirement: c.requirement, tags: c.tags, verdict, reason,
-    startedAt: Date.now(), durationMs: 0, evidence: { drivers: [], calls: [], adversary: null, timings: {}, notes: [] },
-    known: null, repeats: [], seed, reproduce: null,
+    id: c.id,
+    clause: c.clause,
+    level: c.level,
+    title: c.title,
+    requirement: c.requirement,
+    tags: c.tags,
+    verdict,
+    reason,
+    startedAt: Date.now(),
+    durationMs: 0,
+    evidence: { drivers: [], calls: [], adversary: null, timings: {}, notes: [] },
+    known: null,
+    repeats: [],
+    seed,
+    reproduce: null,
   };
 }
 
@@ -180,16 +248,26 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
       while (next < o.cases.length && !o.signal?.aborted) {
         const i = next++;
         const c = o.cases[i]!;
-        o.onProgress?.({ index: done, total: o.cases.length, elapsedMs: Date.now() - startedAt, failures, current: c.id });
+        o.onProgress?.({
+          index: done,
+          total: o.cases.length,
+          elapsedMs: Date.now() - startedAt,
+          failures,
+          current: c.id,
+        });
         const runs: Omit<CaseResult, "known" | "repeats" | "reproduce">[] = [];
-        for (let k = 0; k < Math.max(1, o.repeat) && !(k > 0 && o.signal?.aborted); k++) runs.push(await runCaseOnce(c, o, i, k));
+        for (let k = 0; k < Math.max(1, o.repeat) && !(k > 0 && o.signal?.aborted); k++) {
+          runs.push(await runCaseOnce(c, o, i, k));
+        }
         const verdicts = runs.map((r) => r.verdict);
         const unstable = new Set(verdicts).size > 1 && !verdicts.includes("not-run");
         const shown = runs.find((r) => isFailing(r.verdict)) ?? runs[runs.length - 1]!;
         const res: CaseResult = { ...shown, known: null, repeats: o.repeat > 1 ? verdicts : [], reproduce: null };
         if (unstable) {
           res.verdict = "fail";
-          res.reason = `Unstable across ${o.repeat} repeats (${verdicts.join(", ")})${shown.reason ? `: ${shown.reason}` : ""}`;
+          res.reason = `Unstable across ${o.repeat} repeats (${verdicts.join(", ")})${
+            shown.reason ? `: ${shown.reason}` : ""
+          }`;
         }
         const known = o.expectations.get(c.id);
         if (known !== undefined) res.known = { reason: known };
@@ -197,7 +275,14 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
         results[i] = res;
         done++;
         if (isFailing(res.verdict) && !res.known) failures++;
-        o.onProgress?.({ index: done, total: o.cases.length, elapsedMs: Date.now() - startedAt, failures, current: c.id, verdict: res.verdict });
+        o.onProgress?.({
+          index: done,
+          total: o.cases.length,
+          elapsedMs: Date.now() - startedAt,
+          failures,
+          current: c.id,
+          verdict: res.verdict,
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, o.cases.length)) }, worker));
@@ -206,8 +291,10 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
   const notReached = interrupted
     ? `Not run: the run was interrupted (${interrupted})`
     : allUnsupported
-      ? `Skipped as unsupported: the adapter answered "${before!.unsupported}" as unsupported (SPEC §7), and every case needs it`
-      : "Not run: the sanity call before the run failed (see the sanity section)";
+    ? `Skipped as unsupported: the adapter answered "${
+      before!.unsupported
+    }" as unsupported (SPEC §7), and every case needs it`
+    : "Not run: the sanity call before the run failed (see the sanity section)";
   o.cases.forEach((c, i) => {
     if (!results[i]) results[i] = unrun(c, allUnsupported && !interrupted ? "skip" : "not-run", notReached, seedFor(c));
   });
@@ -226,9 +313,12 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
   // SPEC §12.5: exit 0 only when every selected MUST case passed — a skipped or unrun MUST case is not a pass; 3 when
   // the harness or a sanity call failed (an adapter that answers the sanity call's methods as unsupported is not a
   // harness failure: its cases are skipped, exit 1); 130/143 when interrupted.
-  const mustNotPassed = cases.filter((c) => c.level === "MUST" && (c.verdict === "skip" || c.verdict === "not-run") && !c.known).length;
-  const harnessFailed = (before !== null && !before.ok && before.unsupported === undefined) || (after !== null && !after.ok && after.unsupported === undefined);
-  const ok = before !== null && (before.ok || before.unsupported !== undefined) && mustFailed === 0 && mustNotPassed === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
+  const mustNotPassed =
+    cases.filter((c) => c.level === "MUST" && (c.verdict === "skip" || c.verdict === "not-run") && !c.known).length;
+  const harnessFailed = (before !== null && !before.ok && before.unsupported === undefined) ||
+    (after !== null && !after.ok && after.unsupported === undefined);
+  const ok = before !== null && (before.ok || before.unsupported !== undefined) && mustFailed === 0 &&
+    mustNotPassed === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
   const finishedAt = Date.now();
   const summary = Object.fromEntries(VERDICTS.map((v) => [v, count(v)])) as Record<Verdict, number>;
   return {
@@ -241,8 +331,12 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
     sanity: { before, after },
     cases,
     summary: {
-      total: cases.length, ...summary,
-      mustFailed, knownFailures: cases.filter((c) => c.known && isFailing(c.verdict)).length, unexpectedPasses, unstable,
+      total: cases.length,
+      ...summary,
+      mustFailed,
+      knownFailures: cases.filter((c) => c.known && isFailing(c.verdict)).length,
+      unexpectedPasses,
+      unstable,
     },
     matrix,
     incomplete: interrupted ? { signal: interrupted } : null,

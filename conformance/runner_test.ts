@@ -42,8 +42,22 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
   });
 
   test("the reference passes a selection; reports are written; --repeat gives identical verdicts; --seed reaches the adversary", async () => {
-    const r = await conformance(["--case", "verify.mitm-differs", "--case", "opt-in.callee.uc-on.uc-on", "--repeat", "2", "--jobs", "2", "--seed", "4242",
-      "--report", `json:${report("ok.json")}`, "--report", `junit:${report("ok.xml")}`]);
+    const r = await conformance([
+      "--case",
+      "verify.mitm-differs",
+      "--case",
+      "opt-in.callee.uc-on.uc-on",
+      "--repeat",
+      "2",
+      "--jobs",
+      "2",
+      "--seed",
+      "4242",
+      "--report",
+      `json:${report("ok.json")}`,
+      "--report",
+      `junit:${report("ok.xml")}`,
+    ]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const run = readRun(report("ok.json"));
     assert.equal(run.summary.pass, 2);
@@ -52,13 +66,27 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     assert.equal(run.cases.find((c) => c.id === "verify.mitm-differs")!.evidence.adversary?.seed, 4242);
     assert.ok(run.cases.every((c) => c.reproduce === null), "a passing case needs no reproduction command");
     assert.ok(run.sanity.before?.ok && run.sanity.after?.ok);
-    assert.ok(run.cases.every((c) => c.evidence.drivers.length >= 2 && c.evidence.calls.length >= 1), "evidence attached");
+    assert.ok(
+      run.cases.every((c) => c.evidence.drivers.length >= 2 && c.evidence.calls.length >= 1),
+      "evidence attached",
+    );
     assert.match(readFileSync(report("ok.xml"), "utf8"), /<testsuites/);
   });
 
   test("an adapter that crashes: verdict crash naming the pending request, with its stderr; the run goes on (exit 1)", async () => {
-    const crashy = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["crash", "feature.request"]));
-    const r = await conformance(["--impl", crashy, "--case", "feature.recording.refused-e2ee", "--case", "verify.honest-equal", "--report", `json:${report("crash.json")}`]);
+    const crashy = quote(
+      tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["crash", "feature.request"]),
+    );
+    const r = await conformance([
+      "--impl",
+      crashy,
+      "--case",
+      "feature.recording.refused-e2ee",
+      "--case",
+      "verify.honest-equal",
+      "--report",
+      `json:${report("crash.json")}`,
+    ]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const run = readRun(report("crash.json"));
     const crashed = run.cases.find((c) => c.id === "feature.recording.refused-e2ee")!;
@@ -70,10 +98,20 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
   });
 
   test("the unmodified adapter template: every case skipped as unsupported (configure), exit 1 as the README says", async () => {
-    const r = await conformance(["--impl", quote(["node", join(root, "fixtures/adapters/template.mjs")]), "--case", "verify.*", "--report", `json:${report("tpl.json")}`]);
+    const r = await conformance([
+      "--impl",
+      quote(["node", join(root, "fixtures/adapters/template.mjs")]),
+      "--case",
+      "verify.*",
+      "--report",
+      `json:${report("tpl.json")}`,
+    ]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /Sanity before: UNSUPPORTED .*"configure" as unsupported/);
-    assert.match(r.stdout, /\d+ cases skipped: Skipped as unsupported: the adapter answered "configure" as unsupported/);
+    assert.match(
+      r.stdout,
+      /\d+ cases skipped: Skipped as unsupported: the adapter answered "configure" as unsupported/,
+    );
     assert.doesNotMatch(r.stdout + r.stderr, /No case selected/);
     const run = readRun(report("tpl.json"));
     assert.ok(run.cases.length > 1 && run.cases.every((c) => c.verdict === "skip"));
@@ -82,7 +120,16 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
 
   test("a failed sanity call says so, shows the adapter's stderr tail, marks the cases not run, and exits 3", async () => {
     const broken = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["crash", "call.place"]));
-    const r = await conformance(["--impl", broken, "--case", "verify.honest-equal", "--report", `json:${report("sanity.json")}`, "--report", `junit:${report("sanity.xml")}`]);
+    const r = await conformance([
+      "--impl",
+      broken,
+      "--case",
+      "verify.honest-equal",
+      "--report",
+      `json:${report("sanity.json")}`,
+      "--report",
+      `junit:${report("sanity.xml")}`,
+    ]);
     assert.equal(r.code, 3, r.stdout + r.stderr);
     assert.match(r.stdout, /Sanity before: FAILED .*crash: Adapter impl:a exited \(code 3/);
     assert.match(r.stdout, /\| faulty adapter: crashing on purpose at call\.place/, "stderr tail, line by line");
@@ -94,19 +141,43 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
 
   test("an adapter that hangs: verdict timeout naming the pending request, with a reproduction command in every report", async () => {
     const hang = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["hang", "feature.request"]));
-    const r = await conformance(["--impl", hang, "--case", "feature.recording.refused-e2ee", "--timeout", "8",
-      "--report", `json:${report("hang.json")}`, "--report", `junit:${report("hang.xml")}`, "--report", `tap:${report("hang.tap")}`]);
+    const r = await conformance([
+      "--impl",
+      hang,
+      "--case",
+      "feature.recording.refused-e2ee",
+      "--timeout",
+      "8",
+      "--report",
+      `json:${report("hang.json")}`,
+      "--report",
+      `junit:${report("hang.xml")}`,
+      "--report",
+      `tap:${report("hang.tap")}`,
+    ]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const c = readRun(report("hang.json")).cases[0]!;
     assert.equal(c.verdict, "timeout");
     assert.match(c.reason ?? "", /^Timed out after 8 s; pending: impl:\w+ "feature\.request" \(waiting \d/);
-    assert.match(c.reproduce ?? "", /^npx shieldcall conformance --impl '.*faulty_adapter\.ts\W+hang\W+feature\.request\W*' --case feature\.recording\.refused-e2ee --seed \d+ --timeout 8$/);
-    for (const f of ["hang.xml", "hang.tap"]) assert.ok(readFileSync(report(f), "utf8").includes("--case feature.recording.refused-e2ee --seed"), f);
+    assert.match(
+      c.reproduce ?? "",
+      /^npx shieldcall conformance --impl '.*faulty_adapter\.ts\W+hang\W+feature\.request\W*' --case feature\.recording\.refused-e2ee --seed \d+ --timeout 8$/,
+    );
+    for (const f of ["hang.xml", "hang.tap"]) {
+      assert.ok(readFileSync(report(f), "utf8").includes("--case feature.recording.refused-e2ee --seed"), f);
+    }
     assert.match(r.stdout, /TIMEOUT feature\.recording\.refused-e2ee[\s\S]*reproduce: npx shieldcall conformance/);
   });
 
   test("an adapter that fails the probe stops the run with a clear message and exit 3", async () => {
-    const r = await conformance(["--impl", quote(["node", "-e", "process.stdin.resume()"]), "--case", "verify.honest-equal", "--report", `json:${report("probe.json")}`]);
+    const r = await conformance([
+      "--impl",
+      quote(["node", "-e", "process.stdin.resume()"]),
+      "--case",
+      "verify.honest-equal",
+      "--report",
+      `json:${report("probe.json")}`,
+    ]);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /failed the compliance probe/);
     assert.equal(readRun(report("probe.json")).cases[0]!.verdict, "not-run", "the report is written even so");
@@ -114,8 +185,18 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
 
   test("--expect: a known failure that passes fails the run (the file ratchets)", async () => {
     const expectFile = join(dir, "expect.json");
-    writeFileSync(expectFile, JSON.stringify({ version: 1, failures: { "verify.honest-equal": "pretend it is broken" } }));
-    const r = await conformance(["--case", "verify.honest-equal", "--expect", expectFile, "--report", `json:${report("exp.json")}`]);
+    writeFileSync(
+      expectFile,
+      JSON.stringify({ version: 1, failures: { "verify.honest-equal": "pretend it is broken" } }),
+    );
+    const r = await conformance([
+      "--case",
+      "verify.honest-equal",
+      "--expect",
+      expectFile,
+      "--report",
+      `json:${report("exp.json")}`,
+    ]);
     assert.equal(r.code, 1, r.stdout);
     assert.deepEqual(readRun(report("exp.json")).summary.unexpectedPasses, ["verify.honest-equal"]);
   });

@@ -30,7 +30,9 @@ export function parseShard(s: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(s);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw new RangeError(`Invalid shard "${s}": expected i/n with 1 ≤ i ≤ n`);
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new RangeError(`Invalid shard "${s}": expected i/n with 1 ≤ i ≤ n`);
+  }
   return { index, count };
 }
 
@@ -90,16 +92,19 @@ export function parseClause(term: string): (clause: string) => boolean {
   }
   const rule = /^([A-Za-z]{1,3})(\d+)(?:\s*[-–]\s*(?:([A-Za-z]{1,3}))?(\d+))?$/.exec(t);
   if (!rule || (rule[3] !== undefined && rule[3].toUpperCase() !== rule[1]!.toUpperCase())) {
-    throw new RangeError(`Invalid --clause "${term}": expected a rule (V2), a range of one family (F1-F10) or a section (§2.4)`);
+    throw new RangeError(
+      `Invalid --clause "${term}": expected a rule (V2), a range of one family (F1-F10) or a section (§2.4)`,
+    );
   }
   const fam = rule[1]!.toUpperCase();
   const lo = Number(rule[2]);
   const hi = rule[4] !== undefined ? Number(rule[4]) : lo;
   if (hi < lo) throw new RangeError(`Invalid --clause "${term}": the range ends before it starts`);
-  return (clause) => clauseRules(clause).some((r) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(r)!;
-    return m[1] === fam && Number(m[2]) >= lo && Number(m[2]) <= hi;
-  });
+  return (clause) =>
+    clauseRules(clause).some((r) => {
+      const m = /^([A-Z]+)(\d+)$/.exec(r)!;
+      return m[1] === fam && Number(m[2]) >= lo && Number(m[2]) <= hi;
+    });
 }
 
 /** Every tag of `all` with its number of cases, most used first. */
@@ -113,7 +118,11 @@ export function tagCounts(all: Case[]): [string, number][] {
  * Checks each selector on its own against the catalogue, so a typo is an error rather than a narrower run: every
  * `--case` and `--skip` glob, tag and clause must match some case. Returns the first problem (with a hint), or null.
  */
-export function checkSelectors(all: Case[], sel: Pick<Selection, "globs" | "tags" | "skip" | "clauses">, hint: (word: string, known: string[]) => string): string | null {
+export function checkSelectors(
+  all: Case[],
+  sel: Pick<Selection, "globs" | "tags" | "skip" | "clauses">,
+  hint: (word: string, known: string[]) => string,
+): string | null {
   const ids = all.map((c) => c.id);
   for (const [flag, globs] of [["--case", sel.globs], ["--skip", sel.skip ?? []]] as const) {
     for (const g of globs) {

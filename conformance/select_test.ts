@@ -6,19 +6,40 @@ import { parseExpectations } from "./expect.ts";
 import { splitCommand } from "../src/cli/conformance.ts";
 
 const mk = (id: string, level: "MUST" | "SHOULD", tags: string[]): Case => ({
-  id, level, tags, clause: "§2.2 V1", title: id, requirement: "A requirement sentence long enough", run: async () => {},
+  id,
+  level,
+  tags,
+  clause: "§2.2 V1",
+  title: id,
+  requirement: "A requirement sentence long enough",
+  run: async () => {},
 });
-const all = [mk("verify.a", "MUST", ["verify"]), mk("verify.b", "SHOULD", ["verify"]), mk("policy.c", "MUST", ["policy"]), mk("media.d", "MUST", ["media", "e2ee"])];
+const all = [
+  mk("verify.a", "MUST", ["verify"]),
+  mk("verify.b", "SHOULD", ["verify"]),
+  mk("policy.c", "MUST", ["policy"]),
+  mk("media.d", "MUST", ["media", "e2ee"]),
+];
 
 test("selectCases() filters by glob and tag, runs SHOULD cases only with strict, and orders by id", () => {
-  assert.deepEqual(selectCases(all, { globs: [], tags: [], strict: false, shard: null }).map((c) => c.id), ["media.d", "policy.c", "verify.a"]);
-  assert.deepEqual(selectCases(all, { globs: ["verify.*"], tags: [], strict: true, shard: null }).map((c) => c.id), ["verify.a", "verify.b"]);
-  assert.deepEqual(selectCases(all, { globs: [], tags: ["e2ee"], strict: false, shard: null }).map((c) => c.id), ["media.d"]);
+  assert.deepEqual(selectCases(all, { globs: [], tags: [], strict: false, shard: null }).map((c) => c.id), [
+    "media.d",
+    "policy.c",
+    "verify.a",
+  ]);
+  assert.deepEqual(selectCases(all, { globs: ["verify.*"], tags: [], strict: true, shard: null }).map((c) => c.id), [
+    "verify.a",
+    "verify.b",
+  ]);
+  assert.deepEqual(selectCases(all, { globs: [], tags: ["e2ee"], strict: false, shard: null }).map((c) => c.id), [
+    "media.d",
+  ]);
   assert.deepEqual(selectCases(all, { globs: ["nothing*"], tags: [], strict: true, shard: null }), []);
 });
 
 test("selectCases() shards split the selection without overlap or loss", () => {
-  const sel = (i: number) => selectCases(all, { globs: [], tags: [], strict: true, shard: { index: i, count: 2 } }).map((c) => c.id);
+  const sel = (i: number) =>
+    selectCases(all, { globs: [], tags: [], strict: true, shard: { index: i, count: 2 } }).map((c) => c.id);
   const union = [...sel(1), ...sel(2)].sort();
   assert.deepEqual(union, all.map((c) => c.id).sort());
   assert.equal(sel(1).filter((id) => sel(2).includes(id)).length, 0);
@@ -43,7 +64,14 @@ test("parseExpectations() reads known failures and refuses malformed files with 
 });
 
 test("splitCommand() splits on whitespace and honours quotes and escapes", () => {
-  assert.deepEqual(splitCommand(`node "my adapter.mjs" --x 'a b' c\\ d ""`), ["node", "my adapter.mjs", "--x", "a b", "c d", ""]);
+  assert.deepEqual(splitCommand(`node "my adapter.mjs" --x 'a b' c\\ d ""`), [
+    "node",
+    "my adapter.mjs",
+    "--x",
+    "a b",
+    "c d",
+    "",
+  ]);
   assert.throws(() => splitCommand(`node "open`), RangeError);
 });
 
@@ -62,14 +90,27 @@ test("clauseRules() expands ranges; parseClause() matches rules, ranges and sect
 
 test("selectCases() with --skip, --clause and an id list: kinds all hold, --skip removes", async () => {
   const { checkSelectors } = await import("./select.ts");
-  const sel = (o: Partial<Parameters<typeof selectCases>[1]>) => selectCases(all, { globs: [], tags: [], strict: true, shard: null, ...o }).map((c) => c.id);
+  const sel = (o: Partial<Parameters<typeof selectCases>[1]>) =>
+    selectCases(all, { globs: [], tags: [], strict: true, shard: null, ...o }).map((c) => c.id);
   assert.deepEqual(sel({ skip: ["verify.*"] }), ["media.d", "policy.c"]);
   assert.deepEqual(sel({ clauses: ["V1"], tags: ["verify"] }), ["verify.a", "verify.b"]);
   assert.deepEqual(sel({ ids: new Set(["policy.c", "verify.b"]), globs: ["verify.*"] }), ["verify.b"]);
   const hint = (w: string, known: string[]) => (known.includes(`${w}s`) ? `: did you mean "${w}s"?` : "");
   assert.equal(checkSelectors(all, { globs: ["verify.*"], tags: ["e2ee"], skip: [], clauses: ["V1"] }, hint), null);
-  assert.match(checkSelectors(all, { globs: ["verify.*", "nope.*"], tags: [], skip: [], clauses: [] }, hint) ?? "", /--case "nope\.\*" matches no case/);
-  assert.match(checkSelectors(all, { globs: [], tags: [], skip: ["nope"], clauses: [] }, hint) ?? "", /--skip "nope" matches no case/);
-  assert.match(checkSelectors(all, { globs: [], tags: ["polic"], skip: [], clauses: [] }, hint) ?? "", /Unknown tag "polic"/);
-  assert.match(checkSelectors(all, { globs: [], tags: [], skip: [], clauses: ["V9"] }, hint) ?? "", /--clause "V9" matches no case \(cases cite V1\)/);
+  assert.match(
+    checkSelectors(all, { globs: ["verify.*", "nope.*"], tags: [], skip: [], clauses: [] }, hint) ?? "",
+    /--case "nope\.\*" matches no case/,
+  );
+  assert.match(
+    checkSelectors(all, { globs: [], tags: [], skip: ["nope"], clauses: [] }, hint) ?? "",
+    /--skip "nope" matches no case/,
+  );
+  assert.match(
+    checkSelectors(all, { globs: [], tags: ["polic"], skip: [], clauses: [] }, hint) ?? "",
+    /Unknown tag "polic"/,
+  );
+  assert.match(
+    checkSelectors(all, { globs: [], tags: [], skip: [], clauses: ["V9"] }, hint) ?? "",
+    /--clause "V9" matches no case \(cases cite V1\)/,
+  );
 });

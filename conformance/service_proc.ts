@@ -20,11 +20,25 @@ export interface ServiceProcess {
 }
 
 /** Starts `shieldcall serve` on a free port; resolves once it printed its URLs. */
-export async function startServiceProcess(opts: { ringTimeoutS?: number; timeoutMs?: number; runtimeFlags?: string[]; processorWorkers?: number } = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  opts: { ringTimeoutS?: number; timeoutMs?: number; runtimeFlags?: string[]; processorWorkers?: number } = {},
+): Promise<ServiceProcess> {
   const token = `adm-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
   // runtimeFlags go right after the runtime (e.g. `--cpu-prof` for bench/load.ts profiling the service).
   const [runtime, ...rest] = selfCommand();
-  const argv = [runtime!, ...(opts.runtimeFlags ?? []), ...rest, "serve", "--port", "0", "--admin-token", token, "--ring-timeout", String(opts.ringTimeoutS ?? 8), "--exit-with-stdin"];
+  const argv = [
+    runtime!,
+    ...(opts.runtimeFlags ?? []),
+    ...rest,
+    "serve",
+    "--port",
+    "0",
+    "--admin-token",
+    token,
+    "--ring-timeout",
+    String(opts.ringTimeoutS ?? 8),
+    "--exit-with-stdin",
+  ];
   // SPEC §4.4 MP11: the harness's service runs its media processor in worker processes as `serve` does (one per core,
   // or SHIELDCALL_PROCESSOR_WORKERS), so a node-webrtc crash in the processor ends only the calls of that worker
   // (media-failed) instead of the service and every later case, and standard calls use both cores.
@@ -43,7 +57,9 @@ export async function startServiceProcess(opts: { ringTimeoutS?: number; timeout
     killGroup(child.pid, "SIGKILL", true);
   });
   child.stderr!.setEncoding("utf8");
-  child.stderr!.on("data", (d: string) => { if (err.length < 2_000_000) err += d; });
+  child.stderr!.on("data", (d: string) => {
+    if (err.length < 2_000_000) err += d;
+  });
   child.stdout!.setEncoding("utf8");
   const urls = await new Promise<{ signal: string; admin: string }>((resolve, reject) => {
     const t = setTimeout(() => {

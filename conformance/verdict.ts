@@ -38,7 +38,9 @@ export function pendingRequests(ev: Evidence, now = Date.now()): PendingRequest[
       else if (t.dir === "<-") sent.delete(key);
     }
     // `shutdown` is what the harness sends when it stops adapters after the case; it is never the cause.
-    for (const s of sent.values()) if (s.method !== "shutdown") out.push({ role: d.role, method: s.method, waitedMs: now - s.at });
+    for (const s of sent.values()) {
+      if (s.method !== "shutdown") out.push({ role: d.role, method: s.method, waitedMs: now - s.at });
+    }
   }
   return out;
 }
@@ -97,9 +99,15 @@ export function outcomeOf(e: unknown, timeoutS: number): Outcome {
   if (err?.code === "ADAPTER_PROTOCOL") return { verdict: "adapter-error", reason: msg };
   // Party.until(): the adapter answered every poll but the state the case requires never came — a failed
   // expectation with the last state as the actual value (a kill in the mutant matrix, SPEC §12.7).
-  const waited = (err?.detail as { waitingFor?: unknown; last?: unknown } | undefined);
-  if (typeof waited?.waitingFor === "string") return { verdict: "fail", reason: msg, expected: waited.waitingFor, actual: waited.last ?? null };
-  if (err?.code === "DRIVER_UNSUPPORTED") return { verdict: "skip", reason: `The adapter does not support a method this case needs: ${msg}` };
-  if (err?.detail?.pending === true || /^Adapter did not answer "/.test(msg)) return { verdict: "timeout", reason: msg };
+  const waited = err?.detail as { waitingFor?: unknown; last?: unknown } | undefined;
+  if (typeof waited?.waitingFor === "string") {
+    return { verdict: "fail", reason: msg, expected: waited.waitingFor, actual: waited.last ?? null };
+  }
+  if (err?.code === "DRIVER_UNSUPPORTED") {
+    return { verdict: "skip", reason: `The adapter does not support a method this case needs: ${msg}` };
+  }
+  if (err?.detail?.pending === true || /^Adapter did not answer "/.test(msg)) {
+    return { verdict: "timeout", reason: msg };
+  }
   return { verdict: "fail", reason: msg };
 }

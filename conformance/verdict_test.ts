@@ -8,18 +8,36 @@ import assert from "node:assert/strict";
 import { ShieldCallError } from "../src/errors.ts";
 import { CaseFailure, CaseInfo, CaseSkip } from "./case.ts";
 import type { Evidence } from "./results.ts";
-import { CaseInterrupted, CaseTimeout, describePending, outcomeOf, pendingRequests, unsupportedMethod } from "./verdict.ts";
+import {
+  CaseInterrupted,
+  CaseTimeout,
+  describePending,
+  outcomeOf,
+  pendingRequests,
+  unsupportedMethod,
+} from "./verdict.ts";
 
 test("outcomeOf() keeps timeout, adapter-error and not-run apart from fail", () => {
   assert.equal(outcomeOf(new CaseTimeout(), 9).verdict, "timeout");
   assert.equal(outcomeOf(new CaseTimeout(), 9).reason, "Timed out after 9 s");
   assert.equal(outcomeOf(new CaseInterrupted("stopped"), 9).verdict, "not-run");
-  const protocol = new ShieldCallError("ADAPTER_PROTOCOL", 'Adapter answered "call.state" with an invalid result: /e2ee/number must match ^[0-9]{20}$');
+  const protocol = new ShieldCallError(
+    "ADAPTER_PROTOCOL",
+    'Adapter answered "call.state" with an invalid result: /e2ee/number must match ^[0-9]{20}$',
+  );
   assert.deepEqual(outcomeOf(protocol, 9), { verdict: "adapter-error", reason: protocol.message });
-  const late = new ShieldCallError("INTERNAL", 'Adapter did not answer "call.place" within 30000 ms', { method: "call.place", pending: true });
+  const late = new ShieldCallError("INTERNAL", 'Adapter did not answer "call.place" within 30000 ms', {
+    method: "call.place",
+    pending: true,
+  });
   assert.equal(outcomeOf(late, 9).verdict, "timeout");
   assert.equal(outcomeOf(new ShieldCallError("DRIVER_UNSUPPORTED", "no"), 9).verdict, "skip");
-  assert.deepEqual(outcomeOf(new CaseFailure("differs", 1, 2), 9), { verdict: "fail", reason: "differs", expected: 1, actual: 2 });
+  assert.deepEqual(outcomeOf(new CaseFailure("differs", 1, 2), 9), {
+    verdict: "fail",
+    reason: "differs",
+    expected: 1,
+    actual: 2,
+  });
   assert.equal(outcomeOf(new CaseSkip("pre"), 9).verdict, "skip");
   assert.equal(outcomeOf(new CaseInfo("seen"), 9).verdict, "info");
   assert.equal(outcomeOf(new Error("boom"), 9).verdict, "fail");
@@ -28,8 +46,17 @@ test("outcomeOf() keeps timeout, adapter-error and not-run apart from fail", () 
 const ev = (lines: [string, "->" | "<-", string, number][]): Evidence => {
   const roles = [...new Set(lines.map((l) => l[0]))];
   return {
-    drivers: roles.map((role) => ({ role, command: "x", stderr: "", exit: null, transcript: lines.filter((l) => l[0] === role).map(([, dir, line, at]) => ({ dir, line, at })) })),
-    calls: [], adversary: null, timings: {}, notes: [],
+    drivers: roles.map((role) => ({
+      role,
+      command: "x",
+      stderr: "",
+      exit: null,
+      transcript: lines.filter((l) => l[0] === role).map(([, dir, line, at]) => ({ dir, line, at })),
+    })),
+    calls: [],
+    adversary: null,
+    timings: {},
+    notes: [],
   };
 };
 
@@ -52,7 +79,12 @@ test("unsupportedMethod() finds the method the implementation answered with -326
     ["impl:a", "->", '{"jsonrpc":"2.0","id":1,"method":"hello"}', 0],
     ["impl:a", "<-", '{"jsonrpc":"2.0","id":1,"result":{}}', 1],
     ["impl:a", "->", '{"jsonrpc":"2.0","id":2,"method":"configure"}', 2],
-    ["impl:a", "<-", '{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"x","data":{"code":"DRIVER_UNSUPPORTED"}}}', 3],
+    [
+      "impl:a",
+      "<-",
+      '{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"x","data":{"code":"DRIVER_UNSUPPORTED"}}}',
+      3,
+    ],
     ["ref:b", "->", '{"jsonrpc":"2.0","id":3,"method":"call.place"}', 4],
     ["ref:b", "<-", '{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"x"}}', 5],
   ]);

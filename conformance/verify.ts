@@ -20,14 +20,25 @@ export function expectTrue(cond: boolean, what: string, expected: unknown = true
 
 /** SPEC §2.2 (V1): the indicator and a 20-digit number are shown. */
 export function expectIndicatorOn(s: CallState, who: string): void {
-  if (!s.e2ee.indicator) throw new CaseFailure(`${who} does not show the E2EE indicator`, { indicator: true }, { indicator: false, state: s.state, topology: s.topology, endCode: s.endCode });
+  if (!s.e2ee.indicator) {
+    throw new CaseFailure(`${who} does not show the E2EE indicator`, { indicator: true }, {
+      indicator: false,
+      state: s.state,
+      topology: s.topology,
+      endCode: s.endCode,
+    });
+  }
   expectNumber20(s, who);
 }
 
 /** SPEC §2.2 (V1): neither the indicator nor a number is shown. */
 export function expectIndicatorOff(s: CallState, who: string): void {
   if (s.e2ee.indicator || s.e2ee.number !== null) {
-    throw new CaseFailure(`${who} shows E2EE where it must not`, { indicator: false, number: null }, { ...s.e2ee, state: s.state, topology: s.topology });
+    throw new CaseFailure(`${who} shows E2EE where it must not`, { indicator: false, number: null }, {
+      ...s.e2ee,
+      state: s.state,
+      topology: s.topology,
+    });
   }
 }
 
@@ -42,35 +53,60 @@ export function expectNumber20(s: CallState, who: string): void {
 export function expectNumbersEqual(a: CallState, b: CallState): void {
   expectNumber20(a, "the caller");
   expectNumber20(b, "the callee");
-  if (a.e2ee.number !== b.e2ee.number) throw new CaseFailure("The two ends show different numbers", a.e2ee.number, b.e2ee.number);
+  if (a.e2ee.number !== b.e2ee.number) {
+    throw new CaseFailure("The two ends show different numbers", a.e2ee.number, b.e2ee.number);
+  }
 }
 
 /** SPEC §2.2 (V2): the numbers differ (key substitution). */
 export function expectNumbersDiffer(a: CallState, b: CallState): void {
   if (a.e2ee.number !== null && a.e2ee.number === b.e2ee.number) {
-    throw new CaseFailure("Both ends show the same number although the keys were substituted", "different numbers", a.e2ee.number);
+    throw new CaseFailure(
+      "Both ends show the same number although the keys were substituted",
+      "different numbers",
+      a.e2ee.number,
+    );
   }
 }
 
 /** The call ended, optionally with this stated code. */
 export function expectEnded(s: CallState, who: string, code?: string): void {
   if (s.state !== "ended") throw new CaseFailure(`${who}'s call did not end`, "ended", s.state);
-  if (code !== undefined && s.endCode !== code) throw new CaseFailure(`${who}'s call ended with another reason`, code, { endCode: s.endCode, endReason: s.endReason });
+  if (code !== undefined && s.endCode !== code) {
+    throw new CaseFailure(`${who}'s call ended with another reason`, code, {
+      endCode: s.endCode,
+      endReason: s.endReason,
+    });
+  }
 }
 
 /** The call is up (connected, not ended). */
 export function expectConnected(s: CallState, who: string): void {
-  if (s.state !== "connected") throw new CaseFailure(`${who}'s call is not connected`, "connected", { state: s.state, endReason: s.endReason, endCode: s.endCode });
+  if (s.state !== "connected") {
+    throw new CaseFailure(`${who}'s call is not connected`, "connected", {
+      state: s.state,
+      endReason: s.endReason,
+      endCode: s.endCode,
+    });
+  }
 }
 
 /** SPEC §2.4: the feature is not offered in this call. */
 export function expectFeatureAbsent(s: CallState, feature: string, who: string): void {
-  if (s.features.includes(feature)) throw new CaseFailure(`${who} offers "${feature}" in an E2EE call`, `features without "${feature}"`, s.features);
+  if (s.features.includes(feature)) {
+    throw new CaseFailure(`${who} offers "${feature}" in an E2EE call`, `features without "${feature}"`, s.features);
+  }
 }
 
 /** SPEC §2.4: the feature is offered in this call. */
 export function expectFeatureOffered(s: CallState, feature: string, who: string): void {
-  if (!s.features.includes(feature)) throw new CaseFailure(`${who} does not offer "${feature}" in a standard call`, `features with "${feature}"`, s.features);
+  if (!s.features.includes(feature)) {
+    throw new CaseFailure(
+      `${who} does not offer "${feature}" in a standard call`,
+      `features with "${feature}"`,
+      s.features,
+    );
+  }
 }
 
 /** Resolves with the stable code a request was refused with, or null when it succeeded. */
@@ -94,7 +130,8 @@ export async function expectPerformed<T>(p: Promise<T>, what: string): Promise<T
     return await p;
   } catch (e) {
     const err = e as { code?: unknown; message?: unknown; detail?: { pending?: unknown } } | null;
-    const harness = typeof err?.code !== "string" || err.code === "ADAPTER_PROTOCOL" || err.code === "DRIVER_UNSUPPORTED" ||
+    const harness = typeof err?.code !== "string" || err.code === "ADAPTER_PROTOCOL" ||
+      err.code === "DRIVER_UNSUPPORTED" ||
       err.detail?.pending === true || /^Adapter did not answer "/.test(String(err.message));
     if (harness) throw e;
     throw new CaseFailure(`${what} was refused (${String(err!.message)})`, "performed", err!.code);
@@ -109,26 +146,36 @@ export async function expectRefused(p: Promise<unknown>, code: string, what: str
 
 /** SPEC §4.2 / M2: the call's topology as the service decided it. */
 export function expectTopology(r: CallEvidence, topology: "relay" | "processor"): void {
-  if (r.topology !== topology) throw new CaseFailure(`The call's media went via the ${r.topology ?? "nothing"}`, topology, r.topology);
+  if (r.topology !== topology) {
+    throw new CaseFailure(`The call's media went via the ${r.topology ?? "nothing"}`, topology, r.topology);
+  }
 }
 
 /** SPEC §2.3 (M2): no media frame reached the media processor for this call. */
 export function expectNoProcessorMedia(r: CallEvidence): void {
   const p = r.evidence.processor;
-  const frames = (p?.caller?.audioFramesIn ?? 0) + (p?.callee?.audioFramesIn ?? 0) + (p?.caller?.videoFramesIn ?? 0) + (p?.callee?.videoFramesIn ?? 0);
-  if (frames > 0 || p?.bridged) throw new CaseFailure("Media reached the media processor in an E2EE call", 0, { frames, bridged: p?.bridged });
+  const frames = (p?.caller?.audioFramesIn ?? 0) + (p?.callee?.audioFramesIn ?? 0) + (p?.caller?.videoFramesIn ?? 0) +
+    (p?.callee?.videoFramesIn ?? 0);
+  if (frames > 0 || p?.bridged) {
+    throw new CaseFailure("Media reached the media processor in an E2EE call", 0, { frames, bridged: p?.bridged });
+  }
 }
 
 /** SPEC §4.3: the relay carried DTLS and SRTP in both directions. */
 export function expectRelayMedia(r: CallEvidence): void {
   const f = r.evidence.relay?.forwarded;
   const ok = !!f && f.a_to_b.dtls > 0 && f.b_to_a.dtls > 0 && f.a_to_b.srtp > 0 && f.b_to_a.srtp > 0;
-  if (!ok) throw new CaseFailure("The relay did not carry DTLS and SRTP both ways", "dtls>0 and srtp>0 both ways", f ?? null);
+  if (!ok) {
+    throw new CaseFailure("The relay did not carry DTLS and SRTP both ways", "dtls>0 and srtp>0 both ways", f ?? null);
+  }
 }
 
 /** The fingerprint each side put in the SDP the service forwarded (from the call log). */
 export function sdpFingerprints(r: CallEvidence): { caller: string | null; callee: string | null } {
-  const fp = (role: string) => (r.log.find((e) => e.event === "sdp" && (e.detail as { from?: string })?.from === role)?.detail as { fingerprint?: string } | undefined)?.fingerprint ?? null;
+  const fp = (role: string) =>
+    (r.log.find((e) => e.event === "sdp" && (e.detail as { from?: string })?.from === role)?.detail as {
+      fingerprint?: string;
+    } | undefined)?.fingerprint ?? null;
   return { caller: fp("caller"), callee: fp("callee") };
 }
 
@@ -151,10 +198,15 @@ export class StateLog {
 
   /** Polls `call.state` (waking on notifications) until `pred` holds, recording every state seen. */
   until(callId: string, pred: (s: CallState) => boolean, timeoutMs = 15_000, what = "condition"): Promise<CallState> {
-    return this.party.until(callId, (s) => {
-      this.states.push(s);
-      return pred(s);
-    }, timeoutMs, what);
+    return this.party.until(
+      callId,
+      (s) => {
+        this.states.push(s);
+        return pred(s);
+      },
+      timeoutMs,
+      what,
+    );
   }
 
   /** The recorded states of one call, in the order seen. */
@@ -170,13 +222,21 @@ export class StateLog {
 
 function isCallStateLike(p: unknown): p is CallState {
   const s = p as CallState | null;
-  return typeof s === "object" && s !== null && typeof s.callId === "string" && typeof s.e2ee === "object" && s.e2ee !== null;
+  return typeof s === "object" && s !== null && typeof s.callId === "string" && typeof s.e2ee === "object" &&
+    s.e2ee !== null;
 }
 
 /** SPEC §2.2 (V1): no recorded state showed the indicator or a number. */
 export function expectNeverShown(states: CallState[], who: string): void {
   const bad = states.find((s) => s.e2ee.indicator || s.e2ee.number !== null);
-  if (bad) throw new CaseFailure(`${who} showed E2EE at some point where it must not`, { indicator: false, number: null }, { ...bad.e2ee, state: bad.state, topology: bad.topology, endCode: bad.endCode });
+  if (bad) {
+    throw new CaseFailure(`${who} showed E2EE at some point where it must not`, { indicator: false, number: null }, {
+      ...bad.e2ee,
+      state: bad.state,
+      topology: bad.topology,
+      endCode: bad.endCode,
+    });
+  }
 }
 
 /**
@@ -186,8 +246,15 @@ export function expectNeverShown(states: CallState[], who: string): void {
 export function expectShownOnlyWhileConnected(states: CallState[], who: string): void {
   for (const s of states) {
     if (!s.e2ee.indicator && s.e2ee.number === null) continue;
-    const ok = s.e2ee.indicator && typeof s.e2ee.number === "string" && /^[0-9]{20}$/.test(s.e2ee.number) && s.state === "connected" && s.topology === "relay";
-    if (!ok) throw new CaseFailure(`${who} showed the indicator or a number outside a connected E2EE call`, "indicator and 20-digit number together, only while connected with topology relay", { ...s.e2ee, state: s.state, topology: s.topology });
+    const ok = s.e2ee.indicator && typeof s.e2ee.number === "string" && /^[0-9]{20}$/.test(s.e2ee.number) &&
+      s.state === "connected" && s.topology === "relay";
+    if (!ok) {
+      throw new CaseFailure(
+        `${who} showed the indicator or a number outside a connected E2EE call`,
+        "indicator and 20-digit number together, only while connected with topology relay",
+        { ...s.e2ee, state: s.state, topology: s.topology },
+      );
+    }
   }
 }
 
@@ -195,12 +262,24 @@ export function expectShownOnlyWhileConnected(states: CallState[], who: string):
 export function expectE2eeUnchanged(before: CallState, after: CallState, who: string): void {
   expectConnected(after, who);
   expectIndicatorOn(after, who);
-  if (after.e2ee.number !== before.e2ee.number) throw new CaseFailure(`${who}'s verification number changed during the call`, before.e2ee.number, after.e2ee.number);
-  if (after.topology !== before.topology) throw new CaseFailure(`${who}'s call changed topology during the call`, before.topology, after.topology);
+  if (after.e2ee.number !== before.e2ee.number) {
+    throw new CaseFailure(
+      `${who}'s verification number changed during the call`,
+      before.e2ee.number,
+      after.e2ee.number,
+    );
+  }
+  if (after.topology !== before.topology) {
+    throw new CaseFailure(`${who}'s call changed topology during the call`, before.topology, after.topology);
+  }
 }
 
 /** SPEC §2.1 (P3), §3.3: the setting as the endpoint reports it. */
-export function expectSettings(actual: { visible: boolean; enabled: boolean }, expected: { visible: boolean; enabled: boolean }, who: string): void {
+export function expectSettings(
+  actual: { visible: boolean; enabled: boolean },
+  expected: { visible: boolean; enabled: boolean },
+  who: string,
+): void {
   if (actual?.visible !== expected.visible || actual?.enabled !== expected.enabled) {
     throw new CaseFailure(`${who} reports another E2EE setting`, expected, actual);
   }
@@ -215,9 +294,15 @@ export function relayCertificates(r: CallEvidence): { a: string[]; b: string[] }
 export function expectCertificatesMatchSdp(r: CallEvidence): void {
   const fp = sdpFingerprints(r);
   const certs = relayCertificates(r);
-  if (fp.caller === null || fp.callee === null) throw new CaseFailure("The call log has no SDP fingerprint for a side", "both fingerprints", fp);
-  if (certs.a[0] !== fp.caller) throw new CaseFailure("The caller's DTLS certificate on the wire is not the one in its SDP", fp.caller, certs.a);
-  if (certs.b[0] !== fp.callee) throw new CaseFailure("The callee's DTLS certificate on the wire is not the one in its SDP", fp.callee, certs.b);
+  if (fp.caller === null || fp.callee === null) {
+    throw new CaseFailure("The call log has no SDP fingerprint for a side", "both fingerprints", fp);
+  }
+  if (certs.a[0] !== fp.caller) {
+    throw new CaseFailure("The caller's DTLS certificate on the wire is not the one in its SDP", fp.caller, certs.a);
+  }
+  if (certs.b[0] !== fp.callee) {
+    throw new CaseFailure("The callee's DTLS certificate on the wire is not the one in its SDP", fp.callee, certs.b);
+  }
 }
 
 /** SPEC §8 RF7: every digit the party decoded is one the other side speaks (no altered media was played). */
@@ -229,7 +314,11 @@ export function expectOnlySpokenDigits(s: CallState, spoken: string, who: string
   const foreign = [...heard].filter((d) => !spoken.includes(d));
   const intact = heard.includes(spoken);
   if (!intact || foreign.length * 10 > heard.length) {
-    throw new CaseFailure(`${who} decoded digits the other side never spoke: it played altered media`, `"${spoken}" intact, ≤ 10% foreign digits`, heard);
+    throw new CaseFailure(
+      `${who} decoded digits the other side never spoke: it played altered media`,
+      `"${spoken}" intact, ≤ 10% foreign digits`,
+      heard,
+    );
   }
 }
 

@@ -13,7 +13,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleFresh, BUNDLE, fileHash, INPUTS } from "../bin/_bundle.js";
+import { BUNDLE, bundleFresh, fileHash, INPUTS } from "../bin/_bundle.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Packages never bundled: native code (wrtc), large optional tools (playwright, esbuild), the TS loader. */
@@ -37,7 +37,10 @@ export async function build({ quiet = false } = {}) {
     logLevel: quiet ? "error" : "warning",
     legalComments: "none",
     // CommonJS packages inside an ES module bundle need a real require for node: builtins.
-    banner: { js: 'import { createRequire as __scCreateRequire } from "node:module"; const require = __scCreateRequire(import.meta.url);' },
+    banner: {
+      js:
+        'import { createRequire as __scCreateRequire } from "node:module"; const require = __scCreateRequire(import.meta.url);',
+    },
   });
   const { statSync } = await import("node:fs");
   const inputs = {};
@@ -66,7 +69,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       if (!quiet) console.error(`bundled ${r.inputs} files into ${relative(process.cwd(), r.path)} in ${r.ms} ms`);
     }
   } catch (e) {
-    console.error(`shieldcall: cannot bundle the CLI${soft ? " (the .ts tree will run through tsx)" : ""}: ${e?.message ?? e}`);
+    console.error(
+      `shieldcall: cannot bundle the CLI${soft ? " (the .ts tree will run through tsx)" : ""}: ${e?.message ?? e}`,
+    );
     process.exit(soft ? 0 : 1);
   }
 }

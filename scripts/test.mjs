@@ -29,8 +29,14 @@ function run(cmd, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    child.stdout.on("data", (d) => { out += d; process.stdout.write(d); });
-    child.stderr.on("data", (d) => { out += d; process.stderr.write(d); });
+    child.stdout.on("data", (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on("data", (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
     child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), out }));
   });
 }
@@ -43,9 +49,18 @@ const tsc = await run(bin("tsc"), ["--noEmit", "-p", "."]);
 
 console.log(`# node: ${files.length} test files under c8`);
 const node = await run(bin("c8"), [
-  "--reporter=text-summary", "--reporter=lcov", "--reports-dir=coverage",
-  "--exclude=**/*_test.ts", "--exclude=node_modules/**",
-  process.execPath, "--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files,
+  "--reporter=text-summary",
+  "--reporter=lcov",
+  "--reports-dir=coverage",
+  "--exclude=**/*_test.ts",
+  "--exclude=node_modules/**",
+  process.execPath,
+  "--import",
+  "tsx",
+  "--test",
+  "--test-concurrency=2",
+  "--test-reporter=spec",
+  ...files,
 ]);
 const nodePass = Number(/^ℹ pass (\d+)/m.exec(node.out)?.[1] ?? /^# pass (\d+)/m.exec(node.out)?.[1] ?? 0);
 const nodeFail = Number(/^ℹ fail (\d+)/m.exec(node.out)?.[1] ?? /^# fail (\d+)/m.exec(node.out)?.[1] ?? 0);
@@ -60,8 +75,19 @@ const denoFail = Number(denoM?.[2] ?? 0);
 let conf = { code: 0, pass: 0, fail: 0, killed: 0, survived: 0 };
 if (!filter) {
   console.log(`# conformance: reference suite and mutants (shieldcall conformance --mutants)`);
-  const r = await run(process.execPath, ["bin/shieldcall.js", "conformance", "--mutants", "--jobs", "2",
-    "--report", "json:reports/conformance.json", "--report", "html:reports/conformance.html", "--report", "junit:reports/conformance.xml"]);
+  const r = await run(process.execPath, [
+    "bin/shieldcall.js",
+    "conformance",
+    "--mutants",
+    "--jobs",
+    "2",
+    "--report",
+    "json:reports/conformance.json",
+    "--report",
+    "html:reports/conformance.html",
+    "--report",
+    "junit:reports/conformance.xml",
+  ]);
   const m = /clean reference: (\d+) passed, (\d+) MUST not passed/.exec(r.out);
   const k = /Mutants: (\d+) killed, (\d+) survived, (\d+) errored/.exec(r.out);
   conf = {
@@ -77,9 +103,12 @@ const secs = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`\n# typecheck: ${tsc.code === 0 ? "ok" : "FAILED"}`);
 console.log(`# node: ${nodePass} passed, ${nodeFail} failed (exit ${node.code})`);
 console.log(`# deno: ${denoPass} passed, ${denoFail} failed (exit ${deno.code})`);
-if (!filter) console.log(`# conformance: ${conf.pass} passed (cases and killed mutants), ${conf.fail} failed (exit ${conf.code})`);
+if (!filter) {
+  console.log(`# conformance: ${conf.pass} passed (cases and killed mutants), ${conf.fail} failed (exit ${conf.code})`);
+}
 console.log(`# total time ${secs}s`);
 const failed = nodeFail + denoFail + conf.fail + (tsc.code !== 0 ? 1 : 0) +
-  (node.code !== 0 && nodeFail === 0 ? 1 : 0) + (deno.code !== 0 && denoFail === 0 ? 1 : 0) + (conf.code !== 0 && conf.fail === 0 ? 1 : 0);
+  (node.code !== 0 && nodeFail === 0 ? 1 : 0) + (deno.code !== 0 && denoFail === 0 ? 1 : 0) +
+  (conf.code !== 0 && conf.fail === 0 ? 1 : 0);
 console.log(`${nodePass + denoPass + conf.pass} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

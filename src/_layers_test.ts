@@ -51,7 +51,8 @@ interface SourceFile {
 /** Every import/export-from/dynamic-import specifier in `text` (comments are not stripped: keep them honest). */
 export function specifiers(text: string): string[] {
   const out: string[] = [];
-  const re = /(?:^|[^\w.])(?:import|export)\s[^;"'`]*?from\s*["']([^"']+)["']|(?:^|[^\w.])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+  const re =
+    /(?:^|[^\w.])(?:import|export)\s[^;"'`]*?from\s*["']([^"']+)["']|(?:^|[^\w.])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
   for (const m of text.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3])!);
   return out;
 }
@@ -87,7 +88,10 @@ export function violations(files: SourceFile[]): string[] {
       }
       if (!target.startsWith("src/") && !target.startsWith("conformance/")) continue;
       const to = layerOf(target);
-      if (!isTest(f.path) && from !== null && to !== null && RANK[to] !== undefined && RANK[from] !== undefined && RANK[to]! > RANK[from]!) {
+      if (
+        !isTest(f.path) && from !== null && to !== null && RANK[to] !== undefined && RANK[from] !== undefined &&
+        RANK[to]! > RANK[from]!
+      ) {
         bad.push(`${f.path}: layer "${from}" imports the higher layer "${to}" (${spec})`);
       }
       if (from === null && to !== null && !isTest(f.path)) bad.push(`${f.path}: leaf module imports "${spec}"`);
@@ -100,7 +104,9 @@ export function violations(files: SourceFile[]): string[] {
         bad.push(`${f.path}: imports the mutants (${spec}); only ${MUTANT_USERS.join(", ")} may`);
       }
     }
-    if (pure && /\bBuffer\b/.test(f.text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ""))) bad.push(`${f.path}: pure layer uses Buffer`);
+    if (pure && /\bBuffer\b/.test(f.text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ""))) {
+      bad.push(`${f.path}: pure layer uses Buffer`);
+    }
     if (REFERENCE_PATH.includes(f.path) && /\bfaults?\b|\bmutant/i.test(f.text)) {
       bad.push(`${f.path}: the reference call path mentions faults or mutants`);
     }
@@ -158,13 +164,19 @@ test("violations() catches each broken rule in a made-up tree (control)", () => 
     assert.ok(v.some((l) => re.test(l)), `${f.path} not caught: ${JSON.stringify(v)}`);
   }
   // And what is allowed stays allowed.
-  assert.deepEqual(violations([
-    file("src/peer/x.ts", 'import { s } from "../service/mod.ts";\nimport { sha256 } from "@noble/hashes/sha2.js";'),
-    file("src/peer/x_test.ts", 'import { f } from "../service/_testing/fixtures.ts";\nimport { M } from "./mutants.ts";'),
-    file("src/peer/_testing/s.ts", 'import { f } from "../../service/_testing/fixtures.ts";'),
-    file("src/crypto/x.ts", 'import { sha256 } from "@noble/hashes/sha2.js";\n// a Buffer in a comment is fine'),
-    file("src/cli/peer.ts", 'const m = await import("../peer/mutants.ts");'),
-  ]), []);
+  assert.deepEqual(
+    violations([
+      file("src/peer/x.ts", 'import { s } from "../service/mod.ts";\nimport { sha256 } from "@noble/hashes/sha2.js";'),
+      file(
+        "src/peer/x_test.ts",
+        'import { f } from "../service/_testing/fixtures.ts";\nimport { M } from "./mutants.ts";',
+      ),
+      file("src/peer/_testing/s.ts", 'import { f } from "../../service/_testing/fixtures.ts";'),
+      file("src/crypto/x.ts", 'import { sha256 } from "@noble/hashes/sha2.js";\n// a Buffer in a comment is fine'),
+      file("src/cli/peer.ts", 'const m = await import("../peer/mutants.ts");'),
+    ]),
+    [],
+  );
 });
 
 test("the tree keeps the layer order, the pure layers, the _testing/ boundary and a reference with no fault hooks", () => {

@@ -10,7 +10,13 @@ test("VERSION equals package.json's version (bump both together)", () => {
 });
 
 test("no other source file spells the version out", () => {
-  const files = ["src/driver/stdio_server.ts", "src/cli.ts", "src/cli/conformance.ts", "src/cli/mutants.ts", "src/protocol/_examples.ts"];
+  const files = [
+    "src/driver/stdio_server.ts",
+    "src/cli.ts",
+    "src/cli/conformance.ts",
+    "src/cli/mutants.ts",
+    "src/protocol/_examples.ts",
+  ];
   for (const f of files) {
     const text = readFileSync(new URL(`../${f}`, import.meta.url), "utf8");
     assert.ok(!text.includes(`"${VERSION}"`), `${f} writes "${VERSION}" literally: import VERSION from src/version.ts`);

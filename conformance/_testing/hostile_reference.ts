@@ -25,10 +25,17 @@ function hostile(id: unknown): boolean {
       out({ jsonrpc: "2.0", method: "call.exploded", params: {} });
       return true;
     case "flood":
-      process.stdout.write(`${JSON.stringify({ jsonrpc: "2.0", method: "call.incoming", params: { callId: "c1", from: "mallory" } })}\n`.repeat(5000));
+      process.stdout.write(
+        `${JSON.stringify({ jsonrpc: "2.0", method: "call.incoming", params: { callId: "c1", from: "mallory" } })}\n`
+          .repeat(5000),
+      );
       return true;
     case "unknown-id":
-      out({ jsonrpc: "2.0", id: typeof id === "number" ? id + 1000 : "nobody", result: { visible: true, enabled: false } });
+      out({
+        jsonrpc: "2.0",
+        id: typeof id === "number" ? id + 1000 : "nobody",
+        result: { visible: true, enabled: false },
+      });
       return false;
     default: // silence
       return false;

@@ -5,7 +5,15 @@
 import type { Party } from "../../src/driver/mod.ts";
 import type { CallState } from "../../src/protocol/mod.ts";
 import type { CallHandle, Harness } from "../harness.ts";
-import { expectEnded, expectIndicatorOff, expectIndicatorOn, expectNeverShown, expectNumbersEqual, expectTrue, StateLog } from "../verify.ts";
+import {
+  expectEnded,
+  expectIndicatorOff,
+  expectIndicatorOn,
+  expectNeverShown,
+  expectNumbersEqual,
+  expectTrue,
+  StateLog,
+} from "../verify.ts";
 
 /** The role the implementation under test plays in a case. */
 export type As = "caller" | "callee";
@@ -44,7 +52,10 @@ export function sides(call: CallHandle, as: As): { impl: CallState; ref: CallSta
  * An honest E2EE call (tenant userControlled, alice and bob turned E2EE on) with the implementation as `as`: both
  * sides connected with the indicator on and equal numbers.
  */
-export async function e2eeCall(h: Harness, as: As): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
+export async function e2eeCall(
+  h: Harness,
+  as: As,
+): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
   await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
   const p = await pair(h, as);
   const call = await h.call(p.caller, p.callee);
@@ -67,7 +78,11 @@ export async function pairUnder(h: Harness, mode: string, as: As): Promise<Pair>
 }
 
 /** pairUnder(), then alice calls bob; both sides settled (connected, or ended). */
-export async function e2eeCallUnder(h: Harness, mode: string, as: As): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
+export async function e2eeCallUnder(
+  h: Harness,
+  mode: string,
+  as: As,
+): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
   const p = await pairUnder(h, mode, as);
   const call = await h.call(p.caller, p.callee);
   const s = sides(call, as);
@@ -87,14 +102,22 @@ export async function expectEndsCallWith(h: Harness, mode: string, as: As, code:
   expectEnded(end, "The implementation", code);
   expectNeverShown(log.of(call.id), "The implementation");
   const rec = await h.record(call.id);
-  expectTrue(rec.endCode === code, `The service did not receive the implementation's hangup with ${code}`, code, { endCode: rec.endCode, endReason: rec.endReason });
+  expectTrue(rec.endCode === code, `The service did not receive the implementation's hangup with ${code}`, code, {
+    endCode: rec.endCode,
+    endReason: rec.endReason,
+  });
 }
 
 /**
  * Under the adversary `mode` the reference ends the call; the implementation (as `as`) is left with no indicator, and
  * with `neverShown` it never showed one while the call lasted.
  */
-export async function expectEndedByOtherSide(h: Harness, mode: string, as: As, o: { neverShown?: boolean } = {}): Promise<void> {
+export async function expectEndedByOtherSide(
+  h: Harness,
+  mode: string,
+  as: As,
+  o: { neverShown?: boolean } = {},
+): Promise<void> {
   const p = await pairUnder(h, mode, as);
   const log = new StateLog(p.impl);
   const call = await h.call(p.caller, p.callee);
@@ -109,7 +132,12 @@ export async function expectEndedByOtherSide(h: Harness, mode: string, as: As, o
  * SPEC §2.2 (V4), §5.8: under an adversary whose reveal cannot match the commitment (swap-commit, anchor, reorder)
  * the callee ends the call with E2EE_COMMITMENT_MISMATCH; an implementation as caller is left with no indicator.
  */
-export async function expectEndedWithCommitmentMismatch(h: Harness, mode: string, as: As, o: { neverShown?: boolean } = {}): Promise<void> {
+export async function expectEndedWithCommitmentMismatch(
+  h: Harness,
+  mode: string,
+  as: As,
+  o: { neverShown?: boolean } = {},
+): Promise<void> {
   if (as === "callee") return await expectEndsCallWith(h, mode, as, "E2EE_COMMITMENT_MISMATCH");
   await expectEndedByOtherSide(h, mode, as, o);
 }
@@ -120,7 +148,12 @@ export async function expectEndedWithCommitmentMismatch(h: Harness, mode: string
  */
 export async function moreAudio(p: Party, callId: string, n = 6, timeoutMs = 10_000): Promise<CallState> {
   const start = (await p.state(callId)).media.audio.digits.length;
-  return await p.until(callId, (s) => s.state === "ended" || s.media.audio.digits.length >= start + n, timeoutMs, `${n} more decoded digits`);
+  return await p.until(
+    callId,
+    (s) => s.state === "ended" || s.media.audio.digits.length >= start + n,
+    timeoutMs,
+    `${n} more decoded digits`,
+  );
 }
 
 /** Hangs up from `p` and waits until both parties report the call ended. */

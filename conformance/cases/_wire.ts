@@ -12,8 +12,14 @@ type Entry = CallEvidence["log"][number];
 type Detail = Record<string, unknown>;
 
 /** The `signal` entries of one role and type, in arrival order. */
-export function signals(r: CallEvidence, from: As, type: "invite" | "accept" | "reveal"): (Detail & { phase: string })[] {
-  return r.log.filter((e: Entry) => e.event === "signal" && (e.detail as Detail)?.from === from && (e.detail as Detail)?.type === type)
+export function signals(
+  r: CallEvidence,
+  from: As,
+  type: "invite" | "accept" | "reveal",
+): (Detail & { phase: string })[] {
+  return r.log.filter((e: Entry) =>
+    e.event === "signal" && (e.detail as Detail)?.from === from && (e.detail as Detail)?.type === type
+  )
     .map((e: Entry) => e.detail as Detail & { phase: string });
 }
 
@@ -41,8 +47,16 @@ function action(r: CallEvidence, name: string, pred: (d: Detail) => boolean = ()
  */
 export function mitmExpectedNumber(r: CallEvidence, as: As): string {
   const forge = action(r, "forge-commit");
-  const keys = forge?.keys as { toCaller: { pk: string; sk: string }; toCallee: { pk: string; sk: string } } | undefined;
-  if (!forge || !keys) throw new CaseFailure("The service's mitm evidence lacks the adversary's keys", "forge-commit with keys", r.adversary?.actions ?? null);
+  const keys = forge?.keys as
+    | { toCaller: { pk: string; sk: string }; toCallee: { pk: string; sk: string } }
+    | undefined;
+  if (!forge || !keys) {
+    throw new CaseFailure(
+      "The service's mitm evidence lacks the adversary's keys",
+      "forge-commit with keys",
+      r.adversary?.actions ?? null,
+    );
+  }
   const need = <T>(v: T | null | undefined, what: string): T => {
     if (v === null || v === undefined) throw new CaseFailure(`The service did not observe ${what}`, what, null);
     return v;
@@ -60,7 +74,10 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
         pkA: b(need(wireKey(r, "caller"), "the caller's reveal")),
         fpA: need(sdpFingerprint(r, "caller"), "the caller's SDP fingerprint"),
         pkB: b(keys.toCaller.pk),
-        fpB: need(action(r, "processor-answer", (d) => d.to === "caller")?.fingerprint as string | undefined, "the processor's answer to the caller"),
+        fpB: need(
+          action(r, "processor-answer", (d) => d.to === "caller")?.fingerprint as string | undefined,
+          "the processor's answer to the caller",
+        ),
       }).number;
     }
     // The callee's leg: the forged commitment, the adversary's key and the processor's offer; its own key and answer.
@@ -77,7 +94,11 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
   } catch (e) {
     if (e instanceof CaseFailure) throw e;
     // The caller's own commitment does not match what it revealed and offered: that is the implementation's fault.
-    throw new CaseFailure(`The number the implementation must show cannot be derived from what it sent: ${(e as Error).message}`, "a consistent commitment, key and fingerprint", (e as { code?: string }).code ?? null);
+    throw new CaseFailure(
+      `The number the implementation must show cannot be derived from what it sent: ${(e as Error).message}`,
+      "a consistent commitment, key and fingerprint",
+      (e as { code?: string }).code ?? null,
+    );
   }
 }
 
@@ -87,7 +108,15 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
  */
 export function expectRevealAfterAccept(r: CallEvidence, who: string): void {
   const reveals = signals(r, "caller", "reveal");
-  if (reveals.length === 0) throw new CaseFailure(`${who} never revealed its key`, "one reveal after the accept", "none");
+  if (reveals.length === 0) {
+    throw new CaseFailure(`${who} never revealed its key`, "one reveal after the accept", "none");
+  }
   const early = reveals.find((s) => s.phase !== "accepted" && s.phase !== "connected");
-  if (early) throw new CaseFailure(`${who} revealed its key before it received the callee's accept`, "reveal after accept (phase accepted)", `reveal in phase "${early.phase}"`);
+  if (early) {
+    throw new CaseFailure(
+      `${who} revealed its key before it received the callee's accept`,
+      "reveal after accept (phase accepted)",
+      `reveal in phase "${early.phase}"`,
+    );
+  }
 }

@@ -12,7 +12,9 @@ test("cases/index.ts imports every case file under conformance/cases", () => {
   const index = readFileSync(join(dir, "index.ts"), "utf8");
   const files = (readdirSync(dir, { recursive: true }) as string[])
     .map(String)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith("_test.ts") && f !== "index.ts" && !f.split(/[\\/]/).pop()!.startsWith("_"));
+    .filter((f) =>
+      f.endsWith(".ts") && !f.endsWith("_test.ts") && f !== "index.ts" && !f.split(/[\\/]/).pop()!.startsWith("_")
+    );
   const missing = files.filter((f) => !index.includes(`"./${f.replaceAll("\\", "/")}"`));
   assert.deepEqual(missing, []);
 });

@@ -26,9 +26,17 @@ test("Every case's requirement is a sentence of SPEC.md", () => {
 });
 
 test("The lint catches a requirement that drifted from SPEC.md", () => {
-  const spec = "- **V4.** The caller MUST commit before it reveals (§5.2); a reveal that does not match the\n  commitment MUST end the call.";
-  assert.deepEqual(drifted(spec, [
-    { id: "ok", requirement: "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the call." },
-    { id: "drift", requirement: "The caller MUST commit before it reveals." + " A reveal must match." },
-  ]), ["drift"]);
+  const spec =
+    "- **V4.** The caller MUST commit before it reveals (§5.2); a reveal that does not match the\n  commitment MUST end the call.";
+  assert.deepEqual(
+    drifted(spec, [
+      {
+        id: "ok",
+        requirement:
+          "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the call.",
+      },
+      { id: "drift", requirement: "The caller MUST commit before it reveals." + " A reveal must match." },
+    ]),
+    ["drift"],
+  );
 });

@@ -10,14 +10,23 @@ export function exitWhy(run: RunResult): string {
   if (run.exitCode === 0) return "every selected MUST case passed";
   if (run.exitCode === 3) {
     const b = run.sanity.before;
-    return b && !b.ok && !b.unsupported ? "the sanity call before the run failed; no case ran" : "the harness failed (a sanity call failed)";
+    return b && !b.ok && !b.unsupported
+      ? "the sanity call before the run failed; no case ran"
+      : "the harness failed (a sanity call failed)";
   }
   const parts: string[] = [];
   if (s.mustFailed > 0) parts.push(`${s.mustFailed} MUST case${s.mustFailed === 1 ? "" : "s"} failed`);
   const unsupported = run.sanity.before?.unsupported;
-  if (unsupported) parts.push(`the adapter answered "${unsupported}" as unsupported, so cases were skipped as unsupported`);
-  else if (s.skip > 0) parts.push(`${s.skip} case${s.skip === 1 ? "" : "s"} skipped (a skipped MUST case is not a pass)`);
-  if (s.unexpectedPasses.length > 0) parts.push(`${s.unexpectedPasses.length} known failure${s.unexpectedPasses.length === 1 ? "" : "s"} passed`);
-  if (s.unstable.length > 0) parts.push(`${s.unstable.length} case${s.unstable.length === 1 ? "" : "s"} unstable across repeats`);
+  if (unsupported) {
+    parts.push(`the adapter answered "${unsupported}" as unsupported, so cases were skipped as unsupported`);
+  } else if (s.skip > 0) {
+    parts.push(`${s.skip} case${s.skip === 1 ? "" : "s"} skipped (a skipped MUST case is not a pass)`);
+  }
+  if (s.unexpectedPasses.length > 0) {
+    parts.push(`${s.unexpectedPasses.length} known failure${s.unexpectedPasses.length === 1 ? "" : "s"} passed`);
+  }
+  if (s.unstable.length > 0) {
+    parts.push(`${s.unstable.length} case${s.unstable.length === 1 ? "" : "s"} unstable across repeats`);
+  }
   return parts.length ? parts.join("; ") : "the run did not pass";
 }

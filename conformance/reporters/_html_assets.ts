@@ -90,7 +90,8 @@ export function csp(): string {
   if (cspCache === undefined) {
     const digest = sha256(utf8ToBytes(SCRIPT));
     const b64 = btoa(Array.from(digest, (b) => String.fromCharCode(b)).join(""));
-    cspCache = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${b64}'; base-uri 'none'; form-action 'none'`;
+    cspCache =
+      `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${b64}'; base-uri 'none'; form-action 'none'`;
   }
   return cspCache;
 }

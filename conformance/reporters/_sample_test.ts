@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { NASTY_STDERR, sampleRun } from "./_sample.ts";
-import { AXES, SIDES, matrixGrid } from "./_matrix.ts";
+import { AXES, matrixGrid, SIDES } from "./_matrix.ts";
 
 describe("sampleRun()", () => {
   test("sampleRun() has every verdict, a failing MUST case with hostile evidence, and a consistent summary", () => {
@@ -14,9 +14,13 @@ describe("sampleRun()", () => {
     assert.equal(run.summary.total, run.cases.length);
     const mustFail = run.cases.filter((c) => c.level === "MUST" && c.verdict === "fail");
     assert.equal(run.summary.mustFailed, mustFail.length);
-    assert.ok(mustFail.some((c) => c.evidence.drivers.some((d) => d.stderr === NASTY_STDERR && d.transcript.length > 0)));
+    assert.ok(
+      mustFail.some((c) => c.evidence.drivers.some((d) => d.stderr === NASTY_STDERR && d.transcript.length > 0)),
+    );
     assert.equal(run.exitCode, mustFail.length > 0 ? 1 : 0);
-    assert.ok(run.summary.unexpectedPasses.length > 0 && run.summary.unstable.length > 0 && run.summary.knownFailures > 0);
+    assert.ok(
+      run.summary.unexpectedPasses.length > 0 && run.summary.unstable.length > 0 && run.summary.knownFailures > 0,
+    );
     assert.equal(new Set(run.cases.map((c) => c.id)).size, run.cases.length, "ids are unique");
   });
 
@@ -26,7 +30,9 @@ describe("sampleRun()", () => {
       const { grid, extra } = matrixGrid(run.matrix, side);
       assert.equal(extra.length, 0);
       assert.equal(grid.flat().filter(Boolean).length, AXES.length * AXES.length);
-      for (const c of grid.flat()) assert.ok(run.cases.some((x) => x.id === c!.caseId), `cell case ${c!.caseId} exists`);
+      for (const c of grid.flat()) {
+        assert.ok(run.cases.some((x) => x.id === c!.caseId), `cell case ${c!.caseId} exists`);
+      }
     }
   });
 

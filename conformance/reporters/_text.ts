@@ -45,7 +45,9 @@ export function escapeHtml(s: string): string {
  * visible `\xNN` escapes. With `oneLine`, newlines and tabs are escaped too.
  */
 export function terminalSafe(s: string, oneLine = false): string {
-  const re = oneLine ? /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g : /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+  const re = oneLine
+    ? /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g
+    : /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
   return stripLoneSurrogates(s).replace(re, (ch) => {
     if (ch === "\n") return "\\n";
     if (ch === "\r") return "\\r";
@@ -165,15 +167,25 @@ export function isKnownFailure(c: CaseResult): boolean {
 
 /** The words reports use for each verdict in totals. */
 export const VERDICT_WORD: Record<Verdict, string> = {
-  pass: "passed", fail: "failed", timeout: "timed out", crash: "crashed", "adapter-error": "adapter errors", skip: "skipped",
-  "not-run": "not run", info: "informational",
+  pass: "passed",
+  fail: "failed",
+  timeout: "timed out",
+  crash: "crashed",
+  "adapter-error": "adapter errors",
+  skip: "skipped",
+  "not-run": "not run",
+  info: "informational",
 };
 
 /**
  * The totals line every text report ends with: passed, failed, skipped and informational always; timed out, crashed,
  * adapter errors and not run when there are any.
  */
-export function totalsLine(s: Partial<Record<Verdict, number>> & { pass: number; fail: number; skip: number; info: number; mustFailed: number }): string {
-  const parts = VERDICTS.filter((v) => ["pass", "fail", "skip", "info"].includes(v) || (s[v] ?? 0) > 0).map((v) => `${s[v] ?? 0} ${VERDICT_WORD[v]}`);
+export function totalsLine(
+  s: Partial<Record<Verdict, number>> & { pass: number; fail: number; skip: number; info: number; mustFailed: number },
+): string {
+  const parts = VERDICTS.filter((v) => ["pass", "fail", "skip", "info"].includes(v) || (s[v] ?? 0) > 0).map((v) =>
+    `${s[v] ?? 0} ${VERDICT_WORD[v]}`
+  );
   return `${parts.join(", ")} (MUST failed: ${s.mustFailed})`;
 }

@@ -1,7 +1,18 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  areaOf, clock, compact, duration, escapeHtml, escapeXmlAttr, escapeXmlText, jsonText, pretty, stripXmlIllegal, terminalSafe, toPlain,
+  areaOf,
+  clock,
+  compact,
+  duration,
+  escapeHtml,
+  escapeXmlAttr,
+  escapeXmlText,
+  jsonText,
+  pretty,
+  stripXmlIllegal,
+  terminalSafe,
+  toPlain,
 } from "./_text.ts";
 
 describe("reporter text helpers", () => {
@@ -34,7 +45,14 @@ describe("reporter text helpers", () => {
     const data = { b: 1, a: [1, "x", null, true, { z: { y: [] } }] };
     assert.deepEqual(toPlain(data), data);
     assert.deepEqual(Object.keys(toPlain(data) as object), ["b", "a"]);
-    const cyc: Record<string, unknown> = { n: 10n, bytes: new Uint8Array([0, 255]), m: new Map([["k", 1]]), s: new Set([2]), u: undefined, f: () => 1 };
+    const cyc: Record<string, unknown> = {
+      n: 10n,
+      bytes: new Uint8Array([0, 255]),
+      m: new Map([["k", 1]]),
+      s: new Set([2]),
+      u: undefined,
+      f: () => 1,
+    };
     cyc.self = cyc;
     assert.deepEqual(toPlain(cyc), { n: "10", bytes: "00ff", m: { k: 1 }, s: [2], self: "[Circular]" });
     const shared = { x: 1 };

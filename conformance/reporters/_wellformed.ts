@@ -5,7 +5,8 @@
  */
 
 const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Checks character data: only `&name;`/`&#N;`/`&#xH;` references, no raw `<`, no illegal characters. */
 function checkChars(s: string, where: string, problems: string[], inAttr: boolean): void {
@@ -48,7 +49,9 @@ export function xmlProblems(xml: string): string[] {
     let quote = "";
     for (; j < xml.length; j++) {
       const ch = xml[j];
-      if (quote) { if (ch === quote) quote = ""; } else if (ch === '"' || ch === "'") quote = ch; else if (ch === ">") break;
+      if (quote) { if (ch === quote) quote = ""; }
+      else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === ">") break;
     }
     if (j >= xml.length) return [...problems, "Unterminated tag"];
     const tag = xml.slice(lt + 1, j);
@@ -62,7 +65,10 @@ export function xmlProblems(xml: string): string[] {
     const selfClose = tag.endsWith("/");
     const body = selfClose ? tag.slice(0, -1) : tag;
     const m = /^([^\s/>]+)([\s\S]*)$/.exec(body);
-    if (!m || !NAME.test(m[1])) { problems.push(`Bad element name in <${tag.slice(0, 30)}>`); continue; }
+    if (!m || !NAME.test(m[1])) {
+      problems.push(`Bad element name in <${tag.slice(0, 30)}>`);
+      continue;
+    }
     const attrs = m[2];
     const attrRe = /\s+([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/y;
     let k = 0;
@@ -71,7 +77,10 @@ export function xmlProblems(xml: string): string[] {
       if (/^\s*$/.test(attrs.slice(k))) break;
       attrRe.lastIndex = k;
       const a = attrRe.exec(attrs);
-      if (!a) { problems.push(`Malformed attributes in <${m[1]}>: ${attrs.slice(k, k + 30)}`); break; }
+      if (!a) {
+        problems.push(`Malformed attributes in <${m[1]}>: ${attrs.slice(k, k + 30)}`);
+        break;
+      }
       if (!NAME.test(a[1])) problems.push(`Bad attribute name "${a[1]}"`);
       if (seen.has(a[1])) problems.push(`Duplicate attribute "${a[1]}" in <${m[1]}>`);
       seen.add(a[1]);

@@ -32,7 +32,8 @@ describe("xmlProblems()", () => {
 
 describe("scanHtml()", () => {
   test("scanHtml() finds start tags and attributes, skipping script and style bodies", () => {
-    const html = `<html><head><style>a<b{}</style></head><body><a href="#x" class='c'>t</a><script>if (a<b) x("<img src=y>")</script><img src=z></body></html>`;
+    const html =
+      `<html><head><style>a<b{}</style></head><body><a href="#x" class='c'>t</a><script>if (a<b) x("<img src=y>")</script><img src=z></body></html>`;
     const { tags, scripts } = scanHtml(html);
     assert.deepEqual(tags.map((t) => t.name), ["html", "head", "style", "body", "a", "script", "img"]);
     assert.equal(tags[4].attrs.href, "#x");

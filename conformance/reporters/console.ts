@@ -6,7 +6,7 @@
 import { isFailing } from "../results.ts";
 import type { CaseResult, RunResult, SanityResult, Verdict } from "../results.ts";
 import { exitWhy } from "./_exit.ts";
-import { AXES, SIDES, axisShort, matrixGrid } from "./_matrix.ts";
+import { AXES, axisShort, matrixGrid, SIDES } from "./_matrix.ts";
 import { clock, compact, duration, isKnownFailure, terminalSafe, totalsLine, truncate } from "./_text.ts";
 
 /** Options of the console reporter. */
@@ -31,7 +31,14 @@ type Paint = (s: string) => string;
 
 function palette(color: boolean): Record<"red" | "green" | "yellow" | "blue" | "dim" | "bold", Paint> {
   const sgr = (on: string, off: string): Paint => (s) => (color ? `\u001b[${on}m${s}\u001b[${off}m` : s);
-  return { red: sgr("31", "39"), green: sgr("32", "39"), yellow: sgr("33", "39"), blue: sgr("34", "39"), dim: sgr("2", "22"), bold: sgr("1", "22") };
+  return {
+    red: sgr("31", "39"),
+    green: sgr("32", "39"),
+    yellow: sgr("33", "39"),
+    blue: sgr("34", "39"),
+    dim: sgr("2", "22"),
+    bold: sgr("1", "22"),
+  };
 }
 
 /** One untrusted string on one line, terminal-safe and cut to `max`. */
@@ -51,14 +58,22 @@ function sanityLine(label: string, s: SanityResult | null, p: ReturnType<typeof 
 function tagOf(c: CaseResult, p: ReturnType<typeof palette>): string {
   if (isKnownFailure(c)) return p.yellow("KNOWN");
   switch (c.verdict) {
-    case "fail": return p.red("FAIL ");
-    case "timeout": return p.red("TIMEOUT");
-    case "crash": return p.red("CRASH");
-    case "adapter-error": return p.red("ADAPTER-ERROR");
-    case "skip": return p.yellow("SKIP ");
-    case "not-run": return p.yellow("NOT-RUN");
-    case "info": return p.blue("INFO ");
-    default: return p.green("PASS ");
+    case "fail":
+      return p.red("FAIL ");
+    case "timeout":
+      return p.red("TIMEOUT");
+    case "crash":
+      return p.red("CRASH");
+    case "adapter-error":
+      return p.red("ADAPTER-ERROR");
+    case "skip":
+      return p.yellow("SKIP ");
+    case "not-run":
+      return p.yellow("NOT-RUN");
+    case "info":
+      return p.blue("INFO ");
+    default:
+      return p.green("PASS ");
   }
 }
 
@@ -83,14 +98,24 @@ function caseLines(c: CaseResult, idWidth: number, verbose: boolean, p: ReturnTy
 function cellText(verdict: Verdict, expectedE2EE: boolean, p: ReturnType<typeof palette>): string {
   const e = expectedE2EE ? "ON " : "off";
   const v = verdict === "pass" ? "ok" : verdict === "fail" ? "FAIL" : verdict === "adapter-error" ? "ADERR" : verdict;
-  const paint = verdict === "pass" ? p.green : isFailing(verdict) ? p.red : verdict === "skip" || verdict === "not-run" ? p.yellow : p.blue;
+  const paint = verdict === "pass"
+    ? p.green
+    : isFailing(verdict)
+    ? p.red
+    : verdict === "skip" || verdict === "not-run"
+    ? p.yellow
+    : p.blue;
   return `${e} ${paint(v)}` + " ".repeat(Math.max(0, 5 - v.length));
 }
 
 /** The opt-in matrix as two small text grids (cell: expected E2EE ON/off and the verdict). */
 function matrixLines(run: RunResult, p: ReturnType<typeof palette>): string[] {
   if (run.matrix.length === 0) return [];
-  const out = ["", p.bold("Opt-in matrix") + " (rows: caller policy/setting, columns: callee; cell: expected E2EE, verdict; dis = disabled, uc = userControlled)"];
+  const out = [
+    "",
+    p.bold("Opt-in matrix") +
+    " (rows: caller policy/setting, columns: callee; cell: expected E2EE, verdict; dis = disabled, uc = userControlled)",
+  ];
   for (const side of SIDES) {
     const { grid, extra } = matrixGrid(run.matrix, side);
     if (grid.every((r) => r.every((c) => c === undefined)) && extra.length === 0) continue;
@@ -111,18 +136,41 @@ export function reportConsole(run: RunResult, opts: ConsoleOptions = {}): string
   const verbose = opts.verbose ?? false;
   const out: string[] = [];
   const impl = run.implementation;
-  out.push(p.bold(`${one(run.tool.name)} ${one(run.tool.version)} conformance run against ${one(impl.name)} ${one(impl.version)}`));
+  out.push(
+    p.bold(
+      `${one(run.tool.name)} ${one(run.tool.version)} conformance run against ${one(impl.name)} ${one(impl.version)}`,
+    ),
+  );
   out.push(p.dim(`command: ${one(impl.command, 300)}`));
-  if (run.incomplete) out.push(p.red(`INCOMPLETE: the run was interrupted (${one(run.incomplete.signal)}); the cases it did not reach are "not run"`));
+  if (run.incomplete) {
+    out.push(
+      p.red(
+        `INCOMPLETE: the run was interrupted (${one(run.incomplete.signal)}); the cases it did not reach are "not run"`,
+      ),
+    );
+  }
   out.push(sanityLine("before", run.sanity.before, p));
 
   // Cases the run never started for one shared reason (failed sanity call, unsupported adapter, interruption) are
   // summarised in one line instead of one line each.
-  const shared = run.cases.filter((c) => c.durationMs === 0 && (c.verdict === "not-run" || c.verdict === "skip") && c.evidence.drivers.length === 0);
-  const sharedReason = shared.length > 1 && shared.every((c) => c.reason === shared[0]!.reason) ? shared[0]!.reason : null;
-  const listed = run.cases.filter((c) => (verbose || c.verdict !== "pass" && c.verdict !== "info") && !(sharedReason !== null && shared.includes(c)));
+  const shared = run.cases.filter((c) =>
+    c.durationMs === 0 && (c.verdict === "not-run" || c.verdict === "skip") && c.evidence.drivers.length === 0
+  );
+  const sharedReason = shared.length > 1 && shared.every((c) => c.reason === shared[0]!.reason)
+    ? shared[0]!.reason
+    : null;
+  const listed = run.cases.filter((c) =>
+    (verbose || c.verdict !== "pass" && c.verdict !== "info") && !(sharedReason !== null && shared.includes(c))
+  );
   if (run.cases.length === 0) out.push(p.red("No case selected: a run that selects no case is an error"));
-  if (sharedReason !== null) out.push("", p.yellow(`${shared.length} cases ${shared[0]!.verdict === "skip" ? "skipped" : "not run"}: ${one(sharedReason, 300)}`));
+  if (sharedReason !== null) {
+    out.push(
+      "",
+      p.yellow(
+        `${shared.length} cases ${shared[0]!.verdict === "skip" ? "skipped" : "not run"}: ${one(sharedReason, 300)}`,
+      ),
+    );
+  }
   if (listed.length > 0) {
     const idWidth = Math.min(40, Math.max(...listed.map((c) => one(c.id, 80).length)));
     out.push("");
@@ -133,7 +181,12 @@ export function reportConsole(run: RunResult, opts: ConsoleOptions = {}): string
 
   const s = run.summary;
   if (s.unexpectedPasses.length > 0) {
-    out.push("", p.yellow(`Unexpected passes of known failures (${s.unexpectedPasses.length}) — remove them from the expect file:`));
+    out.push(
+      "",
+      p.yellow(
+        `Unexpected passes of known failures (${s.unexpectedPasses.length}) — remove them from the expect file:`,
+      ),
+    );
     for (const id of s.unexpectedPasses) {
       const c = run.cases.find((x) => x.id === id);
       out.push(`  ${one(id, 80)}${c?.known ? p.dim(` (was: ${one(c.known.reason, 120)})`) : ""}`);
@@ -151,7 +204,9 @@ export function reportConsole(run: RunResult, opts: ConsoleOptions = {}): string
   const known = s.knownFailures > 0 ? `, ${s.knownFailures} known failure${s.knownFailures === 1 ? "" : "s"}` : "";
   const totals = totalsLine(s) + known + ` in ${duration(run.durationMs)}`;
   out.push(s.mustFailed > 0 || run.exitCode !== 0 ? p.red(totals) : p.green(totals));
-  out.push(run.exitCode === 0 ? p.green(`Exit code 0: ${exitWhy(run)}`) : p.red(`Exit code ${run.exitCode}: ${exitWhy(run)}`));
+  out.push(
+    run.exitCode === 0 ? p.green(`Exit code 0: ${exitWhy(run)}`) : p.red(`Exit code ${run.exitCode}: ${exitWhy(run)}`),
+  );
   return out.join("\n") + "\n";
 }
 
@@ -161,5 +216,7 @@ export function formatProgress(p: Progress): string {
   const index = Math.max(0, Math.floor(p.index));
   const idx = String(index).padStart(String(total).length);
   const tail = p.verdict ? ` ${p.verdict}` : "";
-  return `[${idx}/${total}] ${clock(p.elapsedMs)} fail=${Math.max(0, Math.floor(p.failures))}  ${one(p.current, 80)} …${tail}`;
+  return `[${idx}/${total}] ${clock(p.elapsedMs)} fail=${Math.max(0, Math.floor(p.failures))}  ${
+    one(p.current, 80)
+  } …${tail}`;
 }

@@ -10,19 +10,25 @@ describe("reportConsole()", () => {
     const out = reportConsole(run);
     const lines = out.split("\n");
     for (const c of run.cases) {
-      const hits = lines.filter((l) => new RegExp(`^(FAIL |SKIP |KNOWN|PASS |INFO ) ${c.id.replace(/[.-]/g, "\\$&")}\\s`).test(l));
+      const hits = lines.filter((l) =>
+        new RegExp(`^(FAIL |SKIP |KNOWN|PASS |INFO ) ${c.id.replace(/[.-]/g, "\\$&")}\\s`).test(l)
+      );
       if (c.verdict === "fail" || c.verdict === "skip") {
         assert.equal(hits.length, 1, `one line for ${c.id}`);
         assert.ok(hits[0].includes(c.clause), `clause of ${c.id}`);
         if (c.reason) assert.ok(hits[0].includes(c.reason.slice(0, 30)), `reason of ${c.id}`);
-        if (c.expected !== undefined) assert.ok(hits[0].includes(`expected ${JSON.stringify(c.expected)}`), `expected of ${c.id}`);
+        if (c.expected !== undefined) {
+          assert.ok(hits[0].includes(`expected ${JSON.stringify(c.expected)}`), `expected of ${c.id}`);
+        }
       } else {
         assert.equal(hits.length, 0, `${c.id} (${c.verdict}) not listed without verbose`);
       }
     }
     assert.equal(lines.filter((l) => l.startsWith(totalsLine(run.summary))).length, 1, "totals line");
     assert.ok(out.includes("Sanity before: ok") && out.includes("Sanity after: ok"));
-    for (const id of run.summary.unexpectedPasses) assert.ok(out.includes(`Unexpected passes`) && out.includes(`  ${id}`));
+    for (const id of run.summary.unexpectedPasses) {
+      assert.ok(out.includes(`Unexpected passes`) && out.includes(`  ${id}`));
+    }
     for (const id of run.summary.unstable) assert.ok(out.includes(`  ${id}: pass, fail, pass`));
     assert.ok(out.includes(`Exit code ${run.exitCode}`));
   });
@@ -44,7 +50,11 @@ describe("reportConsole()", () => {
       const cells = run.matrix.filter((c) => c.implementationAs === side);
       const fails = cells.filter((c) => c.verdict === "fail").length;
       assert.equal(rows.join(" ").split("FAIL").length - 1, fails, `${side} FAIL cells`);
-      assert.equal(rows.join(" ").split("ON ").length - 1, cells.filter((c) => c.expectedE2EE).length, `${side} E2EE cells`);
+      assert.equal(
+        rows.join(" ").split("ON ").length - 1,
+        cells.filter((c) => c.expectedE2EE).length,
+        `${side} E2EE cells`,
+      );
     }
   });
 
@@ -75,9 +85,24 @@ describe("reportConsole()", () => {
 
 describe("formatProgress()", () => {
   test("formatProgress() pads the index to the total's width and shows elapsed time, failures and verdict", () => {
-    assert.equal(formatProgress({ index: 12, total: 118, elapsedMs: 14_200, failures: 1, current: "verify.mitm-differs", verdict: "pass" }),
-      "[ 12/118] 00:14 fail=1  verify.mitm-differs … pass");
-    assert.equal(formatProgress({ index: 3, total: 9, elapsedMs: 0, failures: 0, current: "a.b" }), "[3/9] 00:00 fail=0  a.b …");
-    assert.equal(formatProgress({ index: 1, total: 10, elapsedMs: 61_000, failures: 0, current: "x\u001b[2Jy" }), "[ 1/10] 01:01 fail=0  x\\x1b[2Jy …");
+    assert.equal(
+      formatProgress({
+        index: 12,
+        total: 118,
+        elapsedMs: 14_200,
+        failures: 1,
+        current: "verify.mitm-differs",
+        verdict: "pass",
+      }),
+      "[ 12/118] 00:14 fail=1  verify.mitm-differs … pass",
+    );
+    assert.equal(
+      formatProgress({ index: 3, total: 9, elapsedMs: 0, failures: 0, current: "a.b" }),
+      "[3/9] 00:00 fail=0  a.b …",
+    );
+    assert.equal(
+      formatProgress({ index: 1, total: 10, elapsedMs: 61_000, failures: 0, current: "x\u001b[2Jy" }),
+      "[ 1/10] 01:01 fail=0  x\\x1b[2Jy …",
+    );
   });
 });

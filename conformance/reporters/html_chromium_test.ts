@@ -19,17 +19,40 @@ import { scanHtml } from "./_wellformed.ts";
 import { findChromium } from "../../src/web/host/chromium.ts";
 
 /** Runs chromium --dump-dom on a file; kills the whole process group at the end or after `limitMs`. */
-async function dumpDom(bin: string, file: string, profile: string, home: string, limitMs: number): Promise<{ dom: string; stderr: string; code: number | null }> {
+async function dumpDom(
+  bin: string,
+  file: string,
+  profile: string,
+  home: string,
+  limitMs: number,
+): Promise<{ dom: string; stderr: string; code: number | null }> {
   const args = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", `--user-data-dir=${profile}`, "--virtual-time-budget=2000",
-    "--dump-dom", pathToFileURL(file).href,
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    `--user-data-dir=${profile}`,
+    "--virtual-time-budget=2000",
+    "--dump-dom",
+    pathToFileURL(file).href,
   ];
-  const child = spawn(bin, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, HOME: home } });
+  const child = spawn(bin, args, {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, HOME: home },
+  });
   let dom = "";
   let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => { dom += d; });
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => { stderr = (stderr + d).slice(-4000); });
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+    dom += d;
+  });
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+    stderr = (stderr + d).slice(-4000);
+  });
   const killGroup = () => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
@@ -48,7 +71,9 @@ async function dumpDom(bin: string, file: string, profile: string, home: string,
   }
 }
 
-test("reportHtml() renders in headless Chromium with counts, open failing case, evidence and no injected script", { timeout: 60000 }, async (t) => {
+test("reportHtml() renders in headless Chromium with counts, open failing case, evidence and no injected script", {
+  timeout: 60000,
+}, async (t) => {
   const bin = findChromium();
   if (bin === null) {
     t.skip("chromium not installed: `apt-get install -y chromium` to run this test");
@@ -69,7 +94,11 @@ test("reportHtml() renders in headless Chromium with counts, open failing case, 
     const { tags } = scanHtml(dom);
     const html = tags.find((x) => x.name === "html")!;
     assert.equal(html.attrs["data-js"], "ready", "the inline script ran (CSP hash accepted)");
-    assert.match(dom, new RegExp(`<span id="shown"[^>]*>${run.cases.length} of ${run.cases.length} cases shown</span>`), "filter script applied");
+    assert.match(
+      dom,
+      new RegExp(`<span id="shown"[^>]*>${run.cases.length} of ${run.cases.length} cases shown</span>`),
+      "filter script applied",
+    );
 
     const summary = tags.find((x) => x.attrs.id === "summary");
     assert.ok(summary, "summary element");

@@ -9,7 +9,21 @@ import { escapeHtml } from "./_text.ts";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
 
-const VOID = new Set(["meta", "input", "br", "img", "link", "hr", "col", "area", "base", "wbr", "source", "track", "embed"]);
+const VOID = new Set([
+  "meta",
+  "input",
+  "br",
+  "img",
+  "link",
+  "hr",
+  "col",
+  "area",
+  "base",
+  "wbr",
+  "source",
+  "track",
+  "embed",
+]);
 
 /** Checks that every non-void element is closed in order (our output closes everything explicitly). */
 function unbalanced(html: string): string[] {
@@ -59,7 +73,9 @@ describe("reportHtml()", () => {
     assert.equal((html.match(/<script/gi) ?? []).length, 1, "no other <script anywhere, even as text");
     for (const t of tags) {
       for (const a of ["src", "href", "action", "formaction", "poster", "data", "srcset", "background"]) {
-        if (a in t.attrs) assert.ok(t.attrs[a].startsWith("#"), `<${t.name} ${a}="${t.attrs[a]}"> must be an in-page link`);
+        if (a in t.attrs) {
+          assert.ok(t.attrs[a].startsWith("#"), `<${t.name} ${a}="${t.attrs[a]}"> must be an in-page link`);
+        }
       }
       assert.ok(!Object.keys(t.attrs).some((a) => a.startsWith("on")), `no event handler attribute on <${t.name}>`);
       assert.ok(!["link", "iframe", "object", "embed", "img", "base", "form"].includes(t.name), `no <${t.name}>`);
@@ -69,7 +85,9 @@ describe("reportHtml()", () => {
 
   test("reportHtml() pins its script with a CSP hash that matches the script", () => {
     const html = reportHtml(sampleRun());
-    const csp = scanHtml(html).tags.find((t) => t.name === "meta" && t.attrs["http-equiv"] === "Content-Security-Policy");
+    const csp = scanHtml(html).tags.find((t) =>
+      t.name === "meta" && t.attrs["http-equiv"] === "Content-Security-Policy"
+    );
     assert.ok(csp);
     const b64 = btoa(Array.from(sha256(utf8ToBytes(SCRIPT)), (b) => String.fromCharCode(b)).join(""));
     const content = csp.attrs.content.replace(/&#39;/g, "'");
@@ -92,13 +110,20 @@ describe("reportHtml()", () => {
   test("reportHtml() matrix has a 4x4 grid per side with cells coloured by verdict and showing expected E2EE", () => {
     const run = sampleRun();
     const html = reportHtml(run);
-    const m = html.slice(html.indexOf('<section id="matrix">'), html.indexOf("</section>", html.indexOf('<section id="matrix">')));
+    const m = html.slice(
+      html.indexOf('<section id="matrix">'),
+      html.indexOf("</section>", html.indexOf('<section id="matrix">')),
+    );
     for (const side of ["caller", "callee"] as const) {
       const g = m.slice(m.indexOf(`data-side="${side}"`), m.indexOf("</table>", m.indexOf(`data-side="${side}"`)));
       const cells = run.matrix.filter((c) => c.implementationAs === side);
       assert.equal((g.match(/<td class="cell /g) ?? []).length, 16, side);
       for (const v of ["pass", "fail", "skip"] as const) {
-        assert.equal((g.match(new RegExp(`<td class="cell ${v}"`, "g")) ?? []).length, cells.filter((c) => c.verdict === v).length, `${side} ${v}`);
+        assert.equal(
+          (g.match(new RegExp(`<td class="cell ${v}"`, "g")) ?? []).length,
+          cells.filter((c) => c.verdict === v).length,
+          `${side} ${v}`,
+        );
       }
       assert.equal((g.match(/E2EE on/g) ?? []).length, cells.filter((c) => c.expectedE2EE).length, `${side} E2EE on`);
     }
@@ -162,12 +187,18 @@ describe("reportHtml()", () => {
     const run = sampleRun();
     const d = run.cases[4].evidence.drivers[0];
     const n = CAPS.transcriptLines + 500;
-    d.transcript = Array.from({ length: n }, (_, i) => ({ at: run.cases[4].startedAt + i, dir: "->" as const, line: `{"i":${i}}` }));
+    d.transcript = Array.from(
+      { length: n },
+      (_, i) => ({ at: run.cases[4].startedAt + i, dir: "->" as const, line: `{"i":${i}}` }),
+    );
     d.stderr = "e".repeat(CAPS.stderrChars + 10);
     const html = reportHtml(run);
     const b = caseBlock(html, "verify.mitm-differs");
     assert.equal((b.match(/\{&quot;i&quot;:\d+\}/g) ?? []).length, CAPS.transcriptLines);
-    assert.ok(b.includes(`{&quot;i&quot;:${CAPS.transcriptLines - 1}}`) && !b.includes(`{&quot;i&quot;:${CAPS.transcriptLines}}`));
+    assert.ok(
+      b.includes(`{&quot;i&quot;:${CAPS.transcriptLines - 1}}`) &&
+        !b.includes(`{&quot;i&quot;:${CAPS.transcriptLines}}`),
+    );
     assert.ok(b.includes(`Truncated: showing the first ${CAPS.transcriptLines} of ${n} lines`));
     assert.ok(b.includes(`first ${CAPS.stderrChars} of ${CAPS.stderrChars + 10} characters`));
   });
@@ -178,7 +209,9 @@ describe("reportHtml()", () => {
     assert.ok(html.includes(escapeHtml(run.implementation.command)));
     assert.ok(html.includes(new Date(run.startedAt).toISOString()));
     assert.ok(html.includes(`${run.tool.name} ${run.tool.version}`));
-    for (const id of [...run.summary.unexpectedPasses, ...run.summary.unstable]) assert.ok(html.includes(`<a href="#${caseAnchor(id)}">${id}</a>`), id);
+    for (const id of [...run.summary.unexpectedPasses, ...run.summary.unstable]) {
+      assert.ok(html.includes(`<a href="#${caseAnchor(id)}">${id}</a>`), id);
+    }
     assert.match(html, /Sanity before: <span class="result ok">ok/);
     assert.ok(html.includes('id="filter"'));
   });

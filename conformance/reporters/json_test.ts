@@ -26,6 +26,10 @@ describe("reportJson()", () => {
     loop.loop = loop;
     run.cases[0].actual = { n: 2n ** 70n, key: new Uint8Array([1, 2]), loop };
     const back = JSON.parse(reportJson(run));
-    assert.deepEqual(back.cases[0].actual, { n: (2n ** 70n).toString(), key: "0102", loop: { a: 1, loop: "[Circular]" } });
+    assert.deepEqual(back.cases[0].actual, {
+      n: (2n ** 70n).toString(),
+      key: "0102",
+      loop: { a: 1, loop: "[Circular]" },
+    });
   });
 });

@@ -8,7 +8,17 @@
 
 import { isFailing } from "../results.ts";
 import type { CaseResult, RunResult, SanityResult } from "../results.ts";
-import { areaOf, compact, escapeXmlAttr as attr, escapeXmlText as text, isKnownFailure, isoTime, pretty, seconds, truncate } from "./_text.ts";
+import {
+  areaOf,
+  compact,
+  escapeXmlAttr as attr,
+  escapeXmlText as text,
+  isKnownFailure,
+  isoTime,
+  pretty,
+  seconds,
+  truncate,
+} from "./_text.ts";
 
 /** Characters of evidence (stderr, notes) copied into <system-out>/<system-err> per case. */
 const EVIDENCE_CAP = 20000;
@@ -41,10 +51,14 @@ function evidenceOut(c: CaseResult): { out: string; err: string } {
   }
   if (c.verdict === "pass" && c.known) out.push(`unexpected pass: listed as a known failure (${c.known.reason})`);
   if (new Set(c.repeats).size > 1) out.push(`unstable across repeats: ${c.repeats.join(", ")}`);
-  if (ev?.adversary) out.push(`adversary: ${ev.adversary.mode} seed ${ev.adversary.seed}, ${ev.adversary.actions.length} actions`);
+  if (ev?.adversary) {
+    out.push(`adversary: ${ev.adversary.mode} seed ${ev.adversary.seed}, ${ev.adversary.actions.length} actions`);
+  }
   for (const [k, v] of Object.entries(ev?.timings ?? {})) out.push(`timing ${k}: ${v} ms`);
   for (const n of ev?.notes ?? []) out.push(`note: ${n}`);
-  const err = (ev?.drivers ?? []).filter((d) => d.stderr).map((d) => `--- ${d.role} stderr ---\n${d.stderr}`).join("\n");
+  const err = (ev?.drivers ?? []).filter((d) => d.stderr).map((d) => `--- ${d.role} stderr ---\n${d.stderr}`).join(
+    "\n",
+  );
   return { out: truncate(out.join("\n"), EVIDENCE_CAP), err: truncate(err, EVIDENCE_CAP) };
 }
 
@@ -54,17 +68,27 @@ function caseTc(c: CaseResult): Tc {
   const where = `[${c.level} ${c.clause}]`;
   if (isKnownFailure(c)) {
     kind = "skip";
-    parts.push(`<skipped type="known-failure" message="${attr(`known failure: ${c.known!.reason}`)}">${text(detailText(c))}</skipped>`);
+    parts.push(
+      `<skipped type="known-failure" message="${attr(`known failure: ${c.known!.reason}`)}">${
+        text(detailText(c))
+      }</skipped>`,
+    );
   } else if (isFailing(c.verdict)) {
     // A plain fail is a <failure>; timeout, crash and adapter-error are <error>s of that type (JUnit's word for "did
     // not complete"), so CI tools keep them apart as SPEC §12.2 does.
     kind = c.verdict === "fail" ? "fail" : "error";
     const tag = c.verdict === "fail" ? "failure" : "error";
     const type = c.verdict === "fail" ? `${c.level} ${c.clause}` : c.verdict;
-    parts.push(`<${tag} type="${attr(type)}" message="${attr(`${where} ${c.verdict === "fail" ? "" : `${c.verdict}: `}${c.reason ?? "failed"}`)}">${text(detailText(c))}</${tag}>`);
+    parts.push(
+      `<${tag} type="${attr(type)}" message="${
+        attr(`${where} ${c.verdict === "fail" ? "" : `${c.verdict}: `}${c.reason ?? "failed"}`)
+      }">${text(detailText(c))}</${tag}>`,
+    );
   } else if (c.verdict === "skip" || c.verdict === "not-run") {
     kind = "skip";
-    parts.push(`<skipped${c.verdict === "not-run" ? ` type="not-run"` : ""} message="${attr(c.reason ?? c.verdict)}"/>`);
+    parts.push(
+      `<skipped${c.verdict === "not-run" ? ` type="not-run"` : ""} message="${attr(c.reason ?? c.verdict)}"/>`,
+    );
   }
   const ev = evidenceOut(c);
   if (ev.out) parts.push(`<system-out>${text(ev.out)}</system-out>`);
@@ -74,8 +98,12 @@ function caseTc(c: CaseResult): Tc {
 
 function sanityTc(name: string, s: SanityResult): Tc {
   return {
-    name, time: s.durationMs, kind: s.ok ? "pass" : "error",
-    body: s.ok ? `<system-out>${text(s.detail)}</system-out>` : `<error type="sanity" message="${attr(`Sanity call failed: ${s.detail}`)}">${text(s.stderr ?? "")}</error>`,
+    name,
+    time: s.durationMs,
+    kind: s.ok ? "pass" : "error",
+    body: s.ok
+      ? `<system-out>${text(s.detail)}</system-out>`
+      : `<error type="sanity" message="${attr(`Sanity call failed: ${s.detail}`)}">${text(s.stderr ?? "")}</error>`,
   };
 }
 
@@ -90,7 +118,9 @@ function suite(name: string, tcs: Tc[], run: RunResult): string {
     ...(run.incomplete ? [["incomplete", `interrupted by ${run.incomplete.signal}`] as [string, string]] : []),
   ];
   const lines = [
-    `  <testsuite name="${attr(name)}" tests="${tcs.length}" failures="${n("fail")}" errors="${n("error")}" skipped="${n("skip")}" time="${seconds(time)}" timestamp="${attr(isoTime(run.startedAt).replace(/\.\d{3}Z$/, ""))}">`,
+    `  <testsuite name="${attr(name)}" tests="${tcs.length}" failures="${n("fail")}" errors="${n("error")}" skipped="${
+      n("skip")
+    }" time="${seconds(time)}" timestamp="${attr(isoTime(run.startedAt).replace(/\.\d{3}Z$/, ""))}">`,
     `    <properties>`,
     ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`),
     `    </properties>`,
@@ -114,12 +144,23 @@ export function reportJUnit(run: RunResult): string {
   const sanity: Tc[] = [];
   if (run.sanity.before) sanity.push(sanityTc("sanity.before", run.sanity.before));
   if (run.sanity.after) sanity.push(sanityTc("sanity.after", run.sanity.after));
-  if (run.cases.length === 0) sanity.push({ name: "selection", time: 0, kind: "error", body: `<error type="selection" message="No case selected: a run that selects no case is an error"/>` });
+  if (run.cases.length === 0) {
+    sanity.push({
+      name: "selection",
+      time: 0,
+      kind: "error",
+      body: `<error type="selection" message="No case selected: a run that selects no case is an error"/>`,
+    });
+  }
   if (sanity.length > 0) byArea.set("shieldcall.sanity", sanity);
 
   const all = [...byArea.values()].flat();
   const n = (k: Tc["kind"]) => all.filter((t) => t.kind === k).length;
-  const head = `<testsuites name="${attr(`${run.tool.name} conformance: ${run.implementation.name} ${run.implementation.version}`)}" tests="${all.length}" failures="${n("fail")}" errors="${n("error")}" skipped="${n("skip")}" time="${seconds(run.durationMs)}">`;
+  const head = `<testsuites name="${
+    attr(`${run.tool.name} conformance: ${run.implementation.name} ${run.implementation.version}`)
+  }" tests="${all.length}" failures="${n("fail")}" errors="${n("error")}" skipped="${n("skip")}" time="${
+    seconds(run.durationMs)
+  }">`;
   const suites = [...byArea.entries()].map(([name, tcs]) => suite(name, tcs, run));
   return [`<?xml version="1.0" encoding="UTF-8"?>`, head, ...suites, `</testsuites>`, ""].join("\n");
 }

@@ -24,7 +24,11 @@ describe("reportJUnit()", () => {
     for (const a of areas) assert.equal(count(xml, `<testsuite name="shieldcall.${a}"`), 1, a);
     assert.equal(count(xml, "<testsuite "), areas.length + 1, "areas plus the sanity suite");
     for (const c of run.cases) {
-      const re = new RegExp(`<testcase classname="shieldcall\\.${areaOf(c.id).replace(/-/g, "\\-")}" name="${c.id.replace(/[.-]/g, "\\$&")}" time="${(c.durationMs / 1000).toFixed(3)}"`);
+      const re = new RegExp(
+        `<testcase classname="shieldcall\\.${areaOf(c.id).replace(/-/g, "\\-")}" name="${
+          c.id.replace(/[.-]/g, "\\$&")
+        }" time="${(c.durationMs / 1000).toFixed(3)}"`,
+      );
       assert.match(xml, re, c.id);
     }
     assert.equal(count(xml, "<testcase "), run.cases.length + 2, "cases plus sanity before/after");
@@ -39,16 +43,31 @@ describe("reportJUnit()", () => {
     assert.equal(count(xml, "<failure "), realFails.length);
     assert.equal(count(xml, '<skipped type="known-failure"'), known.length);
     assert.equal(count(xml, "<skipped "), skips.length + known.length);
-    assert.match(xml, new RegExp(`<testsuites [^>]*tests="${run.cases.length + 2}" failures="${realFails.length}" errors="0" skipped="${skips.length + known.length}"`));
+    assert.match(
+      xml,
+      new RegExp(
+        `<testsuites [^>]*tests="${run.cases.length + 2}" failures="${realFails.length}" errors="0" skipped="${
+          skips.length + known.length
+        }"`,
+      ),
+    );
     const mitm = run.cases.find((c) => c.id === "verify.mitm-differs")!;
-    const block = xml.slice(xml.indexOf(`name="${mitm.id}"`), xml.indexOf("</testcase>", xml.indexOf(`name="${mitm.id}"`)));
+    const block = xml.slice(
+      xml.indexOf(`name="${mitm.id}"`),
+      xml.indexOf("</testcase>", xml.indexOf(`name="${mitm.id}"`)),
+    );
     assert.ok(block.includes(`<failure type="MUST ${mitm.clause}"`));
     assert.ok(block.includes(`requirement (${mitm.clause}, MUST): ${mitm.requirement}`));
     assert.ok(block.includes('"numbersEqual": false') && block.includes('"numbersEqual": true'), "expected and actual");
     assert.ok(block.includes("<system-err>") && block.includes("&lt;/script&gt;"), "stderr escaped");
     const info = run.cases.find((c) => c.verdict === "info")!;
-    const ib = xml.slice(xml.indexOf(`name="${info.id}"`), xml.indexOf("</testcase>", xml.indexOf(`name="${info.id}"`)));
-    assert.ok(ib.includes(`<system-out>informational: ${info.reason}`) && !ib.includes("<failure") && !ib.includes("<skipped"));
+    const ib = xml.slice(
+      xml.indexOf(`name="${info.id}"`),
+      xml.indexOf("</testcase>", xml.indexOf(`name="${info.id}"`)),
+    );
+    assert.ok(
+      ib.includes(`<system-out>informational: ${info.reason}`) && !ib.includes("<failure") && !ib.includes("<skipped"),
+    );
   });
 
   test("reportJUnit() escapes <&>\"' and strips characters illegal in XML 1.0 everywhere", () => {
@@ -82,7 +101,9 @@ describe("reportJUnit()", () => {
     // Broken variant: same structure, but attribute and text values are only escaped for < and > — not &.
     const broken = (run: ReturnType<typeof sampleRun>) => {
       const esc = (s: string) => s.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-      const tcs = run.cases.map((c) => `<testcase classname="shieldcall" name="${esc(c.id)}"><failure message="${esc(c.reason ?? "")}"/></testcase>`);
+      const tcs = run.cases.map((c) =>
+        `<testcase classname="shieldcall" name="${esc(c.id)}"><failure message="${esc(c.reason ?? "")}"/></testcase>`
+      );
       return `<?xml version="1.0"?>\n<testsuites><testsuite name="x">${tcs.join("")}</testsuite></testsuites>`;
     };
     const run = sampleRun();

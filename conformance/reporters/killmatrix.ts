@@ -21,7 +21,9 @@ export function reportKillMatrix(k: KillMatrix & { coverage?: KillCoverage }): s
     const more = m.killedBy.length > FIRST_IDS ? ` +${m.killedBy.length - FIRST_IDS} more` : "";
     const killed = m.error !== null
       ? `ERROR: ${one(m.error, 100)}`
-      : m.survived || m.killedBy.length === 0 ? "SURVIVED" : `${m.killedBy.length}: ${ids}${more}`;
+      : m.survived || m.killedBy.length === 0
+      ? "SURVIVED"
+      : `${m.killedBy.length}: ${ids}${more}`;
     return [one(m.id, 40), one(m.clause, 16), killed, one(m.description, 80)];
   });
   const head = ["mutant", "clause", "killed by", "description"];
@@ -34,13 +36,21 @@ export function reportKillMatrix(k: KillMatrix & { coverage?: KillCoverage }): s
   const errored = k.mutants.filter((m) => m.error !== null).length;
   const killed = k.mutants.length - survived - errored;
   out.push(`Mutants: ${killed} killed, ${survived} survived, ${errored} errored (of ${k.mutants.length})`);
-  out.push(k.clean.failed.length === 0
-    ? "Clean reference: no case failed"
-    : `Clean reference: FAILED ${k.clean.failed.length} case${k.clean.failed.length === 1 ? "" : "s"}: ${k.clean.failed.map((id) => one(id, 60)).join(", ")}`);
+  out.push(
+    k.clean.failed.length === 0
+      ? "Clean reference: no case failed"
+      : `Clean reference: FAILED ${k.clean.failed.length} case${k.clean.failed.length === 1 ? "" : "s"}: ${
+        k.clean.failed.map((id) => one(id, 60)).join(", ")
+      }`,
+  );
   if (k.coverage) out.push(...coverageLines(k.coverage));
-  out.push(k.ok
-    ? `Kill matrix OK: every mutant killed, clean reference passed${k.coverage ? ", every MUST case kills a mutant or has a reviewed reason" : ""}`
-    : "Kill matrix NOT OK");
+  out.push(
+    k.ok
+      ? `Kill matrix OK: every mutant killed, clean reference passed${
+        k.coverage ? ", every MUST case kills a mutant or has a reviewed reason" : ""
+      }`
+      : "Kill matrix NOT OK",
+  );
   return out.join("\n") + "\n";
 }
 
@@ -48,7 +58,9 @@ export function reportKillMatrix(k: KillMatrix & { coverage?: KillCoverage }): s
 function coverageLines(c: KillCoverage): string[] {
   const out: string[] = [""];
   const killing = c.cases.filter((x) => x.kills.length > 0).length;
-  out.push(`Cases: ${killing} of ${c.cases.length} killed at least one mutant (a kill is a failed assertion; timeouts, crashes and harness errors are not kills)`);
+  out.push(
+    `Cases: ${killing} of ${c.cases.length} killed at least one mutant (a kill is a failed assertion; timeouts, crashes and harness errors are not kills)`,
+  );
   const open = c.unkilling.filter((u) => u.reason === null);
   const reviewed = c.unkilling.filter((u) => u.reason !== null);
   if (open.length) {
@@ -62,8 +74,16 @@ function coverageLines(c: KillCoverage): string[] {
   const noisy = c.cases.filter((x) => x.otherFailures.length > 0);
   if (noisy.length) {
     out.push(`Cases that failed without an assertion against some mutant (not counted as kills):`);
-    for (const x of noisy) out.push(`  ${one(x.id, 80)}: ${x.otherFailures.map((f) => `${one(f.mutant, 40)} (${f.verdict})`).join(", ")}`);
+    for (const x of noisy) {
+      out.push(`  ${one(x.id, 80)}: ${x.otherFailures.map((f) => `${one(f.mutant, 40)} (${f.verdict})`).join(", ")}`);
+    }
   }
-  if (c.staleReviewed.length) out.push(`Stale reviewed entries (the case now kills a mutant; remove them): ${c.staleReviewed.map((id) => one(id, 80)).join(", ")}`);
+  if (c.staleReviewed.length) {
+    out.push(
+      `Stale reviewed entries (the case now kills a mutant; remove them): ${
+        c.staleReviewed.map((id) => one(id, 80)).join(", ")
+      }`,
+    );
+  }
   return out;
 }

@@ -6,9 +6,30 @@ import type { KillMatrix } from "../results.ts";
 function matrix(): KillMatrix {
   return {
     mutants: [
-      { id: "no-commit-check", description: "Skips the commitment check on reveal", clause: "§2.2 V4", killedBy: ["verify.swap-commit", "verify.a", "verify.b", "verify.c", "verify.d"], survived: false, error: null },
-      { id: "short-number", description: "Shows 16 digits", clause: "§2.2 V3", killedBy: [], survived: true, error: null },
-      { id: "crashy", description: "Adapter exits at once", clause: "§7", killedBy: [], survived: false, error: "adapter exited: code 1\n\u001b[2J" },
+      {
+        id: "no-commit-check",
+        description: "Skips the commitment check on reveal",
+        clause: "§2.2 V4",
+        killedBy: ["verify.swap-commit", "verify.a", "verify.b", "verify.c", "verify.d"],
+        survived: false,
+        error: null,
+      },
+      {
+        id: "short-number",
+        description: "Shows 16 digits",
+        clause: "§2.2 V3",
+        killedBy: [],
+        survived: true,
+        error: null,
+      },
+      {
+        id: "crashy",
+        description: "Adapter exits at once",
+        clause: "§7",
+        killedBy: [],
+        survived: false,
+        error: "adapter exited: code 1\n\u001b[2J",
+      },
     ],
     clean: { failed: [] },
     ok: false,
@@ -44,7 +65,11 @@ describe("reportKillMatrix()", () => {
   });
 
   test("reportKillMatrix() says OK only when the matrix is ok", () => {
-    const k: KillMatrix = { mutants: [{ id: "m", description: "d", clause: "§5", killedBy: ["x.y"], survived: false, error: null }], clean: { failed: [] }, ok: true };
+    const k: KillMatrix = {
+      mutants: [{ id: "m", description: "d", clause: "§5", killedBy: ["x.y"], survived: false, error: null }],
+      clean: { failed: [] },
+      ok: true,
+    };
     assert.match(reportKillMatrix(k), /Kill matrix OK: every mutant killed, clean reference passed/);
     assert.match(reportKillMatrix({ mutants: [], clean: { failed: [] }, ok: false }), /no mutant ran/);
   });

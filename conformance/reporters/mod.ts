@@ -10,6 +10,6 @@ export { reportJUnit } from "./junit.ts";
 export { reportTap } from "./tap.ts";
 export { caseAnchor, reportHtml } from "./html.ts";
 export { reportKillMatrix } from "./killmatrix.ts";
-export { REPORT_FORMATS, render, writeReportSpec } from "./spec.ts";
+export { render, REPORT_FORMATS, writeReportSpec } from "./spec.ts";
 export type { ReportFormat } from "./spec.ts";
 export { sampleRun } from "./_sample.ts";

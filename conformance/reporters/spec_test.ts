@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { REPORT_FORMATS, render, writeReportSpec } from "./spec.ts";
+import { render, REPORT_FORMATS, writeReportSpec } from "./spec.ts";
 import type { ReportFormat } from "./spec.ts";
 import { reportConsole } from "./console.ts";
 import { reportHtml } from "./html.ts";
@@ -21,7 +21,9 @@ describe("writeReportSpec()", () => {
       assert.throws(() => writeReportSpec(bad), (e: unknown) => {
         assert.ok(e instanceof RangeError, bad);
         assert.match(e.message, /^Invalid --report "/);
-        if (!/missing PATH/.test(e.message)) assert.ok(e.message.includes("console, json, junit, tap, html"), e.message);
+        if (!/missing PATH/.test(e.message)) {
+          assert.ok(e.message.includes("console, json, junit, tap, html"), e.message);
+        }
         return true;
       });
     }
@@ -33,7 +35,11 @@ describe("render()", () => {
   test("render() dispatches each format to its reporter", () => {
     const run = sampleRun();
     const expect: Record<ReportFormat, string> = {
-      console: reportConsole(run), json: reportJson(run), junit: reportJUnit(run), tap: reportTap(run), html: reportHtml(run),
+      console: reportConsole(run),
+      json: reportJson(run),
+      junit: reportJUnit(run),
+      tap: reportTap(run),
+      html: reportHtml(run),
     };
     for (const f of REPORT_FORMATS) assert.equal(render(f, run), expect[f], f);
     assert.throws(() => render("pdf" as ReportFormat, run), RangeError);

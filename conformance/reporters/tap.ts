@@ -14,7 +14,10 @@ const VALUE_CAP = 4000;
 
 /** Escapes characters JSON leaves raw but YAML treats as breaks or forbids (DEL, C1, LS/PS, BOM, non-characters). */
 function yamlSafe(json: string): string {
-  return json.replace(/[\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return json.replace(
+    /[\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** A YAML double-quoted scalar for any string. */
@@ -48,7 +51,9 @@ function yaml(c: CaseResult): string[] {
   if (c.known) y.push(["known", yStr(c.known.reason)]);
   if (c.reproduce) y.push(["reproduce", yStr(c.reproduce)]);
   if (c.repeats.length > 1) y.push(["repeats", yVal(c.repeats)]);
-  if (c.evidence?.adversary) y.push(["adversary", yVal({ mode: c.evidence.adversary.mode, seed: c.evidence.adversary.seed })]);
+  if (c.evidence?.adversary) {
+    y.push(["adversary", yVal({ mode: c.evidence.adversary.mode, seed: c.evidence.adversary.seed })]);
+  }
   y.push(["duration_ms", yVal(c.durationMs)]);
   return ["  ---", ...y.map(([k, v]) => `  ${k}: ${v}`), "  ..."];
 }
@@ -56,7 +61,11 @@ function yaml(c: CaseResult): string[] {
 /** The run as TAP version 14 text. */
 export function reportTap(run: RunResult): string {
   const out = ["TAP version 14"];
-  out.push(`# ${desc(`${run.tool.name} ${run.tool.version} against ${run.implementation.name} ${run.implementation.version}`)}`);
+  out.push(
+    `# ${
+      desc(`${run.tool.name} ${run.tool.version} against ${run.implementation.name} ${run.implementation.version}`)
+    }`,
+  );
   const sanity = (label: string, s: RunResult["sanity"]["before"]) =>
     `# sanity ${label}: ${s === null ? "not run" : `${s.ok ? "ok" : "FAILED"} ${desc(s.detail)}`}`;
   if (run.incomplete) out.push(`# INCOMPLETE: interrupted by ${desc(run.incomplete.signal)}`);

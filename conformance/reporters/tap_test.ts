@@ -8,13 +8,21 @@ function parseTap(tap: string) {
   const lines = tap.split("\n");
   assert.equal(lines[0], "TAP version 14");
   let plan = -1;
-  const points: { ok: boolean; n: number; desc: string; directive: string; yaml: Record<string, unknown> | null }[] = [];
+  const points: { ok: boolean; n: number; desc: string; directive: string; yaml: Record<string, unknown> | null }[] =
+    [];
   for (let i = 1; i < lines.length; i++) {
     const l = lines[i];
     const pm = /^1\.\.(\d+)/.exec(l);
-    if (pm) { assert.equal(plan, -1, "one plan"); plan = Number(pm[1]); continue; }
+    if (pm) {
+      assert.equal(plan, -1, "one plan");
+      plan = Number(pm[1]);
+      continue;
+    }
     const m = /^(not ok|ok) (\d+) - ((?:[^#\\]|\\.)*?)(?: # (.*))?$/.exec(l);
-    if (m) { points.push({ ok: m[1] === "ok", n: Number(m[2]), desc: m[3], directive: m[4] ?? "", yaml: null }); continue; }
+    if (m) {
+      points.push({ ok: m[1] === "ok", n: Number(m[2]), desc: m[3], directive: m[4] ?? "", yaml: null });
+      continue;
+    }
     if (l === "  ---") {
       const y: Record<string, unknown> = {};
       for (i++; lines[i] !== "  ..."; i++) {
@@ -85,7 +93,9 @@ describe("reportTap()", () => {
 
   test("reportTap() ends with the totals and says when nothing was selected", () => {
     const run = sampleRun();
-    assert.ok(reportTap(run).includes(`# ${run.summary.pass} passed, ${run.summary.fail} failed, ${run.summary.skip} skipped`));
+    assert.ok(
+      reportTap(run).includes(`# ${run.summary.pass} passed, ${run.summary.fail} failed, ${run.summary.skip} skipped`),
+    );
     run.cases = [];
     assert.match(reportTap(run), /^1\.\.0 # SKIP no case selected/m);
   });

@@ -15,13 +15,30 @@ import { countVerdicts } from "./_text.ts";
 function everyVerdict(): RunResult {
   const run = sampleRun();
   run.cases = VERDICTS.map((v, i) => {
-    const c = { ...run.cases[i % run.cases.length]!, id: `area.case-${v}`, verdict: v as Verdict, known: null, repeats: [], level: "MUST" as const };
+    const c = {
+      ...run.cases[i % run.cases.length]!,
+      id: `area.case-${v}`,
+      verdict: v as Verdict,
+      known: null,
+      repeats: [],
+      level: "MUST" as const,
+    };
     c.reason = `reason of ${v}`;
-    c.reproduce = FAILING_VERDICTS.includes(v) ? `npx shieldcall conformance --case area.case-${v} --seed ${100 + i}` : null;
+    c.reproduce = FAILING_VERDICTS.includes(v)
+      ? `npx shieldcall conformance --case area.case-${v} --seed ${100 + i}`
+      : null;
     return c;
   });
   const n = countVerdicts(run.cases);
-  run.summary = { ...run.summary, ...n, total: run.cases.length, mustFailed: FAILING_VERDICTS.reduce((a, v) => a + n[v], 0), knownFailures: 0, unexpectedPasses: [], unstable: [] };
+  run.summary = {
+    ...run.summary,
+    ...n,
+    total: run.cases.length,
+    mustFailed: FAILING_VERDICTS.reduce((a, v) => a + n[v], 0),
+    knownFailures: 0,
+    unexpectedPasses: [],
+    unstable: [],
+  };
   run.matrix = [];
   run.exitCode = 1;
   return run;
@@ -33,7 +50,9 @@ test("every report names each verdict and carries each failed case's reproductio
     const text = render(f, run);
     for (const c of run.cases) {
       // The console summary lists only the cases that need attention (--verbose lists all).
-      if (f !== "console" || (c.verdict !== "pass" && c.verdict !== "info")) assert.ok(text.includes(c.id), `${f} lists ${c.id}`);
+      if (f !== "console" || (c.verdict !== "pass" && c.verdict !== "info")) {
+        assert.ok(text.includes(c.id), `${f} lists ${c.id}`);
+      }
       if (c.reproduce) assert.ok(text.includes(c.reproduce), `${f} has the reproduction command of ${c.id}`);
     }
     for (const v of ["timeout", "crash", "adapter-error"]) {
@@ -53,7 +72,12 @@ test("every report names each verdict and carries each failed case's reproductio
 
 test("a failed sanity call shows the adapters' stderr tail line by line, and an interrupted run is marked incomplete", () => {
   const run = everyVerdict();
-  run.sanity.before = { ok: false, detail: "crash: Adapter impl:a exited (code 3, signal null)", durationMs: 10, stderr: "[impl:a stderr]\nline one\nboom at call.place" };
+  run.sanity.before = {
+    ok: false,
+    detail: "crash: Adapter impl:a exited (code 3, signal null)",
+    durationMs: 10,
+    stderr: "[impl:a stderr]\nline one\nboom at call.place",
+  };
   run.incomplete = { signal: "SIGTERM" };
   run.exitCode = 143;
   const con = render("console", run);

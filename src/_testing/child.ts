@@ -50,7 +50,10 @@ export function tsCommand(script: string): string[] {
 }
 
 /** Runs `script` (a path or file URL) as a child of this runtime; never rejects. */
-export async function runChild<T = Record<string, unknown>>(script: string | URL, opts: RunChildOptions): Promise<ChildRun<T>> {
+export async function runChild<T = Record<string, unknown>>(
+  script: string | URL,
+  opts: RunChildOptions,
+): Promise<ChildRun<T>> {
   const path = script instanceof URL ? fileURLToPath(script) : script;
   const child = spawn(process.execPath, [...tsArgv(path), ...(opts.args ?? [])], {
     cwd: opts.cwd,
@@ -88,12 +91,21 @@ export interface RunCommandOptions {
 
 /** Runs `argv` (executable first) with stdin closed, collecting its output; never rejects. */
 export function runCommand(argv: string[], opts: RunCommandOptions): Promise<CommandRun> {
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: opts.cwd, env: { ...(opts.env ?? process.env), NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: opts.cwd,
+    env: { ...(opts.env ?? process.env), NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return collect(child, opts.timeoutMs, `Command "${argv.join(" ")}"`);
 }
 
 /** Collects a spawned child's stdout (to `onLine` as well, line by line) and stderr, killing it after `timeoutMs`. */
-function collect(child: ChildProcess, timeoutMs: number, what: string, onLine?: (line: string) => void): Promise<CommandRun> {
+function collect(
+  child: ChildProcess,
+  timeoutMs: number,
+  what: string,
+  onLine?: (line: string) => void,
+): Promise<CommandRun> {
   let stdout = "";
   let stderr = "";
   let failure: string | undefined;
@@ -118,11 +130,18 @@ function collect(child: ChildProcess, timeoutMs: number, what: string, onLine?: 
 export function resultOf<T>(run: ChildRun<T>, what = "child"): T {
   if (run.code === 0 && run.result !== undefined && run.failure === undefined) return run.result;
   const why = run.failure ?? (run.result === undefined ? "no RESULT line" : "non-zero exit");
-  throw new Error(`The ${what} failed (${why}; exit ${run.code}, signal ${run.signal}): ${run.stderr.slice(-3000) || run.stdout.slice(-1500)}`);
+  throw new Error(
+    `The ${what} failed (${why}; exit ${run.code}, signal ${run.signal}): ${
+      run.stderr.slice(-3000) || run.stdout.slice(-1500)
+    }`,
+  );
 }
 
 /** Runs `script` and resolves with its result; rejects as resultOf() does. */
-export async function childResult<T = Record<string, unknown>>(script: string | URL, opts: RunChildOptions): Promise<T> {
+export async function childResult<T = Record<string, unknown>>(
+  script: string | URL,
+  opts: RunChildOptions,
+): Promise<T> {
   return resultOf(await runChild<T>(script, opts), `child "${script instanceof URL ? fileURLToPath(script) : script}"`);
 }
 

@@ -15,7 +15,9 @@ export function checkWritable(path: string): string | null {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
     const code = (e as { code?: string }).code;
-    return code === "EEXIST" || code === "ENOTDIR" ? `"${dirname(path)}" is not a directory` : `cannot create directory "${dirname(path)}": ${(e as Error).message}`;
+    return code === "EEXIST" || code === "ENOTDIR"
+      ? `"${dirname(path)}" is not a directory`
+      : `cannot create directory "${dirname(path)}": ${(e as Error).message}`;
   }
   try {
     if (!statSync(dir).isDirectory()) return `"${dirname(path)}" is not a directory`;

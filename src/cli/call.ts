@@ -37,12 +37,18 @@ export interface CallArgs {
 /** The combinations of options `call` refuses before it starts anything; null when they fit together. */
 export function callUsageProblem(a: CallArgs): string | null {
   const given = a.$given ?? new Set<string>();
-  if ((a.as === undefined) !== (a.to === undefined)) return "--as and --to go together: the calling and the called user";
-  if (a.as !== undefined && !a.service) return "--as and --to name existing users of a running service: give --service URL";
+  if ((a.as === undefined) !== (a.to === undefined)) {
+    return "--as and --to go together: the calling and the called user";
+  }
+  if (a.as !== undefined && !a.service) {
+    return "--as and --to name existing users of a running service: give --service URL";
+  }
   if (a.as !== undefined && a.as === a.to) return `--as and --to name the same user "${a.as}"`;
   if (a.asToken !== undefined && a.as === undefined) return "--as-token needs --as";
   if (a.toToken !== undefined && a.to === undefined) return "--to-token needs --to";
-  if (a.as !== undefined && given.has("e2ee")) return "--e2ee/--no-e2ee set the demo users' setting; with --as/--to the users' own settings apply (shieldcall admin setting set USER on|off)";
+  if (a.as !== undefined && given.has("e2ee")) {
+    return "--e2ee/--no-e2ee set the demo users' setting; with --as/--to the users' own settings apply (shieldcall admin setting set USER on|off)";
+  }
   if (a.adminToken !== undefined && !a.service) return "--admin-token is for the admin API of --service";
   if (a.third !== undefined && !a.feature) return "--third needs --feature";
   return null;
@@ -89,7 +95,17 @@ interface SideReport {
 }
 
 function side(user: string, s: CallState, shown: { indicator: boolean; number: string | null }): SideReport {
-  return { user, spoke: speechFor(user), indicator: shown.indicator, number: shown.number, state: s.state, endReason: s.endReason, endCode: s.endCode, features: s.features, media: s.media };
+  return {
+    user,
+    spoke: speechFor(user),
+    indicator: shown.indicator,
+    number: shown.number,
+    state: s.state,
+    endReason: s.endReason,
+    endCode: s.endCode,
+    features: s.features,
+    media: s.media,
+  };
 }
 
 const group = (n: string | null) => (n ? n.replace(/(\d{5})(?=\d)/g, "$1 ") : "—");
@@ -106,7 +122,9 @@ export async function callCommand(a: CallArgs): Promise<number> {
   }
   let svc: RunningService | null = null;
   const parties: Party[] = [];
-  const say = (s: string) => { if (!a.json) console.error(s); };
+  const say = (s: string) => {
+    if (!a.json) console.error(s);
+  };
   try {
     let signalUrl: string;
     let admin: AdminClient;
@@ -132,11 +150,16 @@ export async function callCommand(a: CallArgs): Promise<number> {
       alice = a.as;
       bob = a.to;
       third = f && (a.third || THIRD.has(f)) ? (a.third ?? "carol") : null;
-      const issue = async (u: string) => (await admin.req<{ token: string }>("POST", `/users/${encodeURIComponent(u)}/tokens`, {})).token;
+      const issue = async (u: string) =>
+        (await admin.req<{ token: string }>("POST", `/users/${encodeURIComponent(u)}/tokens`, {})).token;
       tokens = { [alice]: a.asToken ?? await issue(alice), [bob]: a.toToken ?? await issue(bob) };
       if (third) tokens[third] = await issue(third);
       expectedE2EE = await admin.eligibility(alice, bob).then((e) => e.e2ee, () => null);
-      say(`service ${signalUrl}; ${alice} calls ${bob} (existing users; E2EE ${expectedE2EE === null ? "eligibility unknown" : expectedE2EE ? "expected" : "not expected"})${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`);
+      say(
+        `service ${signalUrl}; ${alice} calls ${bob} (existing users; E2EE ${
+          expectedE2EE === null ? "eligibility unknown" : expectedE2EE ? "expected" : "not expected"
+        })${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`,
+      );
     } else {
       const tenant = `demo-${tag}`;
       alice = `alice-${tag}`;
@@ -148,7 +171,11 @@ export async function callCommand(a: CallArgs): Promise<number> {
         await admin.setting(bob, true);
       }
       expectedE2EE = a.e2ee;
-      say(`service ${signalUrl}; tenant ${tenant} (userControlled); E2EE setting ${a.e2ee ? "on" : "off"} for both users${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`);
+      say(
+        `service ${signalUrl}; tenant ${tenant} (userControlled); E2EE setting ${a.e2ee ? "on" : "off"} for both users${
+          a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""
+        }`,
+      );
       // SPEC §4.5: a third user for transfers, park, merge, add-participant and simultaneous ring; a second device
       // of the caller for companion and device transfer.
       third = f && (a.third || THIRD.has(f)) ? `${(a.third ?? "carol").replace(/[^A-Za-z0-9._-]/g, "")}-${tag}` : null;
@@ -169,11 +196,17 @@ export async function callCommand(a: CallArgs): Promise<number> {
     await Promise.all([
       caller.start({ serviceUrl: signalUrl, user: alice, token: tokens[alice]! }),
       callee.start({ serviceUrl: signalUrl, user: bob, token: tokens[bob]! }),
-      ...extra.map((p) => p.label === "caller-2"
-        ? p.start({ serviceUrl: signalUrl, user: alice, token: tokens[alice]!, device: "second" })
-        : p.start({ serviceUrl: signalUrl, user: third!, token: tokens[third!]! })),
+      ...extra.map((p) =>
+        p.label === "caller-2"
+          ? p.start({ serviceUrl: signalUrl, user: alice, token: tokens[alice]!, device: "second" })
+          : p.start({ serviceUrl: signalUrl, user: third!, token: tokens[third!]! })
+      ),
     ]);
-    const users = new Map<Party, string>([[caller, alice], [callee, bob], ...extra.map((p) => [p, p.label === "caller-2" ? alice : third!] as [Party, string])]);
+    const users = new Map<Party, string>([
+      [caller, alice],
+      [callee, bob],
+      ...extra.map((p) => [p, p.label === "caller-2" ? alice : third!] as [Party, string]),
+    ]);
     const known = new Map<Party, Set<string>>([...users.keys()].map((p) => [p, new Set<string>()]));
     const callId = await caller.place(bob);
     known.get(caller)!.add(callId);
@@ -210,7 +243,10 @@ export async function callCommand(a: CallArgs): Promise<number> {
       }
     });
     // What each side shows while the call runs (V1): sampled during the call, not after hang-up.
-    const shown = { caller: { indicator: false, number: null as string | null }, callee: { indicator: false, number: null as string | null } };
+    const shown = {
+      caller: { indicator: false, number: null as string | null },
+      callee: { indicator: false, number: null as string | null },
+    };
     let feature: CallReport["feature"] = null;
     const marks = new Map<string, number>();
     let until = Date.now() + a.duration * 1000;
@@ -223,12 +259,28 @@ export async function callCommand(a: CallArgs): Promise<number> {
       const heard = !(f && CONTROL.has(f)) || cs.media.audio.digits.length > 0 || Date.now() > until - 1000;
       if (f && !asked && cs.state === "connected" && heard) {
         asked = true;
-        for (const [p, ids] of known) for (const id of ids) marks.set(`${p.label}/${id}`, (await p.state(id)).media.audio.digits.length);
+        for (const [p, ids] of known) {
+          for (const id of ids) marks.set(`${p.label}/${id}`, (await p.state(id)).media.audio.digits.length);
+        }
         try {
-          const r = await requestFeature(f, caller, callId, extra[0] ?? null, third, known, a.third, cs.topology === "relay" ? null : bob);
+          const r = await requestFeature(
+            f,
+            caller,
+            callId,
+            extra[0] ?? null,
+            third,
+            known,
+            a.third,
+            cs.topology === "relay" ? null : bob,
+          );
           feature = { name: f, ok: true, code: null, result: r ?? null };
         } catch (e) {
-          feature = { name: f, ok: false, code: (e as { code?: string }).code ?? "INTERNAL", result: (e as Error).message };
+          feature = {
+            name: f,
+            ok: false,
+            code: (e as { code?: string }).code ?? "INTERNAL",
+            result: (e as Error).message,
+          };
         }
         // Leave the parties time to hear each other after a call-control feature (a group rotates every few seconds).
         if (CONTROL.has(f)) until = Math.max(until, Date.now() + 6000);
@@ -240,12 +292,21 @@ export async function callCommand(a: CallArgs): Promise<number> {
     await Promise.all(answerLoops);
     if (f && !asked) {
       const end = (await caller.state(callId)).endReason;
-      feature = { name: f, ok: false, code: null, result: `Not performed: the call ended (${end ?? "before it connected"})` };
+      feature = {
+        name: f,
+        ok: false,
+        code: null,
+        result: `Not performed: the call ended (${end ?? "before it connected"})`,
+      };
     }
     const control = f && CONTROL.has(f) ? await controlReport(users, known, marks, admin, bob) : null;
     const [cs, ks] = await Promise.all([caller.state(callId), callee.state(inc.callId)]);
     if (cs.state !== "ended") await caller.hangup(callId).catch(() => {});
-    if (control) for (const [p, ids] of known) for (const id of ids) if (!(p === caller && id === callId)) await p.hangup(id).catch(() => {});
+    if (control) {
+      for (const [p, ids] of known) {
+        for (const id of ids) if (!(p === caller && id === callId)) await p.hangup(id).catch(() => {});
+      }
+    }
     await new Promise((r) => setTimeout(r, 300));
     // SPEC §4.5 (CC10): a voicemail message is filed once the caller hung up.
     if (control && f === "voicemail") {
@@ -269,7 +330,14 @@ export async function callCommand(a: CallArgs): Promise<number> {
       callee: calleeSide,
       topology: rec.topology,
       numbersMatch: shown.caller.number && shown.callee.number ? shown.caller.number === shown.callee.number : null,
-      verdicts: judgeCall({ mode: a.adversary ?? null, expectedE2EE, topology: rec.topology, caller: callerSide, callee: calleeSide, feature }),
+      verdicts: judgeCall({
+        mode: a.adversary ?? null,
+        expectedE2EE,
+        topology: rec.topology,
+        caller: callerSide,
+        callee: calleeSide,
+        feature,
+      }),
       media: rec.evidence,
       adversary: rec.adversary,
       feature,
@@ -281,15 +349,35 @@ export async function callCommand(a: CallArgs): Promise<number> {
     } else {
       // SPEC §11.1: each side speaks its own digits on a loop; "heard" is what it decoded from the other side.
       const line = (n: string, s: SideReport, other: SideReport) =>
-        `  ${n.padEnd(7)} ${s.user.padEnd(14)} indicator ${s.indicator ? "ON " : "off"}  number ${group(s.number).padEnd(23)}  spoke "${s.spoke}"  heard "${s.media.audio.digits.slice(-12)}"${s.media.audio.digits.includes(other.spoke) ? ` (${other.user}'s digits)` : ""}  video ${s.media.video.decoded} frames${s.endCode ? `  ended: ${s.endCode}` : ""}`;
-      console.log(`topology: ${report.topology}${report.adversary ? `   adversary: ${report.adversary.mode} (${report.adversary.actions.length} actions)` : ""}`);
+        `  ${n.padEnd(7)} ${s.user.padEnd(14)} indicator ${s.indicator ? "ON " : "off"}  number ${
+          group(s.number).padEnd(23)
+        }  spoke "${s.spoke}"  heard "${s.media.audio.digits.slice(-12)}"${
+          s.media.audio.digits.includes(other.spoke) ? ` (${other.user}'s digits)` : ""
+        }  video ${s.media.video.decoded} frames${s.endCode ? `  ended: ${s.endCode}` : ""}`;
+      console.log(
+        `topology: ${report.topology}${
+          report.adversary ? `   adversary: ${report.adversary.mode} (${report.adversary.actions.length} actions)` : ""
+        }`,
+      );
       console.log(line("caller", report.caller, report.callee));
       console.log(line("callee", report.callee, report.caller));
-      if (report.numbersMatch !== null) console.log(`numbers ${report.numbersMatch ? "MATCH" : "DIFFER — the call is intercepted"}`);
-      if (feature) console.log(`feature ${feature.name}: ${feature.ok ? `ok ${JSON.stringify(feature.result)}` : `refused ${feature.code}`}`);
+      if (report.numbersMatch !== null) {
+        console.log(`numbers ${report.numbersMatch ? "MATCH" : "DIFFER — the call is intercepted"}`);
+      }
+      if (feature) {
+        console.log(
+          `feature ${feature.name}: ${feature.ok ? `ok ${JSON.stringify(feature.result)}` : `refused ${feature.code}`}`,
+        );
+      }
       for (const [name, p] of Object.entries(control?.parties ?? {})) {
-        const calls = p.calls.map((c) => `${c.state}${c.endReason ? ` (${c.endReason})` : ` with ${c.members.join(", ")}`}`).join("; ");
-        console.log(`  ${name.padEnd(8)} ${p.user.padEnd(14)} hears ${p.hears.length ? p.hears.join(", ") : "nobody"}   calls: ${calls || "none"}`);
+        const calls = p.calls.map((c) =>
+          `${c.state}${c.endReason ? ` (${c.endReason})` : ` with ${c.members.join(", ")}`}`
+        ).join("; ");
+        console.log(
+          `  ${name.padEnd(8)} ${p.user.padEnd(14)} hears ${p.hears.length ? p.hears.join(", ") : "nobody"}   calls: ${
+            calls || "none"
+          }`,
+        );
       }
       if (control?.voicemails.length) console.log(`  voicemail for ${bob}: ${control.voicemails.length} message(s)`);
       for (const v of report.verdicts) console.log(`verdict ${v.line}`);
@@ -297,7 +385,9 @@ export async function callCommand(a: CallArgs): Promise<number> {
     return report.verdicts.every((v) => v.ok) ? 0 : 1;
   } catch (e) {
     console.error(`shieldcall call: ${(e as Error).message}`);
-    for (const p of parties) if (p.client.stderr) console.error(`--- ${p.label} stderr ---\n${p.client.stderr.slice(-2000)}`);
+    for (const p of parties) {
+      if (p.client.stderr) console.error(`--- ${p.label} stderr ---\n${p.client.stderr.slice(-2000)}`);
+    }
     return 1;
   } finally {
     await Promise.all(parties.map((p) => p.stop().catch(() => {})));
@@ -306,7 +396,15 @@ export async function callCommand(a: CallArgs): Promise<number> {
 }
 
 /** SPEC §4.5 features that need a third user. */
-const THIRD = new Set(["transfer-blind", "transfer-safe", "transfer-consult", "park", "merge", "add-participant", "simultaneous-ring"]);
+const THIRD = new Set([
+  "transfer-blind",
+  "transfer-safe",
+  "transfer-consult",
+  "park",
+  "merge",
+  "add-participant",
+  "simultaneous-ring",
+]);
 /** SPEC §4.5: the call-control features (the rest of §2.4 is recording, captions, transcription). */
 const CONTROL = new Set([...THIRD, "companion", "device-transfer", "voicemail"]);
 
@@ -355,7 +453,13 @@ async function requestFeature(
 }
 
 /** Who hears whom after the feature: digits decoded since it ran, in calls still connected (SPEC §11.1). */
-async function controlReport(users: Map<Party, string>, known: Map<Party, Set<string>>, marks: Map<string, number>, admin: AdminClient, callee: string): Promise<ControlReport> {
+async function controlReport(
+  users: Map<Party, string>,
+  known: Map<Party, Set<string>>,
+  marks: Map<string, number>,
+  admin: AdminClient,
+  callee: string,
+): Promise<ControlReport> {
   const speakers = [...new Set(users.values())];
   const parties: ControlReport["parties"] = {};
   for (const [p, user] of users) {

@@ -61,9 +61,20 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
   }
   const get = (n: Name) => results.get(n)!;
   const sdpFp = (r: CallReport, role: string) =>
-    (r.log.find((e) => e.event === "sdp" && e.detail?.from === role)?.detail?.fingerprint as string | undefined) ?? null;
-  const relay = (r: CallReport) => r.media.relay as { forwarded: Record<string, Record<string, number>>; certificates: { a: string[]; b: string[] }; dropped: Record<string, number> };
-  const proc = (r: CallReport) => r.media.processor as { caller: { audioFramesIn: number } | null; callee: { audioFramesIn: number } | null; bridged: boolean };
+    (r.log.find((e) => e.event === "sdp" && e.detail?.from === role)?.detail?.fingerprint as string | undefined) ??
+      null;
+  const relay = (r: CallReport) =>
+    r.media.relay as {
+      forwarded: Record<string, Record<string, number>>;
+      certificates: { a: string[]; b: string[] };
+      dropped: Record<string, number>;
+    };
+  const proc = (r: CallReport) =>
+    r.media.processor as {
+      caller: { audioFramesIn: number } | null;
+      callee: { audioFramesIn: number } | null;
+      bridged: boolean;
+    };
 
   test("honest E2EE: both indicators on, equal 20-digit numbers, media only via the relay (M2), wire certificates = SDP fingerprints (M3)", async () => {
     const r = await get("honest");
@@ -73,13 +84,19 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
     assert.equal(r.caller.number, r.callee.number);
     const f = relay(r).forwarded;
     for (const dir of ["a_to_b", "b_to_a"]) {
-      assert.ok(f[dir]!.dtls! > 0 && f[dir]!.srtp! > 0 && f[dir]!.stun! > 0, `relay carried ${dir}: ${JSON.stringify(f[dir])}`);
+      assert.ok(
+        f[dir]!.dtls! > 0 && f[dir]!.srtp! > 0 && f[dir]!.stun! > 0,
+        `relay carried ${dir}: ${JSON.stringify(f[dir])}`,
+      );
     }
     assert.equal(proc(r).caller, null, "the processor has no leg for an E2EE call");
     assert.equal(proc(r).bridged, false);
     assert.equal(relay(r).certificates.a[0], sdpFp(r, "caller"));
     assert.equal(relay(r).certificates.b[0], sdpFp(r, "callee"));
-    assert.ok(r.caller.media.audio.digits.length >= 6 && r.callee.media.audio.digits.length >= 6, "speech decoded both ways");
+    assert.ok(
+      r.caller.media.audio.digits.length >= 6 && r.callee.media.audio.digits.length >= 6,
+      "speech decoded both ways",
+    );
     assert.ok(r.caller.media.video.decoded > 5 && r.callee.media.video.decoded > 5, "video frames decoded both ways");
     assert.equal(r.caller.spoke, speechFor(r.caller.user), "the report shows what each side spoke");
     assert.ok(r.callee.media.audio.digits.includes(r.caller.spoke), "the callee heard what the caller spoke");
@@ -94,7 +111,9 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
     assert.ok(proc(r).bridged);
     assert.ok(proc(r).caller!.audioFramesIn > 0 && proc(r).callee!.audioFramesIn > 0);
     assert.deepEqual(r.feature, { name: "recording", ok: true, code: null, result: { recording: true } });
-    const out = r.log.find((e) => e.event === "feature-outputs")?.detail as { recording?: { files: { direction: string; path: string }[] } } | undefined;
+    const out = r.log.find((e) => e.event === "feature-outputs")?.detail as {
+      recording?: { files: { direction: string; path: string }[] };
+    } | undefined;
     assert.ok(out?.recording, "recording manifest logged");
     const heardBy = { caller: r.callee.media.audio.digits, callee: r.caller.media.audio.digits };
     for (const file of out!.recording!.files) {
@@ -104,7 +123,10 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
       // The recording of a->b holds what a said, which is what b heard.
       const said = file.direction.startsWith("a") ? heardBy.caller : heardBy.callee;
       assert.ok(dec.heard.length >= 6, `recording ${file.direction} decodes: "${dec.heard}"`);
-      assert.ok(said.includes(dec.heard.slice(0, 6)) || dec.heard.includes(said.slice(0, 6)), `${file.direction}: recorded "${dec.heard}" vs heard "${said}"`);
+      assert.ok(
+        said.includes(dec.heard.slice(0, 6)) || dec.heard.includes(said.slice(0, 6)),
+        `${file.direction}: recorded "${dec.heard}" vs heard "${said}"`,
+      );
     }
   });
 
@@ -153,10 +175,15 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
       const rf = relay(r);
       if (n === "drop") assert.ok(rf.dropped.fault! > 0);
       // Each side speaks its six digits on a loop (SPEC §11); what the other side heard must be consistent with it.
-      for (const [who, s, other] of [["caller", r.caller, r.callee.user], ["callee", r.callee, r.caller.user]] as const) {
+      for (
+        const [who, s, other] of [["caller", r.caller, r.callee.user], ["callee", r.callee, r.caller.user]] as const
+      ) {
         const heard = s.media.audio.digits;
         assert.ok(heard.length >= 3, `${n} ${who} heard speech: "${heard}"`);
-        assert.ok(consistentWithLoop(heard, speechFor(other)), `${n} ${who} heard "${heard}", not consistent with the loop "${speechFor(other)}"`);
+        assert.ok(
+          consistentWithLoop(heard, speechFor(other)),
+          `${n} ${who} heard "${heard}", not consistent with the loop "${speechFor(other)}"`,
+        );
       }
     }
   });

@@ -37,11 +37,21 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
   const mode = o.mode ?? "honest";
   const both = numbered(o.caller) && numbered(o.callee);
   const none = !o.caller.indicator && !o.callee.indicator;
-  const v = (ok: boolean, good: string, bad: string): CallVerdict => ({ mode, ok, line: `${mode}: ${ok ? "OK" : "NOT AS REQUIRED"} — ${ok ? good : bad}` });
+  const v = (ok: boolean, good: string, bad: string): CallVerdict => ({
+    mode,
+    ok,
+    line: `${mode}: ${ok ? "OK" : "NOT AS REQUIRED"} — ${ok ? good : bad}`,
+  });
   const out: CallVerdict[] = [];
   if (o.expectedE2EE === false && mode !== "strip") {
     // P4: a call that policy or settings keep standard shows no indicator, whatever the adversary does.
-    out.push(v(none, "a standard call (policy or settings), no indicator on either side", "a standard call showed an E2EE indicator"));
+    out.push(
+      v(
+        none,
+        "a standard call (policy or settings), no indicator on either side",
+        "a standard call showed an E2EE indicator",
+      ),
+    );
   } else {
     switch (mode) {
       case "honest":
@@ -53,29 +63,74 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
         const what = mode === "honest" || mode === "observe" ? "" : `; ${mode} faults did not turn E2EE off`;
         if (o.expectedE2EE === null && none && (mode === "honest" || mode === "observe")) {
           // Eligibility unknown (no admin access): a standard call with no indicator at either end is consistent (P4).
-          out.push(v(true, "a standard call, no indicator on either side (E2EE eligibility unknown without admin access)", ""));
+          out.push(
+            v(true, "a standard call, no indicator on either side (E2EE eligibility unknown without admin access)", ""),
+          );
           break;
         }
-        out.push(v(same, `numbers match at both ends${what}`, both ? "the two numbers differ on an honest path" : "E2EE was expected but a side showed no indicator and number"));
+        out.push(
+          v(
+            same,
+            `numbers match at both ends${what}`,
+            both
+              ? "the two numbers differ on an honest path"
+              : "E2EE was expected but a side showed no indicator and number",
+          ),
+        );
         break;
       }
       case "mitm":
-        out.push(v(both && o.caller.number !== o.callee.number, "numbers differ: the interception is visible to users who compare them (V2)", both ? "the numbers match although the service intercepted the call" : "a side showed no indicator and number"));
+        out.push(
+          v(
+            both && o.caller.number !== o.callee.number,
+            "numbers differ: the interception is visible to users who compare them (V2)",
+            both
+              ? "the numbers match although the service intercepted the call"
+              : "a side showed no indicator and number",
+          ),
+        );
         break;
       case "strip":
-        out.push(v(none, "downgraded to a standard call, no indicator on either side (V1, P4)", "a side still showed the E2EE indicator after the downgrade"));
+        out.push(
+          v(
+            none,
+            "downgraded to a standard call, no indicator on either side (V1, P4)",
+            "a side still showed the E2EE indicator after the downgrade",
+          ),
+        );
         break;
       case "swap-commit":
       case "anchor":
       case "reorder": {
-        const ended = o.callee.state === "ended" && o.callee.endCode === "E2EE_COMMITMENT_MISMATCH" && !o.callee.indicator;
-        out.push(v(ended, "the callee ended the call with E2EE_COMMITMENT_MISMATCH and never showed the indicator (V4)", `the callee ${o.callee.indicator ? "showed the indicator" : `ended with ${o.callee.endCode ?? "no code"} (state ${o.callee.state})`}`));
+        const ended = o.callee.state === "ended" && o.callee.endCode === "E2EE_COMMITMENT_MISMATCH" &&
+          !o.callee.indicator;
+        out.push(
+          v(
+            ended,
+            "the callee ended the call with E2EE_COMMITMENT_MISMATCH and never showed the indicator (V4)",
+            `the callee ${
+              o.callee.indicator
+                ? "showed the indicator"
+                : `ended with ${o.callee.endCode ?? "no code"} (state ${o.callee.state})`
+            }`,
+          ),
+        );
         break;
       }
       case "low-order": {
         // SPEC §5.3: the caller derives an all-zero secret from the low-order key and ends the call.
         const ended = o.caller.state === "ended" && o.caller.endCode === "E2EE_LOW_ORDER_KEY" && !o.caller.indicator;
-        out.push(v(ended, "the caller ended the call with E2EE_LOW_ORDER_KEY and never showed the indicator (§5.3)", `the caller ${o.caller.indicator ? "showed the indicator" : `ended with ${o.caller.endCode ?? "no code"} (state ${o.caller.state})`}`));
+        out.push(
+          v(
+            ended,
+            "the caller ended the call with E2EE_LOW_ORDER_KEY and never showed the indicator (§5.3)",
+            `the caller ${
+              o.caller.indicator
+                ? "showed the indicator"
+                : `ended with ${o.caller.endCode ?? "no code"} (state ${o.caller.state})`
+            }`,
+          ),
+        );
         break;
       }
       default:
@@ -90,7 +145,13 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
     out.push({
       mode: `feature ${f.name}`,
       ok,
-      line: `feature ${f.name}: ${ok ? "OK" : "NOT AS REQUIRED"} — ${e2ee ? (ok ? "refused while E2EE is on (F10)" : "not refused with FEATURE_DISABLED_E2EE while E2EE is on") : ok ? "performed in a standard call" : `refused in a standard call (${f.code ?? "no code"})`}`,
+      line: `feature ${f.name}: ${ok ? "OK" : "NOT AS REQUIRED"} — ${
+        e2ee
+          ? (ok ? "refused while E2EE is on (F10)" : "not refused with FEATURE_DISABLED_E2EE while E2EE is on")
+          : ok
+          ? "performed in a standard call"
+          : `refused in a standard call (${f.code ?? "no code"})`
+      }`,
     });
   }
   return out;

@@ -11,8 +11,12 @@ const N1 = "12345678901234567890";
 const N2 = "09876543210987654321";
 const on = (number = N1): SideSeen => ({ indicator: true, number, state: "ended", endCode: null });
 const off: SideSeen = { indicator: false, number: null, state: "ended", endCode: null };
-const judge = (mode: string | null, caller: SideSeen, callee: SideSeen, more: Partial<Parameters<typeof judgeCall>[0]> = {}) =>
-  judgeCall({ mode, expectedE2EE: true, topology: "relay", caller, callee, feature: null, ...more });
+const judge = (
+  mode: string | null,
+  caller: SideSeen,
+  callee: SideSeen,
+  more: Partial<Parameters<typeof judgeCall>[0]> = {},
+) => judgeCall({ mode, expectedE2EE: true, topology: "relay", caller, callee, feature: null, ...more });
 
 test("judgeCall(): honest and fault modes need equal numbers at both ends", () => {
   for (const m of [null, "observe", "tamper", "replay", "drop"]) {
@@ -42,13 +46,40 @@ test("judgeCall(): swap-commit and anchor need the callee to end with E2EE_COMMI
 });
 
 test("judgeCall(): a standard call shows no indicator; a feature is refused under E2EE and performed otherwise", () => {
-  assert.equal(judgeCall({ mode: null, expectedE2EE: false, topology: "processor", caller: off, callee: off, feature: null })[0]!.ok, true);
-  assert.equal(judgeCall({ mode: null, expectedE2EE: false, topology: "processor", caller: on(), callee: off, feature: null })[0]!.ok, false);
+  assert.equal(
+    judgeCall({ mode: null, expectedE2EE: false, topology: "processor", caller: off, callee: off, feature: null })[0]!
+      .ok,
+    true,
+  );
+  assert.equal(
+    judgeCall({ mode: null, expectedE2EE: false, topology: "processor", caller: on(), callee: off, feature: null })[0]!
+      .ok,
+    false,
+  );
   const refused = { name: "recording", ok: false, code: "FEATURE_DISABLED_E2EE" };
   assert.deepEqual(judge(null, on(), on(), { feature: refused }).map((v) => v.ok), [true, true]);
-  assert.deepEqual(judge(null, on(), on(), { feature: { name: "recording", ok: true, code: null } }).map((v) => v.ok), [true, false], "performed under E2EE");
-  assert.equal(judgeCall({ mode: null, expectedE2EE: null, topology: "processor", caller: off, callee: off, feature: null })[0]!.ok, true, "eligibility unknown: standard is consistent");
-  assert.equal(judgeCall({ mode: null, expectedE2EE: null, topology: "relay", caller: on(), callee: off, feature: null })[0]!.ok, false, "eligibility unknown: one indicator is not");
-  const std = judgeCall({ mode: null, expectedE2EE: false, topology: "processor", caller: off, callee: off, feature: refused });
+  assert.deepEqual(judge(null, on(), on(), { feature: { name: "recording", ok: true, code: null } }).map((v) => v.ok), [
+    true,
+    false,
+  ], "performed under E2EE");
+  assert.equal(
+    judgeCall({ mode: null, expectedE2EE: null, topology: "processor", caller: off, callee: off, feature: null })[0]!
+      .ok,
+    true,
+    "eligibility unknown: standard is consistent",
+  );
+  assert.equal(
+    judgeCall({ mode: null, expectedE2EE: null, topology: "relay", caller: on(), callee: off, feature: null })[0]!.ok,
+    false,
+    "eligibility unknown: one indicator is not",
+  );
+  const std = judgeCall({
+    mode: null,
+    expectedE2EE: false,
+    topology: "processor",
+    caller: off,
+    callee: off,
+    feature: refused,
+  });
   assert.equal(std[1]!.ok, false, "refused in a standard call");
 });

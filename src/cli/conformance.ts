@@ -69,11 +69,14 @@ export function splitCommand(s: string): string[] {
   return out;
 }
 
-
 class Usage extends Error {}
 
 /** The reproduction command of one case (SPEC §12.6): the same implementation, that case alone, its seed. */
-export function reproduceCommand(a: Pick<ConformanceArgs, "impl" | "timeout">, c: Pick<Case, "id" | "level">, seed: number): string {
+export function reproduceCommand(
+  a: Pick<ConformanceArgs, "impl" | "timeout">,
+  c: Pick<Case, "id" | "level">,
+  seed: number,
+): string {
   const words = ["npx", "shieldcall", "conformance"];
   if (a.impl) words.push("--impl", shellQuote(a.impl));
   words.push("--case", shellQuote(c.id), "--seed", String(seed));
@@ -103,7 +106,9 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
       for (const [t, n] of tagCounts(ALL_CASES)) console.log(`${t.padEnd(16)} ${n}`);
       return 0;
     }
-    if (!a.mutants && (a.killAll || a.mutant.length > 0)) fail(`${a.killAll ? "--kill-all" : "--mutant"} needs --mutants`);
+    if (!a.mutants && (a.killAll || a.mutant.length > 0)) {
+      fail(`${a.killAll ? "--kill-all" : "--mutant"} needs --mutants`);
+    }
     if (a.shard) shard = parseShard(a.shard);
     reports = a.report.map((r) => writeReportSpec(r));
     const paths = [...reports.map((r) => r.path), ...(a.writeExpect ? [a.writeExpect] : [])];
@@ -121,19 +126,35 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     if (a.expect) {
       expectations = parseExpectations(readText(a.expect, "--expect"));
       const unmatched = unmatchedExpectations(expectations, ids);
-      if (unmatched.length) fail(`Expect file "${a.expect}" lists ${unmatched.map((id) => `"${id}"`).join(", ")}, which match${unmatched.length === 1 ? "es" : ""} no case${didYouMean(unmatched[0]!, ids)}`);
+      if (unmatched.length) {
+        fail(
+          `Expect file "${a.expect}" lists ${unmatched.map((id) => `"${id}"`).join(", ")}, which match${
+            unmatched.length === 1 ? "es" : ""
+          } no case${didYouMean(unmatched[0]!, ids)}`,
+        );
+      }
     }
     if (a.rerunFailed) {
       const failed = failedIdsFromReport(readText(a.rerunFailed, "--rerun-failed"));
       const unknown = failed.filter((id) => !ids.includes(id));
-      if (unknown.length) fail(`Report "${a.rerunFailed}" names ${unknown.map((id) => `"${id}"`).join(", ")}, which match no case of this version`);
+      if (unknown.length) {
+        fail(
+          `Report "${a.rerunFailed}" names ${
+            unknown.map((id) => `"${id}"`).join(", ")
+          }, which match no case of this version`,
+        );
+      }
       if (failed.length === 0) {
         console.error(`shieldcall conformance: every case in "${a.rerunFailed}" passed; nothing to rerun`);
         return 0;
       }
       rerunIds = new Set(failed);
     }
-    const problem = checkSelectors(ALL_CASES, { globs: a.case, tags: a.tag, skip: a.skip, clauses: a.clause }, didYouMean);
+    const problem = checkSelectors(
+      ALL_CASES,
+      { globs: a.case, tags: a.tag, skip: a.skip, clauses: a.clause },
+      didYouMean,
+    );
     if (problem) fail(problem);
     // `--impl web`: the web client in Chromium (alias, src/cli/web_peer.ts)
     const alias = a.impl === undefined ? null : (await import("./web_peer.ts")).implAlias(a.impl);
@@ -142,7 +163,13 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     } else if (a.impl !== undefined) {
       implCommand = splitCommand(a.impl);
       if (implCommand.length === 0) fail("--impl is empty");
-      if (!findProgram(implCommand[0]!)) fail(`Adapter program "${implCommand[0]}" (from --impl) is not found${implCommand[0]!.includes("/") ? "" : " on PATH"} or is not executable`);
+      if (!findProgram(implCommand[0]!)) {
+        fail(
+          `Adapter program "${implCommand[0]}" (from --impl) is not found${
+            implCommand[0]!.includes("/") ? "" : " on PATH"
+          } or is not executable`,
+        );
+      }
     } else {
       implCommand = referenceAdapterCommand();
     }
@@ -150,14 +177,28 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     console.error(`shieldcall conformance: ${(e as Error).message}`);
     return 2;
   }
-  const cases = selectCases(ALL_CASES, { globs: a.case, tags: a.tag, strict: a.strict, shard, skip: a.skip, clauses: a.clause, ids: rerunIds });
+  const cases = selectCases(ALL_CASES, {
+    globs: a.case,
+    tags: a.tag,
+    strict: a.strict,
+    shard,
+    skip: a.skip,
+    clauses: a.clause,
+    ids: rerunIds,
+  });
   if (cases.length === 0) {
-    console.error(`shieldcall conformance: the selection matches no case (of ${ALL_CASES.length}${a.strict ? "" : " MUST cases; SHOULD cases need --strict"}); an empty run is an error, never a pass`);
+    console.error(
+      `shieldcall conformance: the selection matches no case (of ${ALL_CASES.length}${
+        a.strict ? "" : " MUST cases; SHOULD cases need --strict"
+      }); an empty run is an error, never a pass`,
+    );
     return 2;
   }
   if (a.list) {
     const w = Math.min(48, Math.max(...cases.map((c) => c.id.length)));
-    for (const c of cases) console.log(`${c.id.padEnd(w)}  ${c.clause.padEnd(14)} ${c.level.padEnd(6)} ${c.tags.join(",")}`);
+    for (const c of cases) {
+      console.log(`${c.id.padEnd(w)}  ${c.clause.padEnd(14)} ${c.level.padEnd(6)} ${c.tags.join(",")}`);
+    }
     console.log(`${cases.length} cases`);
     return 0;
   }
@@ -181,7 +222,14 @@ function readText(path: string, flag: string): string {
 /** Probe, service, run, reports — with SIGINT/SIGTERM stopping the run and reaping every child. */
 async function runAndReport(
   a: ConformanceArgs,
-  p: { cases: Case[]; reports: { format: string; path: string }[]; expectations: Map<string, string>; implCommand: string[]; jobs: number; refCommand: string[] },
+  p: {
+    cases: Case[];
+    reports: { format: string; path: string }[];
+    expectations: Map<string, string>;
+    implCommand: string[];
+    jobs: number;
+    refCommand: string[];
+  },
 ): Promise<number> {
   const { probeAdapter } = await import("../../conformance/probe.ts");
   const { startServiceProcess } = await import("../../conformance/service_proc.ts");
@@ -191,7 +239,15 @@ async function runAndReport(
   const tty = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
   const implLabel = a.impl ?? "shieldcall peer --stdio (embedded reference)";
   const options: RunResult["options"] = {
-    strict: a.strict, tags: a.tag, cases: a.case, shard: a.shard ?? null, repeat: a.repeat, jobs: p.jobs, skip: a.skip, clauses: a.clause, seed: a.seed ?? null,
+    strict: a.strict,
+    tags: a.tag,
+    cases: a.case,
+    shard: a.shard ?? null,
+    repeat: a.repeat,
+    jobs: p.jobs,
+    skip: a.skip,
+    clauses: a.clause,
+    seed: a.seed ?? null,
   };
   const tool = { name: "shieldcall", version: VERSION };
 
@@ -204,27 +260,52 @@ async function runAndReport(
       killAllChildren("SIGKILL");
       process.exit(signalExitCode(sig));
     }
-    console.error(`\nshieldcall conformance: ${sig}: stopping the run, reaping child processes, writing the reports collected so far`);
+    console.error(
+      `\nshieldcall conformance: ${sig}: stopping the run, reaping child processes, writing the reports collected so far`,
+    );
     abort.abort(sig);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    console.error(`shieldcall conformance ${VERSION}: ${p.cases.length} cases against ${implLabel}, ${p.jobs} job(s)${a.repeat > 1 ? `, ${a.repeat} repeats` : ""}`);
+    console.error(
+      `shieldcall conformance ${VERSION}: ${p.cases.length} cases against ${implLabel}, ${p.jobs} job(s)${
+        a.repeat > 1 ? `, ${a.repeat} repeats` : ""
+      }`,
+    );
     const probe = await probeAdapter(p.implCommand);
-    if (abort.signal.aborted) return writeOutputs(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { signal: String(abort.signal.reason) }), tty);
+    if (abort.signal.aborted) {
+      return writeOutputs(
+        a,
+        p.reports,
+        harnessRun(p.cases, implLabel, tool, options, seedOf, a, { signal: String(abort.signal.reason) }),
+        tty,
+      );
+    }
     if (!probe.ok) {
       const detail = `The adapter failed the compliance probe (SPEC §7): ${probe.problems.join("; ")}`;
       console.error(`shieldcall conformance: ${detail}`);
       if (probe.stderr) console.error(`adapter stderr (last lines):\n${probe.stderr.slice(-2000)}`);
-      return writeOutputs(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail, stderr: probe.stderr.slice(-2000) }), tty);
+      return writeOutputs(
+        a,
+        p.reports,
+        harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail, stderr: probe.stderr.slice(-2000) }),
+        tty,
+      );
     }
     console.error(`adapter: ${probe.hello!.name} ${probe.hello!.version} (protocol ${probe.hello!.protocol})`);
     let service;
     try {
       service = await startServiceProcess();
     } catch (e) {
-      return writeOutputs(a, p.reports, harnessRun(p.cases, implLabel, tool, options, seedOf, a, { detail: `The service did not start: ${(e as Error).message}` }), tty);
+      return writeOutputs(
+        a,
+        p.reports,
+        harnessRun(p.cases, implLabel, tool, options, seedOf, a, {
+          detail: `The service did not start: ${(e as Error).message}`,
+        }),
+        tty,
+      );
     }
     let run: RunResult;
     try {
@@ -265,21 +346,62 @@ async function runAndReport(
 
 /** A run in which no case ran because the harness failed before the first one (probe, service) or it was interrupted. */
 function harnessRun(
-  cases: Case[], implLabel: string, tool: RunResult["tool"], options: RunResult["options"], seedOf: (id: string) => number,
-  a: ConformanceArgs, why: { detail?: string; stderr?: string; signal?: string },
+  cases: Case[],
+  implLabel: string,
+  tool: RunResult["tool"],
+  options: RunResult["options"],
+  seedOf: (id: string) => number,
+  a: ConformanceArgs,
+  why: { detail?: string; stderr?: string; signal?: string },
 ): RunResult {
   const now = Date.now();
   const reason = why.signal ? `Not run: the run was interrupted (${why.signal})` : `Not run: ${why.detail}`;
   const results = cases.map((c) => ({
-    id: c.id, clause: c.clause, level: c.level, title: c.title, requirement: c.requirement, tags: c.tags, verdict: "not-run" as const, reason,
-    startedAt: now, durationMs: 0, evidence: { drivers: [], calls: [], adversary: null, timings: {}, notes: [] }, known: null, repeats: [],
-    seed: a.seed ?? seedOf(c.id), reproduce: null,
+    id: c.id,
+    clause: c.clause,
+    level: c.level,
+    title: c.title,
+    requirement: c.requirement,
+    tags: c.tags,
+    verdict: "not-run" as const,
+    reason,
+    startedAt: now,
+    durationMs: 0,
+    evidence: { drivers: [], calls: [], adversary: null, timings: {}, notes: [] },
+    known: null,
+    repeats: [],
+    seed: a.seed ?? seedOf(c.id),
+    reproduce: null,
   }));
   return {
-    tool, implementation: { name: "unknown", version: "unknown", command: implLabel }, startedAt: now, finishedAt: now, durationMs: 0, options,
-    sanity: { before: why.signal ? null : { ok: false, detail: why.detail ?? "", durationMs: 0, ...(why.stderr ? { stderr: why.stderr } : {}) }, after: null },
+    tool,
+    implementation: { name: "unknown", version: "unknown", command: implLabel },
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 0,
+    options,
+    sanity: {
+      before: why.signal
+        ? null
+        : { ok: false, detail: why.detail ?? "", durationMs: 0, ...(why.stderr ? { stderr: why.stderr } : {}) },
+      after: null,
+    },
     cases: results,
-    summary: { total: results.length, pass: 0, fail: 0, timeout: 0, crash: 0, "adapter-error": 0, skip: 0, "not-run": results.length, info: 0, mustFailed: 0, knownFailures: 0, unexpectedPasses: [], unstable: [] },
+    summary: {
+      total: results.length,
+      pass: 0,
+      fail: 0,
+      timeout: 0,
+      crash: 0,
+      "adapter-error": 0,
+      skip: 0,
+      "not-run": results.length,
+      info: 0,
+      mustFailed: 0,
+      knownFailures: 0,
+      unexpectedPasses: [],
+      unstable: [],
+    },
     matrix: [],
     incomplete: why.signal ? { signal: why.signal } : null,
     exitCode: why.signal ? (why.signal === "SIGTERM" ? 143 : 130) : 3,

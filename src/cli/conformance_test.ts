@@ -19,7 +19,13 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test("a --report path that cannot be written is a usage error before the run (exit 2, one clear line, no raw EEXIST)", async () => {
   writeFileSync(join(dir, "afile"), "x");
   const t0 = Date.now();
-  const r = await runMain(["conformance", "--case", "verify.honest-equal", "--report", `json:${join(dir, "afile", "run.json")}`]);
+  const r = await runMain([
+    "conformance",
+    "--case",
+    "verify.honest-equal",
+    "--report",
+    `json:${join(dir, "afile", "run.json")}`,
+  ]);
   assert.equal(r.code, 2, r.err);
   assert.match(r.err, /Cannot write the json report ".*afile\/run.json": ".*afile" is not a directory/);
   assert.doesNotMatch(r.err, /EEXIST|mkdir/);
@@ -28,7 +34,13 @@ test("a --report path that cannot be written is a usage error before the run (ex
   const d = await runMain(["conformance", "--report", `junit:${join(dir, "adir")}`]);
   assert.equal(d.code, 2);
   assert.match(d.err, /is a directory/);
-  const twice = await runMain(["conformance", "--report", `json:${join(dir, "x.json")}`, "--report", `json:${join(dir, "x.json")}`]);
+  const twice = await runMain([
+    "conformance",
+    "--report",
+    `json:${join(dir, "x.json")}`,
+    "--report",
+    `json:${join(dir, "x.json")}`,
+  ]);
   assert.equal(twice.code, 2);
   assert.match(twice.err, /path of two outputs/);
 });
@@ -40,7 +52,10 @@ test("writeOutputs() writes every report it can when one cannot be written, and 
   chmodSync(join(ro, "run.json"), 0o444);
   const writable = process.getuid?.() === 0 ? null : join(ro, "run.json"); // root writes read-only files anyway
   const good = join(dir, "good.xml");
-  const reports = [...(writable ? [{ format: "json", path: writable }] : [{ format: "json", path: join(dir, "adir") }]), { format: "junit", path: good }];
+  const reports = [
+    ...(writable ? [{ format: "json", path: writable }] : [{ format: "json", path: join(dir, "adir") }]),
+    { format: "junit", path: good },
+  ];
   const run = sampleRun();
   const r = await writeOutputs({ verbose: false }, reports, run, false, { log: () => {}, error: () => {} });
   assert.equal(r, 3);
@@ -49,7 +64,10 @@ test("writeOutputs() writes every report it can when one cannot be written, and 
 
 test("--expect: an id that matches no case is an error naming it; the format is in the help", async () => {
   const f = join(dir, "expect.json");
-  writeFileSync(f, JSON.stringify({ version: 1, failures: { "verify.honest-equal": "known", "verify.no-such-case": "typo" } }));
+  writeFileSync(
+    f,
+    JSON.stringify({ version: 1, failures: { "verify.honest-equal": "known", "verify.no-such-case": "typo" } }),
+  );
   const r = await runMain(["conformance", "--expect", f, "--list"]);
   assert.equal(r.code, 2);
   assert.match(r.err, /"verify\.no-such-case", which matches no case/);
@@ -62,7 +80,9 @@ test("--list shows id, clause, level and tags; --list-tags lists every tag with 
   assert.equal(r.code, 0);
   const c = ALL_CASES.find((x) => x.id === "verify.honest-equal")!;
   const line = r.out.split("\n")[0]!;
-  for (const part of [c.id, c.clause, c.level, c.tags.join(",")]) assert.ok(line.includes(part), `"${line}" has "${part}"`);
+  for (const part of [c.id, c.clause, c.level, c.tags.join(",")]) {
+    assert.ok(line.includes(part), `"${line}" has "${part}"`);
+  }
   const t = await runMain(["conformance", "--list-tags"]);
   assert.equal(t.code, 0);
   const n = ALL_CASES.filter((x) => x.tags.includes("features")).length;
@@ -101,19 +121,31 @@ test("--clause selects by rule, range and section; --skip removes cases; selecto
 test("--rerun-failed selects the cases that did not pass in a JSON report; --write-expect writes a reason placeholder per case", async () => {
   const run = sampleRun();
   const real = ALL_CASES.slice(0, 3);
-  run.cases = run.cases.slice(0, 3).map((c, i) => ({ ...c, id: real[i]!.id, verdict: (["pass", "timeout", "crash"] as const)[i]!, known: null }));
+  run.cases = run.cases.slice(0, 3).map((c, i) => ({
+    ...c,
+    id: real[i]!.id,
+    verdict: (["pass", "timeout", "crash"] as const)[i]!,
+    known: null,
+  }));
   const report = join(dir, "prev.json");
   writeFileSync(report, JSON.stringify(run));
   const r = await runMain(["conformance", "--rerun-failed", report, "--list", "--strict"]);
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual(r.out.trim().split("\n").slice(0, -1).map((l) => l.split(/\s+/)[0]).sort(), [real[1]!.id, real[2]!.id].sort());
+  assert.deepEqual(
+    r.out.trim().split("\n").slice(0, -1).map((l) => l.split(/\s+/)[0]).sort(),
+    [real[1]!.id, real[2]!.id].sort(),
+  );
   const text = renderExpectations(run);
   const parsed = JSON.parse(text) as { version: number; failures: Record<string, string> };
   assert.deepEqual(Object.keys(parsed.failures).sort(), [real[1]!.id, real[2]!.id].sort());
   assert.ok(Object.values(parsed.failures).every((v) => v.startsWith("TODO:")));
   const f = join(dir, "written-expect.json");
   writeFileSync(f, text);
-  assert.equal((await runMain(["conformance", "--expect", f, "--list"])).code, 0, "a written file is a valid --expect file");
+  assert.equal(
+    (await runMain(["conformance", "--expect", f, "--list"])).code,
+    0,
+    "a written file is a valid --expect file",
+  );
 });
 
 test("--impl naming a program that does not exist is refused before the run", async () => {
@@ -124,9 +156,20 @@ test("--impl naming a program that does not exist is refused before the run", as
 });
 
 test("reproduceCommand() reruns exactly one case with its seed and the same implementation", () => {
-  const cmd = reproduceCommand({ impl: "node my adapter.mjs", timeout: 60 }, { id: "verify.honest-equal", level: "MUST" }, 42);
+  const cmd = reproduceCommand({ impl: "node my adapter.mjs", timeout: 60 }, {
+    id: "verify.honest-equal",
+    level: "MUST",
+  }, 42);
   assert.equal(cmd, "npx shieldcall conformance --impl 'node my adapter.mjs' --case verify.honest-equal --seed 42");
   const argv = splitCommand(cmd);
-  assert.deepEqual(argv.slice(2), ["conformance", "--impl", "node my adapter.mjs", "--case", "verify.honest-equal", "--seed", "42"]);
+  assert.deepEqual(argv.slice(2), [
+    "conformance",
+    "--impl",
+    "node my adapter.mjs",
+    "--case",
+    "verify.honest-equal",
+    "--seed",
+    "42",
+  ]);
   assert.ok(!existsSync(join(dir, "nothing")));
 });

@@ -71,7 +71,9 @@ export function closest(word: string, known: Iterable<string>): string | null {
   let best: string | null = null;
   let bestD = Infinity;
   for (const k of known) {
-    const d = k.startsWith(word) || word.startsWith(k) ? Math.min(1, Math.abs(k.length - word.length)) : editDistance(word, k);
+    const d = k.startsWith(word) || word.startsWith(k)
+      ? Math.min(1, Math.abs(k.length - word.length))
+      : editDistance(word, k);
     if (d < bestD) {
       best = k;
       bestD = d;
@@ -81,7 +83,11 @@ export function closest(word: string, known: Iterable<string>): string | null {
 }
 
 /** " (did you mean X?)"-style hint for an unknown word, or "" when nothing is close. */
-export function didYouMean(word: string, known: Iterable<string>, render: (s: string) => string = (s) => `"${s}"`): string {
+export function didYouMean(
+  word: string,
+  known: Iterable<string>,
+  render: (s: string) => string = (s) => `"${s}"`,
+): string {
   const c = closest(word, known);
   return c === null ? "" : `: did you mean ${render(c)}?`;
 }
@@ -96,11 +102,15 @@ function convert(name: string, o: OptionSpec, raw: string): { v: string | number
   if (o.type === "number" || o.type === "integer") {
     const n = raw.trim() === "" ? NaN : Number(raw);
     if (!Number.isFinite(n)) return { error: `Option --${name} expects a number, got "${raw}"` };
-    if (o.type === "integer" && !Number.isInteger(n)) return { error: `Option --${name} expects a whole number, got "${raw}"` };
+    if (o.type === "integer" && !Number.isInteger(n)) {
+      return { error: `Option --${name} expects a whole number, got "${raw}"` };
+    }
     v = n;
   }
   if (o.choices && !o.choices.includes(String(v))) {
-    return { error: `Option --${name} must be one of ${o.choices.join(", ")}; got "${raw}"${didYouMean(raw, o.choices)}` };
+    return {
+      error: `Option --${name} must be one of ${o.choices.join(", ")}; got "${raw}"${didYouMean(raw, o.choices)}`,
+    };
   }
   const problem = o.check?.(v);
   if (problem) return { error: `Option --${name}: ${problem}` };
@@ -111,7 +121,9 @@ function convert(name: string, o: OptionSpec, raw: string): { v: string | number
 function isValue(tok: string | undefined, o: OptionSpec): tok is string {
   if (tok === undefined) return false;
   if (tok.startsWith("--")) return false;
-  if (tok.startsWith("-") && tok.length > 1) return (o.type === "number" || o.type === "integer") && /^-[\d.]/.test(tok);
+  if (tok.startsWith("-") && tok.length > 1) {
+    return (o.type === "number" || o.type === "integer") && /^-[\d.]/.test(tok);
+  }
   return true;
 }
 
@@ -146,7 +158,9 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): ParseO
       positionals.push(tok);
       continue;
     }
-    if (!tok.startsWith("--")) return err(`Unknown option ${tok}${didYouMean(tok.replace(/^-+/, ""), names, (s) => `--${s}`)}`);
+    if (!tok.startsWith("--")) {
+      return err(`Unknown option ${tok}${didYouMean(tok.replace(/^-+/, ""), names, (s) => `--${s}`)}`);
+    }
     const eq = tok.indexOf("=");
     let name = eq >= 0 ? tok.slice(2, eq) : tok.slice(2);
     let inline = eq >= 0 ? tok.slice(eq + 1) : undefined;
@@ -186,7 +200,9 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): ParseO
       if (p.required) return err(`Missing <${p.name}>${p.choices ? ` (one of ${p.choices.join(", ")})` : ""}`);
       continue;
     }
-    if (p.choices && !p.choices.includes(v)) return err(`<${p.name}> must be one of ${p.choices.join(", ")}; got "${v}"${didYouMean(v, p.choices)}`);
+    if (p.choices && !p.choices.includes(v)) {
+      return err(`<${p.name}> must be one of ${p.choices.join(", ")}; got "${v}"${didYouMean(v, p.choices)}`);
+    }
     values[camel(p.name)] = v;
     k++;
   }
@@ -196,11 +212,15 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): ParseO
 
 /** The `--help` text of a command. */
 export function helpText(program: string, spec: CommandSpec): string {
-  const ps = (spec.positionals ?? []).map((p) => (p.required ? `<${p.name}${p.variadic ? "..." : ""}>` : `[${p.name}${p.variadic ? "..." : ""}]`));
+  const ps = (spec.positionals ?? []).map((
+    p,
+  ) => (p.required ? `<${p.name}${p.variadic ? "..." : ""}>` : `[${p.name}${p.variadic ? "..." : ""}]`));
   const lines = [`Usage: ${program} ${spec.name}${ps.length ? ` ${ps.join(" ")}` : ""} [options]`, "", spec.summary];
   if ((spec.positionals ?? []).length) {
     lines.push("", "Arguments:");
-    for (const p of spec.positionals!) lines.push(`  ${p.name.padEnd(24)} ${p.describe}${p.choices ? ` (${p.choices.join(", ")})` : ""}`);
+    for (const p of spec.positionals!) {
+      lines.push(`  ${p.name.padEnd(24)} ${p.describe}${p.choices ? ` (${p.choices.join(", ")})` : ""}`);
+    }
   }
   lines.push("", "Options:");
   for (const [name, o] of Object.entries(spec.options)) {
@@ -219,6 +239,10 @@ export function helpText(program: string, spec: CommandSpec): string {
 }
 
 /** Check helpers for OptionSpec.check. */
-export const positive = (v: string | number) => (typeof v === "number" && v > 0 ? null : `expected a positive number, got ${v}`);
-export const atLeastOne = (v: string | number) => (typeof v === "number" && v >= 1 ? null : `expected a whole number ≥ 1, got ${v}`);
+export const positive = (
+  v: string | number,
+) => (typeof v === "number" && v > 0 ? null : `expected a positive number, got ${v}`);
+export const atLeastOne = (
+  v: string | number,
+) => (typeof v === "number" && v >= 1 ? null : `expected a whole number ≥ 1, got ${v}`);
 export const nonEmpty = (v: string | number) => (String(v).trim() !== "" ? null : "expected a non-empty value");

@@ -16,7 +16,12 @@ const spec: CommandSpec = {
   options: {
     impl: { type: "string", describe: "" },
     jobs: { type: "integer", describe: "" },
-    "ring-timeout": { type: "number", default: 30, describe: "", check: (v) => (Number(v) > 0 ? null : "expected a positive number") },
+    "ring-timeout": {
+      type: "number",
+      default: 30,
+      describe: "",
+      check: (v) => (Number(v) > 0 ? null : "expected a positive number"),
+    },
     e2ee: { type: "boolean", default: true, describe: "" },
     tag: { type: "string", array: true, describe: "" },
     mode: { type: "string", choices: ["mitm", "strip"], describe: "" },
@@ -25,7 +30,18 @@ const spec: CommandSpec = {
 };
 
 test("parseCommand() returns camelCase values, repeats into arrays, --no-x for switches, --x=v and negative numbers", () => {
-  const r = parseCommand(spec, ["--impl=node a.mjs", "--tag", "a", "--tag", "b", "--no-e2ee", "--ring-timeout", "2.5", "--jobs", "3"]);
+  const r = parseCommand(spec, [
+    "--impl=node a.mjs",
+    "--tag",
+    "a",
+    "--tag",
+    "b",
+    "--no-e2ee",
+    "--ring-timeout",
+    "2.5",
+    "--jobs",
+    "3",
+  ]);
   assert.equal(r.kind, "args");
   if (r.kind !== "args") return;
   assert.equal(r.args.impl, "node a.mjs");
@@ -71,7 +87,10 @@ test("every subcommand: an unknown option exits 2 with one line naming it and a 
     const r = await runMain([c.name, "--definitely-not-an-option"]);
     assert.equal(r.code, 2, `${c.name}: ${r.err}`);
     assert.equal(r.err.trim().split("\n").length, 1, `${c.name}: one line: ${r.err}`);
-    assert.match(r.err, new RegExp(`^shieldcall ${c.name}: Unknown option --definitely-not-an-option.*shieldcall ${c.name} --help`));
+    assert.match(
+      r.err,
+      new RegExp(`^shieldcall ${c.name}: Unknown option --definitely-not-an-option.*shieldcall ${c.name} --help`),
+    );
     const h = await runMain([c.name, "--help"]);
     assert.equal(h.code, 0, c.name);
     for (const o of Object.keys(c.options)) assert.ok(h.out.includes(`--${o}`), `${c.name} --help lists --${o}`);
@@ -86,15 +105,20 @@ test("conformance --imp (the issue's typo) is a usage error with the hint, not a
 });
 
 test("call: --duration 0, -1 and abc, an unknown feature and an unknown mode exit 2 before any call", async () => {
-  for (const [argv, re] of [
-    [["--duration", "0"], /--duration: expected a positive number/],
-    [["--duration", "-1"], /--duration: expected a positive number/],
-    [["--duration", "abc"], /--duration expects a number/],
-    [["--feature", "transfer"], /--feature must be one of recording, .*transfer-blind.*; got "transfer": did you mean/],
-    [["--adversary", "mtm"], /did you mean "mitm"/],
-    [["--as", "alice"], /--as and --to go together/],
-    [["--as", "alice", "--to", "bob"], /give --service URL/],
-  ] as [string[], RegExp][]) {
+  for (
+    const [argv, re] of [
+      [["--duration", "0"], /--duration: expected a positive number/],
+      [["--duration", "-1"], /--duration: expected a positive number/],
+      [["--duration", "abc"], /--duration expects a number/],
+      [
+        ["--feature", "transfer"],
+        /--feature must be one of recording, .*transfer-blind.*; got "transfer": did you mean/,
+      ],
+      [["--adversary", "mtm"], /did you mean "mitm"/],
+      [["--as", "alice"], /--as and --to go together/],
+      [["--as", "alice", "--to", "bob"], /give --service URL/],
+    ] as [string[], RegExp][]
+  ) {
     const r = await runMain(["call", ...argv]);
     assert.equal(r.code, 2, `${argv.join(" ")}: ${r.err}`);
     assert.match(r.err, re, argv.join(" "));

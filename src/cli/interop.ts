@@ -31,7 +31,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs one call and judges it (SPEC V1, V2, §4.4, §8 mitm). */
 async function runCell(
-  admin: AdminClient, from: Party, to: Party, mode: Cell["mode"], users: [string, string],
+  admin: AdminClient,
+  from: Party,
+  to: Party,
+  mode: Cell["mode"],
+  users: [string, string],
 ): Promise<Omit<Cell, "caller" | "callee" | "mode">> {
   const t0 = Date.now();
   const [a, b] = users;
@@ -41,12 +45,16 @@ async function runCell(
   const callId = await from.place(b);
   const inc = await to.incoming(15_000);
   await to.answer(inc.callId);
-  const want = (s: CallState, other: string) => s.media.audio.digits.includes(speechFor(other)) && s.media.video.decoded >= 5;
+  const want = (s: CallState, other: string) =>
+    s.media.audio.digits.includes(speechFor(other)) && s.media.video.decoded >= 5;
   let cs: CallState, ks: CallState;
   let verdict = "";
   const deadline = Date.now() + 20_000;
   try {
-    await Promise.all([from.until(callId, settled, 20_000, "connected"), to.until(inc.callId, settled, 20_000, "connected")]);
+    await Promise.all([
+      from.until(callId, settled, 20_000, "connected"),
+      to.until(inc.callId, settled, 20_000, "connected"),
+    ]);
     for (;;) {
       [cs, ks] = await Promise.all([from.state(callId), to.state(inc.callId)]);
       const ended = cs.state === "ended" || ks.state === "ended";
@@ -55,18 +63,25 @@ async function runCell(
         verdict = cs.e2ee.number === ks.e2ee.number ? "" : "numbers differ in an honest call";
         break;
       }
-      if (mode === "mitm" && cs.e2ee.indicator && ks.e2ee.indicator && cs.e2ee.number !== null && ks.e2ee.number !== null) {
+      if (
+        mode === "mitm" && cs.e2ee.indicator && ks.e2ee.indicator && cs.e2ee.number !== null && ks.e2ee.number !== null
+      ) {
         verdict = cs.e2ee.number !== ks.e2ee.number ? "" : "numbers equal under mitm";
         break;
       }
       if (mode === "standard" && cs.topology === "processor" && heard) {
-        verdict = cs.e2ee.indicator || ks.e2ee.indicator ? "indicator shown in a standard call"
-          : cs.features.length === 0 ? "no feature offered in a standard call" : "";
+        verdict = cs.e2ee.indicator || ks.e2ee.indicator
+          ? "indicator shown in a standard call"
+          : cs.features.length === 0
+          ? "no feature offered in a standard call"
+          : "";
         break;
       }
       if (ended || Date.now() > deadline) {
-        verdict = ended ? `call ended: ${cs.endReason ?? ks.endReason}` : `timed out (caller heard "${cs.media.audio.digits.slice(-12)}", ` +
-          `callee heard "${ks.media.audio.digits.slice(-12)}", indicators ${cs.e2ee.indicator}/${ks.e2ee.indicator})`;
+        verdict = ended
+          ? `call ended: ${cs.endReason ?? ks.endReason}`
+          : `timed out (caller heard "${cs.media.audio.digits.slice(-12)}", ` +
+            `callee heard "${ks.media.audio.digits.slice(-12)}", indicators ${cs.e2ee.indicator}/${ks.e2ee.indicator})`;
         break;
       }
       await sleep(250);
@@ -77,7 +92,8 @@ async function runCell(
   }
   const numbers: [string | null, string | null] = [cs!.e2ee.number, ks!.e2ee.number];
   const shown = numbers.map((n) => (n ? n.replace(/(\d{5})(?=\d)/g, "$1 ") : "—")).join(" | ");
-  const detail = verdict || (mode === "standard" ? `processor, heard both ways, ${cs!.features.length} features offered` : shown);
+  const detail = verdict ||
+    (mode === "standard" ? `processor, heard both ways, ${cs!.features.length} features offered` : shown);
   return { ok: verdict === "", detail, numbers, ms: Date.now() - t0 };
 }
 
@@ -85,7 +101,9 @@ async function runCell(
 export async function interopCommand(a: { json?: boolean }): Promise<number> {
   let svc: RunningService | null = null;
   const parties: Party[] = [];
-  const say = (s: string) => { if (!a.json) console.error(s); };
+  const say = (s: string) => {
+    if (!a.json) console.error(s);
+  };
   try {
     const { startService } = await import("../service/mod.ts");
     svc = await startService({ port: 0 });
@@ -94,14 +112,16 @@ export async function interopCommand(a: { json?: boolean }): Promise<number> {
     const tenant = `interop-${tag}`;
     await admin.tenant(tenant, "userControlled");
     const roles = new Map<string, { party: Party; user: string }>();
-    await Promise.all(IMPLS.flatMap((impl) => (["a", "b"] as const).map(async (side) => {
-      const user = `${side === "a" ? "alice" : "bob"}-${impl}-${tag}`;
-      const token = await admin.user(tenant, user);
-      const party = new Party(`${impl}-${side}`, implAlias(impl)!, { timeoutMs: 30_000 });
-      parties.push(party);
-      await party.start({ serviceUrl: svc!.signalUrl, user, token });
-      roles.set(`${impl}-${side}`, { party, user });
-    })));
+    await Promise.all(IMPLS.flatMap((impl) =>
+      (["a", "b"] as const).map(async (side) => {
+        const user = `${side === "a" ? "alice" : "bob"}-${impl}-${tag}`;
+        const token = await admin.user(tenant, user);
+        const party = new Party(`${impl}-${side}`, implAlias(impl)!, { timeoutMs: 30_000 });
+        parties.push(party);
+        await party.start({ serviceUrl: svc!.signalUrl, user, token });
+        roles.set(`${impl}-${side}`, { party, user });
+      })
+    ));
     const cells: Cell[] = [];
     for (const caller of IMPLS) {
       for (const callee of IMPLS) {
@@ -114,7 +134,11 @@ export async function interopCommand(a: { json?: boolean }): Promise<number> {
             r = { ok: false, detail: `failed: ${(e as Error)?.message ?? e}`, numbers: [null, null], ms: 0 };
           }
           cells.push({ caller, callee, mode, ...r });
-          say(`${r.ok ? "✔" : "✘"} ${`${caller}→${callee}`.padEnd(8)} ${mode.padEnd(9)} ${r.detail}  (${(r.ms / 1000).toFixed(1)} s)`);
+          say(
+            `${r.ok ? "✔" : "✘"} ${`${caller}→${callee}`.padEnd(8)} ${mode.padEnd(9)} ${r.detail}  (${
+              (r.ms / 1000).toFixed(1)
+            } s)`,
+          );
         }
       }
     }

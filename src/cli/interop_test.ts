@@ -11,13 +11,22 @@ import { findChromium } from "../web/host/chromium.ts";
 import { type Cell, matrix } from "./interop.ts";
 
 test("matrix() marks a red cell and counts it", () => {
-  const cell = (ok: boolean): Cell => ({ caller: "ref", callee: "web", mode: "mitm", ok, detail: "", numbers: [null, null], ms: 0 });
+  const cell = (ok: boolean): Cell => ({
+    caller: "ref",
+    callee: "web",
+    mode: "mitm",
+    ok,
+    detail: "",
+    numbers: [null, null],
+    ms: 0,
+  });
   assert.match(matrix([cell(true)]), /all green/);
   assert.match(matrix([cell(false)]), /1 red cell/);
 });
 
 test("interop matrix: ref↔ref, ref↔web, web↔web both ways × e2ee, standard, mitm all green", {
-  skip: findChromium() ? false : "chromium is not installed (apt-get install chromium)", timeout: 300_000,
+  skip: findChromium() ? false : "chromium is not installed (apt-get install chromium)",
+  timeout: 300_000,
 }, () => {
   const [cmd, ...args] = selfCommand();
   const r = spawnSync(cmd!, [...args, "interop", "--json"], { encoding: "utf8", timeout: 290_000 });

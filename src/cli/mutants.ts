@@ -60,15 +60,20 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
       expectations: new Map(),
       tool: { name: "shieldcall", version: VERSION },
       options: { strict: false, tags: [], cases: [], shard: null, repeat: 1, jobs: a.jobs },
-      onProgress: (p) => { if (p.verdict === "fail") console.error(formatProgress(p)); },
+      onProgress: (p) => {
+        if (p.verdict === "fail") console.error(formatProgress(p));
+      },
     });
     for (const r of a.reports) {
       mkdirSync(dirname(r.path), { recursive: true });
       writeFileSync(r.path, render(r.format as never, clean));
     }
-    const cleanFailed = clean.cases.filter((c) => c.level === "MUST" && c.verdict !== "pass" && c.verdict !== "info").map((c) => c.id);
+    const cleanFailed = clean.cases.filter((c) => c.level === "MUST" && c.verdict !== "pass" && c.verdict !== "info")
+      .map((c) => c.id);
     if (!clean.sanity.before?.ok) cleanFailed.push("sanity.before");
-    console.error(`clean reference: ${clean.summary.pass} passed, ${cleanFailed.length} MUST not passed; now ${mutants.length} mutants`);
+    console.error(
+      `clean reference: ${clean.summary.pass} passed, ${cleanFailed.length} MUST not passed; now ${mutants.length} mutants`,
+    );
     const matrix = await runKillMatrix({
       mutants,
       cases: a.cases,

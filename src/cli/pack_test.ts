@@ -16,14 +16,22 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
-async function run(cmd: string, args: string[], cwd: string, timeoutMs = 240_000): Promise<{ code: number | null; out: string }> {
+async function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  timeoutMs = 240_000,
+): Promise<{ code: number | null; out: string }> {
   // No variable of this repository's npm run may leak into the consumer (npm_config_*, npm_package_*).
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   const r = await runCommand([cmd, ...args], { cwd, env, timeoutMs });
   return { code: r.code, out: r.stdout + r.stderr };
 }
 
-test("npm pack → install into an empty project → npx shieldcall conformance runs a case there", { skip: "Deno" in globalThis, timeout: 600_000 }, async () => {
+test("npm pack → install into an empty project → npx shieldcall conformance runs a case there", {
+  skip: "Deno" in globalThis,
+  timeout: 600_000,
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), "shieldcall-pack-"));
   try {
     const pack = await run(npm, ["pack", "--pack-destination", dir], root);
@@ -37,16 +45,30 @@ test("npm pack → install into an empty project → npx shieldcall conformance 
     writeFileSync(join(proj, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
     const inst = await run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", join(dir, tgz!)], proj);
     assert.equal(inst.code, 0, inst.out);
-    for (const dev of ["typescript", "c8", "deno", "@types/node"]) assert.ok(!existsSync(join(proj, "node_modules", dev)), `dev dependency ${dev} not installed`);
+    for (const dev of ["typescript", "c8", "deno", "@types/node"]) {
+      assert.ok(!existsSync(join(proj, "node_modules", dev)), `dev dependency ${dev} not installed`);
+    }
     assert.ok(existsSync(join(proj, "node_modules", ".bin", "shieldcall")), "the shieldcall binary is linked");
 
     const usage = await run(npx, ["shieldcall", "conformance", "--imp", "x"], proj);
     assert.equal(usage.code, 2, usage.out);
     const impl = "node node_modules/shieldcall/bin/shieldcall.js peer --stdio";
-    const r = await run(npx, ["shieldcall", "conformance", "--impl", impl, "--case", "verify.honest-equal", "--report", "junit:reports/junit.xml"], proj);
+    const r = await run(npx, [
+      "shieldcall",
+      "conformance",
+      "--impl",
+      impl,
+      "--case",
+      "verify.honest-equal",
+      "--report",
+      "junit:reports/junit.xml",
+    ], proj);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /1 passed, 0 failed/);
-    assert.match(readFileSync(join(proj, "reports", "junit.xml"), "utf8"), /<testcase classname="shieldcall\.verify" name="verify\.honest-equal"/);
+    assert.match(
+      readFileSync(join(proj, "reports", "junit.xml"), "utf8"),
+      /<testcase classname="shieldcall\.verify" name="verify\.honest-equal"/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -49,7 +49,10 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
     log: (line) => process.stderr.write(`[peer] ${line}\n`),
     exit: (code) => process.exit(code),
     ...(variant
-      ? { peerFactory: (cfg, log) => new ReferencePeer({ serviceUrl: cfg.serviceUrl, token: cfg.token, device: cfg.device, log, variant }) }
+      ? {
+        peerFactory: (cfg, log) =>
+          new ReferencePeer({ serviceUrl: cfg.serviceUrl, token: cfg.token, device: cfg.device, log, variant }),
+      }
       : {}),
     ...(opts.service !== undefined && opts.token !== undefined
       ? { preconfigure: { serviceUrl: opts.service, token: opts.token, user: "" } }

@@ -27,7 +27,9 @@ export function readmeBlock(readme: string, marker: string): string[] {
   return m[1]!.split("\n").map((l) => l.replace(/\s+#\s.*$/, "").trim()).filter(Boolean);
 }
 
-test("README admin flow: tenant → policy → users → settings → tokens → a call between those users", { timeout: 240_000 }, async () => {
+test("README admin flow: tenant → policy → users → settings → tokens → a call between those users", {
+  timeout: 240_000,
+}, async () => {
   const lines = readmeBlock(readFileSync(join(root, "README.md"), "utf8"), "<!-- admin-flow -->");
   const dir = mkdtempSync(join(tmpdir(), "shieldcall-readme-"));
   const vars = new Map<string, string>();
@@ -42,13 +44,19 @@ test("README admin flow: tenant → policy → users → settings → tokens →
         continue;
       }
       // As a shell would: $VAR expands (unquoted, so it splits into words); then point 7443 at the test's service.
-      const line = raw.replace(/\$([A-Za-z_]\w*)/g, (_, v: string) => vars.get(v) ?? "").replaceAll("127.0.0.1:7443", hostPort || "127.0.0.1:7443");
+      const line = raw.replace(/\$([A-Za-z_]\w*)/g, (_, v: string) => vars.get(v) ?? "").replaceAll(
+        "127.0.0.1:7443",
+        hostPort || "127.0.0.1:7443",
+      );
       const words = splitCommand(line.replace(/\s*&$/, ""));
       assert.deepEqual(words.slice(0, 2), ["npx", "shieldcall"], `README line runs shieldcall: ${raw}`);
       const args = words.slice(2);
       if (args[0] === "serve") {
         args[args.indexOf("--port") + 1] = "0";
-        service = spawn(selfCommand()[0]!, [...selfCommand().slice(1), ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+        service = spawn(selfCommand()[0]!, [...selfCommand().slice(1), ...args], {
+          cwd: dir,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let out = "";
         hostPort = await new Promise<string>((resolve, reject) => {
           service!.stdout!.on("data", (d) => {

@@ -29,7 +29,9 @@ export async function schemasCommand(a: { out: string; check?: boolean }): Promi
     }
   }
   if (a.check) {
-    console.log(stale ? `${stale} schema file(s) differ from the code` : `ok: ${Object.keys(files).length} schema files match`);
+    console.log(
+      stale ? `${stale} schema file(s) differ from the code` : `ok: ${Object.keys(files).length} schema files match`,
+    );
     return stale ? 1 : 0;
   }
   console.log(`wrote ${Object.keys(files).length} schema files to ${a.out}`);

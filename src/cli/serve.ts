@@ -62,8 +62,12 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
   }
   console.log(`shieldcall service listening\n  signaling: ${svc.signalUrl}\n  admin:     ${svc.adminUrl}`);
   // `--demo`: demo users and the web client (src/web/host/demo.ts)
-  const demo = a.demo ? await (await import("../web/host/demo.ts")).startDemo(svc, a.adminToken ? { adminToken: a.adminToken } : {}) : null;
-  if (demo) console.log(`  web demo:  ${demo.url}  (sign in as ${demo.users.map((u) => u.id).join(", ")}, one per tab)`);
+  const demo = a.demo
+    ? await (await import("../web/host/demo.ts")).startDemo(svc, a.adminToken ? { adminToken: a.adminToken } : {})
+    : null;
+  if (demo) {
+    console.log(`  web demo:  ${demo.url}  (sign in as ${demo.users.map((u) => u.id).join(", ")}, one per tab)`);
+  }
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -97,12 +97,16 @@ export async function vectorsCommand(args: VectorsArgs, io: VectorsIo = consoleI
   }
   const mismatches = verifyVectors(parsed);
   if (mismatches.length > 0) {
-    for (const m of mismatches) io.log(`vector "${m.vector}" field "${m.field}": expected ${m.expected}, got ${m.actual}`);
+    for (const m of mismatches) {
+      io.log(`vector "${m.vector}" field "${m.field}": expected ${m.expected}, got ${m.actual}`);
+    }
     io.log(`FAILED: ${mismatches.length} mismatch${mismatches.length === 1 ? "" : "es"} in "${file}"`);
     return 1;
   }
   const count = (parsed as { vectors: unknown[] }).vectors.length;
   io.log(`ok: ${count} vectors verified`);
-  if (args.file === undefined || args.file === DEFAULT_VECTOR_FILE) return await vectorsCommand({ action: "verify", file: ENCODING_VECTOR_FILE }, io);
+  if (args.file === undefined || args.file === DEFAULT_VECTOR_FILE) {
+    return await vectorsCommand({ action: "verify", file: ENCODING_VECTOR_FILE }, io);
+  }
   return 0;
 }

@@ -55,7 +55,9 @@ export function lpString(name: string, s: string): Uint8Array {
 
 /** Compares two byte arrays in time independent of their contents (lengths are not secret). */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) throw new TypeError("constantTimeEqual() needs Uint8Arrays");
+  if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) {
+    throw new TypeError("constantTimeEqual() needs Uint8Arrays");
+  }
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
@@ -78,7 +80,10 @@ export function expectBytes(
 ): Uint8Array {
   if (!(x instanceof Uint8Array)) throw new TypeError(`Handshake field "${name}" must be a Uint8Array`);
   if (x.length !== length) {
-    throw new ShieldCallError(code, `Handshake field "${name}" has the wrong length: ${x.length} bytes, expected ${length}`);
+    throw new ShieldCallError(
+      code,
+      `Handshake field "${name}" has the wrong length: ${x.length} bytes, expected ${length}`,
+    );
   }
   return x;
 }

@@ -2,7 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import {
-  base64urlDecode, base64urlEncode, concat, constantTimeEqual, isAllZero, isWellFormedString, lp, lpString, utf8Field,
+  base64urlDecode,
+  base64urlEncode,
+  concat,
+  constantTimeEqual,
+  isAllZero,
+  isWellFormedString,
+  lp,
+  lpString,
+  utf8Field,
 } from "./_bytes.ts";
 import { seededBytes } from "./_testing/helpers.ts";
 
@@ -54,7 +62,15 @@ test("isAllZero() and concat() behave on edge cases", () => {
 
 test("base64urlEncode() matches RFC 4648 §10 and uses the URL alphabet without padding", () => {
   const enc = (s: string) => base64urlEncode(new TextEncoder().encode(s));
-  assert.deepEqual(["", "f", "fo", "foo", "foob", "fooba", "foobar"].map(enc), ["", "Zg", "Zm8", "Zm9v", "Zm9vYg", "Zm9vYmE", "Zm9vYmFy"]);
+  assert.deepEqual(["", "f", "fo", "foo", "foob", "fooba", "foobar"].map(enc), [
+    "",
+    "Zg",
+    "Zm8",
+    "Zm9v",
+    "Zm9vYg",
+    "Zm9vYmE",
+    "Zm9vYmFy",
+  ]);
   assert.equal(base64urlEncode(hexToBytes("fbff")), "-_8");
 });
 

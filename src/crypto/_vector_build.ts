@@ -14,7 +14,13 @@ import { encodeTranscript, type TranscriptFields, transcriptHash } from "./trans
 /** What a vector exercises. */
 export type VectorKind = "honest" | "mitm" | "low-order" | "commitment-mismatch" | "leading-zero";
 /** Every vector kind. */
-export const VECTOR_KINDS: readonly VectorKind[] = ["honest", "mitm", "low-order", "commitment-mismatch", "leading-zero"];
+export const VECTOR_KINDS: readonly VectorKind[] = [
+  "honest",
+  "mitm",
+  "low-order",
+  "commitment-mismatch",
+  "leading-zero",
+];
 
 /** The handshake primitives a vector check runs; swap one out to test another implementation or a broken one. */
 export interface HandshakeImpl {
@@ -100,7 +106,15 @@ export interface InputProblem {
 }
 
 const HEX_FIELDS = [
-  "callerPrivateKey", "calleePrivateKey", "fpA", "fpB", "m1PrivateKey", "fpM1", "m2PrivateKey", "fpM2", "lowOrderKey",
+  "callerPrivateKey",
+  "calleePrivateKey",
+  "fpA",
+  "fpB",
+  "m1PrivateKey",
+  "fpM1",
+  "m2PrivateKey",
+  "fpM2",
+  "lowOrderKey",
 ] as const;
 const STRING_FIELDS = ["seed", "callId", "callerId", "calleeId", "commitCallId", "lowOrderAs"] as const;
 
@@ -144,7 +158,9 @@ export function readInputs(kind: VectorKind, raw: unknown): { inputs?: VectorInp
   }
   for (const k of STRING_FIELDS) {
     const v = r[k];
-    if (v !== undefined && typeof v !== "string") problems.push({ field: `inputs.${k}`, expected: "a string", actual: show(v) });
+    if (v !== undefined && typeof v !== "string") {
+      problems.push({ field: `inputs.${k}`, expected: "a string", actual: show(v) });
+    }
   }
   if (r.lowOrderAs !== undefined && r.lowOrderAs !== "pkA" && r.lowOrderAs !== "pkB") {
     problems.push({ field: "inputs.lowOrderAs", expected: '"pkA" or "pkB"', actual: show(r.lowOrderAs) });
@@ -171,7 +187,10 @@ function errorText(e: unknown): string {
 /** Runs one side's steps in SPEC order, recording each intermediate; stops at the first error. */
 function runSide(s: Seen, inp: VectorInputs, impl: HandshakeImpl): { view: SideView; error?: string } {
   const view: SideView = {
-    pkA: bytesToHex(s.pkA), fpA: bytesToHex(s.fpA), pkB: bytesToHex(s.pkB), fpB: bytesToHex(s.fpB),
+    pkA: bytesToHex(s.pkA),
+    fpA: bytesToHex(s.fpA),
+    pkB: bytesToHex(s.pkB),
+    fpB: bytesToHex(s.fpB),
     commit: bytesToHex(s.commit),
   };
   try {
@@ -180,8 +199,14 @@ function runSide(s: Seen, inp: VectorInputs, impl: HandshakeImpl): { view: SideV
     impl.checkCommitment(s.commit, inp.callId, s.pkA, s.fpA);
     // SPEC §5.4: transcript of the fields as this side saw them
     const t = impl.encodeTranscript({
-      callId: inp.callId, callerId: inp.callerId, calleeId: inp.calleeId,
-      commit: s.commit, pkA: s.pkA, fpA: s.fpA, pkB: s.pkB, fpB: s.fpB,
+      callId: inp.callId,
+      callerId: inp.callerId,
+      calleeId: inp.calleeId,
+      commit: s.commit,
+      pkA: s.pkA,
+      fpA: s.fpA,
+      pkB: s.pkB,
+      fpB: s.fpB,
     });
     view.transcript = bytesToHex(t);
     const th = impl.transcriptHash(t);
@@ -228,7 +253,11 @@ export function buildOutcome(kind: VectorKind, inp: VectorInputs, impl: Handshak
   } else {
     const skA = hex(inp.callerPrivateKey), pkA = impl.publicKey(skA);
     const skB = hex(inp.calleePrivateKey), pkB = impl.publicKey(skB);
-    const commitA = impl.commitment(kind === "commitment-mismatch" ? inp.commitCallId ?? inp.callId : inp.callId, pkA, fpA);
+    const commitA = impl.commitment(
+      kind === "commitment-mismatch" ? inp.commitCallId ?? inp.callId : inp.callId,
+      pkA,
+      fpA,
+    );
     if (kind === "honest" || kind === "leading-zero") {
       sides.push({ role: "caller", seen: { role: "caller", privateKey: skA, commit: commitA, pkA, fpA, pkB, fpB } });
       sides.push({ role: "callee", seen: { role: "callee", privateKey: skB, commit: commitA, pkA, fpA, pkB, fpB } });
@@ -236,15 +265,26 @@ export function buildOutcome(kind: VectorKind, inp: VectorInputs, impl: Handshak
       const pkM1 = impl.publicKey(hex(inp.m1PrivateKey)), fpM1 = hex(inp.fpM1);
       const pkM2 = impl.publicKey(hex(inp.m2PrivateKey)), fpM2 = hex(inp.fpM2);
       const commitM1 = impl.commitment(inp.callId, pkM1, fpM1);
-      sides.push({ role: "caller", seen: { role: "caller", privateKey: skA, commit: commitA, pkA, fpA, pkB: pkM2, fpB: fpM2 } });
-      sides.push({ role: "callee", seen: { role: "callee", privateKey: skB, commit: commitM1, pkA: pkM1, fpA: fpM1, pkB, fpB } });
+      sides.push({
+        role: "caller",
+        seen: { role: "caller", privateKey: skA, commit: commitA, pkA, fpA, pkB: pkM2, fpB: fpM2 },
+      });
+      sides.push({
+        role: "callee",
+        seen: { role: "callee", privateKey: skB, commit: commitM1, pkA: pkM1, fpA: fpM1, pkB, fpB },
+      });
     } else {
       // SPEC §5.2: a revealed low-order key off the commitment is a commitment mismatch (that check comes first)
       const revealed = inp.lowOrderKey !== undefined
         ? hex(inp.lowOrderKey)
-        : inp.m1PrivateKey === undefined ? pkA : impl.publicKey(hex(inp.m1PrivateKey));
+        : inp.m1PrivateKey === undefined
+        ? pkA
+        : impl.publicKey(hex(inp.m1PrivateKey));
       const seenFpA = inp.fpM1 === undefined ? fpA : hex(inp.fpM1);
-      sides.push({ role: "callee", seen: { role: "callee", privateKey: skB, commit: commitA, pkA: revealed, fpA: seenFpA, pkB, fpB } });
+      sides.push({
+        role: "callee",
+        seen: { role: "callee", privateKey: skB, commit: commitA, pkA: revealed, fpA: seenFpA, pkB, fpB },
+      });
     }
   }
   for (const { role, seen } of sides) {

@@ -67,6 +67,7 @@ test("checkCommitment() and commitment() reject malformed inputs with stable cod
   assert.throws(() => commitment("c-\uD800", pkA, fpA), { code: "E2EE_BAD_INPUT" });
   assert.throws(() => checkCommitment(commit, "c-1", pkA, "AB:CD"), { code: "E2EE_BAD_FINGERPRINT" });
   assert.throws(() => checkCommitment(commitment("c-1", pkA, fpA), "c-1", rnd(32), fpA), {
-    code: "E2EE_COMMITMENT_MISMATCH", message: 'Commitment mismatch for call "c-1": revealed key and fingerprint do not match the commitment',
+    code: "E2EE_COMMITMENT_MISMATCH",
+    message: 'Commitment mismatch for call "c-1": revealed key and fingerprint do not match the commitment',
   });
 });

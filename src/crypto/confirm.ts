@@ -6,7 +6,7 @@
  */
 import { gcm } from "@noble/ciphers/aes.js";
 import { ShieldCallError } from "../errors.ts";
-import { constantTimeEqual, expectBytes, lp, concat, utf8Field } from "./_bytes.ts";
+import { concat, constantTimeEqual, expectBytes, lp, utf8Field } from "./_bytes.ts";
 import { expandFromSecret } from "./schedule.ts";
 
 /** HKDF info of the caller's confirm key (SPEC §5.9). */
@@ -54,6 +54,9 @@ export function ownConfirm(role: "caller" | "callee", keys: ConfirmKeys, th: Uin
 export function verifyPeerConfirm(role: "caller" | "callee", keys: ConfirmKeys, th: Uint8Array, tag: Uint8Array): void {
   const expected = confirmTag(role === "caller" ? keys.callee : keys.caller, th);
   if (!(tag instanceof Uint8Array) || tag.length !== CONFIRM_TAG_LENGTH || !constantTimeEqual(expected, tag)) {
-    throw new ShieldCallError("E2EE_CONFIRM_FAILED", `The ${role === "caller" ? "callee" : "caller"}'s key confirmation did not verify`);
+    throw new ShieldCallError(
+      "E2EE_CONFIRM_FAILED",
+      `The ${role === "caller" ? "callee" : "caller"}'s key confirmation did not verify`,
+    );
   }
 }

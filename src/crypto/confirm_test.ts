@@ -11,8 +11,11 @@ import { confirmKeys, confirmTag, ownConfirm, verifyPeerConfirm } from "./confir
 import { generateConfirmVectors } from "./confirm_vectors.ts";
 import type { ConfirmVectorFile } from "./confirm_vectors.ts";
 
-const file = JSON.parse(readFileSync(new URL("../../fixtures/vectors/confirm.json", import.meta.url), "utf8")) as ConfirmVectorFile;
-const hex = (b: ArrayBuffer | Uint8Array) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, "0")).join("");
+const file = JSON.parse(
+  readFileSync(new URL("../../fixtures/vectors/confirm.json", import.meta.url), "utf8"),
+) as ConfirmVectorFile;
+const hex = (b: ArrayBuffer | Uint8Array) =>
+  [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, "0")).join("");
 const enc = new TextEncoder();
 const lp = (b: Uint8Array) => {
   const out = new Uint8Array(4 + b.length);
@@ -26,11 +29,20 @@ async function independent(ssIn: Uint8Array, thIn: Uint8Array, labels: ConfirmVe
   const ss = new Uint8Array(ssIn) as Uint8Array<ArrayBuffer>;
   const th = new Uint8Array(thIn) as Uint8Array<ArrayBuffer>;
   const ikm = await crypto.subtle.importKey("raw", ss, "HKDF", false, ["deriveBits"]);
-  const key = async (label: string) => new Uint8Array(await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: th, info: enc.encode(label) }, ikm, 256));
+  const key = async (label: string) =>
+    new Uint8Array(
+      await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: th, info: enc.encode(label) }, ikm, 256),
+    );
   const tag = async (k: Uint8Array<ArrayBuffer>) => {
     const ck = await crypto.subtle.importKey("raw", k, "AES-GCM", false, ["encrypt"]);
     const aad = new Uint8Array([...lp(enc.encode(labels.aad)), ...lp(th)]);
-    return new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12), additionalData: aad, tagLength: 128 }, ck, new Uint8Array(0)));
+    return new Uint8Array(
+      await crypto.subtle.encrypt(
+        { name: "AES-GCM", iv: new Uint8Array(12), additionalData: aad, tagLength: 128 },
+        ck,
+        new Uint8Array(0),
+      ),
+    );
   };
   const caller = await key(labels.caller);
   const callee = await key(labels.callee);
@@ -59,8 +71,12 @@ describe("key confirmation (SPEC §5.9)", () => {
       verifyPeerConfirm("caller", keys, th, hexToBytes(v.calleeTag));
       verifyPeerConfirm("callee", keys, th, hexToBytes(v.callerTag));
       assert.throws(() => verifyPeerConfirm("callee", keys, th, hexToBytes(v.badTag)), { code: "E2EE_CONFIRM_FAILED" });
-      assert.throws(() => verifyPeerConfirm("caller", keys, th, hexToBytes(v.callerTag)), { code: "E2EE_CONFIRM_FAILED" }, "a reflected tag");
-      assert.throws(() => verifyPeerConfirm("caller", keys, th, hexToBytes(v.calleeTag).subarray(0, 15)), { code: "E2EE_CONFIRM_FAILED" });
+      assert.throws(() => verifyPeerConfirm("caller", keys, th, hexToBytes(v.callerTag)), {
+        code: "E2EE_CONFIRM_FAILED",
+      }, "a reflected tag");
+      assert.throws(() => verifyPeerConfirm("caller", keys, th, hexToBytes(v.calleeTag).subarray(0, 15)), {
+        code: "E2EE_CONFIRM_FAILED",
+      });
     }
   });
 
@@ -70,7 +86,10 @@ describe("key confirmation (SPEC §5.9)", () => {
     const other = th.slice();
     other[0]! ^= 1;
     const keys = confirmKeys(hexToBytes(v.ss), th);
-    assert.throws(() => verifyPeerConfirm("caller", keys, th, ownConfirm("callee", confirmKeys(hexToBytes(v.ss), other), other)), { code: "E2EE_CONFIRM_FAILED" });
+    assert.throws(
+      () => verifyPeerConfirm("caller", keys, th, ownConfirm("callee", confirmKeys(hexToBytes(v.ss), other), other)),
+      { code: "E2EE_CONFIRM_FAILED" },
+    );
     assert.notEqual(hex(confirmTag(keys.caller, th)), hex(confirmTag(keys.caller, other)));
   });
 

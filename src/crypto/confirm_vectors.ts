@@ -40,14 +40,21 @@ export function generateConfirmVectors(): ConfirmVectorFile {
     const bad = callerTag.slice();
     bad[bad.length - 1]! ^= 1;
     return {
-      name, ss: bytesToHex(ss), th: bytesToHex(th), callerKey: bytesToHex(keys.caller), calleeKey: bytesToHex(keys.callee),
-      callerTag: bytesToHex(callerTag), calleeTag: bytesToHex(calleeTag), badTag: bytesToHex(bad),
+      name,
+      ss: bytesToHex(ss),
+      th: bytesToHex(th),
+      callerKey: bytesToHex(keys.caller),
+      calleeKey: bytesToHex(keys.callee),
+      callerTag: bytesToHex(callerTag),
+      calleeTag: bytesToHex(calleeTag),
+      badTag: bytesToHex(bad),
     };
   });
   return {
     spec: "SPEC §5.9 key confirmation, protocol version 2",
     labels: { caller: CONFIRM_CALLER_LABEL, callee: CONFIRM_CALLEE_LABEL, aad: CONFIRM_AAD_LABEL },
-    aead: "AES-256-GCM, nonce 12 zero bytes, empty plaintext, AAD = LP(aad label) ‖ LP(th); the tag is the 16-byte output",
+    aead:
+      "AES-256-GCM, nonce 12 zero bytes, empty plaintext, AAD = LP(aad label) ‖ LP(th); the tag is the 16-byte output",
     vectors,
   };
 }

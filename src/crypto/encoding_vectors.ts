@@ -14,15 +14,42 @@ import { parseNumber } from "./number.ts";
 import { encodeTranscript } from "./transcript.ts";
 
 /** A base64url string and the bytes it decodes to (hex), or `valid: false`. */
-export interface Base64Case { name: string; input: string; valid: boolean; bytes?: string }
+export interface Base64Case {
+  name: string;
+  input: string;
+  valid: boolean;
+  bytes?: string;
+}
 /** A private key and a received public key: the shared secret (hex), or the error code. */
-export interface KeyCase { name: string; privateKey: string; publicKey: string; sharedSecret?: string; error?: string }
+export interface KeyCase {
+  name: string;
+  privateKey: string;
+  publicKey: string;
+  sharedSecret?: string;
+  error?: string;
+}
 /** A handshake step called with one field of the wrong length: the error code it must raise. */
-export interface LengthCase { name: string; step: LengthStep; field: string; length: number; error: string }
+export interface LengthCase {
+  name: string;
+  step: LengthStep;
+  field: string;
+  length: number;
+  error: string;
+}
 /** User input and the 20-digit number it parses to, or the error code. */
-export interface NumberCase { name: string; input: string; number?: string; error?: string }
+export interface NumberCase {
+  name: string;
+  input: string;
+  number?: string;
+  error?: string;
+}
 /** An SDP and the normal-form fingerprint it carries, or the error code. */
-export interface FingerprintCase { name: string; sdp: string; fingerprint?: string; error?: string }
+export interface FingerprintCase {
+  name: string;
+  sdp: string;
+  fingerprint?: string;
+  error?: string;
+}
 
 /** The steps a length case can call. */
 export type LengthStep = "sharedSecret" | "commitment" | "checkCommitment" | "transcript";
@@ -105,15 +132,25 @@ function referenceLengthStep(step: LengthStep, field: string, length: number): v
       return;
     case "transcript":
       encodeTranscript({
-        callId: "call-1", callerId: "a", calleeId: "b", commit: pick("commit", commit),
-        pkA: pick("pkA", pk), fpA: pick("fpA", fp), pkB: pick("pkB", pk), fpB: pick("fpB", fp),
+        callId: "call-1",
+        callerId: "a",
+        calleeId: "b",
+        commit: pick("commit", commit),
+        pkA: pick("pkA", pk),
+        fpA: pick("fpA", fp),
+        pkB: pick("pkB", pk),
+        fpB: pick("fpB", fp),
       });
   }
 }
 
 /** This package's implementation of the input rules. */
 export const referenceEncodingImpl: EncodingImpl = {
-  base64urlDecode, sharedSecret, lengthStep: referenceLengthStep, parseNumber, fingerprintFromSdp,
+  base64urlDecode,
+  sharedSecret,
+  lengthStep: referenceLengthStep,
+  parseNumber,
+  fingerprintFromSdp,
 };
 
 function base64Cases(): Base64Case[] {
@@ -125,12 +162,22 @@ function base64Cases(): Base64Case[] {
   const otherLast = "AEIMQUYcgkosw048"[(lastPos + 1) % 16]!;
   const nonCanonicalLast = "BCDFGHJKLNOPRSTVWXZabdefhijlmnpqrtuvxyz12356789-_"[lastPos]!;
   return [
-    ok("key-43-chars", k), ok("all-zero-key", "A".repeat(43)), ok("empty", ""), ok("one-byte", "_w"),
-    ok("two-bytes", "-_8"), ok("three-bytes", "____"), ok("other-key", k.slice(0, 42) + otherLast),
-    bad("padding-equals", `${k}=`), bad("standard-alphabet-plus", `+${k.slice(1)}`),
-    bad("standard-alphabet-slash", `/${k.slice(1)}`), bad("non-zero-trailing-bits", k.slice(0, 42) + nonCanonicalLast),
-    bad("length-1-mod-4", "AAAAA"), bad("inner-space", `${k.slice(0, 20)} ${k.slice(21)}`),
-    bad("trailing-newline", `${k}\n`), bad("non-ascii-letter", `é${k.slice(1)}`), bad("one-char", "A"),
+    ok("key-43-chars", k),
+    ok("all-zero-key", "A".repeat(43)),
+    ok("empty", ""),
+    ok("one-byte", "_w"),
+    ok("two-bytes", "-_8"),
+    ok("three-bytes", "____"),
+    ok("other-key", k.slice(0, 42) + otherLast),
+    bad("padding-equals", `${k}=`),
+    bad("standard-alphabet-plus", `+${k.slice(1)}`),
+    bad("standard-alphabet-slash", `/${k.slice(1)}`),
+    bad("non-zero-trailing-bits", k.slice(0, 42) + nonCanonicalLast),
+    bad("length-1-mod-4", "AAAAA"),
+    bad("inner-space", `${k.slice(0, 20)} ${k.slice(21)}`),
+    bad("trailing-newline", `${k}\n`),
+    bad("non-ascii-letter", `é${k.slice(1)}`),
+    bad("one-char", "A"),
     bad("two-bytes-dirty-bits", "-_9"),
   ].map((c) => (c.valid ? { ...c, bytes: bytesToHex(base64urlDecode(c.input)) } : c));
 }
@@ -154,7 +201,9 @@ function keyCases(): KeyCase[] {
     { name: "cr.yp.to-2p+1", key: le(2n * P + 1n) },
   ];
   const names = ["u0", "u1", "order8a", "order8b", "p-1", "p", "p+1"];
-  LOW_ORDER_PUBLIC_KEYS.forEach((key, i) => out.push({ name: `low-order-${names[i % 7]}${i >= 7 ? "-bit255" : ""}`, key }));
+  LOW_ORDER_PUBLIC_KEYS.forEach((key, i) =>
+    out.push({ name: `low-order-${names[i % 7]}${i >= 7 ? "-bit255" : ""}`, key })
+  );
   return out.map(({ name, key }) => {
     const c: KeyCase = { name, privateKey: bytesToHex(sk), publicKey: bytesToHex(key) };
     return settle(c, () => (c.sharedSecret = bytesToHex(sharedSecret(sk, key))));
@@ -163,26 +212,51 @@ function keyCases(): KeyCase[] {
 
 function lengthCases(): LengthCase[] {
   const rows: Array<[LengthStep, string, number, string]> = [
-    ["sharedSecret", "publicKey", 31, "E2EE_BAD_KEY"], ["sharedSecret", "publicKey", 33, "E2EE_BAD_KEY"],
-    ["sharedSecret", "publicKey", 0, "E2EE_BAD_KEY"], ["sharedSecret", "privateKey", 31, "E2EE_BAD_KEY"],
-    ["commitment", "pkA", 31, "E2EE_BAD_KEY"], ["commitment", "fpA", 20, "E2EE_BAD_FINGERPRINT"],
-    ["checkCommitment", "commit", 31, "E2EE_BAD_INPUT"], ["checkCommitment", "commit", 33, "E2EE_BAD_INPUT"],
-    ["checkCommitment", "pkA", 33, "E2EE_BAD_KEY"], ["transcript", "commit", 0, "E2EE_BAD_INPUT"],
-    ["transcript", "pkB", 64, "E2EE_BAD_KEY"], ["transcript", "fpB", 48, "E2EE_BAD_FINGERPRINT"],
+    ["sharedSecret", "publicKey", 31, "E2EE_BAD_KEY"],
+    ["sharedSecret", "publicKey", 33, "E2EE_BAD_KEY"],
+    ["sharedSecret", "publicKey", 0, "E2EE_BAD_KEY"],
+    ["sharedSecret", "privateKey", 31, "E2EE_BAD_KEY"],
+    ["commitment", "pkA", 31, "E2EE_BAD_KEY"],
+    ["commitment", "fpA", 20, "E2EE_BAD_FINGERPRINT"],
+    ["checkCommitment", "commit", 31, "E2EE_BAD_INPUT"],
+    ["checkCommitment", "commit", 33, "E2EE_BAD_INPUT"],
+    ["checkCommitment", "pkA", 33, "E2EE_BAD_KEY"],
+    ["transcript", "commit", 0, "E2EE_BAD_INPUT"],
+    ["transcript", "pkB", 64, "E2EE_BAD_KEY"],
+    ["transcript", "fpB", 48, "E2EE_BAD_FINGERPRINT"],
   ];
-  return rows.map(([step, field, length, error]) => ({ name: `${step}-${field}-${length}`, step, field, length, error }));
+  return rows.map(([step, field, length, error]) => ({
+    name: `${step}-${field}-${length}`,
+    step,
+    field,
+    length,
+    error,
+  }));
 }
 
 function numberCases(): NumberCase[] {
   const d = "04817229305512009384";
   const rows: Array<[string, string]> = [
-    ["plain", d], ["display-form", "04817 22930 55120 09384"], ["hyphens", "04817-22930-55120-09384"],
-    ["leading-trailing-spaces", `  ${d} `], ["mixed-separators", "0-4 8 1--7 22930 5512009384"],
-    ["all-zero", "0".repeat(20)], ["19-digits", d.slice(1)], ["21-digits", `${d}1`], ["empty", ""],
-    ["only-separators", " - - "], ["tab", "04817\t22930 55120 09384"], ["no-break-space", "04817\u00a022930 55120 09384"],
-    ["en-dash", "04817\u201322930 55120 09384"], ["minus-sign", "04817\u221222930 55120 09384"],
-    ["full-width-digit", `\uff10${d.slice(1)}`], ["arabic-indic-digit", `\u0660${d.slice(1)}`],
-    ["plus-sign", `+${d}`], ["dot", "04817.22930.55120.09384"], ["newline", `${d}\n`], ["letter", `${d.slice(0, 19)}a`],
+    ["plain", d],
+    ["display-form", "04817 22930 55120 09384"],
+    ["hyphens", "04817-22930-55120-09384"],
+    ["leading-trailing-spaces", `  ${d} `],
+    ["mixed-separators", "0-4 8 1--7 22930 5512009384"],
+    ["all-zero", "0".repeat(20)],
+    ["19-digits", d.slice(1)],
+    ["21-digits", `${d}1`],
+    ["empty", ""],
+    ["only-separators", " - - "],
+    ["tab", "04817\t22930 55120 09384"],
+    ["no-break-space", "04817\u00a022930 55120 09384"],
+    ["en-dash", "04817\u201322930 55120 09384"],
+    ["minus-sign", "04817\u221222930 55120 09384"],
+    ["full-width-digit", `\uff10${d.slice(1)}`],
+    ["arabic-indic-digit", `\u0660${d.slice(1)}`],
+    ["plus-sign", `+${d}`],
+    ["dot", "04817.22930.55120.09384"],
+    ["newline", `${d}\n`],
+    ["letter", `${d.slice(0, 19)}a`],
   ];
   return rows.map(([name, input]) => {
     const c: NumberCase = { name, input };
@@ -237,13 +311,17 @@ function selfCheck(f: EncodingVectorFile): void {
   if (key("non-canonical-p+9").sharedSecret !== nine) throw new Error("p+9 is not reduced to the base point");
   for (const k of f.keys) {
     const low = k.name.startsWith("low-order-");
-    if (low !== (k.error === "E2EE_LOW_ORDER_KEY") || (!low && k.error !== undefined)) throw new Error(`key case ${k.name}`);
+    if (low !== (k.error === "E2EE_LOW_ORDER_KEY") || (!low && k.error !== undefined)) {
+      throw new Error(`key case ${k.name}`);
+    }
   }
   for (const k of f.keys.filter((x) => x.name.startsWith("cr.yp.to-"))) {
     if (fromLe(hexToBytes(k.publicKey)) < 2n ** 255n) throw new Error(`${k.name} is below 2^255`);
   }
   if (f.numbers.filter((n) => n.number !== undefined).length !== 6) throw new Error("number cases changed");
-  if (f.fingerprints.filter((c) => c.fingerprint !== undefined).length !== 11) throw new Error("fingerprint cases changed");
+  if (f.fingerprints.filter((c) => c.fingerprint !== undefined).length !== 11) {
+    throw new Error("fingerprint cases changed");
+  }
 }
 
 let cache: EncodingVectorFile | undefined;
@@ -255,7 +333,10 @@ export function generateEncodingVectors(): EncodingVectorFile {
       version: 1,
       description: "ShieldCall handshake input-rule vectors (SPEC §5.1, §5.3, §5.6, §5.7). Generated by " +
         "`shieldcall vectors generate`; see fixtures/vectors/README.md.",
-      base64url: base64Cases(), keys: keyCases(), lengths: lengthCases(), numbers: numberCases(),
+      base64url: base64Cases(),
+      keys: keyCases(),
+      lengths: lengthCases(),
+      numbers: numberCases(),
       fingerprints: fingerprintCases(),
     };
     selfCheck(cache);
@@ -264,7 +345,12 @@ export function generateEncodingVectors(): EncodingVectorFile {
 }
 
 /** One case an implementation handled differently from the file. */
-export interface EncodingMismatch { section: string; name: string; expected: string; actual: string }
+export interface EncodingMismatch {
+  section: string;
+  name: string;
+  expected: string;
+  actual: string;
+}
 
 function attempt(fn: () => string): string {
   try {
@@ -283,10 +369,17 @@ export function verifyEncodingVectors(file: unknown, impl: EncodingImpl = refere
   const f = file as Partial<EncodingVectorFile> | null;
   const sections = ["base64url", "keys", "lengths", "numbers", "fingerprints"] as const;
   if (typeof f !== "object" || f === null || f.version !== 1) {
-    return [{ section: "(file)", name: "version", expected: "1", actual: String((f as { version?: unknown })?.version) }];
+    return [{
+      section: "(file)",
+      name: "version",
+      expected: "1",
+      actual: String((f as { version?: unknown })?.version),
+    }];
   }
   for (const s of sections) {
-    if (!Array.isArray(f[s]) || f[s]!.length === 0) out.push({ section: s, name: "(section)", expected: "a non-empty array", actual: typeof f[s] });
+    if (!Array.isArray(f[s]) || f[s]!.length === 0) {
+      out.push({ section: s, name: "(section)", expected: "a non-empty array", actual: typeof f[s] });
+    }
   }
   if (out.length > 0) return out;
   const check = (section: string, name: string, expected: string, actual: string) => {
@@ -305,7 +398,12 @@ export function verifyEncodingVectors(file: unknown, impl: EncodingImpl = refere
     check("lengths", c.name, `error ${c.error}`, got);
   }
   for (const c of f.numbers!) {
-    check("numbers", c.name, c.error !== undefined ? `error ${c.error}` : c.number ?? "", attempt(() => impl.parseNumber(c.input)));
+    check(
+      "numbers",
+      c.name,
+      c.error !== undefined ? `error ${c.error}` : c.number ?? "",
+      attempt(() => impl.parseNumber(c.input)),
+    );
   }
   for (const c of f.fingerprints!) {
     const want = c.error !== undefined ? `error ${c.error}` : c.fingerprint ?? "";

@@ -2,7 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { ShieldCallError } from "../errors.ts";
-import { type EncodingImpl, generateEncodingVectors, referenceEncodingImpl, verifyEncodingVectors } from "./encoding_vectors.ts";
+import {
+  type EncodingImpl,
+  generateEncodingVectors,
+  referenceEncodingImpl,
+  verifyEncodingVectors,
+} from "./encoding_vectors.ts";
 
 const FILE = new URL("../../fixtures/vectors/encoding.json", import.meta.url);
 const generated = generateEncodingVectors();
@@ -15,7 +20,9 @@ test("fixtures/vectors/encoding.json equals generateEncodingVectors() and verifi
 test("encoding vectors: bit-255-set and non-canonical keys are accepted, the 14 low-order encodings refused", () => {
   const keys = generated.keys;
   assert.equal(keys.filter((k) => k.error === "E2EE_LOW_ORDER_KEY").length, 14);
-  for (const k of keys.filter((x) => !x.name.startsWith("low-order-"))) assert.match(k.sharedSecret ?? "", /^[0-9a-f]{64}$/, k.name);
+  for (const k of keys.filter((x) => !x.name.startsWith("low-order-"))) {
+    assert.match(k.sharedSecret ?? "", /^[0-9a-f]{64}$/, k.name);
+  }
 });
 
 const broken: Array<[string, Partial<EncodingImpl>, string]> = [

@@ -77,7 +77,15 @@ function deriveFromSecret(input: TranscriptFields, secret: () => Uint8Array): Ve
   const { okm, sframeBaseKey } = keySchedule(ss, th);
   // SPEC §5.6: 20 digits, four groups of five
   const number = numberFromOkm(okm);
-  return { number, display: formatNumber(number), transcript, transcriptHash: th, sharedSecret: ss, okm, sframeBaseKey };
+  return {
+    number,
+    display: formatNumber(number),
+    transcript,
+    transcriptHash: th,
+    sharedSecret: ss,
+    okm,
+    sframeBaseKey,
+  };
 }
 
 /** Common options of both roles; `privateKey` is for tests and vectors only (V3: omit it in calls). */

@@ -55,8 +55,10 @@ test("CallerHandshake.reveal() before the accept throws BAD_STATE and changes no
   assert.throws(() => caller.commit(FP_A), { code: "BAD_STATE" });
   assert.throws(() => caller.finish({ localFingerprint: FP_A, remoteFingerprint: FP_B }), { code: "BAD_STATE" });
   callee.onReveal(caller.reveal(), FP_A);
-  assert.equal(caller.finish({ localFingerprint: FP_A, remoteFingerprint: FP_B }).number,
-    callee.finish({ localFingerprint: FP_B, remoteFingerprint: FP_A }).number);
+  assert.equal(
+    caller.finish({ localFingerprint: FP_A, remoteFingerprint: FP_B }).number,
+    callee.finish({ localFingerprint: FP_B, remoteFingerprint: FP_A }).number,
+  );
 });
 
 test("CalleeHandshake.finish() before a checked reveal throws BAD_STATE", () => {
@@ -99,7 +101,9 @@ test("CalleeHandshake.finish() rejects a remote fingerprint other than the one c
   const callee = new CalleeHandshake({ ...IDS, commit: caller.commit(FP_A) });
   caller.acceptReceived(callee.publicKey);
   callee.onReveal(caller.reveal(), FP_A.toLowerCase());
-  assert.throws(() => callee.finish({ localFingerprint: FP_B, remoteFingerprint: FP_B }), { code: "E2EE_COMMITMENT_MISMATCH" });
+  assert.throws(() => callee.finish({ localFingerprint: FP_B, remoteFingerprint: FP_B }), {
+    code: "E2EE_COMMITMENT_MISMATCH",
+  });
   assert.equal(callee.state, "failed");
 });
 
@@ -108,7 +112,9 @@ test("CallerHandshake.finish() rejects a local fingerprint other than the commit
   const callee = new CalleeHandshake({ ...IDS, commit: caller.commit(FP_A) });
   caller.acceptReceived(callee.publicKey);
   caller.reveal();
-  assert.throws(() => caller.finish({ localFingerprint: FP_B, remoteFingerprint: FP_B }), { code: "E2EE_COMMITMENT_MISMATCH" });
+  assert.throws(() => caller.finish({ localFingerprint: FP_B, remoteFingerprint: FP_B }), {
+    code: "E2EE_COMMITMENT_MISMATCH",
+  });
   assert.equal(caller.state, "failed");
 });
 
@@ -117,7 +123,9 @@ test("CallerHandshake fails closed on a low-order or wrong-length pkB", () => {
   caller.commit(FP_A);
   caller.acceptReceived(LOW_ORDER_PUBLIC_KEYS[3]!);
   caller.reveal();
-  assert.throws(() => caller.finish({ localFingerprint: FP_A, remoteFingerprint: FP_B }), { code: "E2EE_LOW_ORDER_KEY" });
+  assert.throws(() => caller.finish({ localFingerprint: FP_A, remoteFingerprint: FP_B }), {
+    code: "E2EE_LOW_ORDER_KEY",
+  });
   assert.equal(caller.state, "failed");
   const other = new CallerHandshake(IDS);
   other.commit(FP_A);
@@ -128,8 +136,12 @@ test("CallerHandshake fails closed on a low-order or wrong-length pkB", () => {
 test("CalleeHandshake rejects a malformed commitment, reveal key or fingerprint", () => {
   assert.throws(() => new CalleeHandshake({ ...IDS, commit: new Uint8Array(31) }), { code: "E2EE_BAD_INPUT" });
   const commit = new CallerHandshake(IDS).commit(FP_A);
-  assert.throws(() => new CalleeHandshake({ ...IDS, commit }).onReveal(new Uint8Array(33), FP_A), { code: "E2EE_BAD_KEY" });
-  assert.throws(() => new CalleeHandshake({ ...IDS, commit }).onReveal(new Uint8Array(32), "sha-256 AB"), { code: "E2EE_BAD_FINGERPRINT" });
+  assert.throws(() => new CalleeHandshake({ ...IDS, commit }).onReveal(new Uint8Array(33), FP_A), {
+    code: "E2EE_BAD_KEY",
+  });
+  assert.throws(() => new CalleeHandshake({ ...IDS, commit }).onReveal(new Uint8Array(32), "sha-256 AB"), {
+    code: "E2EE_BAD_FINGERPRINT",
+  });
   assert.throws(() => new CallerHandshake({ ...IDS, callerId: "\uD83D" }), { code: "E2EE_BAD_INPUT" });
 });
 
@@ -168,7 +180,17 @@ test("a callee that skips the commitment check accepts a swapped reveal; CalleeH
   const real = new CalleeHandshake({ ...IDS, commit, privateKey: skB });
   assert.throws(() => real.onReveal(attacker.publicKey, FP_A), { code: "E2EE_COMMITMENT_MISMATCH" });
   assert.throws(
-    () => deriveVerification({ ...IDS, role: "callee", privateKey: skB, commit, pkA: attacker.publicKey, fpA: FP_A, pkB: real.publicKey, fpB: FP_B }),
+    () =>
+      deriveVerification({
+        ...IDS,
+        role: "callee",
+        privateKey: skB,
+        commit,
+        pkA: attacker.publicKey,
+        fpA: FP_A,
+        pkB: real.publicKey,
+        fpB: FP_B,
+      }),
     { code: "E2EE_COMMITMENT_MISMATCH" },
   );
 });
@@ -178,9 +200,14 @@ test("deriveVerification() refuses a private key that is not behind its role's p
   const commit = commitment(IDS.callId, a.publicKey, FP_A);
   const input = { ...IDS, commit, pkA: a.publicKey, fpA: FP_A, pkB: b.publicKey, fpB: FP_B };
   assert.throws(() => deriveVerification({ ...input, role: "caller", privateKey: b.privateKey }), RangeError);
-  assert.throws(() => deriveVerification({ ...input, role: "nobody" as "caller", privateKey: a.privateKey }), TypeError);
-  assert.equal(deriveVerification({ ...input, role: "caller", privateKey: a.privateKey }).number,
-    deriveVerification({ ...input, role: "callee", privateKey: b.privateKey }).number);
+  assert.throws(
+    () => deriveVerification({ ...input, role: "nobody" as "caller", privateKey: a.privateKey }),
+    TypeError,
+  );
+  assert.equal(
+    deriveVerification({ ...input, role: "caller", privateKey: a.privateKey }).number,
+    deriveVerification({ ...input, role: "callee", privateKey: b.privateKey }).number,
+  );
 });
 
 test("the handshake classes reproduce every vector of generateVectors()", () => {
@@ -197,7 +224,11 @@ test("the handshake classes reproduce every vector of generateVectors()", () => 
     };
     const runCallee = () => {
       const view = v.callee!;
-      const h = new CalleeHandshake({ ...ids, commit: hexToBytes(view.commit), privateKey: hexToBytes(v.inputs.calleePrivateKey!) });
+      const h = new CalleeHandshake({
+        ...ids,
+        commit: hexToBytes(view.commit),
+        privateKey: hexToBytes(v.inputs.calleePrivateKey!),
+      });
       h.onReveal(hexToBytes(view.pkA), fp(view.fpA));
       return h.finish({ localFingerprint: fp(view.fpB), remoteFingerprint: fp(view.fpA) }).number;
     };

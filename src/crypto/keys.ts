@@ -51,7 +51,9 @@ export function isLowOrderPublicKey(publicKey: Uint8Array): boolean {
   expectBytes("E2EE_BAD_KEY", "publicKey", publicKey, KEY_LENGTH);
   let u = 0n;
   // RFC 7748 §5: little-endian, mask bit 255, accept non-canonical values mod p
-  for (let i = KEY_LENGTH - 1; i >= 0; i--) u = (u << 8n) | BigInt(i === KEY_LENGTH - 1 ? publicKey[i]! & 0x7f : publicKey[i]!);
+  for (let i = KEY_LENGTH - 1; i >= 0; i--) {
+    u = (u << 8n) | BigInt(i === KEY_LENGTH - 1 ? publicKey[i]! & 0x7f : publicKey[i]!);
+  }
   return LOW_ORDER_U.includes(u % P);
 }
 

@@ -4,7 +4,12 @@ import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { isAllZero } from "./_bytes.ts";
 import { plainX25519, seededBytes } from "./_testing/helpers.ts";
 import {
-  checkSharedSecret, generateKeyPair, isLowOrderPublicKey, LOW_ORDER_PUBLIC_KEYS, publicKeyFromPrivate, sharedSecret,
+  checkSharedSecret,
+  generateKeyPair,
+  isLowOrderPublicKey,
+  LOW_ORDER_PUBLIC_KEYS,
+  publicKeyFromPrivate,
+  sharedSecret,
 } from "./keys.ts";
 
 // RFC 7748 §6.1 test vector
@@ -85,7 +90,10 @@ test("checkSharedSecret() catches the all-zero secret that an unchecked X25519 r
   // broken variant: X25519 without any check happily returns the all-zero secret
   const unchecked = plainX25519(privateKey, LOW_ORDER_PUBLIC_KEYS[2]!);
   assert.ok(isAllZero(unchecked));
-  assert.throws(() => checkSharedSecret(unchecked), { code: "E2EE_LOW_ORDER_KEY", message: "Shared secret is all zero: peer key is low order" });
+  assert.throws(() => checkSharedSecret(unchecked), {
+    code: "E2EE_LOW_ORDER_KEY",
+    message: "Shared secret is all zero: peer key is low order",
+  });
   assert.doesNotThrow(() => checkSharedSecret(sharedSecret(hexToBytes(ALICE_SK), hexToBytes(BOB_PK))));
   assert.throws(() => checkSharedSecret(new Uint8Array(16).fill(1)), { code: "E2EE_BAD_INPUT" });
 });

@@ -4,30 +4,70 @@
  */
 export { base64urlDecode, base64urlEncode, constantTimeEqual } from "./_bytes.ts";
 export {
-  fingerprintFromBytes, fingerprintFromSdp, type FingerprintInput, fingerprintToBytes, normaliseFingerprint,
+  fingerprintFromBytes,
+  fingerprintFromSdp,
+  type FingerprintInput,
+  fingerprintToBytes,
+  normaliseFingerprint,
 } from "./fingerprint.ts";
 export { checkCommitment, COMMIT_LABEL, commitment } from "./commitment.ts";
 export {
-  checkSharedSecret, generateKeyPair, isLowOrderPublicKey, type KeyPair, LOW_ORDER_PUBLIC_KEYS,
-  publicKeyFromPrivate, sharedSecret,
+  checkSharedSecret,
+  generateKeyPair,
+  isLowOrderPublicKey,
+  type KeyPair,
+  LOW_ORDER_PUBLIC_KEYS,
+  publicKeyFromPrivate,
+  sharedSecret,
 } from "./keys.ts";
 export { encodeTranscript, TRANSCRIPT_LABEL, type TranscriptFields, transcriptHash } from "./transcript.ts";
 export { type KeySchedule, keySchedule, NUMBER_LABEL, SFRAME_LABEL } from "./schedule.ts";
 export { formatNumber, NUMBER_DIGITS, numberFromOkm, numbersEqual, parseNumber } from "./number.ts";
 export {
-  CONFIRM_AAD_LABEL, CONFIRM_CALLEE_LABEL, CONFIRM_CALLER_LABEL, CONFIRM_TAG_LENGTH, type ConfirmKeys, confirmKeys, confirmTag,
-  ownConfirm, verifyPeerConfirm,
+  CONFIRM_AAD_LABEL,
+  CONFIRM_CALLEE_LABEL,
+  CONFIRM_CALLER_LABEL,
+  CONFIRM_TAG_LENGTH,
+  type ConfirmKeys,
+  confirmKeys,
+  confirmTag,
+  ownConfirm,
+  verifyPeerConfirm,
 } from "./confirm.ts";
 export {
-  CalleeHandshake, type CalleeHandshakeOptions, CallerHandshake, deriveVerification, type FinishFingerprints,
-  type HandshakeOptions, type Role, type Verification, type VerificationInput,
+  CalleeHandshake,
+  type CalleeHandshakeOptions,
+  CallerHandshake,
+  deriveVerification,
+  type FinishFingerprints,
+  type HandshakeOptions,
+  type Role,
+  type Verification,
+  type VerificationInput,
 } from "./handshake.ts";
 export {
-  generateVectors, type HandshakeImpl, type Mismatch, referenceImpl, type SideView, type Vector, type VectorFile,
-  type VectorInputs, type VectorKind, verifyVectors,
+  generateVectors,
+  type HandshakeImpl,
+  type Mismatch,
+  referenceImpl,
+  type SideView,
+  type Vector,
+  type VectorFile,
+  type VectorInputs,
+  type VectorKind,
+  verifyVectors,
 } from "./vectors.ts";
 export {
-  type Base64Case, type EncodingImpl, type EncodingMismatch, type EncodingVectorFile, type FingerprintCase,
-  generateEncodingVectors, type KeyCase, type LengthCase, type LengthStep, type NumberCase, referenceEncodingImpl,
+  type Base64Case,
+  type EncodingImpl,
+  type EncodingMismatch,
+  type EncodingVectorFile,
+  type FingerprintCase,
+  generateEncodingVectors,
+  type KeyCase,
+  type LengthCase,
+  type LengthStep,
+  type NumberCase,
+  referenceEncodingImpl,
   verifyEncodingVectors,
 } from "./encoding_vectors.ts";

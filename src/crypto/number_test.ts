@@ -52,14 +52,24 @@ test("parseNumber() ignores ASCII spaces and hyphens only and needs exactly 20 A
   assert.equal(parseNumber("04817 22930 55120 09384"), "04817229305512009384");
   assert.equal(parseNumber(" 0481-7229 3055--1200 9384 "), "04817229305512009384");
   const bad = [
-    "", "0481722930551200938", "048172293055120093845", "04817 22930 55120 0938a", "04817\t22930 55120 09384",
-    "04817\u00a022930 55120 09384", "０４８１７22930551200 9384", "٠٤٨١٧229305512009384", "+4817229305512009384",
-    "04817_22930_55120_09384", "04817.22930.55120.09384",
+    "",
+    "0481722930551200938",
+    "048172293055120093845",
+    "04817 22930 55120 0938a",
+    "04817\t22930 55120 09384",
+    "04817\u00a022930 55120 09384",
+    "０４８１７22930551200 9384",
+    "٠٤٨١٧229305512009384",
+    "+4817229305512009384",
+    "04817_22930_55120_09384",
+    "04817.22930.55120.09384",
   ];
   for (const s of bad) {
     assert.throws(() => parseNumber(s), { code: "E2EE_BAD_NUMBER" }, JSON.stringify(s));
   }
-  assert.throws(() => parseNumber("x"), { message: 'Invalid verification number "x": expected 20 digits, spaces and hyphens allowed' });
+  assert.throws(() => parseNumber("x"), {
+    message: 'Invalid verification number "x": expected 20 digits, spaces and hyphens allowed',
+  });
   assert.throws(() => parseNumber(42 as unknown as string), TypeError);
 });
 

@@ -30,7 +30,10 @@ export interface KeySchedule {
  */
 export function keySchedule(ss: Uint8Array, th: Uint8Array): KeySchedule {
   // SPEC §5.5: two distinct labels, so the number reveals nothing about the media key
-  const [okm, sframeBaseKey] = expandFromSecret(ss, th, [[NUMBER_LABEL, OKM_LENGTH], [SFRAME_LABEL, SFRAME_KEY_LENGTH]]);
+  const [okm, sframeBaseKey] = expandFromSecret(ss, th, [[NUMBER_LABEL, OKM_LENGTH], [
+    SFRAME_LABEL,
+    SFRAME_KEY_LENGTH,
+  ]]);
   return { okm: okm!, sframeBaseKey: sframeBaseKey! };
 }
 
@@ -39,7 +42,11 @@ export function keySchedule(ss: Uint8Array, th: Uint8Array): KeySchedule {
  * the confirm keys of §5.9 come from the same `prk`). `prk` is wiped before returning.
  * @throws ShieldCallError E2EE_LOW_ORDER_KEY for an all-zero `ss`; E2EE_BAD_INPUT for wrong lengths
  */
-export function expandFromSecret(ss: Uint8Array, th: Uint8Array, outputs: ReadonlyArray<readonly [label: string, length: number]>): Uint8Array[] {
+export function expandFromSecret(
+  ss: Uint8Array,
+  th: Uint8Array,
+  outputs: ReadonlyArray<readonly [label: string, length: number]>,
+): Uint8Array[] {
   // SPEC §5.3: never derive from an all-zero shared secret (defence in depth; sharedSecret() already rejects it)
   checkSharedSecret(ss);
   expectBytes("E2EE_BAD_INPUT", "transcriptHash", th, 32);

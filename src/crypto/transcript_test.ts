@@ -9,8 +9,14 @@ import { fingerprintFromBytes } from "./fingerprint.ts";
 
 const rnd = seededBytes("transcript");
 const base: TranscriptFields = {
-  callId: "c-9", callerId: "alice", calleeId: "bob",
-  commit: rnd(32), pkA: rnd(32), fpA: rnd(32), pkB: rnd(32), fpB: rnd(32),
+  callId: "c-9",
+  callerId: "alice",
+  calleeId: "bob",
+  commit: rnd(32),
+  pkA: rnd(32),
+  fpA: rnd(32),
+  pkB: rnd(32),
+  fpB: rnd(32),
 };
 
 const hexOf = (s: string) => bytesToHex(new TextEncoder().encode(s));
@@ -19,16 +25,26 @@ const len = (n: number) => n.toString(16).padStart(8, "0");
 test("encodeTranscript() lays out the nine LP fields in role order (SPEC §5.4)", () => {
   const f = base as { commit: Uint8Array; pkA: Uint8Array; fpA: Uint8Array; pkB: Uint8Array; fpB: Uint8Array };
   const want = [
-    len(24) + hexOf("ShieldCall v1 transcript"), len(3) + hexOf("c-9"), len(5) + hexOf("alice"), len(3) + hexOf("bob"),
-    len(32) + bytesToHex(f.commit), len(32) + bytesToHex(f.pkA), len(32) + bytesToHex(f.fpA),
-    len(32) + bytesToHex(f.pkB), len(32) + bytesToHex(f.fpB),
+    len(24) + hexOf("ShieldCall v1 transcript"),
+    len(3) + hexOf("c-9"),
+    len(5) + hexOf("alice"),
+    len(3) + hexOf("bob"),
+    len(32) + bytesToHex(f.commit),
+    len(32) + bytesToHex(f.pkA),
+    len(32) + bytesToHex(f.fpA),
+    len(32) + bytesToHex(f.pkB),
+    len(32) + bytesToHex(f.fpB),
   ].join("");
   assert.equal(bytesToHex(encodeTranscript(base)), want);
   assert.deepEqual(transcriptHash(encodeTranscript(base)), sha256(encodeTranscript(base)));
 });
 
 test("encodeTranscript() accepts fingerprints as text or bytes with the same result", () => {
-  const asText = { ...base, fpA: fingerprintFromBytes(base.fpA as Uint8Array), fpB: fingerprintFromBytes(base.fpB as Uint8Array).toLowerCase() };
+  const asText = {
+    ...base,
+    fpA: fingerprintFromBytes(base.fpA as Uint8Array),
+    fpB: fingerprintFromBytes(base.fpB as Uint8Array).toLowerCase(),
+  };
   assert.deepEqual(encodeTranscript(asText), encodeTranscript(base));
 });
 
@@ -40,7 +56,8 @@ test("encodeTranscript() changes when caller and callee values trade places", ()
 });
 
 test("encodeTranscript() is injective under field-boundary shifts, unlike plain concatenation", () => {
-  const noLp = (f: TranscriptFields) => concat(...[f.callId, f.callerId, f.calleeId].map((s) => new TextEncoder().encode(s)));
+  const noLp = (f: TranscriptFields) =>
+    concat(...[f.callId, f.callerId, f.calleeId].map((s) => new TextEncoder().encode(s)));
   const pairs: Array<[Partial<TranscriptFields>, Partial<TranscriptFields>]> = [
     [{ callId: "ab", callerId: "c" }, { callId: "a", callerId: "bc" }],
     [{ callerId: "alice", calleeId: "bob" }, { callerId: "alic", calleeId: "ebob" }],

@@ -6,8 +6,15 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { isShieldCallError } from "../errors.ts";
 import {
-  buildOutcome, type HandshakeImpl, readInputs, referenceImpl, type SideView, VECTOR_KINDS, type VectorInputs,
-  type VectorKind, type VectorOutcome,
+  buildOutcome,
+  type HandshakeImpl,
+  readInputs,
+  referenceImpl,
+  type SideView,
+  VECTOR_KINDS,
+  type VectorInputs,
+  type VectorKind,
+  type VectorOutcome,
 } from "./_vector_build.ts";
 import { deriveVerification } from "./handshake.ts";
 import { LOW_ORDER_PUBLIC_KEYS } from "./keys.ts";
@@ -44,8 +51,14 @@ const FILE_DESCRIPTION =
   "see fixtures/vectors/README.md for every field.";
 
 const SEED_LABELS: Record<string, string> = {
-  callerPrivateKey: "A", calleePrivateKey: "B", fpA: "fpA", fpB: "fpB",
-  m1PrivateKey: "M1", fpM1: "fpM1", m2PrivateKey: "M2", fpM2: "fpM2",
+  callerPrivateKey: "A",
+  calleePrivateKey: "B",
+  fpA: "fpA",
+  fpB: "fpB",
+  m1PrivateKey: "M1",
+  fpM1: "fpM1",
+  m2PrivateKey: "M2",
+  fpM2: "fpM2",
 };
 
 /** Hex of SHA-256("ShieldCall vector <seed> <label>"): how every vector key and fingerprint is made. */
@@ -75,64 +88,142 @@ const LOW_ORDER_NAMES = ["u0", "u1", "order8a", "order8b", "p-1", "p", "p+1"];
 
 function specs(): Spec[] {
   const out: Spec[] = [
-    { name: "honest-basic", kind: "honest", ids: ["call-0001", ALICE, BOB], seeded: BOTH,
-      description: "Honest call: both sides see the same values and derive the same number" },
-    { name: "honest-second-call", kind: "honest", ids: ["call-0002", ALICE, BOB], seeded: BOTH,
-      description: "Same users, next call, fresh keys and certificates: a different number (V3)" },
-    { name: "honest-unicode-ids", kind: "honest", ids: ["call-ünïcödé-☎", "zoë@example.com", "山田太郎@example.jp"],
-      seeded: BOTH, description: "Non-ASCII call and user ids are hashed as UTF-8 (SPEC §5.1)" },
-    { name: "honest-long-fields", kind: "honest",
-      ids: [`call-${"0123456789".repeat(30)}`, `${"a".repeat(300)}@example.com`, BOB], seeded: BOTH,
-      description: "Fields longer than 255 bytes: the LP length uses more than its last byte (SPEC §5.1)" },
-    { name: "honest-boundary-1", kind: "honest", ids: ["ab", "c", "d"], seed: "boundary", seeded: BOTH,
-      description: 'callId "ab", callerId "c"; same keys as honest-boundary-2, whose number must differ (SPEC §5.1)' },
-    { name: "honest-boundary-2", kind: "honest", ids: ["a", "bc", "d"], seed: "boundary", seeded: BOTH,
-      description: 'callId "a", callerId "bc"; same keys as honest-boundary-1, whose number must differ (SPEC §5.1)' },
-    { name: "mitm-full", kind: "mitm", ids: ["call-0101", ALICE, BOB],
+    {
+      name: "honest-basic",
+      kind: "honest",
+      ids: ["call-0001", ALICE, BOB],
+      seeded: BOTH,
+      description: "Honest call: both sides see the same values and derive the same number",
+    },
+    {
+      name: "honest-second-call",
+      kind: "honest",
+      ids: ["call-0002", ALICE, BOB],
+      seeded: BOTH,
+      description: "Same users, next call, fresh keys and certificates: a different number (V3)",
+    },
+    {
+      name: "honest-unicode-ids",
+      kind: "honest",
+      ids: ["call-ünïcödé-☎", "zoë@example.com", "山田太郎@example.jp"],
+      seeded: BOTH,
+      description: "Non-ASCII call and user ids are hashed as UTF-8 (SPEC §5.1)",
+    },
+    {
+      name: "honest-long-fields",
+      kind: "honest",
+      ids: [`call-${"0123456789".repeat(30)}`, `${"a".repeat(300)}@example.com`, BOB],
+      seeded: BOTH,
+      description: "Fields longer than 255 bytes: the LP length uses more than its last byte (SPEC §5.1)",
+    },
+    {
+      name: "honest-boundary-1",
+      kind: "honest",
+      ids: ["ab", "c", "d"],
+      seed: "boundary",
+      seeded: BOTH,
+      description: 'callId "ab", callerId "c"; same keys as honest-boundary-2, whose number must differ (SPEC §5.1)',
+    },
+    {
+      name: "honest-boundary-2",
+      kind: "honest",
+      ids: ["a", "bc", "d"],
+      seed: "boundary",
+      seeded: BOTH,
+      description: 'callId "a", callerId "bc"; same keys as honest-boundary-1, whose number must differ (SPEC §5.1)',
+    },
+    {
+      name: "mitm-full",
+      kind: "mitm",
+      ids: ["call-0101", ALICE, BOB],
       seeded: [...BOTH, "m1PrivateKey", "fpM1", "m2PrivateKey", "fpM2"],
-      description: "Active MITM swaps keys and fingerprints both ways: the two numbers differ (V2)" },
+      description: "Active MITM swaps keys and fingerprints both ways: the two numbers differ (V2)",
+    },
   ];
-  out.push({ name: "mitm-keys-only", kind: "mitm", ids: ["call-0102", ALICE, BOB],
+  out.push({
+    name: "mitm-keys-only",
+    kind: "mitm",
+    ids: ["call-0102", ALICE, BOB],
     seeded: [...BOTH, "m1PrivateKey", "m2PrivateKey"],
     extra: { fpM1: seededValue("mitm-keys-only", "fpA"), fpM2: seededValue("mitm-keys-only", "fpB") },
-    description: "MITM swaps only the X25519 keys and forwards the real fingerprints: the numbers still differ" });
-  out.push({ name: "mitm-fingerprints-only", kind: "mitm", ids: ["call-0103", ALICE, BOB],
+    description: "MITM swaps only the X25519 keys and forwards the real fingerprints: the numbers still differ",
+  });
+  out.push({
+    name: "mitm-fingerprints-only",
+    kind: "mitm",
+    ids: ["call-0103", ALICE, BOB],
     seeded: [...BOTH, "fpM1", "fpM2"],
-    extra: { m1PrivateKey: seededValue("mitm-fingerprints-only", "A"), m2PrivateKey: seededValue("mitm-fingerprints-only", "B") },
-    description: "MITM forwards the real X25519 keys and substitutes only the DTLS fingerprints (toward the callee it " +
-      "commits over the real pkA, as it could if that key leaked): the numbers still differ (SPEC §5.4, §5.7)" });
+    extra: {
+      m1PrivateKey: seededValue("mitm-fingerprints-only", "A"),
+      m2PrivateKey: seededValue("mitm-fingerprints-only", "B"),
+    },
+    description:
+      "MITM forwards the real X25519 keys and substitutes only the DTLS fingerprints (toward the callee it " +
+      "commits over the real pkA, as it could if that key leaked): the numbers still differ (SPEC §5.4, §5.7)",
+  });
   LOW_ORDER_PUBLIC_KEYS.forEach((key, i) => {
     const what = `${LOW_ORDER_NAMES[i % 7]}${i >= 7 ? "-bit255" : ""}`;
-    out.push({ name: `low-order-pkB-${what}`, kind: "low-order", ids: ["call-0201", ALICE, BOB],
-      seeded: ["callerPrivateKey", "fpA", "fpB"], extra: { lowOrderKey: bytesToHex(key), lowOrderAs: "pkB" },
+    out.push({
+      name: `low-order-pkB-${what}`,
+      kind: "low-order",
+      ids: ["call-0201", ALICE, BOB],
+      seeded: ["callerPrivateKey", "fpA", "fpB"],
+      extra: { lowOrderKey: bytesToHex(key), lowOrderAs: "pkB" },
       description: `The accept carries the low-order key ${what}${i >= 7 ? " (bit 255 set)" : ""}: ` +
-        "the caller must reject the all-zero shared secret (SPEC §5.3)" });
+        "the caller must reject the all-zero shared secret (SPEC §5.3)",
+    });
   });
   for (const i of [0, 3, 11]) {
     const what = `${LOW_ORDER_NAMES[i % 7]}${i >= 7 ? "-bit255" : ""}`;
-    out.push({ name: `low-order-pkA-${what}`, kind: "low-order", ids: ["call-0202", ALICE, BOB],
+    out.push({
+      name: `low-order-pkA-${what}`,
+      kind: "low-order",
+      ids: ["call-0202", ALICE, BOB],
       seeded: ["calleePrivateKey", "fpA", "fpB"],
       extra: { lowOrderKey: bytesToHex(LOW_ORDER_PUBLIC_KEYS[i]!), lowOrderAs: "pkA" },
       description: `The caller commits to and reveals the low-order key ${what}: the commitment holds, ` +
-        "the callee must reject the all-zero shared secret (SPEC §5.3)" });
+        "the callee must reject the all-zero shared secret (SPEC §5.3)",
+    });
   }
   out.push(
-    { name: "commitment-mismatch-swapped-key", kind: "commitment-mismatch", ids: ["call-0301", ALICE, BOB],
+    {
+      name: "commitment-mismatch-swapped-key",
+      kind: "commitment-mismatch",
+      ids: ["call-0301", ALICE, BOB],
       seeded: [...BOTH, "m1PrivateKey"],
-      description: "The reveal carries a key other than the committed one (CVE-2016-6271 class, V4)" },
-    { name: "commitment-mismatch-swapped-fingerprint", kind: "commitment-mismatch", ids: ["call-0302", ALICE, BOB],
+      description: "The reveal carries a key other than the committed one (CVE-2016-6271 class, V4)",
+    },
+    {
+      name: "commitment-mismatch-swapped-fingerprint",
+      kind: "commitment-mismatch",
+      ids: ["call-0302", ALICE, BOB],
       seeded: [...BOTH, "fpM1"],
-      description: "The caller SDP the callee applied carries a fingerprint other than the committed one (V4)" },
-    { name: "commitment-mismatch-swapped-both", kind: "commitment-mismatch", ids: ["call-0303", ALICE, BOB],
+      description: "The caller SDP the callee applied carries a fingerprint other than the committed one (V4)",
+    },
+    {
+      name: "commitment-mismatch-swapped-both",
+      kind: "commitment-mismatch",
+      ids: ["call-0303", ALICE, BOB],
       seeded: [...BOTH, "m1PrivateKey", "fpM1"],
-      description: "A MITM replays the caller's commitment but reveals its own key and fingerprint (V4)" },
-    { name: "commitment-mismatch-other-call", kind: "commitment-mismatch", ids: ["call-0304", ALICE, BOB],
-      seeded: BOTH, extra: { commitCallId: "call-0300" },
-      description: 'The commitment was made for call "call-0300" and replayed into call "call-0304" (SPEC §5.2)' },
-    { name: "commitment-mismatch-low-order-key", kind: "commitment-mismatch", ids: ["call-0305", ALICE, BOB],
-      seeded: BOTH, extra: { lowOrderKey: bytesToHex(LOW_ORDER_PUBLIC_KEYS[0]!) },
+      description: "A MITM replays the caller's commitment but reveals its own key and fingerprint (V4)",
+    },
+    {
+      name: "commitment-mismatch-other-call",
+      kind: "commitment-mismatch",
+      ids: ["call-0304", ALICE, BOB],
+      seeded: BOTH,
+      extra: { commitCallId: "call-0300" },
+      description: 'The commitment was made for call "call-0300" and replayed into call "call-0304" (SPEC §5.2)',
+    },
+    {
+      name: "commitment-mismatch-low-order-key",
+      kind: "commitment-mismatch",
+      ids: ["call-0305", ALICE, BOB],
+      seeded: BOTH,
+      extra: { lowOrderKey: bytesToHex(LOW_ORDER_PUBLIC_KEYS[0]!) },
       description: "The reveal carries a low-order key (u = 0) that is not the committed one: the commitment check " +
-        "comes first, so the error is E2EE_COMMITMENT_MISMATCH, not E2EE_LOW_ORDER_KEY (SPEC §5.2)" },
+        "comes first, so the error is E2EE_COMMITMENT_MISMATCH, not E2EE_LOW_ORDER_KEY (SPEC §5.2)",
+    },
   );
   return out;
 }
@@ -143,10 +234,15 @@ function leadingZeros(n: string): number {
 
 /** Searches seeds `<name>#0`, `<name>#1`, … until the number has the wanted leading zeros (SPEC §5.6). */
 function leadingZeroSpec(name: string, zeros: number, exact: boolean): { spec: Spec; seed: string } {
-  const spec: Spec = { name, kind: "leading-zero", ids: ["call-0401", ALICE, BOB], seeded: BOTH,
+  const spec: Spec = {
+    name,
+    kind: "leading-zero",
+    ids: ["call-0401", ALICE, BOB],
+    seeded: BOTH,
     description: exact
       ? `Honest call whose number starts with exactly ${zeros} zero: padding to 20 digits is required (SPEC §5.6)`
-      : `Honest call whose number starts with ${zeros} or more zeros: padding to 20 digits is required (SPEC §5.6)` };
+      : `Honest call whose number starts with ${zeros} or more zeros: padding to 20 digits is required (SPEC §5.6)`,
+  };
   for (let i = 0; i < 100_000; i++) {
     const seed = `${name}#${i}`;
     const lz = leadingZeros(buildOutcome("leading-zero", inputsOf(spec, seed), referenceImpl).caller!.number!);
@@ -164,9 +260,16 @@ function crossCheck(v: Vector): void {
     let got: string;
     try {
       const r = deriveVerification({
-        role, privateKey: hexToBytes(key!), callId: v.inputs.callId, callerId: v.inputs.callerId,
-        calleeId: v.inputs.calleeId, commit: hexToBytes(view.commit), pkA: hexToBytes(view.pkA),
-        fpA: hexToBytes(view.fpA), pkB: hexToBytes(view.pkB), fpB: hexToBytes(view.fpB),
+        role,
+        privateKey: hexToBytes(key!),
+        callId: v.inputs.callId,
+        callerId: v.inputs.callerId,
+        calleeId: v.inputs.calleeId,
+        commit: hexToBytes(view.commit),
+        pkA: hexToBytes(view.pkA),
+        fpA: hexToBytes(view.fpA),
+        pkB: hexToBytes(view.pkB),
+        fpB: hexToBytes(view.fpB),
       });
       got = `${bytesToHex(r.transcript)} ${bytesToHex(r.sframeBaseKey)} ${r.number} ${r.display}`;
     } catch (e) {
@@ -182,8 +285,11 @@ function crossCheck(v: Vector): void {
 /** Throws unless the vector shows what its kind promises (a generator self-check). */
 function checkPromise(v: Vector): void {
   const expected: Record<VectorKind, string | undefined> = {
-    "honest": undefined, "leading-zero": undefined, "mitm": undefined,
-    "low-order": "E2EE_LOW_ORDER_KEY", "commitment-mismatch": "E2EE_COMMITMENT_MISMATCH",
+    "honest": undefined,
+    "leading-zero": undefined,
+    "mitm": undefined,
+    "low-order": "E2EE_LOW_ORDER_KEY",
+    "commitment-mismatch": "E2EE_COMMITMENT_MISMATCH",
   };
   const ok = v.expectError === expected[v.kind] &&
     (v.kind === "mitm" ? v.numbersMatch === false : v.expectError !== undefined || v.numbersMatch === true);
@@ -199,20 +305,36 @@ export function generateVectors(): VectorFile {
     all.push(leadingZeroSpec("leading-zero-1", 1, true), leadingZeroSpec("leading-zero-2", 2, false));
     const vectors = all.map(({ spec, seed }): Vector => {
       const inputs = inputsOf(spec, seed);
-      const v: Vector = { name: spec.name, kind: spec.kind, description: spec.description, inputs,
-        ...buildOutcome(spec.kind, inputs, referenceImpl) };
+      const v: Vector = {
+        name: spec.name,
+        kind: spec.kind,
+        description: spec.description,
+        inputs,
+        ...buildOutcome(spec.kind, inputs, referenceImpl),
+      };
       crossCheck(v);
       checkPromise(v);
       return v;
     });
-    const b1 = vectors.find((v) => v.name === "honest-boundary-1")!, b2 = vectors.find((v) => v.name === "honest-boundary-2")!;
+    const b1 = vectors.find((v) => v.name === "honest-boundary-1")!,
+      b2 = vectors.find((v) => v.name === "honest-boundary-2")!;
     if (b1.caller!.number === b2.caller!.number) throw new Error("Field-boundary vectors derive the same number");
     cache = { version: 1, description: FILE_DESCRIPTION, vectors };
   }
   return structuredClone(cache);
 }
 
-const TOP_FIELDS = new Set(["name", "kind", "description", "inputs", "caller", "callee", "numbersMatch", "expectError", "failingSide"]);
+const TOP_FIELDS = new Set([
+  "name",
+  "kind",
+  "description",
+  "inputs",
+  "caller",
+  "callee",
+  "numbersMatch",
+  "expectError",
+  "failingSide",
+]);
 const OUTCOME_FIELDS = ["caller", "callee", "numbersMatch", "expectError", "failingSide"] as const;
 
 function show(v: unknown): string {
@@ -237,7 +359,8 @@ function compare(vector: string, path: string, computed: unknown, inFile: unknow
   if (computed === inFile) return;
   const quote = typeof computed !== typeof inFile && computed !== undefined && inFile !== undefined;
   out.push({
-    vector, field: path,
+    vector,
+    field: path,
     expected: quote ? JSON.stringify(inFile) : show(inFile),
     actual: computed === undefined ? `(not computed${why})` : quote ? JSON.stringify(computed) : show(computed),
   });
@@ -258,19 +381,31 @@ export function verifyVectors(file: unknown, impl: HandshakeImpl = referenceImpl
     return out;
   }
   // an empty file proves nothing: never report it as verified
-  if (file.vectors.length === 0) out.push({ vector: F, field: "vectors", expected: "at least one vector", actual: "[]" });
+  if (file.vectors.length === 0) {
+    out.push({ vector: F, field: "vectors", expected: "at least one vector", actual: "[]" });
+  }
   const names = new Set<string>();
   file.vectors.forEach((v: unknown, i: number) => {
     const label = isRecord(v) && typeof v.name === "string" && v.name !== "" ? v.name : `#${i}`;
-    if (!isRecord(v)) return void out.push({ vector: label, field: "(vector)", expected: "an object", actual: show(v) });
-    if (label === `#${i}`) out.push({ vector: label, field: "name", expected: "a non-empty string", actual: show(v.name) });
-    else if (names.has(label)) out.push({ vector: label, field: "name", expected: "a unique name", actual: "a duplicate" });
+    if (!isRecord(v)) {
+      return void out.push({ vector: label, field: "(vector)", expected: "an object", actual: show(v) });
+    }
+    if (label === `#${i}`) {
+      out.push({ vector: label, field: "name", expected: "a non-empty string", actual: show(v.name) });
+    } else if (names.has(label)) {
+      out.push({ vector: label, field: "name", expected: "a unique name", actual: "a duplicate" });
+    }
     names.add(label);
     for (const k of Object.keys(v)) {
       if (!TOP_FIELDS.has(k)) out.push({ vector: label, field: k, expected: "(absent)", actual: show(v[k]) });
     }
     if (!VECTOR_KINDS.includes(v.kind as VectorKind)) {
-      return void out.push({ vector: label, field: "kind", expected: `one of ${VECTOR_KINDS.join(", ")}`, actual: show(v.kind) });
+      return void out.push({
+        vector: label,
+        field: "kind",
+        expected: `one of ${VECTOR_KINDS.join(", ")}`,
+        actual: show(v.kind),
+      });
     }
     const { inputs, problems } = readInputs(v.kind as VectorKind, v.inputs);
     for (const p of problems) out.push({ vector: label, ...p });
@@ -280,7 +415,12 @@ export function verifyVectors(file: unknown, impl: HandshakeImpl = referenceImpl
       outcome = buildOutcome(v.kind as VectorKind, inputs, impl);
     } catch (e) {
       const why = isShieldCallError(e) ? e.code : e instanceof Error ? e.message : String(e);
-      return void out.push({ vector: label, field: "inputs", expected: "inputs the implementation accepts", actual: why });
+      return void out.push({
+        vector: label,
+        field: "inputs",
+        expected: "inputs the implementation accepts",
+        actual: why,
+      });
     }
     const why = outcome.expectError === undefined ? "" : `: stopped at ${outcome.expectError}`;
     for (const k of OUTCOME_FIELDS) compare(label, k, outcome[k], v[k], why, out);

@@ -6,7 +6,14 @@ import { concat } from "./_bytes.ts";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { LOW_ORDER_PUBLIC_KEYS } from "./keys.ts";
 import { NUMBER_DIGITS } from "./number.ts";
-import { generateVectors, type HandshakeImpl, type Mismatch, referenceImpl, type Vector, verifyVectors } from "./vectors.ts";
+import {
+  generateVectors,
+  type HandshakeImpl,
+  type Mismatch,
+  referenceImpl,
+  type Vector,
+  verifyVectors,
+} from "./vectors.ts";
 
 const FILE = new URL("../../fixtures/vectors/handshake.json", import.meta.url);
 const generated = generateVectors();
@@ -87,7 +94,9 @@ function hexPaths(v: Vector): string[] {
   const out: string[] = [];
   for (const [k, val] of Object.entries(v.inputs)) if (/^[0-9a-f]{64}$/.test(val as string)) out.push(`inputs.${k}`);
   for (const side of ["caller", "callee"] as const) {
-    for (const [k, val] of Object.entries(v[side] ?? {})) if (/^[0-9a-f]+$/.test(val) && k !== "number") out.push(`${side}.${k}`);
+    for (const [k, val] of Object.entries(v[side] ?? {})) {
+      if (/^[0-9a-f]+$/.test(val) && k !== "number") out.push(`${side}.${k}`);
+    }
   }
   return out;
 }
@@ -104,7 +113,9 @@ const flipByte = (at: number) => (s: string) => {
   return s.slice(0, i) + ((parseInt(s.slice(i, i + 2), 16) ^ 0x01).toString(16).padStart(2, "0")) + s.slice(i + 2);
 };
 
-test("verifyVectors() reports a one-byte change in any hex field of any vector, naming vector and field", { timeout: 60000 }, () => {
+test("verifyVectors() reports a one-byte change in any hex field of any vector, naming vector and field", {
+  timeout: 60000,
+}, () => {
   for (const v of generated.vectors) {
     for (const path of hexPaths(v)) {
       const mism = verifyVectors(one(mutate(v, path, flipByte(7))));
@@ -119,12 +130,19 @@ test("verifyVectors() reports a one-byte change in any hex field of any vector, 
 test("verifyVectors() reports a changed transcript, commit and number with expected and actual values", () => {
   const v = byName("honest-basic");
   const t = verifyVectors(one(mutate(v, "caller.transcript", flipByte(40))));
-  assert.deepEqual(t, [{ vector: "honest-basic", field: "caller.transcript", expected: flipByte(40)(v.caller!.transcript!), actual: v.caller!.transcript! }]);
+  assert.deepEqual(t, [{
+    vector: "honest-basic",
+    field: "caller.transcript",
+    expected: flipByte(40)(v.caller!.transcript!),
+    actual: v.caller!.transcript!,
+  }]);
   const c = verifyVectors(one(mutate(v, "callee.commit", flipByte(0))));
   assert.deepEqual(c.map((m) => m.field), ["callee.commit"]);
   const n = verifyVectors(one(mutate(v, "callee.number", (s) => (s[0] === "9" ? "8" : "9") + s.slice(1))));
   assert.deepEqual(n.map((m) => `${m.vector} ${m.field}`), ["honest-basic callee.number"]);
-  const r = verifyVectors(one(mutate(byName("commitment-mismatch-other-call"), "callee.recomputedCommit", flipByte(3))));
+  const r = verifyVectors(
+    one(mutate(byName("commitment-mismatch-other-call"), "callee.recomputedCommit", flipByte(3))),
+  );
   assert.deepEqual(r.map((m) => m.field), ["callee.recomputedCommit"]);
 });
 
@@ -133,9 +151,19 @@ test("verifyVectors() reports structural problems with a clear field path", () =
   const fields = (m: Mismatch[]) => m.map((x) => `${x.vector} ${x.field}`);
   const missing = structuredClone(v);
   delete missing.caller!.transcript;
-  assert.deepEqual(verifyVectors(one(missing)), [{ vector: "honest-basic", field: "caller.transcript", expected: "(missing)", actual: v.caller!.transcript! }]);
+  assert.deepEqual(verifyVectors(one(missing)), [{
+    vector: "honest-basic",
+    field: "caller.transcript",
+    expected: "(missing)",
+    actual: v.caller!.transcript!,
+  }]);
   const badHex = mutate(v, "inputs.fpA", (s) => `zz${s.slice(2)}`);
-  assert.deepEqual(verifyVectors(one(badHex)), [{ vector: "honest-basic", field: "inputs.fpA", expected: "64 lowercase hex digits", actual: `zz${v.inputs.fpA.slice(2)}` }]);
+  assert.deepEqual(verifyVectors(one(badHex)), [{
+    vector: "honest-basic",
+    field: "inputs.fpA",
+    expected: "64 lowercase hex digits",
+    actual: `zz${v.inputs.fpA.slice(2)}`,
+  }]);
   const noKey = structuredClone(v);
   delete noKey.inputs.calleePrivateKey;
   assert.deepEqual(fields(verifyVectors(one(noKey))), ["honest-basic inputs.calleePrivateKey"]);
@@ -151,7 +179,12 @@ test("verifyVectors() reports structural problems with a clear field path", () =
   assert.deepEqual(fields(verifyVectors({ version: 1, vectors: [42] })), ["#0 (vector)"]);
   const lowOrder = structuredClone(byName("low-order-pkB-u0"));
   lowOrder.caller!.number = "00000000000000000000";
-  assert.deepEqual(verifyVectors(one(lowOrder)), [{ vector: "low-order-pkB-u0", field: "caller.number", expected: "00000000000000000000", actual: "(not computed: stopped at E2EE_LOW_ORDER_KEY)" }]);
+  assert.deepEqual(verifyVectors(one(lowOrder)), [{
+    vector: "low-order-pkB-u0",
+    field: "caller.number",
+    expected: "00000000000000000000",
+    actual: "(not computed: stopped at E2EE_LOW_ORDER_KEY)",
+  }]);
 });
 
 /** Names of the vectors an implementation fails. */
@@ -162,25 +195,40 @@ test("verifyVectors() catches a verifier that skips the commitment check, on exa
   const skipsCheck: HandshakeImpl = { ...referenceImpl, checkCommitment: () => {} };
   assert.deepEqual(failing(skipsCheck), namesOf((v) => v.kind === "commitment-mismatch"));
   const m = verifyVectors(one(byName("commitment-mismatch-swapped-key")), skipsCheck);
-  assert.ok(m.some((x) => x.field === "expectError" && x.expected === "E2EE_COMMITMENT_MISMATCH" && x.actual === "(not computed)"));
+  assert.ok(
+    m.some((x) =>
+      x.field === "expectError" && x.expected === "E2EE_COMMITMENT_MISMATCH" && x.actual === "(not computed)"
+    ),
+  );
 });
 
 test("verifyVectors() catches a number function that drops leading zeros, via the leading-zero vectors", () => {
-  const dropsZeros: HandshakeImpl = { ...referenceImpl, numberFromOkm: (okm) => referenceImpl.numberFromOkm(okm).replace(/^0+/, "") };
+  const dropsZeros: HandshakeImpl = {
+    ...referenceImpl,
+    numberFromOkm: (okm) => referenceImpl.numberFromOkm(okm).replace(/^0+/, ""),
+  };
   const bad = failing(dropsZeros);
   assert.ok(bad.includes("leading-zero-1") && bad.includes("leading-zero-2"));
-  assert.deepEqual(bad, namesOf((v) => v.caller?.number?.startsWith("0") === true || v.callee?.number?.startsWith("0") === true));
+  assert.deepEqual(
+    bad,
+    namesOf((v) => v.caller?.number?.startsWith("0") === true || v.callee?.number?.startsWith("0") === true),
+  );
 });
 
 test("verifyVectors() catches X25519 without the low-order check, on exactly the low-order vectors", () => {
-  const unchecked: HandshakeImpl = { ...referenceImpl, sharedSecret: plainX25519, keySchedule: (ss, th) => referenceImpl.keySchedule(ss.some((b) => b) ? ss : new Uint8Array(32).fill(1), th) };
+  const unchecked: HandshakeImpl = {
+    ...referenceImpl,
+    sharedSecret: plainX25519,
+    keySchedule: (ss, th) => referenceImpl.keySchedule(ss.some((b) => b) ? ss : new Uint8Array(32).fill(1), th),
+  };
   assert.deepEqual(failing(unchecked), namesOf((v) => v.kind === "low-order"));
 });
 
 test("verifyVectors() catches a transcript without length prefixes and an HKDF with salt and IKM swapped", () => {
   const noLp: HandshakeImpl = {
     ...referenceImpl,
-    encodeTranscript: (f) => concat(...[f.callId, f.callerId, f.calleeId].map((s) => new TextEncoder().encode(s)), f.commit, f.pkA, f.pkB),
+    encodeTranscript: (f) =>
+      concat(...[f.callId, f.callerId, f.calleeId].map((s) => new TextEncoder().encode(s)), f.commit, f.pkA, f.pkB),
   };
   const swapped: HandshakeImpl = { ...referenceImpl, keySchedule: (ss, th) => referenceImpl.keySchedule(th, ss) };
   const notNegative = namesOf((v) => v.kind !== "commitment-mismatch");

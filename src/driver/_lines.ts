@@ -60,7 +60,9 @@ export class LineSplitter {
       return;
     }
     if (this.#len + part.length > this.#buf.length) {
-      const bigger = new Uint8Array(Math.min(this.maxBytes + 1, Math.max(this.#buf.length * 2, this.#len + part.length)));
+      const bigger = new Uint8Array(
+        Math.min(this.maxBytes + 1, Math.max(this.#buf.length * 2, this.#len + part.length)),
+      );
       bigger.set(this.#buf.subarray(0, this.#len));
       this.#buf = bigger;
     }

@@ -11,7 +11,13 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { ShieldCallError } from "../errors.ts";
 import type { ErrorCode } from "../errors.ts";
-import { isDriverMethod, MAX_RPC_LINE_BYTES, parseRpcResponse, rpcErrorCode, validateRpcResult } from "../protocol/mod.ts";
+import {
+  isDriverMethod,
+  MAX_RPC_LINE_BYTES,
+  parseRpcResponse,
+  rpcErrorCode,
+  validateRpcResult,
+} from "../protocol/mod.ts";
 import { LineSplitter } from "./_lines.ts";
 import { GROUP_SPAWN, killGroup, trackChild, untrackChild } from "./children.ts";
 
@@ -49,7 +55,12 @@ export const MAX_NOTIFICATIONS_PER_SECOND = 1000;
 /** How many ids of timed-out requests are remembered, so a late answer is noted rather than a violation. */
 const LATE_IDS_KEPT = 1000;
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout>; method: string };
+type Pending = {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+  method: string;
+};
 
 const excerpt = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
@@ -157,14 +168,21 @@ export class DriverClient {
   /** Sends a request and resolves with its checked result, or rejects with a DriverError, an ADAPTER_PROTOCOL error or a timeout. */
   request<T = unknown>(method: string, params: unknown = {}, timeoutMs = this.timeoutMs): Promise<T> {
     if (this.#violation) return Promise.reject(this.#violation);
-    if (this.#exited) return Promise.reject(new ShieldCallError("INTERNAL", `Adapter has exited; cannot call "${method}"`));
+    if (this.#exited) {
+      return Promise.reject(new ShieldCallError("INTERNAL", `Adapter has exited; cannot call "${method}"`));
+    }
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         this.#late.add(id);
         if (this.#late.size > LATE_IDS_KEPT) this.#late.delete(this.#late.values().next().value!);
-        reject(new ShieldCallError("INTERNAL", `Adapter did not answer "${method}" within ${timeoutMs} ms`, { method, pending: true }));
+        reject(
+          new ShieldCallError("INTERNAL", `Adapter did not answer "${method}" within ${timeoutMs} ms`, {
+            method,
+            pending: true,
+          }),
+        );
       }, timeoutMs);
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, method });
       try {
@@ -220,8 +238,9 @@ export class DriverClient {
   }
 
   #log(dir: "->" | "<-", line: string): void {
-    if (this.transcript.length < 5000) this.transcript.push({ at: Date.now(), dir, line: line.length > 4000 ? line.slice(0, 4000) + "…" : line });
-    else this.#unlogged++;
+    if (this.transcript.length < 5000) {
+      this.transcript.push({ at: Date.now(), dir, line: line.length > 4000 ? line.slice(0, 4000) + "…" : line });
+    } else this.#unlogged++;
   }
 
   #failAll(why: string): void {
@@ -269,14 +288,23 @@ export class DriverClient {
     if (!parsed.ok) {
       // SPEC §7: not JSON / not an envelope / unknown or invalid notification / over 1 MiB.
       const notification = /notification "([^"]*)"/.exec(parsed.error.message)?.[1] ?? null;
-      this.#violate(`Adapter sent an invalid line: ${parsed.error.message}`, notification, pathOf(parsed.error.message), text);
+      this.#violate(
+        `Adapter sent an invalid line: ${parsed.error.message}`,
+        notification,
+        pathOf(parsed.error.message),
+        text,
+      );
       return;
     }
     if (parsed.kind === "notification") {
       const now = Date.now();
       if (now - this.#floodWindow.start >= 1000) this.#floodWindow = { start: now, count: 0 };
       if (++this.#floodWindow.count > MAX_NOTIFICATIONS_PER_SECOND) {
-        this.#violate(`Adapter sent more than ${MAX_NOTIFICATIONS_PER_SECOND} notifications within one second`, parsed.msg.method, "/");
+        this.#violate(
+          `Adapter sent more than ${MAX_NOTIFICATIONS_PER_SECOND} notifications within one second`,
+          parsed.msg.method,
+          "/",
+        );
         return;
       }
       for (const f of this.#listeners) f(parsed.msg.method, parsed.msg.params);
@@ -308,8 +336,15 @@ export class DriverClient {
       const checked = validateRpcResult(p.method, parsed.msg.result);
       if (!checked.ok) {
         // Re-queue nothing: the violation rejects this request (it is no longer pending) through `p` below.
-        const msg = `Adapter answered "${p.method}" with an invalid result: ${checked.error.message.replace(/^Invalid result for "[^"]*": /, "")}`;
-        this.#violate(msg, p.method, `/result${pathOf(checked.error.message) === "/" ? "" : pathOf(checked.error.message)}`, text);
+        const msg = `Adapter answered "${p.method}" with an invalid result: ${
+          checked.error.message.replace(/^Invalid result for "[^"]*": /, "")
+        }`;
+        this.#violate(
+          msg,
+          p.method,
+          `/result${pathOf(checked.error.message) === "/" ? "" : pathOf(checked.error.message)}`,
+          text,
+        );
         p.reject(this.#violation!);
         return;
       }

@@ -41,7 +41,10 @@ describe("DriverClient against a hostile adapter", { timeout: 120_000 }, () => {
   test("A line over 1 MiB is ADAPTER_PROTOCOL and later requests fail at once", async () => {
     const { err, client } = await configureError("oversized");
     assertProtocol(err, "configure", "/", /over 1048576 bytes.*"configure"/);
-    await assert.rejects(client.request("settings.get"), (e: unknown) => (e as ShieldCallError).code === "ADAPTER_PROTOCOL");
+    await assert.rejects(
+      client.request("settings.get"),
+      (e: unknown) => (e as ShieldCallError).code === "ADAPTER_PROTOCOL",
+    );
     assert.ok(client.transcript.every((l) => l.line.length <= 4001), "the oversized line is not kept");
   });
 
@@ -82,7 +85,10 @@ describe("DriverClient against a hostile adapter", { timeout: 120_000 }, () => {
     try {
       const hello = await client.request<{ protocol: number }>("hello", { protocol: 1 });
       assert.equal(hello.protocol, 1);
-      await assert.rejects(client.request("shieldcall.no-such-method"), (e: unknown) => (e as ShieldCallError).code === "DRIVER_UNSUPPORTED");
+      await assert.rejects(
+        client.request("shieldcall.no-such-method"),
+        (e: unknown) => (e as ShieldCallError).code === "DRIVER_UNSUPPORTED",
+      );
       client.sendRaw("{not json");
       await client.request("hello", { protocol: 1 });
       assert.equal(client.violation, null);
@@ -94,7 +100,10 @@ describe("DriverClient against a hostile adapter", { timeout: 120_000 }, () => {
   test("The suite does not send a line over 1 MiB", async () => {
     const client = new DriverClient(hostile("silence"), { timeoutMs: 5000 });
     try {
-      await assert.rejects(client.request("configure", { ...CFG, token: "x".repeat(1024 * 1024) }), (e: unknown) => (e as ShieldCallError).code === "PROTO_TOO_LARGE");
+      await assert.rejects(
+        client.request("configure", { ...CFG, token: "x".repeat(1024 * 1024) }),
+        (e: unknown) => (e as ShieldCallError).code === "PROTO_TOO_LARGE",
+      );
     } finally {
       await client.stop(1000);
     }

@@ -3,7 +3,14 @@
  * side starts an adapter process and talks to it.
  */
 export { ADAPTER_NAME, ADAPTER_VERSION, referencePeerFactory, runStdioAdapter } from "./stdio_server.ts";
-export type { DriverPeer, LineInput, LineOutput, PeerConfig, PeerFactory, StdioAdapterOptions } from "./stdio_server.ts";
+export type {
+  DriverPeer,
+  LineInput,
+  LineOutput,
+  PeerConfig,
+  PeerFactory,
+  StdioAdapterOptions,
+} from "./stdio_server.ts";
 export { DriverClient, DriverError, RPC_UNSUPPORTED } from "./client.ts";
 export type { TranscriptEntry } from "./client.ts";
 export { referenceAdapterCommand, selfCommand } from "./self.ts";

@@ -33,7 +33,11 @@ export class Party {
    * Starts the adapter (or adopts `opts.client`, an adapter process that is already running, e.g. one the suite
    * reset for reuse: SPEC §7 `reset`); call `start()` next.
    */
-  constructor(label: string, command: string[], opts: { timeoutMs?: number; env?: Record<string, string>; client?: DriverClient } = {}) {
+  constructor(
+    label: string,
+    command: string[],
+    opts: { timeoutMs?: number; env?: Record<string, string>; client?: DriverClient } = {},
+  ) {
     this.label = label;
     this.command = command;
     this.client = opts.client ?? new DriverClient(command, opts);
@@ -128,7 +132,12 @@ export class Party {
    * Polls `call.state` (and wakes on `call.changed`) until `pred` holds; resolves with that state. Rejects with the
    * last state seen when `timeoutMs` passes.
    */
-  async until(callId: string, pred: (s: CallState) => boolean, timeoutMs = 15_000, what = "condition"): Promise<CallState> {
+  async until(
+    callId: string,
+    pred: (s: CallState) => boolean,
+    timeoutMs = 15_000,
+    what = "condition",
+  ): Promise<CallState> {
     const deadline = Date.now() + timeoutMs;
     let last: CallState | null = null;
     while (Date.now() < deadline) {
@@ -147,7 +156,10 @@ export class Party {
       });
     }
     // The adapter kept answering; the state never came: an observation (expected vs actual), not a harness timeout.
-    throw new ShieldCallError("INTERNAL", `${this.label}: timed out after ${timeoutMs} ms waiting for ${what}`, { last, waitingFor: what });
+    throw new ShieldCallError("INTERNAL", `${this.label}: timed out after ${timeoutMs} ms waiting for ${what}`, {
+      last,
+      waitingFor: what,
+    });
   }
 
   /** Shuts the adapter down (kills it if it does not exit). */

@@ -15,10 +15,10 @@ import {
   RPC_ERRORS,
   rpcAppError,
   rpcError,
+  type RpcId,
   rpcLine,
   rpcNotification,
   rpcResult,
-  type RpcId,
 } from "../protocol/mod.ts";
 import { ReferencePeer } from "../peer/mod.ts";
 import { collectAndSettle } from "./_gc.ts";
@@ -40,8 +40,15 @@ export interface DriverPeer {
   decline(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
   state(callId: string): CallState;
-  requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<{ ok: true; result?: Record<string, unknown> }>;
-  on(event: "incoming", fn: (e: { callId: string; from: string; via?: { feature: string; by: string } }) => void): () => void;
+  requestFeature(
+    callId: string,
+    feature: string,
+    args?: Record<string, unknown>,
+  ): Promise<{ ok: true; result?: Record<string, unknown> }>;
+  on(
+    event: "incoming",
+    fn: (e: { callId: string; from: string; via?: { feature: string; by: string } }) => void,
+  ): () => void;
   on(event: "changed", fn: (e: CallState) => void): () => void;
   close(): Promise<void>;
 }
@@ -58,7 +65,9 @@ export interface PeerConfig {
 export type PeerFactory = (cfg: PeerConfig, log: (line: string) => void) => DriverPeer;
 
 /** A byte or text sink: a Node Writable (process.stdout) or a web WritableStream. */
-export type LineOutput = { write(chunk: string, cb?: (err?: Error | null) => void): unknown } | WritableStream<Uint8Array>;
+export type LineOutput =
+  | { write(chunk: string, cb?: (err?: Error | null) => void): unknown }
+  | WritableStream<Uint8Array>;
 /** A byte or text source: a Node Readable (process.stdin), a web ReadableStream, or any async iterable. */
 export type LineInput = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
 
@@ -90,7 +99,8 @@ export const referencePeerFactory: PeerFactory = (cfg, log) =>
  */
 export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number> {
   const log = opts.log ?? ((line: string) => console.error(`[peer] ${line}`));
-  const exit = opts.exit ?? ((code: number) => (globalThis as { process?: { exit(c: number): void } }).process?.exit(code));
+  const exit = opts.exit ??
+    ((code: number) => (globalThis as { process?: { exit(c: number): void } }).process?.exit(code));
   const factory = opts.peerFactory ?? referencePeerFactory;
   const closeTimeoutMs = opts.closeTimeoutMs ?? 5000;
   const out = lineWriter(opts.output, log);
@@ -115,7 +125,13 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
   const handle = async (req: DriverRequest): Promise<unknown> => {
     switch (req.method) {
       case "hello":
-        return { name: opts.name ?? ADAPTER_NAME, version: ADAPTER_VERSION, protocol: PROTOCOL_VERSION, methods: [...DRIVER_METHODS], features: [...FEATURES] };
+        return {
+          name: opts.name ?? ADAPTER_NAME,
+          version: ADAPTER_VERSION,
+          protocol: PROTOCOL_VERSION,
+          methods: [...DRIVER_METHODS],
+          features: [...FEATURES],
+        };
       case "configure": {
         await closePeer();
         const p = factory(req.params, log);
@@ -123,11 +139,20 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
           await withTimeout(p.close(), closeTimeoutMs).catch(() => {});
           throw e;
         });
-        if (req.params.user && welcome.userId !== req.params.user) log(`configured as "${welcome.userId}" (asked for "${req.params.user}")`);
+        if (req.params.user && welcome.userId !== req.params.user) {
+          log(`configured as "${welcome.userId}" (asked for "${req.params.user}")`);
+        }
         peer = p;
         unsubscribe = [
-          p.on("incoming", (e) =>
-            out.write(rpcNotification("call.incoming", e.via ? { callId: e.callId, from: e.from, via: { ...e.via } } : { callId: e.callId, from: e.from }))
+          p.on(
+            "incoming",
+            (e) =>
+              out.write(
+                rpcNotification(
+                  "call.incoming",
+                  e.via ? { callId: e.callId, from: e.from, via: { ...e.via } } : { callId: e.callId, from: e.from },
+                ),
+              ),
           ),
           p.on("changed", (s) => out.write(rpcNotification("call.changed", s))),
         ];
@@ -178,7 +203,12 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
 
   const onLine = async (bytes: Uint8Array | null) => {
     const parsed = bytes === null
-      ? { ok: false as const, response: rpcError(null, RPC_ERRORS.INVALID_REQUEST, `Line is larger than ${MAX_RPC_LINE_BYTES} bytes`, { code: "PROTO_TOO_LARGE" }) }
+      ? {
+        ok: false as const,
+        response: rpcError(null, RPC_ERRORS.INVALID_REQUEST, `Line is larger than ${MAX_RPC_LINE_BYTES} bytes`, {
+          code: "PROTO_TOO_LARGE",
+        }),
+      }
       : parseRpcRequest(bytes);
     if (!parsed.ok) {
       await out.write(parsed.response);

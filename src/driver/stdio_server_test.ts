@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ShieldCallError } from "../errors.ts";
-import { DRIVER_METHODS, FEATURES, parseRpcResponse, type CallState } from "../protocol/mod.ts";
+import { type CallState, DRIVER_METHODS, FEATURES, parseRpcResponse } from "../protocol/mod.ts";
 import { type DriverPeer, type PeerConfig, runStdioAdapter } from "./stdio_server.ts";
 
 /** An in-memory stdin: push text, end it. */
@@ -65,9 +65,19 @@ function memOutput() {
 }
 
 const STATE: CallState = {
-  callId: "c1", role: "caller", peer: "bob", state: "connected", topology: "relay",
-  e2ee: { indicator: true, number: "01234567890123456789" }, features: [], endReason: null, endCode: null,
-  media: { audio: { framesReceived: 1, digits: "12", carrier: true }, video: { framesReceived: 2, decoded: 2, gaps: 0, maxGapMs: 66, latencyMs: 10 } },
+  callId: "c1",
+  role: "caller",
+  peer: "bob",
+  state: "connected",
+  topology: "relay",
+  e2ee: { indicator: true, number: "01234567890123456789" },
+  features: [],
+  endReason: null,
+  endCode: null,
+  media: {
+    audio: { framesReceived: 1, digits: "12", carrier: true },
+    video: { framesReceived: 2, decoded: 2, gaps: 0, maxGapMs: 66, latencyMs: 10 },
+  },
 };
 
 /** A minimal fake peer for framing tests (the real peer is exercised in src/peer and stdio_e2e_test.ts). */
@@ -143,7 +153,9 @@ function start() {
   let id = 0;
   const request = async (method: string, params?: unknown) => {
     const myId = ++id;
-    input.send(JSON.stringify({ jsonrpc: "2.0", id: myId, method, ...(params === undefined ? {} : { params }) }) + "\n");
+    input.send(
+      JSON.stringify({ jsonrpc: "2.0", id: myId, method, ...(params === undefined ? {} : { params }) }) + "\n",
+    );
     return await output.next((m) => m.id === myId);
   };
   return { input, output, peers, exits, logs, done, request };
@@ -152,7 +164,9 @@ function start() {
 const CONFIG = { serviceUrl: "ws://127.0.0.1:1/signal", user: "alice", token: "t" };
 
 describe("runStdioAdapter", () => {
-  test("runStdioAdapter() answers hello with name, version, protocol 1, every method and every feature", { timeout: 5000 }, async () => {
+  test("runStdioAdapter() answers hello with name, version, protocol 1, every method and every feature", {
+    timeout: 5000,
+  }, async () => {
     const a = start();
     const r = await a.request("hello", { protocol: 1 });
     assert.equal(r.result.name, "shieldcall-reference");
@@ -164,7 +178,9 @@ describe("runStdioAdapter", () => {
     assert.equal(await a.done, 0);
   });
 
-  test("runStdioAdapter() reset closes the peer, stops its notifications and forgets the configuration (SPEC §7)", { timeout: 5000 }, async () => {
+  test("runStdioAdapter() reset closes the peer, stops its notifications and forgets the configuration (SPEC §7)", {
+    timeout: 5000,
+  }, async () => {
     const a = start();
     await a.request("configure", CONFIG);
     const first = a.peers[0]!;
@@ -184,7 +200,9 @@ describe("runStdioAdapter", () => {
     await a.done;
   });
 
-  test("runStdioAdapter() answers a line that is not JSON with -32700 and id null, then keeps serving", { timeout: 5000 }, async () => {
+  test("runStdioAdapter() answers a line that is not JSON with -32700 and id null, then keeps serving", {
+    timeout: 5000,
+  }, async () => {
     const a = start();
     a.input.send("{not json\n");
     const err = await a.output.next((m) => m.error?.code === -32700);
@@ -196,16 +214,22 @@ describe("runStdioAdapter", () => {
     await a.done;
   });
 
-  test("runStdioAdapter() answers an unknown method with -32601 and data DRIVER_UNSUPPORTED", { timeout: 5000 }, async () => {
-    const a = start();
-    const r = await a.request("call.transfer", { callId: "c1" });
-    assert.equal(r.error.code, -32601);
-    assert.deepEqual(r.error.data, { code: "DRIVER_UNSUPPORTED" });
-    a.input.end();
-    await a.done;
-  });
+  test(
+    "runStdioAdapter() answers an unknown method with -32601 and data DRIVER_UNSUPPORTED",
+    { timeout: 5000 },
+    async () => {
+      const a = start();
+      const r = await a.request("call.transfer", { callId: "c1" });
+      assert.equal(r.error.code, -32601);
+      assert.deepEqual(r.error.data, { code: "DRIVER_UNSUPPORTED" });
+      a.input.end();
+      await a.done;
+    },
+  );
 
-  test("runStdioAdapter() answers params that do not match the schema with -32602 and never calls the peer", { timeout: 5000 }, async () => {
+  test("runStdioAdapter() answers params that do not match the schema with -32602 and never calls the peer", {
+    timeout: 5000,
+  }, async () => {
     const a = start();
     await a.request("configure", CONFIG);
     const r1 = await a.request("call.place", { to: 5 });
@@ -237,7 +261,9 @@ describe("runStdioAdapter", () => {
     await a.done;
   });
 
-  test("runStdioAdapter() maps ShieldCallError to -32000 with data {code} and other errors to -32603", { timeout: 5000 }, async () => {
+  test("runStdioAdapter() maps ShieldCallError to -32000 with data {code} and other errors to -32603", {
+    timeout: 5000,
+  }, async () => {
     const a = start();
     const before = await a.request("call.place", { to: "bob" });
     assert.equal(before.error.code, -32000);
@@ -266,25 +292,29 @@ describe("runStdioAdapter", () => {
     await a.done;
   });
 
-  test("runStdioAdapter() forwards peer events as call.incoming and call.changed notifications", { timeout: 5000 }, async () => {
-    const a = start();
-    await a.request("configure", CONFIG);
-    a.peers[0]!.emit("incoming", { callId: "c9", from: "carol" });
-    a.peers[0]!.emit("changed", STATE);
-    const inc = await a.output.next((m) => m.method === "call.incoming");
-    assert.deepEqual(inc, { jsonrpc: "2.0", method: "call.incoming", params: { callId: "c9", from: "carol" } });
-    const ch = await a.output.next((m) => m.method === "call.changed");
-    assert.equal("id" in ch, false);
-    assert.deepEqual(ch.params, STATE);
-    // A second configure replaces (and closes) the first peer; its events no longer reach stdout.
-    await a.request("configure", { ...CONFIG, user: "bob" });
-    assert.equal(a.peers[0]!.closed, true);
-    const n = a.output.lines.length;
-    a.peers[0]!.emit("incoming", { callId: "c10", from: "dave" });
-    assert.equal(a.output.lines.length, n);
-    a.input.end();
-    await a.done;
-  });
+  test(
+    "runStdioAdapter() forwards peer events as call.incoming and call.changed notifications",
+    { timeout: 5000 },
+    async () => {
+      const a = start();
+      await a.request("configure", CONFIG);
+      a.peers[0]!.emit("incoming", { callId: "c9", from: "carol" });
+      a.peers[0]!.emit("changed", STATE);
+      const inc = await a.output.next((m) => m.method === "call.incoming");
+      assert.deepEqual(inc, { jsonrpc: "2.0", method: "call.incoming", params: { callId: "c9", from: "carol" } });
+      const ch = await a.output.next((m) => m.method === "call.changed");
+      assert.equal("id" in ch, false);
+      assert.deepEqual(ch.params, STATE);
+      // A second configure replaces (and closes) the first peer; its events no longer reach stdout.
+      await a.request("configure", { ...CONFIG, user: "bob" });
+      assert.equal(a.peers[0]!.closed, true);
+      const n = a.output.lines.length;
+      a.peers[0]!.emit("incoming", { callId: "c10", from: "dave" });
+      assert.equal(a.output.lines.length, n);
+      a.input.end();
+      await a.done;
+    },
+  );
 
   test("runStdioAdapter() answers shutdown, then closes the peer and calls exit(0)", { timeout: 5000 }, async () => {
     const a = start();
@@ -296,7 +326,9 @@ describe("runStdioAdapter", () => {
     assert.equal(a.peers[0]!.closed, true);
   });
 
-  test("runStdioAdapter() rejects an over-long line with -32600 and id null without buffering it whole", { timeout: 10000 }, async () => {
+  test("runStdioAdapter() rejects an over-long line with -32600 and id null without buffering it whole", {
+    timeout: 10000,
+  }, async () => {
     const a = start();
     const big = `{"jsonrpc":"2.0","id":1,"method":"hello","params":{"pad":"${"x".repeat(1024 * 1024)}"}}`;
     for (let i = 0; i < big.length; i += 65536) a.input.send(big.slice(i, i + 65536));
@@ -309,7 +341,9 @@ describe("runStdioAdapter", () => {
     await a.done;
   });
 
-  test("runStdioAdapter() closes the peer at end of input without calling exit, and writes only protocol lines", { timeout: 5000 }, async () => {
+  test("runStdioAdapter() closes the peer at end of input without calling exit, and writes only protocol lines", {
+    timeout: 5000,
+  }, async () => {
     const a = start();
     await a.request("configure", CONFIG);
     a.input.send("\n   \r\n"); // blank lines are ignored

@@ -58,7 +58,9 @@ export class ContinuityTracker {
    * 32 bits) or null, `nowMs` the receiver's Date.now().
    */
   observe(seq: number, sentAtMs: number | null, nowMs: number): void {
-    if (!Number.isInteger(seq) || seq < 0) throw new RangeError(`Sequence number "${seq}" is not a non-negative integer`);
+    if (!Number.isInteger(seq) || seq < 0) {
+      throw new RangeError(`Sequence number "${seq}" is not a non-negative integer`);
+    }
     if (!Number.isFinite(nowMs)) throw new RangeError(`nowMs "${nowMs}" is not a finite number`);
     this.#received++;
     if (this.#lastAt !== null) {

@@ -11,8 +11,15 @@ function feed(seqs: number[], t = new ContinuityTracker()) {
 test("ContinuityTracker.stats() starts empty", () => {
   const s = new ContinuityTracker().stats();
   assert.deepEqual(s, {
-    received: 0, gaps: 0, missing: 0, maxGapMs: 0, latencyMs: { p50: null, max: null }, lastSeq: null,
-    outOfOrder: 0, duplicates: 0, stalls: 0,
+    received: 0,
+    gaps: 0,
+    missing: 0,
+    maxGapMs: 0,
+    latencyMs: { p50: null, max: null },
+    lastSeq: null,
+    outOfOrder: 0,
+    duplicates: 0,
+    stalls: 0,
   });
 });
 

@@ -58,7 +58,9 @@ export function encodeFrame(
   width: number = FRAME_CODE.width,
   height: number = FRAME_CODE.height,
 ): Uint8Array {
-  if (!Number.isInteger(counter) || counter < 0) throw new RangeError(`Frame counter "${counter}" is not a non-negative integer`);
+  if (!Number.isInteger(counter) || counter < 0) {
+    throw new RangeError(`Frame counter "${counter}" is not a non-negative integer`);
+  }
   if (!Number.isInteger(width) || !Number.isInteger(height) || width % 2 || height % 2 || width < 32 || height < 24) {
     throw new RangeError(`Frame size "${width}x${height}" is invalid: need even dimensions of at least 32x24`);
   }
@@ -123,7 +125,11 @@ export function readFrameBytes(data: Uint8Array, width: number, height: number):
  * scaled down. Returns null when a bit lacks contrast or the CRC-32 does not check.
  * Throws RangeError when the size is not positive or `data` is shorter than the Y plane.
  */
-export function decodeFrame(data: Uint8Array, width: number, height: number): { counter: number; sentAtMs: number } | null {
+export function decodeFrame(
+  data: Uint8Array,
+  width: number,
+  height: number,
+): { counter: number; sentAtMs: number } | null {
   const bytes = readFrameBytes(data, width, height);
   if (bytes === null) return null;
   const view = new DataView(bytes.buffer);

@@ -12,8 +12,10 @@ function cellRect(cell: number, width: number, height: number): { x0: number; x1
   const c = cell % FRAME_CODE.cols;
   const r = Math.floor(cell / FRAME_CODE.cols);
   return {
-    x0: Math.floor((c * width) / FRAME_CODE.cols), x1: Math.floor(((c + 1) * width) / FRAME_CODE.cols),
-    y0: Math.floor((r * height) / FRAME_CODE.rows), y1: Math.floor(((r + 1) * height) / FRAME_CODE.rows),
+    x0: Math.floor((c * width) / FRAME_CODE.cols),
+    x1: Math.floor(((c + 1) * width) / FRAME_CODE.cols),
+    y0: Math.floor((r * height) / FRAME_CODE.rows),
+    y1: Math.floor(((r + 1) * height) / FRAME_CODE.rows),
   };
 }
 
@@ -135,7 +137,9 @@ test("frameCodeChecks() catches a decoder that skips the CRC-32", () => {
 
 test("encodeFrame()/decodeFrame() round-trip counters and send times across the 32-bit range", () => {
   const now = Date.now();
-  for (const [c, t] of [[0, 0], [1, now], [2 ** 32 - 1, 2 ** 32 - 1], [2 ** 32 + 5, 2 ** 40 + 7], [77, now + 66]] as const) {
+  for (
+    const [c, t] of [[0, 0], [1, now], [2 ** 32 - 1, 2 ** 32 - 1], [2 ** 32 + 5, 2 ** 40 + 7], [77, now + 66]] as const
+  ) {
     const r = decodeFrame(encodeFrame(c, t), W, H);
     assert.deepEqual(r, { counter: c % 2 ** 32, sentAtMs: low32Ms(t) });
   }

@@ -75,7 +75,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "equal consecutive digits as separate digits",
-    run: (D) => ({ heard: decode(D, 16000, frames({ text: "11550##", sampleRate: 16000 }, 2)), expected: "11550##".repeat(2) }),
+    run: (D) => ({
+      heard: decode(D, 16000, frames({ text: "11550##", sampleRate: 16000 }, 2)),
+      expected: "11550##".repeat(2),
+    }),
   },
   {
     name: "one long tone as one digit",
@@ -83,7 +86,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "the shortest allowed tone and gap (40 ms each)",
-    run: (D) => ({ heard: decode(D, 16000, frames({ text: "2299", sampleRate: 16000, toneMs: 40, gapMs: 40 }, 2)), expected: "22992299" }),
+    run: (D) => ({
+      heard: decode(D, 16000, frames({ text: "2299", sampleRate: 16000, toneMs: 40, gapMs: 40 }, 2)),
+      expected: "22992299",
+    }),
   },
   {
     name: "frames of arbitrary sizes",
@@ -106,7 +112,11 @@ const SCENARIOS: Scenario[] = [
       const input: Int16Array[] = [];
       for (let i = 0; i < 300; i++) input.push(addNoise(new Int16Array(160), rand, 3000));
       for (let i = 0; i < 100; i++) input.push(new Int16Array(160));
-      for (let i = 0; i < 300; i++) input.push(Int16Array.from({ length: 160 }, (_, k) => 3000 * Math.sin((2 * Math.PI * 400 * (i * 160 + k)) / 16000)));
+      for (let i = 0; i < 300; i++) {
+        input.push(
+          Int16Array.from({ length: 160 }, (_, k) => 3000 * Math.sin((2 * Math.PI * 400 * (i * 160 + k)) / 16000)),
+        );
+      }
       return { heard: decode(D, 16000, input), expected: "" };
     },
   },

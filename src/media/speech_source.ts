@@ -96,10 +96,14 @@ export class SpeechSource {
     // SPEC §11.1: the carrier must stay clear of the DTMF detector's frequencies.
     const nearest = Math.min(...[...ROW_HZ, ...COL_HZ].map((f) => Math.abs(f - carrierHz)));
     if (!(carrierHz > 50 && carrierHz < sampleRate / 2 && nearest >= 150)) {
-      throw new RangeError(`SpeechSource carrierHz "${carrierHz}" is invalid: keep it 150 Hz from every DTMF frequency`);
+      throw new RangeError(
+        `SpeechSource carrierHz "${carrierHz}" is invalid: keep it 150 Hz from every DTMF frequency`,
+      );
     }
     if (!(level > 0 && carrierLevel >= 0 && level + carrierLevel <= 1)) {
-      throw new RangeError(`SpeechSource levels "${level}" and "${carrierLevel}" are invalid: need level > 0 and sum ≤ 1`);
+      throw new RangeError(
+        `SpeechSource levels "${level}" and "${carrierLevel}" are invalid: need level > 0 and sum ≤ 1`,
+      );
     }
     this.text = text;
     this.sampleRate = sampleRate;

@@ -26,7 +26,9 @@ test("SpeechSource lays out tone, gap and pause per the defaults and loops forev
   const one = concat(Array.from({ length: framesPerCycle }, () => s.next()));
   const two = concat(Array.from({ length: framesPerCycle }, () => s.next()));
   // Same cycle again: tones restart exactly, the carrier phase agrees up to rounding.
-  for (let i = 0; i < one.length; i++) assert.ok(Math.abs(one[i]! - two[i]!) <= 2, `sample ${i}: ${one[i]} vs ${two[i]}`);
+  for (let i = 0; i < one.length; i++) {
+    assert.ok(Math.abs(one[i]! - two[i]!) <= 2, `sample ${i}: ${one[i]} vs ${two[i]}`);
+  }
   const at = (ms: number) => detectDtmf(one, ms * 16, 320, 16000); // 20 ms window starting at `ms`
   assert.equal(at(30), "5"); // inside the first tone
   assert.equal(at(d.toneMs + 20), null); // inside the first gap

@@ -10,9 +10,11 @@ test("speechFor() derives six stable digits that differ between users", () => {
   for (const ch of speechFor("carol")) assert.ok(DTMF_ALPHABET.includes(ch));
 });
 
-test("speechFor() is SHA-256 of \"ShieldCall speech <userId>\", each of the first six bytes mod 10 (checked with WebCrypto)", async () => {
+test('speechFor() is SHA-256 of "ShieldCall speech <userId>", each of the first six bytes mod 10 (checked with WebCrypto)', async () => {
   for (const user of ["alice", "bob", "ü-user"]) {
-    const h = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`ShieldCall speech ${user}`)));
+    const h = new Uint8Array(
+      await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`ShieldCall speech ${user}`)),
+    );
     assert.equal(speechFor(user), [...h.subarray(0, 6)].map((b) => b % 10).join(""));
   }
 });

@@ -70,8 +70,16 @@ async function runLoopback(): Promise<LoopbackResult> {
   const speech = new SpeechSource({ text: TEXT, sampleRate: 48000 });
   const video = new ContinuityTracker({ expectedIntervalMs: 1000 / VIDEO_FPS });
   const r: LoopbackResult = {
-    heard: "", sinkRates: [], sinkFrames: 0, carrierSeen: 0, videoFrames: 0, undecodable: 0, counters: [],
-    stats: video.stats(), sent: { audio: 0, video: 0 }, closed: false,
+    heard: "",
+    sinkRates: [],
+    sinkFrames: 0,
+    carrierSeen: 0,
+    videoFrames: 0,
+    undecodable: 0,
+    counters: [],
+    stats: video.stats(),
+    sent: { audio: 0, video: 0 },
+    closed: false,
   };
   try {
     pcA.addTrack(audioTrack);
@@ -117,7 +125,13 @@ async function runLoopback(): Promise<LoopbackResult> {
       const due = Math.floor((Date.now() - t0) / AUDIO_FRAME_MS) + 1;
       for (let k = 0; k < 5 && speech.framesProduced < due; k++) {
         const samples = speech.next();
-        audioSource.onData({ samples, sampleRate: 48000, bitsPerSample: 16, channelCount: 1, numberOfFrames: samples.length });
+        audioSource.onData({
+          samples,
+          sampleRate: 48000,
+          bitsPerSample: 16,
+          channelCount: 1,
+          numberOfFrames: samples.length,
+        });
       }
     }, AUDIO_FRAME_MS));
     timers.push(setInterval(() => {
@@ -145,22 +159,29 @@ if (process.env[CHILD_ENV] === "1") {
   // Child: run the call, report, and exit explicitly (a natural exit after wrtc media segfaults).
   runAsChild(runLoopback);
 } else {
-  test("SpeechSource and encodeFrame() survive a real Opus/VP8 call and decode on the far side", { timeout: 30000 }, async () => {
-    const r = await childResult<LoopbackResult>(new URL(import.meta.url), { timeoutMs: 27000, env: { [CHILD_ENV]: "1" } });
-    const summary = JSON.stringify({ ...r, counters: r.counters.length });
-    assert.ok(r.closed, `peer connections not closed: ${summary}`);
-    assert.ok(r.heard.includes(TEXT), `decoded "${r.heard}", expected to contain "${TEXT}": ${summary}`);
-    assert.ok(r.carrierSeen > 0, `carrier never detected: ${summary}`);
-    assert.ok(r.sinkRates.every((sr) => sr === 16000 || sr === 48000), `sink rates ${r.sinkRates}`);
-    assert.ok(r.counters.length >= 20, `only ${r.counters.length} frames decoded: ${summary}`);
-    for (let i = 1; i < r.counters.length; i++) {
-      assert.ok(r.counters[i]! > r.counters[i - 1]!, `counters not increasing at ${i}: ${r.counters}`);
-    }
-    assert.ok(r.counters.at(-1)! < r.sent.video, "decoded a counter that was never sent");
-    assert.equal(r.stats.received, r.counters.length);
-    assert.notEqual(r.stats.latencyMs.p50, null);
-    assert.notEqual(r.stats.latencyMs.max, null);
-    assert.ok(r.stats.latencyMs.p50! >= 0, `negative latency on a shared clock: ${summary}`);
-    assert.equal(r.stats.outOfOrder, 0);
-  });
+  test(
+    "SpeechSource and encodeFrame() survive a real Opus/VP8 call and decode on the far side",
+    { timeout: 30000 },
+    async () => {
+      const r = await childResult<LoopbackResult>(new URL(import.meta.url), {
+        timeoutMs: 27000,
+        env: { [CHILD_ENV]: "1" },
+      });
+      const summary = JSON.stringify({ ...r, counters: r.counters.length });
+      assert.ok(r.closed, `peer connections not closed: ${summary}`);
+      assert.ok(r.heard.includes(TEXT), `decoded "${r.heard}", expected to contain "${TEXT}": ${summary}`);
+      assert.ok(r.carrierSeen > 0, `carrier never detected: ${summary}`);
+      assert.ok(r.sinkRates.every((sr) => sr === 16000 || sr === 48000), `sink rates ${r.sinkRates}`);
+      assert.ok(r.counters.length >= 20, `only ${r.counters.length} frames decoded: ${summary}`);
+      for (let i = 1; i < r.counters.length; i++) {
+        assert.ok(r.counters[i]! > r.counters[i - 1]!, `counters not increasing at ${i}: ${r.counters}`);
+      }
+      assert.ok(r.counters.at(-1)! < r.sent.video, "decoded a counter that was never sent");
+      assert.equal(r.stats.received, r.counters.length);
+      assert.notEqual(r.stats.latencyMs.p50, null);
+      assert.notEqual(r.stats.latencyMs.max, null);
+      assert.ok(r.stats.latencyMs.p50! >= 0, `negative latency on a shared clock: ${summary}`);
+      assert.equal(r.stats.outOfOrder, 0);
+    },
+  );
 }

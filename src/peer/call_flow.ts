@@ -16,7 +16,12 @@ export interface FlowHost {
   /** This endpoint's user id. */
   readonly selfId: string;
   /** SPEC §5.9: checks the peer's confirmation tag (the peer's confirm strategy). */
-  confirmCheck(role: "caller" | "callee", keys: NonNullable<PeerCall["confirmKeys"]>, th: Uint8Array, tag: Uint8Array): void;
+  confirmCheck(
+    role: "caller" | "callee",
+    keys: NonNullable<PeerCall["confirmKeys"]>,
+    th: Uint8Array,
+    tag: Uint8Array,
+  ): void;
   /** How long the callee waits for `reveal` after the offer arrived, in ms. */
   readonly revealTimeoutMs: number;
   /** Sends a signaling message (false when the socket is closed). */
@@ -85,7 +90,10 @@ export async function onReveal(host: FlowHost, call: PeerCall, pk: string): Prom
   try {
     call.revealedPk = base64urlDecode(pk);
   } catch (e) {
-    return host.failClosed(call, new ShieldCallError("E2EE_BAD_KEY", `Revealed key is not base64url: ${(e as Error).message}`));
+    return host.failClosed(
+      call,
+      new ShieldCallError("E2EE_BAD_KEY", `Revealed key is not base64url: ${(e as Error).message}`),
+    );
   }
   if (call.pendingOffer && call.topology !== null) await onOffer(host, call, takePending(call));
 }
@@ -113,7 +121,10 @@ async function onOffer(host: FlowHost, call: PeerCall, offer: SessionDescription
     call.pendingOffer = offer;
     call.after(host.revealTimeoutMs, () => {
       if (call.pendingOffer === offer && !call.ended) {
-        host.failClosed(call, new ShieldCallError("E2EE_COMMITMENT_MISMATCH", "No reveal arrived for the caller's offer"));
+        host.failClosed(
+          call,
+          new ShieldCallError("E2EE_COMMITMENT_MISMATCH", "No reveal arrived for the caller's offer"),
+        );
       }
     });
     return;
@@ -172,7 +183,10 @@ async function onAnswer(host: FlowHost, call: PeerCall, answer: SessionDescripti
   if (call.ended || !e2ee) return;
   if (!derived) return deriveNumber(host, call, engine);
   if (fingerprintOrNull(engine.remoteSdp ?? "") !== fpB) {
-    return host.failClosed(call, new ShieldCallError("E2EE_BAD_FINGERPRINT", "The answer applied is not the one the number was derived from"));
+    return host.failClosed(
+      call,
+      new ShieldCallError("E2EE_BAD_FINGERPRINT", "The answer applied is not the one the number was derived from"),
+    );
   }
   announceVerification(host, call);
 }
@@ -191,7 +205,12 @@ function deriveNumber(host: FlowHost, call: PeerCall, engine: MediaEngine): void
 }
 
 /** The handshake's result from the SDPs applied (SPEC §5.7); false when there is none or the call failed closed. */
-function deriveVerification(host: FlowHost, call: PeerCall, engine: MediaEngine, remoteFingerprint?: string | null): boolean {
+function deriveVerification(
+  host: FlowHost,
+  call: PeerCall,
+  engine: MediaEngine,
+  remoteFingerprint?: string | null,
+): boolean {
   const hs = call.role === "caller" ? call.callerHs : call.calleeHs;
   if (!hs) return false;
   try {
@@ -213,7 +232,11 @@ function announceVerification(host: FlowHost, call: PeerCall): void {
     // SPEC §5.9: prove we hold this call's keys; the indicator waits for the peer's proof.
     const v = call.verification;
     call.confirmKeys = confirmKeys(v.sharedSecret, v.transcriptHash);
-    host.send({ type: "confirm", callId: call.callId, tag: base64urlEncode(ownConfirm(call.role, call.confirmKeys, v.transcriptHash)) });
+    host.send({
+      type: "confirm",
+      callId: call.callId,
+      tag: base64urlEncode(ownConfirm(call.role, call.confirmKeys, v.transcriptHash)),
+    });
     if (call.peerConfirm) return checkConfirm(host, call, call.peerConfirm);
   }
   host.changed(call);
@@ -222,12 +245,17 @@ function announceVerification(host: FlowHost, call: PeerCall): void {
 /** SPEC §6 `confirm` (protocol version 2): the peer's tag; checked once our own number is derived. */
 export function onConfirm(host: FlowHost, call: PeerCall, tag: string): void {
   if (!call.confirm || call.ended) return host.log(`call ${call.callId}: ignored "confirm"`);
-  if (call.peerConfirm || call.confirmed) return host.failClosed(call, new ShieldCallError("E2EE_CONFIRM_FAILED", "A second key confirmation arrived"));
+  if (call.peerConfirm || call.confirmed) {
+    return host.failClosed(call, new ShieldCallError("E2EE_CONFIRM_FAILED", "A second key confirmation arrived"));
+  }
   let bytes: Uint8Array;
   try {
     bytes = base64urlDecode(tag);
   } catch (e) {
-    return host.failClosed(call, new ShieldCallError("E2EE_CONFIRM_FAILED", `Key confirmation is not base64url: ${(e as Error).message}`));
+    return host.failClosed(
+      call,
+      new ShieldCallError("E2EE_CONFIRM_FAILED", `Key confirmation is not base64url: ${(e as Error).message}`),
+    );
   }
   if (!call.confirmKeys) {
     call.peerConfirm = bytes;
@@ -264,4 +292,3 @@ function asHandshakeError(e: unknown): ShieldCallError {
   if (e instanceof ShieldCallError) return e;
   return new ShieldCallError("E2EE_BAD_INPUT", `Handshake failed: ${(e as Error)?.message ?? String(e)}`);
 }
-

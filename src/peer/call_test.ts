@@ -67,15 +67,19 @@ describe("ReferencePeer calls through the service", () => {
     assert.equal(j.after.bob.state, "ended");
   });
 
-  test("ReferencePeer under a mitm adversary keeps the call up but the two numbers differ (V2)", { timeout: 90000 }, async () => {
-    const j = await scenario("mitm");
-    const { alice, bob } = j.during;
-    assert.equal(alice.state, "connected");
-    assert.equal(bob.state, "connected");
-    assert.match(alice.e2ee.number, /^[0-9]{20}$/);
-    assert.match(bob.e2ee.number, /^[0-9]{20}$/);
-    assert.notEqual(alice.e2ee.number, bob.e2ee.number);
-  });
+  test(
+    "ReferencePeer under a mitm adversary keeps the call up but the two numbers differ (V2)",
+    { timeout: 90000 },
+    async () => {
+      const j = await scenario("mitm");
+      const { alice, bob } = j.during;
+      assert.equal(alice.state, "connected");
+      assert.equal(bob.state, "connected");
+      assert.match(alice.e2ee.number, /^[0-9]{20}$/);
+      assert.match(bob.e2ee.number, /^[0-9]{20}$/);
+      assert.notEqual(alice.e2ee.number, bob.e2ee.number);
+    },
+  );
 
   test("ReferencePeer under a strip adversary falls back to a standard call and never shows the indicator", {
     timeout: 90000,
@@ -88,25 +92,29 @@ describe("ReferencePeer calls through the service", () => {
   });
 
   for (const mode of ["swap-commit", "anchor"] as const) {
-    test(`ReferencePeer callee ends the call with E2EE_COMMITMENT_MISMATCH under ${mode} and never shows the indicator (V4)`, {
-      timeout: 90000,
-    }, async () => {
-      const j = await scenario(mode);
-      for (const who of ["alice", "bob"] as const) {
-        const s = j.during[who];
-        assert.equal(s.state, "ended", `${who} state`);
-        assert.equal(s.endCode, "E2EE_COMMITMENT_MISMATCH", `${who} endCode`);
-        assert.ok(s.endReason.length > 0);
-        assert.equal(s.e2ee.indicator, false);
-        assert.equal(s.e2ee.number, null);
-      }
-      assert.equal(j.everIndicator.bob, false, "the callee never shows the indicator");
-      // swap-commit fails at the reveal, before the caller has an answer: it never shows one either. Under anchor the
-      // caller's DTLS ends at the processor, which it cannot tell from the callee (like mitm): until the callee's
-      // hangup arrives it may show an unmatched number, so only the callee is checked there.
-      if (mode === "swap-commit") assert.equal(j.everIndicator.alice, false, "the caller never shows the indicator");
-      // SPEC §5.8: no fallback to a standard call on the same call id.
-      assert.equal(j.during.bob.media.audio.framesReceived, 0);
-    });
+    test(
+      `ReferencePeer callee ends the call with E2EE_COMMITMENT_MISMATCH under ${mode} and never shows the indicator (V4)`,
+      {
+        timeout: 90000,
+      },
+      async () => {
+        const j = await scenario(mode);
+        for (const who of ["alice", "bob"] as const) {
+          const s = j.during[who];
+          assert.equal(s.state, "ended", `${who} state`);
+          assert.equal(s.endCode, "E2EE_COMMITMENT_MISMATCH", `${who} endCode`);
+          assert.ok(s.endReason.length > 0);
+          assert.equal(s.e2ee.indicator, false);
+          assert.equal(s.e2ee.number, null);
+        }
+        assert.equal(j.everIndicator.bob, false, "the callee never shows the indicator");
+        // swap-commit fails at the reveal, before the caller has an answer: it never shows one either. Under anchor the
+        // caller's DTLS ends at the processor, which it cannot tell from the callee (like mitm): until the callee's
+        // hangup arrives it may show an unmatched number, so only the callee is checked there.
+        if (mode === "swap-commit") assert.equal(j.everIndicator.alice, false, "the caller never shows the indicator");
+        // SPEC §5.8: no fallback to a standard call on the same call id.
+        assert.equal(j.during.bob.media.audio.framesReceived, 0);
+      },
+    );
   }
 });

@@ -11,7 +11,9 @@ const everyoneHearsEveryone = (heard: Record<string, Record<string, boolean>>) =
   }
 };
 
-test("ReferencePeer merge (F6), add participant (F8), companion and device transfer (F7) work with real media", { timeout: 90000 }, async () => {
+test("ReferencePeer merge (F6), add participant (F8), companion and device transfer (F7) work with real media", {
+  timeout: 90000,
+}, async () => {
   const r = await runChild(SCENARIO, { args: [], timeoutMs: 85000 });
   assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
   const j = r.result as any;
@@ -27,7 +29,9 @@ test("ReferencePeer merge (F6), add participant (F8), companion and device trans
   assert.deepEqual([...m.during.alice.members].sort(), ["bob", "carol"]);
   assert.deepEqual([...m.during.bob.members].sort(), ["alice", "carol"]);
   assert.deepEqual([...m.during.carol.members].sort(), ["alice", "bob"]);
-  for (const s of [m.during.alice, m.during.bob, m.during.carol]) assert.equal(s.topology, "processor", "a group call is never E2EE");
+  for (const s of [m.during.alice, m.during.bob, m.during.carol]) {
+    assert.equal(s.topology, "processor", "a group call is never E2EE");
+  }
   // alice leaves: bob and carol go on and still hear each other.
   assert.ok(m.stillUp);
   everyoneHearsEveryone(m.afterLeave);

@@ -5,7 +5,9 @@ import { runChild } from "../_testing/child.ts";
 
 const SCENARIO = fileURLToPath(new URL("./_testing/scenario_park.ts", import.meta.url));
 
-test("ReferencePeer park (F5), voicemail and simultaneous ring (F9) each work in real standard calls", { timeout: 90000 }, async () => {
+test("ReferencePeer park (F5), voicemail and simultaneous ring (F9) each work in real standard calls", {
+  timeout: 90000,
+}, async () => {
   const r = await runChild(SCENARIO, { args: [], timeoutMs: 80000 });
   assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
   const j = r.result as any;
@@ -37,7 +39,10 @@ test("ReferencePeer park (F5), voicemail and simultaneous ring (F9) each work in
   // Voicemail by setting: carol declined; alice's call was answered by carol's voicemail; the WAV holds alice's digits.
   const v = j.voicemail;
   assert.ok(v.connected, "alice's call to carol's voicemail connected");
-  assert.deepEqual(v.aliceEvents.map((e: any) => [e.name, e.data]), [["voicemail", { for: "carol", reason: "declined" }]]);
+  assert.deepEqual(v.aliceEvents.map((e: any) => [e.name, e.data]), [["voicemail", {
+    for: "carol",
+    reason: "declined",
+  }]]);
   assert.deepEqual(v.alice.features, [], "nothing is offered in a call to voicemail");
   assert.equal(v.carolCall.endReason, "declined");
   assert.equal(v.record.voicemail, true);

@@ -64,7 +64,10 @@ function onIncoming(host: DispatchHost, m: Extract<ServerMessage, { type: "incom
   }
   host.calls.set(m.callId, call);
   host.send({ type: "ringing", callId: m.callId });
-  host.emit("incoming", m.via ? { callId: m.callId, from: m.from, via: { ...m.via } } : { callId: m.callId, from: m.from });
+  host.emit(
+    "incoming",
+    m.via ? { callId: m.callId, from: m.from, via: { ...m.via } } : { callId: m.callId, from: m.from },
+  );
   // SPEC §6.1: the callee MAY build its PeerConnection while the call rings; after the listeners, so that an answer
   // given at once has its requests on the wire first. A declined or cancelled call closes it with the call.
   if (!call.ended) call.engine ??= host.newEngine(call);
@@ -82,7 +85,10 @@ function onEvent(host: DispatchHost, m: Extract<ServerMessage, { type: "event" }
 }
 
 /** `ringing` moves the caller on; `accepted`, `reveal` and `sdp` run in the call's queue (call_flow.ts). */
-function onCallMessage(host: DispatchHost, m: Extract<ServerMessage, { type: "ringing" | "accepted" | "reveal" | "confirm" | "sdp" }>): void {
+function onCallMessage(
+  host: DispatchHost,
+  m: Extract<ServerMessage, { type: "ringing" | "accepted" | "reveal" | "confirm" | "sdp" }>,
+): void {
   const call = host.calls.get(m.callId);
   if (!call) return host.log(`ignored "${m.type}" for unknown call "${m.callId}"`);
   if (call.ended) return;
@@ -103,6 +109,9 @@ function onCallMessage(host: DispatchHost, m: Extract<ServerMessage, { type: "ri
   void call.enqueue(task, (e) => {
     if (call.ended) return;
     host.log(`call ${call.callId}: "${m.type}" failed: ${(e as Error)?.stack ?? e}`);
-    host.failClosed(call, isShieldCallError(e) ? e : new ShieldCallError("INTERNAL", `Media setup failed: ${(e as Error)?.message ?? e}`));
+    host.failClosed(
+      call,
+      isShieldCallError(e) ? e : new ShieldCallError("INTERNAL", `Media setup failed: ${(e as Error)?.message ?? e}`),
+    );
   });
 }

@@ -24,5 +24,8 @@ export function localRefusal(
   const e2ee = call.isE2ee || ringingE2ee ? call : others.find((c) => c?.isE2ee);
   if (!e2ee) return null;
   // SPEC §2.4 (F10): refuse; never turn E2EE off to honour the request.
-  return new ShieldCallError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable: call "${e2ee.callId}" is end-to-end encrypted`);
+  return new ShieldCallError(
+    "FEATURE_DISABLED_E2EE",
+    `Feature "${feature}" is unavailable: call "${e2ee.callId}" is end-to-end encrypted`,
+  );
 }

@@ -4,8 +4,16 @@ import { FEATURES } from "../protocol/mod.ts";
 import { PeerCall } from "./call.ts";
 import { localRefusal } from "./feature_guard.ts";
 
-const call = (topology: "relay" | "processor" | null, init: Partial<{ role: "caller" | "callee"; state: "ringing" | "connected" }> = {}) => {
-  const c = new PeerCall({ callId: `c-${topology}-${init.role ?? "caller"}`, role: init.role ?? "caller", peer: "bob", state: init.state ?? "connected" });
+const call = (
+  topology: "relay" | "processor" | null,
+  init: Partial<{ role: "caller" | "callee"; state: "ringing" | "connected" }> = {},
+) => {
+  const c = new PeerCall({
+    callId: `c-${topology}-${init.role ?? "caller"}`,
+    role: init.role ?? "caller",
+    peer: "bob",
+    state: init.state ?? "connected",
+  });
   c.topology = topology;
   return c;
 };
@@ -30,13 +38,25 @@ test("localRefusal() refuses escalating an E2EE call from a standard one, naming
     assert.equal(r?.code, "FEATURE_DISABLED_E2EE");
     assert.match(r!.message, new RegExp(e2ee.callId));
   }
-  assert.equal(localRefusal(std, "merge", { otherCallId: "unknown" }, find, false), null, "an unknown call is for the service to judge");
+  assert.equal(
+    localRefusal(std, "merge", { otherCallId: "unknown" }, find, false),
+    null,
+    "an unknown call is for the service to judge",
+  );
 });
 
 test("localRefusal() refuses ringing features for an E2EE invite only when this side would accept E2EE", () => {
   const ringing = call(null, { role: "callee", state: "ringing" });
-  assert.equal(localRefusal(ringing, "voicemail", undefined, () => undefined, true), null, "no commitment: a standard invite");
+  assert.equal(
+    localRefusal(ringing, "voicemail", undefined, () => undefined, true),
+    null,
+    "no commitment: a standard invite",
+  );
   ringing.commit = new Uint8Array(32);
   assert.equal(localRefusal(ringing, "voicemail", undefined, () => undefined, true)?.code, "FEATURE_DISABLED_E2EE");
-  assert.equal(localRefusal(ringing, "simultaneous-ring", { to: "carol" }, () => undefined, false), null, "not eligible here: standard");
+  assert.equal(
+    localRefusal(ringing, "simultaneous-ring", { to: "carol" }, () => undefined, false),
+    null,
+    "not eligible here: standard",
+  );
 });

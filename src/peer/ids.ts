@@ -7,4 +7,3 @@ import { base64urlEncode } from "../crypto/mod.ts";
 export function randomCallId(): string {
   return base64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
 }
-

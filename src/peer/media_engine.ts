@@ -205,7 +205,9 @@ export class MediaEngine {
       setTimeout(() => {
         if (this.#closed) return;
         for (const c of deferred) {
-          this.pc.addIceCandidate(c).catch((e: unknown) => this.#log(`media: cannot add the relay candidate: ${(e as Error)?.message ?? e}`));
+          this.pc.addIceCandidate(c).catch((e: unknown) =>
+            this.#log(`media: cannot add the relay candidate: ${(e as Error)?.message ?? e}`)
+          );
         }
       }, 0);
     }
@@ -263,7 +265,9 @@ export class MediaEngine {
    */
   async #gathered(type: "offer" | "answer"): Promise<SessionDescription> {
     const by = await udpGathered(this.pc, { timeoutMs: this.#gatherTimeoutMs, isClosed: () => this.#closed });
-    if (by === "timeout") this.#log(`media: ICE gathering not complete after ${this.#gatherTimeoutMs} ms: sending what we have`);
+    if (by === "timeout") {
+      this.#log(`media: ICE gathering not complete after ${this.#gatherTimeoutMs} ms: sending what we have`);
+    }
     this.#assertOpen(`send the ${type}`);
     const desc = this.pc.localDescription;
     if (!desc) throw new TypeError(`No local ${type} after setLocalDescription`);
@@ -327,7 +331,9 @@ export function splitRelayCandidates(sdp: string): { sdp: string; deferred: IceC
   const eol = sdp.includes("\r\n") ? "\r\n" : "\n";
   const lines = sdp.split(eol);
   const candidates = lines.filter((l) => l.startsWith("a=candidate:"));
-  if (candidates.length === 0 || !candidates.every((l) => l.startsWith("a=candidate:relay "))) return { sdp, deferred: [] };
+  if (candidates.length === 0 || !candidates.every((l) => l.startsWith("a=candidate:relay "))) {
+    return { sdp, deferred: [] };
+  }
   const deferred: IceCandidateInit[] = [];
   const kept: string[] = [];
   let section = -1;

@@ -39,9 +39,16 @@ describe("MediaEngine", () => {
 test("splitRelayCandidates() defers only the relay's candidates (SPEC §4.3 TR2) and keeps every other line", async () => {
   const { splitRelayCandidates } = await import("./media_engine.ts");
   const relayed = [
-    "v=0", "a=group:BUNDLE 0 1", "m=audio 40000 UDP/TLS/RTP/SAVPF 111", "a=mid:0",
-    "a=candidate:relay 1 udp 2130706431 192.0.2.9 40000 typ host generation 0", "a=fingerprint:sha-256 AB",
-    "m=video 40000 UDP/TLS/RTP/SAVPF 96", "a=mid:1", "a=candidate:relay 1 udp 2130706431 192.0.2.9 40000 typ host generation 0", "",
+    "v=0",
+    "a=group:BUNDLE 0 1",
+    "m=audio 40000 UDP/TLS/RTP/SAVPF 111",
+    "a=mid:0",
+    "a=candidate:relay 1 udp 2130706431 192.0.2.9 40000 typ host generation 0",
+    "a=fingerprint:sha-256 AB",
+    "m=video 40000 UDP/TLS/RTP/SAVPF 96",
+    "a=mid:1",
+    "a=candidate:relay 1 udp 2130706431 192.0.2.9 40000 typ host generation 0",
+    "",
   ].join("\r\n");
   const r = splitRelayCandidates(relayed);
   assert.equal(r.deferred.length, 2);
@@ -51,6 +58,9 @@ test("splitRelayCandidates() defers only the relay's candidates (SPEC §4.3 TR2)
   // A processor leg's or a peer's own candidates: nothing deferred, the SDP untouched.
   const direct = relayed.replaceAll("a=candidate:relay ", "a=candidate:1234 ");
   assert.deepEqual(splitRelayCandidates(direct), { sdp: direct, deferred: [] });
-  const mixed = relayed.replace("a=candidate:relay 1 udp 2130706431 192.0.2.9 40000 typ host generation 0\r\na=fingerprint", "a=candidate:9 1 udp 1 10.0.0.1 5 typ host\r\na=fingerprint");
+  const mixed = relayed.replace(
+    "a=candidate:relay 1 udp 2130706431 192.0.2.9 40000 typ host generation 0\r\na=fingerprint",
+    "a=candidate:9 1 udp 1 10.0.0.1 5 typ host\r\na=fingerprint",
+  );
   assert.equal(splitRelayCandidates(mixed).deferred.length, 0);
 });

@@ -13,9 +13,20 @@ const peer = () => new ReferencePeer({ serviceUrl: "ws://127.0.0.1:1/signal", to
 const strategiesOf = (id: string) => strategiesFor(peer(), findMutant(id)!.variant);
 const opts = { callId: "c-1", callerId: "alice", calleeId: "bob" };
 const honestState = (over: Partial<CallState> = {}): CallState => ({
-  callId: "c-1", role: "callee", peer: "alice", state: "connected", topology: "relay",
-  e2ee: { indicator: true, number: "01234567890123456789" }, features: [], members: ["alice"], endReason: null,
-  endCode: null, media: { audio: { framesReceived: 0, digits: "", carrier: false }, video: { framesReceived: 0, decoded: 0, gaps: 0, maxGapMs: 0, latencyMs: null } },
+  callId: "c-1",
+  role: "callee",
+  peer: "alice",
+  state: "connected",
+  topology: "relay",
+  e2ee: { indicator: true, number: "01234567890123456789" },
+  features: [],
+  members: ["alice"],
+  endReason: null,
+  endCode: null,
+  media: {
+    audio: { framesReceived: 0, digits: "", carrier: false },
+    video: { framesReceived: 0, decoded: 0, gaps: 0, maxGapMs: 0, latencyMs: null },
+  },
   ...over,
 });
 
@@ -77,11 +88,23 @@ test("the view mutants change what the reference reports", () => {
   const shown = { ...honestState(), e2ee: { indicator: true, number: "91234567890123456789" } };
   const nineteen = strategiesOf("nineteen-digit-number").stateView(call, shown).e2ee.number;
   assert.equal(nineteen, "01234567890123456789", "20 digits (the §7 schema accepts them), only 19 of them carry n");
-  assert.notEqual(strategiesOf("number-from-call-id").stateView(call, honestState()).e2ee.number, "01234567890123456789");
+  assert.notEqual(
+    strategiesOf("number-from-call-id").stateView(call, honestState()).e2ee.number,
+    "01234567890123456789",
+  );
   assert.ok(strategiesOf("transfer-offered-e2ee").stateView(call, honestState()).features.includes("transfer-blind"));
   assert.ok(strategiesOf("all-features-offered-e2ee").stateView(call, honestState()).features.includes("recording"));
-  assert.deepEqual(strategiesOf("e2ee-on-by-default").settingsView({ visible: true, enabled: false }), { visible: true, enabled: true });
-  assert.deepEqual(strategiesOf("setting-visible-when-disabled").settingsView({ visible: false, enabled: false }), { visible: true, enabled: false });
-  assert.equal(strategiesOf("recording-allowed-e2ee").featureGuard(call, "recording", undefined, () => undefined, true), null);
+  assert.deepEqual(strategiesOf("e2ee-on-by-default").settingsView({ visible: true, enabled: false }), {
+    visible: true,
+    enabled: true,
+  });
+  assert.deepEqual(strategiesOf("setting-visible-when-disabled").settingsView({ visible: false, enabled: false }), {
+    visible: true,
+    enabled: false,
+  });
+  assert.equal(
+    strategiesOf("recording-allowed-e2ee").featureGuard(call, "recording", undefined, () => undefined, true),
+    null,
+  );
   assert.notEqual(REFERENCE_STRATEGIES.featureGuard(call, "recording", undefined, () => undefined, true), null);
 });

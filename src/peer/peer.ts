@@ -30,7 +30,11 @@ export class ReferencePeer {
   #settings: PeerSettings = { visible: false, enabled: false };
   #speech: string | undefined;
   #calls = new Map<string, PeerCall>();
-  #listeners: { [K in keyof PeerEvents]: Set<(e: PeerEvents[K]) => void> } = { incoming: new Set(), changed: new Set(), event: new Set() };
+  #listeners: { [K in keyof PeerEvents]: Set<(e: PeerEvents[K]) => void> } = {
+    incoming: new Set(),
+    changed: new Set(),
+    event: new Set(),
+  };
   #closed = false;
   #host: DispatchHost;
   /** The decisions SPEC.md fixes (strategies.ts); `opts.variant` may replace them (SPEC §12.7 self-validation). */
@@ -47,7 +51,11 @@ export class ReferencePeer {
       throw new RangeError(`Invalid speech "${opts.speech}": use DTMF digits "0123456789*#ABCD"`);
     }
     this.#speech = opts.speech;
-    this.#client = new SignalingClient({ url: opts.serviceUrl, requestTimeoutMs: opts.requestTimeoutMs, log: this.#log });
+    this.#client = new SignalingClient({
+      url: opts.serviceUrl,
+      requestTimeoutMs: opts.requestTimeoutMs,
+      log: this.#log,
+    });
     const peer = this;
     this.#host = {
       get selfId() {
@@ -167,9 +175,13 @@ export class ReferencePeer {
       this.#changed(call);
       return callId;
     } catch (e) {
-      const err = isShieldCallError(e) ? e : new ShieldCallError("INTERNAL", `Cannot place the call: ${(e as Error)?.message ?? e}`);
+      const err = isShieldCallError(e)
+        ? e
+        : new ShieldCallError("INTERNAL", `Cannot place the call: ${(e as Error)?.message ?? e}`);
       if (!call.ended) {
-        if (err.code === "INTERNAL") this.#client.send({ type: "hangup", callId, reason: "setup failed", code: "INTERNAL" });
+        if (err.code === "INTERNAL") {
+          this.#client.send({ type: "hangup", callId, reason: "setup failed", code: "INTERNAL" });
+        }
         this.#end(call, err.message, err.code);
       }
       throw err;
@@ -190,7 +202,12 @@ export class ReferencePeer {
     if (call.ended) throw new ShieldCallError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
     if (this.#eligible(settings) && call.commit) {
       try {
-        call.calleeHs = this.#s.handshakes.callee(call, { callId, callerId: call.peer, calleeId: this.userId, commit: call.commit });
+        call.calleeHs = this.#s.handshakes.callee(call, {
+          callId,
+          callerId: call.peer,
+          calleeId: this.userId,
+          commit: call.commit,
+        });
       } catch (e) {
         this.#failClosed(call, e);
         throw e;
@@ -244,7 +261,13 @@ export class ReferencePeer {
    */
   async requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<FeatureResult> {
     const call = this.#call(callId);
-    const refusal = this.#s.featureGuard(call, feature, args, (id) => this.#calls.get(id), this.#eligible(this.#settings));
+    const refusal = this.#s.featureGuard(
+      call,
+      feature,
+      args,
+      (id) => this.#calls.get(id),
+      this.#eligible(this.#settings),
+    );
     if (refusal) throw refusal;
     return await this.requestFeatureUnchecked(callId, feature, args);
   }
@@ -254,7 +277,11 @@ export class ReferencePeer {
    * "refused by the service"). Not for applications: use requestFeature().
    * @throws ShieldCallError CALL_NOT_FOUND, or the service's code
    */
-  async requestFeatureUnchecked(callId: string, feature: string, args?: Record<string, unknown>): Promise<FeatureResult> {
+  async requestFeatureUnchecked(
+    callId: string,
+    feature: string,
+    args?: Record<string, unknown>,
+  ): Promise<FeatureResult> {
     this.#call(callId);
     const m = await this.#client.request(
       args === undefined ? { type: "feature", callId, feature } : { type: "feature", callId, feature, args },
@@ -314,7 +341,9 @@ export class ReferencePeer {
   }
 
   #takeSettings(m: ServerMessage): PeerSettings {
-    if (m.type !== "settings") throw new ShieldCallError("INTERNAL", `Unexpected reply "${m.type}" to a settings request`);
+    if (m.type !== "settings") {
+      throw new ShieldCallError("INTERNAL", `Unexpected reply "${m.type}" to a settings request`);
+    }
     this.#applySettings({ visible: m.visible, enabled: m.enabled });
     return { ...this.#settings };
   }

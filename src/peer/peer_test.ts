@@ -32,15 +32,19 @@ describe("ReferencePeer signaling", { timeout: 30000 }, () => {
     await locked.close();
   });
 
-  test("ReferencePeer.connect() resolves with the welcome and reports the user's setting", { timeout: 10000 }, async () => {
-    const alice = peer("alice-token");
-    const w = await alice.connect();
-    assert.equal(w.userId, "alice");
-    assert.equal(alice.userId, "alice");
-    assert.equal(typeof w.endpointId, "string");
-    assert.deepEqual(w.settings, { visible: true, enabled: false });
-    assert.deepEqual(await alice.getSettings(), { visible: true, enabled: false });
-  });
+  test(
+    "ReferencePeer.connect() resolves with the welcome and reports the user's setting",
+    { timeout: 10000 },
+    async () => {
+      const alice = peer("alice-token");
+      const w = await alice.connect();
+      assert.equal(w.userId, "alice");
+      assert.equal(alice.userId, "alice");
+      assert.equal(typeof w.endpointId, "string");
+      assert.deepEqual(w.settings, { visible: true, enabled: false });
+      assert.deepEqual(await alice.getSettings(), { visible: true, enabled: false });
+    },
+  );
 
   test("ReferencePeer.connect() rejects a wrong token with AUTH_FAILED", { timeout: 10000 }, async () => {
     await rejectsWith(peer("nobody-token").connect(), "AUTH_FAILED");
@@ -50,23 +54,33 @@ describe("ReferencePeer signaling", { timeout: 30000 }, () => {
     await rejectsWith(peer("alice-token", "ws://127.0.0.1:1/signal").connect(), "INTERNAL");
   });
 
-  test("ReferencePeer.setSettings() turns E2EE on and off where the policy is userControlled", { timeout: 10000 }, async () => {
-    const bob = peer("bob-token");
-    await bob.connect();
-    assert.deepEqual(await bob.setSettings(false), { visible: true, enabled: false });
-    assert.deepEqual(await bob.getSettings(), { visible: true, enabled: false });
-    assert.deepEqual(await bob.setSettings(true), { visible: true, enabled: true });
-  });
+  test(
+    "ReferencePeer.setSettings() turns E2EE on and off where the policy is userControlled",
+    { timeout: 10000 },
+    async () => {
+      const bob = peer("bob-token");
+      await bob.connect();
+      assert.deepEqual(await bob.setSettings(false), { visible: true, enabled: false });
+      assert.deepEqual(await bob.getSettings(), { visible: true, enabled: false });
+      assert.deepEqual(await bob.setSettings(true), { visible: true, enabled: true });
+    },
+  );
 
-  test("ReferencePeer.setSettings() rejects with POLICY_DISALLOWS where the policy is disabled", { timeout: 10000 }, async () => {
-    const carol = peer("carol-token", locked.signalUrl);
-    const w = await carol.connect();
-    assert.deepEqual(w.settings, { visible: false, enabled: false });
-    await rejectsWith(carol.setSettings(true), "POLICY_DISALLOWS");
-    assert.deepEqual(await carol.getSettings(), { visible: false, enabled: false });
-  });
+  test(
+    "ReferencePeer.setSettings() rejects with POLICY_DISALLOWS where the policy is disabled",
+    { timeout: 10000 },
+    async () => {
+      const carol = peer("carol-token", locked.signalUrl);
+      const w = await carol.connect();
+      assert.deepEqual(w.settings, { visible: false, enabled: false });
+      await rejectsWith(carol.setSettings(true), "POLICY_DISALLOWS");
+      assert.deepEqual(await carol.getSettings(), { visible: false, enabled: false });
+    },
+  );
 
-  test("ReferencePeer rejects unknown calls with CALL_NOT_FOUND and use before connect with AUTH_REQUIRED", { timeout: 10000 }, async () => {
+  test("ReferencePeer rejects unknown calls with CALL_NOT_FOUND and use before connect with AUTH_REQUIRED", {
+    timeout: 10000,
+  }, async () => {
     const fresh = peer("alice-token");
     await rejectsWith(fresh.place("bob"), "AUTH_REQUIRED");
     await fresh.connect();

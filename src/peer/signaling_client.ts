@@ -108,7 +108,12 @@ export class SignalingClient {
       ws.on("open", () => {
         // SPEC §6: auth is the first message on the connection.
         // SPEC §5.9: protocol 2 adds key confirmation; the service uses it only when both parties of a call speak it.
-        const msg: ClientMessage = { type: "auth", token: auth.token, protocol: auth.protocol ?? 2, capabilities: { e2ee: auth.e2ee } };
+        const msg: ClientMessage = {
+          type: "auth",
+          token: auth.token,
+          protocol: auth.protocol ?? 2,
+          capabilities: { e2ee: auth.e2ee },
+        };
         if (auth.device !== undefined) msg.device = auth.device;
         this.#sendRaw(msg);
       });
@@ -116,7 +121,9 @@ export class SignalingClient {
         if (isBinary) return this.#log("signaling: ignored a binary frame");
         // SPEC §6: the parser sees the frame's bytes as sent (a BOM is not stripped: PROTO_PARSE).
         const parsed = parseServerMessage(typeof data === "string" ? data : toBytes(data));
-        if (!parsed.ok) return this.#log(`signaling: ignored an invalid message: ${parsed.error.code}: ${parsed.error.message}`);
+        if (!parsed.ok) {
+          return this.#log(`signaling: ignored an invalid message: ${parsed.error.code}: ${parsed.error.message}`);
+        }
         const m = parsed.msg;
         if (!settled) {
           if (m.type === "welcome") return finish(null, m);
@@ -153,7 +160,9 @@ export class SignalingClient {
    * @throws ShieldCallError with the code of an `error` reply, or INTERNAL on timeout or a closed socket
    */
   request(msg: RidRequest): Promise<Reply> {
-    if (!this.open) return Promise.reject(new ShieldCallError("INTERNAL", `Cannot send "${msg.type}": signaling is not connected`));
+    if (!this.open) {
+      return Promise.reject(new ShieldCallError("INTERNAL", `Cannot send "${msg.type}": signaling is not connected`));
+    }
     const rid = `r${this.#nextRid++}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -235,5 +244,7 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
     }
     return out;
   }
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return data instanceof ArrayBuffer
+    ? new Uint8Array(data)
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

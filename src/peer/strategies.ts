@@ -4,7 +4,15 @@
  * own code has no fault branches. Mutants (src/peer/mutants.ts, loaded only by `shieldcall peer --mutant ID`) supply
  * replacements through `ReferencePeerOptions.variant`.
  */
-import { CalleeHandshake, type CalleeHandshakeOptions, CallerHandshake, type FinishFingerprints, type HandshakeOptions, type Verification, verifyPeerConfirm } from "../crypto/mod.ts";
+import {
+  CalleeHandshake,
+  type CalleeHandshakeOptions,
+  CallerHandshake,
+  type FinishFingerprints,
+  type HandshakeOptions,
+  type Verification,
+  verifyPeerConfirm,
+} from "../crypto/mod.ts";
 import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import { localRefusal } from "./feature_guard.ts";
@@ -69,7 +77,9 @@ export const REFERENCE_STRATEGIES: Readonly<PeerStrategies> = Object.freeze({
 });
 
 /** The strategies a variant replaces (each handshake role on its own); the rest stay the reference's. */
-export type StrategyOverrides = Partial<Omit<PeerStrategies, "handshakes">> & { handshakes?: Partial<HandshakeFactory> };
+export type StrategyOverrides = Partial<Omit<PeerStrategies, "handshakes">> & {
+  handshakes?: Partial<HandshakeFactory>;
+};
 
 /**
  * A variant of the peer: called once per ReferencePeer (in its constructor) with that peer, so a variant may keep

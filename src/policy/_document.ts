@@ -104,7 +104,7 @@ export function validateDocument(json: unknown, mode: DocumentMode): { doc?: Pol
     return o[k] as boolean;
   };
   const id = (o: Record<string, unknown>, p: string): string | undefined => {
-    if (o.id === undefined) return void err(`${p}/id`, "missing required property \"id\"");
+    if (o.id === undefined) return void err(`${p}/id`, 'missing required property "id"');
     const problem = idProblem(o.id);
     if (problem !== null) return void err(`${p}/id`, problem);
     return o.id as string;
@@ -163,7 +163,7 @@ export function validateDocument(json: unknown, mode: DocumentMode): { doc?: Pol
       keys(p, POLICY_KEYS, pp);
       const pid = id(p, pp);
       let value: PolicyValue | undefined;
-      if (p.value === undefined) err(`${pp}/value`, "missing required property \"value\"");
+      if (p.value === undefined) err(`${pp}/value`, 'missing required property "value"');
       else if (valueProblem(p.value) !== null) err(`${pp}/value`, valueProblem(p.value)!);
       else value = p.value as PolicyValue;
       const description = text(p, "description", pp);
@@ -173,7 +173,9 @@ export function validateDocument(json: unknown, mode: DocumentMode): { doc?: Pol
       if (pid !== undefined) {
         if (values.has(pid)) return err(`${pp}/id`, `duplicate policy id ${show(pid)} in tenant ${show(tid)}`);
         values.set(pid, value);
-        if (value !== undefined) policies.push(description === undefined ? { id: pid, value } : { id: pid, value, description });
+        if (value !== undefined) {
+          policies.push(description === undefined ? { id: pid, value } : { id: pid, value, description });
+        }
       }
     });
 
@@ -209,7 +211,7 @@ export function validateDocument(json: unknown, mode: DocumentMode): { doc?: Pol
       }
       if (gid !== undefined) seenGroup.add(gid);
       let rank: number | undefined;
-      if (g.rank === undefined) err(`${gp}/rank`, "missing required property \"rank\"");
+      if (g.rank === undefined) err(`${gp}/rank`, 'missing required property "rank"');
       else if (rankProblem(g.rank) !== null) err(`${gp}/rank`, rankProblem(g.rank)!);
       else rank = g.rank as number;
       const members: string[] = [];
@@ -256,7 +258,9 @@ export function validateDocument(json: unknown, mode: DocumentMode): { doc?: Pol
           const o = entry as Record<string, unknown>;
           const extra = Object.keys(o).find((k) => k !== "token" && k !== "expiresAt");
           if (extra !== undefined) return err(`${kp}/${esc(extra)}`, "unknown property");
-          if (!Number.isSafeInteger(o.expiresAt) || (o.expiresAt as number) < 0) return err(`${kp}/expiresAt`, "expected Unix time in ms (an integer ≥ 0)");
+          if (!Number.isSafeInteger(o.expiresAt) || (o.expiresAt as number) < 0) {
+            return err(`${kp}/expiresAt`, "expected Unix time in ms (an integer ≥ 0)");
+          }
           expiresAt = o.expiresAt as number;
           tok = o.token;
           kp = `${kp}/token`;
@@ -278,7 +282,10 @@ export function validateDocument(json: unknown, mode: DocumentMode): { doc?: Pol
         const resolved = resolveAssignment(policy, inGroups);
         const value = values.get(resolved.policyId);
         if (value === "disabled") {
-          err(`${up}/e2ee`, `setting cannot be on: effective policy ${show(resolved.policyId)} (${resolved.source}) is "disabled"`);
+          err(
+            `${up}/e2ee`,
+            `setting cannot be on: effective policy ${show(resolved.policyId)} (${resolved.source}) is "disabled"`,
+          );
         } else if (value === "userControlled" && complianceRecording) {
           err(`${up}/e2ee`, "setting cannot be on: the user has compliance recording");
         }

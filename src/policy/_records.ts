@@ -7,11 +7,29 @@ import type { PolicyDocument, TenantDoc } from "./_document.ts";
 import { checkId, show } from "./_validate.ts";
 import { GLOBAL_POLICY_ID, type PolicyValue } from "./types.ts";
 
-export interface PolicyRec { id: string; value: PolicyValue; description?: string }
-export interface GroupRec { id: string; rank: number; members: string[]; policy: string | null }
-export interface TenantRec { id: string; name?: string; policies: Map<string, PolicyRec>; groups: Map<string, GroupRec> }
+export interface PolicyRec {
+  id: string;
+  value: PolicyValue;
+  description?: string;
+}
+export interface GroupRec {
+  id: string;
+  rank: number;
+  members: string[];
+  policy: string | null;
+}
+export interface TenantRec {
+  id: string;
+  name?: string;
+  policies: Map<string, PolicyRec>;
+  groups: Map<string, GroupRec>;
+}
 export interface UserRec {
-  id: string; tenantId: string; displayName?: string; complianceRecording: boolean; e2ee: boolean;
+  id: string;
+  tenantId: string;
+  displayName?: string;
+  complianceRecording: boolean;
+  e2ee: boolean;
   policy: string | null;
 }
 /** A user's stored tokens, as the document holds them. */
@@ -20,7 +38,8 @@ export type UserTokens = TenantDoc["users"][number]["tokens"];
 /** POLICY_NOT_FOUND for `what`. */
 export const notFound = (what: string) => new ShieldCallError("POLICY_NOT_FOUND", `${what} not found`);
 /** POLICY_CONFLICT with `msg`. */
-export const conflict = (msg: string, detail?: Record<string, unknown>) => new ShieldCallError("POLICY_CONFLICT", msg, detail);
+export const conflict = (msg: string, detail?: Record<string, unknown>) =>
+  new ShieldCallError("POLICY_CONFLICT", msg, detail);
 
 /** Every tenant and user of a store, by id. */
 export class Records {
@@ -29,11 +48,15 @@ export class Records {
 
   tenant(id: unknown): TenantRec {
     const tid = checkId(id, "tenant id");
-    return this.tenants.get(tid) ?? (() => { throw notFound(`Tenant ${show(tid)}`); })();
+    return this.tenants.get(tid) ?? (() => {
+      throw notFound(`Tenant ${show(tid)}`);
+    })();
   }
   user(id: unknown): UserRec {
     const uid = checkId(id, "user id");
-    return this.users.get(uid) ?? (() => { throw notFound(`User ${show(uid)}`); })();
+    return this.users.get(uid) ?? (() => {
+      throw notFound(`User ${show(uid)}`);
+    })();
   }
   userIn(t: TenantRec, id: unknown): UserRec {
     const u = this.user(id);
@@ -42,11 +65,15 @@ export class Records {
   }
   policy(t: TenantRec, id: unknown): PolicyRec {
     const pid = checkId(id, "policy id");
-    return t.policies.get(pid) ?? (() => { throw notFound(`Policy ${show(pid)} in tenant ${show(t.id)}`); })();
+    return t.policies.get(pid) ?? (() => {
+      throw notFound(`Policy ${show(pid)} in tenant ${show(t.id)}`);
+    })();
   }
   group(t: TenantRec, id: unknown): GroupRec {
     const gid = checkId(id, "group id");
-    return t.groups.get(gid) ?? (() => { throw notFound(`Group ${show(gid)} in tenant ${show(t.id)}`); })();
+    return t.groups.get(gid) ?? (() => {
+      throw notFound(`Group ${show(gid)} in tenant ${show(t.id)}`);
+    })();
   }
 
   /** Fills empty records from a validated document; calls `tokens` with each user's stored tokens. */
@@ -70,14 +97,24 @@ export class Records {
   toDocument(tokens: (userId: string) => UserTokens): PolicyDocument {
     const tenants: TenantDoc[] = [];
     for (const t of this.tenants.values()) {
-      const doc: TenantDoc = { id: t.id, globalPolicy: t.policies.get(GLOBAL_POLICY_ID)!.value, policies: [], groups: [], users: [] };
+      const doc: TenantDoc = {
+        id: t.id,
+        globalPolicy: t.policies.get(GLOBAL_POLICY_ID)!.value,
+        policies: [],
+        groups: [],
+        users: [],
+      };
       if (t.name !== undefined) doc.name = t.name;
       for (const p of t.policies.values()) if (p.id !== GLOBAL_POLICY_ID) doc.policies.push({ ...p });
       for (const g of t.groups.values()) doc.groups.push({ ...g, members: [...g.members] });
       for (const u of this.users.values()) {
         if (u.tenantId !== t.id) continue;
         const user: TenantDoc["users"][number] = {
-          id: u.id, policy: u.policy, e2ee: u.e2ee, complianceRecording: u.complianceRecording, tokens: tokens(u.id),
+          id: u.id,
+          policy: u.policy,
+          e2ee: u.e2ee,
+          complianceRecording: u.complianceRecording,
+          tokens: tokens(u.id),
         };
         if (u.displayName !== undefined) user.displayName = u.displayName;
         doc.users.push(user);

@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { ID_PATTERN, idProblem, rankProblem, textProblem, tokenProblem, valueProblem } from "./_validate.ts";
 
 test("idProblem() accepts 1–128 pattern characters and rejects the rest", () => {
-  for (const ok of ["a", "A", "0", "alice", "E2EE-Allowed", "alice@contoso.com", "a.b_c-d", "constructor", "x".repeat(128)]) {
+  for (
+    const ok of ["a", "A", "0", "alice", "E2EE-Allowed", "alice@contoso.com", "a.b_c-d", "constructor", "x".repeat(128)]
+  ) {
     assert.equal(idProblem(ok), null, ok);
     assert.match(ok, ID_PATTERN);
   }
@@ -27,7 +29,9 @@ test("tokenProblem() accepts 8–256 URL-safe characters and never echoes the to
 test("valueProblem() accepts exactly the two policy values", () => {
   assert.equal(valueProblem("disabled"), null);
   assert.equal(valueProblem("userControlled"), null);
-  for (const bad of ["Disabled", "usercontrolled", "DisabledUserOverride", "", null, 1]) assert.notEqual(valueProblem(bad), null);
+  for (const bad of ["Disabled", "usercontrolled", "DisabledUserOverride", "", null, 1]) {
+    assert.notEqual(valueProblem(bad), null);
+  }
 });
 
 test("rankProblem() accepts only safe integers", () => {

@@ -17,7 +17,9 @@ export type EligibilityFn = (
 function optBool(o: Record<string, unknown>, k: string): boolean {
   const v = o[k];
   if (v === undefined) return true; // SPEC §3.4: an omitted support flag means the endpoint supports E2EE
-  if (typeof v !== "boolean") throw new ShieldCallError("POLICY_INVALID", `Invalid ${k}: expected a boolean, got ${show(v)}`);
+  if (typeof v !== "boolean") {
+    throw new ShieldCallError("POLICY_INVALID", `Invalid ${k}: expected a boolean, got ${show(v)}`);
+  }
   return v;
 }
 
@@ -35,7 +37,10 @@ export const eligibility: EligibilityFn = (store, callerId, calleeId, opts = {})
   const calleeSupports = optBool(o, "calleeSupportsE2EE");
   const participants = o.participants ?? 2;
   if (typeof participants !== "number" || !Number.isSafeInteger(participants) || participants < 1) {
-    throw new ShieldCallError("POLICY_INVALID", `Invalid participants: expected a positive integer, got ${show(participants)}`);
+    throw new ShieldCallError(
+      "POLICY_INVALID",
+      `Invalid participants: expected a positive integer, got ${show(participants)}`,
+    );
   }
 
   const found = new Set<Reason>();

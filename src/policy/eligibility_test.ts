@@ -22,14 +22,19 @@ function allOn(): PolicyStore {
 describe("eligibility() (SPEC §3.4, P4)", () => {
   test("eligibility() is E2EE with no reasons when everything allows it", () => {
     assert.deepEqual(eligibility(allOn(), "alice", "bob"), { e2ee: true, reasons: [] });
-    assert.deepEqual(eligibility(allOn(), "bob", "alice", { callerSupportsE2EE: true, calleeSupportsE2EE: true, participants: 2 }),
-      { e2ee: true, reasons: [] });
+    assert.deepEqual(
+      eligibility(allOn(), "bob", "alice", { callerSupportsE2EE: true, calleeSupportsE2EE: true, participants: 2 }),
+      { e2ee: true, reasons: [] },
+    );
   });
 
   test("PolicyStore.eligibility() gives the same answer as eligibility()", () => {
     const s = allOn();
     s.setComplianceRecording("bob", true);
-    assert.deepEqual(s.eligibility("alice", "bob", { participants: 3 }), eligibility(s, "alice", "bob", { participants: 3 }));
+    assert.deepEqual(
+      s.eligibility("alice", "bob", { participants: 3 }),
+      eligibility(s, "alice", "bob", { participants: 3 }),
+    );
     assert.deepEqual(s.eligibility("alice", "bob").reasons, ["callee-compliance-recording"]);
   });
 
@@ -39,21 +44,36 @@ describe("eligibility() (SPEC §3.4, P4)", () => {
     assert.deepEqual(eligibility(s, "alice", "bob"), { e2ee: false, reasons: ["caller-compliance-recording"] });
     assert.deepEqual(eligibility(s, "bob", "alice"), { e2ee: false, reasons: ["callee-compliance-recording"] });
     s.setComplianceRecording("bob", true);
-    assert.deepEqual(eligibility(s, "alice", "bob").reasons, ["caller-compliance-recording", "callee-compliance-recording"]);
+    assert.deepEqual(eligibility(s, "alice", "bob").reasons, [
+      "caller-compliance-recording",
+      "callee-compliance-recording",
+    ]);
   });
 
   test("eligibility() reports an endpoint that does not support E2EE", () => {
     const s = allOn();
-    assert.deepEqual(eligibility(s, "alice", "bob", { callerSupportsE2EE: false }), { e2ee: false, reasons: ["caller-unsupported"] });
-    assert.deepEqual(eligibility(s, "alice", "bob", { calleeSupportsE2EE: false }), { e2ee: false, reasons: ["callee-unsupported"] });
-    assert.deepEqual(eligibility(s, "alice", "bob", { callerSupportsE2EE: false, calleeSupportsE2EE: false }).reasons,
-      ["caller-unsupported", "callee-unsupported"]);
+    assert.deepEqual(eligibility(s, "alice", "bob", { callerSupportsE2EE: false }), {
+      e2ee: false,
+      reasons: ["caller-unsupported"],
+    });
+    assert.deepEqual(eligibility(s, "alice", "bob", { calleeSupportsE2EE: false }), {
+      e2ee: false,
+      reasons: ["callee-unsupported"],
+    });
+    assert.deepEqual(eligibility(s, "alice", "bob", { callerSupportsE2EE: false, calleeSupportsE2EE: false }).reasons, [
+      "caller-unsupported",
+      "callee-unsupported",
+    ]);
   });
 
   test("eligibility() is not E2EE unless the call has exactly two parties", () => {
     const s = allOn();
     for (const participants of [1, 3, 10]) {
-      assert.deepEqual(eligibility(s, "alice", "bob", { participants }), { e2ee: false, reasons: ["not-one-to-one"] }, String(participants));
+      assert.deepEqual(
+        eligibility(s, "alice", "bob", { participants }),
+        { e2ee: false, reasons: ["not-one-to-one"] },
+        String(participants),
+      );
     }
   });
 
@@ -77,7 +97,11 @@ describe("eligibility() (SPEC §3.4, P4)", () => {
     const s = new PolicyStore();
     s.createTenant("t");
     s.createUser({ id: "solo", tenantId: "t", complianceRecording: true });
-    const all = eligibility(s, "solo", "solo", { callerSupportsE2EE: false, calleeSupportsE2EE: false, participants: 3 });
+    const all = eligibility(s, "solo", "solo", {
+      callerSupportsE2EE: false,
+      calleeSupportsE2EE: false,
+      participants: 3,
+    });
     assert.deepEqual(all, { e2ee: false, reasons: [...REASONS] });
   });
 
@@ -86,8 +110,12 @@ describe("eligibility() (SPEC §3.4, P4)", () => {
     s.createTenant("t");
     s.createUser({ id: "a", tenantId: "t" });
     s.createUser({ id: "b", tenantId: "t" });
-    assert.deepEqual(eligibility(s, "a", "b").reasons,
-      ["caller-policy-disabled", "callee-policy-disabled", "caller-setting-off", "callee-setting-off"]);
+    assert.deepEqual(eligibility(s, "a", "b").reasons, [
+      "caller-policy-disabled",
+      "callee-policy-disabled",
+      "caller-setting-off",
+      "callee-setting-off",
+    ]);
   });
 
   test("eligibility() rejects unknown users and malformed options without answering", () => {
@@ -95,10 +123,23 @@ describe("eligibility() (SPEC §3.4, P4)", () => {
     assert.throws(() => eligibility(s, "alice", "ghost"), (e: unknown) => isShieldCallError(e, "POLICY_NOT_FOUND"));
     assert.throws(() => eligibility(s, "ghost", "bob"), (e: unknown) => isShieldCallError(e, "POLICY_NOT_FOUND"));
     assert.throws(() => eligibility(s, 5 as never, "bob"), (e: unknown) => isShieldCallError(e, "POLICY_INVALID"));
-    for (const opts of [{ participants: 0 }, { participants: 2.5 }, { participants: "2" }, { callerSupportsE2EE: "yes" },
-      { calleeSupportsE2EE: 1 }, { participant: 2 }, null, "x"]) {
-      assert.throws(() => eligibility(s, "alice", "bob", opts as never), (e: unknown) => isShieldCallError(e, "POLICY_INVALID"),
-        JSON.stringify(opts));
+    for (
+      const opts of [
+        { participants: 0 },
+        { participants: 2.5 },
+        { participants: "2" },
+        { callerSupportsE2EE: "yes" },
+        { calleeSupportsE2EE: 1 },
+        { participant: 2 },
+        null,
+        "x",
+      ]
+    ) {
+      assert.throws(
+        () => eligibility(s, "alice", "bob", opts as never),
+        (e: unknown) => isShieldCallError(e, "POLICY_INVALID"),
+        JSON.stringify(opts),
+      );
     }
   });
 });

@@ -51,7 +51,8 @@ export function matrixStore(c: MatrixCase): PolicyStore {
   s.createGroup("matrix", { id: "e2ee-group", rank: 1, members: [] });
   s.assignPolicy("matrix", { to: { group: "e2ee-group" }, policyId: "allowed" });
 
-  const allowCaller = (on: boolean) => s.assignPolicy("matrix", { to: { user: MATRIX_CALLER }, policyId: on ? "allowed" : null });
+  const allowCaller = (on: boolean) =>
+    s.assignPolicy("matrix", { to: { user: MATRIX_CALLER }, policyId: on ? "allowed" : null });
   const allowCallee = (on: boolean) =>
     on ? s.addMember("matrix", "e2ee-group", MATRIX_CALLEE) : s.removeMember("matrix", "e2ee-group", MATRIX_CALLEE);
 

@@ -27,7 +27,12 @@ test("matrixExpected() is E2EE only for the all-true combination", () => {
 test("checkOptInMatrix() passes the reference eligibility() on all 16 rows (SPEC §3.4, P4)", () => {
   const rows = checkOptInMatrix(eligibility);
   assert.equal(rows.length, 16);
-  for (const r of rows) assert.ok(r.ok, `${JSON.stringify(r.case)}: expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`);
+  for (const r of rows) {
+    assert.ok(
+      r.ok,
+      `${JSON.stringify(r.case)}: expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`,
+    );
+  }
 });
 
 /** Runs the matrix against a broken variant and returns the failing cases. */
@@ -44,7 +49,10 @@ test("checkOptInMatrix() catches an eligibility that ignores the callee's settin
   const failed = failures(ignoresCalleeSetting);
   assert.equal(failed.length, 8);
   assert.ok(failed.every((c) => !c.calleeSetting));
-  assert.ok(failed.some((c) => c.callerPolicy && c.callerSetting && c.calleePolicy), "the call wrongly made E2EE is caught");
+  assert.ok(
+    failed.some((c) => c.callerPolicy && c.callerSetting && c.calleePolicy),
+    "the call wrongly made E2EE is caught",
+  );
 });
 
 test("checkOptInMatrix() catches an eligibility that reports only the first reason (broken variant)", () => {
@@ -69,7 +77,9 @@ test("checkOptInMatrix() catches an eligibility that reads only direct user assi
     const reasons: Array<typeof REASONS[number]> = [];
     for (const [role, id] of [["caller", caller], ["callee", callee]] as const) {
       const u = store.getUser(id);
-      const value = u.policy === null ? store.getTenant(u.tenantId).globalPolicy : store.getPolicy(u.tenantId, u.policy).value;
+      const value = u.policy === null
+        ? store.getTenant(u.tenantId).globalPolicy
+        : store.getPolicy(u.tenantId, u.policy).value;
       if (value !== "userControlled") reasons.push(`${role}-policy-disabled`);
     }
     for (const [role, id] of [["caller", caller], ["callee", callee]] as const) {
@@ -83,7 +93,9 @@ test("checkOptInMatrix() catches an eligibility that reads only direct user assi
 });
 
 test("checkOptInMatrix() records a throwing implementation as failing rows", () => {
-  const throws: EligibilityFn = () => { throw new Error("boom"); };
+  const throws: EligibilityFn = () => {
+    throw new Error("boom");
+  };
   const rows = checkOptInMatrix(throws);
   assert.ok(rows.every((r) => !r.ok && "error" in r.actual));
 });

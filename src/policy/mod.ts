@@ -8,12 +8,29 @@ export { compareGroups, type GroupAssignment, resolveAssignment, type ResolvedAs
 export { dumpPolicyFile, loadPolicyFile } from "./policyfile.ts";
 export type { GroupDoc, PathError, PolicyDoc, PolicyDocument, TenantDoc, UserDoc } from "./_document.ts";
 export {
-  checkOptInMatrix, MATRIX_CALLEE, MATRIX_CALLER, type MatrixCase, matrixCases, matrixExpected, type MatrixRow,
+  checkOptInMatrix,
+  MATRIX_CALLEE,
+  MATRIX_CALLER,
+  type MatrixCase,
+  matrixCases,
+  matrixExpected,
+  type MatrixRow,
   matrixStore,
 } from "./matrix.ts";
 export { ID_PATTERN, TOKEN_PATTERN } from "./_validate.ts";
 export {
-  type EffectivePolicy, type Eligibility, type EligibilityOptions, GLOBAL_POLICY_ID, type GroupInfo, POLICY_VALUES,
-  type PolicyInfo, type PolicySource, type PolicyValue, type Reason, REASONS, type TenantInfo, type UserInfo,
+  type EffectivePolicy,
+  type Eligibility,
+  type EligibilityOptions,
+  GLOBAL_POLICY_ID,
+  type GroupInfo,
+  POLICY_VALUES,
+  type PolicyInfo,
+  type PolicySource,
+  type PolicyValue,
+  type Reason,
+  REASONS,
+  type TenantInfo,
+  type UserInfo,
   type UserSetting,
 } from "./types.ts";

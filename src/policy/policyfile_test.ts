@@ -21,8 +21,22 @@ const EXAMPLE = {
         { id: "legal", rank: 20, members: ["bob"], policy: "E2EE-Blocked" },
       ],
       users: [
-        { id: "alice", displayName: "Alice", policy: null, e2ee: true, complianceRecording: false, tokens: ["alice-token"] },
-        { id: "bob", displayName: "Bob", policy: "E2EE-Allowed", e2ee: true, complianceRecording: false, tokens: ["bob-token"] },
+        {
+          id: "alice",
+          displayName: "Alice",
+          policy: null,
+          e2ee: true,
+          complianceRecording: false,
+          tokens: ["alice-token"],
+        },
+        {
+          id: "bob",
+          displayName: "Bob",
+          policy: "E2EE-Allowed",
+          e2ee: true,
+          complianceRecording: false,
+          tokens: ["bob-token"],
+        },
         { id: "carol", policy: null, e2ee: false, complianceRecording: true, tokens: [] },
       ],
     },
@@ -50,8 +64,16 @@ function errorsOf(json: unknown): Array<{ path: string; message: string }> {
 describe("loadPolicyFile() (SPEC §3.5)", () => {
   test("loadPolicyFile() loads the SPEC example with precedence, settings and tokens in force", () => {
     const { store } = loadPolicyFile(structuredClone(EXAMPLE));
-    assert.deepEqual(store.effectivePolicy("alice"), { value: "userControlled", policyId: "E2EE-Allowed", source: "group:security" });
-    assert.deepEqual(store.effectivePolicy("bob"), { value: "userControlled", policyId: "E2EE-Allowed", source: "user" });
+    assert.deepEqual(store.effectivePolicy("alice"), {
+      value: "userControlled",
+      policyId: "E2EE-Allowed",
+      source: "group:security",
+    });
+    assert.deepEqual(store.effectivePolicy("bob"), {
+      value: "userControlled",
+      policyId: "E2EE-Allowed",
+      source: "user",
+    });
     assert.equal(store.getSetting("alice").enabled, true);
     assert.equal(store.getSetting("carol").visible, false);
     assert.deepEqual(store.eligibility("alice", "bob"), { e2ee: true, reasons: [] });
@@ -62,7 +84,14 @@ describe("loadPolicyFile() (SPEC §3.5)", () => {
   test("loadPolicyFile() fills defaults: Global disabled (P1), setting off (P3), nothing assigned", () => {
     const { store } = loadPolicyFile({ version: 1, tenants: [{ id: "t", users: [{ id: "u" }] }] });
     assert.deepEqual(store.getTenant("t"), { id: "t", globalPolicy: "disabled" });
-    assert.deepEqual(store.getUser("u"), { id: "u", tenantId: "t", complianceRecording: false, e2eeSetting: false, policy: null, tokenCount: 0 });
+    assert.deepEqual(store.getUser("u"), {
+      id: "u",
+      tenantId: "t",
+      complianceRecording: false,
+      e2eeSetting: false,
+      policy: null,
+      tokenCount: 0,
+    });
   });
 
   test("loadPolicyFile() reports every error with its exact JSON pointer in one go", () => {
@@ -155,7 +184,8 @@ describe("loadPolicyFile() (SPEC §3.5)", () => {
     const file2 = structuredClone(EXAMPLE);
     file2.tenants[0]!.users[1]!.policy = null as never; // bob: legal (rank 20, blocked) now beats security (rank 10)
     assert.deepEqual(errorsOf(file2).map((e) => [e.path, e.message]), [[
-      "/tenants/0/users/1/e2ee", 'setting cannot be on: effective policy "E2EE-Blocked" (group:legal) is "disabled"',
+      "/tenants/0/users/1/e2ee",
+      'setting cannot be on: effective policy "E2EE-Blocked" (group:legal) is "disabled"',
     ]]);
   });
 
@@ -166,24 +196,31 @@ describe("loadPolicyFile() (SPEC §3.5)", () => {
   });
 
   test("loadPolicyFile() escapes unknown property names as RFC 6901 pointers", () => {
-    assert.deepEqual(errorsOf({ version: 1, tenants: [{ id: "t", "a/b~c": 1 }] }).map((e) => e.path), ["/tenants/0/a~1b~0c"]);
+    assert.deepEqual(errorsOf({ version: 1, tenants: [{ id: "t", "a/b~c": 1 }] }).map((e) => e.path), [
+      "/tenants/0/a~1b~0c",
+    ]);
   });
 
   test("loadPolicyFile() rejects non-documents at the root", () => {
     assert.deepEqual(errorsOf(null).map((e) => e.path), [""]);
     assert.deepEqual(errorsOf([]).map((e) => e.path), [""]);
     assert.deepEqual(errorsOf({ version: 1 }).map((e) => e.path), ["/tenants"]);
-    assert.deepEqual(errorsOf({ version: 1, tenants: [{ id: "t", policies: {}, groups: 1, users: "x" }] }).map((e) => e.path),
-      ["/tenants/0/policies", "/tenants/0/groups", "/tenants/0/users"]);
+    assert.deepEqual(
+      errorsOf({ version: 1, tenants: [{ id: "t", policies: {}, groups: 1, users: "x" }] }).map((e) => e.path),
+      ["/tenants/0/policies", "/tenants/0/groups", "/tenants/0/users"],
+    );
   });
 
   test("loadPolicyFile() throws one ShieldCallError whose message names the count and first error", () => {
-    assert.throws(() => loadPolicyFile({ version: 1, tenants: [{ id: "" }, { id: "t", globalPolicy: 3 }] }), (e: unknown) => {
-      assert.ok(e instanceof ShieldCallError);
-      assert.equal(e.code, "POLICY_INVALID");
-      assert.match(e.message, /^Policy file is invalid: 2 errors, first at "\/tenants\/0\/id": /);
-      return true;
-    });
+    assert.throws(
+      () => loadPolicyFile({ version: 1, tenants: [{ id: "" }, { id: "t", globalPolicy: 3 }] }),
+      (e: unknown) => {
+        assert.ok(e instanceof ShieldCallError);
+        assert.equal(e.code, "POLICY_INVALID");
+        assert.match(e.message, /^Policy file is invalid: 2 errors, first at "\/tenants\/0\/id": /);
+        return true;
+      },
+    );
   });
 
   test("loadPolicyFile() refuses a hidden setting that PolicyStore.fromJSON() state keeps", () => {

@@ -8,13 +8,30 @@ import { documentError, type PolicyDocument, validateDocument } from "./_documen
 import { conflict, notFound, Records, type TenantRec, type UserRec } from "./_records.ts";
 import { type TokenRec, TokenStore } from "./tokens.ts";
 import {
-  boolProblem, check, checkId, checkKeys, checkObject, checkOptText, checkValue, idProblem, rankProblem, show,
+  boolProblem,
+  check,
+  checkId,
+  checkKeys,
+  checkObject,
+  checkOptText,
+  checkValue,
+  idProblem,
+  rankProblem,
+  show,
 } from "./_validate.ts";
 import { eligibility } from "./eligibility.ts";
 import { resolveAssignment } from "./precedence.ts";
 import {
-  type EffectivePolicy, type Eligibility, type EligibilityOptions, GLOBAL_POLICY_ID, type GroupInfo, type PolicyInfo,
-  type PolicyValue, type TenantInfo, type UserInfo, type UserSetting,
+  type EffectivePolicy,
+  type Eligibility,
+  type EligibilityOptions,
+  GLOBAL_POLICY_ID,
+  type GroupInfo,
+  type PolicyInfo,
+  type PolicyValue,
+  type TenantInfo,
+  type UserInfo,
+  type UserSetting,
 } from "./types.ts";
 
 /** Options of `new PolicyStore()`. */
@@ -165,11 +182,15 @@ export class PolicyStore {
     const gid = checkId(o.id, "group id");
     check(rankProblem(o.rank), "group rank");
     const raw = o.members ?? [];
-    if (!Array.isArray(raw)) throw new ShieldCallError("POLICY_INVALID", `Invalid group members: expected an array, got ${show(raw)}`);
+    if (!Array.isArray(raw)) {
+      throw new ShieldCallError("POLICY_INVALID", `Invalid group members: expected an array, got ${show(raw)}`);
+    }
     const members: string[] = [];
     for (const m of raw) {
       const u = this.#userIn(t, m);
-      if (members.includes(u.id)) throw new ShieldCallError("POLICY_INVALID", `Invalid group members: duplicate member ${show(u.id)}`);
+      if (members.includes(u.id)) {
+        throw new ShieldCallError("POLICY_INVALID", `Invalid group members: duplicate member ${show(u.id)}`);
+      }
       members.push(u.id);
     }
     if (t.groups.has(gid)) throw conflict(`Group ${show(gid)} already exists in tenant ${show(t.id)}`);
@@ -237,7 +258,9 @@ export class PolicyStore {
     if (o.complianceRecording !== undefined) check(boolProblem(o.complianceRecording), "complianceRecording");
     if (this.#users.has(uid)) throw conflict(`User ${show(uid)} already exists`);
     const rec: UserRec = {
-      id: uid, tenantId: t.id, complianceRecording: o.complianceRecording === true,
+      id: uid,
+      tenantId: t.id,
+      complianceRecording: o.complianceRecording === true,
       e2ee: false, // SPEC §3.3 (P3): off until the user turns it on
       policy: null,
     };
@@ -278,8 +301,12 @@ export class PolicyStore {
 
   #info(u: UserRec): UserInfo {
     const info: UserInfo = {
-      id: u.id, tenantId: u.tenantId, complianceRecording: u.complianceRecording, e2eeSetting: u.e2ee,
-      policy: u.policy, tokenCount: this.#tokens.count(u.id),
+      id: u.id,
+      tenantId: u.tenantId,
+      complianceRecording: u.complianceRecording,
+      e2eeSetting: u.e2ee,
+      policy: u.policy,
+      tokenCount: this.#tokens.count(u.id),
     };
     if (u.displayName !== undefined) info.displayName = u.displayName;
     return info;
@@ -298,12 +325,21 @@ export class PolicyStore {
     const to = checkObject(o.to, "assignment target");
     checkKeys(to, ["user", "group"], "assignment target");
     if (("user" in to) === ("group" in to)) {
-      throw new ShieldCallError("POLICY_INVALID", "Invalid assignment target: expected exactly one of \"user\" or \"group\"");
+      throw new ShieldCallError(
+        "POLICY_INVALID",
+        'Invalid assignment target: expected exactly one of "user" or "group"',
+      );
     }
     if (o.policyId !== null) {
-      check(o.policyId === undefined ? "missing \"policyId\" (use null to remove an assignment)" : idProblem(o.policyId), "policy id");
+      check(
+        o.policyId === undefined ? 'missing "policyId" (use null to remove an assignment)' : idProblem(o.policyId),
+        "policy id",
+      );
       if (o.policyId === GLOBAL_POLICY_ID) {
-        throw new ShieldCallError("POLICY_INVALID", "Invalid policy id: \"Global\" cannot be assigned, use null to fall back to it");
+        throw new ShieldCallError(
+          "POLICY_INVALID",
+          'Invalid policy id: "Global" cannot be assigned, use null to fall back to it',
+        );
       }
     }
     const target = "user" in to ? this.#userIn(t, to.user) : this.#group(t, to.group);
@@ -360,7 +396,9 @@ export class PolicyStore {
     const t = this.#tenants.get(u.tenantId)!;
     const groups = [];
     for (const g of t.groups.values()) {
-      if (g.policy !== null && g.members.includes(u.id)) groups.push({ groupId: g.id, rank: g.rank, policyId: g.policy });
+      if (g.policy !== null && g.members.includes(u.id)) {
+        groups.push({ groupId: g.id, rank: g.rank, policyId: g.policy });
+      }
     }
     const r = resolveAssignment(u.policy, groups);
     return { value: t.policies.get(r.policyId)!.value, policyId: r.policyId, source: r.source };

@@ -66,8 +66,12 @@ describe("policies (SPEC §3.1, P2)", () => {
     s.createGroup("contoso", { id: "sec", rank: 1 });
     s.assignPolicy("contoso", { to: { user: "bob" }, policyId: "allowed" });
     s.assignPolicy("contoso", { to: { group: "sec" }, policyId: "allowed" });
-    assert.throws(() => s.deletePolicy("contoso", "allowed"), (e: unknown) =>
-      isShieldCallError(e, "POLICY_CONFLICT") && JSON.stringify(e.detail) === JSON.stringify({ assignedTo: ["user:bob", "group:sec"] }));
+    assert.throws(
+      () => s.deletePolicy("contoso", "allowed"),
+      (e: unknown) =>
+        isShieldCallError(e, "POLICY_CONFLICT") &&
+        JSON.stringify(e.detail) === JSON.stringify({ assignedTo: ["user:bob", "group:sec"] }),
+    );
     s.assignPolicy("contoso", { to: { user: "bob" }, policyId: null });
     throwsCode(() => s.deletePolicy("contoso", "allowed"), "POLICY_CONFLICT");
     s.assignPolicy("contoso", { to: { group: "sec" }, policyId: null });
@@ -87,8 +91,12 @@ describe("policies (SPEC §3.1, P2)", () => {
 describe("groups (SPEC §3.1)", () => {
   test("createGroup(), addMember(), removeMember(), setRank() keep members and rank", () => {
     const s = base();
-    assert.deepEqual(s.createGroup("contoso", { id: "sec", rank: 10, members: ["alice"] }),
-      { id: "sec", rank: 10, members: ["alice"], policy: null });
+    assert.deepEqual(s.createGroup("contoso", { id: "sec", rank: 10, members: ["alice"] }), {
+      id: "sec",
+      rank: 10,
+      members: ["alice"],
+      policy: null,
+    });
     s.addMember("contoso", "sec", "bob");
     s.removeMember("contoso", "sec", "alice");
     s.setRank("contoso", "sec", -3);
@@ -147,16 +155,56 @@ describe("effectivePolicy() precedence through the store (SPEC §3.2, P2)", () =
     const eff = () => s.effectivePolicy("alice");
     const steps: Array<[string, () => void, { value: string; policyId: string; source: string }]> = [
       ["nothing assigned", () => {}, { value: "disabled", policyId: "Global", source: "global" }],
-      ["global set", () => s.setPolicyValue("contoso", "Global", "userControlled"), { value: "userControlled", policyId: "Global", source: "global" }],
-      ["low group assigned", () => s.assignPolicy("contoso", { to: { group: "low" }, policyId: "lo-pol" }), { value: "disabled", policyId: "lo-pol", source: "group:low" }],
-      ["high group assigned", () => s.assignPolicy("contoso", { to: { group: "high" }, policyId: "hi-pol" }), { value: "userControlled", policyId: "hi-pol", source: "group:high" }],
-      ["user assigned", () => s.assignPolicy("contoso", { to: { user: "alice" }, policyId: "blocked" }), { value: "disabled", policyId: "blocked", source: "user" }],
-      ["user assignment removed", () => s.assignPolicy("contoso", { to: { user: "alice" }, policyId: null }), { value: "userControlled", policyId: "hi-pol", source: "group:high" }],
-      ["low outranks high", () => s.setRank("contoso", "low", 10), { value: "disabled", policyId: "lo-pol", source: "group:low" }],
-      ["equal rank: smallest id", () => s.setRank("contoso", "high", 10), { value: "userControlled", policyId: "hi-pol", source: "group:high" }],
-      ["removed from high", () => s.removeMember("contoso", "high", "alice"), { value: "disabled", policyId: "lo-pol", source: "group:low" }],
-      ["low unassigned", () => s.assignPolicy("contoso", { to: { group: "low" }, policyId: null }), { value: "userControlled", policyId: "Global", source: "global" }],
-      ["policy value change applies", () => s.setPolicyValue("contoso", "Global", "disabled"), { value: "disabled", policyId: "Global", source: "global" }],
+      ["global set", () => s.setPolicyValue("contoso", "Global", "userControlled"), {
+        value: "userControlled",
+        policyId: "Global",
+        source: "global",
+      }],
+      ["low group assigned", () => s.assignPolicy("contoso", { to: { group: "low" }, policyId: "lo-pol" }), {
+        value: "disabled",
+        policyId: "lo-pol",
+        source: "group:low",
+      }],
+      ["high group assigned", () => s.assignPolicy("contoso", { to: { group: "high" }, policyId: "hi-pol" }), {
+        value: "userControlled",
+        policyId: "hi-pol",
+        source: "group:high",
+      }],
+      ["user assigned", () => s.assignPolicy("contoso", { to: { user: "alice" }, policyId: "blocked" }), {
+        value: "disabled",
+        policyId: "blocked",
+        source: "user",
+      }],
+      ["user assignment removed", () => s.assignPolicy("contoso", { to: { user: "alice" }, policyId: null }), {
+        value: "userControlled",
+        policyId: "hi-pol",
+        source: "group:high",
+      }],
+      ["low outranks high", () => s.setRank("contoso", "low", 10), {
+        value: "disabled",
+        policyId: "lo-pol",
+        source: "group:low",
+      }],
+      ["equal rank: smallest id", () => s.setRank("contoso", "high", 10), {
+        value: "userControlled",
+        policyId: "hi-pol",
+        source: "group:high",
+      }],
+      ["removed from high", () => s.removeMember("contoso", "high", "alice"), {
+        value: "disabled",
+        policyId: "lo-pol",
+        source: "group:low",
+      }],
+      ["low unassigned", () => s.assignPolicy("contoso", { to: { group: "low" }, policyId: null }), {
+        value: "userControlled",
+        policyId: "Global",
+        source: "global",
+      }],
+      ["policy value change applies", () => s.setPolicyValue("contoso", "Global", "disabled"), {
+        value: "disabled",
+        policyId: "Global",
+        source: "global",
+      }],
     ];
     for (const [name, act, expected] of steps) {
       act();
@@ -186,7 +234,9 @@ describe("user setting (SPEC §3.3, P3)", () => {
     const s = base();
     assert.equal(s.getUser("alice").e2eeSetting, false);
     assert.deepEqual(s.getSetting("alice"), {
-      visible: false, enabled: false, effective: { value: "disabled", policyId: "Global", source: "global" },
+      visible: false,
+      enabled: false,
+      effective: { value: "disabled", policyId: "Global", source: "global" },
     });
   });
 
@@ -215,8 +265,10 @@ describe("user setting (SPEC §3.3, P3)", () => {
     s.setComplianceRecording("alice", true);
     assert.deepEqual(s.getSetting("alice").visible, false);
     assert.equal(s.getSetting("alice").enabled, false);
-    assert.throws(() => s.setSetting("alice", false), (e: unknown) =>
-      isShieldCallError(e, "POLICY_DISALLOWS") && /compliance recording/.test(e.message));
+    assert.throws(
+      () => s.setSetting("alice", false),
+      (e: unknown) => isShieldCallError(e, "POLICY_DISALLOWS") && /compliance recording/.test(e.message),
+    );
     s.createUser({ id: "dave", tenantId: "contoso", complianceRecording: true });
     s.assignPolicy("contoso", { to: { user: "dave" }, policyId: "allowed" });
     assert.equal(s.getSetting("dave").visible, false);
@@ -227,7 +279,11 @@ describe("user setting (SPEC §3.3, P3)", () => {
     s.assignPolicy("contoso", { to: { user: "alice" }, policyId: "allowed" });
     s.setSetting("alice", true);
     s.setPolicyValue("contoso", "allowed", "disabled");
-    assert.deepEqual([s.getSetting("alice").visible, s.getSetting("alice").enabled, s.getUser("alice").e2eeSetting], [false, false, true]);
+    assert.deepEqual([s.getSetting("alice").visible, s.getSetting("alice").enabled, s.getUser("alice").e2eeSetting], [
+      false,
+      false,
+      true,
+    ]);
     s.setPolicyValue("contoso", "allowed", "userControlled");
     assert.equal(s.getSetting("alice").enabled, true);
   });
@@ -271,7 +327,9 @@ describe("tokens (SPEC §3.1, S1)", () => {
   test("authenticate() returns null for anything that is not a known token", () => {
     const s = base();
     s.issueToken("alice", "alice-token");
-    for (const bad of [undefined, null, 42, {}, ["alice-token"], "", "x".repeat(300)]) assert.equal(s.authenticate(bad), null);
+    for (const bad of [undefined, null, 42, {}, ["alice-token"], "", "x".repeat(300)]) {
+      assert.equal(s.authenticate(bad), null);
+    }
   });
 
   test("deleteUser() invalidates the user's tokens", () => {
@@ -307,8 +365,12 @@ describe("toJSON() / fromJSON()", () => {
   });
 
   test("fromJSON() rejects a broken state with POLICY_INVALID listing the errors", () => {
-    assert.throws(() => PolicyStore.fromJSON({ version: 2, tenants: [{ id: "" }] }), (e: unknown) =>
-      isShieldCallError(e, "POLICY_INVALID") &&
-      JSON.stringify((e.detail!.errors as Array<{ path: string }>).map((x) => x.path)) === JSON.stringify(["/version", "/tenants/0/id"]));
+    assert.throws(
+      () => PolicyStore.fromJSON({ version: 2, tenants: [{ id: "" }] }),
+      (e: unknown) =>
+        isShieldCallError(e, "POLICY_INVALID") &&
+        JSON.stringify((e.detail!.errors as Array<{ path: string }>).map((x) => x.path)) ===
+          JSON.stringify(["/version", "/tenants/0/id"]),
+    );
   });
 });

@@ -47,7 +47,10 @@ export class TokenStore {
    */
   issue(userId: string, token?: string, ttlS?: number): TokenRec {
     if (ttlS !== undefined && (typeof ttlS !== "number" || !Number.isInteger(ttlS) || ttlS < 1 || ttlS > MAX_TTL_S)) {
-      throw new ShieldCallError("POLICY_INVALID", `Invalid ttl: expected an integer number of seconds from 1 to ${MAX_TTL_S}, got ${JSON.stringify(ttlS)}`);
+      throw new ShieldCallError(
+        "POLICY_INVALID",
+        `Invalid ttl: expected an integer number of seconds from 1 to ${MAX_TTL_S}, got ${JSON.stringify(ttlS)}`,
+      );
     }
     let tok = token;
     if (tok === undefined) {

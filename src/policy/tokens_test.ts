@@ -107,19 +107,23 @@ describe("tokens (SPEC §2.5 S1, §10)", () => {
         PolicyStore.fromJSON(doc(tokens));
         return [];
       } catch (e) {
-        return ((e as { detail: { errors: { path: string }[] } }).detail.errors).map((x) => x.path);
+        return (e as { detail: { errors: { path: string }[] } }).detail.errors.map((x) => x.path);
       }
     };
     assert.deepEqual(paths([{ token: "good-token", expiresAt: 5 }]), []);
     assert.deepEqual(paths([{ token: "good-token", expiresAt: "soon" }]), ["/tenants/0/users/0/tokens/0/expiresAt"]);
-    assert.deepEqual(paths([{ token: "good-token", expiresAt: 5, __proto__x: 1 }]), ["/tenants/0/users/0/tokens/0/__proto__x"]);
+    assert.deepEqual(paths([{ token: "good-token", expiresAt: 5, __proto__x: 1 }]), [
+      "/tenants/0/users/0/tokens/0/__proto__x",
+    ]);
     assert.deepEqual(paths([{ token: "bad", expiresAt: 5 }]), ["/tenants/0/users/0/tokens/0/token"]);
   });
 
   test("A broken comparison would be caught: near-miss and prefix tokens do not authenticate", () => {
     const t = new TokenStore(randomToken, () => 0);
     t.issue("alice", "secret-token");
-    for (const bad of ["secret-tokem", "secret-toke", "secret-token-x", "", "SECRET-TOKEN"]) assert.equal(t.authenticate(bad), null, bad);
+    for (const bad of ["secret-tokem", "secret-toke", "secret-token-x", "", "SECRET-TOKEN"]) {
+      assert.equal(t.authenticate(bad), null, bad);
+    }
     assert.equal(t.authenticate("secret-token"), "alice");
   });
 });

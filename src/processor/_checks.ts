@@ -28,7 +28,9 @@ export function checkBridgeable(a: LegLike, b: LegLike): void {
   if (a === b) throw new TypeError(`Cannot bridge leg "${a.id}" to itself`);
   for (const l of [a, b]) {
     if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": the leg is closed`);
-    if (l.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": it is already bridged`);
+    if (l.bridgedBy !== null) {
+      throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${l.id}": it is already bridged`);
+    }
   }
 }
 

@@ -23,8 +23,18 @@ export type GatheringTarget = GatheringSource;
  * every UDP candidate; the legs connect over UDP, so libwebrtc's later TCP candidates are not waited for). Rejects
  * with INTERNAL after `timeoutMs`, or with BAD_STATE when `isClosed()` turns true while waiting.
  */
-export async function waitGathered(pc: GatheringTarget, timeoutMs: number, what: string, isClosed: () => boolean, quietMs?: number): Promise<void> {
+export async function waitGathered(
+  pc: GatheringTarget,
+  timeoutMs: number,
+  what: string,
+  isClosed: () => boolean,
+  quietMs?: number,
+): Promise<void> {
   const by = await udpGathered(pc, { timeoutMs, isClosed, ...(quietMs !== undefined ? { quietMs } : {}) });
-  if (by === "closed") throw new ShieldCallError("BAD_STATE", `Cannot finish ICE gathering for ${what}: the leg was closed`);
-  if (by === "timeout") throw new ShieldCallError("INTERNAL", `ICE gathering for ${what} did not complete: waited ${timeoutMs} ms`);
+  if (by === "closed") {
+    throw new ShieldCallError("BAD_STATE", `Cannot finish ICE gathering for ${what}: the leg was closed`);
+  }
+  if (by === "timeout") {
+    throw new ShieldCallError("INTERNAL", `ICE gathering for ${what} did not complete: waited ${timeoutMs} ms`);
+  }
 }

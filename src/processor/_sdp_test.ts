@@ -30,7 +30,11 @@ class FakePc {
     for (const f of this.#fns) (f as (e: unknown) => void)({});
   }
   udpCandidate(): void {
-    for (const f of this.#fns) (f as (e: unknown) => void)({ candidate: { candidate: "candidate:1 1 udp 2122194687 192.0.2.2 46197 typ host" } });
+    for (const f of this.#fns) {
+      (f as (e: unknown) => void)({
+        candidate: { candidate: "candidate:1 1 udp 2122194687 192.0.2.2 46197 typ host" },
+      });
+    }
   }
   get listeners(): number {
     return this.#fns.size;

@@ -46,7 +46,11 @@ export function pcmFromWire(b64: string): Int16Array {
 
 /** An I420 frame for the pipe. */
 export function frameToWire(f: I420Frame): { w: number; h: number; data: string } {
-  return { w: f.width, h: f.height, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength).toString("base64") };
+  return {
+    w: f.width,
+    h: f.height,
+    data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength).toString("base64"),
+  };
 }
 
 /** An I420 frame from the pipe. */
@@ -72,4 +76,7 @@ export function errorFromWire(w: WireError): Error {
 }
 
 /** Media lines the host relays between workers by renaming their first key: event prefix → request prefix. */
-export const RELAY_PREFIXES = { frame: ['{"ev":"frame","link":', '{"op":"in","link":'], send: ['{"ev":"send","link":', '{"op":"out","link":'] } as const;
+export const RELAY_PREFIXES = {
+  frame: ['{"ev":"frame","link":', '{"op":"in","link":'],
+  send: ['{"ev":"send","link":', '{"op":"out","link":'],
+} as const;

@@ -13,7 +13,16 @@ import type { WorkerChannel } from "./remote.ts";
 /** argv of `shieldcall processor-worker` with the runtime this process runs on (Node: bin/shieldcall.js; Deno: src/cli.ts). */
 export function workerCommand(): string[] {
   const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
-  if (deno) return [deno.execPath(), "run", "-A", "--no-check", fileURLToPath(new URL("../cli.ts", import.meta.url)), "processor-worker"];
+  if (deno) {
+    return [
+      deno.execPath(),
+      "run",
+      "-A",
+      "--no-check",
+      fileURLToPath(new URL("../cli.ts", import.meta.url)),
+      "processor-worker",
+    ];
+  }
   return [process.execPath, fileURLToPath(new URL("../../bin/shieldcall.js", import.meta.url)), "processor-worker"];
 }
 
@@ -44,7 +53,10 @@ export class WorkerConn implements WorkerChannel {
     this.#onEvent = hooks.onEvent;
     this.#onRelay = hooks.onRelay;
     this.#logError = hooks.logError;
-    this.child = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
+    this.child = spawn(argv[0]!, argv.slice(1), {
+      stdio: ["pipe", "pipe", "inherit"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     this.child.stdin!.on("error", () => {}); // a dead worker's pipe: its exit is handled below
     const rl = createInterface({ input: this.child.stdout!, crlfDelay: Infinity });
     rl.on("line", (line) => this.#line(line));
@@ -105,7 +117,11 @@ export class WorkerConn implements WorkerChannel {
   }
 
   request(op: string, args: Record<string, unknown> = {}): Promise<unknown> {
-    if (this.dead !== null) return Promise.reject(new ShieldCallError("INTERNAL", `Media processor worker ${this.index} exited: ${this.dead}`));
+    if (this.dead !== null) {
+      return Promise.reject(
+        new ShieldCallError("INTERNAL", `Media processor worker ${this.index} exited: ${this.dead}`),
+      );
+    }
     const id = ++this.#seq;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });

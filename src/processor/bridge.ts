@@ -34,7 +34,10 @@ function trackers(): Record<Direction, UtteranceTracker> {
 }
 
 function failed(what: string, callId: string, e: unknown): ShieldCallError {
-  return new ShieldCallError("FEATURE_FAILED", `Cannot ${what} for call "${callId}": ${e instanceof Error ? e.message : String(e)}`);
+  return new ShieldCallError(
+    "FEATURE_FAILED",
+    `Cannot ${what} for call "${callId}": ${e instanceof Error ? e.message : String(e)}`,
+  );
 }
 
 /** The processor's Bridge implementation. */
@@ -99,7 +102,12 @@ export class MediaBridge implements Bridge {
     try {
       onCaption({ legId, text: ev.text, final: ev.final, at: Date.now() });
     } catch (e) {
-      this.#ctx.log({ type: "error", callId: this.callId, legId, detail: { message: `Caption callback threw: ${String(e)}` } });
+      this.#ctx.log({
+        type: "error",
+        callId: this.callId,
+        legId,
+        detail: { message: `Caption callback threw: ${String(e)}` },
+      });
     }
   }
 
@@ -114,13 +122,17 @@ export class MediaBridge implements Bridge {
   }
 
   #assertOpen(what: string): void {
-    if (this.#closed) throw new ShieldCallError("BAD_STATE", `Cannot ${what} for call "${this.callId}": the bridge is closed`);
+    if (this.#closed) {
+      throw new ShieldCallError("BAD_STATE", `Cannot ${what} for call "${this.callId}": the bridge is closed`);
+    }
   }
 
   /** F1: starts buffering each direction's audio (SPEC §4.4). Throws BAD_STATE when already recording or closed. */
   startRecording(): void {
     this.#assertOpen("start recording");
-    if (this.#recording !== null) throw new ShieldCallError("BAD_STATE", `Call "${this.callId}" is already being recorded`);
+    if (this.#recording !== null) {
+      throw new ShieldCallError("BAD_STATE", `Call "${this.callId}" is already being recorded`);
+    }
     const track = (direction: Direction): RecordingTrack => {
       const [from, to] = this.#legs(direction);
       return { direction, from: from.id, to: to.id, buffer: new PcmBuffer() };
@@ -141,9 +153,16 @@ export class MediaBridge implements Bridge {
     }
     this.#recording = null;
     const endedAt = Date.now();
-    this.#lastRecording = writeRecording(this.#ctx.outDir, this.callId, rec.startedAt, endedAt, [rec.tracks["a->b"], rec.tracks["b->a"]])
+    this.#lastRecording = writeRecording(this.#ctx.outDir, this.callId, rec.startedAt, endedAt, [
+      rec.tracks["a->b"],
+      rec.tracks["b->a"],
+    ])
       .then((m) => {
-        this.#ctx.log({ type: "recording.stopped", callId: this.callId, detail: { manifest: m.manifestPath, samples: m.files.map((f) => f.samples) } });
+        this.#ctx.log({
+          type: "recording.stopped",
+          callId: this.callId,
+          detail: { manifest: m.manifestPath, samples: m.files.map((f) => f.samples) },
+        });
         return m;
       }, (e) => {
         throw failed("write the recording", this.callId, e);
@@ -155,7 +174,9 @@ export class MediaBridge implements Bridge {
   startCaptions(onCaption: (c: Caption) => void): void {
     if (typeof onCaption !== "function") throw new TypeError("startCaptions() needs a callback");
     this.#assertOpen("start captions");
-    if (this.#captions !== null) throw new ShieldCallError("BAD_STATE", `Captions are already on for call "${this.callId}"`);
+    if (this.#captions !== null) {
+      throw new ShieldCallError("BAD_STATE", `Captions are already on for call "${this.callId}"`);
+    }
     this.#captions = { onCaption, trackers: trackers() };
     this.#ctx.log({ type: "captions.started", callId: this.callId });
   }
@@ -175,8 +196,15 @@ export class MediaBridge implements Bridge {
   /** F3: starts collecting complete utterances (SPEC §4.4). Throws BAD_STATE when already on or closed. */
   startTranscription(): void {
     this.#assertOpen("start transcription");
-    if (this.#transcription !== null) throw new ShieldCallError("BAD_STATE", `Call "${this.callId}" is already being transcribed`);
-    this.#transcription = { startedAt: Date.now(), trackers: trackers(), starts: { "a->b": null, "b->a": null }, lines: [] };
+    if (this.#transcription !== null) {
+      throw new ShieldCallError("BAD_STATE", `Call "${this.callId}" is already being transcribed`);
+    }
+    this.#transcription = {
+      startedAt: Date.now(),
+      trackers: trackers(),
+      starts: { "a->b": null, "b->a": null },
+      lines: [],
+    };
     this.#ctx.log({ type: "transcription.started", callId: this.callId });
   }
 
@@ -242,7 +270,9 @@ export class MediaBridge implements Bridge {
     this.#ctx.onClosed(this);
     const results = await Promise.allSettled(pending);
     for (const r of results) {
-      if (r.status === "rejected") this.#ctx.log({ type: "error", callId: this.callId, detail: { message: String(r.reason) } });
+      if (r.status === "rejected") {
+        this.#ctx.log({ type: "error", callId: this.callId, detail: { message: String(r.reason) } });
+      }
     }
   }
 }

@@ -50,7 +50,9 @@ export class UtteranceTracker {
     if (!(Number.isFinite(opts.sampleRate) && opts.sampleRate > 0)) {
       throw new RangeError(`UtteranceTracker sampleRate "${opts.sampleRate}" is invalid`);
     }
-    if (!(Number.isFinite(pauseMs) && pauseMs > 0)) throw new RangeError(`UtteranceTracker pauseMs "${pauseMs}" is invalid`);
+    if (!(Number.isFinite(pauseMs) && pauseMs > 0)) {
+      throw new RangeError(`UtteranceTracker pauseMs "${pauseMs}" is invalid`);
+    }
     this.sampleRate = opts.sampleRate;
     this.pauseSamples = Math.round((pauseMs * opts.sampleRate) / 1000);
   }

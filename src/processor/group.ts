@@ -65,11 +65,20 @@ export class MediaGroupBridge implements GroupBridge {
   #forwarding = true;
 
   /** Use MediaProcessor.group(). Throws BAD_STATE when a port is already bridged; TypeError for fewer than 2 ports. */
-  constructor(ports: GroupPort[], callId: string, ctx: GroupContext, opts: { minSlotMs?: number; maxSlotMs?: number; now?: () => number } = {}) {
+  constructor(
+    ports: GroupPort[],
+    callId: string,
+    ctx: GroupContext,
+    opts: { minSlotMs?: number; maxSlotMs?: number; now?: () => number } = {},
+  ) {
     if (ports.length < 2) throw new TypeError("A group bridge needs at least two legs");
-    if (new Set(ports.map((p) => p.port)).size !== ports.length) throw new TypeError("A group bridge cannot hold a leg twice");
+    if (new Set(ports.map((p) => p.port)).size !== ports.length) {
+      throw new TypeError("A group bridge cannot hold a leg twice");
+    }
     for (const p of ports) {
-      if (p.port.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${p.port.id}": it is already bridged`);
+      if (p.port.bridgedBy !== null) {
+        throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${p.port.id}": it is already bridged`);
+      }
     }
     const frameMs = (PROCESSOR_AUDIO.frameSamples * 1000) / PROCESSOR_AUDIO.sampleRate;
     const min = opts.minSlotMs ?? GROUP_DEFAULTS.minSlotMs;
@@ -151,7 +160,13 @@ export class MediaGroupBridge implements GroupBridge {
     return {
       callId: this.callId,
       forwarding: this.#forwarding,
-      members: this.#members.map((m) => ({ legId: m.port.id, key: m.key, speaks: m.speaks, hearing: m.current?.port.id ?? null, switches: m.switches })),
+      members: this.#members.map((m) => ({
+        legId: m.port.id,
+        key: m.key,
+        speaks: m.speaks,
+        hearing: m.current?.port.id ?? null,
+        switches: m.switches,
+      })),
     };
   }
 

@@ -66,11 +66,15 @@ describe("MediaGroupBridge (SPEC §4.5 CC8)", () => {
     const b = new FakePort("b", "789*0#");
     const a1 = new FakePort("a1", "123456");
     const a2 = new FakePort("a2", "ABCD14");
-    const g = new MediaGroupBridge([
-      { port: b, key: "bob", speaks: true },
-      { port: a1, key: "alice", speaks: true },
-      { port: a2, key: "alice", speaks: false },
-    ], "g2", ctx([]));
+    const g = new MediaGroupBridge(
+      [
+        { port: b, key: "bob", speaks: true },
+        { port: a1, key: "alice", speaks: true },
+        { port: a2, key: "alice", speaks: false },
+      ],
+      "g2",
+      ctx([]),
+    );
     run([b, a1, a2], 6);
     assert.ok(a2.heardDecoder.heard.includes("789*0#"), "the companion hears the other party");
     assert.ok(!a2.heardDecoder.heard.includes("123456"), "the companion does not hear its own user's other device");
@@ -84,10 +88,25 @@ describe("MediaGroupBridge (SPEC §4.5 CC8)", () => {
     const a = new FakePort("a", "123456");
     const b = new FakePort("b", "789*0#");
     const events: string[] = [];
-    const g = new MediaGroupBridge([{ port: a, key: "a", speaks: true }, { port: b, key: "b", speaks: true }], "g3", ctx(events));
+    const g = new MediaGroupBridge(
+      [{ port: a, key: "a", speaks: true }, { port: b, key: "b", speaks: true }],
+      "g3",
+      ctx(events),
+    );
     assert.equal(a.bridgedBy, g);
-    assert.throws(() => new MediaGroupBridge([{ port: a, key: "a", speaks: true }, { port: new FakePort("c", null), key: "c", speaks: true }], "g4", ctx([])), { code: "BAD_STATE" });
-    assert.throws(() => new MediaGroupBridge([{ port: new FakePort("d", null), key: "d", speaks: true }], "g5", ctx([])), TypeError);
+    assert.throws(
+      () =>
+        new MediaGroupBridge(
+          [{ port: a, key: "a", speaks: true }, { port: new FakePort("c", null), key: "c", speaks: true }],
+          "g4",
+          ctx([]),
+        ),
+      { code: "BAD_STATE" },
+    );
+    assert.throws(
+      () => new MediaGroupBridge([{ port: new FakePort("d", null), key: "d", speaks: true }], "g5", ctx([])),
+      TypeError,
+    );
     await g.close();
     assert.equal(a.bridgedBy, null);
     assert.equal(g.forwarding, false);

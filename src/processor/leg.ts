@@ -26,7 +26,11 @@ import type { LegStats, ProcessorEvent, ProcessorLeg } from "./types.ts";
 export const ENERGY_MIN_RMS = 100;
 
 /** SPEC §4.4: the processor's audio format: what taps see, what is recorded and what legs send. */
-export const PROCESSOR_AUDIO = { sampleRate: NORMAL_AUDIO.sampleRate, channels: 1, frameSamples: NORMAL_AUDIO.frameSamples } as const;
+export const PROCESSOR_AUDIO = {
+  sampleRate: NORMAL_AUDIO.sampleRate,
+  channels: 1,
+  frameSamples: NORMAL_AUDIO.frameSamples,
+} as const;
 
 /** Observer of a leg's incoming media; `digits` are the digits the leg's decoder completed with this frame. */
 export interface LegTap {
@@ -186,14 +190,19 @@ export class Leg implements ProcessorLeg {
     this.#assertOpen(what);
     const s = this.#pc.signalingState;
     if (s !== expected) {
-      throw new ShieldCallError("BAD_STATE", `Cannot ${what} on leg "${this.id}": signaling state is "${s}", expected "${expected}"`);
+      throw new ShieldCallError(
+        "BAD_STATE",
+        `Cannot ${what} on leg "${this.id}": signaling state is "${s}", expected "${expected}"`,
+      );
     }
   }
 
   async #complete(what: string): Promise<string> {
     await waitGathered(this.#pc, this.#ctx.gatherTimeoutMs, `leg "${this.id}"`, () => this.#closed);
     const sdp = this.#pc.localDescription?.sdp;
-    if (typeof sdp !== "string" || sdp === "") throw new ShieldCallError("INTERNAL", `Leg "${this.id}" has no local SDP after ${what}`);
+    if (typeof sdp !== "string" || sdp === "") {
+      throw new ShieldCallError("INTERNAL", `Leg "${this.id}" has no local SDP after ${what}`);
+    }
     return sdp;
   }
 
@@ -277,7 +286,11 @@ export class Leg implements ProcessorLeg {
     }
     for (const t of [...this.#localTracks, ...this.#remoteTracks]) t.stop();
     this.#pc.close();
-    this.#ctx.log({ type: "leg.closed", legId: this.id, detail: { audioFramesIn: this.#audioIn, videoFramesIn: this.#videoIn } });
+    this.#ctx.log({
+      type: "leg.closed",
+      legId: this.id,
+      detail: { audioFramesIn: this.#audioIn, videoFramesIn: this.#videoIn },
+    });
     this.#ctx.onClosed(this);
     return Promise.resolve();
   }

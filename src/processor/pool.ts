@@ -80,7 +80,9 @@ export class ProcessorPool implements Processor {
 
   /** Starts `workers` worker processes. Throws RangeError for a count that is not a whole number ≥ 1. */
   constructor(opts: ProcessorPoolOptions) {
-    if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new RangeError(`Worker count must be a whole number of at least 1, got "${opts.workers}"`);
+    if (!Number.isInteger(opts.workers) || opts.workers < 1) {
+      throw new RangeError(`Worker count must be a whole number of at least 1, got "${opts.workers}"`);
+    }
     this.#opts = opts;
     this.outDir = opts.outDir ?? defaultOutDir();
     this.#argv = opts.command ?? workerCommand();
@@ -184,7 +186,7 @@ export class ProcessorPool implements Processor {
     if (!place || place.worker.dead !== null) {
       const live = this.#workers.filter((w) => w.dead === null);
       const worker = (live.length > 0 ? live : this.#workers).reduce((a, b) => (b.legs < a.legs ? b : a));
-      this.#placement.set(key, (place = { worker, open: 0 }));
+      this.#placement.set(key, place = { worker, open: 0 });
     }
     const p = place;
     p.open++;
@@ -254,7 +256,10 @@ export class ProcessorPool implements Processor {
   }
 
   /** SPEC §4.5 (CC8): a group bridge in the worker holding most of its legs. */
-  group(members: GroupMemberSpec[], opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number } = {}): GroupBridge {
+  group(
+    members: GroupMemberSpec[],
+    opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number } = {},
+  ): GroupBridge {
     this.#assertOpen("bridge legs");
     const ms = members.map((m) => {
       const leg = this.#own(m.leg);
@@ -263,7 +268,11 @@ export class ProcessorPool implements Processor {
     });
     if (ms.length < 2) throw new TypeError("A group bridge needs at least two legs");
     if (new Set(ms.map((m) => m.leg)).size !== ms.length) throw new TypeError("A group bridge cannot hold a leg twice");
-    for (const m of ms) if (m.leg.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${m.leg.id}": it is already bridged`);
+    for (const m of ms) {
+      if (m.leg.bridgedBy !== null) {
+        throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${m.leg.id}": it is already bridged`);
+      }
+    }
     const min = opts.minSlotMs ?? GROUP_DEFAULTS.minSlotMs;
     const max = opts.maxSlotMs ?? GROUP_DEFAULTS.maxSlotMs;
     if (!(min > 0 && max >= min)) throw new RangeError(`Group slot bounds "${min}".."${max}" are invalid`);
@@ -274,7 +283,10 @@ export class ProcessorPool implements Processor {
     const callId = opts.callId ?? `group-${h}`;
     const g = new RemoteGroup(ms, callId, h, host, this.#bridgeContext(h));
     const wire = ms.map((m) => ({ port: this.#portIn(host, m.leg, h), key: m.key, speaks: m.speaks }));
-    const slot = { ...(opts.minSlotMs !== undefined ? { minSlotMs: opts.minSlotMs } : {}), ...(opts.maxSlotMs !== undefined ? { maxSlotMs: opts.maxSlotMs } : {}) };
+    const slot = {
+      ...(opts.minSlotMs !== undefined ? { minSlotMs: opts.minSlotMs } : {}),
+      ...(opts.maxSlotMs !== undefined ? { maxSlotMs: opts.maxSlotMs } : {}),
+    };
     host.post("group", { h, callId, members: wire, opts: slot });
     this.#bridges.add(g);
     this.#hosts.set(g, host);
@@ -283,11 +295,16 @@ export class ProcessorPool implements Processor {
   }
 
   /** SPEC §4.5 (CC10): records what `leg` receives, in the leg's worker. */
-  voicemail(leg: ProcessorLeg, opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number }): Voicemail {
+  voicemail(
+    leg: ProcessorLeg,
+    opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number },
+  ): Voicemail {
     this.#assertOpen("record voicemail");
     const l = this.#own(leg);
     if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": the leg is closed`);
-    if (l.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": it is already bridged`);
+    if (l.bridgedBy !== null) {
+      throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": it is already bridged`);
+    }
     const h = ++this.#seq;
     const v = new RemoteVoicemail(l, opts.callId, h, wk(l), () => this.#handles.delete(h));
     wk(l).post("vm", { h, leg: l.id, opts });

@@ -29,13 +29,22 @@ test("ProcessorPool() refuses a worker count that is not a whole number ≥ 1 wi
   }
 });
 
-test("ProcessorPool: a worker that dies fails its legs (INTERNAL, state \"failed\", onLegsLost) and the host goes on", { timeout: 20_000 }, async () => {
+test('ProcessorPool: a worker that dies fails its legs (INTERNAL, state "failed", onLegsLost) and the host goes on', {
+  timeout: 20_000,
+}, async () => {
   const lost: string[][] = [];
   // A real process that exits at once with an error: what a crashed worker looks like from the host.
-  const pool = new ProcessorPool({ workers: 1, command: evalCommand("Promise.resolve(import('node:process')).then((m) => m.default.exit(3))"), onLegsLost: (ids) => lost.push(ids) });
+  const pool = new ProcessorPool({
+    workers: 1,
+    command: evalCommand("Promise.resolve(import('node:process')).then((m) => m.default.exit(3))"),
+    onLegsLost: (ids) => lost.push(ids),
+  });
   try {
     const leg = pool.createLeg("c-1:caller");
-    await assert.rejects(leg.answer("v=0\r\n"), (e: { code?: string; message?: string }) => e.code === "INTERNAL" && /exit code 3/.test(e.message ?? ""));
+    await assert.rejects(
+      leg.answer("v=0\r\n"),
+      (e: { code?: string; message?: string }) => e.code === "INTERNAL" && /exit code 3/.test(e.message ?? ""),
+    );
     assert.equal(leg.stats().state, "failed");
     assert.deepEqual(lost, [["c-1:caller"]]);
     assert.equal(pool.stats().legs, 0);
@@ -48,50 +57,61 @@ test("ProcessorPool: a worker that dies fails its legs (INTERNAL, state \"failed
   }
 });
 
-test("ProcessorPool: legs of one call share a worker; different calls spread over the workers", { timeout: 20_000 }, async () => {
-  const pool = new ProcessorPool({ workers: 2, command: evalCommand(ACK_WORKER) });
-  try {
-    pool.createLeg("c-1:caller");
-    pool.createLeg("c-2:caller");
-    pool.createLeg("c-1:callee");
-    pool.createLeg("x", { affinity: "c-2" });
-    assert.equal(pool.workerOf("c-1:caller"), pool.workerOf("c-1:callee"));
-    assert.equal(pool.workerOf("c-2:caller"), pool.workerOf("x"));
-    assert.notEqual(pool.workerOf("c-1:caller"), pool.workerOf("c-2:caller"));
-    assert.throws(() => pool.createLeg("x"), (e: { code?: string }) => e.code === "BAD_STATE");
-  } finally {
-    await pool.close();
-  }
-});
-
-test("processor-worker: with a live leg, it exits with code 0 once its stdin closes (teardown, then an explicit exit)", { timeout: 60_000 }, async () => {
-  const [cmd, ...args] = workerCommand();
-  const child = spawn(cmd!, args, { stdio: ["pipe", "pipe", "inherit"] });
-  const exited = new Promise<[number | null, string | null]>((resolve) => child.once("exit", (code, signal) => resolve([code, signal])));
-  const replies = new Map<number, Record<string, unknown>>();
-  const waiters = new Map<number, () => void>();
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    const m = JSON.parse(line) as Record<string, unknown>;
-    if (typeof m.re === "number") {
-      replies.set(m.re, m);
-      waiters.get(m.re)?.();
+test(
+  "ProcessorPool: legs of one call share a worker; different calls spread over the workers",
+  { timeout: 20_000 },
+  async () => {
+    const pool = new ProcessorPool({ workers: 2, command: evalCommand(ACK_WORKER) });
+    try {
+      pool.createLeg("c-1:caller");
+      pool.createLeg("c-2:caller");
+      pool.createLeg("c-1:callee");
+      pool.createLeg("x", { affinity: "c-2" });
+      assert.equal(pool.workerOf("c-1:caller"), pool.workerOf("c-1:callee"));
+      assert.equal(pool.workerOf("c-2:caller"), pool.workerOf("x"));
+      assert.notEqual(pool.workerOf("c-1:caller"), pool.workerOf("c-2:caller"));
+      assert.throws(() => pool.createLeg("x"), (e: { code?: string }) => e.code === "BAD_STATE");
+    } finally {
+      await pool.close();
     }
-  });
-  const ask = (id: number, m: Record<string, unknown>) => {
-    child.stdin!.write(`${JSON.stringify({ id, ...m })}\n`);
-    return new Promise<Record<string, unknown>>((resolve) => waiters.set(id, () => resolve(replies.get(id)!)));
-  };
-  await ask(1, { op: "init", outDir: tmpdir() });
-  assert.equal((await ask(2, { op: "leg.create", leg: "c:caller", label: "caller" })).ok, true);
-  const offer = await ask(3, { op: "leg.offer", leg: "c:caller" });
-  assert.equal(offer.ok, true, JSON.stringify(offer));
-  assert.match(String(offer.value), /^v=0/);
-  child.stdin!.end();
-  assert.deepEqual(await exited, [0, null]);
-});
+  },
+);
+
+test(
+  "processor-worker: with a live leg, it exits with code 0 once its stdin closes (teardown, then an explicit exit)",
+  { timeout: 60_000 },
+  async () => {
+    const [cmd, ...args] = workerCommand();
+    const child = spawn(cmd!, args, { stdio: ["pipe", "pipe", "inherit"] });
+    const exited = new Promise<[number | null, string | null]>((resolve) =>
+      child.once("exit", (code, signal) => resolve([code, signal]))
+    );
+    const replies = new Map<number, Record<string, unknown>>();
+    const waiters = new Map<number, () => void>();
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const m = JSON.parse(line) as Record<string, unknown>;
+      if (typeof m.re === "number") {
+        replies.set(m.re, m);
+        waiters.get(m.re)?.();
+      }
+    });
+    const ask = (id: number, m: Record<string, unknown>) => {
+      child.stdin!.write(`${JSON.stringify({ id, ...m })}\n`);
+      return new Promise<Record<string, unknown>>((resolve) => waiters.set(id, () => resolve(replies.get(id)!)));
+    };
+    await ask(1, { op: "init", outDir: tmpdir() });
+    assert.equal((await ask(2, { op: "leg.create", leg: "c:caller", label: "caller" })).ok, true);
+    const offer = await ask(3, { op: "leg.offer", leg: "c:caller" });
+    assert.equal(offer.ok, true, JSON.stringify(offer));
+    assert.match(String(offer.value), /^v=0/);
+    child.stdin!.end();
+    assert.deepEqual(await exited, [0, null]);
+  },
+);
 
 test("ProcessorPool.sync() returns within its bound when a worker never answers", { timeout: 20_000 }, async () => {
-  const silent = `Promise.resolve(import("node:process")).then(({ default: p }) => { p.stdin.resume(); p.stdin.on("end", () => p.exit(0)); });`;
+  const silent =
+    `Promise.resolve(import("node:process")).then(({ default: p }) => { p.stdin.resume(); p.stdin.on("end", () => p.exit(0)); });`;
   const pool = new ProcessorPool({ workers: 1, command: evalCommand(silent) });
   try {
     const t0 = Date.now();

@@ -110,7 +110,10 @@ export class MediaProcessor implements Processor {
    * at a time, rotated at pauses. Throws BAD_STATE when a leg is closed or already bridged; TypeError for fewer
    * than two legs, a repeated leg or a leg of another processor.
    */
-  group(members: GroupMemberSpec[], opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number } = {}): GroupBridge {
+  group(
+    members: GroupMemberSpec[],
+    opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number } = {},
+  ): GroupBridge {
     this.#assertOpen("bridge legs");
     const ports = members.map((m) => {
       const leg = this.#own(m.leg);
@@ -128,7 +131,10 @@ export class MediaProcessor implements Processor {
    * Records what `leg` receives as a voicemail message for `forUser` (SPEC §4.5 CC10) until stop(). Throws
    * BAD_STATE when the leg is closed or bridged.
    */
-  voicemail(leg: ProcessorLeg, opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number }): Voicemail {
+  voicemail(
+    leg: ProcessorLeg,
+    opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number },
+  ): Voicemail {
     this.#assertOpen("record voicemail");
     const l = this.#own(leg);
     if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": the leg is closed`);

@@ -23,7 +23,9 @@ export class PcmBuffer {
 
   /** `maxSamples` ≥ 0: samples kept before further audio is dropped. */
   constructor(maxSamples: number = RECORDING_MAX_SECONDS * RECORDING_FORMAT.sampleRate) {
-    if (!Number.isInteger(maxSamples) || maxSamples < 0) throw new RangeError(`PcmBuffer bound "${maxSamples}" is invalid`);
+    if (!Number.isInteger(maxSamples) || maxSamples < 0) {
+      throw new RangeError(`PcmBuffer bound "${maxSamples}" is invalid`);
+    }
     this.maxSamples = maxSamples;
   }
 

@@ -56,7 +56,12 @@ test("writeRecording() writes one WAV per direction and a manifest whose hashes 
     const { manifestPath: _p, ...rest } = m;
     assert.deepEqual(onDisk, rest);
     // a second recording of the same call never overwrites the first
-    const m2 = await writeRecording(join(dir, "nested"), "c:1/x", 1000, 2000, [{ direction: "a->b", from: "A", to: "B", buffer: ab }]);
+    const m2 = await writeRecording(join(dir, "nested"), "c:1/x", 1000, 2000, [{
+      direction: "a->b",
+      from: "A",
+      to: "B",
+      buffer: ab,
+    }]);
     assert.notEqual(m2.files[0]!.path, m.files[0]!.path);
     // a call id starting with "-" does not produce a file name that reads as a command-line option
     const m3 = await writeRecording(dir, "-abc", 5, 6, [{ direction: "a->b", from: "A", to: "B", buffer: ab }]);

@@ -137,7 +137,14 @@ export class RemoteBridge implements Bridge {
   /** Per speaker leg: the text of the utterance in progress (its last interim caption), for stopCaptions(). */
   readonly #interim = new Map<string, string>();
 
-  constructor(a: RemoteLeg, b: RemoteLeg, callId: string, handle: number, worker: WorkerChannel, ctx: RemoteBridgeContext) {
+  constructor(
+    a: RemoteLeg,
+    b: RemoteLeg,
+    callId: string,
+    handle: number,
+    worker: WorkerChannel,
+    ctx: RemoteBridgeContext,
+  ) {
     this.a = a;
     this.b = b;
     this.callId = callId;
@@ -165,7 +172,9 @@ export class RemoteBridge implements Bridge {
   }
 
   #assertOpen(what: string): void {
-    if (this.#closed) throw new ShieldCallError("BAD_STATE", `Cannot ${what} for call "${this.callId}": the bridge is closed`);
+    if (this.#closed) {
+      throw new ShieldCallError("BAD_STATE", `Cannot ${what} for call "${this.callId}": the bridge is closed`);
+    }
   }
 
   startRecording(): void {
@@ -188,7 +197,9 @@ export class RemoteBridge implements Bridge {
   startCaptions(onCaption: (c: Caption) => void): void {
     if (typeof onCaption !== "function") throw new TypeError("startCaptions() needs a callback");
     this.#assertOpen("start captions");
-    if (this.#captions !== null) throw new ShieldCallError("BAD_STATE", `Captions are already on for call "${this.callId}"`);
+    if (this.#captions !== null) {
+      throw new ShieldCallError("BAD_STATE", `Captions are already on for call "${this.callId}"`);
+    }
     this.#captions = onCaption;
     this.#interim.clear();
     this.#post("startCaptions");
@@ -226,7 +237,9 @@ export class RemoteBridge implements Bridge {
 
   startTranscription(): void {
     this.#assertOpen("start transcription");
-    if (this.#transcribing) throw new ShieldCallError("BAD_STATE", `Call "${this.callId}" is already being transcribed`);
+    if (this.#transcribing) {
+      throw new ShieldCallError("BAD_STATE", `Call "${this.callId}" is already being transcribed`);
+    }
     this.#transcribing = true;
     this.#post("startTranscription");
   }
@@ -289,14 +302,24 @@ export class RemoteGroup implements GroupBridge {
   #snap: GroupStats;
   #forwarding = true;
 
-  constructor(members: Array<{ leg: RemoteLeg; key: string; speaks: boolean }>, callId: string, handle: number, worker: WorkerChannel, ctx: RemoteBridgeContext) {
+  constructor(
+    members: Array<{ leg: RemoteLeg; key: string; speaks: boolean }>,
+    callId: string,
+    handle: number,
+    worker: WorkerChannel,
+    ctx: RemoteBridgeContext,
+  ) {
     this.callId = callId;
     this.handle = handle;
     this.legs = members.map((m) => m.leg);
     this.legIds = this.legs.map((l) => l.id);
     this.#w = worker;
     this.#ctx = ctx;
-    this.#snap = { callId, forwarding: true, members: members.map((m) => ({ legId: m.leg.id, key: m.key, speaks: m.speaks, hearing: null, switches: 0 })) };
+    this.#snap = {
+      callId,
+      forwarding: true,
+      members: members.map((m) => ({ legId: m.leg.id, key: m.key, speaks: m.speaks, hearing: null, switches: 0 })),
+    };
     for (const l of this.legs) l.bridgedBy = this;
   }
 
@@ -347,7 +370,13 @@ export class RemoteVoicemail implements Voicemail {
   #snap = { samples: 0, heard: "" };
   #result: Promise<VoicemailManifest> | null = null;
 
-  constructor(leg: RemoteLeg, callId: string, handle: number, worker: WorkerChannel, onStopped: (v: RemoteVoicemail) => void) {
+  constructor(
+    leg: RemoteLeg,
+    callId: string,
+    handle: number,
+    worker: WorkerChannel,
+    onStopped: (v: RemoteVoicemail) => void,
+  ) {
     this.callId = callId;
     this.handle = handle;
     this.#leg = leg;

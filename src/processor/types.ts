@@ -235,7 +235,10 @@ export interface Processor {
   createLeg(legId: string, opts?: { label?: string; affinity?: string }): ProcessorLeg;
   bridge(a: ProcessorLeg, b: ProcessorLeg, opts?: { callId?: string }): Bridge;
   group(members: GroupMemberSpec[], opts?: { callId?: string; minSlotMs?: number; maxSlotMs?: number }): GroupBridge;
-  voicemail(leg: ProcessorLeg, opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number }): Voicemail;
+  voicemail(
+    leg: ProcessorLeg,
+    opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number },
+  ): Voicemail;
   legs(): ProcessorLeg[];
   stats(): ProcessorStats;
   /** Resolves once every counter read after it is at least as new as this call (a no-op in one process). */

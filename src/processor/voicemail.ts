@@ -31,8 +31,14 @@ export class VoicemailRecorder {
   #result: Promise<VoicemailManifest> | null = null;
 
   /** Use MediaProcessor.voicemail(). Throws BAD_STATE when the leg is already bridged. */
-  constructor(port: MediaPort, opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number }, ctx: VoicemailContext) {
-    if (port.bridgedBy !== null) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${port.id}": it is already bridged`);
+  constructor(
+    port: MediaPort,
+    opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number },
+    ctx: VoicemailContext,
+  ) {
+    if (port.bridgedBy !== null) {
+      throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${port.id}": it is already bridged`);
+    }
     this.callId = opts.callId;
     this.forUser = opts.forUser;
     this.fromUser = opts.fromUser;
@@ -47,7 +53,12 @@ export class VoicemailRecorder {
         this.#heard = (this.#heard + digits).slice(-4096);
       },
     });
-    ctx.log({ type: "voicemail.started", callId: this.callId, legId: port.id, detail: { for: this.forUser, from: this.fromUser } });
+    ctx.log({
+      type: "voicemail.started",
+      callId: this.callId,
+      legId: port.id,
+      detail: { for: this.forUser, from: this.fromUser },
+    });
   }
 
   /** Samples recorded so far. */
@@ -90,10 +101,18 @@ export class VoicemailRecorder {
         endedAt,
       };
       const manifestPath = await writeOutput(dir, `${stem}.voicemail.json`, JSON.stringify(body, null, 2) + "\n");
-      this.#ctx.log({ type: "voicemail.stopped", callId: this.callId, legId: this.#port.id, detail: { manifest: manifestPath, samples: body.samples } });
+      this.#ctx.log({
+        type: "voicemail.stopped",
+        callId: this.callId,
+        legId: this.#port.id,
+        detail: { manifest: manifestPath, samples: body.samples },
+      });
       return { ...body, manifestPath };
     })().catch((e) => {
-      throw new ShieldCallError("FEATURE_FAILED", `Cannot write the voicemail of call "${this.callId}": ${(e as Error)?.message ?? e}`);
+      throw new ShieldCallError(
+        "FEATURE_FAILED",
+        `Cannot write the voicemail of call "${this.callId}": ${(e as Error)?.message ?? e}`,
+      );
     });
     return this.#result;
   }

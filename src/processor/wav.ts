@@ -56,7 +56,9 @@ export function encodeWav(
     n += c.length;
   }
   const dataBytes = n * 2;
-  if (WAV_HEADER_BYTES - 8 + dataBytes > 0xffffffff) throw new RangeError(`WAV data of ${dataBytes} bytes is too large`);
+  if (WAV_HEADER_BYTES - 8 + dataBytes > 0xffffffff) {
+    throw new RangeError(`WAV data of ${dataBytes} bytes is too large`);
+  }
   const out = new Uint8Array(WAV_HEADER_BYTES + dataBytes);
   const v = new DataView(out.buffer);
   const blockAlign = channels * 2;
@@ -102,7 +104,9 @@ export function parseWav(bytes: Uint8Array): WavData {
     const id = readAscii(bytes, at);
     const size = v.getUint32(at + 4, true);
     const body = at + 8;
-    if (body + size > riffEnd) throw new WavFormatError(`WAV chunk "${id}" overruns the file: ${size} bytes at ${body}`);
+    if (body + size > riffEnd) {
+      throw new WavFormatError(`WAV chunk "${id}" overruns the file: ${size} bytes at ${body}`);
+    }
     if (id === "fmt ") {
       if (size < 16) throw new WavFormatError(`WAV "fmt " chunk is too short: ${size} bytes`);
       const format = v.getUint16(body, true);
@@ -112,7 +116,9 @@ export function parseWav(bytes: Uint8Array): WavData {
       if (format !== 1 || bits !== 16) {
         throw new WavFormatError(`Unsupported WAV format "${format}" with "${bits}" bits: need PCM (1) with 16 bits`);
       }
-      if (channels < 1 || sampleRate < 1) throw new WavFormatError(`WAV format has "${channels}" channels at "${sampleRate}" Hz`);
+      if (channels < 1 || sampleRate < 1) {
+        throw new WavFormatError(`WAV format has "${channels}" channels at "${sampleRate}" Hz`);
+      }
       fmt = { channels, sampleRate };
     } else if (id === "data") {
       if (size % 2 !== 0) throw new WavFormatError(`WAV "data" chunk has an odd size: ${size} bytes`);

@@ -12,7 +12,15 @@ import type { MediaPort } from "./group.ts";
 import type { Leg, LegTap } from "./leg.ts";
 import { MediaProcessor } from "./processor.ts";
 import { VoicemailRecorder } from "./voicemail.ts";
-import { errorToWire, frameFromWire, frameToWire, pcmFromWire, pcmToWire, type PortRef, type WireMedia } from "./_wire.ts";
+import {
+  errorToWire,
+  frameFromWire,
+  frameToWire,
+  pcmFromWire,
+  pcmToWire,
+  type PortRef,
+  type WireMedia,
+} from "./_wire.ts";
 import type { I420Frame } from "./_wrtc.ts";
 import type { ProcessorEvent } from "./types.ts";
 
@@ -90,7 +98,7 @@ class Worker {
   #port(ref: PortRef): Leg {
     if ("leg" in ref) return this.#leg(ref.leg);
     let p = this.#imports.get(ref.link);
-    if (!p) this.#imports.set(ref.link, (p = new ImportedPort(ref.id, ref.link)));
+    if (!p) this.#imports.set(ref.link, p = new ImportedPort(ref.id, ref.link));
     // MediaBridge and MediaGroupBridge use only the MediaPort part of a Leg (id, bridgedBy, tap, send*).
     return p as unknown as Leg;
   }
@@ -142,7 +150,10 @@ class Worker {
         const h = m.h as number;
         const members = m.members as Array<{ port: PortRef; key: string; speaks: boolean }>;
         const ports = members.map((x) => ({ port: this.#port(x.port), key: x.key, speaks: x.speaks }));
-        const g = new MediaGroupBridge(ports, String(m.callId), { log: this.#log, onClosed: () => this.#groups.delete(h) }, m.opts as object);
+        const g = new MediaGroupBridge(ports, String(m.callId), {
+          log: this.#log,
+          onClosed: () => this.#groups.delete(h),
+        }, m.opts as object);
         this.#groups.set(h, g);
         this.#log({ type: "group.created", callId: g.callId, detail: { legs: g.legIds } });
         return;
@@ -152,7 +163,10 @@ class Worker {
         this.#push(true);
         return;
       case "vm":
-        this.#vms.set(m.h as number, new VoicemailRecorder(this.#leg(m.leg), m.opts as never, { outDir: this.#p.outDir, log: this.#log }));
+        this.#vms.set(
+          m.h as number,
+          new VoicemailRecorder(this.#leg(m.leg), m.opts as never, { outDir: this.#p.outDir, log: this.#log }),
+        );
         return;
       case "vm.stop": {
         const v = this.#vms.get(m.h as number);
@@ -164,10 +178,13 @@ class Worker {
         const link = m.link as number;
         this.#exportLeg.set(link, String(m.leg));
         // SPEC §4.4: a bridge in another worker hears this leg: its incoming media, frame by frame.
-        this.#exports.set(link, this.#leg(m.leg).tap({
-          audio: (s, d) => send({ ev: "frame", link, a: pcmToWire(s), ...(d ? { d } : {}) }),
-          video: (f) => send({ ev: "frame", link, v: frameToWire(f) }),
-        }));
+        this.#exports.set(
+          link,
+          this.#leg(m.leg).tap({
+            audio: (s, d) => send({ ev: "frame", link, a: pcmToWire(s), ...(d ? { d } : {}) }),
+            video: (f) => send({ ev: "frame", link, v: frameToWire(f) }),
+          }),
+        );
         return;
       }
       case "unexport":
@@ -234,7 +251,8 @@ class Worker {
       // `heard` grows for the whole call: only the digits added since the last push cross the pipe (hl = offset).
       const { heard, ...rest } = l.stats();
       const key = `l:${id}`;
-      const sig = `${rest.state}|${rest.audioFramesIn}|${rest.audioFramesWithEnergy}|${rest.videoFramesIn}|${heard.length}`;
+      const sig =
+        `${rest.state}|${rest.audioFramesIn}|${rest.audioFramesWithEnergy}|${rest.videoFramesIn}|${heard.length}`;
       if (onlyChanged && this.#last.get(key) === sig) continue;
       const from = this.#heardSent.get(id) ?? 0;
       this.#last.set(key, sig);
@@ -295,7 +313,10 @@ export async function runProcessorWorker(): Promise<number> {
     }
     p.then(
       (value) => m.id !== undefined && send({ re: m.id, ok: true, ...(value !== undefined ? { value } : {}) }),
-      (e) => m.id !== undefined ? send({ re: m.id, ok: false, error: errorToWire(e) }) : process.stderr.write(`processor worker: ${String(e)}\n`),
+      (e) =>
+        m.id !== undefined
+          ? send({ re: m.id, ok: false, error: errorToWire(e) })
+          : process.stderr.write(`processor worker: ${String(e)}\n`),
     );
   });
   await new Promise<void>((resolve) => rl.once("close", resolve));

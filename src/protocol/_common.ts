@@ -2,8 +2,8 @@
  * Internal helpers shared by the signaling (SPEC §6) and driver (SPEC §7) schemas and parsers:
  * common field types, UTF-8 size accounting, and turning a TypeBox error into a one-line message.
  */
-import { Type, type TSchema, type TUnsafe } from "@sinclair/typebox";
-import { ValueErrorType, type TypeCheck, type ValueError } from "@sinclair/typebox/compiler";
+import { type TSchema, type TUnsafe, Type } from "@sinclair/typebox";
+import { type TypeCheck, type ValueError, ValueErrorType } from "@sinclair/typebox/compiler";
 import { ERROR_CODES, type ErrorCode } from "../errors.ts";
 
 /** SPEC §6: ids (callId, user ids, rid, …) are 1–128 chars of `[A-Za-z0-9._:@-]`. */
@@ -19,7 +19,12 @@ export const MAX_NAME_CHARS = 64;
 
 /** An id string (SPEC §6). */
 export function Id(description?: string) {
-  return Type.String({ minLength: 1, maxLength: MAX_ID_CHARS, pattern: ID_PATTERN, ...(description ? { description } : {}) });
+  return Type.String({
+    minLength: 1,
+    maxLength: MAX_ID_CHARS,
+    pattern: ID_PATTERN,
+    ...(description ? { description } : {}),
+  });
 }
 
 /** A 32-byte binary field as base64url without padding (SPEC §5.1, §6). */
@@ -114,13 +119,17 @@ function unionText(schema: TSchema): string {
   const literal = (m: TSchema) => "const" in m || m.type === "null";
   if (members.every(literal)) {
     const names = members.map((m) => ("const" in m ? JSON.stringify(m.const) : "null"));
-    return names.length <= 6 ? `must be one of ${names.join(", ")}` : `must be one of the ${names.length} allowed values`;
+    return names.length <= 6
+      ? `must be one of ${names.join(", ")}`
+      : `must be one of the ${names.length} allowed values`;
   }
   const names = members.map((m) => {
     if (literal(m)) return "const" in m ? JSON.stringify(m.const) : "null";
     if (Array.isArray(m.anyOf)) return `one of ${m.anyOf.length} values`;
     const article = /^[aeiou]/.test(String(m.type)) ? "an" : "a";
-    return `${article} ${String(m.type ?? "value")}${typeof m.pattern === "string" ? ` matching ${JSON.stringify(m.pattern)}` : ""}`;
+    return `${article} ${String(m.type ?? "value")}${
+      typeof m.pattern === "string" ? ` matching ${JSON.stringify(m.pattern)}` : ""
+    }`;
   });
   return `must be ${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
 }
@@ -138,27 +147,45 @@ export function describeError(e: ValueError): string {
   const at = printablePath(e.path);
   const s = e.schema as Record<string, unknown>;
   switch (e.type) {
-    case ValueErrorType.ObjectRequiredProperty: return `${at} is required`;
-    case ValueErrorType.ObjectAdditionalProperties: return `${at} is not allowed`;
-    case ValueErrorType.String: return `${at} must be a string`;
+    case ValueErrorType.ObjectRequiredProperty:
+      return `${at} is required`;
+    case ValueErrorType.ObjectAdditionalProperties:
+      return `${at} is not allowed`;
+    case ValueErrorType.String:
+      return `${at} must be a string`;
     case ValueErrorType.StringMinLength:
-    case ValueErrorType.StringMaxLength: return `${at} ${lengthText(s)}`;
-    case ValueErrorType.StringPattern: return `${at} must match pattern ${JSON.stringify(s.pattern)}`;
-    case ValueErrorType.Boolean: return `${at} must be a boolean`;
-    case ValueErrorType.Integer: return `${at} must be an integer`;
-    case ValueErrorType.Number: return `${at} must be a number`;
+    case ValueErrorType.StringMaxLength:
+      return `${at} ${lengthText(s)}`;
+    case ValueErrorType.StringPattern:
+      return `${at} must match pattern ${JSON.stringify(s.pattern)}`;
+    case ValueErrorType.Boolean:
+      return `${at} must be a boolean`;
+    case ValueErrorType.Integer:
+      return `${at} must be an integer`;
+    case ValueErrorType.Number:
+      return `${at} must be a number`;
     case ValueErrorType.IntegerMinimum:
-    case ValueErrorType.NumberMinimum: return `${at} must be at least ${s.minimum}`;
+    case ValueErrorType.NumberMinimum:
+      return `${at} must be at least ${s.minimum}`;
     case ValueErrorType.IntegerMaximum:
-    case ValueErrorType.NumberMaximum: return `${at} must be at most ${s.maximum}`;
-    case ValueErrorType.Object: return `${at} must be an object`;
-    case ValueErrorType.Array: return `${at} must be an array`;
-    case ValueErrorType.ArrayMaxItems: return `${at} must have at most ${s.maxItems} items`;
-    case ValueErrorType.ArrayUniqueItems: return `${at} must not repeat items`;
-    case ValueErrorType.Literal: return `${at} must be ${JSON.stringify(s.const)}`;
-    case ValueErrorType.Null: return `${at} must be null`;
-    case ValueErrorType.Union: return `${at} ${unionText(e.schema)}`;
-    default: return `${at} is invalid`;
+    case ValueErrorType.NumberMaximum:
+      return `${at} must be at most ${s.maximum}`;
+    case ValueErrorType.Object:
+      return `${at} must be an object`;
+    case ValueErrorType.Array:
+      return `${at} must be an array`;
+    case ValueErrorType.ArrayMaxItems:
+      return `${at} must have at most ${s.maxItems} items`;
+    case ValueErrorType.ArrayUniqueItems:
+      return `${at} must not repeat items`;
+    case ValueErrorType.Literal:
+      return `${at} must be ${JSON.stringify(s.const)}`;
+    case ValueErrorType.Null:
+      return `${at} must be null`;
+    case ValueErrorType.Union:
+      return `${at} ${unionText(e.schema)}`;
+    default:
+      return `${at} is invalid`;
   }
 }
 

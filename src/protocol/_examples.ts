@@ -41,10 +41,22 @@ export const CLIENT_EXAMPLES: Record<ClientMessageType, Record<string, unknown>>
 
 /** One valid example of every service → endpoint message, with every optional field present. */
 export const SERVER_EXAMPLES: Record<ServerMessageType, Record<string, unknown>> = {
-  "welcome": { type: "welcome", userId: "alice", tenantId: "contoso", endpointId: "alice:laptop-1", settings: { visible: true, enabled: false } },
+  "welcome": {
+    type: "welcome",
+    userId: "alice",
+    tenantId: "contoso",
+    endpointId: "alice:laptop-1",
+    settings: { visible: true, enabled: false },
+  },
   "settings": { type: "settings", rid: "r1", visible: true, enabled: true, policy: "userControlled" },
   "invited": { type: "invited", rid: "r3", callId: CALL_ID },
-  "incoming": { type: "incoming", callId: CALL_ID, from: "alice", e2ee: { commit: COMMIT }, via: { feature: "transfer-blind", by: "carol" } },
+  "incoming": {
+    type: "incoming",
+    callId: CALL_ID,
+    from: "alice",
+    e2ee: { commit: COMMIT },
+    via: { feature: "transfer-blind", by: "carol" },
+  },
   "ringing": { type: "ringing", callId: CALL_ID },
   "accepted": { type: "accepted", callId: CALL_ID, topology: "relay", e2ee: { pk: PK_B }, features: ["recording"] },
   "reveal": { type: "reveal", callId: CALL_ID, pk: PK_A },
@@ -52,10 +64,30 @@ export const SERVER_EXAMPLES: Record<ServerMessageType, Record<string, unknown>>
   "sdp": { type: "sdp", callId: CALL_ID, description: { type: "answer", sdp: SDP } },
   "cancelled": { type: "cancelled", callId: CALL_ID, reason: "answered-elsewhere" },
   "ended": { type: "ended", callId: CALL_ID, reason: "hangup", code: "E2EE_COMMITMENT_MISMATCH", by: "bob" },
-  "caption": { type: "caption", callId: CALL_ID, speaker: "alice", text: "one two three", final: true, at: 1732800000000 },
-  "feature.result": { type: "feature.result", rid: "r4", callId: CALL_ID, feature: "recording", ok: true, result: { id: "rec-1" } },
+  "caption": {
+    type: "caption",
+    callId: CALL_ID,
+    speaker: "alice",
+    text: "one two three",
+    final: true,
+    at: 1732800000000,
+  },
+  "feature.result": {
+    type: "feature.result",
+    rid: "r4",
+    callId: CALL_ID,
+    feature: "recording",
+    ok: true,
+    result: { id: "rec-1" },
+  },
   "event": { type: "event", callId: CALL_ID, name: "parked", data: { orbit: "42" } },
-  "error": { type: "error", rid: "r4", callId: CALL_ID, code: "FEATURE_DISABLED_E2EE", message: "Feature \"recording\" is unavailable: the call is end-to-end encrypted" },
+  "error": {
+    type: "error",
+    rid: "r4",
+    callId: CALL_ID,
+    code: "FEATURE_DISABLED_E2EE",
+    message: 'Feature "recording" is unavailable: the call is end-to-end encrypted',
+  },
   "pong": { type: "pong", rid: "r5" },
 };
 
@@ -95,7 +127,13 @@ export const DRIVER_PARAM_EXAMPLES: Record<DriverMethod, Record<string, unknown>
 
 /** Valid results of every driver method, with every optional field present. */
 export const DRIVER_RESULT_EXAMPLES: Record<DriverMethod, Record<string, unknown>> = {
-  "hello": { name: "shieldcall-reference", version: VERSION, protocol: 1, methods: ["hello", "configure"], features: ["recording"] },
+  "hello": {
+    name: "shieldcall-reference",
+    version: VERSION,
+    protocol: 1,
+    methods: ["hello", "configure"],
+    features: ["recording"],
+  },
   "configure": { userId: "alice", endpointId: "alice:laptop-1" },
   "settings.get": { visible: true, enabled: false },
   "settings.set": { visible: true, enabled: true },

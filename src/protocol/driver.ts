@@ -3,7 +3,7 @@
  * object per line. TypeBox schemas for every method's params and result, the notifications, CallState and the
  * JSON-RPC envelopes; each `const X` has a matching `type X = Static<typeof X>`. Parsing lives in rpc.ts.
  */
-import { Type, type Static, type TObject, type TSchema } from "@sinclair/typebox";
+import { type Static, type TObject, type TSchema, Type } from "@sinclair/typebox";
 import { ErrorCodeSchema, FreeObject, Id, MAX_NAME_CHARS, Name, OneOf } from "./_common.ts";
 
 /** SPEC §7: driver protocol version. */
@@ -12,20 +12,22 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_RPC_LINE_BYTES = 1024 * 1024;
 
 /** SPEC §7: JSON-RPC 2.0 error codes the driver protocol uses. */
-export const RPC_ERRORS = Object.freeze({
-  /** Not JSON; the response id is null. */
-  PARSE_ERROR: -32700,
-  /** Not a valid request object (also: a line over 1 MiB, a batch, a missing id). */
-  INVALID_REQUEST: -32600,
-  /** The method is unknown or the adapter does not support it: data {code: "DRIVER_UNSUPPORTED"}. */
-  METHOD_NOT_FOUND: -32601,
-  /** The params do not match the method's schema. */
-  INVALID_PARAMS: -32602,
-  /** The adapter failed unexpectedly. */
-  INTERNAL_ERROR: -32603,
-  /** An application error: data {code: <ErrorCode>}. */
-  APPLICATION_ERROR: -32000,
-} as const);
+export const RPC_ERRORS = Object.freeze(
+  {
+    /** Not JSON; the response id is null. */
+    PARSE_ERROR: -32700,
+    /** Not a valid request object (also: a line over 1 MiB, a batch, a missing id). */
+    INVALID_REQUEST: -32600,
+    /** The method is unknown or the adapter does not support it: data {code: "DRIVER_UNSUPPORTED"}. */
+    METHOD_NOT_FOUND: -32601,
+    /** The params do not match the method's schema. */
+    INVALID_PARAMS: -32602,
+    /** The adapter failed unexpectedly. */
+    INTERNAL_ERROR: -32603,
+    /** An application error: data {code: <ErrorCode>}. */
+    APPLICATION_ERROR: -32000,
+  } as const,
+);
 
 const closed = (description?: string) => ({ additionalProperties: false, ...(description ? { description } : {}) });
 const Empty = (description?: string) => Type.Object({}, closed(description));
@@ -43,7 +45,9 @@ export const CallState = Type.Object({
   role: OneOf(["caller", "callee"] as const),
   peer: Id("The other party's user id"),
   state: OneOf(CALL_STATES),
-  topology: Type.Union([Type.Literal("relay"), Type.Literal("processor"), Type.Null()], { description: "SPEC §4.2; null before accepted" }),
+  topology: Type.Union([Type.Literal("relay"), Type.Literal("processor"), Type.Null()], {
+    description: "SPEC §4.2; null before accepted",
+  }),
   e2ee: Type.Object({
     indicator: Type.Boolean({ description: "SPEC §2.2 (V1): lock and shield shown" }),
     number: Type.Union([Type.String({ pattern: "^[0-9]{20}$" }), Type.Null()], {
@@ -61,7 +65,10 @@ export const CallState = Type.Object({
   media: Type.Object({
     audio: Type.Object({
       framesReceived: Count("Audio frames received"),
-      digits: Type.String({ maxLength: 4096, description: "SPEC §11: digits decoded from the received synthetic speech" }),
+      digits: Type.String({
+        maxLength: 4096,
+        description: "SPEC §11: digits decoded from the received synthetic speech",
+      }),
       carrier: Type.Boolean({ description: "SPEC §11: the synthetic audio carrier is present" }),
     }, closed()),
     video: Type.Object({
@@ -79,7 +86,9 @@ export type CallState = Static<typeof CallState>;
 export const CallIncoming = Type.Object({
   callId: Id(),
   from: Id("Caller user id"),
-  via: Type.Optional(Type.Object({ feature: Name("A feature name (SPEC §2.4)"), by: Id() }, closed("SPEC §4.5: why the service rings"))),
+  via: Type.Optional(
+    Type.Object({ feature: Name("A feature name (SPEC §2.4)"), by: Id() }, closed("SPEC §4.5: why the service rings")),
+  ),
 }, closed("A call is ringing at this adapter"));
 export type CallIncoming = Static<typeof CallIncoming>;
 
@@ -90,7 +99,11 @@ const CallRef = Type.Object({ callId: Id() }, closed());
 export const DRIVER_PARAMS = {
   "hello": Type.Object({ protocol: Type.Literal(PROTOCOL_VERSION) }, closed()),
   "configure": Type.Object({
-    serviceUrl: Type.String({ maxLength: 2048, pattern: "^wss?://[^\\s]+$", description: "Signaling URL, e.g. ws://127.0.0.1:7000/signal" }),
+    serviceUrl: Type.String({
+      maxLength: 2048,
+      pattern: "^wss?://[^\\s]+$",
+      description: "Signaling URL, e.g. ws://127.0.0.1:7000/signal",
+    }),
     user: Id("User id"),
     token: Type.String({ minLength: 1, maxLength: 4096 }),
     device: Type.Optional(Id("Device id")),
@@ -128,7 +141,10 @@ export const DRIVER_RESULTS = {
   "call.decline": Empty(),
   "call.hangup": Empty(),
   "call.state": CallState,
-  "feature.request": Type.Object({ ok: Type.Literal(true), result: Type.Optional(FreeObject("Feature-specific result")) }, closed()),
+  "feature.request": Type.Object({
+    ok: Type.Literal(true),
+    result: Type.Optional(FreeObject("Feature-specific result")),
+  }, closed()),
   "reset": Empty(),
   "shutdown": Empty(),
 } as const satisfies Record<keyof typeof DRIVER_PARAMS, TObject>;
@@ -163,7 +179,10 @@ export function isDriverMethod(s: unknown): s is DriverMethod {
 // ---- JSON-RPC 2.0 envelopes ----
 
 /** A JSON-RPC id as the driver protocol allows it: a string of at most 128 chars or a safe integer. */
-export const RpcId = Type.Union([Type.String({ maxLength: 128 }), Type.Integer({ minimum: -(2 ** 53 - 1), maximum: 2 ** 53 - 1 })]);
+export const RpcId = Type.Union([
+  Type.String({ maxLength: 128 }),
+  Type.Integer({ minimum: -(2 ** 53 - 1), maximum: 2 ** 53 - 1 }),
+]);
 export type RpcId = Static<typeof RpcId>;
 
 /** A JSON-RPC error object; SPEC §7: code -32000 carries data {code: <ErrorCode>}. */
@@ -175,7 +194,10 @@ export const RpcErrorObject = Type.Object({
 export type RpcErrorObject = Static<typeof RpcErrorObject>;
 
 /** A successful response. */
-export const RpcSuccess = Type.Object({ jsonrpc: Type.Literal("2.0"), id: RpcId, result: Type.Unknown() }, closed("JSON-RPC success response"));
+export const RpcSuccess = Type.Object(
+  { jsonrpc: Type.Literal("2.0"), id: RpcId, result: Type.Unknown() },
+  closed("JSON-RPC success response"),
+);
 export type RpcSuccess = Static<typeof RpcSuccess>;
 
 /** An error response; id is null when the request's id could not be read. */

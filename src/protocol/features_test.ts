@@ -14,9 +14,15 @@ test("FEATURE_CLAUSE maps every clause F1-F9 to its names", () => {
   const byClause: Record<string, string[]> = {};
   for (const f of FEATURES) (byClause[FEATURE_CLAUSE[f]] ??= []).push(f);
   assert.deepEqual(byClause, {
-    F1: ["recording"], F2: ["live-captions"], F3: ["transcription"],
-    F4: ["transfer-blind", "transfer-safe", "transfer-consult"], F5: ["park"], F6: ["merge"],
-    F7: ["companion", "device-transfer"], F8: ["add-participant"], F9: ["voicemail", "simultaneous-ring"],
+    F1: ["recording"],
+    F2: ["live-captions"],
+    F3: ["transcription"],
+    F4: ["transfer-blind", "transfer-safe", "transfer-consult"],
+    F5: ["park"],
+    F6: ["merge"],
+    F7: ["companion", "device-transfer"],
+    F8: ["add-participant"],
+    F9: ["voicemail", "simultaneous-ring"],
   });
 });
 

@@ -24,11 +24,58 @@ import { seededRandom } from "../seeded.ts";
 /** mulberry32 (src/seeded.ts), so a failing input can be reproduced from its seed and index. */
 const rng = seededRandom;
 
-const KEYS = ["type", "rid", "callId", "to", "e2ee", "commit", "pk", "sdp", "description", "features", "token", "protocol",
-  "capabilities", "jsonrpc", "id", "method", "params", "result", "error", "code", "message", "data", "__proto__",
-  "constructor", "toString", "extra", ""];
-const STRINGS = ["auth", "invite", "ping", "error", "sdp", "feature", "hello", "call.state", "call.changed", "2.0",
-  "toString", "__proto__", "r1", "Qm9iQ2FsbHNBbGljZTAx_-", "recording", "PROTO_INVALID", "", " ", "\u0000", "\ud800", "é"];
+const KEYS = [
+  "type",
+  "rid",
+  "callId",
+  "to",
+  "e2ee",
+  "commit",
+  "pk",
+  "sdp",
+  "description",
+  "features",
+  "token",
+  "protocol",
+  "capabilities",
+  "jsonrpc",
+  "id",
+  "method",
+  "params",
+  "result",
+  "error",
+  "code",
+  "message",
+  "data",
+  "__proto__",
+  "constructor",
+  "toString",
+  "extra",
+  "",
+];
+const STRINGS = [
+  "auth",
+  "invite",
+  "ping",
+  "error",
+  "sdp",
+  "feature",
+  "hello",
+  "call.state",
+  "call.changed",
+  "2.0",
+  "toString",
+  "__proto__",
+  "r1",
+  "Qm9iQ2FsbHNBbGljZTAx_-",
+  "recording",
+  "PROTO_INVALID",
+  "",
+  " ",
+  "\u0000",
+  "\ud800",
+  "é",
+];
 
 /** A fuzz input generator over one seeded stream. */
 class Gen {
@@ -45,7 +92,9 @@ class Gen {
     const n = this.int(max);
     for (let i = 0; i < n; i++) {
       const k = this.int(10);
-      s += k < 5 ? this.pick(['{', '}', '[', ']', '"', ':', ',', '\\', ' ', 'a', '1', 'e', '-', '.', 'n', 't']) : k < 8
+      s += k < 5
+        ? this.pick(["{", "}", "[", "]", '"', ":", ",", "\\", " ", "a", "1", "e", "-", ".", "n", "t"])
+        : k < 8
         ? String.fromCharCode(this.int(128))
         : String.fromCharCode(this.int(0x10000));
     }
@@ -58,12 +107,19 @@ class Gen {
   json(depth = 0): unknown {
     const k = this.int(depth > 3 ? 6 : 9);
     switch (k) {
-      case 0: return null;
-      case 1: return this.r() < 0.5;
-      case 2: return this.pick([0, -0, 1, -1, 1.5, 2 ** 53, -(2 ** 60), 1e308, 65536, 32768, -32000]);
-      case 3: case 4: return this.r() < 0.6 ? this.pick(STRINGS) : this.rawString(40);
-      case 5: return this.pick(STRINGS).repeat(this.int(3) + 1);
-      case 6: return Array.from({ length: this.int(4) }, () => this.json(depth + 1));
+      case 0:
+        return null;
+      case 1:
+        return this.r() < 0.5;
+      case 2:
+        return this.pick([0, -0, 1, -1, 1.5, 2 ** 53, -(2 ** 60), 1e308, 65536, 32768, -32000]);
+      case 3:
+      case 4:
+        return this.r() < 0.6 ? this.pick(STRINGS) : this.rawString(40);
+      case 5:
+        return this.pick(STRINGS).repeat(this.int(3) + 1);
+      case 6:
+        return Array.from({ length: this.int(4) }, () => this.json(depth + 1));
       default: {
         const o: Record<string, unknown> = {};
         const n = this.int(6);
@@ -114,13 +170,27 @@ const PROTO = new Set(["PROTO_TOO_LARGE", "PROTO_PARSE", "PROTO_INVALID", "PROTO
 const N = 3000;
 
 const signalingSides = [
-  { name: "parseClientMessage()", parse: parseClientMessage as (t: string | Uint8Array) => MessageResult<unknown>, revalidate: validateClientMessage, examples: Object.values(CLIENT_EXAMPLES), seed: 0x5eed01 },
-  { name: "parseServerMessage()", parse: parseServerMessage as (t: string | Uint8Array) => MessageResult<unknown>, revalidate: validateServerMessage, examples: Object.values(SERVER_EXAMPLES), seed: 0x5eed02 },
+  {
+    name: "parseClientMessage()",
+    parse: parseClientMessage as (t: string | Uint8Array) => MessageResult<unknown>,
+    revalidate: validateClientMessage,
+    examples: Object.values(CLIENT_EXAMPLES),
+    seed: 0x5eed01,
+  },
+  {
+    name: "parseServerMessage()",
+    parse: parseServerMessage as (t: string | Uint8Array) => MessageResult<unknown>,
+    revalidate: validateServerMessage,
+    examples: Object.values(SERVER_EXAMPLES),
+    seed: 0x5eed02,
+  },
 ];
 
 describe("fuzz (seeded)", () => {
   for (const side of signalingSides) {
-    test(`${side.name} never throws and always answers a valid error or a valid message (${N} inputs)`, { timeout: 60000 }, () => {
+    test(`${side.name} never throws and always answers a valid error or a valid message (${N} inputs)`, {
+      timeout: 60000,
+    }, () => {
       const g = new Gen(rng(side.seed));
       const seen = new Map<string, number>();
       const inputs = Array.from({ length: N }, () => g.input(side.examples));
@@ -140,18 +210,35 @@ describe("fuzz (seeded)", () => {
           assert.ok(PROTO.has(r.error.code), `input #${i}: code ${r.error.code}`);
           assert.ok(r.error.message.length > 0 && r.error.message.length <= MAX_ERROR_MESSAGE_CHARS);
           const reply = validateServerMessage(errorMsg(r.error));
-          assert.ok(reply.ok, `input #${i}: the error reply is not a valid "error" message: ${!reply.ok && reply.error.message}`);
+          assert.ok(
+            reply.ok,
+            `input #${i}: the error reply is not a valid "error" message: ${!reply.ok && reply.error.message}`,
+          );
         }
       }
       // The generator must reach every outcome, or the fuzz proves little.
-      for (const k of ["ok", ...PROTO]) assert.ok((seen.get(k) ?? 0) > 0, `no input produced ${k}: ${JSON.stringify([...seen])}`);
+      for (const k of ["ok", ...PROTO]) {
+        assert.ok((seen.get(k) ?? 0) > 0, `no input produced ${k}: ${JSON.stringify([...seen])}`);
+      }
     });
   }
 
-  test(`parseRpcRequest() never throws and answers only the JSON-RPC error codes of SPEC §7 (${N} inputs)`, { timeout: 60000 }, () => {
+  test(`parseRpcRequest() never throws and answers only the JSON-RPC error codes of SPEC §7 (${N} inputs)`, {
+    timeout: 60000,
+  }, () => {
     const g = new Gen(rng(0x5eed03));
-    const examples = Object.entries(DRIVER_PARAM_EXAMPLES).map(([method, params], id) => ({ jsonrpc: "2.0", id, method, params }));
-    const allowed = new Set<number>([RPC_ERRORS.PARSE_ERROR, RPC_ERRORS.INVALID_REQUEST, RPC_ERRORS.METHOD_NOT_FOUND, RPC_ERRORS.INVALID_PARAMS]);
+    const examples = Object.entries(DRIVER_PARAM_EXAMPLES).map(([method, params], id) => ({
+      jsonrpc: "2.0",
+      id,
+      method,
+      params,
+    }));
+    const allowed = new Set<number>([
+      RPC_ERRORS.PARSE_ERROR,
+      RPC_ERRORS.INVALID_REQUEST,
+      RPC_ERRORS.METHOD_NOT_FOUND,
+      RPC_ERRORS.INVALID_PARAMS,
+    ]);
     const seen = new Map<string, number>();
     for (let i = 0; i < N; i++) {
       const input = g.input(examples);
@@ -169,7 +256,9 @@ describe("fuzz (seeded)", () => {
         assert.ok(back.ok && back.kind === "error", `input #${i}: the error response does not parse back`);
       }
     }
-    for (const k of ["ok", ...[...allowed].map(String)]) assert.ok((seen.get(k) ?? 0) > 0, `no input produced ${k}: ${JSON.stringify([...seen])}`);
+    for (const k of ["ok", ...[...allowed].map(String)]) {
+      assert.ok((seen.get(k) ?? 0) > 0, `no input produced ${k}: ${JSON.stringify([...seen])}`);
+    }
   });
 
   test(`parseRpcResponse() never throws (${N} inputs)`, { timeout: 60000 }, () => {

@@ -3,7 +3,14 @@
  * their TypeBox schemas, total parsers that never throw, and the schemas as JSON Schema documents.
  * Each schema constant `X` has a matching static type `X` (e.g. `InviteMsg` is both).
  */
-export { CONTROL_OPERATIONS, FEATURE_CLAUSE, FEATURES, isControlOperation, isFeature, PARK_PREFIX } from "./features.ts";
+export {
+  CONTROL_OPERATIONS,
+  FEATURE_CLAUSE,
+  FEATURES,
+  isControlOperation,
+  isFeature,
+  PARK_PREFIX,
+} from "./features.ts";
 export type { ControlOperation, Feature, FeatureClause } from "./features.ts";
 
 export { B64URL_32_PATTERN, ID_PATTERN, isId, MAX_ID_CHARS } from "./_common.ts";
@@ -16,6 +23,7 @@ export {
   CaptionMsg,
   CLIENT_MESSAGE_TYPES,
   CLIENT_MESSAGES,
+  ConfirmMsg,
   DeclineMsg,
   EndedMsg,
   ErrorMsg,
@@ -38,8 +46,6 @@ export {
   PingMsg,
   PongMsg,
   RevealMsg,
-  ConfirmMsg,
-  SIGNALING_PROTOCOL_VERSIONS,
   RingingMsg,
   SdpMsg,
   SERVER_MESSAGE_TYPES,
@@ -49,12 +55,19 @@ export {
   SettingsMsg,
   SettingsSetMsg,
   SIGNALING_PROTOCOL_VERSION,
+  SIGNALING_PROTOCOL_VERSIONS,
   Via,
   WelcomeMsg,
 } from "./signaling.ts";
 export type { ClientMessage, ClientMessageType, ServerMessage, ServerMessageType } from "./signaling.ts";
 
-export { errorMsg, parseClientMessage, parseServerMessage, validateClientMessage, validateServerMessage } from "./parse.ts";
+export {
+  errorMsg,
+  parseClientMessage,
+  parseServerMessage,
+  validateClientMessage,
+  validateServerMessage,
+} from "./parse.ts";
 export type { MessageError, MessageResult } from "./parse.ts";
 
 export {
@@ -104,4 +117,11 @@ export type { RpcMessage, RpcRequestResult } from "./rpc.ts";
 
 export { jsonSchemas, SCHEMA_BASE_URL, SCHEMA_DIALECT, schemaFiles } from "./schemas.ts";
 
-export { candidateTransport, type GatheredBy, type GatheringSource, UDP_QUIET_MS, udpGathered, type UdpGatheredOptions } from "./gathering.ts";
+export {
+  candidateTransport,
+  type GatheredBy,
+  type GatheringSource,
+  UDP_QUIET_MS,
+  udpGathered,
+  type UdpGatheredOptions,
+} from "./gathering.ts";

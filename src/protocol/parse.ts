@@ -2,7 +2,7 @@
  * Parsing and validation of signaling frames (SPEC §6, S2). Total functions: they never throw, whatever the input,
  * and every failure carries a stable code (SPEC §9) plus the sender's `rid`/`callId` when those were valid ids.
  */
-import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
+import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import type { TObject } from "@sinclair/typebox";
 import type { ErrorCode } from "../errors.ts";
 import { decodeUtf8, firstError, isId, isPlainObject, quote, utf8Length } from "./_common.ts";
@@ -54,7 +54,11 @@ function validateWith<T>(checks: Checks, value: unknown): MessageResult<T> {
 
 function validateUnsafe<T>(checks: Checks, value: unknown): MessageResult<T> {
   if (!isPlainObject(value) || typeof value.type !== "string") {
-    return fail("PROTO_INVALID", 'Message must be a JSON object with a string "type"', isPlainObject(value) ? value : undefined);
+    return fail(
+      "PROTO_INVALID",
+      'Message must be a JSON object with a string "type"',
+      isPlainObject(value) ? value : undefined,
+    );
   }
   const check = checks.get(value.type);
   if (!check) return fail("PROTO_UNKNOWN_TYPE", `Unknown message type ${quote(value.type)}`, value);

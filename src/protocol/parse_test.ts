@@ -45,8 +45,20 @@ function wrongType(v: unknown): unknown {
 
 // The same checks run against both directions (STYLE: suites take the implementation as a parameter).
 const sides = [
-  { name: "parseClientMessage()", parse: parseClientMessage as Parse, types: CLIENT_MESSAGE_TYPES as string[], schemas: CLIENT_MESSAGES as Record<string, TObject>, examples: CLIENT_EXAMPLES as Record<string, Record<string, unknown>> },
-  { name: "parseServerMessage()", parse: parseServerMessage as Parse, types: SERVER_MESSAGE_TYPES as string[], schemas: SERVER_MESSAGES as Record<string, TObject>, examples: SERVER_EXAMPLES as Record<string, Record<string, unknown>> },
+  {
+    name: "parseClientMessage()",
+    parse: parseClientMessage as Parse,
+    types: CLIENT_MESSAGE_TYPES as string[],
+    schemas: CLIENT_MESSAGES as Record<string, TObject>,
+    examples: CLIENT_EXAMPLES as Record<string, Record<string, unknown>>,
+  },
+  {
+    name: "parseServerMessage()",
+    parse: parseServerMessage as Parse,
+    types: SERVER_MESSAGE_TYPES as string[],
+    schemas: SERVER_MESSAGES as Record<string, TObject>,
+    examples: SERVER_EXAMPLES as Record<string, Record<string, unknown>>,
+  },
 ];
 
 for (const side of sides) {
@@ -119,7 +131,9 @@ for (const side of sides) {
     });
 
     test("rejects text that is not JSON with PROTO_PARSE", () => {
-      for (const s of ["", "{", "nope", "{'type':'ping'}", '{"type":"ping",}', "\u0000"]) rejects(side.parse, s, "PROTO_PARSE");
+      for (const s of ["", "{", "nope", "{'type':'ping'}", '{"type":"ping",}', "\u0000"]) {
+        rejects(side.parse, s, "PROTO_PARSE");
+      }
     });
 
     test("rejects bytes that are not UTF-8 with PROTO_PARSE", () => {
@@ -128,7 +142,9 @@ for (const side of sides) {
     });
 
     test("rejects JSON that is not an object with a string type with PROTO_INVALID", () => {
-      for (const v of ["null", "[]", "42", '"ping"', "true", '[{"type":"ping"}]', "{}", '{"type":5}', '{"type":null}']) {
+      for (
+        const v of ["null", "[]", "42", '"ping"', "true", '[{"type":"ping"}]', "{}", '{"type":5}', '{"type":null}']
+      ) {
         rejects(side.parse, v, "PROTO_INVALID");
       }
     });
@@ -154,11 +170,23 @@ for (const side of sides) {
 function sizeLimitViolations(parse: Parse): string[] {
   const out: string[] = [];
   // Schema-valid but 100 KB: only the size check can stop these.
-  const bigArgs = JSON.stringify({ type: "feature", rid: "r1", callId: CALL_ID, feature: "recording", args: { pad: "x".repeat(100_000) } });
+  const bigArgs = JSON.stringify({
+    type: "feature",
+    rid: "r1",
+    callId: CALL_ID,
+    feature: "recording",
+    args: { pad: "x".repeat(100_000) },
+  });
   const padded = `${JSON.stringify({ type: "ping", rid: "r1" })}${" ".repeat(100_000)}`;
   const oneOver = `${JSON.stringify({ type: "ping", rid: "r1" })}`.padEnd(MAX_FRAME_BYTES + 1, " ");
   // 40000 chars, 80000 UTF-8 bytes: a limit counted in UTF-16 units would let it through.
-  const multiByte = JSON.stringify({ type: "feature", rid: "r1", callId: CALL_ID, feature: "recording", args: { pad: "é".repeat(40_000) } });
+  const multiByte = JSON.stringify({
+    type: "feature",
+    rid: "r1",
+    callId: CALL_ID,
+    feature: "recording",
+    args: { pad: "é".repeat(40_000) },
+  });
   for (const [name, text] of Object.entries({ bigArgs, padded, oneOver, multiByte })) {
     for (const input of [text, enc.encode(text)]) {
       const r = parse(input);
@@ -180,7 +208,8 @@ describe("frame size limit (SPEC §6, S2)", () => {
   });
 
   test("a parser that skips the size check lets a 100 KB message through, and the size test catches it", () => {
-    const broken: Parse = (t) => validateClientMessage(JSON.parse(typeof t === "string" ? t : new TextDecoder().decode(t)));
+    const broken: Parse = (t) =>
+      validateClientMessage(JSON.parse(typeof t === "string" ? t : new TextDecoder().decode(t)));
     const violations = sizeLimitViolations(broken);
     assert.ok(violations.includes("bigArgs (string) was accepted"), violations.join("; "));
     assert.ok(violations.includes("multiByte (string) was accepted"), violations.join("; "));
@@ -208,15 +237,27 @@ describe("frame size limit (SPEC §6, S2)", () => {
 });
 
 describe("field rules (SPEC §6)", () => {
-  const client = (t: keyof typeof CLIENT_EXAMPLES, patch: Record<string, unknown>) => ({ ...CLIENT_EXAMPLES[t], ...patch });
+  const client = (t: keyof typeof CLIENT_EXAMPLES, patch: Record<string, unknown>) => ({
+    ...CLIENT_EXAMPLES[t],
+    ...patch,
+  });
 
   test("parseClientMessage() bounds ids to 1-128 chars of [A-Za-z0-9._:@-]", () => {
     assert.ok(parseClientMessage(JSON.stringify(client("ping", { rid: "a".repeat(128) }))).ok);
     assert.ok(parseClientMessage(JSON.stringify(client("ping", { rid: "A-z_0.9:@" }))).ok);
-    assert.match(rejects(parseClientMessage, client("ping", { rid: "a".repeat(129) }), "PROTO_INVALID").message, /\/rid must be 1 to 128 characters/);
-    assert.match(rejects(parseClientMessage, client("ping", { rid: "" }), "PROTO_INVALID").message, /\/rid must be 1 to 128 characters/);
+    assert.match(
+      rejects(parseClientMessage, client("ping", { rid: "a".repeat(129) }), "PROTO_INVALID").message,
+      /\/rid must be 1 to 128 characters/,
+    );
+    assert.match(
+      rejects(parseClientMessage, client("ping", { rid: "" }), "PROTO_INVALID").message,
+      /\/rid must be 1 to 128 characters/,
+    );
     for (const bad of ["r 1", "r/1", "r\n", "ré", "r#1"]) {
-      assert.match(rejects(parseClientMessage, client("ping", { rid: bad }), "PROTO_INVALID").message, /\/rid must match pattern/);
+      assert.match(
+        rejects(parseClientMessage, client("ping", { rid: bad }), "PROTO_INVALID").message,
+        /\/rid must match pattern/,
+      );
     }
   });
 
@@ -237,14 +278,16 @@ describe("field rules (SPEC §6)", () => {
       assert.ok(parseClientMessage(JSON.stringify(client("reveal", { pk: base64urlEncode(bytes) }))).ok);
     }
     const body = COMMIT.slice(0, 42);
-    for (const bad of [
-      COMMIT.slice(0, 42), // 31.5 bytes
-      `${COMMIT}A`, // 44 chars
-      `${body}B`, // non-zero padding bits: not canonical
-      `${body}A=`, // padded
-      `${body.slice(0, 41)}+A`, // standard alphabet
-      `${body.slice(0, 41)}/A`,
-    ]) {
+    for (
+      const bad of [
+        COMMIT.slice(0, 42), // 31.5 bytes
+        `${COMMIT}A`, // 44 chars
+        `${body}B`, // non-zero padding bits: not canonical
+        `${body}A=`, // padded
+        `${body.slice(0, 41)}+A`, // standard alphabet
+        `${body.slice(0, 41)}/A`,
+      ]
+    ) {
       rejects(parseClientMessage, client("invite", { e2ee: { commit: bad } }), "PROTO_INVALID");
       rejects(parseClientMessage, client("reveal", { pk: bad }), "PROTO_INVALID");
       rejects(parseClientMessage, client("accept", { e2ee: { pk: bad } }), "PROTO_INVALID");
@@ -254,20 +297,32 @@ describe("field rules (SPEC §6)", () => {
   test("parseClientMessage() bounds SDP to 32768 chars and its type to offer/answer", () => {
     const sdp = (s: string, type = "offer") => client("sdp", { description: { type, sdp: s } });
     assert.ok(parseClientMessage(JSON.stringify(sdp("v".repeat(MAX_SDP_CHARS)))).ok);
-    assert.match(rejects(parseClientMessage, sdp("v".repeat(MAX_SDP_CHARS + 1)), "PROTO_INVALID").message, /\/description\/sdp must be 1 to 32768 characters/);
-    assert.match(rejects(parseClientMessage, sdp("v=0", "pranswer"), "PROTO_INVALID").message, /\/description\/type must be one of "offer", "answer"/);
+    assert.match(
+      rejects(parseClientMessage, sdp("v".repeat(MAX_SDP_CHARS + 1)), "PROTO_INVALID").message,
+      /\/description\/sdp must be 1 to 32768 characters/,
+    );
+    assert.match(
+      rejects(parseClientMessage, sdp("v=0", "pranswer"), "PROTO_INVALID").message,
+      /\/description\/type must be one of "offer", "answer"/,
+    );
     rejects(parseClientMessage, sdp(""), "PROTO_INVALID");
   });
 
   test("parseClientMessage() bounds hangup.reason and requires a known error code", () => {
     assert.ok(parseClientMessage(JSON.stringify(client("hangup", { reason: "r".repeat(MAX_REASON_CHARS) }))).ok);
     rejects(parseClientMessage, client("hangup", { reason: "r".repeat(MAX_REASON_CHARS + 1) }), "PROTO_INVALID");
-    assert.match(rejects(parseClientMessage, client("hangup", { code: "NOPE" }), "PROTO_INVALID").message, /\/code must be one of the \d+ allowed values/);
+    assert.match(
+      rejects(parseClientMessage, client("hangup", { code: "NOPE" }), "PROTO_INVALID").message,
+      /\/code must be one of the \d+ allowed values/,
+    );
   });
 
   test("parseClientMessage() checks protocol, capabilities and media state literals", () => {
     rejects(parseClientMessage, client("auth", { protocol: 3 }), "PROTO_INVALID");
-    assert.ok(parseClientMessage(JSON.stringify(client("auth", { protocol: 2 }))).ok, "protocol 2 (key confirmation, SPEC §5.9) is accepted");
+    assert.ok(
+      parseClientMessage(JSON.stringify(client("auth", { protocol: 2 }))).ok,
+      "protocol 2 (key confirmation, SPEC §5.9) is accepted",
+    );
     rejects(parseClientMessage, client("confirm", { tag: "B9PA7Xw14hfc2hqHeV5PHR" }), "PROTO_INVALID"); // non-zero padding bits
     rejects(parseClientMessage, client("auth", { capabilities: {} }), "PROTO_INVALID");
     rejects(parseClientMessage, client("media", { state: "disconnected" }), "PROTO_INVALID");
@@ -275,13 +330,21 @@ describe("field rules (SPEC §6)", () => {
 
   test("parseClientMessage() accepts any well-formed feature name so the service can answer FEATURE_UNKNOWN", () => {
     assert.ok(parseClientMessage(JSON.stringify(client("feature", { feature: "teleport" }))).ok);
-    for (const bad of ["Recording", "", "-x", "rec ording", "x".repeat(65)]) rejects(parseClientMessage, client("feature", { feature: bad }), "PROTO_INVALID");
+    for (const bad of ["Recording", "", "-x", "rec ording", "x".repeat(65)]) {
+      rejects(parseClientMessage, client("feature", { feature: bad }), "PROTO_INVALID");
+    }
     rejects(parseClientMessage, client("feature", { args: [] }), "PROTO_INVALID");
   });
 
   test("parseServerMessage() rejects duplicate offered features, ok:false results and bad caption times", () => {
-    const server = (t: keyof typeof SERVER_EXAMPLES, patch: Record<string, unknown>) => ({ ...SERVER_EXAMPLES[t], ...patch });
-    assert.match(rejects(parseServerMessage, server("accepted", { features: ["park", "park"] }), "PROTO_INVALID").message, /\/features must not repeat items/);
+    const server = (t: keyof typeof SERVER_EXAMPLES, patch: Record<string, unknown>) => ({
+      ...SERVER_EXAMPLES[t],
+      ...patch,
+    });
+    assert.match(
+      rejects(parseServerMessage, server("accepted", { features: ["park", "park"] }), "PROTO_INVALID").message,
+      /\/features must not repeat items/,
+    );
     rejects(parseServerMessage, server("feature.result", { ok: false }), "PROTO_INVALID");
     rejects(parseServerMessage, server("caption", { at: -1 }), "PROTO_INVALID");
     rejects(parseServerMessage, server("caption", { at: 1.5 }), "PROTO_INVALID");
@@ -327,7 +390,14 @@ describe("error correlation (SPEC §6)", () => {
   });
 
   test("validateClientMessage() and validateServerMessage() never throw on hostile JS values", () => {
-    const hostile = new Proxy({}, { get() { throw new Error("boom"); }, ownKeys() { throw new Error("boom"); } });
+    const hostile = new Proxy({}, {
+      get() {
+        throw new Error("boom");
+      },
+      ownKeys() {
+        throw new Error("boom");
+      },
+    });
     for (const v of [hostile, undefined, Symbol("s"), () => 1, new Map(), Object.create(null)]) {
       assert.equal(validateClientMessage(v).ok, false);
       assert.equal(validateServerMessage(v).ok, false);

@@ -2,7 +2,7 @@
  * Driver protocol framing (SPEC §7): parse JSON-RPC 2.0 lines on both sides and build responses.
  * parseRpcRequest() (adapter side) and parseRpcResponse() (suite side) never throw, whatever the input.
  */
-import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
+import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import type { TObject, TSchema } from "@sinclair/typebox";
 import { type ErrorCode, isErrorCode } from "../errors.ts";
 import { decodeUtf8, firstError, isPlainObject, quote, utf8Length } from "./_common.ts";
@@ -31,12 +31,17 @@ import {
 } from "./driver.ts";
 
 const compileMap = <K extends string>(m: Record<K, TSchema>) =>
-  new Map(Object.entries(m).map(([k, s]) => [k, TypeCompiler.Compile(s as TSchema)])) as ReadonlyMap<string, TypeCheck<TSchema>>;
+  new Map(Object.entries(m).map(([k, s]) => [k, TypeCompiler.Compile(s as TSchema)])) as ReadonlyMap<
+    string,
+    TypeCheck<TSchema>
+  >;
 
 const paramChecks = compileMap(DRIVER_PARAMS);
 const resultChecks = compileMap(DRIVER_RESULTS);
 const notificationChecks = new Map(
-  (Object.keys(DRIVER_NOTIFICATIONS) as DriverNotificationMethod[]).map((n) => [n, TypeCompiler.Compile(notificationSchema(n))]),
+  (Object.keys(DRIVER_NOTIFICATIONS) as DriverNotificationMethod[]).map((
+    n,
+  ) => [n, TypeCompiler.Compile(notificationSchema(n))]),
 ) as ReadonlyMap<string, TypeCheck<TObject>>;
 const idCheck = TypeCompiler.Compile(RpcId);
 const successCheck = TypeCompiler.Compile(RpcSuccessSchema);
@@ -72,7 +77,9 @@ export function rpcAppError(id: RpcIdType | null, code: ErrorCode, message: stri
 
 /** SPEC §7: the standard "unsupported" answer, -32601 with data {code: "DRIVER_UNSUPPORTED"}. */
 export function rpcUnsupported(id: RpcIdType | null, method: string): RpcFailure {
-  return rpcError(id, RPC_ERRORS.METHOD_NOT_FOUND, `Unsupported method ${quote(method)}`, { code: "DRIVER_UNSUPPORTED" });
+  return rpcError(id, RPC_ERRORS.METHOD_NOT_FOUND, `Unsupported method ${quote(method)}`, {
+    code: "DRIVER_UNSUPPORTED",
+  });
 }
 
 /** A request line object for the suite to send. */
@@ -101,10 +108,14 @@ function readLine(line: string | Uint8Array): { value: unknown } | { code: Error
   // SPEC §7: lines are at most 1 MiB; size first, so an oversized line is never parsed.
   let text: string | null;
   if (typeof line === "string") {
-    if (utf8Length(line, MAX_RPC_LINE_BYTES) > MAX_RPC_LINE_BYTES) return { code: "PROTO_TOO_LARGE", message: `Line is larger than ${MAX_RPC_LINE_BYTES} bytes` };
+    if (utf8Length(line, MAX_RPC_LINE_BYTES) > MAX_RPC_LINE_BYTES) {
+      return { code: "PROTO_TOO_LARGE", message: `Line is larger than ${MAX_RPC_LINE_BYTES} bytes` };
+    }
     text = line;
   } else if (line instanceof Uint8Array) {
-    if (line.byteLength > MAX_RPC_LINE_BYTES) return { code: "PROTO_TOO_LARGE", message: `Line is larger than ${MAX_RPC_LINE_BYTES} bytes` };
+    if (line.byteLength > MAX_RPC_LINE_BYTES) {
+      return { code: "PROTO_TOO_LARGE", message: `Line is larger than ${MAX_RPC_LINE_BYTES} bytes` };
+    }
     text = decodeUtf8(line);
     if (text === null) return { code: "PROTO_PARSE", message: "Parse error: line is not valid UTF-8" };
   } else {
@@ -139,15 +150,34 @@ function parseRequestUnsafe(line: string | Uint8Array): RpcRequestResult {
     return bad(null, rpcCode, read.message, read.code);
   }
   const req = read.value;
-  if (Array.isArray(req)) return bad(null, RPC_ERRORS.INVALID_REQUEST, "Invalid request: batches are not supported", "PROTO_INVALID");
-  if (!isPlainObject(req)) return bad(null, RPC_ERRORS.INVALID_REQUEST, "Invalid request: not a JSON object", "PROTO_INVALID");
-  if (!("id" in req)) return bad(null, RPC_ERRORS.INVALID_REQUEST, 'Invalid request: "id" is required', "PROTO_INVALID");
-  if (!idCheck.Check(req.id)) return bad(null, RPC_ERRORS.INVALID_REQUEST, 'Invalid request: "id" must be a string of at most 128 characters or an integer', "PROTO_INVALID");
+  if (Array.isArray(req)) {
+    return bad(null, RPC_ERRORS.INVALID_REQUEST, "Invalid request: batches are not supported", "PROTO_INVALID");
+  }
+  if (!isPlainObject(req)) {
+    return bad(null, RPC_ERRORS.INVALID_REQUEST, "Invalid request: not a JSON object", "PROTO_INVALID");
+  }
+  if (!("id" in req)) {
+    return bad(null, RPC_ERRORS.INVALID_REQUEST, 'Invalid request: "id" is required', "PROTO_INVALID");
+  }
+  if (!idCheck.Check(req.id)) {
+    return bad(
+      null,
+      RPC_ERRORS.INVALID_REQUEST,
+      'Invalid request: "id" must be a string of at most 128 characters or an integer',
+      "PROTO_INVALID",
+    );
+  }
   const id = req.id as RpcIdType;
-  if (req.jsonrpc !== "2.0") return bad(id, RPC_ERRORS.INVALID_REQUEST, 'Invalid request: "jsonrpc" must be "2.0"', "PROTO_INVALID");
-  if (typeof req.method !== "string") return bad(id, RPC_ERRORS.INVALID_REQUEST, 'Invalid request: "method" must be a string', "PROTO_INVALID");
+  if (req.jsonrpc !== "2.0") {
+    return bad(id, RPC_ERRORS.INVALID_REQUEST, 'Invalid request: "jsonrpc" must be "2.0"', "PROTO_INVALID");
+  }
+  if (typeof req.method !== "string") {
+    return bad(id, RPC_ERRORS.INVALID_REQUEST, 'Invalid request: "method" must be a string', "PROTO_INVALID");
+  }
   const extra = Object.keys(req).find((k) => !REQUEST_MEMBERS.has(k));
-  if (extra !== undefined) return bad(id, RPC_ERRORS.INVALID_REQUEST, `Invalid request: unexpected member ${quote(extra)}`, "PROTO_INVALID");
+  if (extra !== undefined) {
+    return bad(id, RPC_ERRORS.INVALID_REQUEST, `Invalid request: unexpected member ${quote(extra)}`, "PROTO_INVALID");
+  }
   const params = "params" in req ? req.params : {};
   if (typeof params !== "object" || params === null) {
     return bad(id, RPC_ERRORS.INVALID_REQUEST, 'Invalid request: "params" must be an object', "PROTO_INVALID");
@@ -157,10 +187,17 @@ function parseRequestUnsafe(line: string | Uint8Array): RpcRequestResult {
     return { ok: false, response: rpcUnsupported(id, method) };
   }
   if (Array.isArray(params)) {
-    return bad(id, RPC_ERRORS.INVALID_PARAMS, `Invalid params for ${quote(method)}: / must be an object (by-name params only)`, "PROTO_INVALID");
+    return bad(
+      id,
+      RPC_ERRORS.INVALID_PARAMS,
+      `Invalid params for ${quote(method)}: / must be an object (by-name params only)`,
+      "PROTO_INVALID",
+    );
   }
   const err = firstError(paramChecks.get(method)!, params);
-  if (err) return bad(id, RPC_ERRORS.INVALID_PARAMS, `Invalid params for ${quote(method)}: ${err.text}`, "PROTO_INVALID");
+  if (err) {
+    return bad(id, RPC_ERRORS.INVALID_PARAMS, `Invalid params for ${quote(method)}: ${err.text}`, "PROTO_INVALID");
+  }
   return { ok: true, request: { id, method, params } as DriverRequest };
 }
 
@@ -181,13 +218,27 @@ function parseResponseUnsafe(line: string | Uint8Array): RpcMessage {
   const read = readLine(line);
   if (!("value" in read)) return { ok: false, error: read };
   const msg = read.value;
-  if (!isPlainObject(msg)) return { ok: false, error: { code: "PROTO_INVALID", message: "Invalid message: not a JSON object" } };
+  if (!isPlainObject(msg)) {
+    return { ok: false, error: { code: "PROTO_INVALID", message: "Invalid message: not a JSON object" } };
+  }
   if ("method" in msg) {
-    if (typeof msg.method !== "string") return { ok: false, error: { code: "PROTO_INVALID", message: 'Invalid notification: "method" must be a string' } };
+    if (typeof msg.method !== "string") {
+      return {
+        ok: false,
+        error: { code: "PROTO_INVALID", message: 'Invalid notification: "method" must be a string' },
+      };
+    }
     const check = notificationChecks.get(msg.method);
-    if (!check) return { ok: false, error: { code: "PROTO_UNKNOWN_TYPE", message: `Unknown notification ${quote(msg.method)}` } };
+    if (!check) {
+      return { ok: false, error: { code: "PROTO_UNKNOWN_TYPE", message: `Unknown notification ${quote(msg.method)}` } };
+    }
     const err = firstError(check, msg);
-    if (err) return { ok: false, error: { code: "PROTO_INVALID", message: `Invalid ${quote(msg.method)} notification: ${err.text}` } };
+    if (err) {
+      return {
+        ok: false,
+        error: { code: "PROTO_INVALID", message: `Invalid ${quote(msg.method)} notification: ${err.text}` },
+      };
+    }
     return { ok: true, kind: "notification", msg: msg as DriverNotification };
   }
   if ("error" in msg) {
@@ -196,7 +247,13 @@ function parseResponseUnsafe(line: string | Uint8Array): RpcMessage {
     const failure = msg as RpcFailure;
     // SPEC §7: application errors (-32000) carry data {code: <ErrorCode>}.
     if (failure.error.code === RPC_ERRORS.APPLICATION_ERROR && rpcErrorCode(failure.error) === null) {
-      return { ok: false, error: { code: "PROTO_INVALID", message: "Invalid error response: /error/data/code must be an error code for -32000" } };
+      return {
+        ok: false,
+        error: {
+          code: "PROTO_INVALID",
+          message: "Invalid error response: /error/data/code must be an error code for -32000",
+        },
+      };
     }
     return { ok: true, kind: "error", msg: failure };
   }
@@ -211,8 +268,12 @@ export function validateRpcResult<M extends DriverMethod>(
   result: unknown,
 ): { ok: true; result: DriverResultMap[M] } | { ok: false; error: { code: ErrorCode; message: string } } {
   const check = resultChecks.get(method);
-  if (!check) return { ok: false, error: { code: "PROTO_UNKNOWN_TYPE", message: `Unknown method ${quote(String(method))}` } };
+  if (!check) {
+    return { ok: false, error: { code: "PROTO_UNKNOWN_TYPE", message: `Unknown method ${quote(String(method))}` } };
+  }
   const err = firstError(check, result);
-  if (err) return { ok: false, error: { code: "PROTO_INVALID", message: `Invalid result for ${quote(method)}: ${err.text}` } };
+  if (err) {
+    return { ok: false, error: { code: "PROTO_INVALID", message: `Invalid result for ${quote(method)}: ${err.text}` } };
+  }
   return { ok: true, result: result as DriverResultMap[M] };
 }

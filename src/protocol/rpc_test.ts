@@ -21,7 +21,13 @@ import {
   rpcUnsupported,
   validateRpcResult,
 } from "./mod.ts";
-import { CALL_ID, CALL_STATE_EXAMPLE, DRIVER_NOTIFICATION_EXAMPLES, DRIVER_PARAM_EXAMPLES, DRIVER_RESULT_EXAMPLES } from "./_examples.ts";
+import {
+  CALL_ID,
+  CALL_STATE_EXAMPLE,
+  DRIVER_NOTIFICATION_EXAMPLES,
+  DRIVER_PARAM_EXAMPLES,
+  DRIVER_RESULT_EXAMPLES,
+} from "./_examples.ts";
 
 const req = (method: string, params?: unknown, id: unknown = 7) =>
   JSON.stringify(params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params });
@@ -39,8 +45,20 @@ function answers(line: string | Uint8Array, code: number, id: unknown) {
 
 describe("parseRpcRequest() (SPEC §7)", () => {
   test("has params, result and example for exactly the 12 methods of SPEC §7", () => {
-    const spec = ["hello", "configure", "settings.get", "settings.set", "call.place", "call.answer", "call.decline",
-      "call.hangup", "call.state", "feature.request", "reset", "shutdown"];
+    const spec = [
+      "hello",
+      "configure",
+      "settings.get",
+      "settings.set",
+      "call.place",
+      "call.answer",
+      "call.decline",
+      "call.hangup",
+      "call.state",
+      "feature.request",
+      "reset",
+      "shutdown",
+    ];
     assert.deepEqual(DRIVER_METHODS, spec);
     assert.deepEqual(Object.keys(DRIVER_RESULTS), spec);
     assert.deepEqual(Object.keys(DRIVER_PARAM_EXAMPLES), spec);
@@ -76,35 +94,57 @@ describe("parseRpcRequest() (SPEC §7)", () => {
   });
 
   test("answers -32600 with id null when the id cannot be read", () => {
-    for (const line of ["[]", '[{"jsonrpc":"2.0","id":1,"method":"hello","params":{"protocol":1}}]', "null", "42", '"x"',
-      '{"jsonrpc":"2.0","method":"hello"}', req("hello", {}, null), req("hello", {}, 1.5), req("hello", {}, { a: 1 }),
-      req("hello", {}, "i".repeat(129)), req("hello", {}, 2 ** 60)]) {
+    for (
+      const line of [
+        "[]",
+        '[{"jsonrpc":"2.0","id":1,"method":"hello","params":{"protocol":1}}]',
+        "null",
+        "42",
+        '"x"',
+        '{"jsonrpc":"2.0","method":"hello"}',
+        req("hello", {}, null),
+        req("hello", {}, 1.5),
+        req("hello", {}, { a: 1 }),
+        req("hello", {}, "i".repeat(129)),
+        req("hello", {}, 2 ** 60),
+      ]
+    ) {
       answers(line, RPC_ERRORS.INVALID_REQUEST, null);
     }
   });
 
   test("answers -32600 echoing the id to a malformed request object", () => {
-    for (const line of [
-      JSON.stringify({ jsonrpc: "1.0", id: 3, method: "hello", params: { protocol: 1 } }),
-      JSON.stringify({ id: 3, method: "hello", params: { protocol: 1 } }),
-      JSON.stringify({ jsonrpc: "2.0", id: 3, method: 5 }),
-      JSON.stringify({ jsonrpc: "2.0", id: 3, params: {} }),
-      JSON.stringify({ jsonrpc: "2.0", id: 3, method: "hello", params: { protocol: 1 }, extra: true }),
-      JSON.stringify({ jsonrpc: "2.0", id: 3, method: "hello", params: "protocol" }),
-      JSON.stringify({ jsonrpc: "2.0", id: 3, method: "hello", params: null }),
-    ]) {
+    for (
+      const line of [
+        JSON.stringify({ jsonrpc: "1.0", id: 3, method: "hello", params: { protocol: 1 } }),
+        JSON.stringify({ id: 3, method: "hello", params: { protocol: 1 } }),
+        JSON.stringify({ jsonrpc: "2.0", id: 3, method: 5 }),
+        JSON.stringify({ jsonrpc: "2.0", id: 3, params: {} }),
+        JSON.stringify({ jsonrpc: "2.0", id: 3, method: "hello", params: { protocol: 1 }, extra: true }),
+        JSON.stringify({ jsonrpc: "2.0", id: 3, method: "hello", params: "protocol" }),
+        JSON.stringify({ jsonrpc: "2.0", id: 3, method: "hello", params: null }),
+      ]
+    ) {
       const r = answers(line, RPC_ERRORS.INVALID_REQUEST, 3);
       assert.deepEqual(r.error.data, { code: "PROTO_INVALID" });
     }
   });
 
   test("answers -32600 to a line over 1 MiB", () => {
-    const big = req("feature.request", { callId: CALL_ID, feature: "recording", args: { pad: "x".repeat(MAX_RPC_LINE_BYTES) } });
+    const big = req("feature.request", {
+      callId: CALL_ID,
+      feature: "recording",
+      args: { pad: "x".repeat(MAX_RPC_LINE_BYTES) },
+    });
     for (const line of [big, new TextEncoder().encode(big)]) {
       const r = answers(line, RPC_ERRORS.INVALID_REQUEST, null);
       assert.deepEqual(r.error.data, { code: "PROTO_TOO_LARGE" });
     }
-    const fits = req("feature.request", { callId: CALL_ID, feature: "recording", args: { pad: "x".repeat(MAX_RPC_LINE_BYTES - 200) } });
+    const fits = req("feature.request", {
+      callId: CALL_ID,
+      feature: "recording",
+      args: { pad: "x".repeat(MAX_RPC_LINE_BYTES - 200) },
+    });
     assert.ok(parseRpcRequest(fits).ok);
   });
 
@@ -127,8 +167,18 @@ describe("parseRpcRequest() (SPEC §7)", () => {
         assert.ok(wrong.error.message.startsWith(`Invalid params for "${m}": /${k} `), wrong.error.message);
       }
     }
-    assert.match(answers(req("hello", { protocol: 2 }), RPC_ERRORS.INVALID_PARAMS, 7).error.message, /\/protocol must be 1/);
-    assert.match(answers(req("configure", { ...DRIVER_PARAM_EXAMPLES.configure, serviceUrl: "http://x" }), RPC_ERRORS.INVALID_PARAMS, 7).error.message, /\/serviceUrl must match pattern/);
+    assert.match(
+      answers(req("hello", { protocol: 2 }), RPC_ERRORS.INVALID_PARAMS, 7).error.message,
+      /\/protocol must be 1/,
+    );
+    assert.match(
+      answers(
+        req("configure", { ...DRIVER_PARAM_EXAMPLES.configure, serviceUrl: "http://x" }),
+        RPC_ERRORS.INVALID_PARAMS,
+        7,
+      ).error.message,
+      /\/serviceUrl must match pattern/,
+    );
   });
 });
 
@@ -158,11 +208,17 @@ describe("parseRpcResponse() (SPEC §7)", () => {
       [JSON.stringify({ jsonrpc: "2.0", id: 1 }), "PROTO_INVALID"],
       [JSON.stringify({ id: 1, result: {} }), "PROTO_INVALID"],
       [JSON.stringify({ jsonrpc: "2.0", id: 1, error: { code: -32000, message: "x" } }), "PROTO_INVALID"],
-      [JSON.stringify({ jsonrpc: "2.0", id: 1, error: { code: -32000, message: "x", data: { code: "NOPE" } } }), "PROTO_INVALID"],
+      [
+        JSON.stringify({ jsonrpc: "2.0", id: 1, error: { code: -32000, message: "x", data: { code: "NOPE" } } }),
+        "PROTO_INVALID",
+      ],
       [JSON.stringify({ jsonrpc: "2.0", id: 1, error: { code: 1.5, message: "x" } }), "PROTO_INVALID"],
       [JSON.stringify({ jsonrpc: "2.0", method: "call.ended", params: {} }), "PROTO_UNKNOWN_TYPE"],
       [JSON.stringify({ jsonrpc: "2.0", method: "call.incoming", params: { callId: CALL_ID } }), "PROTO_INVALID"],
-      [JSON.stringify({ jsonrpc: "2.0", id: 1, method: "call.incoming", params: { callId: CALL_ID, from: "a" } }), "PROTO_INVALID"],
+      [
+        JSON.stringify({ jsonrpc: "2.0", id: 1, method: "call.incoming", params: { callId: CALL_ID, from: "a" } }),
+        "PROTO_INVALID",
+      ],
       ["x".repeat(MAX_RPC_LINE_BYTES + 1), "PROTO_TOO_LARGE"],
     ];
     for (const [line, code] of cases) {
@@ -187,23 +243,71 @@ describe("parseRpcResponse() (SPEC §7)", () => {
       patch(s);
       return validateRpcResult("call.state", s);
     };
-    assert.ok(state((s) => { s.e2ee = { indicator: false, number: null as never }; s.topology = null as never; }).ok);
-    assert.ok(state((s) => { s.endReason = "hangup" as never; s.endCode = "BAD_STATE" as never; s.media.video.latencyMs = null as never; }).ok);
+    assert.ok(
+      state((s) => {
+        s.e2ee = { indicator: false, number: null as never };
+        s.topology = null as never;
+      }).ok,
+    );
+    assert.ok(
+      state((s) => {
+        s.endReason = "hangup" as never;
+        s.endCode = "BAD_STATE" as never;
+        s.media.video.latencyMs = null as never;
+      }).ok,
+    );
     const msg = (r: ReturnType<typeof state>) => (!r.ok ? r.error.message : "ok");
-    assert.match(msg(state((s) => { s.e2ee.number = "0481722930551200938"; })), /\/e2ee\/number must be a string matching "\^\[0-9\]\{20\}\$" or null/);
-    assert.match(msg(state((s) => { s.e2ee.number = "04817 22930 55120 09384"; })), /\/e2ee\/number/);
-    assert.match(msg(state((s) => { s.state = "accepted"; })), /\/state must be one of "inviting", "ringing", "connecting", "connected", "ended"/);
-    assert.match(msg(state((s) => { s.endCode = "NOPE" as never; })), /\/endCode must be one of \d+ values or null/);
-    assert.match(msg(state((s) => { s.media.video.gaps = -1; })), /\/media\/video\/gaps must be at least 0/);
-    assert.match(msg(state((s) => { s.media.audio.framesReceived = 1.5; })), /\/media\/audio\/framesReceived must be an integer/);
-    assert.match(msg(state((s) => { delete (s.media as Record<string, unknown>).audio; })), /\/media\/audio is required/);
+    assert.match(
+      msg(state((s) => {
+        s.e2ee.number = "0481722930551200938";
+      })),
+      /\/e2ee\/number must be a string matching "\^\[0-9\]\{20\}\$" or null/,
+    );
+    assert.match(
+      msg(state((s) => {
+        s.e2ee.number = "04817 22930 55120 09384";
+      })),
+      /\/e2ee\/number/,
+    );
+    assert.match(
+      msg(state((s) => {
+        s.state = "accepted";
+      })),
+      /\/state must be one of "inviting", "ringing", "connecting", "connected", "ended"/,
+    );
+    assert.match(
+      msg(state((s) => {
+        s.endCode = "NOPE" as never;
+      })),
+      /\/endCode must be one of \d+ values or null/,
+    );
+    assert.match(
+      msg(state((s) => {
+        s.media.video.gaps = -1;
+      })),
+      /\/media\/video\/gaps must be at least 0/,
+    );
+    assert.match(
+      msg(state((s) => {
+        s.media.audio.framesReceived = 1.5;
+      })),
+      /\/media\/audio\/framesReceived must be an integer/,
+    );
+    assert.match(
+      msg(state((s) => {
+        delete (s.media as Record<string, unknown>).audio;
+      })),
+      /\/media\/audio is required/,
+    );
   });
 });
 
 describe("response builders (SPEC §7)", () => {
   test("rpcAppError() uses -32000 with data {code}", () => {
     assert.deepEqual(rpcAppError(4, "POLICY_DISALLOWS", "Refused"), {
-      jsonrpc: "2.0", id: 4, error: { code: -32000, message: "Refused", data: { code: "POLICY_DISALLOWS" } },
+      jsonrpc: "2.0",
+      id: 4,
+      error: { code: -32000, message: "Refused", data: { code: "POLICY_DISALLOWS" } },
     });
   });
 

@@ -76,21 +76,21 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
       "signaling-client.schema.json",
       "ShieldCall signaling: endpoint to service",
       `SPEC §6. One WebSocket text frame (UTF-8, at most ${MAX_FRAME_BYTES} bytes) from an endpoint; ` +
-        "discriminated by \"type\"; every object is closed.",
+        'discriminated by "type"; every object is closed.',
       oneOfDefs(CLIENT_MESSAGES),
     ),
     "signaling-server.schema.json": doc(
       "signaling-server.schema.json",
       "ShieldCall signaling: service to endpoint",
       `SPEC §6. One WebSocket text frame (UTF-8, at most ${MAX_FRAME_BYTES} bytes) from the service; ` +
-        "discriminated by \"type\"; every object is closed.",
+        'discriminated by "type"; every object is closed.',
       oneOfDefs(SERVER_MESSAGES),
     ),
     "driver-request.schema.json": doc(
       "driver-request.schema.json",
       "ShieldCall driver protocol: request (suite to adapter)",
-      "SPEC §7. One JSON-RPC 2.0 request line (at most 1 MiB) on the adapter's stdin; discriminated by \"method\"; " +
-        "an absent \"params\" means {}.",
+      'SPEC §7. One JSON-RPC 2.0 request line (at most 1 MiB) on the adapter\'s stdin; discriminated by "method"; ' +
+        'an absent "params" means {}.',
       oneOfDefs(requests),
     ),
     "driver-response.schema.json": doc(
@@ -98,13 +98,13 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
       "ShieldCall driver protocol: response (adapter to suite)",
       "SPEC §7. One JSON-RPC 2.0 response line on the adapter's stdout. The result's shape depends on the request's " +
         "method (driver-methods.schema.json#/$defs/<method>.result); error code -32000 carries data {code: <ErrorCode>}, " +
-        "-32601 (unsupported) data {code: \"DRIVER_UNSUPPORTED\"}.",
+        '-32601 (unsupported) data {code: "DRIVER_UNSUPPORTED"}.',
       oneOfDefs({ success: RpcSuccess, error: RpcFailure }),
     ),
     "driver-notification.schema.json": doc(
       "driver-notification.schema.json",
       "ShieldCall driver protocol: notification (adapter to suite)",
-      "SPEC §7. One JSON-RPC 2.0 notification line (no id) on the adapter's stdout; discriminated by \"method\".",
+      'SPEC §7. One JSON-RPC 2.0 notification line (no id) on the adapter\'s stdout; discriminated by "method".',
       oneOfDefs(notifications),
     ),
     "driver-methods.schema.json": doc(
@@ -125,5 +125,7 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
 
 /** Every schema file's exact text by file name: 2-space JSON with a trailing newline. */
 export function schemaFiles(): Record<string, string> {
-  return Object.fromEntries(Object.entries(jsonSchemas()).map(([name, d]) => [name, `${JSON.stringify(d, null, 2)}\n`]));
+  return Object.fromEntries(
+    Object.entries(jsonSchemas()).map(([name, d]) => [name, `${JSON.stringify(d, null, 2)}\n`]),
+  );
 }

@@ -2,7 +2,16 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import process from "node:process";
-import { CLIENT_MESSAGE_TYPES, DRIVER_METHODS, DRIVER_NOTIFICATION_METHODS, jsonSchemas, SCHEMA_BASE_URL, SCHEMA_DIALECT, SERVER_MESSAGE_TYPES, schemaFiles } from "./mod.ts";
+import {
+  CLIENT_MESSAGE_TYPES,
+  DRIVER_METHODS,
+  DRIVER_NOTIFICATION_METHODS,
+  jsonSchemas,
+  SCHEMA_BASE_URL,
+  SCHEMA_DIALECT,
+  schemaFiles,
+  SERVER_MESSAGE_TYPES,
+} from "./mod.ts";
 
 const dir = new URL("../../fixtures/schemas/", import.meta.url);
 const UPDATE = "SHIELDCALL_UPDATE_SCHEMAS";
@@ -27,23 +36,40 @@ function refs(v: unknown, out: string[] = []): string[] {
 
 /** The value at a JSON pointer fragment (`#/$defs/invite`) of `doc`, or undefined. */
 function resolve(doc: unknown, ref: string): unknown {
-  return ref.slice(2).split("/").reduce<unknown>((node, key) =>
-    (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), doc);
+  return ref.slice(2).split("/").reduce<unknown>(
+    (
+      node,
+      key,
+    ) => (typeof node === "object" && node !== null
+      ? (node as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")]
+      : undefined),
+    doc,
+  );
 }
 
 describe("fixtures/schemas", () => {
   test("the committed files equal schemaFiles() byte for byte (regenerate with SHIELDCALL_UPDATE_SCHEMAS=1)", () => {
     const expected = schemaFiles();
     const onDisk = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-    assert.deepEqual(onDisk, Object.keys(expected).sort(), `stale or missing schema files; set ${UPDATE}=1 to regenerate`);
+    assert.deepEqual(
+      onDisk,
+      Object.keys(expected).sort(),
+      `stale or missing schema files; set ${UPDATE}=1 to regenerate`,
+    );
     for (const [name, text] of Object.entries(expected)) {
-      assert.equal(readFileSync(new URL(name, dir), "utf8"), text, `${name} is out of date; set ${UPDATE}=1 to regenerate`);
+      assert.equal(
+        readFileSync(new URL(name, dir), "utf8"),
+        text,
+        `${name} is out of date; set ${UPDATE}=1 to regenerate`,
+      );
     }
   });
 
   test("README.md describes every schema file", () => {
     const readme = readFileSync(new URL("README.md", dir), "utf8");
-    for (const name of Object.keys(schemaFiles())) assert.ok(readme.includes(`\`${name}\``), `README.md does not mention ${name}`);
+    for (const name of Object.keys(schemaFiles())) {
+      assert.ok(readme.includes(`\`${name}\``), `README.md does not mention ${name}`);
+    }
   });
 });
 
@@ -70,7 +96,9 @@ describe("jsonSchemas()", () => {
     const docs = jsonSchemas();
     const consts = (name: string, key: string) => {
       const d = docs[name] as { oneOf: { $ref: string }[] };
-      return d.oneOf.map((o) => (resolve(d, o.$ref) as { properties: Record<string, { const: string }> }).properties[key].const);
+      return d.oneOf.map((o) =>
+        (resolve(d, o.$ref) as { properties: Record<string, { const: string }> }).properties[key].const
+      );
     };
     assert.deepEqual(consts("signaling-client.schema.json", "type"), CLIENT_MESSAGE_TYPES);
     assert.deepEqual(consts("signaling-server.schema.json", "type"), SERVER_MESSAGE_TYPES);
@@ -86,7 +114,9 @@ describe("jsonSchemas()", () => {
       if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}/${i}`));
       if (typeof v !== "object" || v === null) return;
       const o = v as Record<string, unknown>;
-      if (o.type === "object" && o.additionalProperties !== false && !("patternProperties" in o) && !("oneOf" in o)) open.push(path);
+      if (o.type === "object" && o.additionalProperties !== false && !("patternProperties" in o) && !("oneOf" in o)) {
+        open.push(path);
+      }
       for (const [k, x] of Object.entries(o)) walk(x, `${path}/${k}`);
     };
     for (const [name, doc] of Object.entries(jsonSchemas())) walk(doc, name);
@@ -97,8 +127,9 @@ describe("jsonSchemas()", () => {
     const text = Object.values(schemaFiles()).join("");
     assert.ok(!text.includes("TypeBox") && !text.includes("[Kind]"));
     const docs = jsonSchemas();
-    const code = (docs["signaling-server.schema.json"] as { $defs: { error: { properties: { code: { enum: string[] } } } } })
-      .$defs.error.properties.code;
+    const code =
+      (docs["signaling-server.schema.json"] as { $defs: { error: { properties: { code: { enum: string[] } } } } })
+        .$defs.error.properties.code;
     assert.ok(Array.isArray(code.enum) && code.enum.includes("PROTO_TOO_LARGE"));
   });
 });

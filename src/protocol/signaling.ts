@@ -3,7 +3,7 @@
  * Every schema is a closed JSON Schema object (`additionalProperties: false`) discriminated by `type`;
  * each `const X` has a matching `type X = Static<typeof X>`.
  */
-import { Type, type Static, type TObject } from "@sinclair/typebox";
+import { type Static, type TObject, Type } from "@sinclair/typebox";
 import { B64Url32, ErrorCodeSchema, FreeObject, Id, Name, OneOf } from "./_common.ts";
 
 /** SPEC §6: the largest signaling frame, in UTF-8 bytes. */
@@ -42,8 +42,13 @@ export const AuthMsg = Type.Object({
   type: Type.Literal("auth"),
   token: Type.String({ minLength: 1, maxLength: MAX_TOKEN_CHARS, description: "Bearer token" }),
   device: Type.Optional(Id("Device id chosen by the endpoint")),
-  protocol: Type.Union([Type.Literal(1), Type.Literal(2)], { description: "SPEC §6: 1, or 2 for key confirmation (§5.9)" }),
-  capabilities: Type.Object({ e2ee: Type.Boolean({ description: "The endpoint implements SPEC §5" }) }, closed("Endpoint capabilities")),
+  protocol: Type.Union([Type.Literal(1), Type.Literal(2)], {
+    description: "SPEC §6: 1, or 2 for key confirmation (§5.9)",
+  }),
+  capabilities: Type.Object(
+    { e2ee: Type.Boolean({ description: "The endpoint implements SPEC §5" }) },
+    closed("Endpoint capabilities"),
+  ),
 }, closed("First message on a connection; anything else first gets AUTH_REQUIRED"));
 export type AuthMsg = Static<typeof AuthMsg>;
 
@@ -52,7 +57,10 @@ export const SettingsGetMsg = Type.Object({ type: Type.Literal("settings.get"), 
 export type SettingsGetMsg = Static<typeof SettingsGetMsg>;
 
 /** `settings.set`: change the user's E2EE setting; reply `settings` or `error` POLICY_DISALLOWS. */
-export const SettingsSetMsg = Type.Object({ type: Type.Literal("settings.set"), rid: Id(), e2ee: Type.Boolean() }, closed("Reply: settings, or error POLICY_DISALLOWS"));
+export const SettingsSetMsg = Type.Object(
+  { type: Type.Literal("settings.set"), rid: Id(), e2ee: Type.Boolean() },
+  closed("Reply: settings, or error POLICY_DISALLOWS"),
+);
 export type SettingsSetMsg = Static<typeof SettingsSetMsg>;
 
 /** `invite`: place a call to `to` under the caller-chosen `callId`; reply `invited`. */
@@ -72,7 +80,10 @@ export const InviteMsg = Type.Object({
 export type InviteMsg = Static<typeof InviteMsg>;
 
 /** `ringing`: the callee endpoint is alerting (same shape in both directions). */
-export const RingingMsg = Type.Object({ type: Type.Literal("ringing"), callId: Id() }, closed("The callee endpoint is alerting"));
+export const RingingMsg = Type.Object(
+  { type: Type.Literal("ringing"), callId: Id() },
+  closed("The callee endpoint is alerting"),
+);
 export type RingingMsg = Static<typeof RingingMsg>;
 
 /** `accept`: the callee answers; `e2ee.pk` only when the callee's side is eligible. */
@@ -84,18 +95,33 @@ export const AcceptMsg = Type.Object({
 export type AcceptMsg = Static<typeof AcceptMsg>;
 
 /** `decline`: the callee refuses the call. */
-export const DeclineMsg = Type.Object({ type: Type.Literal("decline"), callId: Id() }, closed("The callee refuses the call"));
+export const DeclineMsg = Type.Object(
+  { type: Type.Literal("decline"), callId: Id() },
+  closed("The callee refuses the call"),
+);
 export type DeclineMsg = Static<typeof DeclineMsg>;
 
 /** `reveal`: the caller's pkA, sent after `accepted` with e2ee (same shape in both directions). */
-export const RevealMsg = Type.Object({ type: Type.Literal("reveal"), callId: Id(), pk: Pk() }, closed("Caller public key pkA, after accepted with e2ee"));
+export const RevealMsg = Type.Object(
+  { type: Type.Literal("reveal"), callId: Id(), pk: Pk() },
+  closed("Caller public key pkA, after accepted with e2ee"),
+);
 export type RevealMsg = Static<typeof RevealMsg>;
 
 /** SPEC §5.9: a 16-byte key-confirmation tag as canonical base64url (22 chars, the last one carrying 4 zero bits). */
-const ConfirmTag = () => Type.String({ minLength: 22, maxLength: 22, pattern: "^[A-Za-z0-9_-]{21}[AQgw]$", description: "SPEC §5.9: AES-256-GCM tag over the transcript hash" });
+const ConfirmTag = () =>
+  Type.String({
+    minLength: 22,
+    maxLength: 22,
+    pattern: "^[A-Za-z0-9_-]{21}[AQgw]$",
+    description: "SPEC §5.9: AES-256-GCM tag over the transcript hash",
+  });
 
 /** `confirm` (protocol version 2, SPEC §5.9): this side's key-confirmation tag; the service forwards it to the other party. */
-export const ConfirmMsg = Type.Object({ type: Type.Literal("confirm"), callId: Id(), tag: ConfirmTag() }, closed("Key confirmation of one side (protocol version 2)"));
+export const ConfirmMsg = Type.Object(
+  { type: Type.Literal("confirm"), callId: Id(), tag: ConfirmTag() },
+  closed("Key confirmation of one side (protocol version 2)"),
+);
 export type ConfirmMsg = Static<typeof ConfirmMsg>;
 
 /** A complete session description (SPEC §6: candidates inline, no trickle). */
@@ -106,7 +132,10 @@ export const SessionDescription = Type.Object({
 export type SessionDescription = Static<typeof SessionDescription>;
 
 /** `sdp`: an offer or answer (same shape in both directions). */
-export const SdpMsg = Type.Object({ type: Type.Literal("sdp"), callId: Id(), description: SessionDescription }, closed("Complete SDP, candidates inline (no trickle)"));
+export const SdpMsg = Type.Object(
+  { type: Type.Literal("sdp"), callId: Id(), description: SessionDescription },
+  closed("Complete SDP, candidates inline (no trickle)"),
+);
 export type SdpMsg = Static<typeof SdpMsg>;
 
 /** `media`: the endpoint's media reached connected or failed. */
@@ -148,7 +177,10 @@ export const WelcomeMsg = Type.Object({
   userId: Id(),
   tenantId: Id(),
   endpointId: Id(),
-  settings: Type.Object({ visible: Type.Boolean(), enabled: Type.Boolean() }, closed("The user's E2EE setting (SPEC §3.3)")),
+  settings: Type.Object(
+    { visible: Type.Boolean(), enabled: Type.Boolean() },
+    closed("The user's E2EE setting (SPEC §3.3)"),
+  ),
 }, closed("Reply to a valid auth"));
 export type WelcomeMsg = Static<typeof WelcomeMsg>;
 
@@ -163,7 +195,10 @@ export const SettingsMsg = Type.Object({
 export type SettingsMsg = Static<typeof SettingsMsg>;
 
 /** `invited`: the invite was accepted by the service. */
-export const InvitedMsg = Type.Object({ type: Type.Literal("invited"), rid: Id(), callId: Id() }, closed("Reply to invite"));
+export const InvitedMsg = Type.Object(
+  { type: Type.Literal("invited"), rid: Id(), callId: Id() },
+  closed("Reply to invite"),
+);
 export type InvitedMsg = Static<typeof InvitedMsg>;
 
 /** SPEC §4.5: why the service rings an endpoint on someone's behalf (a transfer target, a ring-back, ...). */
@@ -189,7 +224,9 @@ export const AcceptedMsg = Type.Object({
   callId: Id(),
   topology: OneOf(["relay", "processor"] as const, "SPEC §4.2"),
   e2ee: Type.Optional(Type.Object({ pk: Pk() }, closed("To the caller: the callee's public key pkB"))),
-  confirm: Type.Optional(Type.Boolean({ description: "SPEC §5.9: both endpoints speak protocol 2, so both send and await `confirm`" })),
+  confirm: Type.Optional(
+    Type.Boolean({ description: "SPEC §5.9: both endpoints speak protocol 2, so both send and await `confirm`" }),
+  ),
   features: FeatureList("Features offered in this call"),
 }, closed("The callee answered; sent to both parties"));
 export type AcceptedMsg = Static<typeof AcceptedMsg>;
@@ -238,7 +275,7 @@ export type FeatureResultMsg = Static<typeof FeatureResultMsg>;
 export const EventMsg = Type.Object({
   type: Type.Literal("event"),
   callId: Id(),
-  name: Name("Event name, e.g. \"transferred\", \"parked\""),
+  name: Name('Event name, e.g. "transferred", "parked"'),
   data: Type.Optional(FreeObject("Event data")),
 }, closed("Feature progress"));
 export type EventMsg = Static<typeof EventMsg>;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FaultInjector, faultDraw, normalizeFaultPlan } from "./fault.ts";
+import { faultDraw, FaultInjector, normalizeFaultPlan } from "./fault.ts";
 import type { Direction, FaultAction, FaultPlan } from "./fault.ts";
 
 const pkt = (n: number, len = 60) => Uint8Array.from({ length: len }, (_, i) => (i === 0 ? 0x80 : (n + i) & 0xff));
@@ -13,7 +13,12 @@ function run(plan: FaultPlan, count = 400, order: Direction[] = ["a_to_b", "b_to
 }
 
 test("normalizeFaultPlan() fills defaults and rejects malformed plans", () => {
-  assert.deepEqual(normalizeFaultPlan({ mode: "drop", seed: 7 }), { mode: "drop", seed: 7, rate: 0.05, classes: ["srtp"] });
+  assert.deepEqual(normalizeFaultPlan({ mode: "drop", seed: 7 }), {
+    mode: "drop",
+    seed: 7,
+    rate: 0.05,
+    classes: ["srtp"],
+  });
   assert.throws(() => normalizeFaultPlan({ mode: "explode" as "drop", seed: 1 }), RangeError);
   assert.throws(() => normalizeFaultPlan({ mode: "drop", seed: -1 }), RangeError);
   assert.throws(() => normalizeFaultPlan({ mode: "drop", seed: 1.5 }), RangeError);

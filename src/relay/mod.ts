@@ -5,7 +5,7 @@
  */
 export { classifyPacket } from "./classify.ts";
 export type { PacketClass } from "./classify.ts";
-export { TransportRelay, REPLAY_DELAY_MS } from "./relay.ts";
+export { REPLAY_DELAY_MS, TransportRelay } from "./relay.ts";
 export type { ClassCounts, RelayAllocation, RelayEvent, RelayStats, Side, TransportAddress } from "./relay.ts";
 export type { Direction, FaultAction, FaultPlan } from "./fault.ts";
 export { extractCandidates, replaceCandidates } from "./sdp.ts";

@@ -254,14 +254,18 @@ class Allocation implements RelayAllocation {
       } catch {
         // Defence in depth: the parser is fuzzed never to throw; evidence loss must not stop forwarding.
       }
-      for (const fingerprint of found) this.#emit({ type: "certificate", callId: this.callId, side: from, fingerprint });
+      for (const fingerprint of found) {
+        this.#emit({ type: "certificate", callId: this.callId, side: from, fingerprint });
+      }
     }
     const dir = dirOf(from);
     let replay = false;
     if (this.#fault) {
       const before = this.#fault.actions.length;
       const d = this.#fault.decide(dir, cls, packet);
-      if (this.#fault.actions.length > before) this.#emit({ type: "fault", callId: this.callId, action: this.#fault.actions[before] });
+      if (this.#fault.actions.length > before) {
+        this.#emit({ type: "fault", callId: this.callId, action: this.#fault.actions[before] });
+      }
       if (d.action === "drop") {
         // SPEC §8 (RF5)
         this.#dropped.fault++;
@@ -289,7 +293,12 @@ class Allocation implements RelayAllocation {
 
   #send(to: Side, packet: Uint8Array, target: TransportAddress): void {
     const report = (err: unknown) =>
-      this.#emit({ type: "error", callId: this.callId, side: to, message: err instanceof Error ? err.message : String(err) });
+      this.#emit({
+        type: "error",
+        callId: this.callId,
+        side: to,
+        message: err instanceof Error ? err.message : String(err),
+      });
     try {
       this.#socks[to].send(packet, target.port, target.address, (err) => err && report(err));
     } catch (e) {

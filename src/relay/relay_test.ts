@@ -27,7 +27,9 @@ class Peer {
     return { address: "127.0.0.1", port: this.sock.address().port };
   }
   send(port: number, data: Uint8Array): Promise<void> {
-    return new Promise((resolve, reject) => this.sock.send(data, port, "127.0.0.1", (e) => (e ? reject(e) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.sock.send(data, port, "127.0.0.1", (e) => (e ? reject(e) : resolve()))
+    );
   }
   /** Resolves once `n` packets arrived in total; rejects after `ms`. */
   waitFor(n: number, ms = 5000): Promise<void> {
@@ -98,53 +100,63 @@ test("TransportRelay forwards permitted traffic both ways and counts it by class
   });
 });
 
-test("TransportRelay drops and counts packets from a source not permitted for that port (S1)", { timeout: 15000 }, async () => {
-  await withRelay(async (relay, events) => {
-    const alloc = await relay.allocate("c-s1");
-    const [a, b, stranger] = await Promise.all([Peer.open(), Peer.open(), Peer.open()]);
-    try {
-      alloc.permit("a", [a.addr]);
-      alloc.permit("b", [b.addr]);
-      await stranger.send(alloc.ports.a, packet(0x80, 1)); // stranger poses as a
-      await stranger.send(alloc.ports.b, packet(0x80, 2)); // stranger poses as b
-      await a.send(alloc.ports.b, packet(0x80, 3)); // a on b's port: a is not permitted for b
-      await a.send(alloc.ports.a, packet(0x80, 4)); // the one legitimate packet, after the others
-      await b.waitFor(1);
-      await b.send(alloc.ports.b, packet(0x80, 5));
-      await a.waitFor(1);
-      assert.deepEqual(b.got.map((g) => g.data), [packet(0x80, 4)], "only a's packet reached b");
-      assert.deepEqual(a.got.map((g) => g.data), [packet(0x80, 5)]);
-      assert.equal(stranger.got.length, 0, "nothing reached the stranger");
-      const s = alloc.stats();
-      assert.equal(s.dropped.unknownSource, 3);
-      assert.equal(s.forwarded.a_to_b.packets, 1);
-      const drops = events.filter((e) => e.type === "drop");
-      assert.equal(drops.length, 3);
-    } finally {
-      await Promise.all([a.close(), b.close(), stranger.close()]);
-    }
-  });
-});
+test(
+  "TransportRelay drops and counts packets from a source not permitted for that port (S1)",
+  { timeout: 15000 },
+  async () => {
+    await withRelay(async (relay, events) => {
+      const alloc = await relay.allocate("c-s1");
+      const [a, b, stranger] = await Promise.all([Peer.open(), Peer.open(), Peer.open()]);
+      try {
+        alloc.permit("a", [a.addr]);
+        alloc.permit("b", [b.addr]);
+        await stranger.send(alloc.ports.a, packet(0x80, 1)); // stranger poses as a
+        await stranger.send(alloc.ports.b, packet(0x80, 2)); // stranger poses as b
+        await a.send(alloc.ports.b, packet(0x80, 3)); // a on b's port: a is not permitted for b
+        await a.send(alloc.ports.a, packet(0x80, 4)); // the one legitimate packet, after the others
+        await b.waitFor(1);
+        await b.send(alloc.ports.b, packet(0x80, 5));
+        await a.waitFor(1);
+        assert.deepEqual(b.got.map((g) => g.data), [packet(0x80, 4)], "only a's packet reached b");
+        assert.deepEqual(a.got.map((g) => g.data), [packet(0x80, 5)]);
+        assert.equal(stranger.got.length, 0, "nothing reached the stranger");
+        const s = alloc.stats();
+        assert.equal(s.dropped.unknownSource, 3);
+        assert.equal(s.forwarded.a_to_b.packets, 1);
+        const drops = events.filter((e) => e.type === "drop");
+        assert.equal(drops.length, 3);
+      } finally {
+        await Promise.all([a.close(), b.close(), stranger.close()]);
+      }
+    });
+  },
+);
 
-test("TransportRelay with an empty permit list forwards nothing (broken-variant check)", { timeout: 15000 }, async () => {
-  await withRelay(async (relay) => {
-    const alloc = await relay.allocate("c-empty");
-    const [a, b] = await Promise.all([Peer.open(), Peer.open()]);
-    try {
-      alloc.permit("b", [b.addr]); // a never permitted
-      for (let i = 0; i < 5; i++) await a.send(alloc.ports.a, packet(0x00, i));
-      await until(() => alloc.stats().dropped.unknownSource === 5);
-      await b.send(alloc.ports.b, packet(0x00, 9)); // b may send, but a has no target
-      await until(() => alloc.stats().dropped.noTarget === 1);
-      assert.equal(b.got.length + a.got.length, 0);
-      assert.equal(alloc.stats().forwarded.a_to_b.packets + alloc.stats().forwarded.b_to_a.packets, 0);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
-  });
-});
+test(
+  "TransportRelay with an empty permit list forwards nothing (broken-variant check)",
+  { timeout: 15000 },
+  async () => {
+    await withRelay(async (relay) => {
+      const alloc = await relay.allocate("c-empty");
+      const [a, b] = await Promise.all([Peer.open(), Peer.open()]);
+      try {
+        alloc.permit("b", [b.addr]); // a never permitted
+        for (let i = 0; i < 5; i++) await a.send(alloc.ports.a, packet(0x00, i));
+        await until(() => alloc.stats().dropped.unknownSource === 5);
+        await b.send(alloc.ports.b, packet(0x00, 9)); // b may send, but a has no target
+        await until(() => alloc.stats().dropped.noTarget === 1);
+        assert.equal(b.got.length + a.got.length, 0);
+        assert.equal(alloc.stats().forwarded.a_to_b.packets + alloc.stats().forwarded.b_to_a.packets, 0);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+  },
+);
 
-test("TransportRelay sends to a side's first permitted address until that side sends, then to the last sender", { timeout: 15000 }, async () => {
+test("TransportRelay sends to a side's first permitted address until that side sends, then to the last sender", {
+  timeout: 15000,
+}, async () => {
   await withRelay(async (relay) => {
     const alloc = await relay.allocate("c-target");
     const [a, b1, b2] = await Promise.all([Peer.open(), Peer.open(), Peer.open()]);
@@ -215,45 +227,55 @@ async function faultRun(relay: TransportRelay, id: string, plan: FaultPlan, coun
 
 const strip = (l: FaultAction[]) => l.map(({ at: _at, ...rest }) => rest);
 
-test("TransportRelay drop faults are seeded: same seed same log, dropped packets never arrive", { timeout: 20000 }, async () => {
-  await withRelay(async (relay, events) => {
-    const plan: FaultPlan = { mode: "drop", seed: 1234, rate: 0.2 };
-    const one = await faultRun(relay, "c-drop-1", plan, 150);
-    const two = await faultRun(relay, "c-drop-2", plan, 150);
-    const other = await faultRun(relay, "c-drop-3", { ...plan, seed: 1235 }, 150);
-    const log = one.stats.fault!.actions;
-    assert.ok(log.length > 5, `some drops: ${log.length}`);
-    assert.deepEqual(strip(log), strip(two.stats.fault!.actions));
-    assert.notDeepEqual(strip(log), strip(other.stats.fault!.actions));
-    assert.equal(one.stats.dropped.fault, log.length);
-    assert.equal(one.got.length, 150 + 1 - log.length);
-    const dropped = new Set(log.map((a) => a.n - 1)); // n is 1-based among SRTP packets a→b
-    const expected = Array.from({ length: 150 }, (_, i) => i).filter((i) => !dropped.has(i)).map((i) => packet(0x80, i, 60));
-    assert.deepEqual(one.got.slice(0, -1), expected);
-    assert.deepEqual(one.stats.fault!.mode, "drop");
-    assert.equal(events.filter((e) => e.type === "fault").length, log.length * 2 + other.stats.fault!.actions.length);
-  });
-});
+test(
+  "TransportRelay drop faults are seeded: same seed same log, dropped packets never arrive",
+  { timeout: 20000 },
+  async () => {
+    await withRelay(async (relay, events) => {
+      const plan: FaultPlan = { mode: "drop", seed: 1234, rate: 0.2 };
+      const one = await faultRun(relay, "c-drop-1", plan, 150);
+      const two = await faultRun(relay, "c-drop-2", plan, 150);
+      const other = await faultRun(relay, "c-drop-3", { ...plan, seed: 1235 }, 150);
+      const log = one.stats.fault!.actions;
+      assert.ok(log.length > 5, `some drops: ${log.length}`);
+      assert.deepEqual(strip(log), strip(two.stats.fault!.actions));
+      assert.notDeepEqual(strip(log), strip(other.stats.fault!.actions));
+      assert.equal(one.stats.dropped.fault, log.length);
+      assert.equal(one.got.length, 150 + 1 - log.length);
+      const dropped = new Set(log.map((a) => a.n - 1)); // n is 1-based among SRTP packets a→b
+      const expected = Array.from({ length: 150 }, (_, i) => i).filter((i) => !dropped.has(i)).map((i) =>
+        packet(0x80, i, 60)
+      );
+      assert.deepEqual(one.got.slice(0, -1), expected);
+      assert.deepEqual(one.stats.fault!.mode, "drop");
+      assert.equal(events.filter((e) => e.type === "fault").length, log.length * 2 + other.stats.fault!.actions.length);
+    });
+  },
+);
 
-test("TransportRelay tamper faults change exactly the logged byte of the forwarded packet", { timeout: 20000 }, async () => {
-  await withRelay(async (relay) => {
-    const r = await faultRun(relay, "c-tamper", { mode: "tamper", seed: 77, rate: 0.25 }, 100);
-    const log = r.stats.fault!.actions;
-    assert.ok(log.length > 5);
-    assert.equal(r.got.length, 101);
-    const byN = new Map(log.map((a) => [a.n - 1, a]));
-    for (let i = 0; i < 100; i++) {
-      const want = packet(0x80, i, 60);
-      const a = byN.get(i);
-      if (a) {
-        assert.ok(a.offset! >= 12);
-        want[a.offset!] ^= a.mask!;
+test(
+  "TransportRelay tamper faults change exactly the logged byte of the forwarded packet",
+  { timeout: 20000 },
+  async () => {
+    await withRelay(async (relay) => {
+      const r = await faultRun(relay, "c-tamper", { mode: "tamper", seed: 77, rate: 0.25 }, 100);
+      const log = r.stats.fault!.actions;
+      assert.ok(log.length > 5);
+      assert.equal(r.got.length, 101);
+      const byN = new Map(log.map((a) => [a.n - 1, a]));
+      for (let i = 0; i < 100; i++) {
+        const want = packet(0x80, i, 60);
+        const a = byN.get(i);
+        if (a) {
+          assert.ok(a.offset! >= 12);
+          want[a.offset!] ^= a.mask!;
+        }
+        assert.deepEqual(r.got[i], want, `packet ${i}`);
       }
-      assert.deepEqual(r.got[i], want, `packet ${i}`);
-    }
-    assert.equal(r.stats.dropped.fault, 0);
-  });
-});
+      assert.equal(r.stats.dropped.fault, 0);
+    });
+  },
+);
 
 test("TransportRelay replay faults deliver the logged packets twice", { timeout: 20000 }, async () => {
   await withRelay(async (relay) => {
@@ -271,23 +293,27 @@ test("TransportRelay replay faults deliver the logged packets twice", { timeout:
   });
 });
 
-test("TransportRelay.allocate() rejects a taken call id, a bad fault plan and use after close", { timeout: 10000 }, async () => {
-  const relay = new TransportRelay();
-  const alloc: RelayAllocation = await relay.allocate("c-dup");
-  await assert.rejects(relay.allocate("c-dup"), (e) => isShieldCallError(e, "BAD_STATE"));
-  await assert.rejects(relay.allocate("c-bad", { fault: { mode: "drop", seed: -3 } }), RangeError);
-  assert.equal(relay.get("c-bad"), undefined);
-  assert.throws(() => alloc.permit("a", [{ address: "127.0.0.1", port: 0 }]), RangeError);
-  assert.throws(() => alloc.permit("a", [{ address: "", port: 5 }]), TypeError);
-  assert.throws(() => alloc.permit("c" as "a", []), RangeError);
-  await alloc.close();
-  await alloc.close(); // idempotent
-  assert.equal(relay.get("c-dup"), undefined);
-  assert.throws(() => alloc.permit("a", []), (e) => isShieldCallError(e, "BAD_STATE"));
-  const again = await relay.allocate("c-dup"); // the id is free again
-  await relay.close();
-  assert.equal(relay.get("c-dup"), undefined);
-  assert.throws(() => again.permit("b", []), (e) => isShieldCallError(e, "BAD_STATE"));
-  await assert.rejects(relay.allocate("c-late"), (e) => isShieldCallError(e, "BAD_STATE"));
-  assert.throws(() => new TransportRelay({ host: "localhost" }), TypeError);
-});
+test(
+  "TransportRelay.allocate() rejects a taken call id, a bad fault plan and use after close",
+  { timeout: 10000 },
+  async () => {
+    const relay = new TransportRelay();
+    const alloc: RelayAllocation = await relay.allocate("c-dup");
+    await assert.rejects(relay.allocate("c-dup"), (e) => isShieldCallError(e, "BAD_STATE"));
+    await assert.rejects(relay.allocate("c-bad", { fault: { mode: "drop", seed: -3 } }), RangeError);
+    assert.equal(relay.get("c-bad"), undefined);
+    assert.throws(() => alloc.permit("a", [{ address: "127.0.0.1", port: 0 }]), RangeError);
+    assert.throws(() => alloc.permit("a", [{ address: "", port: 5 }]), TypeError);
+    assert.throws(() => alloc.permit("c" as "a", []), RangeError);
+    await alloc.close();
+    await alloc.close(); // idempotent
+    assert.equal(relay.get("c-dup"), undefined);
+    assert.throws(() => alloc.permit("a", []), (e) => isShieldCallError(e, "BAD_STATE"));
+    const again = await relay.allocate("c-dup"); // the id is free again
+    await relay.close();
+    assert.equal(relay.get("c-dup"), undefined);
+    assert.throws(() => again.permit("b", []), (e) => isShieldCallError(e, "BAD_STATE"));
+    await assert.rejects(relay.allocate("c-late"), (e) => isShieldCallError(e, "BAD_STATE"));
+    assert.throws(() => new TransportRelay({ host: "localhost" }), TypeError);
+  },
+);

@@ -87,7 +87,8 @@ export function replaceCandidates(sdp: string, relay: RelayAddress): string {
   const lines = splitLines(sdp);
   const defaultEol = lines.find((l) => l.eol !== "")?.eol ?? "\r\n";
   const at = addrType(relay.address);
-  const candidateLine = `a=candidate:relay 1 udp ${RELAY_PRIORITY} ${relay.address} ${relay.port} typ host generation 0`;
+  const candidateLine =
+    `a=candidate:relay 1 udp ${RELAY_PRIORITY} ${relay.address} ${relay.port} typ host generation 0`;
 
   // Group the lines into the session part and one part per m= section.
   const sections: { line: string; eol: string }[][] = [[]];
@@ -127,7 +128,9 @@ export function replaceCandidates(sdp: string, relay: RelayAddress): string {
     if (active) {
       const pos = insertAt < 0 ? kept.length : insertAt;
       // A section whose last line had no line ending gets one before the appended candidate.
-      if (pos === kept.length && pos > 0 && kept[pos - 1].eol === "") kept[pos - 1] = { ...kept[pos - 1], eol: defaultEol };
+      if (pos === kept.length && pos > 0 && kept[pos - 1].eol === "") {
+        kept[pos - 1] = { ...kept[pos - 1], eol: defaultEol };
+      }
       kept.splice(pos, 0, { line: candidateLine, eol: defaultEol });
     }
     for (const l of kept) out.push(l.line + l.eol);

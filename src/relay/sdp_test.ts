@@ -28,7 +28,8 @@ let cached: ReturnType<typeof realSdps> | undefined;
 const sdps = () => (cached ??= realSdps());
 
 const isAddressLine = (l: string) =>
-  l.startsWith("a=candidate:") || l === "a=end-of-candidates" || l.startsWith("m=") || l.startsWith("c=") || l.startsWith("a=rtcp:");
+  l.startsWith("a=candidate:") || l === "a=end-of-candidates" || l.startsWith("m=") || l.startsWith("c=") ||
+  l.startsWith("a=rtcp:");
 
 test("extractCandidates() returns every candidate line of a real node-webrtc SDP", { timeout: 20000 }, async () => {
   const { offer, answer } = await sdps();
@@ -46,32 +47,47 @@ test("extractCandidates() returns every candidate line of a real node-webrtc SDP
   }
 });
 
-test("replaceCandidates() leaves only the relay candidate in a real SDP and keeps every other line", { timeout: 20000 }, async () => {
-  const { offer, answer } = await sdps();
-  for (const sdp of [offer, answer]) {
-    const out = replaceCandidates(sdp, RELAY);
-    const cands = extractCandidates(out);
-    const media = sdp.split("\r\n").filter((l) => l.startsWith("m=")).length;
-    assert.equal(cands.length, media, "one relay candidate per media section");
-    assert.ok(cands.every((c) => c.address === RELAY.address && c.port === RELAY.port && c.protocol === "udp" && c.type === "host"));
-    for (const c of extractCandidates(sdp)) assert.ok(!out.includes(c.raw), `original candidate removed: ${c.raw}`);
-    // Everything but the address-bearing lines is byte-identical, in order, CRLF kept.
-    assert.deepEqual(out.split("\r\n").filter((l) => !isAddressLine(l)), sdp.split("\r\n").filter((l) => !isAddressLine(l)));
-    assert.ok(out.endsWith("\r\n") && !/[^\r]\n/.test(out));
-    // No line still names the endpoint's own addresses.
-    for (const l of out.split("\r\n").filter((x) => x.startsWith("m=") || x.startsWith("c="))) {
-      assert.ok(l.includes(String(RELAY.port)) || l.includes(RELAY.address), l);
+test(
+  "replaceCandidates() leaves only the relay candidate in a real SDP and keeps every other line",
+  { timeout: 20000 },
+  async () => {
+    const { offer, answer } = await sdps();
+    for (const sdp of [offer, answer]) {
+      const out = replaceCandidates(sdp, RELAY);
+      const cands = extractCandidates(out);
+      const media = sdp.split("\r\n").filter((l) => l.startsWith("m=")).length;
+      assert.equal(cands.length, media, "one relay candidate per media section");
+      assert.ok(
+        cands.every((c) =>
+          c.address === RELAY.address && c.port === RELAY.port && c.protocol === "udp" && c.type === "host"
+        ),
+      );
+      for (const c of extractCandidates(sdp)) assert.ok(!out.includes(c.raw), `original candidate removed: ${c.raw}`);
+      // Everything but the address-bearing lines is byte-identical, in order, CRLF kept.
+      assert.deepEqual(
+        out.split("\r\n").filter((l) => !isAddressLine(l)),
+        sdp.split("\r\n").filter((l) => !isAddressLine(l)),
+      );
+      assert.ok(out.endsWith("\r\n") && !/[^\r]\n/.test(out));
+      // No line still names the endpoint's own addresses.
+      for (const l of out.split("\r\n").filter((x) => x.startsWith("m=") || x.startsWith("c="))) {
+        assert.ok(l.includes(String(RELAY.port)) || l.includes(RELAY.address), l);
+      }
     }
-  }
-});
+  },
+);
 
-test("replaceCandidates() output is accepted by real PeerConnections in both directions", { timeout: 20000 }, async () => {
-  const { offer, answer, forwarded } = await sdps();
-  // The child fails (and runPeerPair rejects) if either setRemoteDescription() threw.
-  assert.equal(forwarded.length, 2);
-  assert.deepEqual(forwarded, [replaceCandidates(offer, RELAY), replaceCandidates(answer, RELAY)]);
-  assert.match(answer, /^a=group:BUNDLE /m, "b bundled the relayed offer");
-});
+test(
+  "replaceCandidates() output is accepted by real PeerConnections in both directions",
+  { timeout: 20000 },
+  async () => {
+    const { offer, answer, forwarded } = await sdps();
+    // The child fails (and runPeerPair rejects) if either setRemoteDescription() threw.
+    assert.equal(forwarded.length, 2);
+    assert.deepEqual(forwarded, [replaceCandidates(offer, RELAY), replaceCandidates(answer, RELAY)]);
+    assert.match(answer, /^a=group:BUNDLE /m, "b bundled the relayed offer");
+  },
+);
 
 const SYNTH = [
   "v=0",
@@ -110,8 +126,16 @@ test("replaceCandidates() skips rejected sections, appends where none existed an
   assert.equal(lines[5], "m=audio 50123 UDP/TLS/RTP/SAVPF 111");
   assert.equal(lines[6], "c=IN IP4 127.0.0.1");
   assert.equal(lines[7], "a=rtcp:50123 IN IP4 127.0.0.1");
-  assert.equal(lines[8], "a=candidate:relay 1 udp 2130706431 127.0.0.1 50123 typ host generation 0", "in place of the first");
-  assert.deepEqual(lines.slice(11, 14), ["m=video 0 UDP/TLS/RTP/SAVPF 96", "c=IN IP4 0.0.0.0", "a=mid:1"], "rejected section untouched");
+  assert.equal(
+    lines[8],
+    "a=candidate:relay 1 udp 2130706431 127.0.0.1 50123 typ host generation 0",
+    "in place of the first",
+  );
+  assert.deepEqual(
+    lines.slice(11, 14),
+    ["m=video 0 UDP/TLS/RTP/SAVPF 96", "c=IN IP4 0.0.0.0", "a=mid:1"],
+    "rejected section untouched",
+  );
   assert.deepEqual(lines.slice(14), [
     "m=application 50123 UDP/DTLS/SCTP webrtc-datachannel",
     "c=IN IP4 127.0.0.1",

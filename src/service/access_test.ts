@@ -18,7 +18,10 @@ describe("service access rules", { timeout: 60_000 }, () => {
       headers: { "content-type": "application/json" },
       ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
-    return { status: r.status, body: await r.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
+    return {
+      status: r.status,
+      body: await r.json() as Record<string, unknown> & { error?: { code: string; message: string } },
+    };
   };
   const state = async () => JSON.stringify((await admin("GET", "/state")).body);
   before(async () => {
@@ -67,7 +70,10 @@ describe("service access rules", { timeout: 60_000 }, () => {
     const rev = await admin("POST", "/tokens/revoke", { token: "carol-ttl-token" });
     assert.deepEqual(rev.body, { user: "carol", closed: 1 });
     assert.equal(await c.closed, 4401);
-    assert.equal((await admin("POST", "/tokens/revoke", { token: "carol-ttl-token" })).body.error?.code, "POLICY_NOT_FOUND");
+    assert.equal(
+      (await admin("POST", "/tokens/revoke", { token: "carol-ttl-token" })).body.error?.code,
+      "POLICY_NOT_FOUND",
+    );
     const again = new RawClient(svc.signalUrl);
     await again.opened;
     again.send({ type: "auth", token: "carol-ttl-token", protocol: 1, capabilities: { e2ee: true } });

@@ -102,13 +102,22 @@ function checkBody(key: string, body: unknown): void {
   }
   const extra = Object.keys(body).find((k) => !allowed.includes(k));
   if (extra !== undefined) {
-    throw new ShieldCallError("POLICY_INVALID", `Unknown field "${extra.slice(0, 64)}" in the body of "${key}": expected only ${allowed.map((k) => `"${k}"`).join(", ")}`);
+    throw new ShieldCallError(
+      "POLICY_INVALID",
+      `Unknown field "${extra.slice(0, 64)}" in the body of "${key}": expected only ${
+        allowed.map((k) => `"${k}"`).join(", ")
+      }`,
+    );
   }
 }
 
 /** Reads a required field of a JSON object body with a type check; POLICY_INVALID otherwise. */
-function field<T extends "string" | "boolean" | "number">(body: unknown, name: string, type: T, optional = false):
-  (T extends "string" ? string : T extends "boolean" ? boolean : number) | undefined {
+function field<T extends "string" | "boolean" | "number">(
+  body: unknown,
+  name: string,
+  type: T,
+  optional = false,
+): (T extends "string" ? string : T extends "boolean" ? boolean : number) | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new ShieldCallError("POLICY_INVALID", "Request body must be a JSON object");
   }
@@ -187,7 +196,9 @@ function route(ctx: AdminContext, method: string, p: string[], body: unknown, q:
     case "DELETE /tenants/:/policies/:":
       return mutate(() => store.deletePolicy(p[1]!, p[3]!));
     case "POST /tenants/:/groups":
-      return mutate(() => store.createGroup(p[1]!, { id: field(body, "id", "string")!, rank: field(body, "rank", "number")! }));
+      return mutate(() =>
+        store.createGroup(p[1]!, { id: field(body, "id", "string")!, rank: field(body, "rank", "number")! })
+      );
     case "POST /tenants/:/groups/:/members":
       return mutate(() => store.addMember(p[1]!, p[3]!, field(body, "user", "string")!));
     case "DELETE /tenants/:/groups/:/members/:":
@@ -197,19 +208,27 @@ function route(ctx: AdminContext, method: string, p: string[], body: unknown, q:
     case "POST /tenants/:/users": {
       const displayName = field(body, "displayName", "string", true);
       const compliance = field(body, "complianceRecording", "boolean", true);
-      return mutate(() => store.createUser({
-        id: field(body, "id", "string")!,
-        tenantId: p[1]!,
-        ...(displayName !== undefined ? { displayName } : {}),
-        ...(compliance !== undefined ? { complianceRecording: compliance } : {}),
-      }));
+      return mutate(() =>
+        store.createUser({
+          id: field(body, "id", "string")!,
+          tenantId: p[1]!,
+          ...(displayName !== undefined ? { displayName } : {}),
+          ...(compliance !== undefined ? { complianceRecording: compliance } : {}),
+        })
+      );
     }
     case "GET /users/:":
-      return { user: redact(store.getUser(p[1]!)), effectivePolicy: store.effectivePolicy(p[1]!), setting: store.getSetting(p[1]!) };
+      return {
+        user: redact(store.getUser(p[1]!)),
+        effectivePolicy: store.effectivePolicy(p[1]!),
+        setting: store.getSetting(p[1]!),
+      };
     case "PUT /users/:/compliance":
       return mutate(() => store.setComplianceRecording(p[1]!, field(body, "enabled", "boolean")!));
     case "PUT /users/:/policy":
-      return mutate(() => store.assignPolicy(store.getUser(p[1]!).tenantId, { to: { user: p[1]! }, policyId: nullableId(body) }));
+      return mutate(() =>
+        store.assignPolicy(store.getUser(p[1]!).tenantId, { to: { user: p[1]! }, policyId: nullableId(body) })
+      );
     case "POST /users/:/tokens": {
       // SPEC §10 (S1): a token may expire (`ttl` seconds); `expiresAt` is Unix ms or null.
       const ttl = field(body, "ttl", "number", true);
@@ -253,7 +272,10 @@ function route(ctx: AdminContext, method: string, p: string[], body: unknown, q:
     case "POST /users/:/inject": {
       // SPEC §10, §12: robustness cases send raw (malformed or out-of-state) frames to a user's endpoints.
       const frames = (body as { frames?: unknown } | null)?.frames;
-      if (!Array.isArray(frames) || frames.length === 0 || frames.length > 16 || frames.some((f) => typeof f !== "string" || f.length > 1 << 20)) {
+      if (
+        !Array.isArray(frames) || frames.length === 0 || frames.length > 16 ||
+        frames.some((f) => typeof f !== "string" || f.length > 1 << 20)
+      ) {
         throw new ShieldCallError("POLICY_INVALID", 'Field "frames" must be 1–16 strings of at most 1 MiB');
       }
       store.getUser(p[1]!);

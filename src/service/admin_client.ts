@@ -7,10 +7,15 @@ import type { CallRecord } from "./calls.ts";
 import type { VoicemailManifest } from "../processor/mod.ts";
 
 /** A call record as `GET /admin/calls/:id` returns it: the record plus its media evidence. */
-export type CallEvidence = CallRecord & { evidence: { relay: RelayEvidence | null; processor: ProcessorEvidence | null } };
+export type CallEvidence = CallRecord & {
+  evidence: { relay: RelayEvidence | null; processor: ProcessorEvidence | null };
+};
 /** Relay counters of an E2EE call (SPEC §4.3). */
 export interface RelayEvidence {
-  forwarded: Record<"a_to_b" | "b_to_a", { stun: number; dtls: number; srtp: number; other: number; packets: number; bytes: number }>;
+  forwarded: Record<
+    "a_to_b" | "b_to_a",
+    { stun: number; dtls: number; srtp: number; other: number; packets: number; bytes: number }
+  >;
   dropped: { unknownSource: number; noTarget: number; fault: number };
   certificates: { a: string[]; b: string[] };
   fault: { mode: string; seed: number; actions: unknown[] } | null;
@@ -91,8 +96,13 @@ export class AdminClient {
   }
 
   /** Reads or changes a user's call-control settings: voicemail and simultaneous ring (SPEC §4.5, F9). */
-  callControl(user: string, patch?: { voicemail?: boolean; simultaneousRing?: string | null }): Promise<{ voicemail: boolean; simultaneousRing: string | null }> {
-    return patch === undefined ? this.req("GET", `/users/${enc(user)}/callcontrol`) : this.req("PUT", `/users/${enc(user)}/callcontrol`, patch);
+  callControl(
+    user: string,
+    patch?: { voicemail?: boolean; simultaneousRing?: string | null },
+  ): Promise<{ voicemail: boolean; simultaneousRing: string | null }> {
+    return patch === undefined
+      ? this.req("GET", `/users/${enc(user)}/callcontrol`)
+      : this.req("PUT", `/users/${enc(user)}/callcontrol`, patch);
   }
 
   /** The voicemail messages of a user's mailbox (SPEC §4.5 CC10). */
@@ -116,7 +126,19 @@ export class AdminClient {
   }
 
   /** Per endpoint of a user: frames sent and errors the service answered (SPEC §10, robustness evidence). */
-  endpoints(user: string): Promise<{ endpoints: { endpointId: string; device: string; framesIn: number; errorsOut: number; lastErrors: { type: string | null; code: string }[] }[] }> {
+  endpoints(
+    user: string,
+  ): Promise<
+    {
+      endpoints: {
+        endpointId: string;
+        device: string;
+        framesIn: number;
+        errorsOut: number;
+        lastErrors: { type: string | null; code: string }[];
+      }[];
+    }
+  > {
     return this.req("GET", `/users/${enc(user)}/endpoints`);
   }
 

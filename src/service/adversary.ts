@@ -29,7 +29,10 @@ export function parseAdversaryPlan(input: unknown): AdversaryPlan {
     }
   }
   if (!ADVERSARY_MODES.includes(o.mode as AdversaryMode)) {
-    throw new ShieldCallError("POLICY_INVALID", `Unknown adversary mode "${String(o.mode)}": expected one of ${ADVERSARY_MODES.join(", ")}`);
+    throw new ShieldCallError(
+      "POLICY_INVALID",
+      `Unknown adversary mode "${String(o.mode)}": expected one of ${ADVERSARY_MODES.join(", ")}`,
+    );
   }
   const seed = o.seed ?? 1;
   if (typeof seed !== "number" || !Number.isSafeInteger(seed) || seed < 0) {

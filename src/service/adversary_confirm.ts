@@ -52,16 +52,27 @@ function forge(call: CallRecord, m: MitmSecrets, from: "caller" | "callee"): str
   if (from === "caller") {
     // Toward the callee: the adversary is the caller of the callee's leg.
     const v = deriveVerification({
-      ...ids, role: "caller", privateKey: m.toCallee.privateKey.slice(), commit: base64urlDecode(m.forgedCommit), pkA: m.toCallee.publicKey,
-      fpA: m.fpToCallee, pkB: base64urlDecode(need(call.e2ee.pk, "callee key")), fpB: need(sdpFrom("callee"), "callee answer"),
+      ...ids,
+      role: "caller",
+      privateKey: m.toCallee.privateKey.slice(),
+      commit: base64urlDecode(m.forgedCommit),
+      pkA: m.toCallee.publicKey,
+      fpA: m.fpToCallee,
+      pkB: base64urlDecode(need(call.e2ee.pk, "callee key")),
+      fpB: need(sdpFrom("callee"), "callee answer"),
     });
     return base64urlEncode(ownConfirm("caller", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));
   }
   // Toward the caller: the adversary is the callee of the caller's leg.
   const answer = logged(call, (e) => e.event === "adversary:processor-answer" && e.detail?.to === "caller");
   const v = deriveVerification({
-    ...ids, role: "callee", privateKey: m.toCaller.privateKey.slice(), commit: base64urlDecode(m.callerCommit),
-    pkA: base64urlDecode(need(m.callerPk, "caller reveal")), fpA: need(sdpFrom("caller"), "caller offer"), pkB: m.toCaller.publicKey,
+    ...ids,
+    role: "callee",
+    privateKey: m.toCaller.privateKey.slice(),
+    commit: base64urlDecode(m.callerCommit),
+    pkA: base64urlDecode(need(m.callerPk, "caller reveal")),
+    fpA: need(sdpFrom("caller"), "caller offer"),
+    pkB: m.toCaller.publicKey,
     fpB: need(answer, "processor answer"),
   });
   return base64urlEncode(ownConfirm("callee", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));

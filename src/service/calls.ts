@@ -94,7 +94,14 @@ export class CallRegistry {
       id: init.id,
       phase: "inviting",
       caller: { ...init.caller, virtual: init.caller.endpointId === null, left: null },
-      callee: { userId: init.calleeUserId, endpointId: null, rung: [], simRung: [], virtual: init.calleeVirtual ?? false, left: null },
+      callee: {
+        userId: init.calleeUserId,
+        endpointId: null,
+        rung: [],
+        simRung: [],
+        virtual: init.calleeVirtual ?? false,
+        left: null,
+      },
       topology: null,
       e2ee: { commit: init.commit, pk: null, eligible: init.eligible, reasons: [...init.reasons] },
       adversary: null,
@@ -152,7 +159,11 @@ export class CallRegistry {
     const role = this.#match(call, userId, endpointId);
     if (role === null) throw new ShieldCallError("NOT_A_PARTY", `Not a party of call "${call.id}"`);
     const left = call[role].left;
-    if (left !== null) throw new ShieldCallError("BAD_STATE", `Cannot act in call "${call.id}": this endpoint left it (${left})`, { state: "left" });
+    if (left !== null) {
+      throw new ShieldCallError("BAD_STATE", `Cannot act in call "${call.id}": this endpoint left it (${left})`, {
+        state: "left",
+      });
+    }
     return role;
   }
 

@@ -25,7 +25,11 @@ type FeatureMsg = Extract<ClientMessage, { type: "feature" }>;
 function refuse(core: CallCore, call: CallRecord, ep: Endpoint, feature: string): never {
   call.features.refused++;
   core.calls.log(call, "feature-refused", { feature, by: ep.userId, code: "FEATURE_DISABLED_E2EE" });
-  throw new ShieldCallError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable while the call is end-to-end encrypted`, { feature });
+  throw new ShieldCallError(
+    "FEATURE_DISABLED_E2EE",
+    `Feature "${feature}" is unavailable while the call is end-to-end encrypted`,
+    { feature },
+  );
 }
 
 /** Handles a `feature` request; replies with `feature.result`, or throws a ShieldCallError the hub reports. */
@@ -52,7 +56,14 @@ export function handleFeature(core: CallCore, ep: Endpoint, call: CallRecord, ro
     out = perform(core, ep, slot, name, args);
   }
   core.calls.log(call, "feature", { feature: name, by: ep.userId, role, ...(msg.args ? { args: msg.args } : {}) });
-  core.send(ep.id, { type: "feature.result", rid: msg.rid, callId: call.id, feature: name, ok: true, result: out.result });
+  core.send(ep.id, {
+    type: "feature.result",
+    rid: msg.rid,
+    callId: call.id,
+    feature: name,
+    ok: true,
+    result: out.result,
+  });
   out.after?.();
 }
 
@@ -80,7 +91,10 @@ function perform(core: CallCore, ep: Endpoint, slot: Slot, name: string, args: A
     case "voicemail":
       return toVoicemail(core, ep, slot, args);
     default:
-      throw new ShieldCallError("BAD_STATE", `Cannot use "${name}" in call "${slot.call.id}": it rings only while the call rings`);
+      throw new ShieldCallError(
+        "BAD_STATE",
+        `Cannot use "${name}" in call "${slot.call.id}": it rings only while the call rings`,
+      );
   }
 }
 
@@ -89,9 +103,17 @@ function mediaFeature(core: CallCore, slot: Slot, name: "recording" | "live-capt
   const call = slot.call;
   const s = core.sessions.of(slot);
   const b = s?.bridge;
-  if (!s || !b) throw new ShieldCallError("BAD_STATE", `Cannot use "${name}" in call "${call.id}": media is not bridged yet`);
-  if (b.kind !== "pair") throw new ShieldCallError("FEATURE_FAILED", `Feature "${name}" is not available in a group call in this release`, { feature: name });
-  if (s.features.has(name)) throw new ShieldCallError("BAD_STATE", `Feature "${name}" is already active in call "${call.id}"`);
+  if (!s || !b) {
+    throw new ShieldCallError("BAD_STATE", `Cannot use "${name}" in call "${call.id}": media is not bridged yet`);
+  }
+  if (b.kind !== "pair") {
+    throw new ShieldCallError("FEATURE_FAILED", `Feature "${name}" is not available in a group call in this release`, {
+      feature: name,
+    });
+  }
+  if (s.features.has(name)) {
+    throw new ShieldCallError("BAD_STATE", `Feature "${name}" is already active in call "${call.id}"`);
+  }
   const bridge = b.bridge;
   if (name === "recording") bridge.startRecording();
   else if (name === "transcription") bridge.startTranscription();
@@ -114,7 +136,13 @@ function mediaFeature(core: CallCore, slot: Slot, name: "recording" | "live-capt
   }
   s.features.set(name, call);
   call.features.active.push(name);
-  return { result: name === "recording" ? { recording: true } : name === "transcription" ? { transcription: true } : { captions: true } };
+  return {
+    result: name === "recording"
+      ? { recording: true }
+      : name === "transcription"
+      ? { transcription: true }
+      : { captions: true },
+  };
 }
 
 /** SPEC §4.5 (CC10): the callee sends the ringing call to its own voicemail. */
@@ -126,7 +154,10 @@ function ringingToVoicemail(core: CallCore, call: CallRecord): Outcome {
 function ringingAlsoRing(core: CallCore, call: CallRecord, args: Args): Outcome {
   const to = userArg(core, "simultaneous-ring", args);
   if (to === call.caller.userId || to === call.callee.userId) {
-    throw new ShieldCallError("BAD_STATE", `Cannot ring "${to}" simultaneously in call "${call.id}": that user is already in it`);
+    throw new ShieldCallError(
+      "BAD_STATE",
+      `Cannot ring "${to}" simultaneously in call "${call.id}": that user is already in it`,
+    );
   }
   const targets = reachable(core, to).filter((e) => !call.callee.rung.includes(e.id));
   return {

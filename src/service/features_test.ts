@@ -38,7 +38,15 @@ describe("feature requests over real WebSockets (SPEC §2.4, §4.5 CC12)", { tim
   /** What must not change when a request is refused. */
   const snapshot = (callId: string) => {
     const c = svc.hub.calls.get(callId);
-    return JSON.stringify({ phase: c.phase, caller: c.caller, callee: c.callee, topology: c.topology, active: c.features.active, log: c.log.filter((e) => e.event !== "feature-refused").length, live: svc.hub.calls.live().length });
+    return JSON.stringify({
+      phase: c.phase,
+      caller: c.caller,
+      callee: c.callee,
+      topology: c.topology,
+      active: c.features.active,
+      log: c.log.filter((e) => e.event !== "feature-refused").length,
+      live: svc.hub.calls.live().length,
+    });
   };
 
   before(async () => {
@@ -60,7 +68,11 @@ describe("feature requests over real WebSockets (SPEC §2.4, §4.5 CC12)", { tim
     assert.equal(svc.hub.calls.get(callId).topology, "relay");
     const before = snapshot(callId);
     for (const f of FEATURES) {
-      const args = f === "merge" ? { otherCallId: callId } : f === "transfer-consult" ? { consultCallId: callId } : { to: "carol" };
+      const args = f === "merge"
+        ? { otherCallId: callId }
+        : f === "transfer-consult"
+        ? { consultCallId: callId }
+        : { to: "carol" };
       for (const who of [alice, bob]) {
         const r = await ask(who, callId, f, args);
         assert.equal(r.type, "error", `"${f}" answered ${JSON.stringify(r)}`);
@@ -150,8 +162,16 @@ describe("feature requests over real WebSockets (SPEC §2.4, §4.5 CC12)", { tim
     alice.send({ type: "invite", rid: "k", callId: ringing, to: "carol" });
     await carol.next((m) => m.type === "incoming" && m.callId === ringing);
     assert.equal((await ask(alice, ringing, "transfer-blind", { to: "bob" })).code, "BAD_STATE");
-    assert.equal((await ask(alice, ringing, "voicemail")).code, "BAD_STATE", "the caller cannot send its own call to voicemail");
-    assert.equal((await ask(carol, ringing, "simultaneous-ring", { to: "alice" })).code, "BAD_STATE", "the caller is already in the call");
+    assert.equal(
+      (await ask(alice, ringing, "voicemail")).code,
+      "BAD_STATE",
+      "the caller cannot send its own call to voicemail",
+    );
+    assert.equal(
+      (await ask(carol, ringing, "simultaneous-ring", { to: "alice" })).code,
+      "BAD_STATE",
+      "the caller is already in the call",
+    );
     assert.equal((await ask(carol, ringing, "simultaneous-ring", { to: "mallory" })).code, "USER_NOT_FOUND");
     assert.equal(svc.hub.calls.get(ringing).phase, "inviting", "still ringing");
     alice.send({ type: "hangup", callId: ringing });
@@ -168,6 +188,10 @@ describe("feature requests over real WebSockets (SPEC §2.4, §4.5 CC12)", { tim
     assert.equal(svc.hub.calls.list().length, calls);
     // The parker left: it can no longer act in the call.
     assert.equal((await ask(alice, callId, "park")).code, "BAD_STATE");
-    assert.equal((await ask(bob, callId, "transfer-blind", { to: "carol" })).code, "BAD_STATE", "a park is in progress");
+    assert.equal(
+      (await ask(bob, callId, "transfer-blind", { to: "carol" })).code,
+      "BAD_STATE",
+      "a park is in progress",
+    );
   });
 });

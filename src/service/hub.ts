@@ -53,7 +53,10 @@ export class SignalingHub {
   rejected = 0;
   readonly #sessions = new Set<Session>();
   /** SPEC §2.5 (S2), §10: per endpoint, the frames it sent and the errors the service answered them with. */
-  readonly #traffic = new Map<string, { framesIn: number; errorsOut: number; lastErrors: { type: string | null; code: string }[] }>();
+  readonly #traffic = new Map<
+    string,
+    { framesIn: number; errorsOut: number; lastErrors: { type: string | null; code: string }[] }
+  >();
 
   constructor(opts: HubOptions) {
     this.#o = opts;
@@ -103,10 +106,24 @@ export class SignalingHub {
   }
 
   /** SPEC §10: what each endpoint of `userId` sent and how many of its frames the service refused (evidence). */
-  traffic(userId: string): { endpointId: string; device: string; framesIn: number; errorsOut: number; lastErrors: { type: string | null; code: string }[] }[] {
+  traffic(
+    userId: string,
+  ): {
+    endpointId: string;
+    device: string;
+    framesIn: number;
+    errorsOut: number;
+    lastErrors: { type: string | null; code: string }[];
+  }[] {
     return this.endpoints.ofUser(userId).map((ep) => {
       const t = this.#traffic.get(ep.id) ?? { framesIn: 0, errorsOut: 0, lastErrors: [] };
-      return { endpointId: ep.id, device: ep.device, framesIn: t.framesIn, errorsOut: t.errorsOut, lastErrors: [...t.lastErrors] };
+      return {
+        endpointId: ep.id,
+        device: ep.device,
+        framesIn: t.framesIn,
+        errorsOut: t.errorsOut,
+        lastErrors: [...t.lastErrors],
+      };
     });
   }
 
@@ -123,7 +140,9 @@ export class SignalingHub {
     const ctx = { rid: "rid" in msg ? msg.rid : undefined, callId: "callId" in msg ? msg.callId : undefined };
     try {
       if (!s.endpoint) {
-        if (msg.type !== "auth") throw new ShieldCallError("AUTH_REQUIRED", "Authenticate first: send an \"auth\" message");
+        if (msg.type !== "auth") {
+          throw new ShieldCallError("AUTH_REQUIRED", 'Authenticate first: send an "auth" message');
+        }
         this.#auth(s, msg);
         return;
       }
@@ -228,13 +247,17 @@ export class SignalingHub {
       case "reveal":
         // Observed before the state check: a reveal sent before the accept (§5.2) is evidence even though refused.
         this.#observe(call, role, "reveal", { pk: msg.pk });
-        if (role !== "caller") throw new ShieldCallError("BAD_STATE", `Only the caller can reveal in call "${call.id}"`);
+        if (role !== "caller") {
+          throw new ShieldCallError("BAD_STATE", `Only the caller can reveal in call "${call.id}"`);
+        }
         this.calls.expect(call, "reveal in", "accepted", "connected");
         return await this.#o.media.onReveal(call, msg.pk);
       case "confirm":
         // SPEC §5.9: only in an E2EE call whose two endpoints speak protocol 2; forwarded to the other party.
         this.calls.expect(call, "confirm in", "accepted", "connected");
-        if (call.e2ee.confirm !== true) throw new ShieldCallError("BAD_STATE", `Call "${call.id}" does not use key confirmation`);
+        if (call.e2ee.confirm !== true) {
+          throw new ShieldCallError("BAD_STATE", `Call "${call.id}" does not use key confirmation`);
+        }
         this.#observe(call, role, "confirm", { tag: msg.tag });
         return this.#o.media.onConfirm(call, role, msg.tag);
       case "sdp":
@@ -254,7 +277,8 @@ export class SignalingHub {
         return this.core.hangup(
           call,
           role,
-          msg.reason ?? (role === "caller" && call.phase !== "accepted" && call.phase !== "connected" ? "cancelled" : "hangup"),
+          msg.reason ??
+            (role === "caller" && call.phase !== "accepted" && call.phase !== "connected" ? "cancelled" : "hangup"),
           msg.code ?? null,
           ep.userId,
         );
@@ -289,7 +313,9 @@ export class SignalingHub {
     if (msg.to.startsWith(PARK_PREFIX)) return retrieve(this.core, ep, msg);
     if (msg.to === ep.userId) throw new ShieldCallError("BAD_STATE", "Cannot call yourself");
     if (!this.core.userExists(msg.to)) throw new ShieldCallError("USER_NOT_FOUND", `No user "${msg.to}"`);
-    if (this.calls.find(msg.callId)) throw new ShieldCallError("BAD_STATE", `Cannot create call "${msg.callId}": the id is in use`);
+    if (this.calls.find(msg.callId)) {
+      throw new ShieldCallError("BAD_STATE", `Cannot create call "${msg.callId}": the id is in use`);
+    }
     const targets = this.endpoints.ofUser(msg.to);
     const elig = this.#o.store.eligibility(ep.userId, msg.to, {
       callerSupportsE2EE: ep.e2eeCapable,
@@ -349,10 +375,14 @@ export class SignalingHub {
     call.callee.endpointId = ep.id;
     this.core.clearTimer(call.id);
     for (const other of call.callee.rung) {
-      if (other !== ep.id) this.endpoints.send(other, { type: "cancelled", callId: call.id, reason: "answered-elsewhere" });
+      if (other !== ep.id) {
+        this.endpoints.send(other, { type: "cancelled", callId: call.id, reason: "answered-elsewhere" });
+      }
     }
     call.e2ee.pk = msg.e2ee && calleeAllows ? msg.e2ee.pk : null;
-    if (msg.e2ee && !calleeAllows) this.calls.log(call, "pk-ignored", { reasons: sim ? ["simultaneous-ring"] : elig.reasons });
+    if (msg.e2ee && !calleeAllows) {
+      this.calls.log(call, "pk-ignored", { reasons: sim ? ["simultaneous-ring"] : elig.reasons });
+    }
     this.calls.advance(call, "accepted", { endpoint: ep.id });
     await this.#o.media.onAccept(call);
     this.core.afterAccept(call);

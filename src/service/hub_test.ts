@@ -94,8 +94,14 @@ describe("signaling hub over real WebSockets", { timeout: 60_000 }, () => {
     alice.send({ type: "hangup", callId });
     assert.equal((await bob1.type("ended")).reason, "hangup");
     const log = svc.hub.calls.get(callId).log.map((e) => e.event);
-    for (const ev of ["invite", "ringing", "accepted", "topology", "ended"]) assert.ok(log.includes(ev), `log has ${ev}: ${log}`);
-    assert.ok(log.every((_, i, a) => i === 0 || svc.hub.calls.get(callId).log[i]!.at >= svc.hub.calls.get(callId).log[i - 1]!.at));
+    for (const ev of ["invite", "ringing", "accepted", "topology", "ended"]) {
+      assert.ok(log.includes(ev), `log has ${ev}: ${log}`);
+    }
+    assert.ok(
+      log.every((_, i, a) =>
+        i === 0 || svc.hub.calls.get(callId).log[i]!.at >= svc.hub.calls.get(callId).log[i - 1]!.at
+      ),
+    );
   });
 
   test("decline ends the call; a second decline is out of state and changes nothing", async () => {

@@ -5,11 +5,11 @@
 import { ShieldCallError } from "../errors.ts";
 import { base64urlDecode, fingerprintFromSdp } from "../crypto/mod.ts";
 import { FEATURES } from "../protocol/mod.ts";
-import type { Processor, ProcessorLeg, Bridge } from "../processor/mod.ts";
+import type { Bridge, Processor, ProcessorLeg } from "../processor/mod.ts";
 import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
-import { type AdversaryPlay, adversaryModule } from "./adversary/mod.ts";
+import { adversaryModule, type AdversaryPlay } from "./adversary/mod.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { EndpointRegistry } from "./endpoints.ts";
 
@@ -55,7 +55,9 @@ export class MediaPlane {
   /** SPEC §4.4 (MP11): called when the processor lost a leg of a live call (its worker process died); the call must end. */
   onMediaLost: (callId: string) => void = () => {};
 
-  constructor(o: { relay: TransportRelay; processor: Processor; calls: CallRegistry; endpoints: EndpointRegistry; host?: string }) {
+  constructor(
+    o: { relay: TransportRelay; processor: Processor; calls: CallRegistry; endpoints: EndpointRegistry; host?: string },
+  ) {
     this.relay = o.relay;
     this.processor = o.processor;
     this.#calls = o.calls;
@@ -150,7 +152,9 @@ export class MediaPlane {
   /** Caller's reveal: forwarded to the callee, or altered by the adversary (SPEC §8). */
   async onReveal(call: CallRecord, pk: string): Promise<void> {
     const w = this.#wiring(call);
-    if (call.topology !== "relay") throw new ShieldCallError("BAD_STATE", `Cannot reveal in call "${call.id}": it is not end-to-end encrypted`);
+    if (call.topology !== "relay") {
+      throw new ShieldCallError("BAD_STATE", `Cannot reveal in call "${call.id}": it is not end-to-end encrypted`);
+    }
     const out = w.play.reveal ? w.play.reveal(pk) : { pk };
     if (out.hold) {
       w.heldReveal = out.pk;
@@ -194,7 +198,11 @@ export class MediaPlane {
       w.alloc.permit(side, cands.map((c) => ({ address: c.address, port: c.port })));
       const toward = role === "caller" ? w.alloc.ports.b : w.alloc.ports.a;
       const sdp = replaceCandidates(d.sdp, { address: this.#host, port: toward });
-      this.#send(call, role === "caller" ? "callee" : "caller", { type: "sdp", callId: call.id, description: { type: d.type, sdp } });
+      this.#send(call, role === "caller" ? "callee" : "caller", {
+        type: "sdp",
+        callId: call.id,
+        description: { type: d.type, sdp },
+      });
       if (role === "caller" && w.heldReveal !== null) {
         this.#send(call, "callee", { type: "reveal", callId: call.id, pk: w.heldReveal });
         this.#act(call, "reveal-after-offer", { pk: w.heldReveal });
@@ -219,7 +227,9 @@ export class MediaPlane {
       const answer = await leg.answer(d.sdp);
       if (w.legs[role] === leg) w.answered.add(role);
       // SPEC §8 (evidence): under mitm/anchor, the certificate the processor's leg presents to this side.
-      if (w.play.logsProcessorAnswers) this.#act(call, "processor-answer", { to: role, fingerprint: safeFingerprint(answer) });
+      if (w.play.logsProcessorAnswers) {
+        this.#act(call, "processor-answer", { to: role, fingerprint: safeFingerprint(answer) });
+      }
       this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp: answer } });
     } else {
       const leg = w.legs[role];
@@ -305,7 +315,13 @@ export class MediaPlane {
     w.final = { relay: relayStats, processor: proc };
     // SPEC §8: the relay's fault actions are adversary actions of this call.
     if (call.adversary && relayStats?.fault) {
-      for (const a of relayStats.fault.actions) call.adversary.actions.push({ at: (a as { at?: number }).at ?? Date.now(), event: "relay-fault", detail: a as never });
+      for (const a of relayStats.fault.actions) {
+        call.adversary.actions.push({
+          at: (a as { at?: number }).at ?? Date.now(),
+          event: "relay-fault",
+          detail: a as never,
+        });
+      }
     }
     if (w.bridge) await w.bridge.close();
     for (const leg of [w.legs.caller, w.legs.callee]) if (leg) await leg.close();

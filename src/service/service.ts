@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import process from "node:process";
 import { WebSocketServer } from "ws";
@@ -89,7 +89,9 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
   const adversary = new AdversaryQueue();
   const relay = new TransportRelay({ host });
   const workers = o.processorWorkers ?? envWorkers();
-  if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`Processor worker count must be a whole number of at least 0, got "${workers}"`);
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new RangeError(`Processor worker count must be a whole number of at least 0, got "${workers}"`);
+  }
   const procOpts = o.outDir ? { outDir: o.outDir } : {};
   // SPEC §4.4 (MP11): a leg lost with its worker process ends its call with INTERNAL (reason "media-failed").
   const processor: Processor = workers > 0
@@ -125,7 +127,10 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const h = hub.open({ send: (t) => ws.send(t), close: (c, r) => ws.close(c, r) });
-      ws.on("message", (data: Buffer, isBinary: boolean) => h.message(isBinary ? new Uint8Array(data) : data.toString("utf8")));
+      ws.on(
+        "message",
+        (data: Buffer, isBinary: boolean) => h.message(isBinary ? new Uint8Array(data) : data.toString("utf8")),
+      );
       ws.on("close", () => h.close());
       ws.on("error", () => ws.terminate());
     });

@@ -27,7 +27,10 @@ test("dropInvalid() closes (4401) exactly the sessions whose token was revoked",
   const { store, closed, session } = setup();
   store.issueTokenRec("alice", "alice-kept-token");
   store.issueTokenRec("alice", "alice-gone-token");
-  const sessions = [session("kept", "alice-kept-token"), session("gone", "alice-gone-token"), { ...session("anon", "x"), endpoint: null }];
+  const sessions = [session("kept", "alice-kept-token"), session("gone", "alice-gone-token"), {
+    ...session("anon", "x"),
+    endpoint: null,
+  }];
   assert.equal(dropInvalid(store, sessions), 0, "nothing revoked yet");
   store.revokeToken("alice-gone-token");
   assert.equal(dropInvalid(store, sessions), 1);

@@ -15,6 +15,11 @@ test("the web bundle's inputs include no src/crypto, src/peer or @noble/* file",
 });
 
 test("forbiddenInputs() catches each forbidden source (broken variants)", () => {
-  const bad = ["src/crypto/keys.ts", "src/peer/peer.ts", "node_modules/@noble/curves/esm/ed25519.js", "src/crypto/_bytes.ts"];
+  const bad = [
+    "src/crypto/keys.ts",
+    "src/peer/peer.ts",
+    "node_modules/@noble/curves/esm/ed25519.js",
+    "src/crypto/_bytes.ts",
+  ];
   assert.deepEqual(forbiddenInputs(["src/web/client.ts", ...bad, "src/protocol/parse.ts"]), bad);
 });

@@ -47,10 +47,22 @@ export interface WebCall {
 }
 
 /** A new call record. */
-export function call(init: { callId: string; role: "caller" | "callee"; peer: string; state: WebCall["state"] }): WebCall {
+export function call(
+  init: { callId: string; role: "caller" | "callee"; peer: string; state: WebCall["state"] },
+): WebCall {
   return {
-    ...init, members: [init.peer], topology: null, features: [], endReason: null, endCode: null, callerId: "", calleeId: "",
-    remote: new RemoteMedia(), mediaReported: new Set(), timers: new Set(), queue: Promise.resolve(),
+    ...init,
+    members: [init.peer],
+    topology: null,
+    features: [],
+    endReason: null,
+    endCode: null,
+    callerId: "",
+    calleeId: "",
+    remote: new RemoteMedia(),
+    mediaReported: new Set(),
+    timers: new Set(),
+    queue: Promise.resolve(),
   };
 }
 
@@ -59,7 +71,8 @@ export function call(init: { callId: string; role: "caller" | "callee"; peer: st
  * completed handshake, the PeerConnection connected, the call connected and not ended.
  */
 export function indicatorOn(c: WebCall): boolean {
-  return c.state === "connected" && c.topology === "relay" && c.number !== undefined && c.pc?.connectionState === "connected";
+  return c.state === "connected" && c.topology === "relay" && c.number !== undefined &&
+    c.pc?.connectionState === "connected";
 }
 
 const GATHER_MS = 5_000;
@@ -142,9 +155,16 @@ export function applyEvent(c: WebCall, name: string, data: Record<string, unknow
 export function snapshot(c: WebCall): CallState {
   const on = indicatorOn(c);
   return {
-    callId: c.callId, role: c.role, peer: c.peer, state: c.state, topology: c.topology,
+    callId: c.callId,
+    role: c.role,
+    peer: c.peer,
+    state: c.state,
+    topology: c.topology,
     e2ee: { indicator: on, number: on ? c.number ?? null : null },
-    features: [...c.features], members: [...c.members], endReason: c.endReason, endCode: c.endCode as CallState["endCode"],
+    features: [...c.features],
+    members: [...c.members],
+    endReason: c.endReason,
+    endCode: c.endCode as CallState["endCode"],
     media: c.remote.counters(),
   };
 }

@@ -7,12 +7,16 @@ import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts
 import { applyEvent, call as newCall, closeMedia, gathered, snapshot, take, type WebCall } from "./call.ts";
 import * as hs from "./handshake.ts";
 import { LocalMedia } from "./media.ts";
-import { Signaling, type Welcome, WebError } from "./signaling.ts";
+import { Signaling, WebError, type Welcome } from "./signaling.ts";
 
-export { snapshot, type Welcome, WebError };
+export { snapshot, WebError, type Welcome };
 
 /** The E2EE setting (SPEC §3.3), with the policy when the service said it. */
-export interface Settings { visible: boolean; enabled: boolean; policy?: string }
+export interface Settings {
+  visible: boolean;
+  enabled: boolean;
+  policy?: string;
+}
 
 type Listener<T> = (e: T) => void;
 const REVEAL_MS = 10_000;
@@ -24,7 +28,10 @@ export class WebClient {
   settings: Settings = { visible: false, enabled: false };
   #sig: Signaling;
   #speech = "";
-  #on = { incoming: new Set<Listener<{ callId: string; from: string; via?: { feature: string; by: string } }>>(), changed: new Set<Listener<CallState>>() };
+  #on = {
+    incoming: new Set<Listener<{ callId: string; from: string; via?: { feature: string; by: string } }>>(),
+    changed: new Set<Listener<CallState>>(),
+  };
 
   constructor(readonly opts: { serviceUrl: string; token: string; device?: string; log?: (l: string) => void }) {
     this.#sig = new Signaling(opts, (m) => this.#onMessage(m), () => {
@@ -104,7 +111,9 @@ export class WebClient {
       this.#changed(c);
       return callId;
     } catch (e) {
-      const err = e instanceof WebError ? e : new WebError("INTERNAL", `Cannot place the call: ${(e as Error)?.message ?? e}`);
+      const err = e instanceof WebError
+        ? e
+        : new WebError("INTERNAL", `Cannot place the call: ${(e as Error)?.message ?? e}`);
       this.#end(c, err.message, err.code);
       throw err;
     }
@@ -119,10 +128,14 @@ export class WebClient {
   /** Answers a ringing call; sends pkB only when eligible and the caller committed (SPEC §5.2). */
   async answer(callId: string): Promise<void> {
     const c = this.#call(callId);
-    if (c.role !== "callee" || c.state !== "ringing") throw new WebError("BAD_STATE", `Cannot answer call "${callId}": state is "${c.state}"`);
+    if (c.role !== "callee" || c.state !== "ringing") {
+      throw new WebError("BAD_STATE", `Cannot answer call "${callId}": state is "${c.state}"`);
+    }
     c.state = "connecting";
     const settings = await this.getSettings().catch(() => this.settings);
-    if ((c.state as string) === "ended") throw new WebError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
+    if ((c.state as string) === "ended") {
+      throw new WebError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
+    }
     if (this.#eligible(settings) && c.commit) {
       c.keys = await hs.generateKeyPair();
       this.#send({ type: "accept", callId, e2ee: { pk: hs.b64uEncode(c.keys.publicKey) } });
@@ -134,7 +147,9 @@ export class WebClient {
 
   async decline(callId: string): Promise<void> {
     const c = this.#call(callId);
-    if (c.role !== "callee" || c.state !== "ringing") throw new WebError("BAD_STATE", `Cannot decline call "${callId}": state is "${c.state}"`);
+    if (c.role !== "callee" || c.state !== "ringing") {
+      throw new WebError("BAD_STATE", `Cannot decline call "${callId}": state is "${c.state}"`);
+    }
     this.#send({ type: "decline", callId });
     this.#end(c, "declined", null);
   }
@@ -155,16 +170,27 @@ export class WebClient {
    * SPEC §2.4, §4.5 CC12: refused here, without sending, in an E2EE call, in an E2EE invite this side would answer
    * with E2EE, or naming an E2EE call; hold/resume are always sent.
    */
-  async requestFeature(callId: string, feature: string, args?: Record<string, unknown>): Promise<{ ok: true; result?: Record<string, unknown> }> {
+  async requestFeature(
+    callId: string,
+    feature: string,
+    args?: Record<string, unknown>,
+  ): Promise<{ ok: true; result?: Record<string, unknown> }> {
     const c = this.#call(callId);
     if (feature !== "hold" && feature !== "resume") {
       const ringingE2ee = c.role === "callee" && c.state === "ringing" && c.commit !== undefined && this.#eligible();
-      const other = [args?.consultCallId, args?.otherCallId].some((id) => typeof id === "string" && this.calls.get(id)?.topology === "relay");
+      const other = [args?.consultCallId, args?.otherCallId].some((id) =>
+        typeof id === "string" && this.calls.get(id)?.topology === "relay"
+      );
       if (c.topology === "relay" || ringingE2ee || other) {
-        throw new WebError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable: the call is end-to-end encrypted`);
+        throw new WebError(
+          "FEATURE_DISABLED_E2EE",
+          `Feature "${feature}" is unavailable: the call is end-to-end encrypted`,
+        );
       }
     }
-    const m = await this.#request(args === undefined ? { type: "feature", callId, feature } : { type: "feature", callId, feature, args });
+    const m = await this.#request(
+      args === undefined ? { type: "feature", callId, feature } : { type: "feature", callId, feature, args },
+    );
     if (m.type !== "feature.result") throw new WebError("INTERNAL", `Unexpected reply "${m.type}"`);
     return m.result === undefined ? { ok: true } : { ok: true, result: m.result };
   }
@@ -271,7 +297,9 @@ export class WebClient {
         this.#media(c);
         await c.pc!.setLocalDescription(await c.pc!.createOffer());
         const sdp = await gathered(c.pc!);
-        if ((c.state as string) !== "ended") this.#send({ type: "sdp", callId: c.callId, description: { type: "offer", sdp } });
+        if ((c.state as string) !== "ended") {
+          this.#send({ type: "sdp", callId: c.callId, description: { type: "offer", sdp } });
+        }
         return;
       }
       if (c.pendingOffer) await this.#onOffer(c, take(c));
@@ -309,7 +337,9 @@ export class WebClient {
     if (!c.revealedPk) {
       c.pendingOffer = offer;
       c.timers.add(setTimeout(() => {
-        if (c.pendingOffer === offer) this.#failClosed(c, new WebError("E2EE_COMMITMENT_MISMATCH", "No reveal arrived for the caller's offer"));
+        if (c.pendingOffer === offer) {
+          this.#failClosed(c, new WebError("E2EE_COMMITMENT_MISMATCH", "No reveal arrived for the caller's offer"));
+        }
       }, REVEAL_MS));
       return;
     }
@@ -339,12 +369,18 @@ export class WebClient {
     const remote = hs.fingerprintFromSdp(c.pc!.remoteDescription!.sdp);
     const caller = c.role === "caller";
     // SPEC §5.2: the fpA in the transcript is the committed (caller) or checked (callee) one
-    if ((caller ? local : remote) !== c.fpA) throw new WebError("E2EE_COMMITMENT_MISMATCH", "Caller fingerprint changed since the commitment");
+    if ((caller ? local : remote) !== c.fpA) {
+      throw new WebError("E2EE_COMMITMENT_MISMATCH", "Caller fingerprint changed since the commitment");
+    }
     const d = await hs.derive(c.role, c.keys!.privateKey, {
-      callId: c.callId, callerId: c.callerId, calleeId: c.calleeId,
+      callId: c.callId,
+      callerId: c.callerId,
+      calleeId: c.calleeId,
       commit: caller ? await hs.commitment(c.callId, c.keys!.publicKey, hs.fingerprintBytes(c.fpA!)) : c.commit!,
-      pkA: caller ? c.keys!.publicKey : c.revealedPk!, fpA: hs.fingerprintBytes(c.fpA!),
-      pkB: caller ? c.pkB! : c.keys!.publicKey, fpB: hs.fingerprintBytes(caller ? remote : local),
+      pkA: caller ? c.keys!.publicKey : c.revealedPk!,
+      fpA: hs.fingerprintBytes(c.fpA!),
+      pkB: caller ? c.pkB! : c.keys!.publicKey,
+      fpB: hs.fingerprintBytes(caller ? remote : local),
     });
     if (c.state === "ended") return;
     if (!c.confirm) {
@@ -353,7 +389,13 @@ export class WebClient {
     }
     // SPEC §5.9: send our role's tag; show nothing until the peer's tag verified
     c.derived = { number: d.number, expect: c.role === "caller" ? d.tagB : d.tagA };
-    this.#send({ type: "confirm", callId: c.callId, tag: hs.b64uEncode(c.role === "caller" ? d.tagA : d.tagB) } as unknown as ClientMessage);
+    this.#send(
+      {
+        type: "confirm",
+        callId: c.callId,
+        tag: hs.b64uEncode(c.role === "caller" ? d.tagA : d.tagB),
+      } as unknown as ClientMessage,
+    );
     if (c.peerTag) this.#verifyConfirm(c);
   }
 
@@ -374,7 +416,9 @@ export class WebClient {
 
   #verifyConfirm(c: WebCall): void {
     // SPEC §5.9: constant-time comparison with the tag computed under the peer role's key
-    if (!hs.sameBytes(c.peerTag!, c.derived!.expect)) throw new WebError("E2EE_CONFIRM_FAILED", "The peer's key confirmation did not verify");
+    if (!hs.sameBytes(c.peerTag!, c.derived!.expect)) {
+      throw new WebError("E2EE_CONFIRM_FAILED", "The peer's key confirmation did not verify");
+    }
     c.number = c.derived!.number;
     this.#changed(c);
   }
@@ -401,7 +445,9 @@ export class WebClient {
   /** SPEC §5.8: fail closed — no indicator, hang up with the error's code. */
   #failClosed(c: WebCall, e: unknown): void {
     if (c.state === "ended") return;
-    const code = (e as { code?: string })?.code && /^[A-Z0-9_]+$/.test((e as { code: string }).code) ? (e as { code: string }).code : "INTERNAL";
+    const code = (e as { code?: string })?.code && /^[A-Z0-9_]+$/.test((e as { code: string }).code)
+      ? (e as { code: string }).code
+      : "INTERNAL";
     const reason = String((e as Error)?.message ?? e).slice(0, 200) || code;
     this.#log(`call ${c.callId}: failing closed: ${code}: ${reason}`);
     c.number = undefined;

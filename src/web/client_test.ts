@@ -10,7 +10,8 @@ import { closeSharedBrowser, findChromium, sharedBrowser } from "./host/chromium
 import { serveWebClient } from "./host/static_server.ts";
 
 test("web client: protocol 2 first, protocol 1 after PROTO_INVALID; invalid service frames ignored", {
-  skip: findChromium() ? false : "chromium is not installed (apt-get install chromium)", timeout: 60_000,
+  skip: findChromium() ? false : "chromium is not installed (apt-get install chromium)",
+  timeout: 60_000,
 }, async () => {
   const seen: unknown[] = [];
   const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
@@ -20,10 +21,18 @@ test("web client: protocol 2 first, protocol 1 after PROTO_INVALID; invalid serv
       seen.push(m);
       if (m.type !== "auth") return;
       if (m.protocol === 2) {
-        ws.send(JSON.stringify({ type: "error", code: "PROTO_INVALID", message: "Invalid \"auth\" message: /protocol" }));
+        ws.send(JSON.stringify({ type: "error", code: "PROTO_INVALID", message: 'Invalid "auth" message: /protocol' }));
         return;
       }
-      ws.send(JSON.stringify({ type: "welcome", userId: "alice", tenantId: "t", endpointId: "e1", settings: { visible: true, enabled: false } }));
+      ws.send(
+        JSON.stringify({
+          type: "welcome",
+          userId: "alice",
+          tenantId: "t",
+          endpointId: "e1",
+          settings: { visible: true, enabled: false },
+        }),
+      );
       // not a protocol message (unknown extra property): the client must ignore it and answer nothing
       ws.send(JSON.stringify({ type: "settings", visible: true, enabled: true, policy: "userControlled", extra: 1 }));
     });
@@ -34,8 +43,12 @@ test("web client: protocol 2 first, protocol 1 after PROTO_INVALID; invalid serv
   try {
     const page = await (await sharedBrowser()).newPage();
     await page.goto(`${web.url}?automation`);
-    const r = await page.evaluate((url) => (globalThis as unknown as { shieldcall: { configure(c: unknown): Promise<unknown> } })
-      .shieldcall.configure({ serviceUrl: url, token: "tok-123456" }), `ws://127.0.0.1:${port}/signal`);
+    const r = await page.evaluate(
+      (url) =>
+        (globalThis as unknown as { shieldcall: { configure(c: unknown): Promise<unknown> } })
+          .shieldcall.configure({ serviceUrl: url, token: "tok-123456" }),
+      `ws://127.0.0.1:${port}/signal`,
+    );
     assert.deepEqual(r, { ok: true, value: { userId: "alice", endpointId: "e1" } });
     await new Promise((res) => setTimeout(res, 300));
     const auths = seen.filter((m) => (m as { type: string }).type === "auth") as { protocol: number }[];

@@ -14,10 +14,13 @@ const chromium = findChromium();
 const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
 
 test("demo: E2EE call with matching numbers, mitm with different ones, standard call with features", {
-  skip: chromium ? false : "chromium is not installed (apt-get install chromium)", timeout: 150_000,
+  skip: chromium ? false : "chromium is not installed (apt-get install chromium)",
+  timeout: 150_000,
 }, () => {
   const script = fileURLToPath(new URL("./host/_demo_scenario.ts", import.meta.url));
-  const cmd = deno ? [deno.execPath(), "run", "-A", "--no-check", script] : [process.execPath, "--import", "tsx", script];
+  const cmd = deno
+    ? [deno.execPath(), "run", "-A", "--no-check", script]
+    : [process.execPath, "--import", "tsx", script];
   const r = spawnSync(cmd[0]!, [...cmd.slice(1), "reports/web-demo"], { encoding: "utf8", timeout: 140_000 });
   const line = r.stdout.trim().split("\n").pop() ?? "";
   const res = JSON.parse(line || "{}");

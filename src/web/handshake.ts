@@ -119,7 +119,12 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * SPEC §5.2 (V4): the callee's check of the reveal; it comes before the low-order check (SPEC §5.2).
  * @throws HandshakeError E2EE_BAD_INPUT (commit not 32 bytes), E2EE_COMMITMENT_MISMATCH
  */
-export async function checkCommitment(commit: Uint8Array, callId: string, pkA: Uint8Array, fpA: Uint8Array): Promise<void> {
+export async function checkCommitment(
+  commit: Uint8Array,
+  callId: string,
+  pkA: Uint8Array,
+  fpA: Uint8Array,
+): Promise<void> {
   need("E2EE_BAD_INPUT", "commit", commit, 32);
   if (!sameBytes(commit, await commitment(callId, pkA, fpA))) {
     throw new HandshakeError("E2EE_COMMITMENT_MISMATCH", `Commitment mismatch in call "${callId}"`);
@@ -134,8 +139,15 @@ function le32(n: bigint): Uint8Array {
 }
 /** SPEC §5.3: the 14 encodings whose shared secret is all zero (five values, p and p+1; bit 255 clear and set). */
 export const LOW_ORDER_KEYS: readonly Uint8Array[] = (() => {
-  const values = [0n, 1n, 325606250916557431795983626356110631294008115727848805560023387167927233504n,
-    39382357235489614581723060781553021112529911719440698176882885853963445705823n, P - 1n, P, P + 1n];
+  const values = [
+    0n,
+    1n,
+    325606250916557431795983626356110631294008115727848805560023387167927233504n,
+    39382357235489614581723060781553021112529911719440698176882885853963445705823n,
+    P - 1n,
+    P,
+    P + 1n,
+  ];
   return [...values.map(le32), ...values.map((v) => le32(v + 2n ** 255n))];
 })();
 
@@ -156,7 +168,9 @@ export async function generateKeyPair(): Promise<KeyPair> {
 /** A key pair from 32 raw private-key bytes (test vectors only). */
 export async function importKeyPair(raw: Uint8Array): Promise<KeyPair> {
   need("E2EE_BAD_KEY", "privateKey", raw, 32);
-  const key = await subtle().importKey("pkcs8", new Uint8Array([...PKCS8_X25519, ...raw]), { name: "X25519" }, true, ["deriveBits"]);
+  const key = await subtle().importKey("pkcs8", new Uint8Array([...PKCS8_X25519, ...raw]), { name: "X25519" }, true, [
+    "deriveBits",
+  ]);
   const jwk = await subtle().exportKey("jwk", key);
   return { privateKey: key, publicKey: b64uDecode(jwk.x!) };
 }
@@ -168,11 +182,15 @@ export async function importKeyPair(raw: Uint8Array): Promise<KeyPair> {
  */
 export async function sharedSecret(privateKey: CryptoKey, peer: Uint8Array): Promise<Uint8Array> {
   need("E2EE_BAD_KEY", "peer key", peer, 32);
-  if (LOW_ORDER_KEYS.some((k) => sameBytes(k, peer))) throw new HandshakeError("E2EE_LOW_ORDER_KEY", "Peer key is low order");
+  if (LOW_ORDER_KEYS.some((k) => sameBytes(k, peer))) {
+    throw new HandshakeError("E2EE_LOW_ORDER_KEY", "Peer key is low order");
+  }
   const pub = await subtle().importKey("raw", peer as BufferSource, { name: "X25519" }, false, []);
   let ss: Uint8Array;
   try {
-    ss = new Uint8Array(await subtle().deriveBits({ name: "X25519", public: pub } as unknown as AlgorithmIdentifier, privateKey, 256));
+    ss = new Uint8Array(
+      await subtle().deriveBits({ name: "X25519", public: pub } as unknown as AlgorithmIdentifier, privateKey, 256),
+    );
   } catch {
     // WebCrypto refuses an all-zero result itself (RFC 7748 §6.1); the length was checked above
     throw new HandshakeError("E2EE_LOW_ORDER_KEY", "Shared secret is all zero");
@@ -200,16 +218,37 @@ export function transcript(f: Fields): Uint8Array {
   need("E2EE_BAD_FINGERPRINT", "fpA", f.fpA, 32);
   need("E2EE_BAD_KEY", "pkB", f.pkB, 32);
   need("E2EE_BAD_FINGERPRINT", "fpB", f.fpB, 32);
-  return concat(lp(utf8.encode("ShieldCall v1 transcript")), lp(utf8Of("callId", f.callId)), lp(utf8Of("callerId", f.callerId)),
-    lp(utf8Of("calleeId", f.calleeId)), lp(f.commit), lp(f.pkA), lp(f.fpA), lp(f.pkB), lp(f.fpB));
+  return concat(
+    lp(utf8.encode("ShieldCall v1 transcript")),
+    lp(utf8Of("callId", f.callId)),
+    lp(utf8Of("callerId", f.callerId)),
+    lp(utf8Of("calleeId", f.calleeId)),
+    lp(f.commit),
+    lp(f.pkA),
+    lp(f.fpA),
+    lp(f.pkB),
+    lp(f.fpB),
+  );
 }
 
 /** SPEC §5.5: HKDF-SHA256 with salt th and IKM ss; okm (16 bytes) and the reserved SFrame base key (32). */
-export async function keySchedule(ss: Uint8Array, th: Uint8Array): Promise<{ okm: Uint8Array; sframeBaseKey: Uint8Array }> {
+export async function keySchedule(
+  ss: Uint8Array,
+  th: Uint8Array,
+): Promise<{ okm: Uint8Array; sframeBaseKey: Uint8Array }> {
   const ikm = await subtle().importKey("raw", ss as BufferSource, "HKDF", false, ["deriveBits"]);
   const expand = async (info: string, bytes: number) =>
-    new Uint8Array(await subtle().deriveBits({ name: "HKDF", hash: "SHA-256", salt: th, info: utf8.encode(info) } as HkdfParams, ikm, bytes * 8));
-  return { okm: await expand("ShieldCall v1 verification number", 16), sframeBaseKey: await expand("ShieldCall v1 SFrame base key", 32) };
+    new Uint8Array(
+      await subtle().deriveBits(
+        { name: "HKDF", hash: "SHA-256", salt: th, info: utf8.encode(info) } as HkdfParams,
+        ikm,
+        bytes * 8,
+      ),
+    );
+  return {
+    okm: await expand("ShieldCall v1 verification number", 16),
+    sframeBaseKey: await expand("ShieldCall v1 SFrame base key", 32),
+  };
 }
 
 /** SPEC §5.6: okm as a big-endian integer mod 10^20, 20 digits with leading zeros. */
@@ -227,7 +266,9 @@ export function displayNumber(n: string): string {
 /** SPEC §5.6: only U+0020 and U+002D are ignored; 20 ASCII digits must remain. @throws E2EE_BAD_NUMBER */
 export function parseNumber(input: string): string {
   const d = input.replace(/[ -]/g, "");
-  if (!/^[0-9]{20}$/.test(d)) throw new HandshakeError("E2EE_BAD_NUMBER", `Invalid verification number "${input.slice(0, 60)}"`);
+  if (!/^[0-9]{20}$/.test(d)) {
+    throw new HandshakeError("E2EE_BAD_NUMBER", `Invalid verification number "${input.slice(0, 60)}"`);
+  }
   return d;
 }
 
@@ -242,7 +283,8 @@ export function fingerprintFromSdp(sdp: string): string {
     if (line.endsWith("\r")) line = line.slice(0, -1);
     if (!line.startsWith("a=") || line.slice(2, 14).toLowerCase() !== "fingerprint:") continue;
     const tokens = line.slice(14).split(/[ \t]+/).filter((t) => t !== "");
-    const bad = (why: string) => new HandshakeError("E2EE_BAD_FINGERPRINT", `Fingerprint line ${why}: "${line.slice(0, 120)}"`);
+    const bad = (why: string) =>
+      new HandshakeError("E2EE_BAD_FINGERPRINT", `Fingerprint line ${why}: "${line.slice(0, 120)}"`);
     if (tokens.length !== 2) throw bad("needs two tokens");
     if (tokens[0]!.toLowerCase() !== "sha-256") throw bad("is not sha-256");
     if (!/^[0-9a-f]{2}(:[0-9a-f]{2}){31}$/i.test(tokens[1]!)) throw bad("is malformed");
@@ -285,7 +327,17 @@ export async function derive(role: "caller" | "callee", privateKey: CryptoKey, f
   const { okm, sframeBaseKey } = await keySchedule(ss, th);
   const number = numberFromOkm(okm);
   const { tagA, tagB } = await confirmTags(ss, th);
-  return { transcript: t, transcriptHash: th, sharedSecret: ss, okm, sframeBaseKey, number, display: displayNumber(number), tagA, tagB };
+  return {
+    transcript: t,
+    transcriptHash: th,
+    sharedSecret: ss,
+    okm,
+    sframeBaseKey,
+    number,
+    display: displayNumber(number),
+    tagA,
+    tagB,
+  };
 }
 
 /** The speech a party sends by default (SPEC §11.1 SM2a): six digits from SHA-256("ShieldCall speech <userId>"). */
@@ -303,9 +355,21 @@ export async function confirmTags(ss: Uint8Array, th: Uint8Array): Promise<{ tag
   const ikm = await subtle().importKey("raw", ss as BufferSource, "HKDF", false, ["deriveBits"]);
   const aad = concat(lp(utf8.encode("ShieldCall v2 confirm")), lp(th));
   const tag = async (label: string) => {
-    const k = new Uint8Array(await subtle().deriveBits({ name: "HKDF", hash: "SHA-256", salt: th, info: utf8.encode(label) } as HkdfParams, ikm, 256));
+    const k = new Uint8Array(
+      await subtle().deriveBits(
+        { name: "HKDF", hash: "SHA-256", salt: th, info: utf8.encode(label) } as HkdfParams,
+        ikm,
+        256,
+      ),
+    );
     const key = await subtle().importKey("raw", k, "AES-GCM", false, ["encrypt"]);
-    const out = new Uint8Array(await subtle().encrypt({ name: "AES-GCM", iv: new Uint8Array(12), additionalData: aad as BufferSource, tagLength: 128 }, key, new Uint8Array(0)));
+    const out = new Uint8Array(
+      await subtle().encrypt(
+        { name: "AES-GCM", iv: new Uint8Array(12), additionalData: aad as BufferSource, tagLength: 128 },
+        key,
+        new Uint8Array(0),
+      ),
+    );
     return out;
   };
   return { tagA: await tag("ShieldCall v2 caller confirm key"), tagB: await tag("ShieldCall v2 callee confirm key") };

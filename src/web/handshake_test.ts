@@ -21,8 +21,15 @@ async function side(role: "caller" | "callee", priv: string, v: View, derive = h
   const f = { commit: hex(v.commit!), pkA: hex(v.pkA!), fpA: hex(v.fpA!), pkB: hex(v.pkB!), fpB: hex(v.fpB!) };
   try {
     const d = await derive(role, kp.privateKey, { ...f, ...ids });
-    return { transcript: toHex(d.transcript), transcriptHash: toHex(d.transcriptHash), sharedSecret: toHex(d.sharedSecret),
-      okm: toHex(d.okm), sframeBaseKey: toHex(d.sframeBaseKey), number: d.number, display: d.display };
+    return {
+      transcript: toHex(d.transcript),
+      transcriptHash: toHex(d.transcriptHash),
+      sharedSecret: toHex(d.sharedSecret),
+      okm: toHex(d.okm),
+      sframeBaseKey: toHex(d.sframeBaseKey),
+      number: d.number,
+      display: d.display,
+    };
   } catch (e) {
     return codeOf(e);
   }
@@ -39,7 +46,9 @@ async function runAll(derive = hs.derive): Promise<string[]> {
       const priv = role === "caller" ? v.inputs.callerPrivateKey : v.inputs.calleePrivateKey;
       const got = await side(role, priv, view, derive);
       if (v.failingSide === role) {
-        if (got !== v.expectError) bad.push(`${v.name} ${role}: ${JSON.stringify(got).slice(0, 80)} instead of ${v.expectError}`);
+        if (got !== v.expectError) {
+          bad.push(`${v.name} ${role}: ${JSON.stringify(got).slice(0, 80)} instead of ${v.expectError}`);
+        }
         continue;
       }
       for (const k of ["transcript", "transcriptHash", "sharedSecret", "okm", "sframeBaseKey", "number", "display"]) {
@@ -86,8 +95,14 @@ test("web handshake follows every case of fixtures/vectors/encoding.json", async
     }
     if (got !== (c.error ? `error ${c.error}` : c.sharedSecret)) bad.push(`keys ${c.name}: ${got}`);
   }
-  const valid = { commit: new Uint8Array(32).fill(1), pkA: new Uint8Array(32).fill(9), fpA: new Uint8Array(32).fill(2),
-    pkB: new Uint8Array(32).fill(9), fpB: new Uint8Array(32).fill(3), publicKey: new Uint8Array(32).fill(9) };
+  const valid = {
+    commit: new Uint8Array(32).fill(1),
+    pkA: new Uint8Array(32).fill(9),
+    fpA: new Uint8Array(32).fill(2),
+    pkB: new Uint8Array(32).fill(9),
+    fpB: new Uint8Array(32).fill(3),
+    publicKey: new Uint8Array(32).fill(9),
+  };
   const kp = await hs.importKeyPair(new Uint8Array(32).fill(5));
   for (const c of f.lengths) {
     const v = { ...valid, [c.field]: new Uint8Array(c.length).fill(7) };

@@ -13,7 +13,11 @@ async function wrap<T>(fn: () => Promise<T> | T): Promise<Result<T>> {
     return { ok: true, value: await fn() };
   } catch (e) {
     const code = (e as { code?: string })?.code;
-    return { ok: false, code: typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? code : "INTERNAL", message: String((e as Error)?.message ?? e) };
+    return {
+      ok: false,
+      code: typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? code : "INTERNAL",
+      message: String((e as Error)?.message ?? e),
+    };
   }
 }
 
@@ -30,27 +34,33 @@ const need = () => {
 };
 
 const api = {
-  configure: (cfg: { serviceUrl: string; token: string; device?: string }) => wrap(async () => {
-    client?.close();
-    client = new WebClient({ ...cfg, log: (l) => emit("log", l) });
-    client.on("incoming", ((e: unknown) => emit("incoming", e)) as never);
-    client.on("changed", ((s: CallState) => emit("changed", s)) as never);
-    const w = await client.connect();
-    return { userId: w.userId, endpointId: w.endpointId };
-  }),
+  configure: (cfg: { serviceUrl: string; token: string; device?: string }) =>
+    wrap(async () => {
+      client?.close();
+      client = new WebClient({ ...cfg, log: (l) => emit("log", l) });
+      client.on("incoming", ((e: unknown) => emit("incoming", e)) as never);
+      client.on("changed", ((s: CallState) => emit("changed", s)) as never);
+      const w = await client.connect();
+      return { userId: w.userId, endpointId: w.endpointId };
+    }),
   getSettings: () => wrap(() => need().getSettings().then((s) => ({ visible: s.visible, enabled: s.enabled }))),
-  setSettings: (enabled: boolean) => wrap(() => need().setSettings(enabled).then((s) => ({ visible: s.visible, enabled: s.enabled }))),
+  setSettings: (enabled: boolean) =>
+    wrap(() => need().setSettings(enabled).then((s) => ({ visible: s.visible, enabled: s.enabled }))),
   place: (to: string) => wrap(() => need().place(to)),
   answer: (callId: string) => wrap(() => need().answer(callId)),
   decline: (callId: string) => wrap(() => need().decline(callId)),
   hangup: (callId: string) => wrap(() => need().hangup(callId)),
   state: (callId: string) => wrap(() => need().state(callId)),
-  requestFeature: (callId: string, feature: string, args?: Record<string, unknown>) => wrap(() => need().requestFeature(callId, feature, args)),
-  close: () => wrap(() => {
-    client?.close();
-    client = null;
-  }),
+  requestFeature: (callId: string, feature: string, args?: Record<string, unknown>) =>
+    wrap(() => need().requestFeature(callId, feature, args)),
+  close: () =>
+    wrap(() => {
+      client?.close();
+      client = null;
+    }),
 };
 
 (globalThis as unknown as { shieldcall: typeof api }).shieldcall = api;
-if (typeof document !== "undefined" && document.getElementById("app")) startUi(document.getElementById("app")!, (c) => (client = c));
+if (typeof document !== "undefined" && document.getElementById("app")) {
+  startUi(document.getElementById("app")!, (c) => (client = c));
+}

@@ -77,8 +77,12 @@ export class LocalMedia {
   }
 }
 
-interface TrackProcessor<T> { readable: ReadableStream<T> }
-type ProcessorCtor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => TrackProcessor<VideoFrame | AudioData>;
+interface TrackProcessor<T> {
+  readable: ReadableStream<T>;
+}
+type ProcessorCtor = new (
+  init: { track: MediaStreamTrack; maxBufferSize?: number },
+) => TrackProcessor<VideoFrame | AudioData>;
 
 /** Decoders of the received media of one call: the SPEC §7 counters, computed in the page. */
 export class RemoteMedia {
@@ -166,7 +170,10 @@ export class RemoteMedia {
         carrier: !this.#closed && (this.#decoder?.carrierPresent() ?? false),
       },
       video: {
-        framesReceived: this.#videoFrames, decoded: this.#decoded, gaps: c.gaps, maxGapMs: c.maxGapMs,
+        framesReceived: this.#videoFrames,
+        decoded: this.#decoded,
+        gaps: c.gaps,
+        maxGapMs: c.maxGapMs,
         latencyMs: c.latencyMs.p50 === null ? null : Math.max(0, c.latencyMs.p50),
       },
     };

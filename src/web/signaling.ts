@@ -14,7 +14,12 @@ export class WebError extends Error {
 }
 
 /** What `welcome` told us. */
-export interface Welcome { userId: string; tenantId: string; endpointId: string; settings: { visible: boolean; enabled: boolean } }
+export interface Welcome {
+  userId: string;
+  tenantId: string;
+  endpointId: string;
+  settings: { visible: boolean; enabled: boolean };
+}
 
 const REQUEST_MS = 30_000;
 
@@ -52,7 +57,12 @@ export class Signaling {
     const welcome = await new Promise<Welcome>((resolve, reject) => {
       const fail = (code: string, msg: string) => reject(new WebError(code, msg));
       ws.onopen = () => {
-        const auth = { type: "auth", token: this.opts.token, protocol, capabilities: { e2ee: true } } as unknown as ClientMessage;
+        const auth = {
+          type: "auth",
+          token: this.opts.token,
+          protocol,
+          capabilities: { e2ee: true },
+        } as unknown as ClientMessage;
         if (this.opts.device) (auth as { device?: string }).device = this.opts.device;
         ws.send(JSON.stringify(auth));
       };

@@ -7,17 +7,37 @@
 import type { CallState } from "../protocol/mod.ts";
 import { WebClient } from "./client.ts";
 
-interface DemoUser { id: string; displayName: string; token: string }
-interface DemoConfig { signalUrl: string; users: DemoUser[] }
+interface DemoUser {
+  id: string;
+  displayName: string;
+  token: string;
+}
+interface DemoConfig {
+  signalUrl: string;
+  users: DemoUser[];
+}
 
 const FEATURE_LABELS: Record<string, string> = {
-  "recording": "Recording", "live-captions": "Live captions", "transcription": "Transcription",
-  "transfer-blind": "Transfer", "transfer-safe": "Safe transfer", "transfer-consult": "Consult transfer", "park": "Park",
-  "merge": "Merge", "companion": "Companion", "device-transfer": "Move to device", "add-participant": "Add people",
-  "voicemail": "Voicemail", "simultaneous-ring": "Simultaneous ring",
+  "recording": "Recording",
+  "live-captions": "Live captions",
+  "transcription": "Transcription",
+  "transfer-blind": "Transfer",
+  "transfer-safe": "Safe transfer",
+  "transfer-consult": "Consult transfer",
+  "park": "Park",
+  "merge": "Merge",
+  "companion": "Companion",
+  "device-transfer": "Move to device",
+  "add-participant": "Add people",
+  "voicemail": "Voicemail",
+  "simultaneous-ring": "Simultaneous ring",
 };
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...kids: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   for (const k of kids) el.append(k);
@@ -40,20 +60,33 @@ export function startUi(root: HTMLElement, use: (c: WebClient) => void): void {
 
 function signIn(root: HTMLElement, cfg: DemoConfig, use: (c: WebClient) => void): void {
   root.replaceChildren(
-    h("div", { class: "signin" },
+    h(
+      "div",
+      { class: "signin" },
       h("div", { class: "brand" }, shield(), h("span", {}, "ShieldCall")),
       h("h1", {}, "Sign in"),
       h("p", { class: "muted" }, "Choose a demo account. Open a second tab to sign in as someone else."),
       ...cfg.users.map((u) => {
-        const b = h("button", { class: "account", "data-testid": `signin-${u.id}` }, avatar(u.displayName), h("span", {}, u.displayName), h("small", {}, u.id));
+        const b = h(
+          "button",
+          { class: "account", "data-testid": `signin-${u.id}` },
+          avatar(u.displayName),
+          h("span", {}, u.displayName),
+          h("small", {}, u.id),
+        );
         b.onclick = () => void app(root, cfg, u, use);
         return b;
-      })),
+      }),
+    ),
   );
 }
 
 async function app(root: HTMLElement, cfg: DemoConfig, me: DemoUser, use: (c: WebClient) => void): Promise<void> {
-  const client = new WebClient({ serviceUrl: cfg.signalUrl, token: me.token, device: `web-${Math.random().toString(36).slice(2, 8)}` });
+  const client = new WebClient({
+    serviceUrl: cfg.signalUrl,
+    token: me.token,
+    device: `web-${Math.random().toString(36).slice(2, 8)}`,
+  });
   use(client);
   await client.connect();
   await client.getSettings();
@@ -61,8 +94,12 @@ async function app(root: HTMLElement, cfg: DemoConfig, me: DemoUser, use: (c: We
   const contacts = h("section", { class: "card contacts" });
   const stage = h("main", { class: "stage", "data-testid": "stage" });
   root.replaceChildren(
-    h("header", { class: "top" }, h("div", { class: "brand" }, shield(), h("span", {}, "ShieldCall")),
-      h("div", { class: "me" }, avatar(me.displayName), h("span", { "data-testid": "me" }, me.displayName))),
+    h(
+      "header",
+      { class: "top" },
+      h("div", { class: "brand" }, shield(), h("span", {}, "ShieldCall")),
+      h("div", { class: "me" }, avatar(me.displayName), h("span", { "data-testid": "me" }, me.displayName)),
+    ),
     h("div", { class: "layout" }, h("aside", {}, settingsBox, contacts), stage),
   );
   const renderSettings = () => {
@@ -73,24 +110,47 @@ async function app(root: HTMLElement, cfg: DemoConfig, me: DemoUser, use: (c: We
       const input = h("input", { type: "checkbox", "data-testid": "e2ee-toggle" });
       input.checked = s.enabled;
       input.onchange = () => void client.setSettings(input.checked).then(renderSettings, renderSettings);
-      settingsBox.append(h("label", { class: "toggle" }, input, h("span", { class: "slider" }),
-        h("span", {}, "End-to-end encrypted calls")),
-        h("p", { class: "muted" }, s.enabled ? "Your 1:1 calls are end-to-end encrypted when the other person has it on too."
-          : "Recording, captions, transfer and other features stay available while this is off."));
+      settingsBox.append(
+        h(
+          "label",
+          { class: "toggle" },
+          input,
+          h("span", { class: "slider" }),
+          h("span", {}, "End-to-end encrypted calls"),
+        ),
+        h(
+          "p",
+          { class: "muted" },
+          s.enabled
+            ? "Your 1:1 calls are end-to-end encrypted when the other person has it on too."
+            : "Recording, captions, transfer and other features stay available while this is off.",
+        ),
+      );
     } else {
-      settingsBox.append(h("p", { class: "muted", "data-testid": "e2ee-managed" }, "End-to-end encryption is not available under your organisation's policy."));
+      settingsBox.append(
+        h(
+          "p",
+          { class: "muted", "data-testid": "e2ee-managed" },
+          "End-to-end encryption is not available under your organisation's policy.",
+        ),
+      );
     }
   };
   renderSettings();
-  contacts.append(h("h2", {}, "People"), ...cfg.users.filter((u) => u.id !== me.id).map((u) => {
-    const b = h("button", { class: "primary", "data-testid": `call-${u.id}` }, "Call");
-    b.onclick = () => void client.place(u.id).catch((e) => toast(stage, `Call failed: ${(e as Error).message}`));
-    return h("div", { class: "contact" }, avatar(u.displayName), h("span", {}, u.displayName), b);
-  }));
+  contacts.append(
+    h("h2", {}, "People"),
+    ...cfg.users.filter((u) => u.id !== me.id).map((u) => {
+      const b = h("button", { class: "primary", "data-testid": `call-${u.id}` }, "Call");
+      b.onclick = () => void client.place(u.id).catch((e) => toast(stage, `Call failed: ${(e as Error).message}`));
+      return h("div", { class: "contact" }, avatar(u.displayName), h("span", {}, u.displayName), b);
+    }),
+  );
   const names = new Map(cfg.users.map((u) => [u.id, u.displayName]));
   const render = (s: CallState) => renderCall(stage, client, s, names.get(s.peer) ?? s.peer);
   client.on("changed", ((s: CallState) => render(s)) as never);
-  stage.append(h("div", { class: "idle" }, h("p", {}, "No call."), h("p", { class: "muted" }, "Call someone from the list.")));
+  stage.append(
+    h("div", { class: "idle" }, h("p", {}, "No call."), h("p", { class: "muted" }, "Call someone from the list.")),
+  );
   // media counters and the video change without events: refresh the live call
   setInterval(() => {
     const live = [...client.calls.values()].find((c) => c.state !== "ended");
@@ -105,20 +165,41 @@ function renderCall(stage: HTMLElement, client: WebClient, s: CallState, peerNam
     view = h("div", { class: "call", "data-call": s.callId });
     stage.replaceChildren(view);
   }
-  const status = s.state === "ringing" && s.role === "callee" ? `${peerName} is calling…`
-    : s.state === "inviting" || s.state === "ringing" ? `Calling ${peerName}…`
-    : s.state === "connecting" ? "Connecting…" : s.state === "connected" ? `In a call with ${peerName}` : `Call ended (${s.endReason ?? "ended"})`;
-  const head = h("div", { class: "call-head" }, avatar(peerName), h("div", {}, h("div", { class: "peer" }, peerName), h("div", { class: "muted", "data-testid": "status" }, status)));
+  const status = s.state === "ringing" && s.role === "callee"
+    ? `${peerName} is calling…`
+    : s.state === "inviting" || s.state === "ringing"
+    ? `Calling ${peerName}…`
+    : s.state === "connecting"
+    ? "Connecting…"
+    : s.state === "connected"
+    ? `In a call with ${peerName}`
+    : `Call ended (${s.endReason ?? "ended"})`;
+  const head = h(
+    "div",
+    { class: "call-head" },
+    avatar(peerName),
+    h("div", {}, h("div", { class: "peer" }, peerName), h("div", { class: "muted", "data-testid": "status" }, status)),
+  );
   const badge = s.e2ee.indicator
     ? h("div", { class: "badge e2ee", "data-testid": "e2ee-badge" }, shield(), h("span", {}, "End-to-end encrypted"))
-    : s.topology === "processor" ? h("div", { class: "badge std", "data-testid": "std-badge" }, h("span", {}, "Standard call")) : h("span", {});
+    : s.topology === "processor"
+    ? h("div", { class: "badge std", "data-testid": "std-badge" }, h("span", {}, "Standard call"))
+    : h("span", {});
   const number = s.e2ee.indicator && s.e2ee.number
-    ? h("div", { class: "number" }, h("div", { class: "muted" }, "Verification number — read it to each other; it must match"),
-      h("div", { class: "digits", "data-testid": "number" }, s.e2ee.number.replace(/(\d{5})(?=\d)/g, "$1 ")))
+    ? h(
+      "div",
+      { class: "number" },
+      h("div", { class: "muted" }, "Verification number — read it to each other; it must match"),
+      h("div", { class: "digits", "data-testid": "number" }, s.e2ee.number.replace(/(\d{5})(?=\d)/g, "$1 ")),
+    )
     : h("span", {});
   const features = s.topology === "processor" && s.features.length > 0
-    ? h("div", { class: "features", "data-testid": "features" }, h("div", { class: "muted" }, "Available in this call"),
-      h("div", { class: "chips" }, ...s.features.map((f) => h("span", { class: "chip" }, FEATURE_LABELS[f] ?? f))))
+    ? h(
+      "div",
+      { class: "features", "data-testid": "features" },
+      h("div", { class: "muted" }, "Available in this call"),
+      h("div", { class: "chips" }, ...s.features.map((f) => h("span", { class: "chip" }, FEATURE_LABELS[f] ?? f))),
+    )
     : h("span", {});
   let video = view.querySelector<HTMLVideoElement>("video.remote");
   if (!video) {
@@ -130,8 +211,16 @@ function renderCall(stage: HTMLElement, client: WebClient, s: CallState, peerNam
     video.srcObject = new MediaStream([track]);
     void video.play().catch(() => {});
   }
-  const media = h("div", { class: "media" }, video, h("div", { class: "stats muted" },
-    `video ${s.media.video.decoded} frames · heard “${s.media.audio.digits.slice(-12)}”`));
+  const media = h(
+    "div",
+    { class: "media" },
+    video,
+    h(
+      "div",
+      { class: "stats muted" },
+      `video ${s.media.video.decoded} frames · heard “${s.media.audio.digits.slice(-12)}”`,
+    ),
+  );
   const actions = h("div", { class: "actions" });
   if (s.role === "callee" && s.state === "ringing") {
     const ans = h("button", { class: "primary", "data-testid": "answer" }, "Answer");
@@ -163,7 +252,10 @@ function shield(): SVGElement {
   svg.setAttribute("viewBox", "0 0 24 24");
   svg.setAttribute("class", "shield");
   const p = document.createElementNS(ns, "path");
-  p.setAttribute("d", "M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5l-8-3Zm-1.2 14.2-3.5-3.5 1.4-1.4 2.1 2.1 4.9-4.9 1.4 1.4-6.3 6.3Z");
+  p.setAttribute(
+    "d",
+    "M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5l-8-3Zm-1.2 14.2-3.5-3.5 1.4-1.4 2.1 2.1 4.9-4.9 1.4 1.4-6.3 6.3Z",
+  );
   svg.append(p);
   return svg;
 }

@@ -26,7 +26,9 @@ export type { Feature };
 /** The §2.4 requirement sentence, adapted to one feature. */
 export function featureRequirement(f: Feature, part: "e2ee" | "standard"): string {
   return part === "e2ee"
-    ? `While a call is E2EE, "${f}" (${FEATURE_CLAUSE[f]}) MUST be absent from the features the endpoint offers for the call and MUST be refused by the endpoint with FEATURE_DISABLED_E2EE; asking for it MUST NOT turn E2EE off (F10).`
+    ? `While a call is E2EE, "${f}" (${
+      FEATURE_CLAUSE[f]
+    }) MUST be absent from the features the endpoint offers for the call and MUST be refused by the endpoint with FEATURE_DISABLED_E2EE; asking for it MUST NOT turn E2EE off (F10).`
     : `In a standard call "${f}" (${FEATURE_CLAUSE[f]}) works: the endpoint offers it and performs it.`;
 }
 
@@ -40,7 +42,10 @@ export function argsFor(t: TenantHandle, f: Feature): Record<string, unknown> | 
 }
 
 /** Both users allowed and opted in; the implementation and a reference peer in an E2EE call (impl as `as`). */
-export async function e2eeCall(h: Harness, as: "caller" | "callee" = "caller"): Promise<{ t: TenantHandle; impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState }> {
+export async function e2eeCall(
+  h: Harness,
+  as: "caller" | "callee" = "caller",
+): Promise<{ t: TenantHandle; impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState }> {
   // carol (never connected) is the target that `argsFor()` names.
   const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
   const impl = await h.impl("alice");
@@ -60,7 +65,11 @@ export async function e2eeCall(h: Harness, as: "caller" | "callee" = "caller"): 
  * Users allowed but with E2EE off (P3 default): a standard call through the media processor. With `hear`, also
  * waits until each side decoded the other's speech (SPEC §11): the processor bridged the legs, media flows.
  */
-export async function standardCall(h: Harness, as: "caller" | "callee" = "caller", o: { hear?: boolean } = {}): Promise<{ impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState }> {
+export async function standardCall(
+  h: Harness,
+  as: "caller" | "callee" = "caller",
+  o: { hear?: boolean } = {},
+): Promise<{ impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState }> {
   await h.tenant({ users: { alice: {}, bob: {} } });
   const impl = await h.impl("alice");
   const ref = await h.ref("bob");
@@ -98,18 +107,27 @@ export async function threeParties(h: Harness, impl: "alice" | "bob" | "carol"):
  * threeParties(), then alice calls bob: a standard call through the processor (SPEC §4.2) in which the two hear each
  * other (SPEC §11). With `offers`, the implementation (alice or bob) must offer that feature in the call.
  */
-export async function threePartyStandardCall(h: Harness, impl: "alice" | "bob" | "carol", o: { offers?: string } = {}): Promise<ThreeParties & { x: CallHandle }> {
+export async function threePartyStandardCall(
+  h: Harness,
+  impl: "alice" | "bob" | "carol",
+  o: { offers?: string } = {},
+): Promise<ThreeParties & { x: CallHandle }> {
   const p = await threeParties(h, impl);
   const x = await h.call(p.alice, p.bob);
   expectTopology(await h.record(x.id), "processor");
-  if (o.offers !== undefined && impl !== "carol") expectFeatureOffered(impl === "alice" ? x.caller : x.callee, o.offers, "The implementation");
+  if (o.offers !== undefined && impl !== "carol") {
+    expectFeatureOffered(impl === "alice" ? x.caller : x.callee, o.offers, "The implementation");
+  }
   await hearEachOther(h, p.alice, p.bob, x.id);
   return { ...p, x };
 }
 
 /** Waits until `a` hears `b`'s speech and `b` hears `a`'s in `callId` (SPEC §11: speechFor(userId)). */
 export async function hearEachOther(h: Harness, a: Party, b: Party, callId: string, timeoutMs = 8000): Promise<void> {
-  await Promise.all([h.heard(a, callId, speechFor(b.userId!), timeoutMs), h.heard(b, callId, speechFor(a.userId!), timeoutMs)]);
+  await Promise.all([
+    h.heard(a, callId, speechFor(b.userId!), timeoutMs),
+    h.heard(b, callId, speechFor(a.userId!), timeoutMs),
+  ]);
 }
 
 /** An incoming call as the adapter reports it (SPEC §7 `call.incoming`, with `via` for a service-placed call, §4.5). */
@@ -133,13 +151,21 @@ export async function incomingAt(h: Harness, p: Party, timeoutMs = 10_000): Prom
 /** Fails unless the incoming call names `feature` and `by` in `via` and comes from `from` (SPEC §4.5). */
 export function expectVia(inc: Incoming, from: string, feature: string, by: string, who: string): void {
   if (inc.from !== from || inc.via?.feature !== feature || inc.via?.by !== by) {
-    throw new CaseFailure(`The call that rang at ${who} does not say it was placed for "${feature}"`, { from, via: { feature, by } }, inc);
+    throw new CaseFailure(`The call that rang at ${who} does not say it was placed for "${feature}"`, {
+      from,
+      via: { feature, by },
+    }, inc);
   }
 }
 
 /** Calls the service has for `userId` (as caller or callee), from `GET /admin/calls`. */
-export async function callsOf(h: Harness, userId: string): Promise<{ id: string; caller: string; callee: string; phase: string; topology: string | null }[]> {
-  const r = await h.admin.req<{ calls: { id: string; caller: string; callee: string; phase: string; topology: string | null }[] }>("GET", "/calls");
+export async function callsOf(
+  h: Harness,
+  userId: string,
+): Promise<{ id: string; caller: string; callee: string; phase: string; topology: string | null }[]> {
+  const r = await h.admin.req<
+    { calls: { id: string; caller: string; callee: string; phase: string; topology: string | null }[] }
+  >("GET", "/calls");
   return r.calls.filter((c) => c.caller === userId || c.callee === userId);
 }
 
@@ -155,43 +181,97 @@ export function performed(r: CallEvidence, f: string): boolean {
  * performed none of them, and no other call was placed for the implementation's user (a silent re-dial without
  * E2EE): it has `expectCalls` calls in all.
  */
-export async function expectE2eeUnchanged(h: Harness, impl: Party, ref: Party, call: CallHandle, features: readonly string[], number: string, expectCalls = 1): Promise<void> {
+export async function expectE2eeUnchanged(
+  h: Harness,
+  impl: Party,
+  ref: Party,
+  call: CallHandle,
+  features: readonly string[],
+  number: string,
+  expectCalls = 1,
+): Promise<void> {
   const before = (await ref.state(call.id)).media.audio.framesReceived;
   // Half a second of audio frames at the reference peer: the call is still live after the refusal, and a delayed
   // hang-up or renegotiation by the implementation has time to show.
   let refState: CallState;
   try {
-    refState = await ref.until(call.id, (s) => s.state === "ended" || s.media.audio.framesReceived >= before + 50, 8000, "audio to keep flowing");
+    refState = await ref.until(
+      call.id,
+      (s) => s.state === "ended" || s.media.audio.framesReceived >= before + 50,
+      8000,
+      "audio to keep flowing",
+    );
   } catch {
     refState = await ref.state(call.id);
-    throw new CaseFailure("Media stopped flowing to the reference peer after the refused request", `framesReceived ≥ ${before + 50}`, refState.media.audio.framesReceived);
+    throw new CaseFailure(
+      "Media stopped flowing to the reference peer after the refused request",
+      `framesReceived ≥ ${before + 50}`,
+      refState.media.audio.framesReceived,
+    );
   }
   const implState = await impl.state(call.id);
   for (const [s, who] of [[implState, "The implementation"], [refState, "The reference peer"]] as const) {
     expectConnected(s, `${who} (after the refused request, F10)`);
     expectIndicatorOn(s, `${who} (after the refused request, F10)`);
-    if (s.e2ee.number !== number) throw new CaseFailure(`${who}'s verification number changed after the refused request (F10)`, number, s.e2ee.number);
+    if (s.e2ee.number !== number) {
+      throw new CaseFailure(
+        `${who}'s verification number changed after the refused request (F10)`,
+        number,
+        s.e2ee.number,
+      );
+    }
   }
   for (const f of features) expectFeatureAbsent(implState, f, "The implementation (after the refused request)");
   const rec = await h.record(call.id);
   expectTopology(rec, "relay");
-  if (rec.phase !== "connected") throw new CaseFailure("The service's record of the call is no longer connected (F10)", "connected", { phase: rec.phase, endReason: rec.endReason });
+  if (rec.phase !== "connected") {
+    throw new CaseFailure("The service's record of the call is no longer connected (F10)", "connected", {
+      phase: rec.phase,
+      endReason: rec.endReason,
+    });
+  }
   const done = features.filter((f) => performed(rec, f) || rec.features.active.includes(f));
   if (done.length) throw new CaseFailure("The service performed a feature in an E2EE call", [], done);
   // §2.4: refused by the endpoint itself. The service refuses too (and logs `feature-refused`), but an endpoint that
   // only passes the request on leaves the refusal to the party the adversary model distrusts (§8).
-  const asked = rec.log.filter((e) => e.event === "feature-refused").map((e) => (e.detail as { feature?: string } | undefined)?.feature);
-  if (asked.length || rec.features.refused > 0) throw new CaseFailure("The implementation sent the request to the service instead of refusing it itself", "no `feature-refused` entry in the call log", asked);
+  const asked = rec.log.filter((e) => e.event === "feature-refused").map((e) =>
+    (e.detail as { feature?: string } | undefined)?.feature
+  );
+  if (asked.length || rec.features.refused > 0) {
+    throw new CaseFailure(
+      "The implementation sent the request to the service instead of refusing it itself",
+      "no `feature-refused` entry in the call log",
+      asked,
+    );
+  }
   const calls = await callsOf(h, impl.userId!);
-  if (calls.length !== expectCalls) throw new CaseFailure("Another call was placed for the implementation's user after the refused request (F10: no silent re-dial without E2EE)", `${expectCalls} call(s)`, calls);
+  if (calls.length !== expectCalls) {
+    throw new CaseFailure(
+      "Another call was placed for the implementation's user after the refused request (F10: no silent re-dial without E2EE)",
+      `${expectCalls} call(s)`,
+      calls,
+    );
+  }
 }
 
 /** Polls the call record until `pred` holds (e.g. an entry the service logs after hang-up). */
-export async function recordUntil(h: Harness, callId: string, pred: (r: CallEvidence) => boolean, what: string, timeoutMs = 10_000): Promise<CallEvidence> {
+export async function recordUntil(
+  h: Harness,
+  callId: string,
+  pred: (r: CallEvidence) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<CallEvidence> {
   const deadline = Date.now() + timeoutMs;
   let r = await h.record(callId);
   while (!pred(r)) {
-    if (Date.now() > deadline) throw new CaseFailure(`The service's call record never showed ${what}`, what, r.log.map((e) => e.event));
+    if (Date.now() > deadline) {
+      throw new CaseFailure(
+        `The service's call record never showed ${what}`,
+        what,
+        r.log.map((e) => e.event),
+      );
+    }
     await new Promise((res) => setTimeout(res, 150));
     r = await h.record(callId);
   }
@@ -217,7 +297,9 @@ export async function mailbox(h: Harness, userId: string, n: number, timeoutMs =
     await new Promise((r) => setTimeout(r, 150));
     list = (await h.admin.voicemails(userId)) as unknown as VoicemailMessage[];
   }
-  if (list.length < n) throw new CaseFailure(`${userId}'s mailbox does not hold the message`, `${n} message(s)`, list.length);
+  if (list.length < n) {
+    throw new CaseFailure(`${userId}'s mailbox does not hold the message`, `${n} message(s)`, list.length);
+  }
   return list;
 }
 

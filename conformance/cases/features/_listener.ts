@@ -75,7 +75,9 @@ export class CaptionListener {
   #on(m: ServerMessage): void {
     this.messages.push(m.type);
     if (m.type === "incoming") this.#incoming.push({ callId: m.callId, from: m.from });
-    if (m.type === "caption") this.captions.push({ callId: m.callId, speaker: m.speaker, text: m.text, final: m.final, at: m.at });
+    if (m.type === "caption") {
+      this.captions.push({ callId: m.callId, speaker: m.speaker, text: m.text, final: m.final, at: m.at });
+    }
     for (const w of this.#waiters.splice(0)) w();
   }
 
@@ -86,7 +88,12 @@ export class CaptionListener {
       const v = pred();
       if (v) return v;
       const left = deadline - Date.now();
-      if (left <= 0) throw new CaseFailure(`The listener never saw ${what}`, what, { messages: this.messages.slice(-40), captions: this.captions.slice(-20) });
+      if (left <= 0) {
+        throw new CaseFailure(`The listener never saw ${what}`, what, {
+          messages: this.messages.slice(-40),
+          captions: this.captions.slice(-20),
+        });
+      }
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 250));
         this.#waiters.push(() => {

@@ -17,34 +17,67 @@ export async function mark(p: Party, callId: string): Promise<number> {
  * Waits until `listener` decoded `speaker`'s speech in `callId` after `from` (a mark); fails with what it heard.
  * Synthetic speech repeats every ~1.2 s; group calls forward one party at a time (slots of 1.5–4 s), hence the bound.
  */
-export async function hearsAfter(h: Harness, listener: Party, callId: string, speakerId: string, from: number, timeoutMs = 12_000): Promise<CallState> {
+export async function hearsAfter(
+  h: Harness,
+  listener: Party,
+  callId: string,
+  speakerId: string,
+  from: number,
+  timeoutMs = 12_000,
+): Promise<CallState> {
   const want = speechFor(speakerId);
   const t0 = Date.now();
   let last: CallState | null = null;
   try {
-    last = await listener.until(callId, (s) => s.state === "ended" || s.media.audio.digits.slice(from).includes(want), timeoutMs, `speech of ${speakerId}`);
+    last = await listener.until(
+      callId,
+      (s) => s.state === "ended" || s.media.audio.digits.slice(from).includes(want),
+      timeoutMs,
+      `speech of ${speakerId}`,
+    );
   } catch {
     last = await listener.state(callId).catch(() => null);
   }
   if (!last || !last.media.audio.digits.slice(from).includes(want)) {
-    throw new CaseFailure(`${listener.label} does not hear ${speakerId} in call ${callId}`, want, { state: last?.state ?? null, endReason: last?.endReason ?? null, heard: last?.media.audio.digits.slice(from, from + 200) ?? null });
+    throw new CaseFailure(`${listener.label} does not hear ${speakerId} in call ${callId}`, want, {
+      state: last?.state ?? null,
+      endReason: last?.endReason ?? null,
+      heard: last?.media.audio.digits.slice(from, from + 200) ?? null,
+    });
   }
   h.timing(`hears:${listener.label}<-${speakerId}`, Date.now() - t0);
   return last;
 }
 
 /** Waits until every party has decoded at least `n` more digits in `callId` than it had when called. */
-export async function heardMore(h: Harness, a: Party, b: Party, callId: string, n: number, timeoutMs = 10_000): Promise<void> {
+export async function heardMore(
+  h: Harness,
+  a: Party,
+  b: Party,
+  callId: string,
+  n: number,
+  timeoutMs = 10_000,
+): Promise<void> {
   const t0 = Date.now();
   await Promise.all([a, b].map(async (p) => {
     const start = (await p.state(callId)).media.audio.digits.length;
     try {
-      await p.until(callId, (s) => s.state === "ended" || s.media.audio.digits.length >= start + n, timeoutMs, `${n} more digits`);
+      await p.until(
+        callId,
+        (s) => s.state === "ended" || s.media.audio.digits.length >= start + n,
+        timeoutMs,
+        `${n} more digits`,
+      );
     } catch {
       // fall through to the check below with the last state
     }
     const s = await p.state(callId);
-    if (s.media.audio.digits.length < start + n) throw new CaseFailure(`${p.label} stopped hearing the other side`, `≥ ${start + n} digits`, { state: s.state, digits: s.media.audio.digits.length });
+    if (s.media.audio.digits.length < start + n) {
+      throw new CaseFailure(`${p.label} stopped hearing the other side`, `≥ ${start + n} digits`, {
+        state: s.state,
+        digits: s.media.audio.digits.length,
+      });
+    }
   }));
   h.timing("heard-more", Date.now() - t0);
 }
@@ -56,8 +89,16 @@ export async function endsWith(p: Party, callId: string, reason: string | null, 
     s = await p.until(callId, (x) => x.state === "ended", timeoutMs, "the call to end");
   } catch {
     s = await p.state(callId);
-    throw new CaseFailure(`${p.label}'s call ${callId} did not end`, { state: "ended", endReason: reason }, { state: s.state, endReason: s.endReason });
+    throw new CaseFailure(`${p.label}'s call ${callId} did not end`, { state: "ended", endReason: reason }, {
+      state: s.state,
+      endReason: s.endReason,
+    });
   }
-  if (reason !== null && s.endReason !== reason) throw new CaseFailure(`${p.label}'s call ended with another reason`, reason, { endReason: s.endReason, endCode: s.endCode });
+  if (reason !== null && s.endReason !== reason) {
+    throw new CaseFailure(`${p.label}'s call ended with another reason`, reason, {
+      endReason: s.endReason,
+      endCode: s.endCode,
+    });
+  }
   return s;
 }

@@ -17,7 +17,9 @@ function deviceCase(feature: "companion" | "device-transfer"): Case {
     id: `feature.${feature}.works-standard`,
     clause: "§2.4 F7",
     level: "MUST",
-    title: feature === "companion" ? "Call companion: the user's other device joins and hears the call" : "Transfer to another device: the call moves to the user's other device",
+    title: feature === "companion"
+      ? "Call companion: the user's other device joins and hears the call"
+      : "Transfer to another device: the call moves to the user's other device",
     requirement: "In a standard call each works (§4.4, §4.5).",
     tags: ["features", "standard", "F7", "CC9", "call-control"],
     async run(h) {
@@ -28,7 +30,10 @@ function deviceCase(feature: "companion" | "device-transfer"): Case {
       const x = await h.call(impl, bob);
       expectFeatureOffered(x.caller, feature, "The implementation");
       await hearEachOther(h, impl, bob, x.id);
-      const r = await expectPerformed(impl.feature(x.id, feature), `The implementation's ${feature} request in a standard call`);
+      const r = await expectPerformed(
+        impl.feature(x.id, feature),
+        `The implementation's ${feature} request in a standard call`,
+      );
       h.note(`${feature} result: ${JSON.stringify(r)}`);
       const inc = await incomingAt(h, other);
       expectVia(inc, bob.userId!, feature, impl.userId!, "the user's other device");

@@ -8,7 +8,15 @@
  * E2EE again), and one that keeps a stale "no features" state into the next call.
  */
 import { CaseFailure, defineCase } from "../../case.ts";
-import { expectEqual, expectFeatureAbsent, expectIndicatorOff, expectRefused, expectTopology, expectTrue, expectPerformed } from "../../verify.ts";
+import {
+  expectEqual,
+  expectFeatureAbsent,
+  expectIndicatorOff,
+  expectPerformed,
+  expectRefused,
+  expectTopology,
+  expectTrue,
+} from "../../verify.ts";
 import { e2eeCall, expectE2eeUnchanged, FEATURES, hearEachOther, performed } from "./_features.ts";
 
 export default defineCase({
@@ -21,10 +29,22 @@ export default defineCase({
   async run(h) {
     const { impl, ref, call, implState } = await e2eeCall(h, "caller");
     const number = implState.e2ee.number!;
-    await expectRefused(impl.feature(call.id, "recording"), "FEATURE_DISABLED_E2EE", "Recording before the setting change");
-    expectEqual(await impl.setSettings(false), { visible: true, enabled: false }, "The implementation's settings.set(false) result");
+    await expectRefused(
+      impl.feature(call.id, "recording"),
+      "FEATURE_DISABLED_E2EE",
+      "Recording before the setting change",
+    );
+    expectEqual(
+      await impl.setSettings(false),
+      { visible: true, enabled: false },
+      "The implementation's settings.set(false) result",
+    );
     // P5: the running call is untouched by the setting change; F10: still nothing offered, still refused.
-    await expectRefused(impl.feature(call.id, "recording"), "FEATURE_DISABLED_E2EE", "Recording after the setting change, in the same call");
+    await expectRefused(
+      impl.feature(call.id, "recording"),
+      "FEATURE_DISABLED_E2EE",
+      "Recording after the setting change, in the same call",
+    );
     await expectE2eeUnchanged(h, impl, ref, call, FEATURES, number);
     await impl.hangup(call.id);
     await ref.until(call.id, (s) => s.state === "ended", 5000, "the first call to end");
@@ -34,12 +54,30 @@ export default defineCase({
     expectTopology(rec, "processor");
     expectIndicatorOff(next.caller, "The implementation (next call)");
     expectIndicatorOff(next.callee, "The reference peer (next call)");
-    expectTrue(rec.e2ee.reasons.includes("caller-setting-off"), "The next call is standard for another reason than the caller's setting", "caller-setting-off", rec.e2ee.reasons);
+    expectTrue(
+      rec.e2ee.reasons.includes("caller-setting-off"),
+      "The next call is standard for another reason than the caller's setting",
+      "caller-setting-off",
+      rec.e2ee.reasons,
+    );
     const missing = FEATURES.filter((f) => !next.caller.features.includes(f));
-    if (missing.length) throw new CaseFailure("The next (standard) call does not offer every feature", [...FEATURES], { offered: next.caller.features, missing });
+    if (missing.length) {
+      throw new CaseFailure("The next (standard) call does not offer every feature", [...FEATURES], {
+        offered: next.caller.features,
+        missing,
+      });
+    }
     await hearEachOther(h, impl, ref, next.id);
-    await expectPerformed(impl.feature(next.id, "recording"), `The implementation's recording request in a standard call`);
-    expectTrue(performed(await h.record(next.id), "recording"), "The service did not perform recording in the next call", "a `feature` log entry for recording", "none");
+    await expectPerformed(
+      impl.feature(next.id, "recording"),
+      `The implementation's recording request in a standard call`,
+    );
+    expectTrue(
+      performed(await h.record(next.id), "recording"),
+      "The service did not perform recording in the next call",
+      "a `feature` log entry for recording",
+      "none",
+    );
     // The E2EE call before it never had a feature performed.
     expectFeatureAbsent(await impl.state(call.id), "recording", "The implementation (first call, after it ended)");
   },

@@ -17,7 +17,11 @@ import { endsWith, hearsAfter, mark } from "./_media.ts";
 function expectMembers(s: CallState, others: string[]): void {
   const got = [...(s.members ?? [])].sort();
   if (JSON.stringify(got) !== JSON.stringify([...others].sort())) {
-    throw new CaseFailure("The implementation's CallState.members does not list the other users of the group call", [...others].sort(), s.members ?? null);
+    throw new CaseFailure(
+      "The implementation's CallState.members does not list the other users of the group call",
+      [...others].sort(),
+      s.members ?? null,
+    );
   }
 }
 
@@ -33,7 +37,10 @@ const merge = defineCase({
     const z = await h.call(impl, carol);
     await hearEachOther(h, impl, carol, z.id);
     const m = { impl: await mark(impl, x.id), bob: await mark(bob, x.id), carol: await mark(carol, z.id) };
-    const r = await expectPerformed(impl.feature(x.id, "merge", { otherCallId: z.id }), `The implementation's merge request in a standard call`);
+    const r = await expectPerformed(
+      impl.feature(x.id, "merge", { otherCallId: z.id }),
+      `The implementation's merge request in a standard call`,
+    );
     h.note(`merge result: ${JSON.stringify(r)}`);
     await endsWith(impl, z.id, "merged");
     await hearsAfter(h, bob, x.id, carol.userId!, m.bob, 20_000);
@@ -56,7 +63,10 @@ const addParticipant = defineCase({
   async run(h) {
     const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice", { offers: "add-participant" });
     const m = { impl: await mark(impl, x.id), bob: await mark(bob, x.id) };
-    await expectPerformed(impl.feature(x.id, "add-participant", { to: carol.userId! }), `The implementation's add-participant request in a standard call`);
+    await expectPerformed(
+      impl.feature(x.id, "add-participant", { to: carol.userId! }),
+      `The implementation's add-participant request in a standard call`,
+    );
     const inc = await incomingAt(h, carol);
     expectVia(inc, impl.userId!, "add-participant", impl.userId!, "the added participant");
     await carol.answer(inc.callId);

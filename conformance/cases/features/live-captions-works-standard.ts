@@ -9,7 +9,14 @@
  */
 import { speechFor } from "../../../src/media/mod.ts";
 import { defineCase } from "../../case.ts";
-import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue, expectPerformed } from "../../verify.ts";
+import {
+  expectConnected,
+  expectFeatureOffered,
+  expectIndicatorOff,
+  expectPerformed,
+  expectTopology,
+  expectTrue,
+} from "../../verify.ts";
 import { performed, recordUntil } from "./_features.ts";
 import { CaptionListener } from "./_listener.ts";
 
@@ -28,19 +35,43 @@ export default defineCase({
       const callId = await impl.place(t.id("bob"));
       h.track(callId);
       await listener.answer(callId);
-      const s = await impl.until(callId, (x) => x.state === "connected" || x.state === "ended", 15_000, "the call to connect");
+      const s = await impl.until(
+        callId,
+        (x) => x.state === "connected" || x.state === "ended",
+        15_000,
+        "the call to connect",
+      );
       expectConnected(s, "The implementation");
       expectIndicatorOff(s, "The implementation");
       expectFeatureOffered(s, "live-captions", "The implementation");
       // The service performs features on the bridge, which exists once both legs have negotiated.
-      expectTopology(await recordUntil(h, callId, (r) => r.log.some((e) => e.event === "bridged"), "the two legs bridged"), "processor");
-      expectTrue(listener.captions.length === 0, "Captions arrived before anyone asked for them", 0, listener.captions.length);
-      await expectPerformed(impl.feature(callId, "live-captions"), `The implementation's live-captions request in a standard call`);
+      expectTopology(
+        await recordUntil(h, callId, (r) => r.log.some((e) => e.event === "bridged"), "the two legs bridged"),
+        "processor",
+      );
+      expectTrue(
+        listener.captions.length === 0,
+        "Captions arrived before anyone asked for them",
+        0,
+        listener.captions.length,
+      );
+      await expectPerformed(
+        impl.feature(callId, "live-captions"),
+        `The implementation's live-captions request in a standard call`,
+      );
       const rec = await h.record(callId);
-      expectTrue(performed(rec, "live-captions"), "The service did not start live captions on the implementation's request", "a `feature` log entry for live-captions", rec.log.map((e) => e.event));
+      expectTrue(
+        performed(rec, "live-captions"),
+        "The service did not start live captions on the implementation's request",
+        "a `feature` log entry for live-captions",
+        rec.log.map((e) => e.event),
+      );
       const speech = speechFor(t.id("alice"));
       const c = await listener.until(
-        () => listener.captions.find((x) => x.callId === callId && x.speaker === t.id("alice") && x.final && x.text.includes(speech)),
+        () =>
+          listener.captions.find((x) =>
+            x.callId === callId && x.speaker === t.id("alice") && x.final && x.text.includes(speech)
+          ),
         10_000,
         `a final caption of the implementation's speech "${speech}"`,
       );

@@ -37,7 +37,11 @@ const calleeCase = defineCase({
   async run(h) {
     const { implState } = await standardCall(h, "callee");
     const missing = FEATURES.filter((f) => !implState.features.includes(f));
-    if (missing.length) throw new CaseFailure("The implementation (callee) does not offer every feature in a standard call", [...FEATURES], { offered: implState.features, missing });
+    if (missing.length) {
+      throw new CaseFailure("The implementation (callee) does not offer every feature in a standard call", [
+        ...FEATURES,
+      ], { offered: implState.features, missing });
+    }
   },
 });
 

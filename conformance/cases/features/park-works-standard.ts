@@ -12,7 +12,7 @@ import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { Party } from "../../../src/driver/mod.ts";
 import type { Harness } from "../../harness.ts";
-import { expectConnected, expectIndicatorOff, expectTrue, expectPerformed } from "../../verify.ts";
+import { expectConnected, expectIndicatorOff, expectPerformed, expectTrue } from "../../verify.ts";
 import { threePartyStandardCall } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
@@ -22,7 +22,13 @@ const REQ = "In a standard call each works (§4.4, §4.5).";
 async function parkAt(parker: Party, callId: string): Promise<string> {
   const r = await expectPerformed(parker.feature(callId, "park"), `${parker.label}'s park request in a standard call`);
   const code = (r.result as { code?: unknown } | undefined)?.code;
-  if (typeof code !== "string" || !/^[0-9]{6}$/.test(code)) throw new CaseFailure(`${parker.label}'s park result has no 6-digit pickup code`, { result: { code: "NNNNNN" } }, r);
+  if (typeof code !== "string" || !/^[0-9]{6}$/.test(code)) {
+    throw new CaseFailure(
+      `${parker.label}'s park result has no 6-digit pickup code`,
+      { result: { code: "NNNNNN" } },
+      r,
+    );
+  }
   return code;
 }
 
@@ -30,7 +36,12 @@ async function parkAt(parker: Party, callId: string): Promise<string> {
 async function retrieve(h: Harness, retriever: Party, code: string): Promise<string> {
   const id = await retriever.place(`park:${code}`);
   h.track(id);
-  const s = await retriever.until(id, (x) => x.state === "connected" || x.state === "ended", 15_000, "the retrieved call to connect");
+  const s = await retriever.until(
+    id,
+    (x) => x.state === "connected" || x.state === "ended",
+    15_000,
+    "the retrieved call to connect",
+  );
   expectConnected(s, `${retriever.label} (retriever)`);
   expectIndicatorOff(s, `${retriever.label} (retriever)`);
   return id;
@@ -46,7 +57,11 @@ function parkCase(as: "parker" | "parked" | "retriever"): Case {
     tags: ["features", "standard", "F5", "CC7", "call-control"],
     async run(h) {
       const implAs = ({ parker: "alice", parked: "bob", retriever: "carol" } as const)[as];
-      const { alice, bob, carol, x } = await threePartyStandardCall(h, implAs, as === "parker" ? { offers: "park" } : {});
+      const { alice, bob, carol, x } = await threePartyStandardCall(
+        h,
+        implAs,
+        as === "parker" ? { offers: "park" } : {},
+      );
       const code = await parkAt(alice, x.id);
       await endsWith(alice, x.id, "parked");
       // The parked party waits in its call.
@@ -57,8 +72,22 @@ function parkCase(as: "parker" | "parked" | "retriever"): Case {
       const s = await hearsAfter(h, bob, x.id, carol.userId!, bobMark);
       expectConnected(s, `${bob.label} (parked, after retrieval)`);
       // CC2, CC7: the parked party and the retriever name each other (checked at the implementation's role).
-      if (as === "parked") expectTrue(s.peer === carol.userId, "The parked implementation's CallState.peer does not name the retriever after `peer-changed`", carol.userId, s.peer);
-      if (as === "retriever") expectTrue(c.peer === bob.userId, "The retrieving implementation's CallState.peer does not name the parked party after `peer-changed`", bob.userId, c.peer);
+      if (as === "parked") {
+        expectTrue(
+          s.peer === carol.userId,
+          "The parked implementation's CallState.peer does not name the retriever after `peer-changed`",
+          carol.userId,
+          s.peer,
+        );
+      }
+      if (as === "retriever") {
+        expectTrue(
+          c.peer === bob.userId,
+          "The retrieving implementation's CallState.peer does not name the parked party after `peer-changed`",
+          bob.userId,
+          c.peer,
+        );
+      }
     },
   });
 }

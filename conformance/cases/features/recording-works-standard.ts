@@ -14,11 +14,19 @@ import { SpeechDecoder } from "../../../src/media/mod.ts";
 import { speechFor } from "../../../src/media/mod.ts";
 import { parseWav } from "../../../src/processor/wav.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
-import { expectEnded, expectFeatureOffered, expectTrue, expectPerformed } from "../../verify.ts";
+import { expectEnded, expectFeatureOffered, expectPerformed, expectTrue } from "../../verify.ts";
 import { performed, recordUntil, standardCall } from "./_features.ts";
 import { heardMore } from "./_media.ts";
 
-interface ManifestFile { direction: string; from: string; to: string; path: string; samples: number; sha256: string; truncated: boolean }
+interface ManifestFile {
+  direction: string;
+  from: string;
+  to: string;
+  path: string;
+  samples: number;
+  sha256: string;
+  truncated: boolean;
+}
 
 export default defineCase({
   id: "feature.recording.works-standard",
@@ -30,29 +38,72 @@ export default defineCase({
   async run(h) {
     const { impl, ref, call, implState } = await standardCall(h, "caller", { hear: true });
     expectFeatureOffered(implState, "recording", "The implementation");
-    await expectPerformed(impl.feature(call.id, "recording"), `The implementation's recording request in a standard call`);
+    await expectPerformed(
+      impl.feature(call.id, "recording"),
+      `The implementation's recording request in a standard call`,
+    );
     const rec = await h.record(call.id);
-    expectTrue(performed(rec, "recording") && rec.features.active.includes("recording"), "The service did not start recording on the implementation's request", "a `feature` log entry for recording", rec.log.map((e) => e.event));
+    expectTrue(
+      performed(rec, "recording") && rec.features.active.includes("recording"),
+      "The service did not start recording on the implementation's request",
+      "a `feature` log entry for recording",
+      rec.log.map((e) => e.event),
+    );
     // Two repetitions of each side's speech flow after the start, so each direction's file holds a whole one.
     await heardMore(h, impl, ref, call.id, 13);
     await impl.hangup(call.id);
     expectEnded(await impl.until(call.id, (s) => s.state === "ended", 5000, "the call to end"), "The implementation");
-    const done = await recordUntil(h, call.id, (r) => r.log.some((e) => e.event === "feature-outputs"), "a `feature-outputs` entry");
-    const out = done.log.find((e) => e.event === "feature-outputs")!.detail as { recording?: { callId: string; sampleRate: number; files: ManifestFile[] } };
+    const done = await recordUntil(
+      h,
+      call.id,
+      (r) => r.log.some((e) => e.event === "feature-outputs"),
+      "a `feature-outputs` entry",
+    );
+    const out = done.log.find((e) => e.event === "feature-outputs")!.detail as {
+      recording?: { callId: string; sampleRate: number; files: ManifestFile[] };
+    };
     const m = out.recording;
-    if (!m || m.callId !== call.id || m.sampleRate !== 16000 || !Array.isArray(m.files)) throw new CaseFailure("No recording manifest for the call", { callId: call.id, sampleRate: 16000, files: "[…]" }, m ?? null);
+    if (!m || m.callId !== call.id || m.sampleRate !== 16000 || !Array.isArray(m.files)) {
+      throw new CaseFailure(
+        "No recording manifest for the call",
+        { callId: call.id, sampleRate: 16000, files: "[…]" },
+        m ?? null,
+      );
+    }
     const speech = { "a->b": speechFor(impl.userId!), "b->a": speechFor(ref.userId!) } as const;
     for (const dir of ["a->b", "b->a"] as const) {
       const f = m.files.find((x) => x.direction === dir);
-      if (!f) throw new CaseFailure(`The recording has no file for direction ${dir}`, ["a->b", "b->a"], m.files.map((x) => x.direction));
+      if (!f) {
+        throw new CaseFailure(
+          `The recording has no file for direction ${dir}`,
+          ["a->b", "b->a"],
+          m.files.map((x) => x.direction),
+        );
+      }
       const bytes = new Uint8Array(readFileSync(f.path));
-      expectTrue(bytesToHex(sha256(bytes)) === f.sha256, `The ${dir} file does not match its manifest hash`, f.sha256, bytesToHex(sha256(bytes)));
+      expectTrue(
+        bytesToHex(sha256(bytes)) === f.sha256,
+        `The ${dir} file does not match its manifest hash`,
+        f.sha256,
+        bytesToHex(sha256(bytes)),
+      );
       const wav = parseWav(bytes);
-      expectTrue(wav.sampleRate === 16000 && wav.channels === 1 && wav.samples.length === f.samples && f.samples > 0, `The ${dir} file is not 16 kHz mono with the manifest's sample count`, { sampleRate: 16000, channels: 1, samples: f.samples }, { sampleRate: wav.sampleRate, channels: wav.channels, samples: wav.samples.length });
+      expectTrue(
+        wav.sampleRate === 16000 && wav.channels === 1 && wav.samples.length === f.samples && f.samples > 0,
+        `The ${dir} file is not 16 kHz mono with the manifest's sample count`,
+        { sampleRate: 16000, channels: 1, samples: f.samples },
+        { sampleRate: wav.sampleRate, channels: wav.channels, samples: wav.samples.length },
+      );
       const dec = new SpeechDecoder(16000);
       dec.push(wav.samples as Int16Array, 16000);
       h.note(`recording ${dir}: ${f.samples} samples, heard "${dec.heard.slice(0, 60)}"`);
-      if (!dec.heard.includes(speech[dir])) throw new CaseFailure(`The ${dir} recording does not carry ${dir === "a->b" ? "the caller's" : "the callee's"} speech`, speech[dir], dec.heard.slice(0, 200));
+      if (!dec.heard.includes(speech[dir])) {
+        throw new CaseFailure(
+          `The ${dir} recording does not carry ${dir === "a->b" ? "the caller's" : "the callee's"} speech`,
+          speech[dir],
+          dec.heard.slice(0, 200),
+        );
+      }
     }
   },
 });

@@ -16,7 +16,8 @@ export default defineCase({
   clause: "§2.4 F1–F10",
   level: "MUST",
   title: "As the callee of an E2EE call, the implementation offers and performs none of the 13 features",
-  requirement: "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the call, MUST be refused by the endpoint with `FEATURE_DISABLED_E2EE`, and MUST be refused by the service with the same code.",
+  requirement:
+    "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the call, MUST be refused by the endpoint with `FEATURE_DISABLED_E2EE`, and MUST be refused by the service with the same code.",
   tags: ["features", "e2ee", "impl-callee", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10"],
   async run(h) {
     const { t, impl, ref, call, implState } = await e2eeCall(h, "callee");
@@ -26,7 +27,13 @@ export default defineCase({
       const code = await refusal(impl.feature(call.id, f, argsFor(t, f)));
       if (code !== "FEATURE_DISABLED_E2EE") wrong[f] = code ?? "accepted";
     }
-    if (Object.keys(wrong).length) throw new CaseFailure("The implementation (callee) did not refuse every feature with FEATURE_DISABLED_E2EE", "FEATURE_DISABLED_E2EE for all 13", wrong);
+    if (Object.keys(wrong).length) {
+      throw new CaseFailure(
+        "The implementation (callee) did not refuse every feature with FEATURE_DISABLED_E2EE",
+        "FEATURE_DISABLED_E2EE for all 13",
+        wrong,
+      );
+    }
     await expectE2eeUnchanged(h, impl, ref, call, FEATURES, implState.e2ee.number!);
   },
 });

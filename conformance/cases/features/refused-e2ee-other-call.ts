@@ -33,7 +33,11 @@ function otherCallCase(f: "merge" | "transfer-consult"): Case {
       expectTopology(await h.record(s.id), "processor");
       expectIndicatorOff(s.caller, "The implementation (standard call)");
       await hearEachOther(h, impl, carol, s.id);
-      await expectRefused(impl.feature(s.id, f, { [arg]: e.id }), "FEATURE_DISABLED_E2EE", `"${f}" of the standard call with the E2EE call`);
+      await expectRefused(
+        impl.feature(s.id, f, { [arg]: e.id }),
+        "FEATURE_DISABLED_E2EE",
+        `"${f}" of the standard call with the E2EE call`,
+      );
       await expectE2eeUnchanged(h, impl, bob, e, [f], e.caller.e2ee.number!, 2);
       expectConnected(await impl.state(s.id), "The implementation (standard call, after the refusal)");
       expectConnected(await carol.state(s.id), "carol (standard call, after the refusal)");

@@ -12,7 +12,16 @@
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { Party } from "../../../src/driver/mod.ts";
-import { expectEnded, expectFeatureAbsent, expectIndicatorOff, expectIndicatorOn, expectNumbersEqual, expectRefused, expectTopology, expectTrue } from "../../verify.ts";
+import {
+  expectEnded,
+  expectFeatureAbsent,
+  expectIndicatorOff,
+  expectIndicatorOn,
+  expectNumbersEqual,
+  expectRefused,
+  expectTopology,
+  expectTrue,
+} from "../../verify.ts";
 import { incomingAt } from "./_features.ts";
 
 /** Nothing rings at `p` within `ms` (a short bound: the service rings at once when it rings at all). */
@@ -27,7 +36,8 @@ function ringingCase(f: "voicemail" | "simultaneous-ring"): Case {
     clause: "§2.4 F9",
     level: "MUST",
     title: `Ringing with an E2EE invite, the implementation refuses "${f}" and the call, once answered, is E2EE`,
-    requirement: "`voicemail` and `simultaneous-ring` requested on it are refused with `FEATURE_DISABLED_E2EE` (by the endpoint, which sees the commitment and knows it would answer with E2EE, and by the service) and change nothing.",
+    requirement:
+      "`voicemail` and `simultaneous-ring` requested on it are refused with `FEATURE_DISABLED_E2EE` (by the endpoint, which sees the commitment and knows it would answer with E2EE, and by the service) and change nothing.",
     tags: ["features", "e2ee", "F9", "F10", "CC11", "impl-callee"],
     async run(h) {
       const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
@@ -39,9 +49,18 @@ function ringingCase(f: "voicemail" | "simultaneous-ring"): Case {
       const inc = await incomingAt(h, impl);
       expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
       const rec0 = await h.record(id);
-      expectTrue(rec0.e2ee.commit !== null && rec0.e2ee.eligible, "Precondition: the invite is E2EE (caller committed, both eligible)", true, rec0.e2ee);
+      expectTrue(
+        rec0.e2ee.commit !== null && rec0.e2ee.eligible,
+        "Precondition: the invite is E2EE (caller committed, both eligible)",
+        true,
+        rec0.e2ee,
+      );
       expectFeatureAbsent(await impl.state(id), f, "The implementation (ringing)");
-      await expectRefused(impl.feature(id, f, f === "simultaneous-ring" ? { to: t.id("carol") } : undefined), "FEATURE_DISABLED_E2EE", `The implementation's request for "${f}" while an E2EE invite rings`);
+      await expectRefused(
+        impl.feature(id, f, f === "simultaneous-ring" ? { to: t.id("carol") } : undefined),
+        "FEATURE_DISABLED_E2EE",
+        `The implementation's request for "${f}" while an E2EE invite rings`,
+      );
       await impl.answer(id);
       const [a, b] = await Promise.all([
         alice.until(id, (s) => s.state === "ended" || s.e2ee.indicator, 20_000, "the call to settle"),
@@ -53,7 +72,13 @@ function ringingCase(f: "voicemail" | "simultaneous-ring"): Case {
       const rec = await h.record(id);
       expectTopology(rec, "relay");
       const refused = rec.log.filter((e) => e.event === "feature-refused");
-      if (refused.length) throw new CaseFailure("The implementation sent the request to the service instead of refusing it itself", "no `feature-refused` entry", refused);
+      if (refused.length) {
+        throw new CaseFailure(
+          "The implementation sent the request to the service instead of refusing it itself",
+          "no `feature-refused` entry",
+          refused,
+        );
+      }
       expectTrue(!rec.voicemail, "The E2EE invite went to voicemail", false, rec.voicemail);
       if (f === "voicemail") {
         const box = (await h.admin.voicemails(impl.userId!)).length;
@@ -69,8 +94,10 @@ const asCaller = defineCase({
   id: "feature.f9.e2ee-invite-not-rung-elsewhere",
   clause: "§2.4 F9",
   level: "MUST",
-  title: "The implementation's E2EE invite is not rung to the callee's simultaneous-ring user and does not reach voicemail",
-  requirement: "An E2EE invite MUST NOT be rung to simultaneous-ring targets and MUST NOT go to voicemail: declined or unanswered it ends with `declined` or `no-answer` as §4.1 says.",
+  title:
+    "The implementation's E2EE invite is not rung to the callee's simultaneous-ring user and does not reach voicemail",
+  requirement:
+    "An E2EE invite MUST NOT be rung to simultaneous-ring targets and MUST NOT go to voicemail: declined or unanswered it ends with `declined` or `no-answer` as §4.1 says.",
   tags: ["features", "e2ee", "F9", "F10", "CC11"],
   async run(h) {
     const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
@@ -83,15 +110,33 @@ const asCaller = defineCase({
     const inc = await incomingAt(h, bob);
     expectTrue(inc.callId === id, "The callee was rung for another call", id, inc.callId);
     const rec0 = await h.record(id);
-    expectTrue(rec0.e2ee.commit !== null && rec0.e2ee.eligible, "The implementation's invite is not E2EE (it did not commit)", true, rec0.e2ee);
+    expectTrue(
+      rec0.e2ee.commit !== null && rec0.e2ee.eligible,
+      "The implementation's invite is not E2EE (it did not commit)",
+      true,
+      rec0.e2ee,
+    );
     await expectNotRung(carol, 300, "The E2EE invite rang the callee's simultaneous-ring user");
     await bob.decline(id);
-    const s = await impl.until(id, (x) => x.state === "ended" || x.state === "connected", 10_000, "the declined call to end");
+    const s = await impl.until(
+      id,
+      (x) => x.state === "ended" || x.state === "connected",
+      10_000,
+      "the declined call to end",
+    );
     expectEnded(s, "The implementation (declined E2EE invite)");
-    expectTrue(s.endReason === "declined", "The declined E2EE invite ended with another reason", "declined", s.endReason);
+    expectTrue(
+      s.endReason === "declined",
+      "The declined E2EE invite ended with another reason",
+      "declined",
+      s.endReason,
+    );
     expectIndicatorOff(s, "The implementation (ended call)");
     const rec = await h.record(id);
-    expectTrue(!rec.voicemail && rec.topology === null, "The E2EE invite was answered by voicemail", { voicemail: false, topology: null }, { voicemail: rec.voicemail, topology: rec.topology });
+    expectTrue(!rec.voicemail && rec.topology === null, "The E2EE invite was answered by voicemail", {
+      voicemail: false,
+      topology: null,
+    }, { voicemail: rec.voicemail, topology: rec.topology });
     const box = (await h.admin.voicemails(bob.userId!)).length;
     expectTrue(box === 0, "A voicemail message was filed for an E2EE invite", 0, box);
   },

@@ -10,7 +10,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectFeatureAbsent, expectRefused } from "../../verify.ts";
-import { argsFor, e2eeCall, expectE2eeUnchanged, FEATURE_CLAUSE, FEATURES, featureRequirement } from "./_features.ts";
+import { argsFor, e2eeCall, expectE2eeUnchanged, FEATURE_CLAUSE, featureRequirement, FEATURES } from "./_features.ts";
 import type { Feature } from "./_features.ts";
 
 function refusedCase(f: Feature): Case {
@@ -19,12 +19,17 @@ function refusedCase(f: Feature): Case {
     clause: `§2.4 ${FEATURE_CLAUSE[f]}`,
     level: "MUST",
     title: `"${f}" is absent and refused in an E2EE call, and asking keeps E2EE on`,
-    requirement: "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the call, MUST be refused by the endpoint with `FEATURE_DISABLED_E2EE`, and MUST be refused by the service with the same code.",
+    requirement:
+      "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the call, MUST be refused by the endpoint with `FEATURE_DISABLED_E2EE`, and MUST be refused by the service with the same code.",
     tags: ["features", "e2ee", FEATURE_CLAUSE[f], "F10"],
     async run(h) {
       const { t, impl, ref, call, implState } = await e2eeCall(h, "caller");
       expectFeatureAbsent(implState, f, "The implementation");
-      await expectRefused(impl.feature(call.id, f, argsFor(t, f)), "FEATURE_DISABLED_E2EE", `The implementation's request for "${f}"`);
+      await expectRefused(
+        impl.feature(call.id, f, argsFor(t, f)),
+        "FEATURE_DISABLED_E2EE",
+        `The implementation's request for "${f}"`,
+      );
       await expectE2eeUnchanged(h, impl, ref, call, [f], implState.e2ee.number!);
     },
   });

@@ -8,7 +8,7 @@
  * cannot answer) a call that rings it on someone else's behalf (`via`).
  */
 import { defineCase } from "../../case.ts";
-import { expectConnected, expectIndicatorOff, expectTrue, expectPerformed } from "../../verify.ts";
+import { expectConnected, expectIndicatorOff, expectPerformed, expectTrue } from "../../verify.ts";
 import { expectVia, incomingAt, threeParties } from "./_features.ts";
 import { endsWith, hearsAfter } from "./_media.ts";
 
@@ -27,7 +27,10 @@ const byRequest = defineCase({
     h.track(id);
     const inc = await incomingAt(h, impl);
     expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
-    await expectPerformed(impl.feature(id, "simultaneous-ring", { to: carol.userId! }), `The implementation's simultaneous-ring request in a standard call`);
+    await expectPerformed(
+      impl.feature(id, "simultaneous-ring", { to: carol.userId! }),
+      `The implementation's simultaneous-ring request in a standard call`,
+    );
     const also = await incomingAt(h, carol);
     expectTrue(also.callId === id, "The second target was rung for another call", id, also.callId);
     expectVia(also, alice.userId!, "simultaneous-ring", impl.userId!, "the second target");
@@ -42,7 +45,8 @@ const asTarget = defineCase({
   id: "feature.simultaneous-ring.works-standard-target",
   clause: "§2.4 F9",
   level: "MUST",
-  title: "Rung together with the callee (its simultaneous-ring setting), the implementation answers and talks with the caller",
+  title:
+    "Rung together with the callee (its simultaneous-ring setting), the implementation answers and talks with the caller",
   requirement: REQ,
   tags: ["features", "standard", "F9", "CC11", "call-control"],
   async run(h) {
@@ -59,7 +63,12 @@ const asTarget = defineCase({
     expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
     expectVia(inc, alice.userId!, "simultaneous-ring", bob.userId!, "the implementation (second target)");
     await impl.answer(id);
-    const s = await impl.until(id, (x) => x.state === "connected" || x.state === "ended", 15_000, "the call to connect");
+    const s = await impl.until(
+      id,
+      (x) => x.state === "connected" || x.state === "ended",
+      15_000,
+      "the call to connect",
+    );
     expectConnected(s, "The implementation (second target)");
     expectIndicatorOff(s, "The implementation (second target)");
     await hearsAfter(h, impl, id, alice.userId!, 0);
@@ -72,7 +81,8 @@ const asCaller = defineCase({
   id: "feature.simultaneous-ring.works-standard-caller",
   clause: "§2.4 F9",
   level: "MUST",
-  title: "The implementation calls a user whose simultaneous-ring target answers: it talks with the target and names it",
+  title:
+    "The implementation calls a user whose simultaneous-ring target answers: it talks with the target and names it",
   requirement: REQ,
   tags: ["features", "standard", "F9", "CC11", "CC2", "call-control"],
   async run(h) {
@@ -90,7 +100,12 @@ const asCaller = defineCase({
     const s = await hearsAfter(h, impl, id, carol.userId!, 0);
     await hearsAfter(h, carol, id, impl.userId!, 0);
     expectConnected(s, "The implementation");
-    expectTrue(s.peer === carol.userId, "The implementation's CallState.peer does not name the user who answered after `peer-changed`", carol.userId, s.peer);
+    expectTrue(
+      s.peer === carol.userId,
+      "The implementation's CallState.peer does not name the user who answered after `peer-changed`",
+      carol.userId,
+      s.peer,
+    );
   },
 });
 

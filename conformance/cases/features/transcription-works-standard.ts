@@ -9,11 +9,15 @@
 import { readFileSync } from "node:fs";
 import { speechFor } from "../../../src/media/mod.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
-import { expectFeatureOffered, expectTrue, expectPerformed } from "../../verify.ts";
+import { expectFeatureOffered, expectPerformed, expectTrue } from "../../verify.ts";
 import { performed, recordUntil, standardCall } from "./_features.ts";
 import { heardMore } from "./_media.ts";
 
-interface Line { legId: string; text: string; at: number }
+interface Line {
+  legId: string;
+  text: string;
+  at: number;
+}
 
 export default defineCase({
   id: "feature.transcription.works-standard",
@@ -25,24 +29,54 @@ export default defineCase({
   async run(h) {
     const { impl, ref, call, implState } = await standardCall(h, "caller", { hear: true });
     expectFeatureOffered(implState, "transcription", "The implementation");
-    await expectPerformed(impl.feature(call.id, "transcription"), `The implementation's transcription request in a standard call`);
+    await expectPerformed(
+      impl.feature(call.id, "transcription"),
+      `The implementation's transcription request in a standard call`,
+    );
     const rec = await h.record(call.id);
-    expectTrue(performed(rec, "transcription") && rec.features.active.includes("transcription"), "The service did not start transcription on the implementation's request", "a `feature` log entry for transcription", rec.log.map((e) => e.event));
+    expectTrue(
+      performed(rec, "transcription") && rec.features.active.includes("transcription"),
+      "The service did not start transcription on the implementation's request",
+      "a `feature` log entry for transcription",
+      rec.log.map((e) => e.event),
+    );
     await heardMore(h, impl, ref, call.id, 13);
     await impl.hangup(call.id);
-    const done = await recordUntil(h, call.id, (r) => r.log.some((e) => e.event === "feature-outputs"), "a `feature-outputs` entry");
-    const t = (done.log.find((e) => e.event === "feature-outputs")!.detail as { transcription?: { path: string; lines: Line[] } }).transcription;
-    if (!t || !Array.isArray(t.lines)) throw new CaseFailure("No transcript for the call", "{path, lines}", t ?? null);
+    const done = await recordUntil(
+      h,
+      call.id,
+      (r) => r.log.some((e) => e.event === "feature-outputs"),
+      "a `feature-outputs` entry",
+    );
+    const t = (done.log.find((e) =>
+      e.event === "feature-outputs"
+    )!.detail as { transcription?: { path: string; lines: Line[] } }).transcription;
+    if (!t || !Array.isArray(t.lines)) {
+      throw new CaseFailure("No transcript for the call", "{path, lines}", t ?? null);
+    }
     const want = [
       { leg: `${call.id}:caller`, speech: speechFor(impl.userId!), who: "the implementation (caller)" },
       { leg: `${call.id}:callee`, speech: speechFor(ref.userId!), who: "the reference peer (callee)" },
     ];
     for (const w of want) {
-      if (!t.lines.some((l) => l.legId === w.leg && l.text.includes(w.speech))) {
-        throw new CaseFailure(`The transcript has no line with what ${w.who} said`, { legId: w.leg, text: w.speech }, t.lines.slice(0, 20));
+      if (
+        !t.lines.some((l) =>
+          l.legId === w.leg && l.text.includes(w.speech)
+        )
+      ) {
+        throw new CaseFailure(
+          `The transcript has no line with what ${w.who} said`,
+          { legId: w.leg, text: w.speech },
+          t.lines.slice(0, 20),
+        );
       }
     }
     const file = JSON.parse(readFileSync(t.path, "utf8")) as { callId: string; lines: Line[] };
-    expectTrue(file.callId === call.id && JSON.stringify(file.lines) === JSON.stringify(t.lines), "The transcript file does not hold the reported lines", { callId: call.id, lines: t.lines.length }, { callId: file.callId, lines: file.lines?.length });
+    expectTrue(
+      file.callId === call.id && JSON.stringify(file.lines) === JSON.stringify(t.lines),
+      "The transcript file does not hold the reported lines",
+      { callId: call.id, lines: t.lines.length },
+      { callId: file.callId, lines: file.lines?.length },
+    );
   },
 });

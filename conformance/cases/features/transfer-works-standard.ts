@@ -10,7 +10,7 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectConnected, expectIndicatorOff, expectTrue, expectPerformed } from "../../verify.ts";
+import { expectConnected, expectIndicatorOff, expectPerformed, expectTrue } from "../../verify.ts";
 import { expectVia, hearEachOther, incomingAt, threePartyStandardCall } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
@@ -24,13 +24,18 @@ function byImpl(feature: "transfer-blind" | "transfer-safe"): Case {
     id: `feature.${feature}.works-standard`,
     clause: "§2.4 F4",
     level: "MUST",
-    title: `${feature === "transfer-blind" ? "Blind" : "Safe"} transfer by the implementation connects its partner to the target`,
+    title: `${
+      feature === "transfer-blind" ? "Blind" : "Safe"
+    } transfer by the implementation connects its partner to the target`,
     requirement: REQ,
     tags: ["features", "standard", "F4", "CC6", "call-control"],
     async run(h) {
       const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice", { offers: feature });
       const bobMark = await mark(bob, x.id);
-      const r = await expectPerformed(impl.feature(x.id, feature, { to: carol.userId! }), `The implementation's ${feature} request in a standard call`);
+      const r = await expectPerformed(
+        impl.feature(x.id, feature, { to: carol.userId! }),
+        `The implementation's ${feature} request in a standard call`,
+      );
       h.note(`${feature} result: ${JSON.stringify(r)}`);
       const inc = await incomingAt(h, carol);
       expectVia(inc, bob.userId!, feature, impl.userId!, "the transfer target");
@@ -54,7 +59,10 @@ const transferee = defineCase({
   async run(h) {
     const { alice, impl, carol, x } = await threePartyStandardCall(h, "bob");
     const m = await mark(impl, x.id);
-    await expectPerformed(alice.feature(x.id, "transfer-blind", { to: carol.userId! }), `${alice.label}'s transfer-blind request in a standard call`);
+    await expectPerformed(
+      alice.feature(x.id, "transfer-blind", { to: carol.userId! }),
+      `${alice.label}'s transfer-blind request in a standard call`,
+    );
     const inc = await incomingAt(h, carol);
     expectVia(inc, impl.userId!, "transfer-blind", alice.userId!, "the transfer target");
     await carol.answer(inc.callId);
@@ -64,7 +72,12 @@ const transferee = defineCase({
     expectConnected(s, "The implementation (transferee)");
     expectIndicatorOff(s, "The implementation (transferee)");
     // CC2: the transferee's CallState names its new party.
-    expectTrue(s.peer === carol.userId, "The implementation's CallState.peer does not name the transfer target after `peer-changed`", carol.userId, s.peer);
+    expectTrue(
+      s.peer === carol.userId,
+      "The implementation's CallState.peer does not name the transfer target after `peer-changed`",
+      carol.userId,
+      s.peer,
+    );
   },
 });
 
@@ -78,7 +91,10 @@ const ringBack = defineCase({
   tags: ["features", "standard", "F4", "CC6", "call-control"],
   async run(h) {
     const { impl, bob, carol, x } = await threePartyStandardCall(h, "alice");
-    await expectPerformed(impl.feature(x.id, "transfer-safe", { to: carol.userId!, timeoutMs: 1500 }), `The implementation's transfer-safe request in a standard call`);
+    await expectPerformed(
+      impl.feature(x.id, "transfer-safe", { to: carol.userId!, timeoutMs: 1500 }),
+      `The implementation's transfer-safe request in a standard call`,
+    );
     const rung = await incomingAt(h, carol);
     expectVia(rung, bob.userId!, "transfer-safe", impl.userId!, "the transfer target");
     await endsWith(impl, x.id, "transferred");
@@ -89,7 +105,12 @@ const ringBack = defineCase({
     await impl.answer(back.callId);
     await hearsAfter(h, impl, back.callId, bob.userId!, 0);
     await hearsAfter(h, bob, x.id, impl.userId!, bobMark);
-    expectTrue((await carol.state(rung.callId)).state === "ended", "The unanswered transfer call still rings at the target", "ended", (await carol.state(rung.callId)).state);
+    expectTrue(
+      (await carol.state(rung.callId)).state === "ended",
+      "The unanswered transfer call still rings at the target",
+      "ended",
+      (await carol.state(rung.callId)).state,
+    );
   },
 });
 
@@ -106,7 +127,10 @@ const consult = defineCase({
     const z = await h.call(impl, carol);
     await hearEachOther(h, impl, carol, z.id);
     const marks = { bob: await mark(bob, x.id), carol: await mark(carol, z.id) };
-    const r = await expectPerformed(impl.feature(x.id, "transfer-consult", { consultCallId: z.id }), `The implementation's transfer-consult request in a standard call`);
+    const r = await expectPerformed(
+      impl.feature(x.id, "transfer-consult", { consultCallId: z.id }),
+      `The implementation's transfer-consult request in a standard call`,
+    );
     h.note(`transfer-consult result: ${JSON.stringify(r)}`);
     await endsWith(impl, x.id, "transferred");
     await endsWith(impl, z.id, "transferred");

@@ -17,30 +17,61 @@ import { speechFor } from "../../../src/media/mod.ts";
 import { parseWav } from "../../../src/processor/wav.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Harness } from "../../harness.ts";
-import { expectConnected, expectFeatureOffered, expectIndicatorOff, expectTopology, expectTrue, expectPerformed } from "../../verify.ts";
+import {
+  expectConnected,
+  expectFeatureOffered,
+  expectIndicatorOff,
+  expectPerformed,
+  expectTopology,
+  expectTrue,
+} from "../../verify.ts";
 import { hearEachOther, incomingAt, mailbox, occurrences, recordUntil } from "./_features.ts";
 import { endsWith } from "./_media.ts";
 
 const REQ = "In a standard call each works (§4.4, §4.5).";
 
 /** Waits until the processor leg of `role` decoded `speech` twice more than `before` times (two whole repetitions). */
-async function recorded(h: Harness, callId: string, role: "caller" | "callee", speech: string, before = 0): Promise<void> {
-  await recordUntil(h, callId, (r) => occurrences(r.evidence.processor?.[role]?.heard ?? "", speech) >= before + 2, `two repetitions of "${speech}" at the ${role}'s processor leg`, 15_000);
+async function recorded(
+  h: Harness,
+  callId: string,
+  role: "caller" | "callee",
+  speech: string,
+  before = 0,
+): Promise<void> {
+  await recordUntil(
+    h,
+    callId,
+    (r) => occurrences(r.evidence.processor?.[role]?.heard ?? "", speech) >= before + 2,
+    `two repetitions of "${speech}" at the ${role}'s processor leg`,
+    15_000,
+  );
 }
 
 /** The mailbox of `owner` holds a message from `from` whose WAV file carries `from`'s speech. */
 async function expectMessage(h: Harness, owner: Party, from: Party): Promise<void> {
   const list = await mailbox(h, owner.userId!, 1);
   const m = list[list.length - 1]!;
-  expectTrue(m.for === owner.userId && m.from === from.userId, "The voicemail message is not filed for the right users", { for: owner.userId, from: from.userId }, { for: m.for, from: m.from });
+  expectTrue(
+    m.for === owner.userId && m.from === from.userId,
+    "The voicemail message is not filed for the right users",
+    { for: owner.userId, from: from.userId },
+    { for: m.for, from: m.from },
+  );
   const bytes = new Uint8Array(readFileSync(m.path));
-  expectTrue(bytesToHex(sha256(bytes)) === m.sha256, "The voicemail file does not match its manifest hash", m.sha256, bytesToHex(sha256(bytes)));
+  expectTrue(
+    bytesToHex(sha256(bytes)) === m.sha256,
+    "The voicemail file does not match its manifest hash",
+    m.sha256,
+    bytesToHex(sha256(bytes)),
+  );
   const wav = parseWav(bytes);
   const dec = new SpeechDecoder(wav.sampleRate);
   dec.push(wav.samples, wav.sampleRate);
   h.note(`voicemail for ${m.for} from ${m.from}: ${wav.samples.length} samples, heard "${dec.heard.slice(0, 60)}"`);
   const want = speechFor(from.userId!);
-  if (!dec.heard.includes(want)) throw new CaseFailure("The voicemail recording does not carry the caller's speech", want, dec.heard.slice(0, 200));
+  if (!dec.heard.includes(want)) {
+    throw new CaseFailure("The voicemail recording does not carry the caller's speech", want, dec.heard.slice(0, 200));
+  }
 }
 
 const ringing = defineCase({
@@ -60,11 +91,21 @@ const ringing = defineCase({
     expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
     await expectPerformed(impl.feature(id, "voicemail"), `The implementation's voicemail request in a standard call`);
     await endsWith(impl, id, "forwarded");
-    const s = await alice.until(id, (x) => x.state === "connected" || x.state === "ended", 15_000, "the caller to reach voicemail");
+    const s = await alice.until(
+      id,
+      (x) => x.state === "connected" || x.state === "ended",
+      15_000,
+      "the caller to reach voicemail",
+    );
     expectConnected(s, "The caller (answered by voicemail)");
     const rec = await h.record(id);
     expectTopology(rec, "processor");
-    expectTrue(rec.voicemail === true, "The service's record does not show the call answered by voicemail", true, rec.voicemail);
+    expectTrue(
+      rec.voicemail === true,
+      "The service's record does not show the call answered by voicemail",
+      true,
+      rec.voicemail,
+    );
     await recorded(h, id, "caller", speechFor(alice.userId!));
     await alice.hangup(id);
     await expectMessage(h, impl, alice);
@@ -100,7 +141,8 @@ const asCaller = defineCase({
   id: "feature.voicemail.works-standard-caller",
   clause: "§2.4 F9",
   level: "MUST",
-  title: "The implementation's call to a user who declines (voicemail on) is answered by voicemail and its message recorded",
+  title:
+    "The implementation's call to a user who declines (voicemail on) is answered by voicemail and its message recorded",
   requirement: REQ,
   tags: ["features", "standard", "F9", "CC10", "call-control"],
   async run(h) {
@@ -112,10 +154,20 @@ const asCaller = defineCase({
     h.track(id);
     const inc = await incomingAt(h, bob);
     await bob.decline(inc.callId);
-    const s = await impl.until(id, (x) => x.state === "connected" || x.state === "ended", 15_000, "the call to reach voicemail");
+    const s = await impl.until(
+      id,
+      (x) => x.state === "connected" || x.state === "ended",
+      15_000,
+      "the call to reach voicemail",
+    );
     expectConnected(s, "The implementation (answered by voicemail)");
     expectIndicatorOff(s, "The implementation (answered by voicemail)");
-    expectTrue((await h.record(id)).voicemail === true, "The service's record does not show the call answered by voicemail", true, false);
+    expectTrue(
+      (await h.record(id)).voicemail === true,
+      "The service's record does not show the call answered by voicemail",
+      true,
+      false,
+    );
     await recorded(h, id, "caller", speechFor(impl.userId!));
     await impl.hangup(id);
     await expectMessage(h, bob, impl);

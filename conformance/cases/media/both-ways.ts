@@ -6,35 +6,39 @@ import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectConnected, expectIndicatorOff, expectIndicatorOn, expectTopology } from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
-import { pair, roleTag, ROLES } from "../_roles.ts";
+import { pair, ROLES, roleTag } from "../_roles.ts";
 
 // Catches an implementation that sends no audio, or plays nothing it receives, in either kind of call (e.g.
 // mis-wired tracks after the E2EE handshake, or a recvonly transceiver).
-const cases: Case[] = (["e2ee", "standard"] as const).flatMap((kind) => ROLES.map((as) => defineCase({
-  id: `media.both-ways.${kind}.${as}`,
-  clause: "§2.3 M1",
-  level: "MUST",
-  title: `Audio flows both ways in ${kind === "e2ee" ? "an E2EE" : "a standard"} call (implementation as ${as})`,
-  requirement: "Only real-time media (audio, video, screen share) is E2EE; chat is out of scope.",
-  tags: ["media", ...(kind === "e2ee" ? ["e2ee"] : []), roleTag(as)],
-  async run(h) {
-    const e2ee = kind === "e2ee";
-    await h.tenant({ global: e2ee ? "userControlled" : "disabled", users: { alice: { e2ee }, bob: { e2ee } } });
-    const p = await pair(h, as);
-    const call = await h.call(p.caller, p.callee);
-    expectTopology(await h.record(call.id), e2ee ? "relay" : "processor");
-    const [implHeard, refHeard] = await Promise.all([
-      h.heard(p.impl, call.id, speechFor(p.ref.userId!)),
-      h.heard(p.ref, call.id, speechFor(p.impl.userId!)),
-    ]);
-    expectConnected(implHeard, "The implementation");
-    expectConnected(refHeard, "The reference");
-    if (e2ee) {
-      expectIndicatorOn(implHeard, "The implementation");
-    } else {
-      expectIndicatorOff(implHeard, "The implementation");
-    }
-  },
-})));
+const cases: Case[] = (["e2ee", "standard"] as const).flatMap((kind) =>
+  ROLES.map((as) =>
+    defineCase({
+      id: `media.both-ways.${kind}.${as}`,
+      clause: "§2.3 M1",
+      level: "MUST",
+      title: `Audio flows both ways in ${kind === "e2ee" ? "an E2EE" : "a standard"} call (implementation as ${as})`,
+      requirement: "Only real-time media (audio, video, screen share) is E2EE; chat is out of scope.",
+      tags: ["media", ...(kind === "e2ee" ? ["e2ee"] : []), roleTag(as)],
+      async run(h) {
+        const e2ee = kind === "e2ee";
+        await h.tenant({ global: e2ee ? "userControlled" : "disabled", users: { alice: { e2ee }, bob: { e2ee } } });
+        const p = await pair(h, as);
+        const call = await h.call(p.caller, p.callee);
+        expectTopology(await h.record(call.id), e2ee ? "relay" : "processor");
+        const [implHeard, refHeard] = await Promise.all([
+          h.heard(p.impl, call.id, speechFor(p.ref.userId!)),
+          h.heard(p.ref, call.id, speechFor(p.impl.userId!)),
+        ]);
+        expectConnected(implHeard, "The implementation");
+        expectConnected(refHeard, "The reference");
+        if (e2ee) {
+          expectIndicatorOn(implHeard, "The implementation");
+        } else {
+          expectIndicatorOff(implHeard, "The implementation");
+        }
+      },
+    })
+  )
+);
 
 export default cases;

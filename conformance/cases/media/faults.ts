@@ -8,33 +8,44 @@ import type { Case } from "../../case.ts";
 import { CaseFailure } from "../../case.ts";
 import { expectE2eeUnchanged, expectNumbersEqual, expectOnlySpokenDigits } from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
-import { e2eeCallUnder, moreAudio, roleTag, ROLES, sides } from "../_roles.ts";
+import { e2eeCallUnder, moreAudio, ROLES, roleTag, sides } from "../_roles.ts";
 
 const MODES = ["tamper", "replay", "drop"] as const;
 
 // Catches an implementation without SRTP authentication or replay protection (it would decode foreign digits
 // from altered packets), and one that drops E2EE or ends the call when packets are altered, repeated or lost.
-const cases: Case[] = MODES.flatMap((mode) => ROLES.map((as) => defineCase({
-  id: `media.fault.${mode}.${as}`,
-  clause: "§8.1 RF7",
-  level: "MUST",
-  title: `Relay ${mode}s SRTP: the call stays E2EE and no altered media is played (implementation as ${as})`,
-  requirement: "In all three modes the call MUST stay connected and E2EE: both indicators stay on and both numbers are unchanged and equal (V1, V2).",
-  tags: ["media", "adversary", "e2ee", roleTag(as)],
-  async run(h) {
-    const p = await e2eeCallUnder(h, mode, as);
-    const { call } = p;
-    const s = sides(call, as);
-    expectNumbersEqual(call.caller, call.callee);
-    const spoken = speechFor(p.ref.userId!);
-    await h.heard(p.impl, call.id, spoken, 12_000);
-    const after = await moreAudio(p.impl, call.id, 12, 15_000);
-    expectE2eeUnchanged(s.impl, after, "Under the fault, the implementation");
-    expectE2eeUnchanged(s.ref, await p.ref.state(call.id), "Under the fault, the reference");
-    expectOnlySpokenDigits(after, spoken, "The implementation");
-    const actions = (await h.record(call.id)).evidence.relay?.fault?.actions.length ?? 0;
-    if (actions === 0) throw new CaseFailure(`The relay took no ${mode} action: the implementation sent no SRTP through it`, "at least one fault action", 0);
-  },
-})));
+const cases: Case[] = MODES.flatMap((mode) =>
+  ROLES.map((as) =>
+    defineCase({
+      id: `media.fault.${mode}.${as}`,
+      clause: "§8.1 RF7",
+      level: "MUST",
+      title: `Relay ${mode}s SRTP: the call stays E2EE and no altered media is played (implementation as ${as})`,
+      requirement:
+        "In all three modes the call MUST stay connected and E2EE: both indicators stay on and both numbers are unchanged and equal (V1, V2).",
+      tags: ["media", "adversary", "e2ee", roleTag(as)],
+      async run(h) {
+        const p = await e2eeCallUnder(h, mode, as);
+        const { call } = p;
+        const s = sides(call, as);
+        expectNumbersEqual(call.caller, call.callee);
+        const spoken = speechFor(p.ref.userId!);
+        await h.heard(p.impl, call.id, spoken, 12_000);
+        const after = await moreAudio(p.impl, call.id, 12, 15_000);
+        expectE2eeUnchanged(s.impl, after, "Under the fault, the implementation");
+        expectE2eeUnchanged(s.ref, await p.ref.state(call.id), "Under the fault, the reference");
+        expectOnlySpokenDigits(after, spoken, "The implementation");
+        const actions = (await h.record(call.id)).evidence.relay?.fault?.actions.length ?? 0;
+        if (actions === 0) {
+          throw new CaseFailure(
+            `The relay took no ${mode} action: the implementation sent no SRTP through it`,
+            "at least one fault action",
+            0,
+          );
+        }
+      },
+    })
+  )
+);
 
 export default cases;

@@ -5,7 +5,13 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { speechFor } from "../../../src/media/mod.ts";
-import { expectConnected, expectIndicatorOff, expectIndicatorOn, expectNumbersEqual, expectTopology } from "../../verify.ts";
+import {
+  expectConnected,
+  expectIndicatorOff,
+  expectIndicatorOn,
+  expectNumbersEqual,
+  expectTopology,
+} from "../../verify.ts";
 
 type P = "disabled" | "userControlled";
 const short = (p: P, on: boolean) => `${p === "userControlled" ? "uc" : "dis"}-${on ? "on" : "off"}`;
@@ -16,10 +22,20 @@ function matrixCase(as: "caller" | "callee", cp: P, cs: boolean, kp: P, ks: bool
     id: `opt-in.${as}.${short(cp, cs)}.${short(kp, ks)}`,
     clause: "§2.1 P4",
     level: "MUST",
-    title: `Implementation as ${as}: caller ${cp}/${cs ? "on" : "off"}, callee ${kp}/${ks ? "on" : "off"} → ${expectedE2EE ? "E2EE" : "standard"}`,
-    requirement: "A call MUST be E2EE if and only if both effective policies allow it, both users turned it on, both endpoints support the protocol, and the call is one-to-one (§3.4). Otherwise it MUST proceed as a standard call with no E2EE indicator; it MUST NOT fail for lack of E2EE.",
+    title: `Implementation as ${as}: caller ${cp}/${cs ? "on" : "off"}, callee ${kp}/${ks ? "on" : "off"} → ${
+      expectedE2EE ? "E2EE" : "standard"
+    }`,
+    requirement:
+      "A call MUST be E2EE if and only if both effective policies allow it, both users turned it on, both endpoints support the protocol, and the call is one-to-one (§3.4). Otherwise it MUST proceed as a standard call with no E2EE indicator; it MUST NOT fail for lack of E2EE.",
     tags: ["opt-in", "matrix", as === "caller" ? "impl-caller" : "impl-callee"],
-    matrix: { callerPolicy: cp, callerSetting: cs, calleePolicy: kp, calleeSetting: ks, implementationAs: as, expectedE2EE },
+    matrix: {
+      callerPolicy: cp,
+      callerSetting: cs,
+      calleePolicy: kp,
+      calleeSetting: ks,
+      implementationAs: as,
+      expectedE2EE,
+    },
     async run(h) {
       await h.tenant({ global: "disabled", users: { a: { policy: cp, e2ee: cs }, b: { policy: kp, e2ee: ks } } });
       const caller = as === "caller" ? await h.impl("a") : await h.ref("a");
@@ -53,8 +69,14 @@ function matrixCase(as: "caller" | "callee", cp: P, cs: boolean, kp: P, ks: bool
 const P_VALUES: P[] = ["disabled", "userControlled"];
 const cases: Case[] = [];
 for (const as of ["caller", "callee"] as const) {
-  for (const cp of P_VALUES) for (const cs of [false, true]) for (const kp of P_VALUES) for (const ks of [false, true]) {
-    cases.push(matrixCase(as, cp, cs, kp, ks));
+  for (const cp of P_VALUES) {
+    for (const cs of [false, true]) {
+      for (const kp of P_VALUES) {
+        for (const ks of [false, true]) {
+          cases.push(matrixCase(as, cp, cs, kp, ks));
+        }
+      }
+    }
   }
 }
 export default cases;

@@ -3,9 +3,16 @@
  * registered as the same user read and change one value, and calls from either follow it.
  */
 import { defineCase } from "../../case.ts";
-import { expectIndicatorOff, expectIndicatorOn, expectNumbersEqual, expectSettings, expectTopology } from "../../verify.ts";
+import {
+  expectIndicatorOff,
+  expectIndicatorOn,
+  expectNumbersEqual,
+  expectSettings,
+  expectTopology,
+} from "../../verify.ts";
 
-const requirement = "The setting is stored **per user** by the service, not per device: every endpoint registered as the user reads and changes the same value.";
+const requirement =
+  "The setting is stored **per user** by the service, not per device: every endpoint registered as the user reads and changes the same value.";
 
 // Catches an implementation that keeps the setting per device (or caches what it read at registration).
 const secondDeviceReads = defineCase({
@@ -17,7 +24,11 @@ const secondDeviceReads = defineCase({
   tags: ["policy", "impl-caller"],
   async run(h) {
     await h.tenant({ global: "userControlled", users: { alice: {}, bob: { e2ee: true } } });
-    const [d1, d2, ref] = await Promise.all([h.impl("alice", { device: "d1" }), h.impl("alice", { device: "d2" }), h.ref("bob")]);
+    const [d1, d2, ref] = await Promise.all([
+      h.impl("alice", { device: "d1" }),
+      h.impl("alice", { device: "d2" }),
+      h.ref("bob"),
+    ]);
     expectSettings(await d2.settings(), { visible: true, enabled: false }, "Device 2 before the change");
     expectSettings(await d1.setSettings(true), { visible: true, enabled: true }, "Device 1 turning E2EE on");
     expectSettings(await d2.settings(), { visible: true, enabled: true }, "Device 2 after device 1 turned E2EE on");
@@ -38,7 +49,11 @@ const otherDeviceTurnsOff = defineCase({
   tags: ["policy", "impl-caller"],
   async run(h) {
     await h.tenant({ global: "userControlled", users: { alice: { e2ee: true }, bob: { e2ee: true } } });
-    const [d1, d2, ref] = await Promise.all([h.impl("alice", { device: "d1" }), h.impl("alice", { device: "d2" }), h.ref("bob")]);
+    const [d1, d2, ref] = await Promise.all([
+      h.impl("alice", { device: "d1" }),
+      h.impl("alice", { device: "d2" }),
+      h.ref("bob"),
+    ]);
     expectSettings(await d1.settings(), { visible: true, enabled: true }, "Device 1 before the change");
     expectSettings(await d2.setSettings(false), { visible: true, enabled: false }, "Device 2 turning E2EE off");
     expectSettings(await d1.settings(), { visible: true, enabled: false }, "Device 1 after device 2 turned E2EE off");

@@ -15,6 +15,10 @@ export default defineCase({
   async run(h) {
     await h.tenant({ global: "userControlled", users: { alice: {} } });
     const impl = await h.impl("alice");
-    expectSettings(await impl.settings(), { visible: true, enabled: false }, "The implementation (fresh user, userControlled)");
+    expectSettings(
+      await impl.settings(),
+      { visible: true, enabled: false },
+      "The implementation (fresh user, userControlled)",
+    );
   },
 });

@@ -8,54 +8,84 @@ import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { Harness } from "../../harness.ts";
 import type { Party } from "../../../src/driver/mod.ts";
-import { expectConnected, expectE2eeUnchanged, expectIndicatorOff, expectIndicatorOn, expectTopology } from "../../verify.ts";
+import {
+  expectConnected,
+  expectE2eeUnchanged,
+  expectIndicatorOff,
+  expectIndicatorOn,
+  expectTopology,
+} from "../../verify.ts";
 import { e2eeCall, hangupBoth, moreAudio, pair, roleTag, sides } from "../_roles.ts";
 import type { As } from "../_roles.ts";
 
 type Change = (h: Harness, impl: Party) => Promise<unknown>;
 
 const CHANGES: { name: string; title: string; roles: As[]; change: Change }[] = [
-  { name: "setting-off", title: "the user turns E2EE off", roles: ["caller", "callee"], change: (_h, impl) => impl.setSettings(false) },
-  { name: "policy-deny", title: "the admin assigns a disabled policy", roles: ["caller", "callee"], change: (h, impl) => h.admin.assignUser(impl.userId!, "deny") },
-  { name: "compliance", title: "the admin turns compliance recording on", roles: ["caller"], change: (h, impl) => h.admin.compliance(impl.userId!, true) },
+  {
+    name: "setting-off",
+    title: "the user turns E2EE off",
+    roles: ["caller", "callee"],
+    change: (_h, impl) => impl.setSettings(false),
+  },
+  {
+    name: "policy-deny",
+    title: "the admin assigns a disabled policy",
+    roles: ["caller", "callee"],
+    change: (h, impl) => h.admin.assignUser(impl.userId!, "deny"),
+  },
+  {
+    name: "compliance",
+    title: "the admin turns compliance recording on",
+    roles: ["caller"],
+    change: (h, impl) => h.admin.compliance(impl.userId!, true),
+  },
   // P5 from elsewhere: the same user turns E2EE off on a second device; the service pushes the new setting to the
   // device in the call (P3), which MUST keep the live call as it is. `settings.get` on the same connection orders it.
-  { name: "other-device-setting-off", title: "the user turns E2EE off on a second device", roles: ["caller", "callee"], change: async (h, impl) => {
-    const user = impl.userId!.slice(0, impl.userId!.indexOf("-"));
-    await (await h.ref(user, { device: "second" })).setSettings(false);
-    return await impl.settings();
-  } },
+  {
+    name: "other-device-setting-off",
+    title: "the user turns E2EE off on a second device",
+    roles: ["caller", "callee"],
+    change: async (h, impl) => {
+      const user = impl.userId!.slice(0, impl.userId!.indexOf("-"));
+      await (await h.ref(user, { device: "second" })).setSettings(false);
+      return await impl.settings();
+    },
+  },
 ];
 
 const requirement = "A setting or policy change during a call MUST affect the next call, not the current one.";
 
 // Catches an implementation that drops E2EE (or its indicator or number) mid-call when the setting or policy
 // changes, renegotiates the current call, or keeps committing to E2EE on the next call.
-const offCases: Case[] = CHANGES.flatMap((c) => c.roles.map((as) => defineCase({
-  id: `policy.mid-call.${c.name}.${as}`,
-  clause: "§2.1 P5",
-  level: "MUST",
-  title: `During an E2EE call ${c.title}: the call stays E2EE, the next one is standard (implementation as ${as})`,
-  requirement,
-  tags: ["policy", "e2ee", roleTag(as)],
-  async run(h) {
-    const { impl, ref, caller, callee, call } = await e2eeCall(h, as);
-    const before = await moreAudio(impl, call.id);
-    const refBefore = await ref.state(call.id);
-    await c.change(h, impl);
-    const after = await moreAudio(impl, call.id);
-    expectE2eeUnchanged(before, after, "After the change, the implementation");
-    expectE2eeUnchanged(refBefore, await ref.state(call.id), "After the change, the reference");
-    expectTopology(await h.record(call.id), "relay");
-    await hangupBoth(caller, callee, call.id);
-    const next = await h.call(caller, callee);
-    const s = sides(next, as);
-    expectTopology(await h.record(next.id), "processor");
-    expectConnected(s.impl, "In the next call, the implementation");
-    expectIndicatorOff(s.impl, "In the next call, the implementation");
-    expectIndicatorOff(s.ref, "In the next call, the reference");
-  },
-})));
+const offCases: Case[] = CHANGES.flatMap((c) =>
+  c.roles.map((as) =>
+    defineCase({
+      id: `policy.mid-call.${c.name}.${as}`,
+      clause: "§2.1 P5",
+      level: "MUST",
+      title: `During an E2EE call ${c.title}: the call stays E2EE, the next one is standard (implementation as ${as})`,
+      requirement,
+      tags: ["policy", "e2ee", roleTag(as)],
+      async run(h) {
+        const { impl, ref, caller, callee, call } = await e2eeCall(h, as);
+        const before = await moreAudio(impl, call.id);
+        const refBefore = await ref.state(call.id);
+        await c.change(h, impl);
+        const after = await moreAudio(impl, call.id);
+        expectE2eeUnchanged(before, after, "After the change, the implementation");
+        expectE2eeUnchanged(refBefore, await ref.state(call.id), "After the change, the reference");
+        expectTopology(await h.record(call.id), "relay");
+        await hangupBoth(caller, callee, call.id);
+        const next = await h.call(caller, callee);
+        const s = sides(next, as);
+        expectTopology(await h.record(next.id), "processor");
+        expectConnected(s.impl, "In the next call, the implementation");
+        expectIndicatorOff(s.impl, "In the next call, the implementation");
+        expectIndicatorOff(s.ref, "In the next call, the reference");
+      },
+    })
+  )
+);
 
 // Catches an implementation that upgrades a running standard call (or shows the indicator in it) once the user
 // turns E2EE on, or that does not use the new setting for the next call.
@@ -63,7 +93,8 @@ const onCase = defineCase({
   id: "policy.mid-call.setting-on.caller",
   clause: "§2.1 P5",
   level: "MUST",
-  title: "During a standard call the user turns E2EE on: the call stays standard, the next one is E2EE (implementation as caller)",
+  title:
+    "During a standard call the user turns E2EE on: the call stays standard, the next one is E2EE (implementation as caller)",
   requirement,
   tags: ["policy", "impl-caller"],
   async run(h) {

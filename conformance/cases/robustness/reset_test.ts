@@ -18,10 +18,15 @@ const leaky = fileURLToPath(new URL("../../_testing/leaky_reset_adapter.ts", imp
 const tsRun = tsCommand;
 
 function conformance(args: string[]): Promise<CommandRun> {
-  return runCommand([...selfCommand(), "conformance", "--case", "robustness.reset-leaves-nothing", ...args], { cwd: root, timeoutMs: 180_000 });
+  return runCommand([...selfCommand(), "conformance", "--case", "robustness.reset-leaves-nothing", ...args], {
+    cwd: root,
+    timeoutMs: 180_000,
+  });
 }
 
-test("robustness.reset-leaves-nothing passes the reference and fails an adapter whose reset keeps state", { timeout: 300_000 }, async () => {
+test("robustness.reset-leaves-nothing passes the reference and fails an adapter whose reset keeps state", {
+  timeout: 300_000,
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), "shieldcall-reset-"));
   try {
     const good = await conformance(["--report", `json:${join(dir, "ref.json")}`]);
@@ -29,7 +34,12 @@ test("robustness.reset-leaves-nothing passes the reference and fails an adapter 
     const ok = JSON.parse(readFileSync(join(dir, "ref.json"), "utf8")) as RunResult;
     assert.equal(ok.cases[0]!.verdict, "pass");
 
-    const bad = await conformance(["--impl", tsRun(leaky).map((a) => `"${a}"`).join(" "), "--report", `json:${join(dir, "leaky.json")}`]);
+    const bad = await conformance([
+      "--impl",
+      tsRun(leaky).map((a) => `"${a}"`).join(" "),
+      "--report",
+      `json:${join(dir, "leaky.json")}`,
+    ]);
     assert.equal(bad.code, 1, bad.stdout + bad.stderr);
     const run = JSON.parse(readFileSync(join(dir, "leaky.json"), "utf8")) as RunResult;
     const c = run.cases[0]!;

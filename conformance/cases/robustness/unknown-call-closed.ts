@@ -13,7 +13,8 @@ export default defineCase({
   clause: "§2.5 S2",
   level: "MUST",
   title: "The service ending and cancelling a call the implementation does not know changes nothing",
-  requirement: "Malformed, oversized or out-of-state messages MUST get a clear error with a stable code (§9) and MUST change nothing.",
+  requirement:
+    "Malformed, oversized or out-of-state messages MUST get a clear error with a stable code (§9) and MUST change nothing.",
   tags: ["robustness", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

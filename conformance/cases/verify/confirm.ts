@@ -9,7 +9,7 @@ import type { Case } from "../../case.ts";
 import type { Harness } from "../../harness.ts";
 import { expectEnded, expectIndicatorOff, expectNeverShown, expectTrue, StateLog } from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
-import { moreAudio, pairUnder, roleTag, ROLES } from "../_roles.ts";
+import { moreAudio, pairUnder, ROLES, roleTag } from "../_roles.ts";
 import type { As } from "../_roles.ts";
 
 const requirement = "An endpoint MUST NOT show the indicator or the number before the peer's tag verified.";
@@ -38,29 +38,45 @@ const anchorCaller = defineCase({
     const r = await underMode(h, "anchor", "caller");
     expectEnded(r.end, "The implementation");
     expectIndicatorOff(r.end, "After the call ended, the implementation");
-    if (!r.confirm) h.info("The call ran by protocol 1 (the implementation did not authenticate with protocol 2): no key confirmation, so the anchor gap of §8 applies");
+    if (!r.confirm) {
+      h.info(
+        "The call ran by protocol 1 (the implementation did not authenticate with protocol 2): no key confirmation, so the anchor gap of §8 applies",
+      );
+    }
     expectNeverShown(r.states, "The implementation");
   },
 });
 
 // Catches an endpoint that does not verify the peer's confirmation (or shows the indicator before it did).
-const tampered: Case[] = ROLES.map((as) => defineCase({
-  id: `verify.confirm.tampered.${as}`,
-  clause: "§5.9",
-  level: "MUST",
-  title: `A key confirmation that does not verify ends the call with E2EE_CONFIRM_FAILED (implementation as ${as})`,
-  requirement: "It checks the tag, in constant time, against the one it computes with the peer role's key; a tag that does not verify, a second `confirm`, or a tag that is not 16 bytes of canonical base64url ends the call with `E2EE_CONFIRM_FAILED` (§5.8).",
-  tags: ["verify", "e2ee", "adversary", "confirm", roleTag(as)],
-  async run(h) {
-    // Only the implementation receives an altered tag; the reference's confirmation verifies, so the call would stay
-    // up if the implementation did not check.
-    const r = await underMode(h, `confirm-tamper-${as}`, as);
-    if (!r.confirm) h.info("The call ran by protocol 1 (the implementation did not authenticate with protocol 2): nothing to confirm");
-    expectEnded(r.end, "The implementation", "E2EE_CONFIRM_FAILED");
-    expectNeverShown(r.states, "The implementation");
-    expectTrue(r.rec.endCode === "E2EE_CONFIRM_FAILED", "The service did not receive the implementation's hangup with E2EE_CONFIRM_FAILED", "E2EE_CONFIRM_FAILED", { endCode: r.rec.endCode, endReason: r.rec.endReason });
-  },
-}));
+const tampered: Case[] = ROLES.map((as) =>
+  defineCase({
+    id: `verify.confirm.tampered.${as}`,
+    clause: "§5.9",
+    level: "MUST",
+    title: `A key confirmation that does not verify ends the call with E2EE_CONFIRM_FAILED (implementation as ${as})`,
+    requirement:
+      "It checks the tag, in constant time, against the one it computes with the peer role's key; a tag that does not verify, a second `confirm`, or a tag that is not 16 bytes of canonical base64url ends the call with `E2EE_CONFIRM_FAILED` (§5.8).",
+    tags: ["verify", "e2ee", "adversary", "confirm", roleTag(as)],
+    async run(h) {
+      // Only the implementation receives an altered tag; the reference's confirmation verifies, so the call would stay
+      // up if the implementation did not check.
+      const r = await underMode(h, `confirm-tamper-${as}`, as);
+      if (!r.confirm) {
+        h.info(
+          "The call ran by protocol 1 (the implementation did not authenticate with protocol 2): nothing to confirm",
+        );
+      }
+      expectEnded(r.end, "The implementation", "E2EE_CONFIRM_FAILED");
+      expectNeverShown(r.states, "The implementation");
+      expectTrue(
+        r.rec.endCode === "E2EE_CONFIRM_FAILED",
+        "The service did not receive the implementation's hangup with E2EE_CONFIRM_FAILED",
+        "E2EE_CONFIRM_FAILED",
+        { endCode: r.rec.endCode, endReason: r.rec.endReason },
+      );
+    },
+  })
+);
 
 // Catches a caller that shows the indicator once its media connected, without waiting for the callee's confirmation.
 const withheld = defineCase({
@@ -79,7 +95,11 @@ const withheld = defineCase({
     const s = await moreAudio(p.impl, call.id);
     log.stop();
     const rec = await h.record(call.id);
-    if ((rec.e2ee as { confirm?: boolean }).confirm !== true) h.info("The call ran by protocol 1 (the implementation did not authenticate with protocol 2): nothing was withheld");
+    if ((rec.e2ee as { confirm?: boolean }).confirm !== true) {
+      h.info(
+        "The call ran by protocol 1 (the implementation did not authenticate with protocol 2): nothing was withheld",
+      );
+    }
     expectNeverShown([...log.of(call.id), s], "The implementation");
   },
 });

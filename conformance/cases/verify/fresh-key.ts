@@ -6,34 +6,49 @@
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectIndicatorOn } from "../../verify.ts";
-import { pair, roleTag, ROLES, sides } from "../_roles.ts";
+import { pair, ROLES, roleTag, sides } from "../_roles.ts";
 import { wireKey } from "../_wire.ts";
 
 const CALLS = 3;
 
 // Catches an implementation that keeps one X25519 key pair across calls in either role (a caller-only reuse is
 // invisible to the callee case, and the other way round).
-const cases: Case[] = ROLES.map((as) => defineCase({
-  id: `verify.fresh-key.${as}`,
-  clause: "§2.2 V3",
-  level: "MUST",
-  title: `A fresh X25519 key for every call (implementation as ${as})`,
-  requirement: "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS certificates MUST NOT be reused across calls.",
-  tags: ["verify", "e2ee", roleTag(as)],
-  async run(h) {
-    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
-    const p = await pair(h, as);
-    const keys: (string | null)[] = [];
-    for (let i = 0; i < CALLS; i++) {
-      const call = await h.call(p.caller, p.callee);
-      expectIndicatorOn(sides(call, as).impl, `The implementation (call ${i + 1})`);
-      keys.push(wireKey(await h.record(call.id), as));
-      await p.ref.hangup(call.id);
-      await p.impl.until(call.id, (s) => s.state === "ended", 10_000, "the call to end");
-    }
-    if (keys.some((k) => k === null)) throw new CaseFailure("The service did not observe the implementation's key in every call", `${CALLS} keys`, keys);
-    if (new Set(keys).size !== CALLS) throw new CaseFailure(`The implementation sent the same X25519 key in two of ${CALLS} calls`, `${CALLS} different keys`, keys);
-  },
-}));
+const cases: Case[] = ROLES.map((as) =>
+  defineCase({
+    id: `verify.fresh-key.${as}`,
+    clause: "§2.2 V3",
+    level: "MUST",
+    title: `A fresh X25519 key for every call (implementation as ${as})`,
+    requirement:
+      "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS certificates MUST NOT be reused across calls.",
+    tags: ["verify", "e2ee", roleTag(as)],
+    async run(h) {
+      await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+      const p = await pair(h, as);
+      const keys: (string | null)[] = [];
+      for (let i = 0; i < CALLS; i++) {
+        const call = await h.call(p.caller, p.callee);
+        expectIndicatorOn(sides(call, as).impl, `The implementation (call ${i + 1})`);
+        keys.push(wireKey(await h.record(call.id), as));
+        await p.ref.hangup(call.id);
+        await p.impl.until(call.id, (s) => s.state === "ended", 10_000, "the call to end");
+      }
+      if (keys.some((k) => k === null)) {
+        throw new CaseFailure(
+          "The service did not observe the implementation's key in every call",
+          `${CALLS} keys`,
+          keys,
+        );
+      }
+      if (new Set(keys).size !== CALLS) {
+        throw new CaseFailure(
+          `The implementation sent the same X25519 key in two of ${CALLS} calls`,
+          `${CALLS} different keys`,
+          keys,
+        );
+      }
+    },
+  })
+);
 
 export default cases;

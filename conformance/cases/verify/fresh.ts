@@ -6,10 +6,11 @@ import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { CallHandle, Harness } from "../../harness.ts";
 import { expectIndicatorOn, expectNumbersEqual, relayCertificates, sdpFingerprints } from "../../verify.ts";
-import { hangupBoth, pair, roleTag, ROLES } from "../_roles.ts";
+import { hangupBoth, pair, ROLES, roleTag } from "../_roles.ts";
 import type { As } from "../_roles.ts";
 
-const requirement = "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS certificates MUST NOT be reused across calls.";
+const requirement =
+  "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS certificates MUST NOT be reused across calls.";
 
 const CALLS = 3;
 
@@ -42,31 +43,59 @@ const freshNumber = defineCase({
   tags: ["verify", "e2ee", "impl-caller"],
   async run(h) {
     const numbers = (await threeCalls(h, "caller")).map((c) => c.caller.e2ee.number);
-    if (repeated(numbers).length) throw new CaseFailure(`Two of ${CALLS} calls showed the same verification number`, `${CALLS} different numbers`, numbers);
+    if (repeated(numbers).length) {
+      throw new CaseFailure(
+        `Two of ${CALLS} calls showed the same verification number`,
+        `${CALLS} different numbers`,
+        numbers,
+      );
+    }
   },
 });
 
 // Catches an implementation that keeps one DTLS certificate across calls (V3), seen in its SDP and on the wire.
-const freshCertificate: Case[] = ROLES.map((as) => defineCase({
-  id: `verify.fresh-certificate.${as}`,
-  clause: "§2.2 V3",
-  level: "MUST",
-  title: `The implementation presents a new DTLS certificate in each call (implementation as ${as})`,
-  requirement,
-  tags: ["verify", "e2ee", "media", roleTag(as)],
-  async run(h) {
-    const records = await Promise.all((await threeCalls(h, as)).map((c) => h.record(c.id)));
-    const side = as === "caller" ? "a" : "b";
-    const fps = records.map((r) => sdpFingerprints(r)[as]);
-    if (fps.some((f) => f === null)) throw new CaseFailure("The call log has no SDP fingerprint of the implementation", "a fingerprint per call", fps);
-    if (repeated(fps).length) throw new CaseFailure(`The implementation's SDP names the same certificate fingerprint in two of ${CALLS} calls`, `${CALLS} different fingerprints`, fps);
-    const wire = records.map((r) => relayCertificates(r)[side][0] ?? null);
-    if (wire.some((w) => w === null)) {
-      h.note("The relay saw no certificate of the implementation in some call (DTLS 1.3?): only the SDP fingerprints were compared");
-      return;
-    }
-    if (repeated(wire).length) throw new CaseFailure(`The implementation presented the same DTLS certificate on the wire in two of ${CALLS} calls`, `${CALLS} different certificates`, wire);
-  },
-}));
+const freshCertificate: Case[] = ROLES.map((as) =>
+  defineCase({
+    id: `verify.fresh-certificate.${as}`,
+    clause: "§2.2 V3",
+    level: "MUST",
+    title: `The implementation presents a new DTLS certificate in each call (implementation as ${as})`,
+    requirement,
+    tags: ["verify", "e2ee", "media", roleTag(as)],
+    async run(h) {
+      const records = await Promise.all((await threeCalls(h, as)).map((c) => h.record(c.id)));
+      const side = as === "caller" ? "a" : "b";
+      const fps = records.map((r) => sdpFingerprints(r)[as]);
+      if (fps.some((f) => f === null)) {
+        throw new CaseFailure(
+          "The call log has no SDP fingerprint of the implementation",
+          "a fingerprint per call",
+          fps,
+        );
+      }
+      if (repeated(fps).length) {
+        throw new CaseFailure(
+          `The implementation's SDP names the same certificate fingerprint in two of ${CALLS} calls`,
+          `${CALLS} different fingerprints`,
+          fps,
+        );
+      }
+      const wire = records.map((r) => relayCertificates(r)[side][0] ?? null);
+      if (wire.some((w) => w === null)) {
+        h.note(
+          "The relay saw no certificate of the implementation in some call (DTLS 1.3?): only the SDP fingerprints were compared",
+        );
+        return;
+      }
+      if (repeated(wire).length) {
+        throw new CaseFailure(
+          `The implementation presented the same DTLS certificate on the wire in two of ${CALLS} calls`,
+          `${CALLS} different certificates`,
+          wire,
+        );
+      }
+    },
+  })
+);
 
 export default [freshNumber, ...freshCertificate];

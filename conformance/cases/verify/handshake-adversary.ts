@@ -15,7 +15,8 @@ const lowOrder = defineCase({
   clause: "§5.3",
   level: "MUST",
   title: "A low-order key from the callee ends the call with E2EE_LOW_ORDER_KEY (implementation as caller)",
-  requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
+  requirement:
+    "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
   tags: ["verify", "e2ee", "adversary", "impl-caller"],
   async run(h) {
     await expectEndsCallWith(h, "low-order", "caller", "E2EE_LOW_ORDER_KEY");
@@ -27,8 +28,10 @@ const lowOrderCallee = defineCase({
   id: "verify.low-order-key.callee",
   clause: "§5.3",
   level: "MUST",
-  title: "A revealed low-order key that matches its commitment ends the call with E2EE_LOW_ORDER_KEY (implementation as callee)",
-  requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
+  title:
+    "A revealed low-order key that matches its commitment ends the call with E2EE_LOW_ORDER_KEY (implementation as callee)",
+  requirement:
+    "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
   tags: ["verify", "e2ee", "adversary", "impl-callee"],
   async run(h) {
     await expectEndsCallWith(h, "low-order-callee", "callee", "E2EE_LOW_ORDER_KEY");
@@ -42,7 +45,8 @@ const reorder = defineCase({
   clause: "§2.2 V4",
   level: "MUST",
   title: "An offer before a forged reveal still ends the call with E2EE_COMMITMENT_MISMATCH (implementation as callee)",
-  requirement: "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the call with the stated reason E2EE_COMMITMENT_MISMATCH.",
+  requirement:
+    "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the call with the stated reason E2EE_COMMITMENT_MISMATCH.",
   tags: ["verify", "e2ee", "adversary", "impl-callee"],
   async run(h) {
     await expectEndedWithCommitmentMismatch(h, "reorder", "callee");
@@ -56,7 +60,8 @@ const revealOrder = defineCase({
   clause: "§5.2",
   level: "MUST",
   title: "The implementation (caller) reveals its key only after the callee's accept, as the service observed it",
-  requirement: "The caller MUST send `commit` in its invite and MUST NOT send `pkA` before it has received the callee's accept.",
+  requirement:
+    "The caller MUST send `commit` in its invite and MUST NOT send `pkA` before it has received the callee's accept.",
   tags: ["verify", "e2ee", "impl-caller"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
@@ -66,7 +71,12 @@ const revealOrder = defineCase({
     expectNumbersEqual(call.caller, call.callee);
     const rec = await h.record(call.id);
     const invite = rec.log.find((e) => e.event === "signal" && (e.detail as { type?: string })?.type === "invite");
-    expectTrue(typeof (invite?.detail as { commit?: unknown })?.commit === "string", "The implementation's invite carried no commitment", "invite with e2ee.commit", invite?.detail ?? null);
+    expectTrue(
+      typeof (invite?.detail as { commit?: unknown })?.commit === "string",
+      "The implementation's invite carried no commitment",
+      "invite with e2ee.commit",
+      invite?.detail ?? null,
+    );
     expectRevealAfterAccept(rec, "The implementation");
   },
 });

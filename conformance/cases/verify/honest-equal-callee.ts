@@ -8,7 +8,8 @@ export default defineCase({
   clause: "§2.2 V2",
   level: "MUST",
   title: "Honest E2EE call: both ends show the same number (implementation as callee)",
-  requirement: "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution the numbers differ (§5.4).",
+  requirement:
+    "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution the numbers differ (§5.4).",
   tags: ["verify", "e2ee", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

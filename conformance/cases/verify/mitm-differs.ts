@@ -7,7 +7,8 @@ export default defineCase({
   clause: "§2.2 V2",
   level: "MUST",
   title: "Active man in the middle: the two numbers differ",
-  requirement: "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution the numbers differ (§5.4).",
+  requirement:
+    "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution the numbers differ (§5.4).",
   tags: ["verify", "e2ee", "adversary"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
@@ -21,6 +22,10 @@ export default defineCase({
     // SPEC §8 (mitm): the implementation's number MUST be the one derived from exactly what its leg received (the
     // adversary's key and the processor's certificate); the service's evidence lets the suite compute it.
     const expected = mitmExpectedNumber(await h.record(call.id), "caller");
-    expectEqual(call.caller.e2ee.number, expected, "The implementation's number is not the one its leg's keys and certificates give");
+    expectEqual(
+      call.caller.e2ee.number,
+      expected,
+      "The implementation's number is not the one its leg's keys and certificates give",
+    );
   },
 });

@@ -10,8 +10,12 @@ export async function runMain(argv: string[]): Promise<{ code: number; out: stri
   const error = console.error;
   let out = "";
   let err = "";
-  console.log = (...a: unknown[]) => { out += a.map(String).join(" ") + "\n"; };
-  console.error = (...a: unknown[]) => { err += a.map(String).join(" ") + "\n"; };
+  console.log = (...a: unknown[]) => {
+    out += a.map(String).join(" ") + "\n";
+  };
+  console.error = (...a: unknown[]) => {
+    err += a.map(String).join(" ") + "\n";
+  };
   try {
     const code = await main(argv);
     return { code, out, err };

@@ -18,7 +18,13 @@ import { readStdinLines, requestOf } from "./stdin_lines.ts";
 const mode = process.argv[2] ?? "silence";
 const out = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const ok = (id: unknown, result: unknown) => out({ jsonrpc: "2.0", id, result });
-const HELLO = { name: "hostile", version: "0.0.0", protocol: 1, methods: ["hello", "configure", "shutdown"], features: [] };
+const HELLO = {
+  name: "hostile",
+  version: "0.0.0",
+  protocol: 1,
+  methods: ["hello", "configure", "shutdown"],
+  features: [],
+};
 
 function misbehave(id: unknown, method: string): void {
   switch (mode) {
@@ -36,7 +42,9 @@ function misbehave(id: unknown, method: string): void {
       ok(id, { userId: "u", endpointId: "e" });
       return;
     case "flood": {
-      const line = `${JSON.stringify({ jsonrpc: "2.0", method: "call.incoming", params: { callId: "c1", from: "mallory" } })}\n`;
+      const line = `${
+        JSON.stringify({ jsonrpc: "2.0", method: "call.incoming", params: { callId: "c1", from: "mallory" } })
+      }\n`;
       process.stdout.write(line.repeat(5000));
       ok(id, { userId: "u", endpointId: "e" });
       return;
@@ -63,5 +71,13 @@ readStdinLines((line) => {
     ok(req.id, {});
     process.exit(0);
   } else if (req.method === "configure" || req.method === "settings.get") misbehave(req.id, String(req.method));
-  else out({ jsonrpc: "2.0", id: req.id, error: { code: -32601, message: `Unsupported method "${String(req.method)}"`, data: { code: "DRIVER_UNSUPPORTED" } } });
+  else {out({
+      jsonrpc: "2.0",
+      id: req.id,
+      error: {
+        code: -32601,
+        message: `Unsupported method "${String(req.method)}"`,
+        data: { code: "DRIVER_UNSUPPORTED" },
+      },
+    });}
 }, () => process.exit(0));

@@ -23,5 +23,10 @@ export async function wrapReferenceAdapter(onLine: (line: string) => LineAction)
     () => input.end(),
   );
   console.log = (...a: unknown[]) => console.error(...a);
-  await runStdioAdapter({ input, output: process.stdout, exit: (c) => process.exit(c), log: (l) => process.stderr.write(`${l}\n`) });
+  await runStdioAdapter({
+    input,
+    output: process.stdout,
+    exit: (c) => process.exit(c),
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
 }

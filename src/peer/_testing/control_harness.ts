@@ -68,7 +68,13 @@ export async function startScene(
   const actors: Record<string, Actor> = {};
   for (const name of names) {
     const user = name.replace(/\d+$/, "");
-    const peer = new ReferencePeer({ serviceUrl: svc.signalUrl, token: `${user}-token`, device: name, speech: SPEECH[name], log: log(name) });
+    const peer = new ReferencePeer({
+      serviceUrl: svc.signalUrl,
+      token: `${user}-token`,
+      device: name,
+      speech: SPEECH[name],
+      log: log(name),
+    });
     const a: Actor = { name, peer, incoming: [], events: [], answer: () => true };
     peer.on("incoming", (e) => {
       a.incoming.push(e);
@@ -112,7 +118,11 @@ export function hears(listener: Actor, callId: string, speaker: string, from = 0
 }
 
 /** The call id of the latest incoming call of `a` that `pred` accepts (waiting up to `ms`). */
-export async function incomingCall(a: Actor, pred: (e: PeerIncoming) => boolean = () => true, ms = 8000): Promise<string | null> {
+export async function incomingCall(
+  a: Actor,
+  pred: (e: PeerIncoming) => boolean = () => true,
+  ms = 8000,
+): Promise<string | null> {
   let found: PeerIncoming | undefined;
   await waitFor(() => (found = [...a.incoming].reverse().find(pred)) !== undefined, ms);
   return found?.callId ?? null;
@@ -128,7 +138,11 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<T | { error: str
 }
 
 /** Places a call and waits until both sides hear each other; returns the caller's and callee's call ids. */
-export async function connect(from: Actor, to: Actor, ms = 12000): Promise<{ id: string; calleeId: string; ok: boolean }> {
+export async function connect(
+  from: Actor,
+  to: Actor,
+  ms = 12000,
+): Promise<{ id: string; calleeId: string; ok: boolean }> {
   const before = to.incoming.length;
   const id = await from.peer.place(to.peer.userId);
   const calleeId = (await incomingCall(to, (e) => to.incoming.indexOf(e) >= before, ms)) ?? "";

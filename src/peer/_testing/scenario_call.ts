@@ -67,7 +67,10 @@ try {
   result.numberShownWithoutIndicator = [...changes.alice, ...changes.bob].some(
     (s) => s.e2ee.number !== null && (!s.e2ee.indicator || s.state !== "connected"),
   );
-  result.everIndicator = { alice: changes.alice.some((s) => s.e2ee.indicator), bob: changes.bob.some((s) => s.e2ee.indicator) };
+  result.everIndicator = {
+    alice: changes.alice.some((s) => s.e2ee.indicator),
+    bob: changes.bob.some((s) => s.e2ee.indicator),
+  };
 } catch (e) {
   result.error = (e as Error)?.stack ?? String(e);
 }

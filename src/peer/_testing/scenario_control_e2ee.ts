@@ -7,7 +7,19 @@
  */
 import { FEATURES } from "../../protocol/mod.ts";
 import { AdminClient } from "../../service/mod.ts";
-import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./control_harness.ts";
+import {
+  type Actor,
+  attempt,
+  connect,
+  finish,
+  hears,
+  incomingCall,
+  mark,
+  record,
+  startScene,
+  stateOf,
+  waitFor,
+} from "./control_harness.ts";
 
 const scene = await startScene(["alice", "bob", "carol"], { e2ee: true, service: { noAnswerMs: 2500 } });
 const { alice, bob, carol } = scene.actors as Record<string, Actor>;
@@ -46,7 +58,13 @@ try {
     mediaGoesOn: (await hears(alice!, x.id, "bob", m.alice)) && (await hears(bob!, x.id, "alice", m.bob)),
     bobEvents: bob!.events.length + alice!.events.length,
     carolIncoming: carol!.incoming.length,
-    record: { topology: rec.topology, phase: rec.phase, active: rec.features.active, refused: rec.features.refused, left: [rec.caller.left, rec.callee.left] },
+    record: {
+      topology: rec.topology,
+      phase: rec.phase,
+      active: rec.features.active,
+      refused: rec.features.refused,
+      left: [rec.caller.left, rec.callee.left],
+    },
   });
 
   // An E2EE invite: bob's settings would ring carol and send unanswered calls to voicemail; neither happens.
@@ -82,7 +100,9 @@ try {
     client: await attempt(() => alice!.peer.requestFeature(y.id, "merge", { otherCallId: x.id })),
     service: await attempt(() => alice!.peer.requestFeatureUnchecked(y.id, "merge", { otherCallId: x.id })),
     consultClient: await attempt(() => alice!.peer.requestFeature(y.id, "transfer-consult", { consultCallId: x.id })),
-    consultService: await attempt(() => alice!.peer.requestFeatureUnchecked(y.id, "transfer-consult", { consultCallId: x.id })),
+    consultService: await attempt(() =>
+      alice!.peer.requestFeatureUnchecked(y.id, "transfer-consult", { consultCallId: x.id })
+    ),
   };
   record(scene, "afterOff", {
     settings,

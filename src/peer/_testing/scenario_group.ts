@@ -4,13 +4,30 @@
  * second device joins a call as a companion; alice moves a call to her second device. Decoded digits show who hears
  * whom after each step. Prints one JSON line.
  */
-import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, SPEECH, startScene, stateOf, waitFor } from "./control_harness.ts";
+import {
+  type Actor,
+  attempt,
+  connect,
+  finish,
+  hears,
+  incomingCall,
+  mark,
+  record,
+  SPEECH,
+  startScene,
+  stateOf,
+  waitFor,
+} from "./control_harness.ts";
 
 const scene = await startScene(["alice", "bob", "carol", "alice2"]);
 const { alice, bob, carol, alice2 } = scene.actors as Record<string, Actor>;
 
 /** Whether each listener (actor, call id, mark) hears each named speaker. */
-async function matrix(listeners: Array<[string, Actor, string, number]>, speakers: Record<string, string[]>, ms = 15000) {
+async function matrix(
+  listeners: Array<[string, Actor, string, number]>,
+  speakers: Record<string, string[]>,
+  ms = 15000,
+) {
   const out: Record<string, Record<string, boolean>> = {};
   await Promise.all(listeners.map(async ([name, a, id, from]) => {
     out[name] = {};
@@ -32,16 +49,32 @@ try {
     ["bob", bob!, x.id, marks.bob],
     ["carol", carol!, y.calleeId, marks.carol],
   ], { alice: ["bob", "carol"], bob: ["alice", "carol"], carol: ["alice", "bob"] });
-  const during = { alice: stateOf(alice!, x.id), aliceY: stateOf(alice!, y.id), bob: stateOf(bob!, x.id), carol: stateOf(carol!, y.calleeId) };
+  const during = {
+    alice: stateOf(alice!, x.id),
+    aliceY: stateOf(alice!, y.id),
+    bob: stateOf(bob!, x.id),
+    carol: stateOf(carol!, y.calleeId),
+  };
   // alice leaves; bob and carol go on as a 1:1 call.
   await alice!.peer.hangup(x.id);
   // The members update reaches bob as its own call.changed after alice's hang-up is processed: wait for it (bounded)
   // instead of reading bob's state at whatever moment the media checks below end.
   await waitFor(() => (stateOf(bob!, x.id)?.members ?? []).length === 1, 5000);
   const m2 = { bob: mark(bob!, x.id), carol: mark(carol!, y.calleeId) };
-  const afterLeave = await matrix([["bob", bob!, x.id, m2.bob], ["carol", carol!, y.calleeId, m2.carol]], { bob: ["carol"], carol: ["bob"] });
+  const afterLeave = await matrix([["bob", bob!, x.id, m2.bob], ["carol", carol!, y.calleeId, m2.carol]], {
+    bob: ["carol"],
+    carol: ["bob"],
+  });
   const stillUp = stateOf(bob!, x.id)?.state === "connected" && stateOf(carol!, y.calleeId)?.state === "connected";
-  record(scene, "merge", { setup: x.ok && y.ok, result: merged, heard, during, afterLeave, stillUp, bobAfter: stateOf(bob!, x.id) });
+  record(scene, "merge", {
+    setup: x.ok && y.ok,
+    result: merged,
+    heard,
+    during,
+    afterLeave,
+    stillUp,
+    bobAfter: stateOf(bob!, x.id),
+  });
   await bob!.peer.hangup(x.id);
   await waitFor(() => stateOf(carol!, y.calleeId)?.state === "ended", 3000);
 

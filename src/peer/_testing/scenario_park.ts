@@ -9,7 +9,19 @@ import { readFileSync } from "node:fs";
 import { SpeechDecoder } from "../../media/mod.ts";
 import { parseWav } from "../../processor/mod.ts";
 import { AdminClient } from "../../service/mod.ts";
-import { type Actor, attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./control_harness.ts";
+import {
+  type Actor,
+  attempt,
+  connect,
+  finish,
+  hears,
+  incomingCall,
+  mark,
+  record,
+  startScene,
+  stateOf,
+  waitFor,
+} from "./control_harness.ts";
 
 const scene = await startScene(["alice", "bob", "carol"]);
 const { alice, bob, carol } = scene.actors as Record<string, Actor>;
@@ -19,7 +31,9 @@ const admin = new AdminClient(scene.svc.adminUrl);
 async function mailbox(user: string, n: number) {
   let list: Awaited<ReturnType<typeof admin.voicemails>> = [];
   const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && (list = await admin.voicemails(user)).length < n) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < deadline && (list = await admin.voicemails(user)).length < n) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const last = list[n - 1];
   if (!last) return { count: list.length, message: null };
   const wav = parseWav(readFileSync(last.path));
@@ -83,7 +97,11 @@ try {
     aliceEvents: alice!.events.filter((e) => e.callId === v),
     alice: stateOf(alice!, v),
     carolCall: carol!.peer.calls().find((c) => c.callId === v) ?? null,
-    record: { voicemail: rec.voicemail, topology: rec.topology, processorHeard: (rec.evidence.processor as { caller?: { heard?: string } } | null)?.caller?.heard ?? "" },
+    record: {
+      voicemail: rec.voicemail,
+      topology: rec.topology,
+      processorHeard: (rec.evidence.processor as { caller?: { heard?: string } } | null)?.caller?.heard ?? "",
+    },
     box: await mailbox("carol", 1),
   });
   await admin.callControl("carol", { voicemail: false });
@@ -97,7 +115,12 @@ try {
   await waitFor(() => stateOf(alice!, w)?.state === "connected", 8000);
   await waitFor(() => false, 2600);
   await alice!.peer.hangup(w);
-  record(scene, "voicemailRequest", { result: fwd, bob: stateOf(bob!, w), alice: stateOf(alice!, w), box: await mailbox("bob", 1) });
+  record(scene, "voicemailRequest", {
+    result: fwd,
+    bob: stateOf(bob!, w),
+    alice: stateOf(alice!, w),
+    box: await mailbox("bob", 1),
+  });
 
   // 5. Simultaneous ring by setting: alice calls bob, bob lets it ring, carol answers.
   await admin.callControl("bob", { simultaneousRing: "carol" });
@@ -122,7 +145,9 @@ try {
   const also = await attempt(() => bob!.peer.requestFeature(t, "simultaneous-ring", { to: "carol" }));
   record(scene, "simRingRequest", {
     result: also,
-    carolIncoming: (await incomingCall(carol!, (e) => e.callId === t)) !== null ? carol!.incoming.find((e) => e.callId === t) : null,
+    carolIncoming: (await incomingCall(carol!, (e) => e.callId === t)) !== null
+      ? carol!.incoming.find((e) => e.callId === t)
+      : null,
     carolHearsAlice: await hears(carol!, t, "alice"),
     aliceHearsCarol: await hears(alice!, t, "carol"),
     alice: stateOf(alice!, t),

@@ -4,7 +4,18 @@
  * safe-transfers alice to bob, who does not answer, so carol is rung back. After each step the decoded digits show
  * who hears whom. Prints one JSON line.
  */
-import { attempt, connect, finish, hears, incomingCall, mark, record, startScene, stateOf, waitFor } from "./control_harness.ts";
+import {
+  attempt,
+  connect,
+  finish,
+  hears,
+  incomingCall,
+  mark,
+  record,
+  startScene,
+  stateOf,
+  waitFor,
+} from "./control_harness.ts";
 
 const scene = await startScene(["alice", "bob", "carol"]);
 const { alice, bob, carol } = scene.actors as Record<string, import("./control_harness.ts").Actor>;
@@ -55,7 +66,9 @@ try {
   // 3. carol safe-transfers alice to bob, who lets it ring: carol is rung back and talks with alice again.
   bob!.answer = (e) => e.via?.feature !== "transfer-safe";
   const aliceMark2 = mark(alice!, z.calleeId);
-  const r3 = y ? await attempt(() => carol!.peer.requestFeature(y, "transfer-safe", { to: "bob", timeoutMs: 1500 })) : null;
+  const r3 = y
+    ? await attempt(() => carol!.peer.requestFeature(y, "transfer-safe", { to: "bob", timeoutMs: 1500 }))
+    : null;
   const bobRung = await incomingCall(bob!, (e) => e.via?.feature === "transfer-safe");
   const back = await incomingCall(carol!, (e) => e.via?.feature === "transfer-safe", 10000);
   const safe = {

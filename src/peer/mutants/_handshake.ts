@@ -1,13 +1,25 @@
 /** Helpers the handshake mutants share (SPEC §5): the reference handshakes with one step replaced. */
 import { expand, extract } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { encodeTranscript, formatNumber, NUMBER_LABEL, numberFromOkm, SFRAME_LABEL, transcriptHash } from "../../crypto/mod.ts";
+import {
+  encodeTranscript,
+  formatNumber,
+  NUMBER_LABEL,
+  numberFromOkm,
+  SFRAME_LABEL,
+  transcriptHash,
+} from "../../crypto/mod.ts";
 import type { FinishFingerprints, TranscriptFields, Verification } from "../../crypto/mod.ts";
 import type { PeerCall } from "../call.ts";
 import { type HandshakeFactory, REFERENCE_STRATEGIES } from "../strategies.ts";
 
 /** How a mutant finishes: from the fingerprints and the reference's own `finish` for this call and role. */
-export type FinishFault = (call: PeerCall, role: "caller" | "callee", fps: FinishFingerprints, honest: (fps: FinishFingerprints) => Verification) => Verification;
+export type FinishFault = (
+  call: PeerCall,
+  role: "caller" | "callee",
+  fps: FinishFingerprints,
+  honest: (fps: FinishFingerprints) => Verification,
+) => Verification;
 
 /** The reference handshakes of both roles, with `finish` (SPEC §5.4–§5.7) replaced by `fault`. */
 export function withFinish(fault: FinishFault): HandshakeFactory {
@@ -49,5 +61,13 @@ export function verificationFromZeroSecret(fields: TranscriptFields): Verificati
   const okm = expand(sha256, prk, new TextEncoder().encode(NUMBER_LABEL), 16);
   const sframeBaseKey = expand(sha256, prk, new TextEncoder().encode(SFRAME_LABEL), 32);
   const number = numberFromOkm(okm);
-  return { number, display: formatNumber(number), transcript, transcriptHash: th, sharedSecret: sha256(new Uint8Array(32)), okm, sframeBaseKey };
+  return {
+    number,
+    display: formatNumber(number),
+    transcript,
+    transcriptHash: th,
+    sharedSecret: sha256(new Uint8Array(32)),
+    okm,
+    sframeBaseKey,
+  };
 }

@@ -4,11 +4,18 @@ import type { PeerCall } from "../call.ts";
 
 /** The state with the indicator forced on where `show(call)` holds; the number is the call's own, if any. */
 export function showIndicatorWhen(show: (call: PeerCall) => boolean): (call: PeerCall, s: CallState) => CallState {
-  return (call, s) => (s.e2ee.indicator || !show(call) ? s : { ...s, e2ee: { indicator: true, number: call.verification?.number ?? null } });
+  return (
+    call,
+    s,
+  ) => (s.e2ee.indicator || !show(call)
+    ? s
+    : { ...s, e2ee: { indicator: true, number: call.verification?.number ?? null } });
 }
 
 /** The state with the shown number (when one is shown) replaced by `number(call, honest)`. */
-export function replaceNumber(number: (call: PeerCall, honest: string) => string): (call: PeerCall, s: CallState) => CallState {
+export function replaceNumber(
+  number: (call: PeerCall, honest: string) => string,
+): (call: PeerCall, s: CallState) => CallState {
   return (call, s) => (s.e2ee.number === null ? s : { ...s, e2ee: { ...s.e2ee, number: number(call, s.e2ee.number) } });
 }
 

@@ -5,7 +5,9 @@ import { withFinish } from "./_handshake.ts";
 
 /** Stops sending video on the call's PeerConnection. */
 function dropVideo(call: PeerCall): void {
-  const pc = call.engine?.pc as unknown as { getSenders(): { track: { kind: string; enabled: boolean } | null; replaceTrack(t: null): Promise<void> }[] } | undefined;
+  const pc = call.engine?.pc as unknown as {
+    getSenders(): { track: { kind: string; enabled: boolean } | null; replaceTrack(t: null): Promise<void> }[];
+  } | undefined;
   for (const s of pc?.getSenders() ?? []) {
     if (s.track?.kind !== "video") continue;
     s.track.enabled = false;

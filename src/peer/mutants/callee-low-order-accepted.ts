@@ -7,7 +7,8 @@ import { verificationFromZeroSecret } from "./_handshake.ts";
 export const calleeLowOrderAccepted: Mutant = {
   id: "callee-low-order-accepted",
   clause: "§5.3",
-  description: "The callee accepts a revealed low-order X25519 key (all-zero shared secret) instead of ending the call with E2EE_LOW_ORDER_KEY",
+  description:
+    "The callee accepts a revealed low-order X25519 key (all-zero shared secret) instead of ending the call with E2EE_LOW_ORDER_KEY",
   hints: ["verify.low-order"],
   variant: () => ({
     handshakes: {
@@ -28,7 +29,16 @@ export const calleeLowOrderAccepted: Mutant = {
             } catch (e) {
               if ((e as { code?: string }).code !== "E2EE_LOW_ORDER_KEY") throw e;
               // The fault: carry on with the all-zero secret (hashed, so no later all-zero check sees it).
-              return verificationFromZeroSecret({ callId: opts.callId, callerId: opts.callerId, calleeId: opts.calleeId, commit: opts.commit, pkA, fpA, pkB: hs.publicKey, fpB: normaliseFingerprint(fps.localFingerprint) });
+              return verificationFromZeroSecret({
+                callId: opts.callId,
+                callerId: opts.callerId,
+                calleeId: opts.calleeId,
+                commit: opts.commit,
+                pkA,
+                fpA,
+                pkB: hs.publicKey,
+                fpB: normaliseFingerprint(fps.localFingerprint),
+              });
             }
           },
         };

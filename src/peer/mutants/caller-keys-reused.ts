@@ -9,6 +9,10 @@ export const callerKeysReused: Mutant = {
   hints: ["verify.fresh-key"],
   variant: () => {
     let key: Uint8Array | undefined; // one per peer; each handshake copies it
-    return { handshakes: { caller: (_call, opts) => new CallerHandshake({ ...opts, privateKey: (key ??= generateKeyPair().privateKey) }) } };
+    return {
+      handshakes: {
+        caller: (_call, opts) => new CallerHandshake({ ...opts, privateKey: key ??= generateKeyPair().privateKey }),
+      },
+    };
   },
 };

@@ -18,7 +18,10 @@ export const featuresRefusedStandard: Mutant = {
       const refusal = REFERENCE_STRATEGIES.featureGuard(call, feature, args, find, eligible);
       if (refusal !== null || isControlOperation(feature)) return refusal;
       // The fault: a standard call's feature is refused as if the call were E2EE.
-      return new ShieldCallError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable: call "${call.callId}" is end-to-end encrypted`);
+      return new ShieldCallError(
+        "FEATURE_DISABLED_E2EE",
+        `Feature "${feature}" is unavailable: call "${call.callId}" is end-to-end encrypted`,
+      );
     },
   }),
 };

@@ -4,7 +4,8 @@ import type { Mutant } from "../mutants.ts";
 export const hangupInsteadOfFallback: Mutant = {
   id: "hangup-instead-of-fallback",
   clause: "§2.1 P4",
-  description: "When a call turns out standard although the user turned E2EE on, the client hangs up instead of proceeding",
+  description:
+    "When a call turns out standard although the user turned E2EE on, the client hangs up instead of proceeding",
   hints: ["opt-in"],
   variant: (peer) => {
     let wanted = false;

@@ -8,7 +8,8 @@ import { showIndicatorWhen } from "./_view.ts";
 export const indicatorFromTopology: Mutant = {
   id: "indicator-from-topology",
   clause: "§2.2 V1",
-  description: "The E2EE indicator shows as soon as the call is routed E2EE (relay topology), before the handshake completed",
+  description:
+    "The E2EE indicator shows as soon as the call is routed E2EE (relay topology), before the handshake completed",
   hints: ["verify.swap-commit", "verify.confirm.anchor"],
   variant: () => ({
     stateView: showIndicatorWhen((c) => !c.ended && c.topology === "relay"),

@@ -8,6 +8,8 @@ export const indicatorInStandardCall: Mutant = {
   description: "The E2EE indicator is shown in a standard call once it connects",
   hints: ["opt-in", "verify"],
   variant: () => ({
-    stateView: showIndicatorWhen((c) => !c.ended && c.topology === "processor" && c.engine?.connectionState === "connected"),
+    stateView: showIndicatorWhen((c) =>
+      !c.ended && c.topology === "processor" && c.engine?.connectionState === "connected"
+    ),
   }),
 };

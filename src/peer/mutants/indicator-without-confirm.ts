@@ -8,6 +8,9 @@ export const indicatorWithoutConfirm: Mutant = {
   description: "The indicator shows before the peer's key confirmation verified (the anchor gap reopened)",
   hints: ["verify.confirm.withheld"],
   variant: () => ({
-    stateView: showIndicatorWhen((c) => !c.ended && c.state === "connected" && c.topology === "relay" && c.verification !== undefined && c.engine?.connectionState === "connected"),
+    stateView: showIndicatorWhen((c) =>
+      !c.ended && c.state === "connected" && c.topology === "relay" && c.verification !== undefined &&
+      c.engine?.connectionState === "connected"
+    ),
   }),
 };

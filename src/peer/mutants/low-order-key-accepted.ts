@@ -7,7 +7,8 @@ import { verificationFromZeroSecret } from "./_handshake.ts";
 export const lowOrderKeyAccepted: Mutant = {
   id: "low-order-key-accepted",
   clause: "§5.3",
-  description: "The caller accepts a low-order X25519 key (all-zero shared secret) instead of ending the call with E2EE_LOW_ORDER_KEY",
+  description:
+    "The caller accepts a low-order X25519 key (all-zero shared secret) instead of ending the call with E2EE_LOW_ORDER_KEY",
   hints: ["verify.low-order"],
   variant: () => ({
     handshakes: {
@@ -33,7 +34,16 @@ export const lowOrderKeyAccepted: Mutant = {
             } catch (e) {
               if ((e as { code?: string }).code !== "E2EE_LOW_ORDER_KEY") throw e;
               // The fault: carry on with the all-zero shared secret.
-              return verificationFromZeroSecret({ callId: opts.callId, callerId: opts.callerId, calleeId: opts.calleeId, commit, pkA: hs.publicKey, fpA, pkB, fpB: normaliseFingerprint(fps.remoteFingerprint) });
+              return verificationFromZeroSecret({
+                callId: opts.callId,
+                callerId: opts.callerId,
+                calleeId: opts.calleeId,
+                commit,
+                pkA: hs.publicKey,
+                fpA,
+                pkB,
+                fpB: normaliseFingerprint(fps.remoteFingerprint),
+              });
             }
           },
         };

@@ -38,7 +38,11 @@ export const offerFirstUnchecked: Mutant = {
           onReveal(pkA, remoteFingerprint) {
             if (first()) {
               // The fault: in this order, take the reveal as matching (a commitment made up from what was revealed).
-              hs = new CalleeHandshake({ ...opts, privateKey, commit: commitment(opts.callId, pkA, normaliseFingerprint(remoteFingerprint)) });
+              hs = new CalleeHandshake({
+                ...opts,
+                privateKey,
+                commit: commitment(opts.callId, pkA, normaliseFingerprint(remoteFingerprint)),
+              });
             }
             hs.onReveal(pkA, remoteFingerprint);
           },

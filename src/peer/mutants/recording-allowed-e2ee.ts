@@ -7,5 +7,7 @@ export const recordingAllowedE2ee: Mutant = {
   clause: "§2.4 F1",
   description: "Recording is not refused by the client in an E2EE call (the request goes to the service)",
   hints: ["F1", "features"],
-  variant: () => ({ featureGuard: (call, feature, ...rest) => (feature === "recording" ? null : localRefusal(call, feature, ...rest)) }),
+  variant: () => ({
+    featureGuard: (call, feature, ...rest) => (feature === "recording" ? null : localRefusal(call, feature, ...rest)),
+  }),
 };

@@ -17,7 +17,7 @@ export const settingAppliedMidCall: Mutant = {
       },
       settingsView: (s) => {
         // The fault: the change reaches the live calls (P5 says it waits for the next call).
-        if (!s.enabled) for (const c of seen) if (!c.ended && c.verification) c.verification = undefined;
+        if (!s.enabled) { for (const c of seen) if (!c.ended && c.verification) c.verification = undefined; }
         return s;
       },
     };

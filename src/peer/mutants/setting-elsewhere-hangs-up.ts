@@ -25,7 +25,9 @@ export const settingElsewhereHangsUp: Mutant = {
         if (!s.enabled && own === 0) {
           // The fault: a change pushed from another device reaches the live E2EE calls.
           for (const c of peer.calls()) {
-            if (c.state !== "ended" && c.topology === "relay") setTimeout(() => void peer.hangup(c.callId).catch(() => {}), 0);
+            if (c.state !== "ended" && c.topology === "relay") {
+              setTimeout(() => void peer.hangup(c.callId).catch(() => {}), 0);
+            }
           }
         }
         return s;

@@ -11,8 +11,12 @@ const { RTCPeerConnection } = wrtc;
 const ns = wrtc.nonstandard as unknown as {
   RTCAudioSource: new () => { createTrack(): Track; onData(d: object): void };
   RTCVideoSource: new () => { createTrack(): Track; onFrame(f: object): void };
-  RTCAudioSink: new (t: Track) => { ondata: ((d: { samples: Int16Array; sampleRate: number }) => void) | null; stop(): void };
-  RTCVideoSink: new (t: Track) => { onframe: ((e: { frame: { width: number; height: number; data: Uint8Array } }) => void) | null; stop(): void };
+  RTCAudioSink: new (
+    t: Track,
+  ) => { ondata: ((d: { samples: Int16Array; sampleRate: number }) => void) | null; stop(): void };
+  RTCVideoSink: new (
+    t: Track,
+  ) => { onframe: ((e: { frame: { width: number; height: number; data: Uint8Array } }) => void) | null; stop(): void };
 };
 interface Track {
   kind: string;
@@ -87,11 +91,19 @@ export class Endpoint {
       const due = Math.floor((Date.now() - t0) / AUDIO_FRAME_MS) + 1;
       for (let k = 0; k < 5 && speech.framesProduced < due; k++) {
         const samples = speech.next();
-        this.audio.onData({ samples, sampleRate: 48000, bitsPerSample: 16, channelCount: 1, numberOfFrames: samples.length });
+        this.audio.onData({
+          samples,
+          sampleRate: 48000,
+          bitsPerSample: 16,
+          channelCount: 1,
+          numberOfFrames: samples.length,
+        });
       }
     }, AUDIO_FRAME_MS));
     let counter = 0;
-    this.timers.push(setInterval(() => this.video.onFrame({ width: 320, height: 240, data: encodeFrame(counter++, Date.now()) }), 66));
+    this.timers.push(
+      setInterval(() => this.video.onFrame({ width: 320, height: 240, data: encodeFrame(counter++, Date.now()) }), 66),
+    );
   }
 
   close(): void {

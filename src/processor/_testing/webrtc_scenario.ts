@@ -49,7 +49,9 @@ async function main(): Promise<unknown> {
   }
   const events: ProcessorEvent[] = [];
   const log = (e: ProcessorEvent) => events.push(e);
-  const processor: Processor = where === "local" ? new MediaProcessor({ outDir, log }) : new ProcessorPool({ workers: 2, outDir, log });
+  const processor: Processor = where === "local"
+    ? new MediaProcessor({ outDir, log })
+    : new ProcessorPool({ workers: 2, outDir, log });
   // Both legs in one worker (one affinity key), or each in its own (the pool spreads new keys over its workers).
   const affinity = (leg: string) => (where === "workers" ? "call" : leg);
   const other = new MediaProcessor({ outDir });
@@ -62,7 +64,9 @@ async function main(): Promise<unknown> {
     const legA: ProcessorLeg = processor.createLeg("leg-a", { label: "caller", affinity: affinity("leg-a") });
     const legB: ProcessorLeg = processor.createLeg("leg-b", { label: "callee", affinity: affinity("leg-b") });
     // Which worker holds each leg (null in one process).
-    const placement = processor instanceof ProcessorPool ? [processor.workerOf("leg-a"), processor.workerOf("leg-b")] : null;
+    const placement = processor instanceof ProcessorPool
+      ? [processor.workerOf("leg-a"), processor.workerOf("leg-b")]
+      : null;
     const fingerprintBeforeSdp = legA.localFingerprint();
     await ep1.accept(await legA.answer(await ep1.offer()));
     if (mode === "answer") {
@@ -91,7 +95,8 @@ async function main(): Promise<unknown> {
     bridge.startTranscription();
     ep1.start();
     ep2.start();
-    const finals = (legId: string, text: string) => captions.filter((c) => c.legId === legId && c.final && c.text === text).length;
+    const finals = (legId: string, text: string) =>
+      captions.filter((c) => c.legId === legId && c.final && c.text === text).length;
     const done = await waitFor(() =>
       count(ep1.decoder.heard, TEXT2) >= 2 && count(ep2.decoder.heard, TEXT1) >= 2 &&
       ep1.counters.length >= 15 && ep2.counters.length >= 15 &&
@@ -124,7 +129,10 @@ async function main(): Promise<unknown> {
     // Let audio already in flight drain: wait until neither endpoint decoded a digit for 600 ms (speech has a digit
     // every 140 ms and pauses of 300 ms), at most 4 s — a loaded machine holds more audio in its jitter buffers.
     const heardNow = () => ep1.decoder.heard.length + ep2.decoder.heard.length;
-    for (let last = heardNow(), since = Date.now(), start = Date.now(); Date.now() - start < 4000 && Date.now() - since < 600;) {
+    for (
+      let last = heardNow(), since = Date.now(), start = Date.now();
+      Date.now() - start < 4000 && Date.now() - since < 600;
+    ) {
       await new Promise((r) => setTimeout(r, 50));
       if (heardNow() !== last) [last, since] = [heardNow(), Date.now()];
     }

@@ -22,7 +22,12 @@ export function certificateBody(ders: Uint8Array[]): Uint8Array {
 /** One DTLS handshake fragment (12-byte header + bytes [off, off+len) of `body`). */
 export function fragment(msgType: number, seq: number, body: Uint8Array, off = 0, len = body.length - off): Uint8Array {
   return concatBytes(
-    new Uint8Array([msgType]), be(body.length, 3), be(seq, 2), be(off, 3), be(len, 3), body.subarray(off, off + len),
+    new Uint8Array([msgType]),
+    be(body.length, 3),
+    be(seq, 2),
+    be(off, 3),
+    be(len, 3),
+    body.subarray(off, off + len),
   );
 }
 

@@ -71,7 +71,9 @@ class Endpoint {
     // 48 kHz, 10 ms frames of a tone at amplitude 8000.
     this.#timer = setInterval(() => {
       const samples = new Int16Array(480);
-      for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((this.#phase++ * 2 * Math.PI * freq) / 48000));
+      for (let i = 0; i < samples.length; i++) {
+        samples[i] = Math.round(8000 * Math.sin((this.#phase++ * 2 * Math.PI * freq) / 48000));
+      }
       this.source.onData({ samples, sampleRate: 48000, bitsPerSample: 16, channelCount: 1, numberOfFrames: 480 });
     }, 10);
   }

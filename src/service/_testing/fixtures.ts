@@ -5,8 +5,17 @@
 import WebSocket from "ws";
 
 /** A policy file with tenant "contoso" (global userControlled) and users alice, bob, carol (e2ee as given). */
-export function policyFixture(e2ee: { alice?: boolean; bob?: boolean; carol?: boolean } = {}, global = "userControlled"): unknown {
-  const user = (id: string, on: boolean | undefined) => ({ id, policy: null, e2ee: on ?? false, complianceRecording: false, tokens: [`${id}-token`] });
+export function policyFixture(
+  e2ee: { alice?: boolean; bob?: boolean; carol?: boolean } = {},
+  global = "userControlled",
+): unknown {
+  const user = (id: string, on: boolean | undefined) => ({
+    id,
+    policy: null,
+    e2ee: on ?? false,
+    complianceRecording: false,
+    tokens: [`${id}-token`],
+  });
   return {
     version: 1,
     tenants: [{
@@ -70,12 +79,18 @@ export class RawClient {
       return Promise.resolve(seen);
     }
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`timeout waiting for message; got ${JSON.stringify(this.received.map((m) => m.type))}`)), ms);
-      this.#waiters.push({ pred, resolve: (m) => {
-        clearTimeout(t);
-        this.received.splice(this.received.indexOf(m), 1);
-        resolve(m);
-      } });
+      const t = setTimeout(
+        () => reject(new Error(`timeout waiting for message; got ${JSON.stringify(this.received.map((m) => m.type))}`)),
+        ms,
+      );
+      this.#waiters.push({
+        pred,
+        resolve: (m) => {
+          clearTimeout(t);
+          this.received.splice(this.received.indexOf(m), 1);
+          resolve(m);
+        },
+      });
     });
   }
 

@@ -28,7 +28,9 @@ async function main(): Promise<unknown> {
   const outDir = await mkdtemp(join(tmpdir(), "sc-workers-"));
   const svc = await startService({ policy: policyFixture(), processorWorkers: 2, outDir });
   const pool = svc.media.processor;
-  if (!(pool instanceof ProcessorPool)) throw new Error("startService({ processorWorkers: 2 }) did not start a ProcessorPool");
+  if (!(pool instanceof ProcessorPool)) {
+    throw new Error("startService({ processorWorkers: 2 }) did not start a ProcessorPool");
+  }
   const clients: RawClient[] = [];
   const endpoints: Endpoint[] = [];
   try {
@@ -55,9 +57,22 @@ async function main(): Promise<unknown> {
       ep1.start();
       ep2.start();
       const count = (h: string, t: string) => h.split(t).length - 1;
-      const heard = await waitFor(() => count(ep1.decoder.heard, TEXT2) >= 2 && count(ep2.decoder.heard, TEXT1) >= 2, 25000);
+      const heard = await waitFor(
+        () => count(ep1.decoder.heard, TEXT2) >= 2 && count(ep2.decoder.heard, TEXT1) >= 2,
+        25000,
+      );
       await pool.sync();
-      return { callId, topology: accepted.topology, heard, ep1: ep1.decoder.heard, ep2: ep2.decoder.heard, evidence: svc.media.evidence(callId).processor as Record<string, { heard: string; state: string; audioFramesIn: number; videoFramesIn: number }> };
+      return {
+        callId,
+        topology: accepted.topology,
+        heard,
+        ep1: ep1.decoder.heard,
+        ep2: ep2.decoder.heard,
+        evidence: svc.media.evidence(callId).processor as Record<
+          string,
+          { heard: string; state: string; audioFramesIn: number; videoFramesIn: number }
+        >,
+      };
     };
 
     const first = await place();
@@ -67,7 +82,9 @@ async function main(): Promise<unknown> {
     const totalsBefore = pool.stats();
     // SPEC §4.4: the worker holding the call dies; its legs fail and the call ends with INTERNAL.
     process.kill(pidsBefore[worker!]!, "SIGKILL");
-    const ended = await Promise.all([alice, bob].map((c) => c.next((m) => m.type === "ended" && m.callId === first.callId, 10000)));
+    const ended = await Promise.all(
+      [alice, bob].map((c) => c.next((m) => m.type === "ended" && m.callId === first.callId, 10000)),
+    );
     const afterKill = { ...(svc.media.evidence(first.callId).processor as object) };
     for (const ep of endpoints.splice(0)) ep.close();
     const second = await place();

@@ -8,7 +8,11 @@ export function relayFault<M extends FaultPlan["mode"]>(mode: M, summary: string
     mode,
     summary,
     play: (ctx) => ({
-      media: () => Promise.resolve({ via: "relay" as const, fault: { mode, seed: ctx.seed, ...(ctx.rate !== undefined ? { rate: ctx.rate } : {}) } }),
+      media: () =>
+        Promise.resolve({
+          via: "relay" as const,
+          fault: { mode, seed: ctx.seed, ...(ctx.rate !== undefined ? { rate: ctx.rate } : {}) },
+        }),
     }),
   });
 }

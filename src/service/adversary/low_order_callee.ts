@@ -3,7 +3,13 @@
  * certificate, reveals that key and offers from the processor, so the callee's commitment check passes and its shared
  * secret is all zero (§5.3); the callee MUST end the call with E2EE_LOW_ORDER_KEY and show nothing.
  */
-import { base64urlDecode, commitment, fingerprintFromSdp, fingerprintToBytes, base64urlEncode } from "../../crypto/mod.ts";
+import {
+  base64urlDecode,
+  base64urlEncode,
+  commitment,
+  fingerprintFromSdp,
+  fingerprintToBytes,
+} from "../../crypto/mod.ts";
 import { lowOrderKey } from "./low_order.ts";
 import { defineMode } from "./types.ts";
 

@@ -3,7 +3,13 @@
  * caller its own key in place of the callee's, and anchors both sides at the processor; the call works, the two
  * numbers differ. The adversary's keys are logged so the suite can compute the number each leg MUST show.
  */
-import { base64urlEncode, commitment, fingerprintFromSdp, fingerprintToBytes, generateKeyPair } from "../../crypto/mod.ts";
+import {
+  base64urlEncode,
+  commitment,
+  fingerprintFromSdp,
+  fingerprintToBytes,
+  generateKeyPair,
+} from "../../crypto/mod.ts";
 import { forgeMitmConfirm } from "../adversary_confirm.ts";
 import type { MitmSecrets } from "../adversary_confirm.ts";
 import { defineMode } from "./types.ts";
@@ -15,7 +21,14 @@ export const mitm = defineMode({
     const toCallee = generateKeyPair();
     const toCaller = generateKeyPair();
     // SPEC §5.9: what the adversary needs to confirm toward each side on that side's leg.
-    const secrets: MitmSecrets = { toCallee, toCaller, forgedCommit: "", fpToCallee: "", callerCommit: "", callerPk: null };
+    const secrets: MitmSecrets = {
+      toCallee,
+      toCaller,
+      forgedCommit: "",
+      fpToCallee: "",
+      callerCommit: "",
+      callerPk: null,
+    };
     return {
       async commit(callerCommit) {
         secrets.callerCommit = callerCommit;

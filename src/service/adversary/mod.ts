@@ -19,7 +19,22 @@ import { tamper } from "./tamper.ts";
 export type { AdversaryContext, AdversaryModule, AdversaryPlay, MediaRoute } from "./types.ts";
 
 /** Every adversary mode, in SPEC §8 order. */
-export const ADVERSARY_MODULES = [observe, mitm, strip, swapCommit, anchor, tamper, replay, drop, lowOrder, lowOrderCallee, reorder, confirmTamperCaller, confirmTamperCallee, confirmWithhold] as const;
+export const ADVERSARY_MODULES = [
+  observe,
+  mitm,
+  strip,
+  swapCommit,
+  anchor,
+  tamper,
+  replay,
+  drop,
+  lowOrder,
+  lowOrderCallee,
+  reorder,
+  confirmTamperCaller,
+  confirmTamperCallee,
+  confirmWithhold,
+] as const;
 
 /** One adversary mode's name. */
 export type AdversaryMode = (typeof ADVERSARY_MODULES)[number]["mode"];

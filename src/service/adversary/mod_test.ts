@@ -75,7 +75,10 @@ test("anchor routes the media to the processor; tamper/replay/drop keep the rela
   assert.deepEqual(await adversaryModule("anchor").play(c).media!(), { via: "processor" });
   assert.deepEqual(c.anchored, ["anchor-callee"]);
   for (const mode of ["tamper", "replay", "drop"] as const) {
-    assert.deepEqual(await adversaryModule(mode).play({ ...ctx(5), rate: 0.5 }).media!(), { via: "relay", fault: { mode, seed: 5, rate: 0.5 } });
+    assert.deepEqual(await adversaryModule(mode).play({ ...ctx(5), rate: 0.5 }).media!(), {
+      via: "relay",
+      fault: { mode, seed: 5, rate: 0.5 },
+    });
   }
 });
 

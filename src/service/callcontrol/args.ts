@@ -30,17 +30,30 @@ export function reachable(core: CallCore, userId: string, except?: string): Endp
  * `args[name]` as another live standard call of the same endpoint: PROTO_INVALID, CALL_NOT_FOUND, NOT_A_PARTY,
  * BAD_STATE (not answered, or the same call), FEATURE_DISABLED_E2EE (SPEC §2.4: no escalation from an E2EE call).
  */
-export function otherCallArg(core: CallCore, feature: string, args: Args, name: string, ep: Endpoint, self: CallRecord): { call: CallRecord; role: Role } {
+export function otherCallArg(
+  core: CallCore,
+  feature: string,
+  args: Args,
+  name: string,
+  ep: Endpoint,
+  self: CallRecord,
+): { call: CallRecord; role: Role } {
   const id = args[name];
   if (!isId(id)) throw new ShieldCallError("PROTO_INVALID", `Feature "${feature}" needs "args.${name}": a call id`);
   const call = core.calls.get(id);
   const role = core.calls.roleOf(call, ep.userId, ep.id);
-  if (call === self) throw new ShieldCallError("BAD_STATE", `Feature "${feature}" needs a second call: "${id}" is this call`);
+  if (call === self) {
+    throw new ShieldCallError("BAD_STATE", `Feature "${feature}" needs a second call: "${id}" is this call`);
+  }
   core.calls.expect(call, `use "${feature}" with`, "accepted", "connected");
   if (call.topology === "relay") {
     call.features.refused++;
     core.calls.log(call, "feature-refused", { feature, by: ep.userId, code: "FEATURE_DISABLED_E2EE", as: name });
-    throw new ShieldCallError("FEATURE_DISABLED_E2EE", `Feature "${feature}" is unavailable: call "${id}" is end-to-end encrypted`, { feature });
+    throw new ShieldCallError(
+      "FEATURE_DISABLED_E2EE",
+      `Feature "${feature}" is unavailable: call "${id}" is end-to-end encrypted`,
+      { feature },
+    );
   }
   return { call, role };
 }
@@ -50,7 +63,10 @@ export function timeoutArg(feature: string, args: Args, fallback: number): numbe
   const v = args.timeoutMs;
   if (v === undefined) return fallback;
   if (!Number.isInteger(v) || (v as number) < 100 || (v as number) > 600_000) {
-    throw new ShieldCallError("PROTO_INVALID", `Feature "${feature}": "args.timeoutMs" must be an integer from 100 to 600000`);
+    throw new ShieldCallError(
+      "PROTO_INVALID",
+      `Feature "${feature}": "args.timeoutMs" must be an integer from 100 to 600000`,
+    );
   }
   return v as number;
 }

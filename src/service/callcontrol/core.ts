@@ -100,7 +100,12 @@ export class CallCore {
   /** Sends `event {callId, name, data}` to the endpoint of a slot (SPEC §4.5 CC2). */
   event(slot: Slot, name: string, data?: Record<string, unknown>): void {
     if (!this.calls.attached(slot.call, slot.role)) return;
-    this.send(slot.call[slot.role].endpointId, { type: "event", callId: slot.call.id, name, ...(data ? { data } : {}) });
+    this.send(slot.call[slot.role].endpointId, {
+      type: "event",
+      callId: slot.call.id,
+      name,
+      ...(data ? { data } : {}),
+    });
   }
 
   /** SPEC §4.5 (CC8): tells every member of a group call who is in it. */
@@ -122,7 +127,12 @@ export class CallCore {
 
   /** A session member for a slot. */
   member(slot: Slot, opts: { listenOnly?: boolean; replaces?: string | null } = {}): Member {
-    return { slot, userId: slot.call[slot.role].userId, listenOnly: opts.listenOnly ?? false, replaces: opts.replaces ?? null };
+    return {
+      slot,
+      userId: slot.call[slot.role].userId,
+      listenOnly: opts.listenOnly ?? false,
+      replaces: opts.replaces ?? null,
+    };
   }
 
   // ---- timers ----
@@ -226,7 +236,7 @@ export class CallCore {
     if (code) msg.code = code;
     if (by) msg.by = by;
     for (const r of attached) this.send(call[r].endpointId, msg);
-    if (unanswered) for (const r of call.callee.rung) this.send(r, { type: "cancelled", callId: call.id, reason });
+    if (unanswered) { for (const r of call.callee.rung) this.send(r, { type: "cancelled", callId: call.id, reason }); }
     const link = this.#links.get(call.id);
     this.#links.delete(call.id);
     this.voicemail.onCallEnded(call);
@@ -286,7 +296,7 @@ export class CallCore {
   evaluate(s: Session, reason: string, code: ErrorCode | null, by: string | null): void {
     for (const u of this.sessions.users(s)) {
       const mine = s.members.filter((m) => m.userId === u);
-      if (mine.every((m) => m.listenOnly)) for (const m of mine) m.listenOnly = false;
+      if (mine.every((m) => m.listenOnly)) { for (const m of mine) m.listenOnly = false; }
     }
     if (s.members.length === 0 || (s.state !== "waiting" && this.sessions.users(s).length < 2)) {
       const rest = [...s.members];
@@ -312,8 +322,18 @@ export class CallCore {
    */
   pairOf(slot: Slot, feature: string): { session: Session; partner: Member } {
     const s = this.sessions.of(slot);
-    if (!s) throw new ShieldCallError("BAD_STATE", `Cannot use "${feature}" in call "${slot.call.id}": its media is not at the processor`);
-    if (s.state === "waiting") throw new ShieldCallError("BAD_STATE", `Cannot use "${feature}" in call "${slot.call.id}": a transfer or park is in progress`);
+    if (!s) {
+      throw new ShieldCallError(
+        "BAD_STATE",
+        `Cannot use "${feature}" in call "${slot.call.id}": its media is not at the processor`,
+      );
+    }
+    if (s.state === "waiting") {
+      throw new ShieldCallError(
+        "BAD_STATE",
+        `Cannot use "${feature}" in call "${slot.call.id}": a transfer or park is in progress`,
+      );
+    }
     const others = s.members.filter((m) => slotKey(m.slot) !== slotKey(slot));
     if (others.length !== 1 || s.group) {
       throw new ShieldCallError("BAD_STATE", `Cannot use "${feature}" in call "${slot.call.id}": it is a group call`);

@@ -11,13 +11,24 @@ import { type Slot, slotKey } from "./sessions.ts";
 import { activeSession, type Outcome } from "./transfer.ts";
 
 /** SPEC §4.5 (CC9): `companion` or `device-transfer` to the user's other endpoint(s), or the one named `args.device`. */
-export function otherDevice(core: CallCore, ep: Endpoint, slot: Slot, args: Args, mode: "companion" | "device-transfer"): Outcome {
+export function otherDevice(
+  core: CallCore,
+  ep: Endpoint,
+  slot: Slot,
+  args: Args,
+  mode: "companion" | "device-transfer",
+): Outcome {
   const s = activeSession(core, slot, mode);
   const device = deviceArg(mode, args);
   const inCall = new Set(s.members.map((m) => m.slot.call[m.slot.role].endpointId));
-  const targets = core.endpoints.ofUser(ep.userId).filter((e) => e.id !== ep.id && !inCall.has(e.id) && (device === null || e.device === device));
+  const targets = core.endpoints.ofUser(ep.userId).filter((e) =>
+    e.id !== ep.id && !inCall.has(e.id) && (device === null || e.device === device)
+  );
   if (targets.length === 0) {
-    throw new ShieldCallError("USER_UNAVAILABLE", device === null ? `User "${ep.userId}" has no other device` : `User "${ep.userId}" has no device "${device}"`);
+    throw new ShieldCallError(
+      "USER_UNAVAILABLE",
+      device === null ? `User "${ep.userId}" has no other device` : `User "${ep.userId}" has no device "${device}"`,
+    );
   }
   const from = core.sessions.users(s).find((u) => u !== ep.userId) ?? ep.userId;
   return {
@@ -34,7 +45,9 @@ export function otherDevice(core: CallCore, ep: Endpoint, slot: Slot, args: Args
           const joined = { call: c, role: "callee" as const };
           if (mode === "companion") {
             core.sessions.add(s, core.member(joined, { listenOnly: true }));
-            core.event(slot, "companion-joined", { device: core.endpoints.get(c.callee.endpointId ?? "")?.device ?? null });
+            core.event(slot, "companion-joined", {
+              device: core.endpoints.get(c.callee.endpointId ?? "")?.device ?? null,
+            });
           } else {
             core.sessions.add(s, core.member(joined, { replaces: slotKey(slot) }));
           }

@@ -15,7 +15,9 @@ export function merge(core: CallCore, ep: Endpoint, slot: Slot, args: Args): Out
   const other = otherCallArg(core, "merge", args, "otherCallId", ep, slot.call);
   const s1 = activeSession(core, slot, "merge");
   const s2 = activeSession(core, other, "merge");
-  if (s1 === s2) throw new ShieldCallError("BAD_STATE", `Calls "${slot.call.id}" and "${other.call.id}" are already joined`);
+  if (s1 === s2) {
+    throw new ShieldCallError("BAD_STATE", `Calls "${slot.call.id}" and "${other.call.id}" are already joined`);
+  }
   const members = [...s1.members, ...s2.members.filter((m) => slotKey(m.slot) !== slotKey(other))];
   const users = [...new Set(members.map((m) => m.userId))];
   return {
@@ -35,7 +37,9 @@ export function merge(core: CallCore, ep: Endpoint, slot: Slot, args: Args): Out
 export function addParticipant(core: CallCore, ep: Endpoint, slot: Slot, args: Args): Outcome {
   const to = userArg(core, "add-participant", args);
   const s = activeSession(core, slot, "add-participant");
-  if (core.sessions.users(s).includes(to)) throw new ShieldCallError("BAD_STATE", `User "${to}" is already in call "${slot.call.id}"`);
+  if (core.sessions.users(s).includes(to)) {
+    throw new ShieldCallError("BAD_STATE", `User "${to}" is already in call "${slot.call.id}"`);
+  }
   const targets = reachable(core, to);
   return {
     result: { inviting: to },

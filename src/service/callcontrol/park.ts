@@ -61,9 +61,13 @@ export function park(core: CallCore, ep: Endpoint, slot: Slot, args: Args): Outc
 export function retrieve(core: CallCore, ep: Endpoint, msg: Extract<ClientMessage, { type: "invite" }>): void {
   const code = msg.to.slice(PARK_PREFIX.length);
   const parked = core.parks.get(code);
-  if (!parked || parked.tenantId !== ep.tenantId) throw new ShieldCallError("PARK_NOT_FOUND", `No parked call with code "${code}"`);
+  if (!parked || parked.tenantId !== ep.tenantId) {
+    throw new ShieldCallError("PARK_NOT_FOUND", `No parked call with code "${code}"`);
+  }
   const { session, partner } = parked;
-  if (partner.slot.call[partner.slot.role].endpointId === ep.id) throw new ShieldCallError("BAD_STATE", "Cannot retrieve your own parked call");
+  if (partner.slot.call[partner.slot.role].endpointId === ep.id) {
+    throw new ShieldCallError("BAD_STATE", "Cannot retrieve your own parked call");
+  }
   const call = core.calls.create({
     id: msg.callId,
     caller: { userId: ep.userId, endpointId: ep.id },

@@ -34,16 +34,22 @@ export class CallControlSettings {
     }
     const p = patch as Record<string, unknown>;
     for (const k of Object.keys(p)) {
-      if (k !== "voicemail" && k !== "simultaneousRing") throw new ShieldCallError("POLICY_INVALID", `Unknown field "${k}"`);
+      if (k !== "voicemail" && k !== "simultaneousRing") {
+        throw new ShieldCallError("POLICY_INVALID", `Unknown field "${k}"`);
+      }
     }
     const next = this.get(userId);
     if (p.voicemail !== undefined) {
-      if (typeof p.voicemail !== "boolean") throw new ShieldCallError("POLICY_INVALID", 'Field "voicemail" must be a boolean');
+      if (typeof p.voicemail !== "boolean") {
+        throw new ShieldCallError("POLICY_INVALID", 'Field "voicemail" must be a boolean');
+      }
       next.voicemail = p.voicemail;
     }
     if (p.simultaneousRing !== undefined) {
       const t = p.simultaneousRing;
-      if (t !== null && typeof t !== "string") throw new ShieldCallError("POLICY_INVALID", 'Field "simultaneousRing" must be a user id or null');
+      if (t !== null && typeof t !== "string") {
+        throw new ShieldCallError("POLICY_INVALID", 'Field "simultaneousRing" must be a user id or null');
+      }
       if (t === userId) throw new ShieldCallError("POLICY_INVALID", "A user cannot ring themselves simultaneously");
       if (t !== null && !userExists(t)) throw new ShieldCallError("USER_NOT_FOUND", `No user "${t}"`);
       next.simultaneousRing = t;

@@ -22,8 +22,18 @@ export function inSession(core: CallCore, s: Session, m: Member): boolean {
 /** A session in which a feature may change the call: it exists and no transfer or park is in progress. */
 export function activeSession(core: CallCore, slot: Slot, feature: string): Session {
   const s = core.sessions.of(slot);
-  if (!s) throw new ShieldCallError("BAD_STATE", `Cannot use "${feature}" in call "${slot.call.id}": its media is not at the processor`);
-  if (s.state === "waiting") throw new ShieldCallError("BAD_STATE", `Cannot use "${feature}" in call "${slot.call.id}": a transfer or park is in progress`);
+  if (!s) {
+    throw new ShieldCallError(
+      "BAD_STATE",
+      `Cannot use "${feature}" in call "${slot.call.id}": its media is not at the processor`,
+    );
+  }
+  if (s.state === "waiting") {
+    throw new ShieldCallError(
+      "BAD_STATE",
+      `Cannot use "${feature}" in call "${slot.call.id}": a transfer or park is in progress`,
+    );
+  }
   return s;
 }
 
@@ -36,7 +46,14 @@ export function join(core: CallCore, s: Session, slot: Slot, partner: Member): v
 }
 
 /** SPEC §4.5 (CC6, CC7): rings `userId` back for the waiting `partner`; if nobody answers, the partner's call ends. */
-export function ringBack(core: CallCore, s: Session, partner: Member, userId: string, feature: string, failure: string): void {
+export function ringBack(
+  core: CallCore,
+  s: Session,
+  partner: Member,
+  userId: string,
+  feature: string,
+  failure: string,
+): void {
   const targets = core.endpoints.ofUser(userId);
   if (targets.length === 0) return fail(core, s, partner, failure, "unavailable");
   const call = core.originate({
@@ -67,15 +84,29 @@ function fail(core: CallCore, s: Session, partner: Member, failure: string, reas
 /** SPEC §4.5 (CC5): `hold` stops forwarding in the caller's session and keeps every leg up; `resume` restarts it. */
 export function holdOrResume(core: CallCore, ep: Endpoint, slot: Slot, op: "hold" | "resume"): Outcome {
   const s = core.sessions.of(slot);
-  if (!s) throw new ShieldCallError("BAD_STATE", `Cannot ${op} call "${slot.call.id}": its media does not pass through the service`);
+  if (!s) {
+    throw new ShieldCallError(
+      "BAD_STATE",
+      `Cannot ${op} call "${slot.call.id}": its media does not pass through the service`,
+    );
+  }
   const want = op === "hold" ? "active" : "held";
-  if (s.state !== want) throw new ShieldCallError("BAD_STATE", `Cannot ${op} call "${slot.call.id}": it is ${s.state === "active" ? "not held" : s.state}`);
+  if (s.state !== want) {
+    throw new ShieldCallError(
+      "BAD_STATE",
+      `Cannot ${op} call "${slot.call.id}": it is ${s.state === "active" ? "not held" : s.state}`,
+    );
+  }
   return {
     result: { held: op === "hold" },
     after: () => {
       s.state = op === "hold" ? "held" : "active";
       core.sessions.rebuild(s);
-      for (const m of s.members) if (slotKey(m.slot) !== slotKey(slot)) core.event(m.slot, op === "hold" ? "held" : "resumed", { by: ep.userId });
+      for (const m of s.members) {
+        if (slotKey(m.slot) !== slotKey(slot)) {
+          core.event(m.slot, op === "hold" ? "held" : "resumed", { by: ep.userId });
+        }
+      }
     },
   };
 }
@@ -93,7 +124,10 @@ export function transfer(core: CallCore, ep: Endpoint, slot: Slot, args: Args, s
   const timeoutMs = timeoutArg(feature, args, safe ? core.opts.safeTransferMs : core.opts.noAnswerMs);
   const { session, partner } = core.pairOf(slot, feature);
   if (to === ep.userId || to === partner.userId) {
-    throw new ShieldCallError("BAD_STATE", `Cannot transfer call "${slot.call.id}" to "${to}": that user is already in it`);
+    throw new ShieldCallError(
+      "BAD_STATE",
+      `Cannot transfer call "${slot.call.id}" to "${to}": that user is already in it`,
+    );
   }
   const targets = reachable(core, to);
   return {
@@ -134,7 +168,9 @@ export function consultTransfer(core: CallCore, ep: Endpoint, slot: Slot, args: 
   const other = otherCallArg(core, feature, args, "consultCallId", ep, slot.call);
   const a = core.pairOf(slot, feature);
   const b = core.pairOf(other, feature);
-  if (a.session === b.session) throw new ShieldCallError("BAD_STATE", `Calls "${slot.call.id}" and "${other.call.id}" are already joined`);
+  if (a.session === b.session) {
+    throw new ShieldCallError("BAD_STATE", `Calls "${slot.call.id}" and "${other.call.id}" are already joined`);
+  }
   return {
     result: { transferred: true, to: b.partner.userId },
     after: () => {

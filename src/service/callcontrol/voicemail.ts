@@ -91,7 +91,11 @@ export class VoicemailService {
     const leg = core.media.legOf(t.slot.call, t.slot.role);
     if (!leg) return core.log(`voicemail: no leg for "${slotKey(t.slot)}"`);
     try {
-      const rec = core.media.processor.voicemail(leg, { callId: t.slot.call.id, forUser: t.forUser, fromUser: t.slot.call[t.slot.role].userId });
+      const rec = core.media.processor.voicemail(leg, {
+        callId: t.slot.call.id,
+        forUser: t.forUser,
+        fromUser: t.slot.call[t.slot.role].userId,
+      });
       this.#running.set(slotKey(t.slot), { ...t, stop: () => rec.stop() });
       core.calls.log(t.slot.call, "voicemail-recording", { for: t.forUser, leg: leg.id });
     } catch (e) {
@@ -112,7 +116,12 @@ export class VoicemailService {
       box.push(m);
       if (box.length > MAX_PER_BOX) box.splice(0, box.length - MAX_PER_BOX);
       this.#box.set(m.for, box);
-      this.#core.calls.log(r.slot.call, "voicemail-saved", { for: m.for, path: m.path, manifest: m.manifestPath, samples: m.samples });
+      this.#core.calls.log(r.slot.call, "voicemail-saved", {
+        for: m.for,
+        path: m.path,
+        manifest: m.manifestPath,
+        samples: m.samples,
+      });
     }, (e) => this.#core.log(`voicemail: ${String(e)}`));
   }
 

@@ -32,26 +32,39 @@ async function open(user: string): Promise<Page> {
 async function setE2ee(page: Page, on: boolean): Promise<void> {
   const t = page.getByTestId("e2ee-toggle");
   if ((await t.isChecked()) !== on) await page.locator("label.toggle").click();
-  await page.waitForFunction((want) => (document.querySelector("[data-testid=e2ee-toggle]") as HTMLInputElement).checked === want, on);
+  await page.waitForFunction(
+    (want) => (document.querySelector("[data-testid=e2ee-toggle]") as HTMLInputElement).checked === want,
+    on,
+  );
 }
 
 /** Places a call alice → bob, answers, waits for `ready` on both pages; returns what each shows. */
-async function call(a: Page, b: Page, ready: string, shots?: string): Promise<{ a: string | null; b: string | null; features: string | null }> {
+async function call(
+  a: Page,
+  b: Page,
+  ready: string,
+  shots?: string,
+): Promise<{ a: string | null; b: string | null; features: string | null }> {
   await a.getByTestId("call-bob").click();
   await b.getByTestId("answer").click({ timeout: T });
   for (const p of [a, b]) {
     await p.getByTestId(ready).waitFor({ timeout: T });
     // the other side's video is playing and decoded
-    await p.waitForFunction(() => {
-      const v = document.querySelector("video.remote") as HTMLVideoElement | null;
-      return !!v && v.videoWidth > 0 && v.currentTime > 0;
-    }, undefined, { timeout: T });
+    await p.waitForFunction(
+      () => {
+        const v = document.querySelector("video.remote") as HTMLVideoElement | null;
+        return !!v && v.videoWidth > 0 && v.currentTime > 0;
+      },
+      undefined,
+      { timeout: T },
+    );
   }
   if (shots) {
     await a.screenshot({ path: join(out, `${shots}-alice.png`) });
     await b.screenshot({ path: join(out, `${shots}-bob.png`) });
   }
-  const num = async (p: Page) => (await p.getByTestId("number").count()) ? await p.getByTestId("number").textContent() : null;
+  const num = async (p: Page) =>
+    (await p.getByTestId("number").count()) ? await p.getByTestId("number").textContent() : null;
   const features = (await a.getByTestId("features").count()) ? await a.getByTestId("features").textContent() : null;
   const r = { a: await num(a), b: await num(b), features };
   await a.getByTestId("hangup").click();

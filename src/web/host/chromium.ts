@@ -8,8 +8,14 @@ import { type Browser, chromium } from "playwright-core";
 
 /** Flags for a headless, quiet, sandbox-free Chromium that may play WebAudio and exposes host IP candidates. */
 export const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--use-fake-ui-for-media-stream",
   "--autoplay-policy=no-user-gesture-required",
   // SPEC §4.3 TR3: the relay permits candidate IP addresses, so host candidates must not be mDNS names
   "--disable-features=WebRtcHideLocalIpsWithMdns",

@@ -20,7 +20,10 @@ const USERS = [
 ];
 
 /** Creates the demo tenant on a running service and serves the web client for it. */
-export async function startDemo(svc: { signalUrl: string; adminUrl: string }, opts: { port?: number; adminToken?: string; tenant?: string } = {}): Promise<Demo> {
+export async function startDemo(
+  svc: { signalUrl: string; adminUrl: string },
+  opts: { port?: number; adminToken?: string; tenant?: string } = {},
+): Promise<Demo> {
   const admin = new AdminClient(svc.adminUrl, opts.adminToken);
   const tenant = opts.tenant ?? "demo";
   await admin.tenant(tenant, "disabled");

@@ -4,7 +4,7 @@
  * events come back through an exposed function. Node side.
  */
 import type { BrowserContext, Page } from "playwright-core";
-import { ShieldCallError, type ErrorCode, isErrorCode } from "../../errors.ts";
+import { type ErrorCode, isErrorCode, ShieldCallError } from "../../errors.ts";
 import type { DriverPeer, PeerConfig } from "../../driver/stdio_server.ts";
 import type { CallState } from "../../protocol/mod.ts";
 import { sharedBrowser } from "./chromium.ts";
@@ -39,12 +39,16 @@ export class PagePeer implements DriverPeer {
     await page.exposeFunction("__shieldcallEvent", (kind: string, data: string) => {
       const v = JSON.parse(data);
       if (kind === "log") return this.log(`web: ${v}`);
-      if (kind === "incoming") for (const fn of this.#on.incoming) fn(v as Incoming);
-      if (kind === "changed") for (const fn of this.#on.changed) fn(v as CallState);
+      if (kind === "incoming") { for (const fn of this.#on.incoming) fn(v as Incoming); }
+      if (kind === "changed") { for (const fn of this.#on.changed) fn(v as CallState); }
     });
     await page.goto(`${url}?automation`);
     await page.waitForFunction(() => "shieldcall" in globalThis);
-    const cfg = { serviceUrl: this.cfg.serviceUrl, token: this.cfg.token, ...(this.cfg.device ? { device: this.cfg.device } : {}) };
+    const cfg = {
+      serviceUrl: this.cfg.serviceUrl,
+      token: this.cfg.token,
+      ...(this.cfg.device ? { device: this.cfg.device } : {}),
+    };
     return (await this.#call("configure", cfg)) as { userId: string; endpointId: string };
   }
 
@@ -52,7 +56,9 @@ export class PagePeer implements DriverPeer {
   async #call(method: string, ...args: unknown[]): Promise<unknown> {
     if (!this.#page || this.#closed) throw new ShieldCallError("BAD_STATE", "The page is closed");
     const r = (await this.#page.evaluate(
-      ([m, a]) => (globalThis as unknown as { shieldcall: Record<string, (...x: unknown[]) => Promise<unknown>> }).shieldcall[m as string]!(...(a as unknown[])),
+      ([m, a]) =>
+        (globalThis as unknown as { shieldcall: Record<string, (...x: unknown[]) => Promise<unknown>> })
+          .shieldcall[m as string]!(...(a as unknown[])),
       [method, args] as const,
     )) as Result;
     if (r.ok) return r.value;
@@ -86,7 +92,9 @@ export class PagePeer implements DriverPeer {
     return this.#call("state", callId) as unknown as CallState;
   }
   requestFeature(callId: string, feature: string, args?: Record<string, unknown>) {
-    return this.#call("requestFeature", callId, feature, args) as Promise<{ ok: true; result?: Record<string, unknown> }>;
+    return this.#call("requestFeature", callId, feature, args) as Promise<
+      { ok: true; result?: Record<string, unknown> }
+    >;
   }
   on(event: "incoming", fn: (e: Incoming) => void): () => void;
   on(event: "changed", fn: (e: CallState) => void): () => void;

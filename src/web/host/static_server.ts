@@ -39,9 +39,10 @@ export async function serveWebClient(
   const addr = server.address() as { port: number };
   return {
     url: `http://${host}:${addr.port}/`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
