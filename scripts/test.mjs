@@ -44,6 +44,10 @@ function run(cmd, args, env = {}) {
 const bin = (name) => join("node_modules", ".bin", name);
 const started = Date.now();
 
+console.log(`# format and lint (deno fmt --check, deno lint)`);
+const fmt = await run(bin("deno"), ["fmt", "--check"], { NO_COLOR: "1" });
+const lint = await run(bin("deno"), ["lint"], { NO_COLOR: "1" });
+
 console.log(`# typecheck (tsc --noEmit)`);
 const tsc = await run(bin("tsc"), ["--noEmit", "-p", "."]);
 
@@ -100,14 +104,18 @@ if (!filter) {
 }
 
 const secs = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`\n# typecheck: ${tsc.code === 0 ? "ok" : "FAILED"}`);
+console.log(
+  `\n# format: ${fmt.code === 0 ? "ok" : "FAILED (run: npx deno fmt)"}; lint: ${lint.code === 0 ? "ok" : "FAILED"}`,
+);
+console.log(`# typecheck: ${tsc.code === 0 ? "ok" : "FAILED"}`);
 console.log(`# node: ${nodePass} passed, ${nodeFail} failed (exit ${node.code})`);
 console.log(`# deno: ${denoPass} passed, ${denoFail} failed (exit ${deno.code})`);
 if (!filter) {
   console.log(`# conformance: ${conf.pass} passed (cases and killed mutants), ${conf.fail} failed (exit ${conf.code})`);
 }
 console.log(`# total time ${secs}s`);
-const failed = nodeFail + denoFail + conf.fail + (tsc.code !== 0 ? 1 : 0) +
+const failed = nodeFail + denoFail + conf.fail + (tsc.code !== 0 ? 1 : 0) + (fmt.code !== 0 ? 1 : 0) +
+  (lint.code !== 0 ? 1 : 0) +
   (node.code !== 0 && nodeFail === 0 ? 1 : 0) + (deno.code !== 0 && denoFail === 0 ? 1 : 0) +
   (conf.code !== 0 && conf.fail === 0 ? 1 : 0);
 console.log(`${nodePass + denoPass + conf.pass} passed, ${failed} failed`);

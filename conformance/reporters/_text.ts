@@ -8,6 +8,7 @@ import type { CaseResult, Verdict } from "../results.ts";
 
 /** Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE and U+FFFF. */
 const XML_ILLEGAL =
+  // deno-lint-ignore no-control-regex -- the control characters are what this pattern finds
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes every character XML 1.0 does not allow (also used for HTML, where they are parse errors). */
@@ -46,7 +47,9 @@ export function escapeHtml(s: string): string {
  */
 export function terminalSafe(s: string, oneLine = false): string {
   const re = oneLine
+    // deno-lint-ignore no-control-regex -- the control characters are what this pattern finds
     ? /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g
+    // deno-lint-ignore no-control-regex -- the control characters are what this pattern finds
     : /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
   return stripLoneSurrogates(s).replace(re, (ch) => {
     if (ch === "\n") return "\\n";

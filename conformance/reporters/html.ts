@@ -48,7 +48,6 @@ function headerHtml(run: RunResult): string {
     `jobs ${o.jobs}`,
     o.strict ? "strict" : "",
   ].filter(Boolean).join(" · ");
-  const s = run.summary;
   const result = run.exitCode === 0
     ? `<p class="result ok">Exit code 0: every selected MUST case passed</p>`
     : `<p class="result bad">Exit code ${h(String(run.exitCode))}: ${h(exitWhy(run))}</p>`;

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-explicit-any -- tests reach into untyped driver replies
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";

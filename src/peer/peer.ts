@@ -56,6 +56,7 @@ export class ReferencePeer {
       requestTimeoutMs: opts.requestTimeoutMs,
       log: this.#log,
     });
+    // deno-lint-ignore no-this-alias -- the host object's getters read the peer
     const peer = this;
     this.#host = {
       get selfId() {

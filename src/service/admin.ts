@@ -123,6 +123,7 @@ function field<T extends "string" | "boolean" | "number">(
   }
   const v = (body as Record<string, unknown>)[name];
   if (v === undefined && optional) return undefined;
+  // deno-lint-ignore valid-typeof -- `type` is one of the typeof names, given by each caller
   if (typeof v !== type) throw new ShieldCallError("POLICY_INVALID", `Field "${name}" must be a ${type}`);
   return v as never;
 }

@@ -98,9 +98,7 @@ describe("signaling hub over real WebSockets", { timeout: 60_000 }, () => {
       assert.ok(log.includes(ev), `log has ${ev}: ${log}`);
     }
     assert.ok(
-      log.every((_, i, a) =>
-        i === 0 || svc.hub.calls.get(callId).log[i]!.at >= svc.hub.calls.get(callId).log[i - 1]!.at
-      ),
+      log.every((_, i) => i === 0 || svc.hub.calls.get(callId).log[i]!.at >= svc.hub.calls.get(callId).log[i - 1]!.at),
     );
   });
 

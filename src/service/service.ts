@@ -98,6 +98,7 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
     ? new ProcessorPool({ ...procOpts, workers, onLegsLost: (ids) => media.legsLost(ids) })
     : new MediaProcessor(procOpts);
   // The hub and the media plane share the call and endpoint registries.
+  // deno-lint-ignore prefer-const -- assigned after the hub that closes over it
   let media!: MediaPlane;
   const hub = new SignalingHub({
     store,

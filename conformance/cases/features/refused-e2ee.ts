@@ -10,7 +10,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectFeatureAbsent, expectRefused } from "../../verify.ts";
-import { argsFor, e2eeCall, expectE2eeUnchanged, FEATURE_CLAUSE, featureRequirement, FEATURES } from "./_features.ts";
+import { argsFor, e2eeCall, expectE2eeUnchanged, FEATURE_CLAUSE, FEATURES } from "./_features.ts";
 import type { Feature } from "./_features.ts";
 
 function refusedCase(f: Feature): Case {
