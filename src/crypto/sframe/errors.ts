@@ -71,7 +71,10 @@ export function expectBytes(name: string, x: unknown, length?: number): Uint8Arr
 /** The largest KID or CTR (RFC 9605 §4.3: at most 8 bytes). */
 export const MAX_U64 = (1n << 64n) - 1n;
 
-/** A KID or CTR as a bigint in 0..2^64 − 1; a number must be a safe integer. @throws SFrameTypeError, SFrameRangeError */
+/**
+ * A KID or CTR as a bigint in 0..2^64 − 1; a number must be a safe integer.
+ * @throws SFrameTypeError, SFrameRangeError
+ */
 export function toU64(name: string, x: unknown): bigint {
   let v: bigint;
   if (typeof x === "bigint") v = x;
