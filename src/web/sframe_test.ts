@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as w from "./sframe.ts";
 import { checkWebSFrame } from "./_testing/sframe_check.ts";
-import { clearBytes } from "./sframe_transform.ts";
+import { clearBytes, type EndpointPool, runTransform } from "./sframe_transform.ts";
 
 const file = JSON.parse(readFileSync(new URL("../../fixtures/vectors/sframe.json", import.meta.url), "utf8"));
 const codeOf = async (p: Promise<unknown>) => {
@@ -73,4 +73,30 @@ test("clearBytes(): VP8 keeps 10 bytes of a key frame and 3 of a delta frame in 
   assert.equal(clearBytes("video", "delta", 1000), 3);
   assert.equal(clearBytes("video", "delta", 2), 2);
   assert.equal(clearBytes("audio", undefined, 100), 0);
+});
+
+/** Runs a send transform of `kind` over `n` frames with `pool`; returns the SFrame CTRs of its output. */
+async function sendThrough(pool: EndpointPool, kind: "audio" | "video", n: number): Promise<bigint[]> {
+  const frames = Array.from({ length: n }, () => ({ data: new Uint8Array(40).fill(9).buffer, type: "delta" as const }));
+  const out: { data: ArrayBuffer }[] = [];
+  const options = { id: kind, side: "send" as const, kind, suite: 4, kid: "0", baseKey: "11".repeat(32) };
+  const readable = new ReadableStream({
+    start(c) {
+      frames.forEach((f) => c.enqueue(f));
+      c.close();
+    },
+  });
+  const writable = new WritableStream<{ data: ArrayBuffer }>({ write: (f) => void out.push(f) });
+  const counters = { id: kind, sealed: 0, opened: 0, dropped: { header: 0, kid: 0, replay: 0, auth: 0 } };
+  await runTransform({ readable, writable, options }, pool, counters);
+  assert.equal(counters.sealed, n);
+  return out.map((f) => w.decodeHeader(new Uint8Array(f.data).subarray(kind === "video" ? 3 : 0)).ctr);
+}
+
+test("runTransform(): a sender's audio and video transforms share one CTR space (no nonce reuse, SPEC §13.4)", async () => {
+  const pool: EndpointPool = new Map();
+  const ctrs = (await Promise.all([sendThrough(pool, "audio", 5), sendThrough(pool, "video", 5)])).flat();
+  assert.equal(new Set(ctrs).size, 10);
+  const apart = [...await sendThrough(new Map(), "audio", 5), ...await sendThrough(new Map(), "video", 5)];
+  assert.equal(new Set(apart).size, 5, "control: one endpoint per transform would reuse CTRs 0-4 under one key");
 });

@@ -51,14 +51,33 @@ export function clearBytes(kind: "audio" | "video", type: string | undefined, le
 
 const unhex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
 
-/** Runs one transform until its streams close; `counters` is updated as frames pass. */
-export async function runTransform(t: Transformer, endpoints: Map<string, SFrameEndpoint>): Promise<void> {
+/**
+ * The worker's endpoints, one per (side, suite, KID, key): every transform of a sender shares one CTR space, so
+ * audio and video never seal under the same nonce, and every transform of a receiver shares that KID's replay window
+ * (SPEC §13.4, §13.7).
+ */
+export type EndpointPool = Map<string, Promise<SFrameEndpoint>>;
+
+function endpointFor(pool: EndpointPool, o: SFrameTransformOptions): Promise<SFrameEndpoint> {
+  const id = `${o.side} ${o.suite} ${o.kid} ${o.baseKey}`;
+  let ep = pool.get(id);
+  if (!ep) {
+    ep = (async () => {
+      const e = new SFrameEndpoint(o.suite);
+      if (o.side === "send") await e.addEncryptKey(BigInt(o.kid), unhex(o.baseKey));
+      else await e.addDecryptKey(BigInt(o.kid), unhex(o.baseKey));
+      return e;
+    })();
+    pool.set(id, ep);
+  }
+  return ep;
+}
+
+/** Runs one transform until its streams close, counting its frames in `counters`. */
+export async function runTransform(t: Transformer, pool: EndpointPool, counters: TransformCounters): Promise<void> {
   const o = t.options;
-  const ep = new SFrameEndpoint(o.suite);
+  const ep = await endpointFor(pool, o);
   const kid = BigInt(o.kid);
-  if (o.side === "send") await ep.addEncryptKey(kid, unhex(o.baseKey));
-  else await ep.addDecryptKey(kid, unhex(o.baseKey));
-  endpoints.set(o.id, ep);
   const stream = new TransformStream<EncodedFrame, EncodedFrame>({
     async transform(frame, ctl) {
       const data = new Uint8Array(frame.data);
@@ -70,14 +89,16 @@ export async function runTransform(t: Transformer, endpoints: Map<string, SFrame
         const body = o.side === "send"
           ? await ep.seal(kid, data.subarray(n), meta)
           : (await ep.open(data.subarray(n), meta)).plaintext;
+        counters[o.side === "send" ? "sealed" : "opened"]++;
         const out = new Uint8Array(n + body.length);
         out.set(meta);
         out.set(body, n);
         frame.data = out.buffer;
         ctl.enqueue(frame);
       } catch (e) {
-        // SPEC §13.6: a frame that does not open is dropped (counted by the endpoint) and the stream goes on
-        if (!(e instanceof SFrameError)) throw e;
+        // SPEC §13.6: a frame that does not open is dropped and counted, and the stream goes on
+        if (!(e instanceof SFrameError) || !e.reason) throw e;
+        counters.dropped[e.reason]++;
       }
     },
   });
@@ -86,16 +107,19 @@ export async function runTransform(t: Transformer, endpoints: Map<string, SFrame
 
 /** Installs the transform in a worker; a message `"counters"` is answered with every transform's counters. */
 export function installSFrameTransform(scope: WorkerScope): void {
-  const endpoints = new Map<string, SFrameEndpoint>();
-  scope.onrtctransform = (e) => void runTransform(e.transformer, endpoints).catch(() => {});
+  const pool: EndpointPool = new Map();
+  const all: TransformCounters[] = [];
+  scope.onrtctransform = (e) => {
+    const c = {
+      id: e.transformer.options.id,
+      sealed: 0,
+      opened: 0,
+      dropped: { header: 0, kid: 0, replay: 0, auth: 0 },
+    };
+    all.push(c);
+    void runTransform(e.transformer, pool, c).catch(() => {});
+  };
   scope.onmessage = (e) => {
-    if (e.data !== "counters") return;
-    const all: TransformCounters[] = [...endpoints].map(([id, ep]) => ({
-      id,
-      sealed: ep.counters.sealed,
-      opened: ep.counters.opened,
-      dropped: { ...ep.counters.dropped },
-    }));
-    scope.postMessage(all);
+    if (e.data === "counters") scope.postMessage(all);
   };
 }
