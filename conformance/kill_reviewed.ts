@@ -7,7 +7,8 @@
  *
  * From the first full run (28 mutants × 177 cases, 2026-11-29): 17 MUST cases killed nothing. Twelve were feature
  * cases whose implementation request was not an assertion (a refusal surfaced as a harness error); they now use
- * expectPerformed() and kill the mutant features-refused-standard. These five remain.
+ * expectPerformed() and kill the mutant features-refused-standard. Five remained; feature.f9.e2ee-invite-not-rung-elsewhere
+ * checked the service, not the implementation, and became a service test (src/service/f9_e2ee_invite_test.ts).
  */
 
 /** Case id → why it may kill no mutant. */
@@ -33,9 +34,4 @@ export const KILL_REVIEWED: Record<string, string> = {
     "(§4.5 CC11) and the case checks the caller talks with whoever answered and names them. The caller's part is the " +
     "plain call flow every other standard-call case exercises; no seam changes which answering user the peer follows. " +
     "It guards a client that rejects an answer from a user other than the one it called.",
-  "feature.f9.e2ee-invite-not-rung-elsewhere":
-    "The rule it checks (an E2EE invite is never rung to simultaneous-ring targets nor sent to voicemail, F9, CC11) is " +
-    "enforced by the service from the caller's commitment; the implementation's part is to commit, which every E2EE " +
-    "case already requires. It guards the service under the harness (a regression there would ring the target) and " +
-    "an implementation that drops its commitment when the callee has call forwarding.",
 };

@@ -22,7 +22,6 @@ import mediaAnchor from "./media/anchor.ts";
 import mediaBothWays from "./media/both-ways.ts";
 import mediaCertificate from "./media/certificate.ts";
 import mediaFaults from "./media/faults.ts";
-import mediaObserve from "./media/observe.ts";
 import mediaRelayOnly from "./media/relay-only.ts";
 import mediaStrip from "./media/strip.ts";
 import optinMatrix from "./optin/matrix.ts";
@@ -73,7 +72,6 @@ const modules: (Case | Case[])[] = [
   mediaBothWays,
   mediaCertificate,
   mediaFaults,
-  mediaObserve,
   mediaRelayOnly,
   mediaStrip,
   optinMatrix,
