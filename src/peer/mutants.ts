@@ -46,6 +46,8 @@ import { settingsKeptFromSignIn } from "./mutants/settings-kept-from-sign-in.ts"
 import { settingKeptLocal } from "./mutants/setting-kept-local.ts";
 import { answerBeforeCommitment } from "./mutants/answer-before-commitment.ts";
 import { bit255Masked } from "./mutants/bit255-masked.ts";
+import { callKeptAfterSessionClosed } from "./mutants/call-kept-after-session-closed.ts";
+import { parkedHangsUp } from "./mutants/parked-hangs-up.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -109,6 +111,9 @@ export const MUTANTS: readonly Mutant[] = [
   // Endpoint rules of SPEC §6.1 that no case exercised before.
   answerBeforeCommitment,
   bit255Masked,
+  callKeptAfterSessionClosed,
+  // The parked party's part of call park (SPEC §4.5 CC7), reached through the service-message hook.
+  parkedHangsUp,
 ];
 
 /** The mutant with this id, or undefined. */
