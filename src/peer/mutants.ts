@@ -48,6 +48,7 @@ import { answerBeforeCommitment } from "./mutants/answer-before-commitment.ts";
 import { bit255Masked } from "./mutants/bit255-masked.ts";
 import { callKeptAfterSessionClosed } from "./mutants/call-kept-after-session-closed.ts";
 import { parkedHangsUp } from "./mutants/parked-hangs-up.ts";
+import { otherAnswererRefused } from "./mutants/other-answerer-refused.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -114,6 +115,7 @@ export const MUTANTS: readonly Mutant[] = [
   callKeptAfterSessionClosed,
   // The parked party's part of call park (SPEC §4.5 CC7), reached through the service-message hook.
   parkedHangsUp,
+  otherAnswererRefused,
 ];
 
 /** The mutant with this id, or undefined. */

@@ -1,6 +1,6 @@
 /**
  * What an endpoint of the implementation sent on the signaling wire, as the service counted it (SPEC §6 endpoint side,
- * §10 `GET /admin/users/:u/endpoints`): the frames it accepted (`framesIn`) plus the ones it refused (`errorsOut`).
+ * §10 `GET /admin/users/:u/endpoints`): every frame it sent (`framesIn`) and how many the service refused (`errorsOut`).
  * The robustness cases compare two readings around frames the endpoint must ignore (S2: "sends nothing in reply").
  */
 import type { Harness } from "../../harness.ts";
@@ -8,7 +8,7 @@ import { CaseFailure } from "../../case.ts";
 
 /** One reading of an endpoint's counters. */
 export interface Traffic {
-  /** Every frame the endpoint sent (accepted or refused by the service). */
+  /** Every frame the endpoint sent (whether the service accepted or refused it). */
   sent: number;
   /** Frames the service refused with `error`. */
   refused: number;
@@ -21,7 +21,7 @@ export async function traffic(h: Harness, userId: string): Promise<Traffic> {
   if (!ep) {
     throw new CaseFailure("The service has no traffic record of the implementation's endpoint", "a record", null);
   }
-  return { sent: ep.framesIn + ep.errorsOut, refused: ep.errorsOut, lastErrors: ep.lastErrors };
+  return { sent: ep.framesIn, refused: ep.errorsOut, lastErrors: ep.lastErrors };
 }
 
 /** How long an endpoint is given to (wrongly) answer frames it must ignore, in ms. */
