@@ -1,9 +1,9 @@
 /**
- * SPEC §5.3, §8 flip-bit255 / flip-bit255-accept: the commitment (§5.2) and the transcript (§5.4) carry a received key's
- * 32 bytes as received, never a normalised form, so a service that flips bit 255 of an honest key in transit changes
- * the outcome. Two input classes, one case each, neither depending on the seed (the flip is the same for every seed):
- * the caller's revealed key toward the implementation as callee (its commitment check fails), and the callee's key
- * toward the implementation as caller (its transcript differs from the callee's).
+ * SPEC §5.3, §8 flip-bit255 / flip-bit255-accept: the commitment (§5.2) and the transcript (§5.4) carry a received
+ * key's 32 bytes as received, never a normalised form, so a service that flips bit 255 of an honest key in transit
+ * changes the outcome. Two input classes, one case each, neither depending on the seed (the flip is the same for every
+ * seed): the caller's revealed key toward the implementation as callee (its commitment check fails), and the callee's
+ * key toward the implementation as caller (its transcript differs from the callee's).
  */
 import { CaseFailure, defineCase } from "../../case.ts";
 import { expectEnded, expectNeverShown, StateLog } from "../../verify.ts";
@@ -15,7 +15,7 @@ import type { CallState } from "../../../src/protocol/mod.ts";
 const requirement =
   "The transcript (§5.4) and the commitment (§5.2) carry the key's 32 bytes as received, never a normalised form, so a service that flips bit 255 of a key in transit changes the numbers (V2).";
 
-/** Under `mode`, the implementation as `as` until its call ended or it showed the indicator; every state it reported. */
+/** Under `mode`, the implementation as `as` until its call ended or it showed the indicator; every state seen. */
 async function underFlip(h: Harness, mode: string, as: As) {
   const p = await pairUnder(h, mode, as);
   const log = new StateLog(p.impl);

@@ -26,7 +26,7 @@ const cases: Case[] = ROLES.map((as) =>
     async run(h) {
       const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
       const p = await pair(h, as);
-      // After sign-in (the welcome said visible and on), the administrator disallows E2EE for the implementation's user.
+      // After sign-in (the welcome said visible and on), the admin disallows E2EE for the implementation's user.
       await h.admin.assignUser(t.id(as === "caller" ? "alice" : "bob"), "deny");
       const call = await h.call(p.caller, p.callee);
       const rec = await h.record(call.id);

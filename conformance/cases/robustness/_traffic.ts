@@ -1,7 +1,8 @@
 /**
  * What an endpoint of the implementation sent on the signaling wire, as the service counted it (SPEC §6 endpoint side,
- * §10 `GET /admin/users/:u/endpoints`): every frame it sent (`framesIn`) and how many the service refused (`errorsOut`).
- * The robustness cases compare two readings around frames the endpoint must ignore (S2: "sends nothing in reply").
+ * §10 `GET /admin/users/:u/endpoints`): every frame it sent (`framesIn`) and how many the service refused
+ * (`errorsOut`). The robustness cases compare two readings around frames the endpoint must ignore (S2: "sends nothing
+ * in reply").
  */
 import type { Harness } from "../../harness.ts";
 import { CaseFailure } from "../../case.ts";

@@ -1,4 +1,7 @@
-/** Mutant (SPEC §6, S2 endpoint side): a service frame that starts with a UTF-8 byte order mark is parsed with the BOM stripped. */
+/**
+ * Mutant (SPEC §6, S2 endpoint side): a service frame that starts with a UTF-8 byte order mark is parsed with the BOM
+ * stripped.
+ */
 import type { Mutant } from "../mutants.ts";
 import { lenientIntake, tryJson } from "./_intake.ts";
 

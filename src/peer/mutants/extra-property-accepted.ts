@@ -1,4 +1,7 @@
-/** Mutant (SPEC §6, S2 endpoint side): a service message with an unknown extra property is read with that property dropped (the schemas are closed). */
+/**
+ * Mutant (SPEC §6, S2 endpoint side): a service message with an unknown extra property is read with that property
+ * dropped (the schemas are closed).
+ */
 import type { Mutant } from "../mutants.ts";
 import { lenientIntake, propertiesOf, tryJson } from "./_intake.ts";
 

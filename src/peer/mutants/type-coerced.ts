@@ -1,4 +1,7 @@
-/** Mutant (SPEC §6, S2 endpoint side): fields of the wrong type are coerced to the schema type (a number or an array where a string belongs becomes a string). */
+/**
+ * Mutant (SPEC §6, S2 endpoint side): fields of the wrong type are coerced to the schema type (a number or an array
+ * where a string belongs becomes a string).
+ */
 import type { Mutant } from "../mutants.ts";
 import { lenientIntake, propertiesOf, tryJson } from "./_intake.ts";
 
