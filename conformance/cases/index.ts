@@ -22,7 +22,6 @@ import mediaAnchor from "./media/anchor.ts";
 import mediaBothWays from "./media/both-ways.ts";
 import mediaCertificate from "./media/certificate.ts";
 import mediaFaults from "./media/faults.ts";
-import mediaObserve from "./media/observe.ts";
 import mediaRelayOnly from "./media/relay-only.ts";
 import mediaStrip from "./media/strip.ts";
 import optinMatrix from "./optin/matrix.ts";
@@ -52,6 +51,10 @@ import verifyFreshKey from "./verify/fresh-key.ts";
 import verifyHandshakeAdversary from "./verify/handshake-adversary.ts";
 import mediaVideoE2ee from "./media/video-e2ee.ts";
 import verifyConfirm from "./verify/confirm.ts";
+import endpointOwnSide from "./endpoint/own-side.ts";
+import endpointNoAnswerOnMismatch from "./endpoint/no-answer-on-mismatch.ts";
+import endpointFlipBit255 from "./endpoint/flip-bit255.ts";
+import robustnessSessionClosed from "./robustness/session-closed.ts";
 
 const modules: (Case | Case[])[] = [
   featureDevicesWorksStandard,
@@ -73,7 +76,6 @@ const modules: (Case | Case[])[] = [
   mediaBothWays,
   mediaCertificate,
   mediaFaults,
-  mediaObserve,
   mediaRelayOnly,
   mediaStrip,
   optinMatrix,
@@ -103,6 +105,10 @@ const modules: (Case | Case[])[] = [
   verifyHandshakeAdversary,
   mediaVideoE2ee,
   verifyConfirm,
+  endpointOwnSide,
+  endpointNoAnswerOnMismatch,
+  endpointFlipBit255,
+  robustnessSessionClosed,
 ];
 
 /** All cases, flattened. */

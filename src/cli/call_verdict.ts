@@ -101,7 +101,8 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
         break;
       case "swap-commit":
       case "anchor":
-      case "reorder": {
+      case "reorder":
+      case "flip-bit255": {
         const ended = o.callee.state === "ended" && o.callee.endCode === "E2EE_COMMITMENT_MISMATCH" &&
           !o.callee.indicator;
         out.push(
@@ -113,6 +114,18 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
                 ? "showed the indicator"
                 : `ended with ${o.callee.endCode ?? "no code"} (state ${o.callee.state})`
             }`,
+          ),
+        );
+        break;
+      }
+      case "flip-bit255-accept": {
+        // SPEC §8, §5.3: the transcripts differ; with key confirmation the caller never shows the indicator.
+        const ok = !o.caller.indicator || (both && o.caller.number !== o.callee.number);
+        out.push(
+          v(
+            ok,
+            "the caller showed no indicator, or numbers that differ (the flipped key is in its transcript)",
+            "the caller showed the indicator with the callee's number (bit 255 masked)",
           ),
         );
         break;

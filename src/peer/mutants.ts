@@ -34,6 +34,21 @@ import { indicatorWithoutConfirm } from "./mutants/indicator-without-confirm.ts"
 import { calleeLowOrderAccepted } from "./mutants/callee-low-order-accepted.ts";
 import { indicatorFromTopology } from "./mutants/indicator-from-topology.ts";
 import { featuresRefusedStandard } from "./mutants/features-refused-standard.ts";
+import { arrayUnwrapped } from "./mutants/array-unwrapped.ts";
+import { bomStripped } from "./mutants/bom-stripped.ts";
+import { extraPropertyAccepted } from "./mutants/extra-property-accepted.ts";
+import { jsonRepaired } from "./mutants/json-repaired.ts";
+import { sizeInChars } from "./mutants/size-in-chars.ts";
+import { sizeUnchecked } from "./mutants/size-unchecked.ts";
+import { typeCaseInsensitive } from "./mutants/type-case-insensitive.ts";
+import { typeCoerced } from "./mutants/type-coerced.ts";
+import { settingsKeptFromSignIn } from "./mutants/settings-kept-from-sign-in.ts";
+import { settingKeptLocal } from "./mutants/setting-kept-local.ts";
+import { answerBeforeCommitment } from "./mutants/answer-before-commitment.ts";
+import { bit255Masked } from "./mutants/bit255-masked.ts";
+import { callKeptAfterSessionClosed } from "./mutants/call-kept-after-session-closed.ts";
+import { parkedHangsUp } from "./mutants/parked-hangs-up.ts";
+import { otherAnswererRefused } from "./mutants/other-answerer-refused.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -82,6 +97,25 @@ export const MUTANTS: readonly Mutant[] = [
   indicatorFromTopology,
   // Found by the full kill matrix (--kill-all): the works-standard feature cases killed no mutant.
   featuresRefusedStandard,
+  // The frame-intake seam (src/peer/frame_intake.ts, SPEC §6 S2): each admits one kind of frame the endpoint ignores.
+  bomStripped,
+  sizeInChars,
+  sizeUnchecked,
+  jsonRepaired,
+  arrayUnwrapped,
+  typeCaseInsensitive,
+  extraPropertyAccepted,
+  typeCoerced,
+  // The request seam (src/peer/request_seam.ts, SPEC §6, §3.3): requests answered on the device.
+  settingsKeptFromSignIn,
+  settingKeptLocal,
+  // Endpoint rules of SPEC §6.1 that no case exercised before.
+  answerBeforeCommitment,
+  bit255Masked,
+  callKeptAfterSessionClosed,
+  // The parked party's part of call park (SPEC §4.5 CC7), reached through the service-message hook.
+  parkedHangsUp,
+  otherAnswererRefused,
 ];
 
 /** The mutant with this id, or undefined. */

@@ -55,6 +55,8 @@ export class ReferencePeer {
       url: opts.serviceUrl,
       requestTimeoutMs: opts.requestTimeoutMs,
       log: this.#log,
+      intake: (frame) => this.#s.frameIntake(frame),
+      answerLocally: (msg, welcome) => this.#s.requests(msg, welcome),
     });
     // deno-lint-ignore no-this-alias -- the host object's getters read the peer
     const peer = this;

@@ -24,6 +24,13 @@ export interface SignalingClientOptions {
   requestTimeoutMs?: number;
   /** Diagnostic log (never stdout). */
   log?: (line: string) => void;
+  /** SPEC §6 (S2): admits one service frame (default: parseServerMessage); the peer passes its strategy. */
+  intake?: (frame: string | Uint8Array) => ReturnType<typeof parseServerMessage>;
+  /**
+   * SPEC §6: a request the client answers itself instead of sending it (default: none; the peer passes its strategy).
+   * Returns the reply, or undefined to send the request.
+   */
+  answerLocally?: (msg: RidRequest, welcome: WelcomeMessage | undefined) => Reply | undefined;
 }
 
 /** Auth fields (SPEC §6 `auth`). */
@@ -53,12 +60,17 @@ export class SignalingClient {
   #onMessage: (m: ServerMessage) => void = () => {};
   #onClose: (reason: string) => void = () => {};
   #closed = false;
+  #intake: NonNullable<SignalingClientOptions["intake"]>;
+  #answerLocally: NonNullable<SignalingClientOptions["answerLocally"]>;
+  #welcome: WelcomeMessage | undefined;
 
   /** Creates an unconnected client. */
   constructor(opts: SignalingClientOptions) {
     this.url = opts.url;
     this.#timeoutMs = opts.requestTimeoutMs ?? 10000;
     this.#log = opts.log ?? (() => {});
+    this.#intake = opts.intake ?? parseServerMessage;
+    this.#answerLocally = opts.answerLocally ?? (() => undefined);
   }
 
   /** Sets the handler for every service message that is not a reply to a request. */
@@ -120,13 +132,13 @@ export class SignalingClient {
       ws.on("message", (data: WebSocket.RawData, isBinary: boolean) => {
         if (isBinary) return this.#log("signaling: ignored a binary frame");
         // SPEC §6: the parser sees the frame's bytes as sent (a BOM is not stripped: PROTO_PARSE).
-        const parsed = parseServerMessage(typeof data === "string" ? data : toBytes(data));
+        const parsed = this.#intake(typeof data === "string" ? data : toBytes(data));
         if (!parsed.ok) {
           return this.#log(`signaling: ignored an invalid message: ${parsed.error.code}: ${parsed.error.message}`);
         }
         const m = parsed.msg;
         if (!settled) {
-          if (m.type === "welcome") return finish(null, m);
+          if (m.type === "welcome") return finish(null, this.#welcome = m);
           if (m.type === "error") return finish(new ShieldCallError(codeOf(m.code), m.message));
           return this.#log(`signaling: ignored "${m.type}" before welcome`);
         }
@@ -163,6 +175,8 @@ export class SignalingClient {
     if (!this.open) {
       return Promise.reject(new ShieldCallError("INTERNAL", `Cannot send "${msg.type}": signaling is not connected`));
     }
+    const local = this.#answerLocally(msg, this.#welcome);
+    if (local !== undefined) return Promise.resolve(local);
     const rid = `r${this.#nextRid++}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

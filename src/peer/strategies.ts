@@ -16,6 +16,8 @@ import {
 import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import { localRefusal } from "./feature_guard.ts";
+import { admitFrame, type FrameIntake } from "./frame_intake.ts";
+import { type RequestSeam, sendEveryRequest } from "./request_seam.ts";
 import type { ReferencePeer } from "./peer.ts";
 import type { PeerSettings } from "./peer_types.ts";
 
@@ -61,6 +63,10 @@ export interface PeerStrategies {
   onServiceMessage(msg: ServerMessage, send: (m: ClientMessage) => boolean): void;
   /** SPEC §5.9: checks the peer's key-confirmation tag; throws E2EE_CONFIRM_FAILED when it does not verify. */
   confirmCheck: typeof verifyPeerConfirm;
+  /** SPEC §6 (S2): admits one service frame or says why it is ignored (frame_intake.ts). */
+  frameIntake: FrameIntake;
+  /** SPEC §6, §3.3: which requests the peer sends the service, and which it answers itself (request_seam.ts). */
+  requests: RequestSeam;
 }
 
 /** The reference: each strategy is what SPEC.md requires. */
@@ -74,6 +80,8 @@ export const REFERENCE_STRATEGIES: Readonly<PeerStrategies> = Object.freeze({
   featureGuard: localRefusal,
   onServiceMessage: (_msg: ServerMessage, _send: (m: ClientMessage) => boolean): void => {},
   confirmCheck: verifyPeerConfirm,
+  frameIntake: admitFrame,
+  requests: sendEveryRequest,
 });
 
 /** The strategies a variant replaces (each handshake role on its own); the rest stay the reference's. */

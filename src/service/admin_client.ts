@@ -142,6 +142,11 @@ export class AdminClient {
     return this.req("GET", `/users/${enc(user)}/endpoints`);
   }
 
+  /** Revokes one token; the signaling connections it authenticated close with 4401 (SPEC §10, S1). */
+  revokeToken(token: string): Promise<{ user: string; closed: number }> {
+    return this.req("POST", "/tokens/revoke", { token });
+  }
+
   /** Sends raw frames to every endpoint of a user (robustness cases, SPEC §10). */
   inject(user: string, frames: string[]): Promise<{ endpoints: number; frames: number }> {
     return this.req("POST", `/users/${enc(user)}/inject`, { frames });

@@ -6,6 +6,7 @@
 import { anchor } from "./anchor.ts";
 import { confirmTamperCallee, confirmTamperCaller, confirmWithhold } from "./confirm_tamper.ts";
 import { drop } from "./drop.ts";
+import { flipBit255Accept, flipBit255Reveal } from "./flip_bit255.ts";
 import { lowOrder } from "./low_order.ts";
 import { lowOrderCallee } from "./low_order_callee.ts";
 import { mitm } from "./mitm.ts";
@@ -34,6 +35,8 @@ export const ADVERSARY_MODULES = [
   confirmTamperCaller,
   confirmTamperCallee,
   confirmWithhold,
+  flipBit255Reveal,
+  flipBit255Accept,
 ] as const;
 
 /** One adversary mode's name. */

@@ -86,3 +86,19 @@ test("low-order gives the caller a low-order key chosen by the seed", () => {
   const out = adversaryModule("low-order").play(ctx(2)).keyToCaller!(PK);
   assert.ok(isLowOrderPublicKey(base64urlDecode(out)));
 });
+
+test("flip-bit255 and flip-bit255-accept flip exactly bit 255 of the key they forward, whatever the seed (§5.3)", () => {
+  const honest = base64urlDecode(PK);
+  for (const seed of [0, 1, 2, 3, 7]) {
+    const c = ctx(seed);
+    const r = adversaryModule("flip-bit255").play(c).reveal!(PK);
+    const a = adversaryModule("flip-bit255-accept").play(c).keyToCaller!(PK);
+    for (const out of [r.pk, a]) {
+      const b = base64urlDecode(out);
+      assert.deepEqual(b.slice(0, 31), honest.slice(0, 31));
+      assert.equal(b[31]! ^ honest[31]!, 0x80);
+    }
+    assert.equal(r.hold, undefined);
+    assert.deepEqual(c.actions, ["flip-bit255-reveal", "flip-bit255-accept"]);
+  }
+});

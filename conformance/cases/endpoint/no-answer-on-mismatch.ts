@@ -1,0 +1,52 @@
+/**
+ * SPEC §6.1 (no answer on a mismatch), §5.2: the callee checks the commitment before it applies the caller's offer or
+ * builds an answer, so under a commitment mismatch no `sdp` answer ever leaves it (observable at the service, whose
+ * call log records every `sdp` by role). One case per input class of the mismatch: a revealed key off the commitment
+ * with the reveal first (`swap-commit`) or the offer first (`reorder`), and a fingerprint off the commitment
+ * (`anchor`, SPEC §8).
+ */
+import { CaseFailure, defineCase } from "../../case.ts";
+import type { Case } from "../../case.ts";
+import { expectEnded, StateLog } from "../../verify.ts";
+import { pairUnder } from "../_roles.ts";
+
+const MODES = [
+  { mode: "swap-commit", what: "a revealed key other than the committed one, the reveal before the offer" },
+  { mode: "reorder", what: "a revealed key other than the committed one, the offer before the reveal" },
+  { mode: "anchor", what: "an offer whose fingerprint is not the committed one" },
+] as const;
+
+// Catches a callee that applies the offer and builds (and sends) its answer before it checks the commitment, then
+// fails closed: the caller, or an intermediate, gets an answer from a call that should never have been answered.
+const cases: Case[] = MODES.map(({ mode, what }) =>
+  defineCase({
+    id: `handshake.no-answer-on-mismatch.${mode}`,
+    clause: "§6.1 no answer on a mismatch",
+    level: "MUST",
+    title: `Under a commitment mismatch (${what}) the implementation (callee) sends no SDP answer`,
+    requirement: "Under a commitment mismatch the callee MUST end the call (§5.8) without sending an `sdp` answer.",
+    tags: ["verify", "e2ee", "adversary", "impl-callee"],
+    async run(h) {
+      const p = await pairUnder(h, mode, "callee");
+      const log = new StateLog(p.impl);
+      const call = await h.call(p.caller, p.callee);
+      const end = await log.until(call.id, (s) => s.state === "ended", 15_000, "the call to end");
+      log.stop();
+      // Precondition: the mismatch was seen and the call ended (verify.* cases judge the code and the indicator).
+      expectEnded(end, "The implementation");
+      const rec = await h.record(call.id);
+      const answers = rec.log.filter((e) =>
+        e.event === "sdp" && (e.detail as Record<string, unknown> | undefined)?.from === "callee"
+      );
+      if (answers.length > 0) {
+        throw new CaseFailure(
+          "The implementation sent an SDP answer although the commitment did not match",
+          "no sdp from the callee",
+          answers.map((e) => ({ at: e.at, detail: e.detail })),
+        );
+      }
+    },
+  })
+);
+
+export default cases;
