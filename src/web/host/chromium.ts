@@ -6,7 +6,11 @@ import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 
-/** Flags for a headless, quiet, sandbox-free Chromium that may play WebAudio and exposes host IP candidates. */
+/**
+ * Flags for a headless, quiet, sandbox-free Chromium that may play WebAudio without a click (automation pages have
+ * none). No fake media UI and no mDNS override: host candidates stay hidden as in any browser, and the relay learns
+ * the page's address from its authenticated connectivity checks (SPEC §4.3 TR4, §6.1 "Candidates").
+ */
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -15,10 +19,7 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
-  "--use-fake-ui-for-media-stream",
   "--autoplay-policy=no-user-gesture-required",
-  // SPEC §4.3 TR3: the relay permits candidate IP addresses, so host candidates must not be mDNS names
-  "--disable-features=WebRtcHideLocalIpsWithMdns",
 ];
 
 /** The chromium executable: $SHIELDCALL_CHROMIUM, else `chromium` or `chromium-browser` on PATH; null if none. */
