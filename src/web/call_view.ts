@@ -217,10 +217,8 @@ export class CallView {
       void this.#video.play().catch(() => {});
     }
     // SPEC §11.1: the heard digits are the spoken text rotated to wherever listening began, not a copy from its start.
-    text(
-      this.#stats,
-      `video ${s.media.video.decoded} frames · heard “${s.media.audio.digits.slice(-12)}” (spoken digits, rotated)`,
-    );
+    const heard = s.media.audio.digits.slice(-12);
+    text(this.#stats, `video ${s.media.video.decoded} frames · heard “${heard}” (spoken digits, rotated)`);
     show(this.#answer, s.role === "callee" && s.state === "ringing");
     show(this.#decline, s.role === "callee" && s.state === "ringing");
     show(this.#hangup, !ended && !(s.role === "callee" && s.state === "ringing"));

@@ -16,7 +16,8 @@ export interface StaticServer {
 
 /** The shield of the page header, as the tab's icon (a browser asks for /favicon.ico when a page names none). */
 const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#4f52b2" ' +
-  'd="M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5l-8-3Zm-1.2 14.2-3.5-3.5 1.4-1.4 2.1 2.1 4.9-4.9 1.4 1.4-6.3 6.3Z"/></svg>';
+  'd="M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5l-8-3Zm-1.2 14.2-3.5-3.5 1.4-1.4 2.1 2.1 4.9-4.9 1.4 1.4' +
+  '-6.3 6.3Z"/></svg>';
 
 const asset = (name: string) => readFileSync(webFile(name), "utf8");
 
