@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
+import { ShieldCallError } from "../../errors.ts";
 
 /**
  * Flags for a headless, quiet, sandbox-free Chromium that may play WebAudio without a click (automation pages have
@@ -22,10 +23,13 @@ export const CHROMIUM_ARGS = [
   "--autoplay-policy=no-user-gesture-required",
 ];
 
-/** The chromium executable: $SHIELDCALL_CHROMIUM, else `chromium` or `chromium-browser` on PATH; null if none. */
+/**
+ * The chromium executable: $SHIELDCALL_CHROMIUM when set (null when that file does not exist: a wrong path is never
+ * silently replaced by another browser), else `chromium` or `chromium-browser` on PATH; null if none.
+ */
 export function findChromium(): string | null {
   const env = process.env.SHIELDCALL_CHROMIUM;
-  if (env && existsSync(env)) return env;
+  if (env) return existsSync(env) ? env : null;
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     for (const name of ["chromium", "chromium-browser"]) {
       const p = join(dir, name);
@@ -35,13 +39,22 @@ export function findChromium(): string | null {
   return null;
 }
 
+/** One line that says which browser is missing and how to provide one. */
+export function chromiumMissing(): string {
+  const env = process.env.SHIELDCALL_CHROMIUM;
+  return env
+    ? `Chromium not found: SHIELDCALL_CHROMIUM="${env}" does not exist (point it at chromium or google-chrome)`
+    : "Chromium not found: install chromium (apt-get install chromium) or set SHIELDCALL_CHROMIUM to a Chrome or " +
+      "Chromium executable (e.g. /usr/bin/google-chrome)";
+}
+
 let shared: Promise<Browser> | undefined;
 
 /** The process's Chromium, launched on first use. @throws Error when chromium is not installed */
 export function sharedBrowser(): Promise<Browser> {
   shared ??= (async () => {
     const executablePath = findChromium();
-    if (!executablePath) throw new Error("Chromium not found: install Debian's chromium or set SHIELDCALL_CHROMIUM");
+    if (!executablePath) throw new ShieldCallError("BAD_STATE", chromiumMissing());
     return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
   })();
   return shared;
