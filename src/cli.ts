@@ -178,6 +178,25 @@ export const COMMANDS: CommandSpec[] = [
         type: "boolean",
         describe: "also serve the web client with demo users (alice, bob: E2EE allowed; carol: not) and print its URL",
       },
+      quiet: { type: "boolean", describe: "log only errors (not each sign-in, call start and end, and refusal)" },
+      "pid-file": {
+        type: "string",
+        value: "FILE",
+        describe: "write the service's process id here (removed on a clean stop): kill $(cat FILE) stops it",
+      },
+      "max-calls": {
+        type: "integer",
+        value: "N",
+        describe:
+          "standard calls admitted at once; more get SERVICE_BUSY (default: 2.5 per core, measured; 0 = no limit)",
+        check: atLeastZero,
+      },
+      "max-e2ee-calls": {
+        type: "integer",
+        value: "N",
+        describe: "E2EE calls admitted at once; more get SERVICE_BUSY (default: 5 per core, measured; 0 = no limit)",
+        check: atLeastZero,
+      },
     },
     run: (a) => import("./cli/serve.ts").then((m) => m.serveCommand(a as never)),
   },

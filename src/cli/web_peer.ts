@@ -14,7 +14,7 @@ export function implAlias(name: string): string[] | null {
   return null;
 }
 
-/** Null when a Chromium for the web client is installed, else the one line that says what is missing and how to fix it. */
+/** Null when a Chromium for the web client is installed, else one line: what is missing and how to fix it. */
 export function webPrerequisite(): Promise<string | null> {
   return import("../web/host/chromium.ts").then((m) => (m.findChromium() ? null : m.chromiumMissing()));
 }
