@@ -44,7 +44,11 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
   const { ServiceLog } = await import("../service/log.ts");
   const { defaultCapacity } = await import("../service/admission.ts");
   const oplog = new ServiceLog((l) => console.error(l), { quiet: a.quiet ?? false });
+  // SPEC §2.5 (S3): --max-calls / --max-e2ee-calls, else SHIELDCALL_MAX_CALLS ("N" or "N,M"), else measured per core.
+  const env = (process.env.SHIELDCALL_MAX_CALLS ?? "").split(",").map((v) => (v.trim() === "" ? undefined : Number(v)));
   const measured = defaultCapacity(availableParallelism());
+  measured.standard = env[0] ?? measured.standard;
+  measured.e2ee = env[1] ?? measured.e2ee;
   let svc;
   try {
     svc = await startService({
