@@ -126,7 +126,14 @@ export const COMMANDS: CommandSpec[] = [
         describe: "adversary mode for this call (SPEC §8)",
       },
       seed: { type: "integer", default: 1, describe: "adversary seed", check: seed },
-      duration: { type: "number", default: 5, value: "SECONDS", describe: "seconds of media", check: positive },
+      duration: {
+        type: "number",
+        default: 5,
+        value: "SECONDS",
+        describe:
+          "seconds of media; with a call-control --feature, seconds after the feature ran (once the call is heard)",
+        check: positive,
+      },
       service: {
         type: "string",
         value: "URL",
