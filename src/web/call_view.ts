@@ -110,6 +110,9 @@ export class CallView {
   readonly #answer: HTMLButtonElement;
   readonly #decline: HTMLButtonElement;
   readonly #hangup: HTMLButtonElement;
+  /** The other side's voice (the SPEC §11.1 speech), played aloud; the Mute button silences it. */
+  readonly #audio: HTMLAudioElement;
+  readonly #sound: HTMLButtonElement;
   #connectingSince: number | null = null;
   #chipKey = "";
 
@@ -132,6 +135,12 @@ export class CallView {
     this.#decline.onclick = () => void client.decline(s.callId);
     this.#hangup = h("button", { class: "danger", "data-testid": "hangup" }, "Hang up");
     this.#hangup.onclick = () => void client.hangup(s.callId);
+    this.#audio = h("audio", { autoplay: "", "data-testid": "remote-audio" });
+    this.#sound = h("button", { class: "quiet", "data-testid": "mute" }, "Mute");
+    this.#sound.onclick = () => {
+      this.#audio.muted = !this.#audio.muted;
+      text(this.#sound, this.#audio.muted ? "Unmute" : "Mute");
+    };
     this.#video = h("video", { class: "remote", autoplay: "", playsinline: "", "data-testid": "remote-video" });
     this.#video.muted = true;
     this.#stats = h("div", { class: "stats muted", "data-testid": "media-stats" });
@@ -158,12 +167,12 @@ export class CallView {
         { class: "call-head" },
         avatar,
         h("div", { class: "who" }, h("div", { class: "peer" }, peerName), this.#status),
-        h("div", { class: "actions" }, this.#answer, this.#decline, this.#hangup),
+        h("div", { class: "actions" }, this.#answer, this.#decline, this.#sound, this.#hangup),
       ),
       h("div", { class: "row" }, this.#e2ee, this.#std, this.#step),
       this.#problem,
       this.#number,
-      h("div", { class: "media" }, this.#video, this.#stats),
+      h("div", { class: "media" }, this.#video, this.#stats, this.#audio),
       this.#features,
     );
     this.update(s, peerName);
@@ -222,5 +231,14 @@ export class CallView {
     show(this.#answer, s.role === "callee" && s.state === "ringing");
     show(this.#decline, s.role === "callee" && s.state === "ringing");
     show(this.#hangup, !ended && !(s.role === "callee" && s.state === "ringing"));
+    // A person hears the other side: the received audio track plays through an element that is not muted.
+    const voice = c?.pc?.getReceivers().find((r) => r.track?.kind === "audio" && r.track.readyState === "live")?.track;
+    const playing = (this.#audio.srcObject as MediaStream | null)?.getAudioTracks()[0];
+    if (ended && playing) this.#audio.srcObject = null;
+    else if (!ended && voice && playing !== voice && s.state === "connected") {
+      this.#audio.srcObject = new MediaStream([voice]);
+      void this.#audio.play().catch(() => {});
+    }
+    show(this.#sound, s.state === "connected");
   }
 }

@@ -30,6 +30,7 @@ test("stock Chromium: an E2EE demo call connects, shows equal numbers and hangs 
   assert.equal(res.numbers.a, res.numbers.b, "both pages show the same number");
   assert.equal(res.hangupSameNode, true, "the Hang up button is still the same element after the panel refreshed");
   assert.equal(res.hangupInView, true, "the Hang up button is inside a 1100×700 viewport");
+  assert.deepEqual(res.audioPlaying, [true, true], "each page plays the other side's audio, unmuted");
   assert.equal(res.ended, true);
   assert.deepEqual(res.notFound, [], "no request of the page gets a 404 (favicon included)");
   console.log(`stock Chromium E2EE connect: ${res.connectMs} ms`);

@@ -50,6 +50,18 @@ try {
       { timeout: T },
     );
   }
+  // A person hears the other side: the received audio plays, unmuted, through the page's audio element.
+  result.audioPlaying = await Promise.all([alice, bob].map((p) =>
+    p.waitForFunction(
+      () => {
+        const a = document.querySelector("[data-testid=remote-audio]") as HTMLAudioElement | null;
+        const t = (a?.srcObject as MediaStream | null)?.getAudioTracks()[0];
+        return !!a && !a.muted && !a.paused && t?.readyState === "live";
+      },
+      undefined,
+      { timeout: T },
+    ).then(() => true, () => false)
+  ));
   result.numbers = {
     a: await alice.getByTestId("number").textContent(),
     b: await bob.getByTestId("number").textContent(),
