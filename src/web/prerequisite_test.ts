@@ -6,10 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { selfCommand } from "../driver/self.ts";
 import { chromiumMissing, findChromium } from "./host/chromium.ts";
 
-const cli = fileURLToPath(new URL("../../bin/shieldcall.js", import.meta.url));
+const [runtime, ...cli] = selfCommand(); // this runtime: Node through bin/shieldcall.js, or Deno on src/cli.ts
 const env = { ...process.env, SHIELDCALL_CHROMIUM: "/nonexistent/chrome" };
 
 test("findChromium: a SHIELDCALL_CHROMIUM that does not exist finds nothing, and the message names it", () => {
@@ -28,7 +28,7 @@ test("findChromium: a SHIELDCALL_CHROMIUM that does not exist finds nothing, and
 
 for (const [args, code] of [[["interop"], 1], [["conformance", "--impl", "web", "--case", "verify.*"], 3]] as const) {
   test(`shieldcall ${args.join(" ")} without a browser: one line, exit ${code}`, { timeout: 60_000 }, () => {
-    const r = spawnSync(process.execPath, [cli, ...args], { env, encoding: "utf8", timeout: 50_000 });
+    const r = spawnSync(runtime!, [...cli, ...args], { env, encoding: "utf8", timeout: 50_000 });
     assert.equal(r.status, code, r.stderr);
     const lines = r.stderr.trim().split("\n");
     assert.equal(lines.length, 1, r.stderr);
