@@ -9,11 +9,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { selfCommand } from "../driver/mod.ts";
 import { AdminClient } from "../service/mod.ts";
 import { RawClient } from "../service/_testing/fixtures.ts";
 
-const cli = fileURLToPath(new URL("../../bin/shieldcall.js", import.meta.url));
+/** `shieldcall` on this runtime (Node through bin/shieldcall.js, or Deno on src/cli.ts), quoted for sh. */
+const cli = selfCommand().map((w) => `"${w}"`).join(" ");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const alive = (pid: number) => {
   try {
@@ -44,7 +45,7 @@ test("serve --pid-file in the background: logs sign-ins and refusals; kill $(cat
     // exactly a shell's `cmd > log 2>&1 &`: the shell exits at once, the service keeps running
     spawnSync("sh", [
       "-c",
-      `"${process.execPath}" "${cli}" serve --port 0 --admin-token t0k --processor-workers 1 --pid-file "${pidFile}" ` +
+      `${cli} serve --port 0 --admin-token t0k --processor-workers 1 --pid-file "${pidFile}" ` +
       `> "${log}" 2>&1 &`,
     ]);
     const end = Date.now() + 60_000;
