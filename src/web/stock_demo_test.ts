@@ -32,6 +32,8 @@ test("stock Chromium: an E2EE demo call connects, shows equal numbers and hangs 
   assert.equal(res.hangupInView, true, "the Hang up button is inside a 1100×700 viewport");
   assert.deepEqual(res.audioPlaying, [true, true], "each page plays the other side's audio, unmuted");
   assert.equal(res.ended, true);
+  assert.match(res.problem, /^Step 2 of 3 \(network path\) failed: .*allow UDP/, "a call that cannot connect says why");
+  assert.ok(res.problemMs < 15_000, `the page explains within the 15 s the service allows (${res.problemMs} ms)`);
   assert.deepEqual(res.notFound, [], "no request of the page gets a 404 (favicon included)");
-  console.log(`stock Chromium E2EE connect: ${res.connectMs} ms`);
+  console.log(`stock Chromium E2EE connect: ${res.connectMs} ms; a blocked call explained after ${res.problemMs} ms`);
 });

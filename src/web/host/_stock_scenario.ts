@@ -81,6 +81,23 @@ try {
     await p.getByTestId("status").filter({ hasText: "Call ended" }).waitFor({ timeout: T });
   }
   result.ended = true;
+  // A call whose media cannot pass (the relay admits nobody, as when UDP is blocked): the page must say which step
+  // failed and what to do while the call is still connecting, within the 15 s the service gives media.
+  const relay = svc.media.relay;
+  const allocate = relay.allocate.bind(relay);
+  relay.allocate = async (id, o) => {
+    const alloc = await allocate(id, o);
+    alloc.permit = () => {}; // permits nothing and learns nothing: every datagram is dropped
+    return alloc;
+  };
+  const t1 = performance.now();
+  await alice.getByTestId("call-bob").click();
+  await bob.getByTestId("answer").click({ timeout: T });
+  await alice.getByTestId("problem").filter({ hasText: "Step 2 of 3" }).waitFor({ timeout: 15_000 });
+  result.problemMs = Math.round(performance.now() - t1);
+  result.problem = await alice.getByTestId("problem").textContent();
+  await alice.screenshot({ path: join(out, "demo-failed-step.png") });
+  await alice.getByTestId("hangup").click({ timeout: 5000 });
 } catch (e) {
   result.error = (e as Error).stack ?? String(e);
 }
