@@ -18,7 +18,7 @@ import { retrieve } from "./callcontrol/park.ts";
 import { armExpiry, dropInvalid } from "./token_sessions.ts";
 import type { TokenSession } from "./token_sessions.ts";
 import type { CallKind } from "./admission.ts";
-import type { ServiceEvent } from "./log.ts";
+import { refusal, type ServiceEvent } from "./log.ts";
 
 type Msg<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
 
@@ -160,13 +160,7 @@ export class SignalingHub {
       if (ctx.rid !== undefined) out.rid = ctx.rid;
       if (ctx.callId !== undefined) out.callId = ctx.callId;
       this.#sendRaw(s.conn, out);
-      this.#o.hooks?.event?.({
-        type: "refused",
-        code: err.code,
-        message: err.message,
-        request: msg.type,
-        user: s.endpoint?.userId ?? null,
-      });
+      this.#o.hooks?.event?.(refusal(err, msg.type, s.endpoint?.userId ?? null));
       if (err.code === "AUTH_FAILED") s.conn.close(4401, "authentication failed");
     }
   }

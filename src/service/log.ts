@@ -13,6 +13,15 @@ export type ServiceEvent =
   | { type: "refused"; code: string; message: string; request: string | null; user: string | null }
   | { type: "error"; message: string };
 
+/** The event of a request the service refused with `err` (SPEC §2.5 S2: a stable code). */
+export function refusal(
+  err: { code: string; message: string },
+  request: string | null,
+  user: string | null,
+): ServiceEvent {
+  return { type: "refused", code: err.code, message: err.message, request, user };
+}
+
 /** `key=value`, quoting a value that is empty or has spaces, quotes or `=`. */
 function kv(key: string, value: string | number | boolean | null): string {
   const v = value === null ? "-" : String(value);
