@@ -84,7 +84,8 @@ async function handle(m: Req): Promise<unknown> {
           calls.push({ callId, peer: peers.get(c.from)! });
           out.push({ from: c.from, callId, error: null });
         } catch (e) {
-          out.push({ from: c.from, callId: null, error: (e as Error).message });
+          const code = (e as { code?: string }).code;
+          out.push({ from: c.from, callId: null, error: `${code ? `${code}: ` : ""}${(e as Error).message}` });
         }
       }
       return out;

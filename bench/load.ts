@@ -8,6 +8,8 @@
  * Run alone: node --import tsx bench/load.ts [--quick] [--steps 5,10,20] [--window 20] [--procs 4] [--cap 60]
  *   [--modes e2ee,standard] [--profile DIR] [--processor-workers N] [--json] [--no-write]
  * --processor-workers N: the service's media processor worker processes (default: cores; 0 = in the service).
+ * --max-calls N: the service admits N calls of the mode and refuses the rest with SERVICE_BUSY (SPEC §2.5 S3); the
+ *   step then measures the admitted calls only. Default 0: no admission limit, so the steps find the machine's capacity.
  * --profile DIR runs the service and the workers with --cpu-prof (summarise with bench/profile-summary.mjs).
  */
 import os from "node:os";
@@ -25,11 +27,15 @@ type Mode = "e2ee" | "standard";
 const GAP_LIMIT_MS = 200;
 const SETTLE_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** --max-calls: the service's admission limit for the mode under test (0: none). */
+let admission = 0;
 
 /** Figures of one step (one K in one mode). */
 export interface LoadStep {
   mode: Mode;
   k: number;
+  /** Calls the service refused with SERVICE_BUSY under --max-calls (SPEC §2.5 S3); the figures cover the others. */
+  refused: number;
   /** 1, or 2 when the step re-ran to confirm a limit. */
   attempt: number;
   ok: boolean;
@@ -118,6 +124,8 @@ async function runStep(
   processorWorkers: number,
 ): Promise<LoadStep> {
   const errors: string[] = [];
+  // SPEC §2.5 (S3): the service's admission limit for this mode only (serve reads SHIELDCALL_MAX_CALLS "standard,e2ee").
+  process.env.SHIELDCALL_MAX_CALLS = mode === "e2ee" ? `0,${admission}` : `${admission},0`;
   // The service as `shieldcall serve` runs it: the media processor in one worker process per core (SPEC §4.4).
   const svc = await startServiceProcess({
     runtimeFlags: nodeFlags,
@@ -160,6 +168,7 @@ async function runStep(
       })
     ))).flat();
     for (const pl of placed) {
+      if (admission && pl.error?.startsWith("SERVICE_BUSY")) continue; // SPEC §2.5 (S3): refused, as --max-calls asks
       if (pl.error) {
         errors.push(`place: ${pl.error}`);
       }
@@ -168,6 +177,7 @@ async function runStep(
     const deadline = Date.now() + 30_000 + 500 * k;
     let setupS: number | null = null;
     let lastDown = "";
+    const busy = new Set<string>();
     while (Date.now() < deadline && errors.length === 0) {
       const states = (await Promise.all(workers.map((w) => w.request<CallState[]>("status")))).flat();
       const byCall = new Map<string, CallState[]>();
@@ -175,11 +185,15 @@ async function runStep(
       const up = (s: CallState) =>
         s.state === "connected" && s.topology === (mode === "e2ee" ? "relay" : "processor") &&
         (mode !== "e2ee" || s.e2ee.indicator) && s.media.video.decoded > 0 && s.media.audio.framesReceived > 0;
-      const ended = states.filter((s) => s.state === "ended");
+      // SPEC §2.5 (S3): under --max-calls a refused call (ended SERVICE_BUSY) is the service protecting the others.
+      for (const s of states) if (admission && s.state === "ended" && s.endCode === "SERVICE_BUSY") busy.add(s.callId);
+      for (const id of busy) byCall.delete(id);
+      const admitted = admission ? placed.filter((pl) => pl.callId !== null && !busy.has(pl.callId)).length : k;
+      const ended = states.filter((s) => s.state === "ended" && !busy.has(s.callId));
       if (ended.length) errors.push(`call ended during set-up: ${ended[0]!.endReason} ${ended[0]!.endCode ?? ""}`);
       const down = [...byCall.values()].filter((ss) => ss.length < 2 || !ss.every(up));
-      lastDown = `${down.length + (k - byCall.size)} of ${k} calls not up`;
-      if (byCall.size === k && down.length === 0) {
+      lastDown = `${down.length + (admitted - byCall.size)} of ${admitted} calls not up`;
+      if (byCall.size === admitted && down.length === 0) {
         setupS = round((performance.now() - t0) / 1000, 1);
         break;
       }
@@ -211,7 +225,8 @@ async function runStep(
     }
     const cpu = meter.read();
     const endRss = pids.map((pid, i) => Math.max(rssMax[i]!, rssMiB(pid) ?? 0) || null);
-    const sides = windows.flatMap((w) => w.sides);
+    const sides = windows.flatMap((w) => w.sides).filter((s) => !busy.has(s.callId));
+    const refused = k - placed.filter((pl) => pl.callId !== null && !busy.has(pl.callId)).length;
     for (const s of sides) {
       if (s.state !== "connected") errors.push(`call ${s.callId} ${s.role} is ${s.state} at the end of the window`);
     }
@@ -237,6 +252,7 @@ async function runStep(
     return {
       mode,
       k,
+      refused,
       attempt: 1,
       ok: limit === null,
       limit,
@@ -384,7 +400,16 @@ export async function runLoad(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const f = flags(process.argv.slice(2), ["steps", "window", "procs", "cap", "modes", "profile", "processor-workers"]);
+  const f = flags(process.argv.slice(2), [
+    "steps",
+    "window",
+    "procs",
+    "cap",
+    "modes",
+    "profile",
+    "processor-workers",
+    "max-calls",
+  ]);
   const pw = f.values["processor-workers"] === undefined
     ? os.availableParallelism()
     : Number(f.values["processor-workers"]);
@@ -406,6 +431,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (modes.some((m) => m !== "e2ee" && m !== "standard")) throw new RangeError(`--modes must be e2ee and/or standard`);
   const windowS = intFlag(f, "window", f.quick ? 5 : 20);
   const procs = intFlag(f, "procs", 4);
+  admission = f.values["max-calls"] === undefined ? 0 : intFlag(f, "max-calls", 0);
   progress(`bench/load: steps ${steps.join(", ")}; ${windowS} s window; peers in ${procs} worker processes…`);
   let code = 0;
   try {

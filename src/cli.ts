@@ -126,7 +126,14 @@ export const COMMANDS: CommandSpec[] = [
         describe: "adversary mode for this call (SPEC §8)",
       },
       seed: { type: "integer", default: 1, describe: "adversary seed", check: seed },
-      duration: { type: "number", default: 5, value: "SECONDS", describe: "seconds of media", check: positive },
+      duration: {
+        type: "number",
+        default: 5,
+        value: "SECONDS",
+        describe:
+          "seconds of media; with a call-control --feature, seconds after the feature ran (once the call is heard)",
+        check: positive,
+      },
       service: {
         type: "string",
         value: "URL",
@@ -177,6 +184,25 @@ export const COMMANDS: CommandSpec[] = [
       demo: {
         type: "boolean",
         describe: "also serve the web client with demo users (alice, bob: E2EE allowed; carol: not) and print its URL",
+      },
+      quiet: { type: "boolean", describe: "log only errors (not each sign-in, call start and end, and refusal)" },
+      "pid-file": {
+        type: "string",
+        value: "FILE",
+        describe: "write the service's process id here (removed on a clean stop): kill $(cat FILE) stops it",
+      },
+      "max-calls": {
+        type: "integer",
+        value: "N",
+        describe:
+          "standard calls admitted at once; more get SERVICE_BUSY (default: 2.5 per core, measured; 0 = no limit)",
+        check: atLeastZero,
+      },
+      "max-e2ee-calls": {
+        type: "integer",
+        value: "N",
+        describe: "E2EE calls admitted at once; more get SERVICE_BUSY (default: 5 per core, measured; 0 = no limit)",
+        check: atLeastZero,
       },
     },
     run: (a) => import("./cli/serve.ts").then((m) => m.serveCommand(a as never)),

@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   INTERNAL: "Internal error",
   // Call control (SPEC §4.5)
   PARK_NOT_FOUND: "No parked call has this pickup code in the caller's tenant",
+  // Service capacity (SPEC §2.5 S3)
+  SERVICE_BUSY: "The service is at its call capacity; the call was not admitted",
 } as const;
 
 /** A stable error code. */

@@ -282,8 +282,8 @@ export async function callCommand(a: CallArgs): Promise<number> {
             result: (e as Error).message,
           };
         }
-        // Leave the parties time to hear each other after a call-control feature (a group rotates every few seconds).
-        if (CONTROL.has(f)) until = Math.max(until, Date.now() + 6000);
+        // After a call-control feature, --duration seconds again, so the report shows who hears whom after it.
+        if (CONTROL.has(f)) until = Date.now() + a.duration * 1000;
       }
       if (cs.state === "ended" && !(f && CONTROL.has(f))) break;
       await new Promise((r) => setTimeout(r, 250));
@@ -347,12 +347,13 @@ export async function callCommand(a: CallArgs): Promise<number> {
     if (a.json) {
       console.log(JSON.stringify(report));
     } else {
-      // SPEC §11.1: each side speaks its own digits on a loop; "heard" is what it decoded from the other side.
+      // SPEC §11.1 (SM8): each side speaks its own digits on a loop; "heard" is what it decoded from the other side,
+      // which starts wherever the loop was when listening began: a rotation of the other side's digits.
       const line = (n: string, s: SideReport, other: SideReport) =>
         `  ${n.padEnd(7)} ${s.user.padEnd(14)} indicator ${s.indicator ? "ON " : "off"}  number ${
           group(s.number).padEnd(23)
         }  spoke "${s.spoke}"  heard "${s.media.audio.digits.slice(-12)}"${
-          s.media.audio.digits.includes(other.spoke) ? ` (${other.user}'s digits)` : ""
+          s.media.audio.digits.includes(other.spoke) ? ` (${other.user}'s digits, looped: a rotation)` : ""
         }  video ${s.media.video.decoded} frames${s.endCode ? `  ended: ${s.endCode}` : ""}`;
       console.log(
         `topology: ${report.topology}${

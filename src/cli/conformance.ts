@@ -177,6 +177,12 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     console.error(`shieldcall conformance: ${(e as Error).message}`);
     return 2;
   }
+  // `--impl web` needs a browser: one line before anything starts, exit 3 like any missing harness prerequisite.
+  const noBrowser = a.impl === "web" && !a.list ? await (await import("./web_peer.ts")).webPrerequisite() : null;
+  if (noBrowser) {
+    console.error(`shieldcall conformance: ${noBrowser}`);
+    return 3;
+  }
   const cases = selectCases(ALL_CASES, {
     globs: a.case,
     tags: a.tag,

@@ -104,6 +104,12 @@ export async function interopCommand(a: { json?: boolean }): Promise<number> {
   const say = (s: string) => {
     if (!a.json) console.error(s);
   };
+  // Half the matrix runs in Chromium: a missing browser is one line before anything starts.
+  const noBrowser = await (await import("./web_peer.ts")).webPrerequisite();
+  if (noBrowser) {
+    console.error(`shieldcall interop: ${noBrowser}`);
+    return 1;
+  }
   try {
     const { startService } = await import("../service/mod.ts");
     svc = await startService({ port: 0 });

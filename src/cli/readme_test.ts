@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,7 +48,21 @@ test("README admin flow: tenant → policy → users → settings → tokens →
         "127.0.0.1:7443",
         hostPort || "127.0.0.1:7443",
       );
-      const words = splitCommand(line.replace(/\s*&$/, ""));
+      // `kill $(cat FILE)`: stop the service through its --pid-file, as an operator would; nothing may stay behind.
+      const kill = /^kill \$\(cat (\S+)\)$/.exec(line);
+      if (kill) {
+        const pidFile = join(dir, kill[1]!);
+        process.kill(Number(readFileSync(pidFile, "utf8").trim()), "SIGTERM");
+        const code = await new Promise((
+          r,
+        ) => (service!.exitCode === null ? service!.once("exit", r) : r(service!.exitCode)));
+        assert.equal(code, 0, "the service stops cleanly");
+        assert.equal(existsSync(pidFile), false, "the pid file is removed");
+        steps.push("kill");
+        continue;
+      }
+      // Output redirections (`> serve.log 2>&1`) are the shell's business, not shieldcall's.
+      const words = splitCommand(line.replace(/\s*&$/, "").replace(/\s+2>&1/, "").replace(/\s+>\s*\S+/, ""));
       assert.deepEqual(words.slice(0, 2), ["npx", "shieldcall"], `README line runs shieldcall: ${raw}`);
       const args = words.slice(2);
       if (args[0] === "serve") {
@@ -75,12 +89,13 @@ test("README admin flow: tenant → policy → users → settings → tokens →
       if (args[0] === "call") {
         assert.match(r.stdout, /numbers MATCH/);
         assert.match(r.stdout, /verdict honest: OK/);
-        assert.match(r.stdout, /caller\s+alice\s+indicator ON .*spoke "\d+"\s+heard "\d+" \(bob's digits\)/);
+        assert.match(r.stdout, /caller\s+alice\s+indicator ON .*spoke "\d+"\s+heard "\d+" \(bob's digits/);
         assert.doesNotMatch(r.stderr, /demo-/, "no demo tenant for existing users");
       }
     }
     assert.ok(hostPort, "the block starts a service");
-    assert.ok(steps.some((s) => s.startsWith("call")), "the block ends with a call");
+    assert.ok(steps.some((s) => s.startsWith("call")), "the block has a call");
+    assert.equal(steps.at(-1), "kill", "the block ends by stopping the service through its pid file");
     const state = JSON.parse(readFileSync(join(dir, "contoso.json"), "utf8")) as { tenants: { id: string }[] };
     assert.deepEqual(state.tenants.map((t) => t.id), ["contoso"], "only the README's tenant was made");
   } finally {

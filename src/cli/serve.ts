@@ -1,7 +1,7 @@
 /**
  * `shieldcall serve`: runs the call service until interrupted (SPEC §4, §10).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import process from "node:process";
 import { isShieldCallError } from "../errors.ts";
@@ -20,6 +20,13 @@ export interface ServeArgs {
   demo?: boolean;
   /** Media processor worker processes (default: the number of cores; 0: legs in the service process). */
   processorWorkers?: number;
+  /** Log only errors. */
+  quiet?: boolean;
+  /** Write the process id here; removed on a clean stop. */
+  pidFile?: string;
+  /** SPEC §2.5 (S3): standard / E2EE calls admitted at once (default: measured per core; 0 = no limit). */
+  maxCalls?: number;
+  maxE2eeCalls?: number;
 }
 
 /** Starts the service and resolves with the exit code once SIGINT/SIGTERM stops it. */
@@ -34,13 +41,23 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
       return 1;
     }
   }
+  const { ServiceLog } = await import("../service/log.ts");
+  const { defaultCapacity } = await import("../service/admission.ts");
+  const oplog = new ServiceLog((l) => console.error(l), { quiet: a.quiet ?? false });
+  // SPEC §2.5 (S3): --max-calls / --max-e2ee-calls, else SHIELDCALL_MAX_CALLS ("N" or "N,M"), else measured per core.
+  const env = (process.env.SHIELDCALL_MAX_CALLS ?? "").split(",").map((v) => (v.trim() === "" ? undefined : Number(v)));
+  const measured = defaultCapacity(availableParallelism());
+  measured.standard = env[0] ?? measured.standard;
+  measured.e2ee = env[1] ?? measured.e2ee;
   let svc;
   try {
     svc = await startService({
       port: a.port,
       host: a.host,
       noAnswerMs: Math.round(a.ringTimeout * 1000),
-      log: (l) => console.error(l),
+      log: (l) => oplog.text(l),
+      events: (e) => oplog.event(e),
+      capacity: { standard: a.maxCalls ?? measured.standard, e2ee: a.maxE2eeCalls ?? measured.e2ee },
       ...(policy !== undefined ? { policy } : {}),
       ...(a.state ? { statePath: a.state } : {}),
       ...(a.adminToken ? { adminToken: a.adminToken } : {}),
@@ -59,6 +76,15 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
     }
     console.error(`shieldcall serve: ${(e as Error).message}`);
     return 1;
+  }
+  if (a.pidFile) {
+    try {
+      writeFileSync(a.pidFile, `${process.pid}\n`);
+    } catch (e) {
+      console.error(`shieldcall serve: cannot write pid file "${a.pidFile}": ${(e as Error).message}`);
+      await svc.close();
+      return 1;
+    }
   }
   console.log(`shieldcall service listening\n  signaling: ${svc.signalUrl}\n  admin:     ${svc.adminUrl}`);
   // `--demo`: demo users and the web client (src/web/host/demo.ts)
@@ -82,5 +108,6 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
   console.error("shieldcall serve: shutting down");
   await demo?.close();
   await svc.close();
+  if (a.pidFile) rmSync(a.pidFile, { force: true });
   return 0;
 }

@@ -14,6 +14,11 @@ export function implAlias(name: string): string[] | null {
   return null;
 }
 
+/** Null when a Chromium for the web client is installed, else one line: what is missing and how to fix it. */
+export function webPrerequisite(): Promise<string | null> {
+  return import("../web/host/chromium.ts").then((m) => (m.findChromium() ? null : m.chromiumMissing()));
+}
+
 /** Runs the adapter until `shutdown` or end of input; closes every page and the browser first. */
 export async function webPeerCommand(opts: { stdio: boolean }): Promise<number> {
   if (!opts.stdio) {

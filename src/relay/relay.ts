@@ -12,6 +12,8 @@ import type { PacketClass } from "./classify.ts";
 import { DtlsCertificateWatcher } from "./dtls.ts";
 import { FaultInjector } from "./fault.ts";
 import type { Direction, FaultAction, FaultPlan } from "./fault.ts";
+import { isAuthenticatedCheck } from "./stun.ts";
+import type { IceCredentials } from "./stun.ts";
 
 /** Call side: "a" is the caller, "b" the callee. */
 export type Side = "a" | "b";
@@ -45,6 +47,7 @@ export interface RelayStats {
 export type RelayEvent =
   | { type: "allocated"; callId: string; ports: { a: number; b: number } }
   | { type: "permit"; callId: string; side: Side; addrs: TransportAddress[] }
+  | { type: "learned"; callId: string; side: Side; from: TransportAddress }
   | { type: "drop"; callId: string; side: Side; reason: "unknownSource" | "noTarget"; from: TransportAddress }
   | { type: "certificate"; callId: string; side: Side; fingerprint: string }
   | { type: "fault"; callId: string; action: FaultAction }
@@ -56,8 +59,11 @@ export interface RelayAllocation {
   readonly callId: string;
   /** Port facing side a (a sends here), port facing side b. */
   readonly ports: { a: number; b: number };
-  /** Replaces the source addresses side `side` may send from (its own candidates). */
-  permit(side: Side, addrs: TransportAddress[]): void;
+  /**
+   * Replaces the source addresses side `side` may send from (its own candidates) and, when given, records the ICE
+   * credentials of its SDP, with which the other side's authenticated checks teach the relay its address (TR4).
+   */
+  permit(side: Side, addrs: TransportAddress[], ice?: IceCredentials): void;
   /** A copy of the counters and evidence so far. */
   stats(): RelayStats;
   /** Closes both sockets; idempotent. */
@@ -68,6 +74,8 @@ export interface RelayAllocation {
 export const REPLAY_DELAY_MS = 20;
 /** Distinct dropped sources reported through `log` per allocation (counters always count). */
 const MAX_DROP_EVENTS = 64;
+/** Sources a side may add by authenticated connectivity checks (SPEC §4.3 TR4). */
+export const MAX_LEARNED_SOURCES = 8;
 
 const other = (s: Side): Side => (s === "a" ? "b" : "a");
 const dirOf = (from: Side): Direction => (from === "a" ? "a_to_b" : "b_to_a");
@@ -135,6 +143,8 @@ class Allocation implements RelayAllocation {
   #family: 4 | 6;
   #permits: Record<Side, TransportAddress[]> = { a: [], b: [] };
   #permitKeys: Record<Side, Set<string>> = { a: new Set(), b: new Set() };
+  #learned: Record<Side, Set<string>> = { a: new Set(), b: new Set() };
+  #ice: Record<Side, IceCredentials | undefined> = { a: undefined, b: undefined };
   #last: Record<Side, TransportAddress | undefined> = { a: undefined, b: undefined };
   #forwarded = { a_to_b: zero(), b_to_a: zero() };
   #dropped = { unknownSource: 0, noTarget: 0, fault: 0 };
@@ -168,15 +178,26 @@ class Allocation implements RelayAllocation {
     }
   }
 
-  permit(side: Side, addrs: TransportAddress[]): void {
+  permit(side: Side, addrs: TransportAddress[], ice?: IceCredentials): void {
     if (side !== "a" && side !== "b") throw new RangeError(`Side must be "a" or "b": got "${String(side)}"`);
     const list = checkAddrs(addrs);
+    if (
+      ice !== undefined && (typeof ice?.ufrag !== "string" || !ice.ufrag || typeof ice.pwd !== "string" || !ice.pwd)
+    ) {
+      throw new TypeError("ICE credentials must have a non-empty ufrag and pwd");
+    }
     if (this.#closing) throw new ShieldCallError("BAD_STATE", `Relay allocation "${this.callId}" is closed`);
     // SPEC §4.3 (TR3): the list replaces the previous one; a target no longer permitted is forgotten.
     this.#permits[side] = list;
     this.#permitKeys[side] = new Set(list.map((a) => `${a.address}|${a.port}`));
-    const last = this.#last[side];
-    if (last && !this.#permitKeys[side].has(`${last.address}|${last.port}`)) this.#last[side] = undefined;
+    const old = this.#ice[side];
+    if (ice) this.#ice[side] = { ufrag: ice.ufrag, pwd: ice.pwd };
+    // SPEC §4.3 (TR4): new credentials (an ICE restart) void the addresses the old ones taught.
+    if (old && ice && (old.ufrag !== ice.ufrag || old.pwd !== ice.pwd)) this.#learned[other(side)].clear();
+    for (const s of ["a", "b"] as const) {
+      const last = this.#last[s];
+      if (last && !this.#admits(s, `${last.address}|${last.port}`)) this.#last[s] = undefined;
+    }
     this.#emit({ type: "permit", callId: this.callId, side, addrs: list.map((a) => ({ ...a })) });
   }
 
@@ -225,6 +246,24 @@ class Allocation implements RelayAllocation {
     return this.#last[side] ?? this.#permits[side].find((a) => isIP(a.address) === this.#family);
   }
 
+  /** Whether `key` ("address|port") may send on the port facing `side`: permitted (TR3) or learned (TR4). */
+  #admits(side: Side, key: string): boolean {
+    return this.#permitKeys[side].has(key) || this.#learned[side].has(key);
+  }
+
+  /**
+   * SPEC §4.3 (TR4): a source that is not permitted is admitted, and learned, when its datagram is a connectivity
+   * check from `from` to the other side that the other side's ICE password authenticates.
+   */
+  #learn(from: Side, packet: Uint8Array, src: TransportAddress, key: string): boolean {
+    const receiver = this.#ice[other(from)];
+    if (!receiver || this.#learned[from].size >= MAX_LEARNED_SOURCES) return false;
+    if (!isAuthenticatedCheck(packet, receiver, this.#ice[from]?.ufrag)) return false;
+    this.#learned[from].add(key);
+    this.#emit({ type: "learned", callId: this.callId, side: from, from: { ...src } });
+    return true;
+  }
+
   #drop(side: Side, reason: "unknownSource" | "noTarget", from: TransportAddress): void {
     this.#dropped[reason]++;
     const key = `${side}|${reason}|${from.address}|${from.port}`;
@@ -237,14 +276,17 @@ class Allocation implements RelayAllocation {
   #receive(from: Side, msg: Uint8Array, rinfo: RemoteInfo): void {
     if (this.#closing) return;
     const src = { address: canonical(rinfo.address), port: rinfo.port };
-    // SPEC §4.3 (TR4, S1): only a source permitted for the side this socket faces may use the allocation.
-    if (!this.#permitKeys[from].has(`${src.address}|${src.port}`)) return this.#drop(from, "unknownSource", src);
+    const key = `${src.address}|${src.port}`;
+    let packet = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
+    // SPEC §4.3 (TR4, S1): only a source permitted or learned for the side this socket faces may use the allocation.
+    if (!this.#admits(from, key) && !this.#learn(from, packet, src, key)) {
+      return this.#drop(from, "unknownSource", src);
+    }
     this.#last[from] = src;
     const to = other(from);
     const target = this.#target(to);
     if (!target) return this.#drop(from, "noTarget", src); // SPEC §4.3 (TR5)
 
-    let packet = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
     const cls = packet.length > 0 ? classifyPacket(packet[0]) : "other";
     if (cls === "dtls") {
       // SPEC §4.3 (TR8, M3): record the certificates this side presents, from the bytes it sent.

@@ -317,3 +317,48 @@ test(
     assert.throws(() => new TransportRelay({ host: "localhost" }), TypeError);
   },
 );
+
+test("TransportRelay learns an mDNS-hidden side from its authenticated checks, and nobody else (TR4)", {
+  timeout: 15000,
+}, async () => {
+  const { bindingRequest } = await import("./_testing/stun_fixtures.ts");
+  await withRelay(async (relay, events) => {
+    const alloc = await relay.allocate("c-learn");
+    const [a, b, stranger] = await Promise.all([Peer.open(), Peer.open(), Peer.open()]);
+    const iceA = { ufrag: "aaaa", pwd: "password-of-side-a-0123456" };
+    const iceB = { ufrag: "bbbb", pwd: "password-of-side-b-0123456" };
+    try {
+      // Both SDPs carried only `<uuid>.local` host candidates: nothing the relay can match.
+      alloc.permit("a", [{ address: "0f0e-a.local", port: a.addr.port }], iceA);
+      alloc.permit("b", [{ address: "0f0e-b.local", port: b.addr.port }], iceB);
+      // Unauthenticated traffic, a check signed with the wrong password, and a's check sent to b's port: dropped.
+      await stranger.send(alloc.ports.a, packet(0x00, 1));
+      await stranger.send(alloc.ports.a, bindingRequest("bbbb:aaaa", "guessed-password-000000000"));
+      await a.send(alloc.ports.b, bindingRequest("bbbb:aaaa", iceB.pwd));
+      await b.send(alloc.ports.b, packet(23, 2));
+      await until(() => alloc.stats().dropped.unknownSource === 4);
+      assert.equal(events.filter((e) => e.type === "learned").length, 0);
+      // b's check to a (USERNAME a:b, keyed with a's pwd) teaches the relay b's address; no target for a yet.
+      await b.send(alloc.ports.b, bindingRequest("aaaa:bbbb", iceA.pwd, 2));
+      await until(() => alloc.stats().dropped.noTarget === 1);
+      // a's check to b (keyed with b's pwd) teaches a's address and reaches b; then anything flows both ways.
+      await a.send(alloc.ports.a, bindingRequest("bbbb:aaaa", iceB.pwd, 3));
+      await b.waitFor(1);
+      await b.send(alloc.ports.b, packet(23, 4));
+      await a.waitFor(1);
+      assert.equal(a.got[0]!.data[0], 23);
+      assert.deepEqual(
+        events.filter((e) => e.type === "learned").map((e) => (e as { side: string }).side),
+        ["b", "a"],
+      );
+      // The stranger still gets nothing through, and a new password (ICE restart) voids what the old one taught.
+      await stranger.send(alloc.ports.a, packet(23, 5));
+      alloc.permit("b", [], { ufrag: "bbb2", pwd: "a-new-password-for-side-b-0" });
+      await a.send(alloc.ports.a, packet(23, 6));
+      await until(() => alloc.stats().dropped.unknownSource === 6);
+      assert.equal(b.got.length, 1);
+    } finally {
+      await Promise.all([a.close(), b.close(), stranger.close()]);
+    }
+  });
+});

@@ -137,3 +137,18 @@ export function replaceCandidates(sdp: string, relay: RelayAddress): string {
   }
   return out.join("");
 }
+
+/**
+ * The ICE credentials of an SDP: its first `a=ice-ufrag` and `a=ice-pwd` values (session or media level; with BUNDLE
+ * every section carries the same), or undefined when either is missing (SPEC §4.3 TR4).
+ */
+export function extractIceCredentials(sdp: string): { ufrag: string; pwd: string } | undefined {
+  if (typeof sdp !== "string") throw new TypeError("SDP must be a string");
+  let ufrag: string | undefined;
+  let pwd: string | undefined;
+  for (const { line } of splitLines(sdp)) {
+    if (ufrag === undefined && line.startsWith("a=ice-ufrag:")) ufrag = line.slice(12).trim();
+    if (pwd === undefined && line.startsWith("a=ice-pwd:")) pwd = line.slice(10).trim();
+  }
+  return ufrag && pwd ? { ufrag, pwd } : undefined;
+}

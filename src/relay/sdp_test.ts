@@ -168,3 +168,12 @@ test("replaceCandidates() rejects a relay address that is not an address or port
   assert.throws(() => extractCandidates(5 as unknown as string), TypeError);
   assert.equal(replaceCandidates("v=0\r\ns=-", RELAY), "v=0\r\ns=-", "no media section: nothing added");
 });
+
+test("extractIceCredentials takes the first ice-ufrag and ice-pwd, or nothing when one is missing", async () => {
+  const { extractIceCredentials } = await import("./sdp.ts");
+  const sdp = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=ice-ufrag:Ab+1\r\na=ice-pwd:pw0123456789012345678901\r\n" +
+    "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=ice-ufrag:Other\r\na=ice-pwd:other\r\n";
+  assert.deepEqual(extractIceCredentials(sdp), { ufrag: "Ab+1", pwd: "pw0123456789012345678901" });
+  assert.equal(extractIceCredentials("v=0\r\na=ice-ufrag:x\r\n"), undefined);
+  assert.throws(() => extractIceCredentials(1 as unknown as string), TypeError);
+});

@@ -182,9 +182,13 @@ export class CallRegistry {
     return !s.virtual && s.left === null && s.endpointId !== null && call.phase !== "ended";
   }
 
+  /** Sees every entry as it is logged (the operator log of `serve`, src/service/log.ts). */
+  onLog: ((call: CallRecord, event: string, detail?: Record<string, unknown>) => void) | null = null;
+
   /** Appends a timestamped entry to the call's log. */
   log(call: CallRecord, event: string, detail?: Record<string, unknown>): void {
     call.log.push(detail === undefined ? { at: this.#now(), event } : { at: this.#now(), event, detail });
+    this.onLog?.(call, event, detail);
   }
 
   /** Checks that `call` is in one of `phases`, else BAD_STATE naming the action. Changes nothing. */

@@ -17,6 +17,8 @@ import { CallCore } from "./callcontrol/core.ts";
 import { retrieve } from "./callcontrol/park.ts";
 import { armExpiry, dropInvalid } from "./token_sessions.ts";
 import type { TokenSession } from "./token_sessions.ts";
+import type { CallKind } from "./admission.ts";
+import { refusal, type ServiceEvent } from "./log.ts";
 
 type Msg<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
 
@@ -34,6 +36,8 @@ export interface HubOptions {
   /** Called after a change to stored state (a user's setting), so the service can persist it. */
   onStateChange?: () => void;
   log?: (line: string) => void;
+  /** Operator events (src/service/log.ts) and admission control (src/service/admission.ts, SPEC §2.5 S3). */
+  hooks?: { event?: (e: ServiceEvent) => void; admit?: (kind: CallKind, calls: Iterable<CallRecord>) => void };
 }
 
 /** A connection before and after authentication. */
@@ -156,6 +160,7 @@ export class SignalingHub {
       if (ctx.rid !== undefined) out.rid = ctx.rid;
       if (ctx.callId !== undefined) out.callId = ctx.callId;
       this.#sendRaw(s.conn, out);
+      this.#o.hooks?.event?.(refusal(err, msg.type, s.endpoint?.userId ?? null));
       if (err.code === "AUTH_FAILED") s.conn.close(4401, "authentication failed");
     }
   }
@@ -182,6 +187,7 @@ export class SignalingHub {
     });
     s.endpoint = ep;
     s.token = msg.token;
+    this.#o.hooks?.event?.({ type: "sign-in", user: user.id, endpoint: ep.id, device: ep.device });
     // SPEC §10 (S1): an expiring token's connection closes when the token expires.
     armExpiry(this.#o.store, s, (x) => this.#sessions.has(x as Session));
     const st = this.#o.store.getSetting(user.id);
@@ -333,6 +339,7 @@ export class SignalingHub {
     if (targets.length === 0 && simTargets.length === 0 && !cc?.voicemail) {
       throw new ShieldCallError("USER_UNAVAILABLE", `User "${msg.to}" has no registered endpoint`);
     }
+    this.#o.hooks?.admit?.(e2eeInvite ? "e2ee" : "standard", this.calls.live()); // SPEC §2.5 (S3)
     const call = this.calls.create({
       id: msg.callId,
       caller: { userId: ep.userId, endpointId: ep.id },

@@ -6,7 +6,7 @@ import { ShieldCallError } from "../errors.ts";
 import { base64urlDecode, fingerprintFromSdp } from "../crypto/mod.ts";
 import { FEATURES } from "../protocol/mod.ts";
 import type { Bridge, Processor, ProcessorLeg } from "../processor/mod.ts";
-import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
+import { extractCandidates, extractIceCredentials, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
 import { adversaryModule, type AdversaryPlay } from "./adversary/mod.ts";
@@ -195,7 +195,8 @@ export class MediaPlane {
       // SPEC §4.3: strip the sender's candidates, permit them at the relay, point the receiver at the relay.
       const side = role === "caller" ? "a" : "b";
       const cands = extractCandidates(d.sdp).filter((c) => c.protocol.toLowerCase() === "udp");
-      w.alloc.permit(side, cands.map((c) => ({ address: c.address, port: c.port })));
+      // SPEC §4.3 (TR4): its ICE credentials let the other side's checks teach the relay an mDNS-hidden address.
+      w.alloc.permit(side, cands.map((c) => ({ address: c.address, port: c.port })), extractIceCredentials(d.sdp));
       const toward = role === "caller" ? w.alloc.ports.b : w.alloc.ports.a;
       const sdp = replaceCandidates(d.sdp, { address: this.#host, port: toward });
       this.#send(call, role === "caller" ? "callee" : "caller", {

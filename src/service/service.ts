@@ -16,6 +16,8 @@ import { AdversaryQueue } from "./adversary.ts";
 import { handleAdmin } from "./admin.ts";
 import { SignalingHub } from "./hub.ts";
 import { MediaPlane } from "./media_plane.ts";
+import { Admission, type Capacity } from "./admission.ts";
+import { callEvent, type ServiceEvent } from "./log.ts";
 
 /** Options of `startService()`. */
 export interface ServiceOptions {
@@ -44,6 +46,10 @@ export interface ServiceOptions {
    */
   processorWorkers?: number;
   log?: (line: string) => void;
+  /** Operator events: sign-ins, call starts and ends, refusals (src/service/log.ts). */
+  events?: (e: ServiceEvent) => void;
+  /** SPEC §2.5 (S3): live calls admitted per kind (default: no limit; `serve` passes its measured capacity). */
+  capacity?: Capacity;
 }
 
 /** A running service. */
@@ -100,6 +106,7 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
   // The hub and the media plane share the call and endpoint registries.
   // deno-lint-ignore prefer-const -- assigned after the hub that closes over it
   let media!: MediaPlane;
+  const admission = o.capacity ? new Admission(o.capacity) : null;
   const hub = new SignalingHub({
     store,
     get media() {
@@ -112,7 +119,18 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
     ...(o.voicemailMaxMs !== undefined ? { voicemailMaxMs: o.voicemailMaxMs } : {}),
     onStateChange: persist,
     ...(o.log ? { log: o.log } : {}),
+    hooks: {
+      ...(o.events ? { event: o.events } : {}),
+      ...(admission ? { admit: (kind, calls) => admission.admit(kind, calls) } : {}),
+    },
   });
+  if (o.events) {
+    const events = o.events;
+    hub.calls.onLog = (call, event, detail) => {
+      const e = callEvent(call, event, detail);
+      if (e) events(e);
+    };
+  }
   media = new MediaPlane({ relay, processor, calls: hub.calls, endpoints: hub.endpoints, host });
   media.onLegReady = (call, role) => hub.core.legReady(call, role);
   media.onMediaLost = (callId) => hub.endCall(callId, "media-failed", "INTERNAL");

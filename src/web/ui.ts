@@ -6,6 +6,7 @@
  */
 import type { CallState } from "../protocol/mod.ts";
 import { WebClient } from "./client.ts";
+import { CallView, h } from "./call_view.ts";
 
 interface DemoUser {
   id: string;
@@ -15,33 +16,6 @@ interface DemoUser {
 interface DemoConfig {
   signalUrl: string;
   users: DemoUser[];
-}
-
-const FEATURE_LABELS: Record<string, string> = {
-  "recording": "Recording",
-  "live-captions": "Live captions",
-  "transcription": "Transcription",
-  "transfer-blind": "Transfer",
-  "transfer-safe": "Safe transfer",
-  "transfer-consult": "Consult transfer",
-  "park": "Park",
-  "merge": "Merge",
-  "companion": "Companion",
-  "device-transfer": "Move to device",
-  "add-participant": "Add people",
-  "voicemail": "Voicemail",
-  "simultaneous-ring": "Simultaneous ring",
-};
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const k of kids) el.append(k);
-  return el;
 }
 
 /** Renders the demo into `root`; `use` hands the signed-in client to the automation surface too. */
@@ -151,90 +125,26 @@ async function app(root: HTMLElement, cfg: DemoConfig, me: DemoUser, use: (c: We
   stage.append(
     h("div", { class: "idle" }, h("p", {}, "No call."), h("p", { class: "muted" }, "Call someone from the list.")),
   );
-  // media counters and the video change without events: refresh the live call
+  // media counters, the video and the connecting step change without events: refresh the live call's panel in place
   setInterval(() => {
     const live = [...client.calls.values()].find((c) => c.state !== "ended");
     if (live) render(client.state(live.callId));
   }, 500);
 }
 
+/** Shows the call `s` on the stage: its panel is made once, then only updated (./call_view.ts). */
 function renderCall(stage: HTMLElement, client: WebClient, s: CallState, peerName: string): void {
-  const c = client.calls.get(s.callId);
-  let view = stage.querySelector<HTMLElement>(`[data-call="${s.callId}"]`);
+  let view = views.get(s.callId);
   if (!view) {
-    view = h("div", { class: "call", "data-call": s.callId });
-    stage.replaceChildren(view);
-  }
-  const status = s.state === "ringing" && s.role === "callee"
-    ? `${peerName} is calling…`
-    : s.state === "inviting" || s.state === "ringing"
-    ? `Calling ${peerName}…`
-    : s.state === "connecting"
-    ? "Connecting…"
-    : s.state === "connected"
-    ? `In a call with ${peerName}`
-    : `Call ended (${s.endReason ?? "ended"})`;
-  const head = h(
-    "div",
-    { class: "call-head" },
-    avatar(peerName),
-    h("div", {}, h("div", { class: "peer" }, peerName), h("div", { class: "muted", "data-testid": "status" }, status)),
-  );
-  const badge = s.e2ee.indicator
-    ? h("div", { class: "badge e2ee", "data-testid": "e2ee-badge" }, shield(), h("span", {}, "End-to-end encrypted"))
-    : s.topology === "processor"
-    ? h("div", { class: "badge std", "data-testid": "std-badge" }, h("span", {}, "Standard call"))
-    : h("span", {});
-  const number = s.e2ee.indicator && s.e2ee.number
-    ? h(
-      "div",
-      { class: "number" },
-      h("div", { class: "muted" }, "Verification number — read it to each other; it must match"),
-      h("div", { class: "digits", "data-testid": "number" }, s.e2ee.number.replace(/(\d{5})(?=\d)/g, "$1 ")),
-    )
-    : h("span", {});
-  const features = s.topology === "processor" && s.features.length > 0
-    ? h(
-      "div",
-      { class: "features", "data-testid": "features" },
-      h("div", { class: "muted" }, "Available in this call"),
-      h("div", { class: "chips" }, ...s.features.map((f) => h("span", { class: "chip" }, FEATURE_LABELS[f] ?? f))),
-    )
-    : h("span", {});
-  let video = view.querySelector<HTMLVideoElement>("video.remote");
-  if (!video) {
-    video = h("video", { class: "remote", autoplay: "", playsinline: "", "data-testid": "remote-video" });
-    video.muted = true;
-  }
-  const track = c?.remote.videoTrack;
-  if (track && s.state !== "ended" && (video.srcObject as MediaStream | null)?.getVideoTracks()[0] !== track) {
-    video.srcObject = new MediaStream([track]);
-    void video.play().catch(() => {});
-  }
-  const media = h(
-    "div",
-    { class: "media" },
-    video,
-    h(
-      "div",
-      { class: "stats muted" },
-      `video ${s.media.video.decoded} frames · heard “${s.media.audio.digits.slice(-12)}”`,
-    ),
-  );
-  const actions = h("div", { class: "actions" });
-  if (s.role === "callee" && s.state === "ringing") {
-    const ans = h("button", { class: "primary", "data-testid": "answer" }, "Answer");
-    ans.onclick = () => void client.answer(s.callId);
-    const dec = h("button", { class: "danger", "data-testid": "decline" }, "Decline");
-    dec.onclick = () => void client.decline(s.callId);
-    actions.append(ans, dec);
-  } else if (s.state !== "ended") {
-    const hang = h("button", { class: "danger", "data-testid": "hangup" }, "Hang up");
-    hang.onclick = () => void client.hangup(s.callId);
-    actions.append(hang);
-  }
-  view.replaceChildren(head, h("div", { class: "row" }, badge), media, number, features, actions);
+    view = new CallView(client, s, peerName, avatar(peerName), shield);
+    views.set(s.callId, view);
+    stage.replaceChildren(view.el);
+    // Only the newest call keeps a panel; older ones were replaced on the stage.
+    for (const id of views.keys()) if (id !== s.callId) views.delete(id);
+  } else view.update(s, peerName);
 }
+
+const views = new Map<string, CallView>();
 
 function toast(stage: HTMLElement, text: string): void {
   const t = h("div", { class: "toast" }, text);

@@ -63,9 +63,10 @@ async function call(
     await a.screenshot({ path: join(out, `${shots}-alice.png`) });
     await b.screenshot({ path: join(out, `${shots}-bob.png`) });
   }
+  // The call panel keeps its elements for the whole call and hides what does not apply (src/web/call_view.ts).
   const num = async (p: Page) =>
-    (await p.getByTestId("number").count()) ? await p.getByTestId("number").textContent() : null;
-  const features = (await a.getByTestId("features").count()) ? await a.getByTestId("features").textContent() : null;
+    (await p.getByTestId("number").isVisible()) ? await p.getByTestId("number").textContent() : null;
+  const features = (await a.getByTestId("features").isVisible()) ? await a.getByTestId("features").textContent() : null;
   const r = { a: await num(a), b: await num(b), features };
   await a.getByTestId("hangup").click();
   await a.getByTestId("status").filter({ hasText: "Call ended" }).waitFor({ timeout: T });

@@ -5,8 +5,13 @@
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
+import { ShieldCallError } from "../../errors.ts";
 
-/** Flags for a headless, quiet, sandbox-free Chromium that may play WebAudio and exposes host IP candidates. */
+/**
+ * Flags for a headless, quiet, sandbox-free Chromium that may play WebAudio without a click (automation pages have
+ * none). No fake media UI and no mDNS override: host candidates stay hidden as in any browser, and the relay learns
+ * the page's address from its authenticated connectivity checks (SPEC §4.3 TR4, §6.1 "Candidates").
+ */
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -15,16 +20,16 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
-  "--use-fake-ui-for-media-stream",
   "--autoplay-policy=no-user-gesture-required",
-  // SPEC §4.3 TR3: the relay permits candidate IP addresses, so host candidates must not be mDNS names
-  "--disable-features=WebRtcHideLocalIpsWithMdns",
 ];
 
-/** The chromium executable: $SHIELDCALL_CHROMIUM, else `chromium` or `chromium-browser` on PATH; null if none. */
+/**
+ * The chromium executable: $SHIELDCALL_CHROMIUM when set (null when that file does not exist: a wrong path is never
+ * silently replaced by another browser), else `chromium` or `chromium-browser` on PATH; null if none.
+ */
 export function findChromium(): string | null {
   const env = process.env.SHIELDCALL_CHROMIUM;
-  if (env && existsSync(env)) return env;
+  if (env) return existsSync(env) ? env : null;
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     for (const name of ["chromium", "chromium-browser"]) {
       const p = join(dir, name);
@@ -34,13 +39,22 @@ export function findChromium(): string | null {
   return null;
 }
 
+/** One line that says which browser is missing and how to provide one. */
+export function chromiumMissing(): string {
+  const env = process.env.SHIELDCALL_CHROMIUM;
+  return env
+    ? `Chromium not found: SHIELDCALL_CHROMIUM="${env}" does not exist (point it at chromium or google-chrome)`
+    : "Chromium not found: install chromium (apt-get install chromium) or set SHIELDCALL_CHROMIUM to a Chrome or " +
+      "Chromium executable (e.g. /usr/bin/google-chrome)";
+}
+
 let shared: Promise<Browser> | undefined;
 
 /** The process's Chromium, launched on first use. @throws Error when chromium is not installed */
 export function sharedBrowser(): Promise<Browser> {
   shared ??= (async () => {
     const executablePath = findChromium();
-    if (!executablePath) throw new Error("Chromium not found: install Debian's chromium or set SHIELDCALL_CHROMIUM");
+    if (!executablePath) throw new ShieldCallError("BAD_STATE", chromiumMissing());
     return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
   })();
   return shared;

@@ -1,0 +1,39 @@
+/**
+ * The demo in a stock Chromium (SPEC §6.1 "Candidates", §4.3 TR4): no fake-UI flag, no mDNS override and no media
+ * permission, so the pages offer `<uuid>.local` host candidates and the relay must learn their addresses from their
+ * authenticated checks. An E2EE call connects, both pages show the shield and the same number, and a real click on
+ * "Hang up" (a button that stays the same element and in view at 1100×700) ends it. Screenshots go to docs/ (the
+ * README shows them) or to $SHIELDCALL_SHOTS. Skipped only when Chromium is not installed.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { findChromium } from "./host/chromium.ts";
+
+const chromium = findChromium();
+const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
+
+test("stock Chromium: an E2EE demo call connects, shows equal numbers and hangs up with a real click", {
+  skip: chromium ? false : "chromium is not installed (apt-get install chromium, or set SHIELDCALL_CHROMIUM)",
+  timeout: 120_000,
+}, () => {
+  const script = fileURLToPath(new URL("./host/_stock_scenario.ts", import.meta.url));
+  const cmd = deno
+    ? [deno.execPath(), "run", "-A", "--no-check", script]
+    : [process.execPath, "--import", "tsx", script];
+  const shots = process.env.SHIELDCALL_SHOTS ?? "docs";
+  const r = spawnSync(cmd[0]!, [...cmd.slice(1), shots], { encoding: "utf8", timeout: 110_000 });
+  const res = JSON.parse(r.stdout.trim().split("\n").pop() || "{}");
+  assert.equal(res.error, undefined, `${res.error}\n${r.stderr.slice(-2000)}`);
+  assert.match(res.numbers.a, /^\d{5} \d{5} \d{5} \d{5}$/);
+  assert.equal(res.numbers.a, res.numbers.b, "both pages show the same number");
+  assert.equal(res.hangupSameNode, true, "the Hang up button is still the same element after the panel refreshed");
+  assert.equal(res.hangupInView, true, "the Hang up button is inside a 1100×700 viewport");
+  assert.deepEqual(res.audioPlaying, [true, true], "each page plays the other side's audio, unmuted");
+  assert.equal(res.ended, true);
+  assert.match(res.problem, /^Step 2 of 3 \(network path\) failed: .*allow UDP/, "a call that cannot connect says why");
+  assert.ok(res.problemMs < 15_000, `the page explains within the 15 s the service allows (${res.problemMs} ms)`);
+  assert.deepEqual(res.notFound, [], "no request of the page gets a 404 (favicon included)");
+  console.log(`stock Chromium E2EE connect: ${res.connectMs} ms; a blocked call explained after ${res.problemMs} ms`);
+});
