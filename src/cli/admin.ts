@@ -1,7 +1,7 @@
 /**
  * `shieldcall admin …`: a thin client of the admin API (SPEC §10) — the PowerShell / admin-center counterpart.
  */
-import { didYouMean } from "./flags.ts";
+import { didYouMean } from "./_suggest.ts";
 
 /** Options of `shieldcall admin`. */
 export interface AdminArgs {

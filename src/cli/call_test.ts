@@ -12,6 +12,7 @@ import { parseWav } from "../processor/mod.ts";
 import { speechFor } from "../media/mod.ts";
 import type { CallReport } from "./call.ts";
 import { runCommand } from "../_testing/child.ts";
+import { runMain } from "./_testing/capture.ts";
 
 /**
  * True when `heard` holds one whole utterance of `loop` (any rotation) and at most one foreign digit in ten: loss
@@ -187,4 +188,27 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
       }
     }
   });
+});
+
+test("call: --duration 0, -1 and abc, an unknown feature and an unknown mode exit 2 before any call", async () => {
+  for (
+    const [argv, re] of [
+      [["--duration", "0"], /--duration: expected a positive number/],
+      [["--duration", "-1"], /--duration: expected a positive number/],
+      [["--duration", "abc"], /--duration expects a number/],
+      [
+        ["--feature", "transfer"],
+        /--feature must be one of recording, .*transfer-blind.*; got "transfer": did you mean/,
+      ],
+      [["--adversary", "mtm"], /did you mean "mitm"/],
+      [["--as", "alice"], /--as and --to go together/],
+      [["--as", "alice", "--to", "bob"], /give --service URL/],
+    ] as [string[], RegExp][]
+  ) {
+    const r = await runMain(["call", ...argv]);
+    assert.equal(r.code, 2, `${argv.join(" ")}: ${r.err}`);
+    assert.match(r.err, re, argv.join(" "));
+    // Before any call: a call prints its topology and per-side lines on stdout; a refusal prints nothing there.
+    assert.equal(r.out, "", `${argv.join(" ")}: refused before any call`);
+  }
 });

@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import type { Case } from "../../conformance/case.ts";
 import type { RunResult } from "../../conformance/results.ts";
 import { checkWritable, findProgram, shellQuote } from "./_checks.ts";
-import { didYouMean } from "./flags.ts";
+import { didYouMean } from "./_suggest.ts";
 import { VERSION } from "../version.ts";
 
 /** Options of `shieldcall conformance` (see src/cli.ts for their help text). */
