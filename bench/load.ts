@@ -129,16 +129,14 @@ async function runStep(
   const workers = Array.from({ length: p }, (_, i) => new Worker(i, nodeFlags));
   try {
     const tag = Math.random().toString(36).slice(2, 8);
-    const tenant = `load-${tag}`;
-    await svc.admin.tenant(tenant, "userControlled");
+    const addUser = await svc.admin.demoTenant(`load-${tag}`);
     const users: { user: string; token: string; answer: boolean; worker: number }[] = [];
     const pairs: { from: string; to: string; worker: number }[] = [];
     for (let i = 0; i < k; i++) {
       const a = `c${i}-${tag}`;
       const b = `d${i}-${tag}`;
       for (const [u, answer, w] of [[a, false, (2 * i) % p], [b, true, (2 * i + 1) % p]] as const) {
-        users.push({ user: u, token: await svc.admin.user(tenant, u), answer, worker: w });
-        if (mode === "e2ee") await svc.admin.setting(u, true);
+        users.push({ user: u, token: await addUser(u, mode === "e2ee" ? true : undefined), answer, worker: w });
       }
       pairs.push({ from: a, to: b, worker: (2 * i) % p });
     }

@@ -212,3 +212,32 @@ test("call: --duration 0, -1 and abc, an unknown feature and an unknown mode exi
     assert.equal(r.out, "", `${argv.join(" ")}: refused before any call`);
   }
 });
+
+test("a refused credential is named with the flag that supplied it (call --as/--to, admin without a token)", {
+  timeout: 60_000,
+}, async () => {
+  const { startService } = await import("../service/mod.ts");
+  const svc = await startService({ port: 0, adminToken: "sekret" });
+  try {
+    const base = svc.adminUrl.replace(/\/admin\/?$/, "");
+    const add = await new (await import("../service/mod.ts")).AdminClient(svc.adminUrl, "sekret").demoTenant("t");
+    await add("alice");
+    await add("bob");
+    const bad = await runMain(["call", "--service", base, "--admin-token", "sekret", "--as", "alice", "--to", "bob"]
+      .concat(["--as-token", "bogus", "--duration", "1"]));
+    assert.equal(bad.code, 1, bad.err);
+    assert.match(bad.err, /Authentication failed for alice: the service refused the token from --as-token/);
+    const none = await runMain(["call", "--service", base, "--as", "alice", "--to", "bob", "--duration", "1"]);
+    assert.match(
+      none.err,
+      /Authentication failed for the admin API at .*: no token was sent; give one with --admin-token/,
+    );
+    const list = await runMain(["admin", "calls", "list", "--url", svc.adminUrl]);
+    assert.equal(list.code, 1);
+    assert.match(list.err, /no token was sent; give one with --admin-token/);
+    const wrong = await runMain(["admin", "calls", "list", "--url", svc.adminUrl, "--admin-token", "nope"]);
+    assert.match(wrong.err, /the service refused the token from --admin-token/);
+  } finally {
+    await svc.close();
+  }
+});
