@@ -5,6 +5,7 @@
  */
 import { ShieldCallError } from "../errors.ts";
 import { sdpFingerprint } from "./_sdp.ts";
+import type { BridgeMethod, LegSnapshot, ReplyOf, Request } from "./_worker_protocol.ts";
 import type {
   Bridge,
   Caption,
@@ -21,10 +22,10 @@ import type {
 /** The pipe to one worker, as the stand-ins use it. */
 export interface WorkerChannel {
   readonly index: number;
-  /** Sends a request; resolves with the worker's reply value (rejects with the worker's error, or INTERNAL once it died). */
-  request(op: string, args?: Record<string, unknown>): Promise<unknown>;
+  /** Sends a request; resolves with the worker's reply (rejects with the worker's error, or INTERNAL once it died). */
+  request<R extends Request>(req: R): Promise<ReplyOf<R>>;
   /** Sends a request whose outcome only matters if it fails (then it is logged). */
-  post(op: string, args?: Record<string, unknown>): void;
+  post(req: Request): void;
 }
 
 const FRESH: LegStats = { state: "new", audioFramesIn: 0, audioFramesWithEnergy: 0, videoFramesIn: 0, heard: "" };
@@ -56,14 +57,14 @@ export class RemoteLeg implements ProcessorLeg {
   async answer(offerSdp: string): Promise<string> {
     if (typeof offerSdp !== "string") throw new TypeError("Offer SDP must be a string");
     this.#assertOpen("answer an offer");
-    const sdp = (await this.worker.request("leg.answer", { leg: this.id, sdp: offerSdp })) as string;
+    const sdp = await this.worker.request({ op: "leg.answer", leg: this.id, sdp: offerSdp });
     this.#localSdp = sdp;
     return sdp;
   }
 
   async offer(): Promise<string> {
     this.#assertOpen("create an offer");
-    const sdp = (await this.worker.request("leg.offer", { leg: this.id })) as string;
+    const sdp = await this.worker.request({ op: "leg.offer", leg: this.id });
     this.#localSdp = sdp;
     return sdp;
   }
@@ -71,7 +72,7 @@ export class RemoteLeg implements ProcessorLeg {
   async applyAnswer(sdp: string): Promise<void> {
     if (typeof sdp !== "string") throw new TypeError("Answer SDP must be a string");
     this.#assertOpen("apply an answer");
-    await this.worker.request("leg.applyAnswer", { leg: this.id, sdp });
+    await this.worker.request({ op: "leg.applyAnswer", leg: this.id, sdp });
   }
 
   /** SPEC §4.4 (MP2): from the local SDP the worker returned; null before it has one. */
@@ -85,7 +86,7 @@ export class RemoteLeg implements ProcessorLeg {
   }
 
   /** Counters pushed by the worker; `hd` are the digits heard since offset `hl` (SPEC §4.4 MP6 `heard`). */
-  update(s: Omit<LegStats, "heard"> & { hl: number; hd: string }): void {
+  update(s: LegSnapshot): void {
     const { hl, hd, ...rest } = s;
     this.#snap = { ...rest, heard: this.#snap.heard.slice(0, hl) + hd };
   }
@@ -106,7 +107,7 @@ export class RemoteLeg implements ProcessorLeg {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
     this.#onClosed(this);
-    return this.worker.request("leg.close", { leg: this.id }).then(() => {}, () => {});
+    return this.worker.request({ op: "leg.close", leg: this.id }).then(() => {}, () => {});
   }
 }
 
@@ -163,12 +164,12 @@ export class RemoteBridge implements Bridge {
     return this.#closed;
   }
 
-  #do(m: string): Promise<unknown> {
-    return this.#w.request("bridge.do", { h: this.handle, m });
+  #do(m: BridgeMethod): Promise<unknown> {
+    return this.#w.request({ op: "bridge.do", h: this.handle, m });
   }
 
-  #post(m: string): void {
-    this.#w.post("bridge.do", { h: this.handle, m });
+  #post(m: BridgeMethod): void {
+    this.#w.post({ op: "bridge.do", h: this.handle, m });
   }
 
   #assertOpen(what: string): void {
@@ -351,7 +352,7 @@ export class RemoteGroup implements GroupBridge {
     this.#forwarding = false;
     this.#release();
     try {
-      await this.#w.request("group.close", { h: this.handle });
+      await this.#w.request({ op: "group.close", h: this.handle });
     } catch (e) {
       this.#ctx.log(`Cannot close the group bridge: ${String(e)}`, this.callId);
     } finally {
@@ -401,7 +402,7 @@ export class RemoteVoicemail implements Voicemail {
     if (this.#result !== null) return this.#result;
     if (this.#leg.bridgedBy === this) this.#leg.bridgedBy = null;
     this.#onStopped(this);
-    this.#result = this.#w.request("vm.stop", { h: this.handle }) as Promise<VoicemailManifest>;
+    this.#result = this.#w.request({ op: "vm.stop", h: this.handle }) as Promise<VoicemailManifest>;
     return this.#result;
   }
 }
