@@ -44,7 +44,10 @@ interface Report {
 /** One conformance run. */
 export interface SuiteRun {
   jobs: number;
-  /** "default", or the start-up variant (`--variants`): "tsx, fresh adapters" / "bundle, fresh adapters" / "bundle, reuse". */
+  /**
+   * "default", or the start-up variant (`--variants`): "tsx, fresh adapters" / "bundle, fresh adapters" / "bundle,
+   * reuse".
+   */
   variant: string;
   wallS: number;
   /** CPU seconds of the run and all its descendants (user + system). */
@@ -59,7 +62,9 @@ export interface SuiteRun {
   sanityMs: { before: number | null; after: number | null };
   areas: { area: string; cases: number; totalS: number; durationMs: Summary }[];
   slowest: { id: string; durationMs: number; verdict: string }[];
-  /** Every case that did not pass, with its verdict and reason (e.g. which adapter crashed), so a run can be read later. */
+  /**
+   * Every case that did not pass, with its verdict and reason (e.g. which adapter crashed), so a run can be read later.
+   */
   notPassed: { id: string; verdict: string; reason: string | null }[];
   /** Sum of case durations / (wall × jobs): how busy the job slots were. */
   slotUse: number | null;
@@ -239,9 +244,9 @@ export async function runSuite(
   return {
     bench: "suite",
     machine: mach,
-    setup:
-      "`node bin/shieldcall.js conformance --report json:…` as a child process (service and adapters are its children); " +
-      "wall time measured around it, CPU from this process's reaped-children times; both runs in sequence on the same machine",
+    setup: "`node bin/shieldcall.js conformance --report json:…` as a child process (service and adapters are its " +
+      "children); wall time measured around it, CPU from this process's reaped-children times; both runs in " +
+      "sequence on the same machine",
     selection: cases.length ? cases : tags.length ? tags.map((t) => `tag:${t}`) : ["(all)"],
     runs,
     target: { seconds: TARGET_S, met: cases.length || tags.length ? null : def.wallS <= TARGET_S },

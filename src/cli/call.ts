@@ -50,7 +50,8 @@ export function callUsageProblem(a: CallArgs): string | null {
   if (a.asToken !== undefined && a.as === undefined) return "--as-token needs --as";
   if (a.toToken !== undefined && a.to === undefined) return "--to-token needs --to";
   if (a.as !== undefined && given.has("e2ee")) {
-    return "--e2ee/--no-e2ee set the demo users' setting; with --as/--to the users' own settings apply (shieldcall admin setting set USER on|off)";
+    return "--e2ee/--no-e2ee set the demo users' setting; with --as/--to the users' own settings apply " +
+      "(shieldcall admin setting set USER on|off)";
   }
   if (a.adminToken !== undefined && !a.service) return "--admin-token is for the admin API of --service";
   if (a.third !== undefined && !a.feature) return "--third needs --feature";
@@ -64,7 +65,9 @@ export interface CallReport {
   callee: SideReport;
   topology: string | null;
   numbersMatch: boolean | null;
-  /** SPEC §8 / §2.4: whether the outcome is the one required for the mode (and the feature); the exit code follows it. */
+  /**
+   * SPEC §8 / §2.4: whether the outcome is the one required for the mode (and the feature); the exit code follows it.
+   */
   verdicts: CallVerdict[];
   media: { relay: unknown; processor: unknown };
   adversary: { mode: string; seed: number; actions: unknown[] } | null;

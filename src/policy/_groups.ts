@@ -46,7 +46,10 @@ export function removeMember(g: GroupRec, userId: unknown): void {
   g.members.splice(i, 1);
 }
 
-/** The target and policy of an assignment (SPEC §3.2, P2); `Global` cannot be assigned: it applies when nothing else does. */
+/**
+ * The target and policy of an assignment (SPEC §3.2, P2); `Global` cannot be assigned: it applies when nothing else
+ * does.
+ */
 export function checkAssignment(
   assignment: unknown,
 ): { to: { user: unknown } | { group: unknown }; policyId: string | null } {

@@ -1,7 +1,8 @@
 /**
  * The framing and encodings of the line protocol between a ProcessorPool and its worker processes (SPEC §4.4: the
  * processor may spread its legs over processes); the messages themselves are typed in _worker_protocol.ts. One JSON
- * object per line on the worker's stdin (requests) and stdout (replies and events). Media crossing between workers (a bridge whose legs live in two workers) travels as base64: the exporting worker's
+ * object per line on the worker's stdin (requests) and stdout (replies and events). Media crossing between workers (a
+ * bridge whose legs live in two workers) travels as base64: the exporting worker's
  * `{"ev":"frame","link":N,…}` reaches the importing worker as `{"op":"in","link":N,…}`, and the importing worker's
  * `{"ev":"send","link":N,…}` reaches the exporting worker as `{"op":"out","link":N,…}` — the host only renames the
  * first key (RELAY_PREFIXES), never parsing the frame.

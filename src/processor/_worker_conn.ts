@@ -12,7 +12,10 @@ import { eventCheck, replyCheck } from "./_worker_protocol.ts";
 import type { ReplyOf, Request, WorkerEvent } from "./_worker_protocol.ts";
 import type { WorkerChannel } from "./remote.ts";
 
-/** argv of `shieldcall processor-worker` with the runtime this process runs on (Node: bin/shieldcall.js; Deno: src/cli.ts). */
+/**
+ * argv of `shieldcall processor-worker` with the runtime this process runs on (Node: bin/shieldcall.js; Deno:
+ * src/cli.ts).
+ */
 export function workerCommand(): string[] {
   const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
   if (deno) {

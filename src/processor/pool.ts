@@ -13,7 +13,8 @@ import { defaultOutDir } from "./_files.ts";
 import { GROUP_DEFAULTS } from "./group.ts";
 import type { PortRef, WorkerEvent } from "./_worker_protocol.ts";
 import { workerCommand, WorkerConn } from "./_worker_conn.ts";
-import { RemoteBridge, RemoteGroup, RemoteLeg, RemoteVoicemail } from "./remote.ts";
+import { RemoteBridge, RemoteLeg } from "./remote.ts";
+import { RemoteGroup, RemoteVoicemail } from "./remote_group.ts";
 
 export { workerCommand } from "./_worker_conn.ts";
 import type {
@@ -97,7 +98,8 @@ export class ProcessorPool implements Processor {
     return new WorkerConn(index, this.#argv, init, {
       onEvent: (w, m) => this.#event(w, m),
       onRelay: (w, kind, id, line) => {
-        // SPEC §4.4 (MP11): a leg's media for a bridge in another worker ("frame"), or that bridge's media toward the leg ("send").
+        // SPEC §4.4 (MP11): a leg's media for a bridge in another worker ("frame"), or that bridge's media toward the
+        // leg ("send").
         const link = this.#links.get(id);
         if (!link) return;
         if (kind === "frame" && link.exporter === w) link.importer.relay(kind, line);
@@ -233,7 +235,10 @@ export class ProcessorPool implements Processor {
     };
   }
 
-  /** SPEC §4.4: forwards media between two legs, in the worker of leg `a` (leg `b`'s media crosses over if it lives elsewhere). */
+  /**
+   * SPEC §4.4: forwards media between two legs, in the worker of leg `a` (leg `b`'s media crosses over if it lives
+   * elsewhere).
+   */
   bridge(a: ProcessorLeg, b: ProcessorLeg, opts: { callId?: string } = {}): Bridge {
     this.#assertOpen("bridge legs");
     const la = this.#own(a);
@@ -323,7 +328,10 @@ export class ProcessorPool implements Processor {
     return { legs: this.#legs.size, bridges: this.#bridges.size, ...t };
   }
 
-  /** Resolves once every live worker pushed its current counters, or after SYNC_MAX_MS (a stalled worker never holds a call's teardown). */
+  /**
+   * Resolves once every live worker pushed its current counters, or after SYNC_MAX_MS (a stalled worker never holds a
+   * call's teardown).
+   */
   async sync(): Promise<void> {
     let t: ReturnType<typeof setTimeout> | undefined;
     const all = Promise.all(

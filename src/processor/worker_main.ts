@@ -1,6 +1,7 @@
 /**
  * A media processor worker process (SPEC §4.4): hosts legs, bridges, group bridges and voicemail recorders for a
- * ProcessorPool in the parent, over the line protocol of _worker_protocol.ts on stdin/stdout. `shieldcall processor-worker`
+ * ProcessorPool in the parent, over the line protocol of _worker_protocol.ts on stdin/stdout. `shieldcall
+ * processor-worker`
  * runs it. Pushes a stats snapshot of what changed every SNAPSHOT_MS, and on `sync`. Exits when stdin closes,
  * after stopping tracks and closing every peer connection (docs/node-webrtc.md teardown order), explicitly.
  */
