@@ -4,7 +4,7 @@
  * (case id before the first dot), the slowest ten cases, and where case time goes (adapter start-up vs calls),
  * read from the run's `--report json:` file. Target: ≤ 60 s on 2 cores.
  * `--variants` runs the selection with the default jobs three times instead, in one sequence: without the bundled
- * CLI and without adapter reuse (SHIELDCALL_NO_BUNDLE=1 SHIELDCALL_NO_REUSE=1, start-up as before issue 10), with the
+ * CLI and without adapter reuse (SHIELDCALL_NO_BUNDLE=1 SHIELDCALL_NO_REUSE=1, start-up as without them), with the
  * bundle only, and with both (the default), so their ratios come from one run on the same machine.
  *
  * Run alone: node --import tsx bench/suite.ts [--quick] [--case GLOB[,GLOB…]] [--tag T[,T…]] [--jobs N] [--variants]
@@ -16,6 +16,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSuite } from "./_format.ts";
+import { selfCommand } from "../src/driver/mod.ts";
 import { machine } from "./_machine.ts";
 import { flags, progress, writeResult } from "./_results.ts";
 import { round, summarize, type Summary } from "./_stats.ts";
@@ -116,14 +117,14 @@ async function runOnce(
 ): Promise<SuiteRun> {
   const dir = mkdtempSync(join(os.tmpdir(), "shieldcall-bench-suite-"));
   const reportPath = join(dir, "report.json");
-  const argv = [join(ROOT, "bin/shieldcall.js"), "conformance", "--report", `json:${reportPath}`];
+  const [program, ...argv] = [...selfCommand(), "conformance", "--report", `json:${reportPath}`];
   if (jobs !== null) argv.push("--jobs", String(jobs));
   for (const c of cases) argv.push("--case", c);
   for (const t of tags) argv.push("--tag", t);
   const cpu0 = childrenCpuS();
   const t0 = performance.now();
   const exitCode = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, argv, {
+    const child = spawn(program!, argv, {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "pipe"],
       env: { ...process.env, ...env },

@@ -11,7 +11,7 @@ import { VERSION } from "./version.ts";
 /** Runs the CLI with `argv` (without the runtime and script) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
   // Internal: a media processor worker of `serve --processor-workers` (src/processor/pool.ts); not in --help.
-  if (argv[0] === "processor-worker") return (await import("./processor/worker_main.ts")).runProcessorWorker();
+  if (argv[0] === "processor-worker") return (await import("./processor/mod.ts")).runProcessorWorker();
   const outcome = await parseCli(COMMANDS, argv[0] === "help" ? ["--help", ...argv.slice(1)] : argv, VERSION);
   if (outcome.kind === "print") {
     if (outcome.text) console.log(outcome.text);

@@ -228,7 +228,7 @@ function build(
 
 /**
  * Parses `argv` (the words after the program) for `commands`.
- * @example await parseCli(COMMANDS, ["conformance", "--impl", "node a.mjs"], "0.2.0")
+ * @example await parseCli(COMMANDS, ["conformance", "--impl", "node a.mjs"], VERSION)
  */
 export function parseCli(
   commands: readonly CommandSpec[],

@@ -12,7 +12,7 @@ import { AdminClient } from "../service/mod.ts";
 import type { CallEvidence, RunningService } from "../service/mod.ts";
 import type { CallState } from "../protocol/mod.ts";
 import { judgeCall } from "./call_verdict.ts";
-import { CONTROL, controlReport, requestFeature, THIRD } from "./call_control.ts";
+import { CONTROL, controlReport, requestFeature } from "./call_control.ts";
 import type { ControlReport } from "./call_control.ts";
 import { callUsers, startAs, viaAdmin } from "./call_users.ts";
 import type { CallVerdict } from "./call_verdict.ts";

@@ -5,30 +5,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import process from "node:process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { ShieldCallError } from "../errors.ts";
+import { selfCommand } from "../runtime/self.ts";
 import { errorFromWire, RELAY_PREFIXES } from "./_wire.ts";
 import { eventCheck, replyCheck } from "./_worker_protocol.ts";
 import type { ReplyOf, Request, WorkerEvent } from "./_worker_protocol.ts";
 import type { WorkerChannel } from "./remote.ts";
 
-/**
- * argv of `shieldcall processor-worker` with the runtime this process runs on (Node: bin/shieldcall.js; Deno:
- * src/cli.ts).
- */
+/** argv of `shieldcall processor-worker` with the runtime this process runs on. */
 export function workerCommand(): string[] {
-  const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
-  if (deno) {
-    return [
-      deno.execPath(),
-      "run",
-      "-A",
-      "--no-check",
-      fileURLToPath(new URL("../cli.ts", import.meta.url)),
-      "processor-worker",
-    ];
-  }
-  return [process.execPath, fileURLToPath(new URL("../../bin/shieldcall.js", import.meta.url)), "processor-worker"];
+  return [...selfCommand(), "processor-worker"];
 }
 
 type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
