@@ -8,6 +8,8 @@ import type { LoadResult } from "./load.ts";
 import { round, type Summary } from "./_stats.ts";
 import type { SuiteResult } from "./suite.ts";
 
+const KINDS = ["bare", "floor", "e2ee", "standard"] as const;
+
 const sum = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0), 0);
 
 /** Human-readable lines. */
@@ -34,8 +36,10 @@ export function formatCallSetup(r: CallSetupResult): string[] {
     `  a/f median ${r.ratios["a/f"].median}  b/f median ${r.ratios["b/f"].median} (against the trickle floor)`,
     `  c/a median ${r.ratios["c/a"].median}  p95 ${r.ratios["c/a"].p95}  paired ${r.ratios["c/a"].pairedMedian}`,
     `  like for like: ${Object.entries(r.ratios.likeForLike).map(([k, v]) => `${k} ${v}`).join(", ")}`,
-    `  CPU per set-up (whole process, to the last milestone): bare ${r.kinds.bare.milestones.cpuMs?.median} ms, floor ${r.kinds.floor.milestones.cpuMs?.median} ms, e2ee ${r.kinds.e2ee.milestones.cpuMs?.median} ms, standard ${r.kinds.standard.milestones.cpuMs?.median} ms`,
-    `  failures: bare ${r.kinds.bare.failures}, floor ${r.kinds.floor.failures}, e2ee ${r.kinds.e2ee.failures}, standard ${r.kinds.standard.failures}`,
+    `  CPU per set-up (whole process, to the last milestone): ${
+      KINDS.map((k) => `${k} ${r.kinds[k].milestones.cpuMs?.median} ms`).join(", ")
+    }`,
+    `  failures: ${KINDS.map((k) => `${k} ${r.kinds[k].failures}`).join(", ")}`,
   ];
 }
 
@@ -46,17 +50,19 @@ export function formatSuite(r: SuiteResult): string[] {
     out.push(
       `  jobs ${run.jobs}${
         run.variant && run.variant !== "default" ? ` [${run.variant}]` : ""
-      }: ${run.cases} cases in ${run.wallS} s wall (load ${run.loadAvg1End} at the end), ${run.cpuS} CPU-s (≥ ${run.cpuBoundS} s on these cores), exit ${run.exitCode} (${
-        Object.entries(run.verdicts).map(([k, v]) => `${v} ${k}`).join(", ")
-      }); slot use ${run.slotUse}`,
+      }: ${run.cases} cases in ${run.wallS} s wall (load ${run.loadAvg1End} at the end), ` +
+        `${run.cpuS} CPU-s (≥ ${run.cpuBoundS} s on these cores), exit ${run.exitCode} (${
+          Object.entries(run.verdicts).map(([k, v]) => `${v} ${k}`).join(", ")
+        }); slot use ${run.slotUse}`,
     );
     for (const c of run.notPassed ?? []) {
       out.push(`    not passed: ${c.id} ${c.verdict}${c.reason ? `: ${c.reason.slice(0, 200)}` : ""}`);
     }
     out.push(
-      `    adapter start-up: ${run.time.adapterStarts} adapters, ${run.time.adapterStartS} s of ${run.time.caseS} s case time (ratio ${run.time.adapterStartShare}), median ${run.time.adapterStartMs.median} ms each; ${
-        run.time.adapterReuses ?? 0
-      } reused adapters, median ${run.time.adapterReuseMs?.median ?? "—"} ms each; calls ${run.time.callS} s`,
+      `    adapter start-up: ${run.time.adapterStarts} adapters, ${run.time.adapterStartS} s of ${run.time.caseS} s ` +
+        `case time (ratio ${run.time.adapterStartShare}), median ${run.time.adapterStartMs.median} ms each; ${
+          run.time.adapterReuses ?? 0
+        } reused adapters, median ${run.time.adapterReuseMs?.median ?? "—"} ms each; calls ${run.time.callS} s`,
     );
     out.push(`    areas: ${run.areas.map((a) => `${a.area} ${a.cases}×/${a.totalS} s`).join(", ")}`);
     out.push(

@@ -31,7 +31,9 @@ export function cpuMs(pid: number): number | null {
   }
 }
 
-/** Pids of the direct children of `pid` (e.g. the service's media processor workers), from /proc; [] when unavailable. */
+/**
+ * Pids of the direct children of `pid` (e.g. the service's media processor workers), from /proc; [] when unavailable.
+ */
 export function childPids(pid: number): number[] {
   try {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);

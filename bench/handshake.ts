@@ -128,8 +128,8 @@ export async function runHandshake(opts: { quick: boolean; rounds?: number }): P
   return {
     bench: "handshake",
     machine: mach,
-    setup:
-      "Node, one thread, @noble/curves X25519 + @noble/hashes HKDF-SHA256 (pure JS); each op timed in rounds interleaved with the others",
+    setup: "Node, one thread, @noble/curves X25519 + @noble/hashes HKDF-SHA256 (pure JS); each op timed in rounds " +
+      "interleaved with the others",
     rounds,
     roundMs,
     ops: res,

@@ -18,98 +18,20 @@ import { formatLoad } from "./_format.ts";
 import { machine } from "./_machine.ts";
 import { childPids, CpuMeter, rssMiB, threads } from "./_proc.ts";
 import { flags, intFlag, progress, writeResult } from "./_results.ts";
-import { round, summarize, type Summary } from "./_stats.ts";
-import { POLL_MS, type SideWindow } from "./_load_protocol.ts";
+import { round, summarize } from "./_stats.ts";
+import { type SideWindow } from "./_load_protocol.ts";
+import { setupText } from "./_load_result.ts";
 import { startServiceProcess } from "../conformance/service_proc.ts";
 import { Worker } from "./_workers.ts";
+import type { LoadResult, LoadStep, Mode } from "./_load_result.ts";
 
-type Mode = "e2ee" | "standard";
+export type { LoadResult, LoadStep };
+
 const GAP_LIMIT_MS = 200;
 const SETTLE_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** --max-calls: the service's admission limit for the mode under test (0: none). */
 let admission = 0;
-
-/** Figures of one step (one K in one mode). */
-export interface LoadStep {
-  mode: Mode;
-  k: number;
-  /** Calls the service refused with SERVICE_BUSY under --max-calls (SPEC §2.5 S3); the figures cover the others. */
-  refused: number;
-  /** 1, or 2 when the step re-ran to confirm a limit. */
-  attempt: number;
-  ok: boolean;
-  /** Why this step is the limit (gap over 200 ms, a failure), or null. */
-  limit: string | null;
-  setupS: number | null;
-  windowS: number;
-  gaps: {
-    worstVideoMs: number | null;
-    worstVideoRxMs: number | null;
-    worstAudioMs: number | null;
-    videoMs: Summary;
-    worstLifetimeVideoMs: number | null;
-    worstReceivers: {
-      callId: string;
-      role: string;
-      videoGapMs: number;
-      videoRxGapMs: number;
-      audioGapMs: number;
-      videoFrames: number;
-      videoRxFrames: number;
-    }[];
-  };
-  media: {
-    minVideoFrames: number | null;
-    minVideoRxFrames: number | null;
-    expectedVideoFrames: number;
-    minNewDigits: number | null;
-    latencyMs: Summary;
-  };
-  loopDelayMaxMs: number[];
-  cpu: {
-    servicePct: number | null;
-    processorWorkersPct: (number | null)[];
-    workersPct: (number | null)[];
-    benchPct: number | null;
-    totalPct: number;
-    perCallPct: number;
-  };
-  rss: {
-    idle: { serviceMiB: number | null; workersMiB: (number | null)[] };
-    end: { serviceMiB: number | null; workersMiB: (number | null)[] };
-    totalIdleMiB: number;
-    totalEndMiB: number;
-    perCallMiB: number;
-    servicePerCallMiB: number | null;
-  };
-  threads: { service: number | null; workers: (number | null)[] };
-  /** process.memoryUsage() of each worker at the end of the window, MiB (how much of RSS is JS heap and buffers). */
-  workerMemoryMiB: Record<string, number>[];
-  loadAvg1: number;
-  /** The 1-minute load average exceeded the core count at the end of the step: other work competed for the CPU. */
-  busyMachine: boolean;
-  pollCpuMs: number;
-  errors: string[];
-}
-
-/** Result of bench/load. */
-export interface LoadResult {
-  bench: "load";
-  machine: ReturnType<typeof machine>;
-  setup: string;
-  gapLimitMs: number;
-  steps: LoadStep[];
-  /** Largest K with no gap over 200 ms and no failure, per mode (null: even the first step failed). */
-  maxK: Record<Mode, number | null>;
-  /** The mode hit no limit before the cap: maxK is a lower bound. */
-  capped: Record<Mode, boolean>;
-  /**
-   * CPU ceiling per mode: 100 × cores / CPU % per call at the first step — the K at which the calls alone would use
-   * every core. An upper bound derived from CPU, not a measured gap-free K; robust to outside load, unlike maxK.
-   */
-  cpuCeilingK: Record<Mode, number | null>;
-}
 
 const sum = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0), 0);
 
@@ -137,16 +59,14 @@ async function runStep(
   const workers = Array.from({ length: p }, (_, i) => new Worker(i, nodeFlags));
   try {
     const tag = Math.random().toString(36).slice(2, 8);
-    const tenant = `load-${tag}`;
-    await svc.admin.tenant(tenant, "userControlled");
+    const addUser = await svc.admin.demoTenant(`load-${tag}`);
     const users: { user: string; token: string; answer: boolean; worker: number }[] = [];
     const pairs: { from: string; to: string; worker: number }[] = [];
     for (let i = 0; i < k; i++) {
       const a = `c${i}-${tag}`;
       const b = `d${i}-${tag}`;
       for (const [u, answer, w] of [[a, false, (2 * i) % p], [b, true, (2 * i + 1) % p]] as const) {
-        users.push({ user: u, token: await svc.admin.user(tenant, u), answer, worker: w });
-        if (mode === "e2ee") await svc.admin.setting(u, true);
+        users.push({ user: u, token: await addUser(u, mode === "e2ee" ? true : undefined), answer, worker: w });
       }
       pairs.push({ from: a, to: b, worker: (2 * i) % p });
     }
@@ -361,9 +281,9 @@ export async function runLoad(
         };
         steps.push(s);
         progress(
-          `  ${mode} K=${k}: ${
-            s.ok ? "ok" : `LIMIT (${s.limit})`
-          }; worst gap video ${s.gaps.worstVideoMs} ms, audio ${s.gaps.worstAudioMs} ms; CPU ${s.cpu.totalPct}%; RSS ${s.rss.totalEndMiB} MiB (${s.rss.perCallMiB}/call); load ${s.loadAvg1}`,
+          `  ${mode} K=${k}: ${s.ok ? "ok" : `LIMIT (${s.limit})`}; worst gap video ${s.gaps.worstVideoMs} ms, ` +
+            `audio ${s.gaps.worstAudioMs} ms; CPU ${s.cpu.totalPct}%; RSS ${s.rss.totalEndMiB} MiB ` +
+            `(${s.rss.perCallMiB}/call); load ${s.loadAvg1}`,
         );
       }
       if (!s!.ok) {
@@ -377,17 +297,7 @@ export async function runLoad(
   return {
     bench: "load",
     machine: mach,
-    setup:
-      `Service in its own process (shieldcall serve: signaling, relay, processor); 2K reference peers in ${opts.procs} worker ` +
-      `processes (caller and callee of a call in different workers); fresh processes per step; calls placed at once, then ` +
-      `${
-        settleMs / 1000
-      } s settle, then a ${opts.windowS} s window. Gaps: the longest time a receiver saw no new decoded ` +
-      `video frame (sent at ~14 fps) or audio sink frame (100/s), polled every ${POLL_MS} ms inside each worker. CPU: ` +
-      `/proc/<pid>/stat over the window, % of one core. RSS: VmRSS (max of samples every 2 s), per call = (end − idle) / K.` +
-      (opts.confirm
-        ? " A step over the limit is re-run once; it is the limit only when the re-run is over it too (both kept, the re-run marked K')."
-        : ""),
+    setup: setupText(opts.procs, settleMs, opts.windowS, opts.confirm === true),
     gapLimitMs: GAP_LIMIT_MS,
     steps,
     maxK,

@@ -4,7 +4,7 @@
  * (case id before the first dot), the slowest ten cases, and where case time goes (adapter start-up vs calls),
  * read from the run's `--report json:` file. Target: ≤ 60 s on 2 cores.
  * `--variants` runs the selection with the default jobs three times instead, in one sequence: without the bundled
- * CLI and without adapter reuse (SHIELDCALL_NO_BUNDLE=1 SHIELDCALL_NO_REUSE=1, start-up as before issue 10), with the
+ * CLI and without adapter reuse (SHIELDCALL_NO_BUNDLE=1 SHIELDCALL_NO_REUSE=1, start-up as without them), with the
  * bundle only, and with both (the default), so their ratios come from one run on the same machine.
  *
  * Run alone: node --import tsx bench/suite.ts [--quick] [--case GLOB[,GLOB…]] [--tag T[,T…]] [--jobs N] [--variants]
@@ -16,6 +16,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSuite } from "./_format.ts";
+import { selfCommand } from "../src/driver/mod.ts";
 import { machine } from "./_machine.ts";
 import { flags, progress, writeResult } from "./_results.ts";
 import { round, summarize, type Summary } from "./_stats.ts";
@@ -44,7 +45,10 @@ interface Report {
 /** One conformance run. */
 export interface SuiteRun {
   jobs: number;
-  /** "default", or the start-up variant (`--variants`): "tsx, fresh adapters" / "bundle, fresh adapters" / "bundle, reuse". */
+  /**
+   * "default", or the start-up variant (`--variants`): "tsx, fresh adapters" / "bundle, fresh adapters" / "bundle,
+   * reuse".
+   */
   variant: string;
   wallS: number;
   /** CPU seconds of the run and all its descendants (user + system). */
@@ -59,7 +63,9 @@ export interface SuiteRun {
   sanityMs: { before: number | null; after: number | null };
   areas: { area: string; cases: number; totalS: number; durationMs: Summary }[];
   slowest: { id: string; durationMs: number; verdict: string }[];
-  /** Every case that did not pass, with its verdict and reason (e.g. which adapter crashed), so a run can be read later. */
+  /**
+   * Every case that did not pass, with its verdict and reason (e.g. which adapter crashed), so a run can be read later.
+   */
   notPassed: { id: string; verdict: string; reason: string | null }[];
   /** Sum of case durations / (wall × jobs): how busy the job slots were. */
   slotUse: number | null;
@@ -111,14 +117,14 @@ async function runOnce(
 ): Promise<SuiteRun> {
   const dir = mkdtempSync(join(os.tmpdir(), "shieldcall-bench-suite-"));
   const reportPath = join(dir, "report.json");
-  const argv = [join(ROOT, "bin/shieldcall.js"), "conformance", "--report", `json:${reportPath}`];
+  const [program, ...argv] = [...selfCommand(), "conformance", "--report", `json:${reportPath}`];
   if (jobs !== null) argv.push("--jobs", String(jobs));
   for (const c of cases) argv.push("--case", c);
   for (const t of tags) argv.push("--tag", t);
   const cpu0 = childrenCpuS();
   const t0 = performance.now();
   const exitCode = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, argv, {
+    const child = spawn(program!, argv, {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "pipe"],
       env: { ...process.env, ...env },
@@ -239,9 +245,9 @@ export async function runSuite(
   return {
     bench: "suite",
     machine: mach,
-    setup:
-      "`node bin/shieldcall.js conformance --report json:…` as a child process (service and adapters are its children); " +
-      "wall time measured around it, CPU from this process's reaped-children times; both runs in sequence on the same machine",
+    setup: "`node bin/shieldcall.js conformance --report json:…` as a child process (service and adapters are its " +
+      "children); wall time measured around it, CPU from this process's reaped-children times; both runs in " +
+      "sequence on the same machine",
     selection: cases.length ? cases : tags.length ? tags.map((t) => `tag:${t}`) : ["(all)"],
     runs,
     target: { seconds: TARGET_S, met: cases.length || tags.length ? null : def.wallS <= TARGET_S },

@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const svc = await startService({ port: 0 });
   const admin = new AdminClient(svc.adminUrl);
   const tag = Math.random().toString(36).slice(2, 8);
-  await admin.tenant(`bench-${tag}`, "userControlled");
+  const addUser = await admin.demoTenant(`bench-${tag}`);
   const pairs = new Map<Impl, { a: Party; b: Party; ua: string; ub: string }>();
   const parties: Party[] = [];
   try {
@@ -43,8 +43,8 @@ async function main(): Promise<number> {
       const a = new Party(`${impl}-a`, implAlias(impl)!, { timeoutMs: 30_000 });
       const b = new Party(`${impl}-b`, implAlias(impl)!, { timeoutMs: 30_000 });
       parties.push(a, b);
-      await a.start({ serviceUrl: svc.signalUrl, user: ua, token: await admin.user(`bench-${tag}`, ua) });
-      await b.start({ serviceUrl: svc.signalUrl, user: ub, token: await admin.user(`bench-${tag}`, ub) });
+      await a.start({ serviceUrl: svc.signalUrl, user: ua, token: await addUser(ua) });
+      await b.start({ serviceUrl: svc.signalUrl, user: ub, token: await addUser(ub) });
       pairs.set(impl, { a, b, ua, ub });
     }
     const times: Record<`${Impl}:${Kind}`, number[]> = {

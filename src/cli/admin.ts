@@ -1,7 +1,8 @@
 /**
  * `shieldcall admin …`: a thin client of the admin API (SPEC §10) — the PowerShell / admin-center counterpart.
  */
-import { didYouMean } from "./flags.ts";
+import { didYouMean } from "./_suggest.ts";
+import { authMessage, isAuthFailure } from "./_auth.ts";
 
 /** Options of `shieldcall admin`. */
 export interface AdminArgs {
@@ -254,6 +255,12 @@ export async function adminCommand(a: AdminArgs): Promise<number> {
     return 1;
   }
   const body = await res.json().catch(() => null) as { error?: { code: string; message: string } } | null;
+  if (!res.ok && isAuthFailure(body?.error)) {
+    // SPEC §9 AUTH_FAILED says nothing more; the CLI knows which token it sent and where it came from.
+    const who = `the admin API at ${a.url}`;
+    console.error(`shieldcall admin: ${authMessage(who, "--admin-token", a.adminToken !== undefined)}`);
+    return 1;
+  }
   if (!res.ok) {
     console.error(`shieldcall admin: ${body?.error?.code ?? res.status}: ${body?.error?.message ?? res.statusText}`);
     return 1;

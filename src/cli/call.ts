@@ -12,6 +12,9 @@ import { AdminClient } from "../service/mod.ts";
 import type { CallEvidence, RunningService } from "../service/mod.ts";
 import type { CallState } from "../protocol/mod.ts";
 import { judgeCall } from "./call_verdict.ts";
+import { CONTROL, controlReport, requestFeature } from "./call_control.ts";
+import type { ControlReport } from "./call_control.ts";
+import { callUsers, startAs, viaAdmin } from "./call_users.ts";
 import type { CallVerdict } from "./call_verdict.ts";
 
 /** Options of `shieldcall call` (see src/cli.ts for their help text). */
@@ -47,7 +50,8 @@ export function callUsageProblem(a: CallArgs): string | null {
   if (a.asToken !== undefined && a.as === undefined) return "--as-token needs --as";
   if (a.toToken !== undefined && a.to === undefined) return "--to-token needs --to";
   if (a.as !== undefined && given.has("e2ee")) {
-    return "--e2ee/--no-e2ee set the demo users' setting; with --as/--to the users' own settings apply (shieldcall admin setting set USER on|off)";
+    return "--e2ee/--no-e2ee set the demo users' setting; with --as/--to the users' own settings apply " +
+      "(shieldcall admin setting set USER on|off)";
   }
   if (a.adminToken !== undefined && !a.service) return "--admin-token is for the admin API of --service";
   if (a.third !== undefined && !a.feature) return "--third needs --feature";
@@ -61,7 +65,9 @@ export interface CallReport {
   callee: SideReport;
   topology: string | null;
   numbersMatch: boolean | null;
-  /** SPEC §8 / §2.4: whether the outcome is the one required for the mode (and the feature); the exit code follows it. */
+  /**
+   * SPEC §8 / §2.4: whether the outcome is the one required for the mode (and the feature); the exit code follows it.
+   */
   verdicts: CallVerdict[];
   media: { relay: unknown; processor: unknown };
   adversary: { mode: string; seed: number; actions: unknown[] } | null;
@@ -71,16 +77,6 @@ export interface CallReport {
   log: { at: number; event: string; detail?: Record<string, unknown> }[];
 }
 
-/** Outcome of a call-control feature in the demo. */
-export interface ControlReport {
-  parties: Record<string, {
-    user: string;
-    calls: { callId: string; state: string; peer: string; members: string[]; endReason: string | null }[];
-    /** Users whose speech this party decoded, in calls still connected, after the feature ran. */
-    hears: string[];
-  }>;
-  voicemails: unknown[];
-}
 interface SideReport {
   user: string;
   /** The digits this side speaks (SPEC §11.1), to compare with what the other side heard. */
@@ -140,49 +136,12 @@ export async function callCommand(a: CallArgs): Promise<number> {
     }
     const tag = randomCallId().slice(0, 6).replace(/[^A-Za-z0-9]/g, "x");
     const f = a.feature;
-    let alice: string;
-    let bob: string;
-    let third: string | null;
-    let tokens: Record<string, string>;
-    let expectedE2EE: boolean | null;
-    if (a.as !== undefined && a.to !== undefined) {
-      // Existing users (SPEC §10): no tenant is made and no setting changed; tokens are given or issued now.
-      alice = a.as;
-      bob = a.to;
-      third = f && (a.third || THIRD.has(f)) ? (a.third ?? "carol") : null;
-      const issue = async (u: string) =>
-        (await admin.req<{ token: string }>("POST", `/users/${encodeURIComponent(u)}/tokens`, {})).token;
-      tokens = { [alice]: a.asToken ?? await issue(alice), [bob]: a.toToken ?? await issue(bob) };
-      if (third) tokens[third] = await issue(third);
-      expectedE2EE = await admin.eligibility(alice, bob).then((e) => e.e2ee, () => null);
-      say(
-        `service ${signalUrl}; ${alice} calls ${bob} (existing users; E2EE ${
-          expectedE2EE === null ? "eligibility unknown" : expectedE2EE ? "expected" : "not expected"
-        })${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`,
-      );
-    } else {
-      const tenant = `demo-${tag}`;
-      alice = `alice-${tag}`;
-      bob = `bob-${tag}`;
-      await admin.tenant(tenant, "userControlled");
-      tokens = { [alice]: await admin.user(tenant, alice), [bob]: await admin.user(tenant, bob) };
-      if (a.e2ee) {
-        await admin.setting(alice, true);
-        await admin.setting(bob, true);
-      }
-      expectedE2EE = a.e2ee;
-      say(
-        `service ${signalUrl}; tenant ${tenant} (userControlled); E2EE setting ${a.e2ee ? "on" : "off"} for both users${
-          a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""
-        }`,
-      );
-      // SPEC §4.5: a third user for transfers, park, merge, add-participant and simultaneous ring; a second device
-      // of the caller for companion and device transfer.
-      third = f && (a.third || THIRD.has(f)) ? `${(a.third ?? "carol").replace(/[^A-Za-z0-9._-]/g, "")}-${tag}` : null;
-      if (third) tokens[third] = await admin.user(tenant, third);
-      if (third && a.e2ee) await admin.setting(third, true);
+    const cu = await callUsers(admin, a, tag);
+    const { caller: alice, callee: bob, third, expectedE2EE } = cu;
+    say(`service ${signalUrl}; ${cu.summary}${a.adversary ? `; adversary ${a.adversary} seed ${a.seed}` : ""}`);
+    if (a.adversary) {
+      await viaAdmin(admin, a, () => admin.adversary({ mode: a.adversary as never, seed: a.seed, caller: alice }));
     }
-    if (a.adversary) await admin.adversary({ mode: a.adversary as never, seed: a.seed, caller: alice });
     if (f === "voicemail") await admin.callControl(bob, { voicemail: true });
     if (f === "simultaneous-ring" && third) await admin.callControl(bob, { simultaneousRing: third });
 
@@ -194,12 +153,12 @@ export async function callCommand(a: CallArgs): Promise<number> {
     if (f === "companion" || f === "device-transfer") extra.push(new Party("caller-2", referenceAdapterCommand()));
     parties.push(...extra);
     await Promise.all([
-      caller.start({ serviceUrl: signalUrl, user: alice, token: tokens[alice]! }),
-      callee.start({ serviceUrl: signalUrl, user: bob, token: tokens[bob]! }),
+      startAs(cu, alice, (token) => caller.start({ serviceUrl: signalUrl, user: alice, token })),
+      startAs(cu, bob, (token) => callee.start({ serviceUrl: signalUrl, user: bob, token })),
       ...extra.map((p) =>
         p.label === "caller-2"
-          ? p.start({ serviceUrl: signalUrl, user: alice, token: tokens[alice]!, device: "second" })
-          : p.start({ serviceUrl: signalUrl, user: third!, token: tokens[third!]! })
+          ? startAs(cu, alice, (token) => p.start({ serviceUrl: signalUrl, user: alice, token, device: "second" }))
+          : startAs(cu, third!, (token) => p.start({ serviceUrl: signalUrl, user: third!, token }))
       ),
     ]);
     const users = new Map<Party, string>([
@@ -394,88 +353,4 @@ export async function callCommand(a: CallArgs): Promise<number> {
     await Promise.all(parties.map((p) => p.stop().catch(() => {})));
     if (svc) await svc.close();
   }
-}
-
-/** SPEC §4.5 features that need a third user. */
-const THIRD = new Set([
-  "transfer-blind",
-  "transfer-safe",
-  "transfer-consult",
-  "park",
-  "merge",
-  "add-participant",
-  "simultaneous-ring",
-]);
-/** SPEC §4.5: the call-control features (the rest of §2.4 is recording, captions, transcription). */
-const CONTROL = new Set([...THIRD, "companion", "device-transfer", "voicemail"]);
-
-/**
- * Performs `f` from the caller's side (SPEC §4.5): consult and merge first place a call to the third user; park has the
- * third user retrieve the call with the code; companion and device transfer ring the caller's second device.
- */
-async function requestFeature(
-  f: string,
-  caller: Party,
-  callId: string,
-  other: Party | null,
-  third: string | null,
-  known: Map<Party, Set<string>>,
-  to: string | undefined,
-  standardCallee: string | null,
-): Promise<unknown> {
-  switch (f) {
-    case "transfer-blind":
-    case "transfer-safe":
-    case "add-participant":
-      return (await caller.feature(callId, f, { to: third ?? to })).result;
-    case "transfer-consult":
-    case "merge": {
-      if (f === "transfer-consult") await caller.feature(callId, "hold").catch(() => {});
-      const second = await caller.place(third!);
-      known.get(caller)!.add(second);
-      await caller.until(second, settled, 15_000, "the second call connected");
-      const args = f === "merge" ? { otherCallId: second } : { consultCallId: second };
-      return (await caller.feature(callId, f, args)).result;
-    }
-    case "park": {
-      const r = (await caller.feature(callId, "park")).result as { code?: string } | undefined;
-      if (other && r?.code) known.get(other)!.add(await other.place(`park:${r.code}`));
-      return r;
-    }
-    case "voicemail":
-    case "simultaneous-ring":
-      // Performed at invite time from the callee's settings (SPEC §4.5 CC10, CC11); in an E2EE call the request
-      // shows the refusal.
-      if (standardCallee !== null) return f === "voicemail" ? { voicemail: standardCallee } : { answeredBy: third };
-      return (await caller.feature(callId, f, f === "simultaneous-ring" ? { to: third } : undefined)).result;
-    default:
-      return (await caller.feature(callId, f, to ? { to } : undefined)).result;
-  }
-}
-
-/** Who hears whom after the feature: digits decoded since it ran, in calls still connected (SPEC §11.1). */
-async function controlReport(
-  users: Map<Party, string>,
-  known: Map<Party, Set<string>>,
-  marks: Map<string, number>,
-  admin: AdminClient,
-  callee: string,
-): Promise<ControlReport> {
-  const speakers = [...new Set(users.values())];
-  const parties: ControlReport["parties"] = {};
-  for (const [p, user] of users) {
-    const calls: ControlReport["parties"][string]["calls"] = [];
-    const hears = new Set<string>();
-    for (const id of known.get(p)!) {
-      const s = await p.state(id).catch(() => null);
-      if (!s) continue;
-      calls.push({ callId: id, state: s.state, peer: s.peer, members: s.members ?? [s.peer], endReason: s.endReason });
-      if (s.state !== "connected") continue;
-      const heard = s.media.audio.digits.slice(marks.get(`${p.label}/${id}`) ?? 0);
-      for (const u of speakers) if (u !== user && heard.includes(speechFor(u))) hears.add(u);
-    }
-    parties[p.label] = { user, calls, hears: [...hears].sort() };
-  }
-  const voicemails = await admin.voicemails(callee).catch(() => []);
-  return { parties, voicemails };
 }

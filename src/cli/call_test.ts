@@ -12,6 +12,7 @@ import { parseWav } from "../processor/mod.ts";
 import { speechFor } from "../media/mod.ts";
 import type { CallReport } from "./call.ts";
 import { runCommand } from "../_testing/child.ts";
+import { runMain } from "./_testing/capture.ts";
 
 /**
  * True when `heard` holds one whole utterance of `loop` (any rotation) and at most one foreign digit in ten: loss
@@ -187,4 +188,56 @@ describe("shieldcall call: real calls end to end", { timeout: 240_000 }, () => {
       }
     }
   });
+});
+
+test("call: --duration 0, -1 and abc, an unknown feature and an unknown mode exit 2 before any call", async () => {
+  for (
+    const [argv, re] of [
+      [["--duration", "0"], /--duration: expected a positive number/],
+      [["--duration", "-1"], /--duration: expected a positive number/],
+      [["--duration", "abc"], /--duration expects a number/],
+      [
+        ["--feature", "transfer"],
+        /--feature must be one of recording, .*transfer-blind.*; got "transfer": did you mean/,
+      ],
+      [["--adversary", "mtm"], /did you mean "mitm"/],
+      [["--as", "alice"], /--as and --to go together/],
+      [["--as", "alice", "--to", "bob"], /give --service URL/],
+    ] as [string[], RegExp][]
+  ) {
+    const r = await runMain(["call", ...argv]);
+    assert.equal(r.code, 2, `${argv.join(" ")}: ${r.err}`);
+    assert.match(r.err, re, argv.join(" "));
+    // Before any call: a call prints its topology and per-side lines on stdout; a refusal prints nothing there.
+    assert.equal(r.out, "", `${argv.join(" ")}: refused before any call`);
+  }
+});
+
+test("a refused credential is named with the flag that supplied it (call --as/--to, admin without a token)", {
+  timeout: 60_000,
+}, async () => {
+  const { startService } = await import("../service/mod.ts");
+  const svc = await startService({ port: 0, adminToken: "sekret" });
+  try {
+    const base = svc.adminUrl.replace(/\/admin\/?$/, "");
+    const add = await new (await import("../service/mod.ts")).AdminClient(svc.adminUrl, "sekret").demoTenant("t");
+    await add("alice");
+    await add("bob");
+    const bad = await runMain(["call", "--service", base, "--admin-token", "sekret", "--as", "alice", "--to", "bob"]
+      .concat(["--as-token", "bogus", "--duration", "1"]));
+    assert.equal(bad.code, 1, bad.err);
+    assert.match(bad.err, /Authentication failed for alice: the service refused the token from --as-token/);
+    const none = await runMain(["call", "--service", base, "--as", "alice", "--to", "bob", "--duration", "1"]);
+    assert.match(
+      none.err,
+      /Authentication failed for the admin API at .*: no token was sent; give one with --admin-token/,
+    );
+    const list = await runMain(["admin", "calls", "list", "--url", svc.adminUrl]);
+    assert.equal(list.code, 1);
+    assert.match(list.err, /no token was sent; give one with --admin-token/);
+    const wrong = await runMain(["admin", "calls", "list", "--url", svc.adminUrl, "--admin-token", "nope"]);
+    assert.match(wrong.err, /the service refused the token from --admin-token/);
+  } finally {
+    await svc.close();
+  }
 });

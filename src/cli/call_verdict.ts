@@ -32,6 +32,21 @@ export interface CallVerdict {
 
 const numbered = (s: SideSeen) => s.indicator && /^\d{20}$/.test(s.number ?? "");
 
+/** The verdict "`who` ended the call with `code` and never showed the indicator". */
+function endedWith(
+  v: (ok: boolean, good: string, bad: string) => CallVerdict,
+  who: "caller" | "callee",
+  s: SideSeen,
+  code: string,
+  clause: string,
+): CallVerdict {
+  return v(
+    s.state === "ended" && s.endCode === code && !s.indicator,
+    `the ${who} ended the call with ${code} and never showed the indicator (${clause})`,
+    `the ${who} ${s.indicator ? "showed the indicator" : `ended with ${s.endCode ?? "no code"} (state ${s.state})`}`,
+  );
+}
+
 /** SPEC §8 (table of required outcomes), §2.2 V1–V4, §2.4 F10: the verdict for one call. */
 export function judgeCall(o: CallOutcome): CallVerdict[] {
   const mode = o.mode ?? "honest";
@@ -102,22 +117,9 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
       case "swap-commit":
       case "anchor":
       case "reorder":
-      case "flip-bit255": {
-        const ended = o.callee.state === "ended" && o.callee.endCode === "E2EE_COMMITMENT_MISMATCH" &&
-          !o.callee.indicator;
-        out.push(
-          v(
-            ended,
-            "the callee ended the call with E2EE_COMMITMENT_MISMATCH and never showed the indicator (V4)",
-            `the callee ${
-              o.callee.indicator
-                ? "showed the indicator"
-                : `ended with ${o.callee.endCode ?? "no code"} (state ${o.callee.state})`
-            }`,
-          ),
-        );
+      case "flip-bit255":
+        out.push(endedWith(v, "callee", o.callee, "E2EE_COMMITMENT_MISMATCH", "V4"));
         break;
-      }
       case "flip-bit255-accept": {
         // SPEC §8, §5.3: the transcripts differ; with key confirmation the caller never shows the indicator.
         const ok = !o.caller.indicator || (both && o.caller.number !== o.callee.number);
@@ -130,22 +132,31 @@ export function judgeCall(o: CallOutcome): CallVerdict[] {
         );
         break;
       }
-      case "low-order": {
+      case "low-order":
         // SPEC §5.3: the caller derives an all-zero secret from the low-order key and ends the call.
-        const ended = o.caller.state === "ended" && o.caller.endCode === "E2EE_LOW_ORDER_KEY" && !o.caller.indicator;
+        out.push(endedWith(v, "caller", o.caller, "E2EE_LOW_ORDER_KEY", "§5.3"));
+        break;
+      case "low-order-callee":
+        // SPEC §8: the callee's commitment check passes, its shared secret is all zero (§5.8).
+        out.push(endedWith(v, "callee", o.callee, "E2EE_LOW_ORDER_KEY", "§5.8"));
+        break;
+      case "confirm-tamper-caller":
+        // SPEC §8, §5.9: the side that receives the altered key-confirmation tag ends the call.
+        out.push(endedWith(v, "caller", o.caller, "E2EE_CONFIRM_FAILED", "§5.9"));
+        break;
+      case "confirm-tamper-callee":
+        out.push(endedWith(v, "callee", o.callee, "E2EE_CONFIRM_FAILED", "§5.9"));
+        break;
+      case "confirm-withhold":
+        // SPEC §8, §5.9: without the callee's tag the caller never shows the indicator or the number (V1).
         out.push(
           v(
-            ended,
-            "the caller ended the call with E2EE_LOW_ORDER_KEY and never showed the indicator (§5.3)",
-            `the caller ${
-              o.caller.indicator
-                ? "showed the indicator"
-                : `ended with ${o.caller.endCode ?? "no code"} (state ${o.caller.state})`
-            }`,
+            !o.caller.indicator && o.caller.number === null,
+            "the caller never showed the indicator or the number without the confirmation tag (V1)",
+            "the caller showed the indicator or a number without the callee's confirmation tag",
           ),
         );
         break;
-      }
       default:
         out.push({ mode, ok: false, line: `${mode}: unknown mode` });
     }

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { judgeCall } from "./call_verdict.ts";
 import type { SideSeen } from "./call_verdict.ts";
+import { ADVERSARY_MODES } from "../service/adversary/mod.ts";
 
 const N1 = "12345678901234567890";
 const N2 = "09876543210987654321";
@@ -82,4 +83,26 @@ test("judgeCall(): a standard call shows no indicator; a feature is refused unde
     feature: refused,
   });
   assert.equal(std[1]!.ok, false, "refused in a standard call");
+});
+
+test("judgeCall(): every adversary mode has its required outcome (SPEC §8), none is an unknown mode", () => {
+  const endedWith = (endCode: string): SideSeen => ({ indicator: false, number: null, state: "ended", endCode });
+  for (const m of ADVERSARY_MODES) {
+    const lines = [judge(m, on(), on()), judge(m, off, off), judge(m, endedWith("X"), endedWith("X"))].flat();
+    for (const l of lines) assert.doesNotMatch(l.line, /unknown mode/, m);
+  }
+  assert.match(judge("nonsense", on(), on())[0]!.line, /unknown mode/, "control: an unknown mode is said so");
+  for (
+    const [m, side, code] of [
+      ["low-order-callee", "callee", "E2EE_LOW_ORDER_KEY"],
+      ["confirm-tamper-caller", "caller", "E2EE_CONFIRM_FAILED"],
+      ["confirm-tamper-callee", "callee", "E2EE_CONFIRM_FAILED"],
+    ] as const
+  ) {
+    const [c, k] = side === "caller" ? [endedWith(code), off] : [off, endedWith(code)];
+    assert.equal(judge(m, c, k)[0]!.ok, true, m);
+    assert.equal(judge(m, on(), on())[0]!.ok, false, `${m}: both showed numbers`);
+  }
+  assert.equal(judge("confirm-withhold", off, on())[0]!.ok, true);
+  assert.equal(judge("confirm-withhold", on(), on())[0]!.ok, false, "the caller showed the number without the tag");
 });

@@ -9,11 +9,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Case } from "../../conformance/case.ts";
 import type { RunResult } from "../../conformance/results.ts";
-import { checkWritable, findProgram, shellQuote } from "./_checks.ts";
-import { didYouMean } from "./flags.ts";
+import { checkWritable, findProgram } from "./_checks.ts";
+import { reproduceCommand, splitCommand } from "./_shell.ts";
+import { didYouMean } from "./_suggest.ts";
 import { VERSION } from "../version.ts";
 
-/** Options of `shieldcall conformance` (see src/cli.ts for their help text). */
+export { reproduceCommand, splitCommand };
+
+/** Options of `shieldcall conformance` (see src/cli/commands.ts for their help text). */
 export interface ConformanceArgs {
   impl?: string;
   case: string[];
@@ -38,52 +41,7 @@ export interface ConformanceArgs {
   verbose: boolean;
 }
 
-/** Splits a command line into argv: whitespace separates words; single and double quotes group; backslash escapes. */
-export function splitCommand(s: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quote: string | null = null;
-  let any = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quote) {
-      if (ch === quote) quote = null;
-      else if (ch === "\\" && quote === '"' && i + 1 < s.length) cur += s[++i];
-      else cur += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      any = true;
-    } else if (ch === "\\" && i + 1 < s.length) {
-      cur += s[++i];
-      any = true;
-    } else if (/\s/.test(ch)) {
-      if (any || cur) out.push(cur);
-      cur = "";
-      any = false;
-    } else {
-      cur += ch;
-    }
-  }
-  if (quote) throw new RangeError(`Unterminated ${quote} quote in command "${s}"`);
-  if (any || cur) out.push(cur);
-  return out;
-}
-
 class Usage extends Error {}
-
-/** The reproduction command of one case (SPEC §12.6): the same implementation, that case alone, its seed. */
-export function reproduceCommand(
-  a: Pick<ConformanceArgs, "impl" | "timeout">,
-  c: Pick<Case, "id" | "level">,
-  seed: number,
-): string {
-  const words = ["npx", "shieldcall", "conformance"];
-  if (a.impl) words.push("--impl", shellQuote(a.impl));
-  words.push("--case", shellQuote(c.id), "--seed", String(seed));
-  if (c.level === "SHOULD") words.push("--strict");
-  if (a.timeout !== 60) words.push("--timeout", String(a.timeout));
-  return words.join(" ");
-}
 
 /** Runs the suite (or `--mutants`, `--list`, `--list-tags`) and resolves with the exit code. */
 export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
@@ -267,7 +225,8 @@ async function runAndReport(
       process.exit(signalExitCode(sig));
     }
     console.error(
-      `\nshieldcall conformance: ${sig}: stopping the run, reaping child processes, writing the reports collected so far`,
+      `\nshieldcall conformance: ${sig}: stopping the run, reaping child processes, ` +
+        "writing the reports collected so far",
     );
     abort.abort(sig);
   };
@@ -350,7 +309,7 @@ async function runAndReport(
   }
 }
 
-/** A run in which no case ran because the harness failed before the first one (probe, service) or it was interrupted. */
+/** A run in which no case ran: the harness failed before the first one (probe, service), or it was interrupted. */
 function harnessRun(
   cases: Case[],
   implLabel: string,

@@ -115,13 +115,12 @@ export async function interopCommand(a: { json?: boolean }): Promise<number> {
     svc = await startService({ port: 0 });
     const admin = new AdminClient(svc.adminUrl);
     const tag = Math.random().toString(36).slice(2, 8);
-    const tenant = `interop-${tag}`;
-    await admin.tenant(tenant, "userControlled");
+    const addUser = await admin.demoTenant(`interop-${tag}`);
     const roles = new Map<string, { party: Party; user: string }>();
     await Promise.all(IMPLS.flatMap((impl) =>
       (["a", "b"] as const).map(async (side) => {
         const user = `${side === "a" ? "alice" : "bob"}-${impl}-${tag}`;
-        const token = await admin.user(tenant, user);
+        const token = await addUser(user);
         const party = new Party(`${impl}-${side}`, implAlias(impl)!, { timeoutMs: 30_000 });
         parties.push(party);
         await party.start({ serviceUrl: svc!.signalUrl, user, token });

@@ -5,8 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { selfCommand } from "../driver/self.ts";
+import { selfCommand } from "../driver/mod.ts";
+import { runCommand } from "../_testing/child.ts";
 import { findChromium } from "../web/host/chromium.ts";
 import { type Cell, matrix } from "./interop.ts";
 
@@ -27,9 +27,8 @@ test("matrix() marks a red cell and counts it", () => {
 test("interop matrix: ref↔ref, ref↔web, web↔web both ways × e2ee, standard, mitm all green", {
   skip: findChromium() ? false : "chromium is not installed (apt-get install chromium)",
   timeout: 300_000,
-}, () => {
-  const [cmd, ...args] = selfCommand();
-  const r = spawnSync(cmd!, [...args, "interop", "--json"], { encoding: "utf8", timeout: 290_000 });
+}, async () => {
+  const r = await runCommand([...selfCommand(), "interop", "--json"], { timeoutMs: 290_000 });
   const res = JSON.parse(r.stdout || "{}") as { cells?: Cell[]; red?: number };
   assert.ok(res.cells, r.stderr.slice(-3000));
   assert.equal(res.cells.length, 12);
@@ -38,5 +37,5 @@ test("interop matrix: ref↔ref, ref↔web, web↔web both ways × e2ee, standar
     if (c.mode === "e2ee") assert.equal(c.numbers[0], c.numbers[1]);
     if (c.mode === "mitm") assert.notEqual(c.numbers[0], c.numbers[1]);
   }
-  assert.equal(r.status, 0);
+  assert.equal(r.code, 0);
 });

@@ -72,7 +72,8 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
       .map((c) => c.id);
     if (!clean.sanity.before?.ok) cleanFailed.push("sanity.before");
     console.error(
-      `clean reference: ${clean.summary.pass} passed, ${cleanFailed.length} MUST not passed; now ${mutants.length} mutants`,
+      `clean reference: ${clean.summary.pass} passed, ${cleanFailed.length} MUST not passed; ` +
+        `now ${mutants.length} mutants`,
     );
     const matrix = await runKillMatrix({
       mutants,

@@ -1,5 +1,5 @@
 /**
- * The installable package (issue: "outside the clone there is no way to install it"): `npm pack` makes a tarball
+ * The installable package, so that it installs outside the clone: `npm pack` makes a tarball
  * that installs into an empty project — runtime dependencies only, from the local npm cache where it can — and
  * `npx shieldcall conformance --impl …` runs a real case there, with no dev dependency and no checkout of this
  * repository in reach. Runs on Node only: it checks the npm package, which is the same whatever runtime runs the test.

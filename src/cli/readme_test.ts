@@ -1,5 +1,5 @@
 /**
- * The README's admin flow, run as written (issue: "calling between users you created has no documented path"): the
+ * The README's admin flow, run as written, so that calling between users you created has a documented path: the
  * lines of the block after `<!-- admin-flow -->` are read from README.md, so the documentation and this test cannot
  * drift. The `serve` line runs on a free port instead of 7443 (the other lines are pointed at it) and its state file
  * in a temp dir; `VAR="…"` lines set variables that later lines expand, as a shell would. Every command is a real

@@ -1,16 +1,24 @@
 /**
- * `shieldcall schemas`: writes the JSON Schemas of the signaling and driver protocols (SPEC §6, §7), or checks that
- * a directory holds exactly them.
+ * `shieldcall schemas`: writes the JSON Schemas of the signaling and driver protocols (SPEC §6, §7) and of the policy
+ * document (SPEC §3.5, under policy/), or checks that a directory holds exactly them.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { schemaFiles } from "../protocol/mod.ts";
+import { policySchemaJson } from "../policy/mod.ts";
+
+/** Every schema file by its path under the schema directory. */
+export function allSchemaFiles(): Record<string, string> {
+  return {
+    ...schemaFiles(),
+    "policy/policy-document.schema.json": `${JSON.stringify(policySchemaJson(), null, 2)}\n`,
+  };
+}
 
 /** Writes (or with `check`, compares) every schema file under `out`; returns the exit code. */
 export async function schemasCommand(a: { out: string; check?: boolean }): Promise<number> {
-  const files = schemaFiles();
+  const files = allSchemaFiles();
   let stale = 0;
-  if (!a.check) mkdirSync(a.out, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
     const path = join(a.out, name);
     if (a.check) {
@@ -25,6 +33,7 @@ export async function schemasCommand(a: { out: string; check?: boolean }): Promi
         stale++;
       }
     } else {
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
     }
   }

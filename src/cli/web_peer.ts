@@ -4,8 +4,7 @@
  * served from http://127.0.0.1. Stdout carries protocol lines only. Also the `--impl` aliases of the suite.
  */
 import process from "node:process";
-import { runStdioAdapter } from "../driver/mod.ts";
-import { selfCommand } from "../driver/self.ts";
+import { runStdioAdapter, selfCommand } from "../driver/mod.ts";
 
 /** Named implementations for `conformance --impl` / `interop`: the alias `web` is this adapter. */
 export function implAlias(name: string): string[] | null {

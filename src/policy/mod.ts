@@ -7,6 +7,7 @@ export { eligibility, type EligibilityFn } from "./eligibility.ts";
 export { compareGroups, type GroupAssignment, resolveAssignment, type ResolvedAssignment } from "./precedence.ts";
 export { dumpPolicyFile, loadPolicyFile } from "./policyfile.ts";
 export type { GroupDoc, PathError, PolicyDoc, PolicyDocument, TenantDoc, UserDoc } from "./_document.ts";
+export { PolicyDocumentSchema, policySchemaJson } from "./schema.ts";
 export {
   checkOptInMatrix,
   MATRIX_CALLEE,

@@ -4,7 +4,7 @@ import { isShieldCallError, ShieldCallError } from "../errors.ts";
 import { dumpPolicyFile, loadPolicyFile } from "./policyfile.ts";
 import { PolicyStore } from "./store.ts";
 
-/** The example of SPEC §3.5 (also /work/notes/example-policy.json). */
+/** The example of SPEC §3.5. */
 const EXAMPLE = {
   version: 1,
   tenants: [

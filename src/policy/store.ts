@@ -1,12 +1,14 @@
 /**
  * The policy store (SPEC §3): tenants, policies, groups, users, assignments and bearer tokens (tokens.ts), with the
- * effective-policy, user-setting and eligibility queries; the records and their document form are in _records.ts. Pure and synchronous; `toJSON()` / `fromJSON()`
- * let the service persist it. Every method validates its whole input before it changes anything (SPEC §3.1).
+ * effective-policy, user-setting and eligibility queries; the records and their document form are in _records.ts,
+ * the group membership rules in _groups.ts. Pure and synchronous; `toJSON()` / `fromJSON()` let the service persist
+ * it. Every method validates its whole input before it changes anything (SPEC §3.1).
  */
 import { ShieldCallError } from "../errors.ts";
 import { documentError, type PolicyDocument, validateDocument } from "./_document.ts";
-import { conflict, notFound, Records, type TenantRec, type UserRec } from "./_records.ts";
+import { conflict, Records, type TenantRec, type UserRec } from "./_records.ts";
 import { type TokenRec, TokenStore } from "./tokens.ts";
+import { addMember, checkAssignment, newGroup, removeMember } from "./_groups.ts";
 import {
   boolProblem,
   check,
@@ -15,7 +17,6 @@ import {
   checkObject,
   checkOptText,
   checkValue,
-  idProblem,
   rankProblem,
   show,
 } from "./_validate.ts";
@@ -177,25 +178,9 @@ export class PolicyStore {
   /** Creates a group; every member must be a user of the tenant, listed once (SPEC §3.1). */
   createGroup(tenantId: string, group: { id: string; rank: number; members?: string[] }): GroupInfo {
     const t = this.#tenant(tenantId);
-    const o = checkObject(group, "group");
-    checkKeys(o, ["id", "rank", "members"], "group");
-    const gid = checkId(o.id, "group id");
-    check(rankProblem(o.rank), "group rank");
-    const raw = o.members ?? [];
-    if (!Array.isArray(raw)) {
-      throw new ShieldCallError("POLICY_INVALID", `Invalid group members: expected an array, got ${show(raw)}`);
-    }
-    const members: string[] = [];
-    for (const m of raw) {
-      const u = this.#userIn(t, m);
-      if (members.includes(u.id)) {
-        throw new ShieldCallError("POLICY_INVALID", `Invalid group members: duplicate member ${show(u.id)}`);
-      }
-      members.push(u.id);
-    }
-    if (t.groups.has(gid)) throw conflict(`Group ${show(gid)} already exists in tenant ${show(t.id)}`);
-    t.groups.set(gid, { id: gid, rank: o.rank as number, members, policy: null });
-    return this.getGroup(t.id, gid);
+    const g = newGroup(t, group, this.#userIn);
+    t.groups.set(g.id, g);
+    return this.getGroup(t.id, g.id);
   }
 
   /** Deletes a group and with it the group's assignment. */
@@ -209,9 +194,7 @@ export class PolicyStore {
   addMember(tenantId: string, groupId: string, userId: string): GroupInfo {
     const t = this.#tenant(tenantId);
     const g = this.#group(t, groupId);
-    const u = this.#userIn(t, userId);
-    if (g.members.includes(u.id)) throw conflict(`User ${show(u.id)} is already a member of group ${show(g.id)}`);
-    g.members.push(u.id);
+    addMember(g, this.#userIn(t, userId));
     return this.getGroup(t.id, g.id);
   }
 
@@ -219,10 +202,7 @@ export class PolicyStore {
   removeMember(tenantId: string, groupId: string, userId: string): GroupInfo {
     const t = this.#tenant(tenantId);
     const g = this.#group(t, groupId);
-    const uid = checkId(userId, "user id");
-    const i = g.members.indexOf(uid);
-    if (i < 0) throw notFound(`Member ${show(uid)} of group ${show(g.id)}`);
-    g.members.splice(i, 1);
+    removeMember(g, userId);
     return this.getGroup(t.id, g.id);
   }
 
@@ -320,30 +300,9 @@ export class PolicyStore {
    */
   assignPolicy(tenantId: string, assignment: { to: AssignTarget; policyId: string | null }): void {
     const t = this.#tenant(tenantId);
-    const o = checkObject(assignment, "assignment");
-    checkKeys(o, ["to", "policyId"], "assignment");
-    const to = checkObject(o.to, "assignment target");
-    checkKeys(to, ["user", "group"], "assignment target");
-    if (("user" in to) === ("group" in to)) {
-      throw new ShieldCallError(
-        "POLICY_INVALID",
-        'Invalid assignment target: expected exactly one of "user" or "group"',
-      );
-    }
-    if (o.policyId !== null) {
-      check(
-        o.policyId === undefined ? 'missing "policyId" (use null to remove an assignment)' : idProblem(o.policyId),
-        "policy id",
-      );
-      if (o.policyId === GLOBAL_POLICY_ID) {
-        throw new ShieldCallError(
-          "POLICY_INVALID",
-          'Invalid policy id: "Global" cannot be assigned, use null to fall back to it',
-        );
-      }
-    }
+    const { to, policyId } = checkAssignment(assignment);
     const target = "user" in to ? this.#userIn(t, to.user) : this.#group(t, to.group);
-    const policy = o.policyId === null ? null : this.#policy(t, o.policyId).id;
+    const policy = policyId === null ? null : this.#policy(t, policyId).id;
     target.policy = policy;
   }
 
@@ -414,7 +373,7 @@ export class PolicyStore {
     return { visible, enabled: visible && u.e2ee, effective };
   }
 
-  /** Turns the user's E2EE setting on or off; POLICY_DISALLOWS and no change where it is not visible (SPEC §3.3, P3). */
+  /** Turns the user's E2EE setting on or off; POLICY_DISALLOWS, no change, where it is not visible (SPEC §3.3, P3). */
   setSetting(userId: string, enabled: boolean): UserSetting {
     check(boolProblem(enabled), "setting");
     const u = this.#user(userId);

@@ -100,7 +100,7 @@ export class TokenStore {
     return found;
   }
 
-  /** When a valid token stops authenticating (Unix ms), null for one that never expires; undefined when it is not valid. */
+  /** When a valid token stops authenticating (Unix ms): null if it never expires, undefined for an invalid one. */
   expiresAt(token: unknown): number | null | undefined {
     if (this.authenticate(token) === null) return undefined;
     for (const list of this.#byUser.values()) for (const r of list) if (r.token === token) return r.expiresAt;

@@ -14,7 +14,8 @@ let seq = 0;
 
 /**
  * A file-name stem unique to one recording or transcript of a call: the call id with every character outside
- * [A-Za-z0-9._-] (and a leading "-" or ".") replaced by "_", the start time (ms) and a sequence number plus 4 random hex digits.
+ * [A-Za-z0-9._-] (and a leading "-" or ".") replaced by "_", the start time (ms) and a sequence number plus 4 random
+ * hex digits.
  */
 export function fileStem(callId: string, startedAt: number): string {
   const safe = callId.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^[-.]/, "_").slice(0, 128) || "call";

@@ -1,5 +1,6 @@
 /**
- * Small SDP helpers for the processor: the local DTLS fingerprint and waiting for non-trickle gathering (UDP candidates, SPEC §4.3 TR2).
+ * Small SDP helpers for the processor: the local DTLS fingerprint and waiting for non-trickle gathering (UDP
+ * candidates, SPEC §4.3 TR2).
  */
 import { fingerprintFromSdp } from "../crypto/mod.ts";
 import { ShieldCallError } from "../errors.ts";

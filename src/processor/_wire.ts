@@ -1,10 +1,8 @@
 /**
- * The line protocol between a ProcessorPool and its worker processes (SPEC §4.4: the processor may spread its legs
- * over processes). One JSON object per line on the worker's stdin (requests) and stdout (replies and events).
- *   host → worker  `{ id?, op, ... }`           a request; `id` is set when the host waits for the reply
- *   worker → host  `{ re: id, ok, value|error }` the reply to a request with an id
- *   worker → host  `{ ev, ... }`                 an event: stats snapshot, processor event, caption, media frame
- * Media crossing between workers (a bridge whose legs live in two workers) travels as base64: the exporting worker's
+ * The framing and encodings of the line protocol between a ProcessorPool and its worker processes (SPEC §4.4: the
+ * processor may spread its legs over processes); the messages themselves are typed in _worker_protocol.ts. One JSON
+ * object per line on the worker's stdin (requests) and stdout (replies and events). Media crossing between workers (a
+ * bridge whose legs live in two workers) travels as base64: the exporting worker's
  * `{"ev":"frame","link":N,…}` reaches the importing worker as `{"op":"in","link":N,…}`, and the importing worker's
  * `{"ev":"send","link":N,…}` reaches the exporting worker as `{"op":"out","link":N,…}` — the host only renames the
  * first key (RELAY_PREFIXES), never parsing the frame.
@@ -14,9 +12,6 @@ import { ShieldCallError } from "../errors.ts";
 import type { ErrorCode } from "../errors.ts";
 import type { I420Frame } from "./_wrtc.ts";
 
-/** A port a bridge in a worker uses: one of the worker's own legs, or a leg of another worker imported over a link. */
-export type PortRef = { leg: string } | { link: number; id: string };
-
 /** An error as it crosses the pipe. */
 export interface WireError {
   name: string;
@@ -24,12 +19,7 @@ export interface WireError {
   code?: string;
 }
 
-/** Media on the pipe: 16 kHz mono PCM (`a`, with the digits decoded from it in `d`) or one I420 frame (`v`). */
-export interface WireMedia {
-  a?: string;
-  d?: string;
-  v?: { w: number; h: number; data: string };
-}
+export type { PortRef, WireMedia } from "./_worker_protocol.ts";
 
 /** Base64 of 16-bit PCM. */
 export function pcmToWire(samples: Int16Array): string {

@@ -5,25 +5,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import process from "node:process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { ShieldCallError } from "../errors.ts";
-import { errorFromWire, RELAY_PREFIXES, type WireError } from "./_wire.ts";
+import { selfCommand } from "../runtime/self.ts";
+import { errorFromWire, RELAY_PREFIXES } from "./_wire.ts";
+import { eventCheck, replyCheck } from "./_worker_protocol.ts";
+import type { ReplyOf, Request, WorkerEvent } from "./_worker_protocol.ts";
 import type { WorkerChannel } from "./remote.ts";
 
-/** argv of `shieldcall processor-worker` with the runtime this process runs on (Node: bin/shieldcall.js; Deno: src/cli.ts). */
+/** argv of `shieldcall processor-worker` with the runtime this process runs on. */
 export function workerCommand(): string[] {
-  const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
-  if (deno) {
-    return [
-      deno.execPath(),
-      "run",
-      "-A",
-      "--no-check",
-      fileURLToPath(new URL("../cli.ts", import.meta.url)),
-      "processor-worker",
-    ];
-  }
-  return [process.execPath, fileURLToPath(new URL("../../bin/shieldcall.js", import.meta.url)), "processor-worker"];
+  return [...selfCommand(), "processor-worker"];
 }
 
 type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
@@ -33,7 +24,7 @@ export class WorkerConn implements WorkerChannel {
   readonly index: number;
   readonly child: ChildProcess;
   readonly #pending = new Map<number, Pending>();
-  readonly #onEvent: (w: WorkerConn, m: Record<string, unknown>) => void;
+  readonly #onEvent: (w: WorkerConn, m: WorkerEvent) => void;
   readonly #onRelay: (w: WorkerConn, kind: "frame" | "send", link: number, line: string) => void;
   readonly #logError: (message: string) => void;
   #seq = 0;
@@ -43,8 +34,8 @@ export class WorkerConn implements WorkerChannel {
   totals = { audioFramesIn: 0, videoFramesIn: 0 };
   readonly exited: Promise<void>;
 
-  constructor(index: number, argv: string[], init: Record<string, unknown>, hooks: {
-    onEvent(w: WorkerConn, m: Record<string, unknown>): void;
+  constructor(index: number, argv: string[], init: Omit<Extract<Request, { op: "init" }>, "op">, hooks: {
+    onEvent(w: WorkerConn, m: WorkerEvent): void;
     onRelay(w: WorkerConn, kind: "frame" | "send", link: number, line: string): void;
     onExit(w: WorkerConn, reason: string): void;
     logError(message: string): void;
@@ -87,24 +78,25 @@ export class WorkerConn implements WorkerChannel {
       const link = parseInt(line.slice(from.length, from.length + 16), 10);
       return this.#onRelay(this, kind, link, line);
     }
-    let m: Record<string, unknown>;
+    let m: unknown;
     try {
-      m = JSON.parse(line) as Record<string, unknown>;
+      m = JSON.parse(line);
     } catch {
-      return;
+      return this.#logError(`processor worker ${this.index}: a line that is not JSON: ${line.slice(0, 80)}`);
     }
-    if (typeof m.re === "number") {
+    if (replyCheck.Check(m)) {
       const p = this.#pending.get(m.re);
       this.#pending.delete(m.re);
       if (!p) return;
       if (m.ok) p.resolve(m.value);
-      else p.reject(errorFromWire(m.error as WireError));
+      else p.reject(errorFromWire(m.error ?? { name: "Error", message: "Processor worker failed" }));
       return;
     }
-    this.#onEvent(this, m);
+    if (eventCheck.Check(m)) return this.#onEvent(this, m);
+    this.#logError(`processor worker ${this.index}: a line that is no reply or event: ${line.slice(0, 80)}`);
   }
 
-  #write(obj: Record<string, unknown>): void {
+  #write(obj: { op: string; id?: number }): void {
     if (this.dead !== null || !this.child.stdin!.writable) return;
     this.child.stdin!.write(`${JSON.stringify(obj)}\n`);
   }
@@ -116,7 +108,7 @@ export class WorkerConn implements WorkerChannel {
     this.child.stdin!.write(`${to}${line.slice(from.length)}\n`);
   }
 
-  request(op: string, args: Record<string, unknown> = {}): Promise<unknown> {
+  request<R extends Request>(req: R): Promise<ReplyOf<R>> {
     if (this.dead !== null) {
       return Promise.reject(
         new ShieldCallError("INTERNAL", `Media processor worker ${this.index} exited: ${this.dead}`),
@@ -124,20 +116,20 @@ export class WorkerConn implements WorkerChannel {
     }
     const id = ++this.#seq;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#write({ id, op, ...args });
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.#write({ ...req, id });
     });
   }
 
-  post(op: string, args: Record<string, unknown> = {}): void {
-    this.request(op, args).catch((e) => this.#logError(`${op} ${String(args.m ?? "")}: ${String(e)}`));
+  post(req: Request): void {
+    this.request(req).catch((e) => this.#logError(`${req.op} ${"m" in req ? req.m : ""}: ${String(e)}`));
   }
 
   /** Asks the worker to close everything, then closes its stdin (it exits); SIGKILL after `ms`. */
   async shutdown(ms: number): Promise<void> {
     if (this.dead === null) {
       let t: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([this.request("close").catch(() => {}), new Promise((r) => (t = setTimeout(r, ms)))]);
+      await Promise.race([this.request({ op: "close" }).catch(() => {}), new Promise((r) => (t = setTimeout(r, ms)))]);
       clearTimeout(t);
       this.child.stdin!.end();
     }

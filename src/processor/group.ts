@@ -141,7 +141,8 @@ export class MediaGroupBridge implements GroupBridge {
     const now = this.#now();
     for (const m of this.#members) {
       if (m === from) continue;
-      if (m.current !== null && now - m.slotSince > this.#maxWallMs) this.#pick(m, m.current); // a source that went quiet
+      // a source that went quiet
+      if (m.current !== null && now - m.slotSince > this.#maxWallMs) this.#pick(m, m.current);
       if (m.current !== from) continue;
       m.port.sendAudio(samples);
       m.slotFrames++;

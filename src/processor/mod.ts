@@ -5,6 +5,7 @@
  */
 export { MediaProcessor } from "./processor.ts";
 export { ProcessorPool, workerCommand } from "./pool.ts";
+export { runProcessorWorker } from "./worker_main.ts";
 export type { ProcessorPoolOptions } from "./pool.ts";
 export { ENERGY_MIN_RMS, PROCESSOR_AUDIO } from "./leg.ts";
 export { GROUP_DEFAULTS, MediaGroupBridge } from "./group.ts";

@@ -11,17 +11,16 @@ import { ShieldCallError } from "../errors.ts";
 import { checkBridgeable, checkNewLeg, checkOpen, notOwnLeg } from "./_checks.ts";
 import { defaultOutDir } from "./_files.ts";
 import { GROUP_DEFAULTS } from "./group.ts";
-import type { PortRef } from "./_wire.ts";
+import type { PortRef, WorkerEvent } from "./_worker_protocol.ts";
 import { workerCommand, WorkerConn } from "./_worker_conn.ts";
-import { RemoteBridge, RemoteGroup, RemoteLeg, RemoteVoicemail } from "./remote.ts";
+import { RemoteBridge, RemoteLeg } from "./remote.ts";
+import { RemoteGroup, RemoteVoicemail } from "./remote_group.ts";
 
 export { workerCommand } from "./_worker_conn.ts";
 import type {
   Bridge,
-  Caption,
   GroupBridge,
   GroupMemberSpec,
-  GroupStats,
   MediaProcessorOptions,
   Processor,
   ProcessorEvent,
@@ -99,7 +98,8 @@ export class ProcessorPool implements Processor {
     return new WorkerConn(index, this.#argv, init, {
       onEvent: (w, m) => this.#event(w, m),
       onRelay: (w, kind, id, line) => {
-        // SPEC §4.4 (MP11): a leg's media for a bridge in another worker ("frame"), or that bridge's media toward the leg ("send").
+        // SPEC §4.4 (MP11): a leg's media for a bridge in another worker ("frame"), or that bridge's media toward the
+        // leg ("send").
         const link = this.#links.get(id);
         if (!link) return;
         if (kind === "frame" && link.exporter === w) link.importer.relay(kind, line);
@@ -120,32 +120,31 @@ export class ProcessorPool implements Processor {
     }
   }
 
-  #event(w: WorkerConn, m: Record<string, unknown>): void {
+  #event(w: WorkerConn, m: WorkerEvent): void {
     switch (m.ev) {
       case "stats": {
-        for (const [id, s] of Object.entries(m.legs as Record<string, Parameters<RemoteLeg["update"]>[0]>)) {
+        for (const [id, s] of Object.entries(m.legs)) {
           const l = this.#legs.get(id);
           if (l && l.worker === w) l.update(s);
         }
-        for (const [h, s] of Object.entries(m.groups as Record<string, GroupStats>)) {
+        for (const [h, s] of Object.entries(m.groups)) {
           const g = this.#handles.get(Number(h));
           if (g instanceof RemoteGroup) g.update(s);
         }
-        for (const [h, s] of Object.entries(m.vms as Record<string, { samples: number; heard: string }>)) {
+        for (const [h, s] of Object.entries(m.vms)) {
           const v = this.#handles.get(Number(h));
           if (v instanceof RemoteVoicemail) v.update(s);
         }
-        const t = m.totals as ProcessorStats;
-        w.totals = { audioFramesIn: t.audioFramesIn, videoFramesIn: t.videoFramesIn };
+        w.totals = { audioFramesIn: m.totals.audioFramesIn, videoFramesIn: m.totals.videoFramesIn };
         return;
       }
       case "caption": {
-        const b = this.#handles.get(m.h as number);
-        if (b instanceof RemoteBridge) b.caption(m.c as Caption);
+        const b = this.#handles.get(m.h);
+        if (b instanceof RemoteBridge) b.caption(m.c);
         return;
       }
       case "log":
-        if (this.#opts.log) this.#log(m.e as ProcessorEvent);
+        if (this.#opts.log) this.#log(m.e);
         return;
     }
   }
@@ -197,7 +196,7 @@ export class ProcessorPool implements Processor {
       if (--p.open === 0 && this.#placement.get(key) === p) this.#placement.delete(key);
     });
     this.#legs.set(legId, leg);
-    p.worker.post("leg.create", { leg: legId, label: leg.label });
+    p.worker.post({ op: "leg.create", leg: legId, label: leg.label });
     return leg;
   }
 
@@ -211,7 +210,7 @@ export class ProcessorPool implements Processor {
     if (wk(leg) === host) return { leg: leg.id };
     const link = ++this.#seq;
     this.#links.set(link, { legId: leg.id, exporter: wk(leg), importer: host, owner });
-    wk(leg).post("export", { link, leg: leg.id });
+    wk(leg).post({ op: "export", link, leg: leg.id });
     return { link, id: leg.id };
   }
 
@@ -219,8 +218,8 @@ export class ProcessorPool implements Processor {
     for (const [id, link] of this.#links) {
       if (link.owner !== owner) continue;
       this.#links.delete(id);
-      link.exporter.post("unexport", { link: id });
-      link.importer.post("unexport", { link: id });
+      link.exporter.post({ op: "unexport", link: id });
+      link.importer.post({ op: "unexport", link: id });
     }
   }
 
@@ -236,7 +235,10 @@ export class ProcessorPool implements Processor {
     };
   }
 
-  /** SPEC §4.4: forwards media between two legs, in the worker of leg `a` (leg `b`'s media crosses over if it lives elsewhere). */
+  /**
+   * SPEC §4.4: forwards media between two legs, in the worker of leg `a` (leg `b`'s media crosses over if it lives
+   * elsewhere).
+   */
   bridge(a: ProcessorLeg, b: ProcessorLeg, opts: { callId?: string } = {}): Bridge {
     this.#assertOpen("bridge legs");
     const la = this.#own(a);
@@ -248,7 +250,7 @@ export class ProcessorPool implements Processor {
     const br = new RemoteBridge(la, lb, callId, h, host, this.#bridgeContext(h));
     const pa = this.#portIn(host, la, h);
     const pb = this.#portIn(host, lb, h);
-    host.post("bridge", { h, callId, a: pa, b: pb });
+    host.post({ op: "bridge", h, callId, a: pa, b: pb });
     this.#bridges.add(br);
     this.#hosts.set(br, host);
     this.#handles.set(h, br);
@@ -287,7 +289,7 @@ export class ProcessorPool implements Processor {
       ...(opts.minSlotMs !== undefined ? { minSlotMs: opts.minSlotMs } : {}),
       ...(opts.maxSlotMs !== undefined ? { maxSlotMs: opts.maxSlotMs } : {}),
     };
-    host.post("group", { h, callId, members: wire, opts: slot });
+    host.post({ op: "group", h, callId, members: wire, opts: slot });
     this.#bridges.add(g);
     this.#hosts.set(g, host);
     this.#handles.set(h, g);
@@ -307,7 +309,7 @@ export class ProcessorPool implements Processor {
     }
     const h = ++this.#seq;
     const v = new RemoteVoicemail(l, opts.callId, h, wk(l), () => this.#handles.delete(h));
-    wk(l).post("vm", { h, leg: l.id, opts });
+    wk(l).post({ op: "vm", h, leg: l.id, opts });
     this.#handles.set(h, v);
     return v;
   }
@@ -326,10 +328,15 @@ export class ProcessorPool implements Processor {
     return { legs: this.#legs.size, bridges: this.#bridges.size, ...t };
   }
 
-  /** Resolves once every live worker pushed its current counters, or after SYNC_MAX_MS (a stalled worker never holds a call's teardown). */
+  /**
+   * Resolves once every live worker pushed its current counters, or after SYNC_MAX_MS (a stalled worker never holds a
+   * call's teardown).
+   */
   async sync(): Promise<void> {
     let t: ReturnType<typeof setTimeout> | undefined;
-    const all = Promise.all(this.#workers.filter((w) => w.dead === null).map((w) => w.request("sync").catch(() => {})));
+    const all = Promise.all(
+      this.#workers.filter((w) => w.dead === null).map((w) => w.request({ op: "sync" }).catch(() => {})),
+    );
     await Promise.race([all, new Promise((r) => (t = setTimeout(r, SYNC_MAX_MS)))]);
     clearTimeout(t);
   }

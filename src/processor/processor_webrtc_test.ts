@@ -57,7 +57,9 @@ interface Result {
   events: string[];
 }
 
-/** Where the legs live: this process, a ProcessorPool with both legs in one worker, or one leg in each of two workers. */
+/**
+ * Where the legs live: this process, a ProcessorPool with both legs in one worker, or one leg in each of two workers.
+ */
 type Where = "local" | "workers" | "workers-split";
 
 async function scenario(mode: "answer" | "offer", where: Where): Promise<{ r: Result; dir: string }> {

@@ -5,26 +5,24 @@
  */
 import { ShieldCallError } from "../errors.ts";
 import { sdpFingerprint } from "./_sdp.ts";
+import type { BridgeMethod, LegSnapshot, ReplyOf, Request } from "./_worker_protocol.ts";
 import type {
   Bridge,
   Caption,
   GroupBridge,
-  GroupStats,
   LegStats,
   ProcessorLeg,
   RecordingManifest,
   TranscriptResult,
-  Voicemail,
-  VoicemailManifest,
 } from "./types.ts";
 
 /** The pipe to one worker, as the stand-ins use it. */
 export interface WorkerChannel {
   readonly index: number;
-  /** Sends a request; resolves with the worker's reply value (rejects with the worker's error, or INTERNAL once it died). */
-  request(op: string, args?: Record<string, unknown>): Promise<unknown>;
+  /** Sends a request; resolves with the worker's reply (rejects with the worker's error, or INTERNAL once it died). */
+  request<R extends Request>(req: R): Promise<ReplyOf<R>>;
   /** Sends a request whose outcome only matters if it fails (then it is logged). */
-  post(op: string, args?: Record<string, unknown>): void;
+  post(req: Request): void;
 }
 
 const FRESH: LegStats = { state: "new", audioFramesIn: 0, audioFramesWithEnergy: 0, videoFramesIn: 0, heard: "" };
@@ -56,14 +54,14 @@ export class RemoteLeg implements ProcessorLeg {
   async answer(offerSdp: string): Promise<string> {
     if (typeof offerSdp !== "string") throw new TypeError("Offer SDP must be a string");
     this.#assertOpen("answer an offer");
-    const sdp = (await this.worker.request("leg.answer", { leg: this.id, sdp: offerSdp })) as string;
+    const sdp = await this.worker.request({ op: "leg.answer", leg: this.id, sdp: offerSdp });
     this.#localSdp = sdp;
     return sdp;
   }
 
   async offer(): Promise<string> {
     this.#assertOpen("create an offer");
-    const sdp = (await this.worker.request("leg.offer", { leg: this.id })) as string;
+    const sdp = await this.worker.request({ op: "leg.offer", leg: this.id });
     this.#localSdp = sdp;
     return sdp;
   }
@@ -71,7 +69,7 @@ export class RemoteLeg implements ProcessorLeg {
   async applyAnswer(sdp: string): Promise<void> {
     if (typeof sdp !== "string") throw new TypeError("Answer SDP must be a string");
     this.#assertOpen("apply an answer");
-    await this.worker.request("leg.applyAnswer", { leg: this.id, sdp });
+    await this.worker.request({ op: "leg.applyAnswer", leg: this.id, sdp });
   }
 
   /** SPEC §4.4 (MP2): from the local SDP the worker returned; null before it has one. */
@@ -85,7 +83,7 @@ export class RemoteLeg implements ProcessorLeg {
   }
 
   /** Counters pushed by the worker; `hd` are the digits heard since offset `hl` (SPEC §4.4 MP6 `heard`). */
-  update(s: Omit<LegStats, "heard"> & { hl: number; hd: string }): void {
+  update(s: LegSnapshot): void {
     const { hl, hd, ...rest } = s;
     this.#snap = { ...rest, heard: this.#snap.heard.slice(0, hl) + hd };
   }
@@ -106,13 +104,13 @@ export class RemoteLeg implements ProcessorLeg {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
     this.#onClosed(this);
-    return this.worker.request("leg.close", { leg: this.id }).then(() => {}, () => {});
+    return this.worker.request({ op: "leg.close", leg: this.id }).then(() => {}, () => {});
   }
 }
 
 /** Hooks a bridge stand-in reports into. */
 export interface RemoteBridgeContext {
-  onClosed(b: RemoteBridge | RemoteGroup): void;
+  onClosed(b: RemoteBridge | GroupBridge): void;
   log(message: string, callId: string): void;
 }
 
@@ -163,12 +161,12 @@ export class RemoteBridge implements Bridge {
     return this.#closed;
   }
 
-  #do(m: string): Promise<unknown> {
-    return this.#w.request("bridge.do", { h: this.handle, m });
+  #do(m: BridgeMethod): Promise<unknown> {
+    return this.#w.request({ op: "bridge.do", h: this.handle, m });
   }
 
-  #post(m: string): void {
-    this.#w.post("bridge.do", { h: this.handle, m });
+  #post(m: BridgeMethod): void {
+    this.#w.post({ op: "bridge.do", h: this.handle, m });
   }
 
   #assertOpen(what: string): void {
@@ -288,120 +286,5 @@ export class RemoteBridge implements Bridge {
     });
     await this.#closing;
     this.#ctx.onClosed(this);
-  }
-}
-
-/** A group bridge in a worker (SPEC §4.5 CC8); stats() is the worker's last pushed snapshot. */
-export class RemoteGroup implements GroupBridge {
-  readonly callId: string;
-  readonly legIds: string[];
-  readonly handle: number;
-  readonly legs: RemoteLeg[];
-  readonly #w: WorkerChannel;
-  readonly #ctx: RemoteBridgeContext;
-  #snap: GroupStats;
-  #forwarding = true;
-
-  constructor(
-    members: Array<{ leg: RemoteLeg; key: string; speaks: boolean }>,
-    callId: string,
-    handle: number,
-    worker: WorkerChannel,
-    ctx: RemoteBridgeContext,
-  ) {
-    this.callId = callId;
-    this.handle = handle;
-    this.legs = members.map((m) => m.leg);
-    this.legIds = this.legs.map((l) => l.id);
-    this.#w = worker;
-    this.#ctx = ctx;
-    this.#snap = {
-      callId,
-      forwarding: true,
-      members: members.map((m) => ({ legId: m.leg.id, key: m.key, speaks: m.speaks, hearing: null, switches: 0 })),
-    };
-    for (const l of this.legs) l.bridgedBy = this;
-  }
-
-  get forwarding(): boolean {
-    return this.#forwarding;
-  }
-
-  stats(): GroupStats {
-    return { ...this.#snap, forwarding: this.#forwarding };
-  }
-
-  update(s: GroupStats): void {
-    this.#snap = s;
-  }
-
-  #release(): void {
-    for (const l of this.legs) if (l.bridgedBy === this) l.bridgedBy = null;
-  }
-
-  fail(): void {
-    if (!this.#forwarding) return;
-    this.#forwarding = false;
-    this.#release();
-    this.#ctx.onClosed(this);
-  }
-
-  async close(): Promise<void> {
-    if (!this.#forwarding) return;
-    this.#forwarding = false;
-    this.#release();
-    try {
-      await this.#w.request("group.close", { h: this.handle });
-    } catch (e) {
-      this.#ctx.log(`Cannot close the group bridge: ${String(e)}`, this.callId);
-    } finally {
-      this.#ctx.onClosed(this);
-    }
-  }
-}
-
-/** A voicemail recorder in the worker of its leg (SPEC §4.5 CC10). */
-export class RemoteVoicemail implements Voicemail {
-  readonly callId: string;
-  readonly handle: number;
-  readonly #leg: RemoteLeg;
-  readonly #w: WorkerChannel;
-  readonly #onStopped: (v: RemoteVoicemail) => void;
-  #snap = { samples: 0, heard: "" };
-  #result: Promise<VoicemailManifest> | null = null;
-
-  constructor(
-    leg: RemoteLeg,
-    callId: string,
-    handle: number,
-    worker: WorkerChannel,
-    onStopped: (v: RemoteVoicemail) => void,
-  ) {
-    this.callId = callId;
-    this.handle = handle;
-    this.#leg = leg;
-    this.#w = worker;
-    this.#onStopped = onStopped;
-    leg.bridgedBy = this;
-  }
-
-  get samples(): number {
-    return this.#snap.samples;
-  }
-
-  get heard(): string {
-    return this.#snap.heard;
-  }
-
-  update(s: { samples: number; heard: string }): void {
-    this.#snap = s;
-  }
-
-  stop(): Promise<VoicemailManifest> {
-    if (this.#result !== null) return this.#result;
-    if (this.#leg.bridgedBy === this) this.#leg.bridgedBy = null;
-    this.#onStopped(this);
-    this.#result = this.#w.request("vm.stop", { h: this.handle }) as Promise<VoicemailManifest>;
-    return this.#result;
   }
 }

@@ -73,7 +73,8 @@ export class VoicemailRecorder {
 
   /**
    * Stops recording, releases the leg and writes `<stem>.voicemail.wav` and `<stem>.voicemail.json` under
-   * `<outDir>/voicemail/`. Idempotent: a second call returns the same manifest. Rejects with FEATURE_FAILED on I/O errors.
+   * `<outDir>/voicemail/`. Idempotent: a second call returns the same manifest. Rejects with FEATURE_FAILED on I/O
+   * errors.
    */
   stop(): Promise<VoicemailManifest> {
     if (this.#result !== null) return this.#result;

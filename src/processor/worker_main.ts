@@ -1,6 +1,7 @@
 /**
  * A media processor worker process (SPEC §4.4): hosts legs, bridges, group bridges and voicemail recorders for a
- * ProcessorPool in the parent, over the line protocol of _wire.ts on stdin/stdout. `shieldcall processor-worker`
+ * ProcessorPool in the parent, over the line protocol of _worker_protocol.ts on stdin/stdout. `shieldcall
+ * processor-worker`
  * runs it. Pushes a stats snapshot of what changed every SNAPSHOT_MS, and on `sync`. Exits when stdin closes,
  * after stopping tracks and closing every peer connection (docs/node-webrtc.md teardown order), explicitly.
  */
@@ -22,14 +23,15 @@ import {
   type WireMedia,
 } from "./_wire.ts";
 import type { I420Frame } from "./_wrtc.ts";
+import { type BridgeMethod, requestCheck, type WorkerEvent, type WorkerRequest } from "./_worker_protocol.ts";
 import type { ProcessorEvent } from "./types.ts";
 
 /** How often the worker pushes the counters that changed, ms. */
 export const SNAPSHOT_MS = 100;
 
-type Msg = Record<string, unknown> & { id?: number; op: string };
+type Msg = Exclude<WorkerRequest, { op: "init" }>;
 
-function send(obj: unknown): void {
+function send(obj: WorkerEvent | { re: number; ok: boolean; value?: unknown; error?: unknown }): void {
   process.stdout.write(`${JSON.stringify(obj)}\n`);
 }
 
@@ -74,7 +76,7 @@ class Worker {
   readonly #heardSent = new Map<string, number>();
   #closing: Promise<void> | null = null;
 
-  constructor(init: { outDir: string; rtcConfig?: RTCConfiguration; gatherTimeoutMs?: number; log?: boolean }) {
+  constructor(init: Extract<WorkerRequest, { op: "init" }>) {
     this.#logOn = init.log === true;
     this.#p = new MediaProcessor({
       outDir: init.outDir,
@@ -88,9 +90,9 @@ class Worker {
     if (this.#logOn) send({ ev: "log", e: { at: Date.now(), ...e } });
   };
 
-  #leg(id: unknown): Leg {
-    const l = this.#legs.get(String(id));
-    if (!l) throw new TypeError(`Leg "${String(id)}" does not belong to this media processor worker`);
+  #leg(id: string): Leg {
+    const l = this.#legs.get(id);
+    if (!l) throw new TypeError(`Leg "${id}" does not belong to this media processor worker`);
     return l;
   }
 
@@ -107,35 +109,35 @@ class Worker {
   async handle(m: Msg): Promise<unknown> {
     switch (m.op) {
       case "in":
-        return this.#imports.get(m.link as number)?.feed(m as WireMedia);
+        return this.#imports.get(m.link)?.feed(m);
       case "out": {
-        const l = this.#legs.get(this.#exportLeg.get(m.link as number) ?? "");
-        if (m.a !== undefined) l?.sendAudio(pcmFromWire(m.a as string));
-        else if (m.v !== undefined) l?.sendVideo(frameFromWire(m.v as never));
+        const l = this.#legs.get(this.#exportLeg.get(m.link) ?? "");
+        if (m.a !== undefined) l?.sendAudio(pcmFromWire(m.a));
+        else if (m.v !== undefined) l?.sendVideo(frameFromWire(m.v));
         return;
       }
       case "leg.create": {
-        const l = this.#p.createLeg(String(m.leg), { label: String(m.label) }) as Leg;
+        const l = this.#p.createLeg(m.leg, { label: m.label }) as Leg;
         this.#legs.set(l.id, l);
         return;
       }
       case "leg.answer":
-        return await this.#leg(m.leg).answer(m.sdp as string);
+        return await this.#leg(m.leg).answer(m.sdp);
       case "leg.offer":
         return await this.#leg(m.leg).offer();
       case "leg.applyAnswer":
-        return await this.#leg(m.leg).applyAnswer(m.sdp as string);
+        return await this.#leg(m.leg).applyAnswer(m.sdp);
       case "leg.close": {
         this.#push(true); // the leg's last counters, before it leaves the snapshot
-        const l = this.#legs.get(String(m.leg));
-        this.#legs.delete(String(m.leg));
-        this.#heardSent.delete(String(m.leg));
+        const l = this.#legs.get(m.leg);
+        this.#legs.delete(m.leg);
+        this.#heardSent.delete(m.leg);
         await l?.close();
         return;
       }
       case "bridge": {
-        const h = m.h as number;
-        const b = new MediaBridge(this.#port(m.a as PortRef), this.#port(m.b as PortRef), String(m.callId), {
+        const h = m.h;
+        const b = new MediaBridge(this.#port(m.a), this.#port(m.b), m.callId, {
           outDir: this.#p.outDir,
           log: this.#log,
           onClosed: () => this.#bridges.delete(h),
@@ -145,38 +147,37 @@ class Worker {
         return;
       }
       case "bridge.do":
-        return await this.#bridgeDo(m.h as number, String(m.m));
+        return await this.#bridgeDo(m.h, m.m);
       case "group": {
-        const h = m.h as number;
-        const members = m.members as Array<{ port: PortRef; key: string; speaks: boolean }>;
-        const ports = members.map((x) => ({ port: this.#port(x.port), key: x.key, speaks: x.speaks }));
-        const g = new MediaGroupBridge(ports, String(m.callId), {
+        const h = m.h;
+        const ports = m.members.map((x) => ({ port: this.#port(x.port), key: x.key, speaks: x.speaks }));
+        const g = new MediaGroupBridge(ports, m.callId, {
           log: this.#log,
           onClosed: () => this.#groups.delete(h),
-        }, m.opts as object);
+        }, m.opts);
         this.#groups.set(h, g);
         this.#log({ type: "group.created", callId: g.callId, detail: { legs: g.legIds } });
         return;
       }
       case "group.close":
-        await this.#groups.get(m.h as number)?.close();
+        await this.#groups.get(m.h)?.close();
         this.#push(true);
         return;
       case "vm":
         this.#vms.set(
-          m.h as number,
-          new VoicemailRecorder(this.#leg(m.leg), m.opts as never, { outDir: this.#p.outDir, log: this.#log }),
+          m.h,
+          new VoicemailRecorder(this.#leg(m.leg), m.opts, { outDir: this.#p.outDir, log: this.#log }),
         );
         return;
       case "vm.stop": {
-        const v = this.#vms.get(m.h as number);
-        if (!v) throw new TypeError(`No voicemail recorder "${String(m.h)}"`);
-        this.#vms.delete(m.h as number);
+        const v = this.#vms.get(m.h);
+        if (!v) throw new TypeError(`No voicemail recorder "${m.h}"`);
+        this.#vms.delete(m.h);
         return await v.stop();
       }
       case "export": {
-        const link = m.link as number;
-        this.#exportLeg.set(link, String(m.leg));
+        const link = m.link;
+        this.#exportLeg.set(link, m.leg);
         // SPEC §4.4: a bridge in another worker hears this leg: its incoming media, frame by frame.
         this.#exports.set(
           link,
@@ -188,22 +189,20 @@ class Worker {
         return;
       }
       case "unexport":
-        this.#exports.get(m.link as number)?.();
-        this.#exports.delete(m.link as number);
-        this.#exportLeg.delete(m.link as number);
-        this.#imports.delete(m.link as number);
+        this.#exports.get(m.link)?.();
+        this.#exports.delete(m.link);
+        this.#exportLeg.delete(m.link);
+        this.#imports.delete(m.link);
         return;
       case "sync":
         this.#push(false);
         return;
       case "close":
         return await this.close();
-      default:
-        throw new TypeError(`Unknown processor worker request "${m.op}"`);
     }
   }
 
-  async #bridgeDo(h: number, method: string): Promise<unknown> {
+  async #bridgeDo(h: number, method: BridgeMethod): Promise<unknown> {
     const b = this.#bridges.get(h);
     if (!b) throw new TypeError(`No bridge "${h}" in this media processor worker`);
     switch (method) {
@@ -229,8 +228,6 @@ class Worker {
         const transcript = await b.stopTranscription().catch(() => null);
         return { recording, transcript };
       }
-      default:
-        throw new TypeError(`Unknown bridge method "${method}"`);
     }
   }
 
@@ -262,7 +259,7 @@ class Worker {
     }
     for (const [h, g] of this.#groups) put(`g:${h}`, groups, String(h), g.stats());
     for (const [h, v] of this.#vms) put(`v:${h}`, vms, String(h), { samples: v.samples, heard: v.heard });
-    if (any) send({ ev: "stats", legs, groups, vms, totals: this.#p.stats() });
+    if (any) send({ ev: "stats", legs, groups, vms, totals: this.#p.stats() } as WorkerEvent);
   }
 
   tick(): void {
@@ -291,15 +288,22 @@ export async function runProcessorWorker(): Promise<number> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   rl.on("line", (line) => {
     if (line.trim() === "") return;
-    let m: Msg;
+    let parsed: unknown;
     try {
-      m = JSON.parse(line) as Msg;
+      parsed = JSON.parse(line);
     } catch {
       process.stderr.write(`processor worker: ignoring a line that is not JSON: ${line.slice(0, 80)}\n`);
       return;
     }
+    if (!requestCheck.Check(parsed)) {
+      const id = (parsed as { id?: unknown } | null)?.id;
+      const error = { name: "TypeError", message: `Not a processor worker request: ${line.slice(0, 80)}` };
+      if (typeof id === "number") return send({ re: id, ok: false, error });
+      return process.stderr.write(`processor worker: ${error.message}\n`), undefined;
+    }
+    const m = parsed;
     if (m.op === "init") {
-      worker = new Worker(m as never);
+      worker = new Worker(m);
       timer = setInterval(() => worker?.tick(), SNAPSHOT_MS);
       if (m.id !== undefined) send({ re: m.id, ok: true });
       return;
@@ -307,7 +311,7 @@ export async function runProcessorWorker(): Promise<number> {
     if (!worker) return process.stderr.write(`processor worker: request "${m.op}" before init\n`), undefined;
     let p: Promise<unknown>;
     try {
-      p = worker.handle(m);
+      p = worker.handle(m as Msg);
     } catch (e) {
       p = Promise.reject(e);
     }

@@ -73,6 +73,19 @@ export class AdminClient {
     return r.token;
   }
 
+  /**
+   * Creates a tenant whose global policy lets users choose (SPEC §3.3: userControlled), for a demo, an interop run or
+   * a bench; resolves with a function that adds a user to it, with its E2EE setting, and returns the user's token.
+   */
+  async demoTenant(id: string): Promise<(user: string, e2ee?: boolean) => Promise<string>> {
+    await this.tenant(id, "userControlled");
+    return async (user, e2ee) => {
+      const token = await this.user(id, user);
+      if (e2ee !== undefined) await this.setting(user, e2ee);
+      return token;
+    };
+  }
+
   /** Assigns a policy to a user (null removes the assignment). */
   assignUser(user: string, policy: string | null): Promise<unknown> {
     return this.req("PUT", `/users/${enc(user)}/policy`, { policy });
