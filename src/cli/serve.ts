@@ -41,8 +41,8 @@ export async function serveCommand(a: ServeArgs): Promise<number> {
       return 1;
     }
   }
-  const { ServiceLog } = await import("../service/log.ts");
-  const { defaultCapacity } = await import("../service/admission.ts");
+  const { ServiceLog } = await import("../service/mod.ts");
+  const { defaultCapacity } = await import("../service/mod.ts");
   const oplog = new ServiceLog((l) => console.error(l), { quiet: a.quiet ?? false });
   // SPEC §2.5 (S3): --max-calls / --max-e2ee-calls, else SHIELDCALL_MAX_CALLS ("N" or "N,M"), else measured per core.
   const env = (process.env.SHIELDCALL_MAX_CALLS ?? "").split(",").map((v) => (v.trim() === "" ? undefined : Number(v)));

@@ -10,3 +10,6 @@ export type { CallControlSettingsOf } from "./callcontrol/settings.ts";
 export { SERVICE_FEATURES } from "./features.ts";
 export { AdminClient } from "./admin_client.ts";
 export type { CallEvidence, ProcessorEvidence, RelayEvidence } from "./admin_client.ts";
+export { ServiceLog } from "./log.ts";
+export { defaultCapacity } from "./admission.ts";
+export type { Capacity } from "./admission.ts";
