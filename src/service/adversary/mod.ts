@@ -4,6 +4,12 @@
  * SPEC §8.
  */
 import { anchor } from "./anchor.ts";
+import { answerFpSwap } from "./answer_fp_swap.ts";
+import { confirmDuplicate } from "./confirm_duplicate.ts";
+import { confirmMalformed } from "./confirm_malformed.ts";
+import { confirmReflect } from "./confirm_reflect.ts";
+import { confirmReplay } from "./confirm_replay.ts";
+import { confirmStrip } from "./confirm_strip.ts";
 import { confirmTamperCallee, confirmTamperCaller, confirmWithhold } from "./confirm_tamper.ts";
 import { drop } from "./drop.ts";
 import { lowOrder } from "./low_order.ts";
@@ -11,12 +17,23 @@ import { lowOrderCallee } from "./low_order_callee.ts";
 import { mitm } from "./mitm.ts";
 import { observe } from "./observe.ts";
 import { reorder } from "./reorder.ts";
+import { split } from "./split.ts";
 import { replay } from "./replay.ts";
 import { strip } from "./strip.ts";
 import { swapCommit } from "./swap_commit.ts";
 import { tamper } from "./tamper.ts";
+import { versionLie } from "./version_lie.ts";
 
-export type { AdversaryContext, AdversaryModule, AdversaryPlay, MediaRoute } from "./types.ts";
+export type {
+  AdversaryContext,
+  AdversaryModule,
+  AdversaryPlay,
+  ConfirmOut,
+  MediaRoute,
+  SdpDescription,
+} from "./types.ts";
+export { type OutcomeCase, outcomeCases, type RequiredOutcome, type SideRule } from "./outcome.ts";
+export { CONFIRM_HISTORY_SIZE, ConfirmHistory, confirmSends } from "./history.ts";
 
 /** Every adversary mode, in SPEC §8 order. */
 export const ADVERSARY_MODULES = [
@@ -34,6 +51,14 @@ export const ADVERSARY_MODULES = [
   confirmTamperCaller,
   confirmTamperCallee,
   confirmWithhold,
+  confirmStrip,
+  confirmReflect,
+  confirmReplay,
+  confirmDuplicate,
+  confirmMalformed,
+  answerFpSwap,
+  versionLie,
+  split,
 ] as const;
 
 /** One adversary mode's name. */
