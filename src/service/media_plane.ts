@@ -9,7 +9,7 @@ import type { Bridge, Processor, ProcessorLeg } from "../processor/mod.ts";
 import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
-import { adversaryModule, type AdversaryPlay } from "./adversary/mod.ts";
+import { adversaryModule, type AdversaryPlay, ConfirmHistory, confirmSends } from "./adversary/mod.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { EndpointRegistry } from "./endpoints.ts";
 
@@ -50,6 +50,8 @@ export class MediaPlane {
   readonly #calls: CallRegistry;
   readonly #eps: EndpointRegistry;
   readonly #host: string;
+  /** SPEC §8 confirm-replay: the tags the service forwarded, per role, across calls. */
+  readonly #confirms = new ConfirmHistory();
   /** SPEC §4.5: called when a standard call's leg has answered, so call control can (re)bridge it. */
   onLegReady: (call: CallRecord, role: Role) => void = () => {};
   /** SPEC §4.4 (MP11): called when the processor lost a leg of a live call (its worker process died); the call must end. */
@@ -81,8 +83,11 @@ export class MediaPlane {
     this.#eps.send(role === "caller" ? call.caller.endpointId : call.callee.endpointId, msg);
   }
 
-  /** At invite: attaches the adversary plan; returns the commitment to forward to the callee (or null). */
-  async onInvite(call: CallRecord, plan: AdversaryPlan | null): Promise<string | null> {
+  /** At invite: attaches the adversary plan; returns the `e2ee` to forward to the callee (or null). */
+  async onInvite(
+    call: CallRecord,
+    plan: AdversaryPlan | null,
+  ): Promise<{ commit: string; versions: number[] } | null> {
     const w: Wiring = {
       plan,
       play: {},
@@ -105,6 +110,7 @@ export class MediaPlane {
         seed: plan.seed,
         rate: plan.rate,
         act: (action, detail) => this.#act(call, action, detail),
+        earlierConfirms: (from) => this.#confirms.before(call.id, from),
         anchorCallee: async (label) => {
           const leg = this.processor.createLeg(`${call.id}:callee`, { label });
           w.legs.callee = leg;
@@ -116,7 +122,10 @@ export class MediaPlane {
     // SPEC §8: the adversary may forge (mitm) or remove (strip) the commitment it forwards.
     const commit = w.play.commit ? await w.play.commit(call.e2ee.commit) : call.e2ee.commit;
     if (commit === null) call.e2ee.commit = null;
-    return commit;
+    if (commit === null) return null;
+    // SPEC §6: the offered versions go to the callee as the caller sent them (version-lie may rewrite them, §8).
+    const offered = call.e2ee.versions ?? [];
+    return { commit, versions: w.play.versionsToCallee ? w.play.versionsToCallee(offered) : [...offered] };
   }
 
   /** At accept: decides the topology (SPEC §4.2) and tells both sides. */
@@ -126,17 +135,19 @@ export class MediaPlane {
     // SPEC §4.2: both sides committed to E2EE → transport relay; otherwise → media processor.
     const e2ee = call.e2ee.commit !== null && call.e2ee.pk !== null;
     call.topology = e2ee ? "relay" : "processor";
-    // SPEC §5.9: key confirmation when the call is E2EE and both endpoints speak protocol 2.
-    const v2 = (id: string | null) => (id === null ? false : this.#eps.get(id)?.protocol === 2);
-    call.e2ee.confirm = e2ee && v2(call.caller.endpointId) && v2(call.callee.endpointId);
     // SPEC §4.2, §2.4: nothing is offered in an E2EE call; a standard call offers every feature of §2.4.
     const features: string[] = e2ee ? [] : [...(opts.features ?? FEATURES)];
     const toCaller: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
     const toCallee: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
-    if (call.e2ee.confirm) toCaller.confirm = toCallee.confirm = true;
     if (e2ee) {
       const pk = call.e2ee.pk!;
-      toCaller.e2ee = { pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk };
+      // SPEC §6: the caller's copy carries the callee's pk, fp and chosen version (an adversary may alter them, §8)
+      const version = call.e2ee.version!;
+      toCaller.e2ee = {
+        pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk,
+        fp: call.e2ee.fp,
+        version: w.play.versionToCaller ? w.play.versionToCaller(version) : version,
+      };
       // SPEC §4.3: E2EE media crosses the relay (an adversary may alter packets there, or anchor the media instead).
       const route = w.play.media ? await w.play.media() : { via: "relay" as const };
       if (route.via === "relay") {
@@ -168,17 +179,25 @@ export class MediaPlane {
     }
   }
 
-  /** SPEC §5.9 `confirm`: forwarded to the other party, or replaced by the adversary (mitm holds both legs' keys). */
-  onConfirm(call: CallRecord, role: Role, tag: string): void {
+  /**
+   * SPEC §5.9 `confirm`: forwarded to the other party in every relay call, or replaced by the adversary (mitm holds
+   * both legs' keys; §8 modes drop, reflect, repeat or alter it). Each frame sent is logged (`confirm-forwarded`).
+   */
+  onConfirm(call: CallRecord, role: Role, tag: string, retry = false): void {
     const w = this.#wiring(call);
+    if (!retry) this.#confirms.record(call.id, role, tag);
     const out = w.play.confirm ? w.play.confirm(role, tag) : tag;
     if (out === null) return void w.heldConfirms.push({ role, tag });
-    this.#send(call, role === "caller" ? "callee" : "caller", { type: "confirm", callId: call.id, tag: out });
+    for (const f of confirmSends(role, out)) {
+      this.#send(call, f.to, { type: "confirm", callId: call.id, tag: f.tag });
+      // SPEC §8 (evidence): when each confirm left the service, to compare with the relay's first-RTP times
+      this.#calls.log(call, "confirm-forwarded", { to: f.to, tag: f.tag });
+    }
   }
 
   #retryConfirms(call: CallRecord, w: Wiring): void {
     const held = w.heldConfirms.splice(0);
-    for (const h of held) this.onConfirm(call, h.role, h.tag);
+    for (const h of held) this.onConfirm(call, h.role, h.tag, true);
   }
 
   /** Routes an SDP from one side: through the relay (E2EE) or to the processor (standard, mitm, anchor). */
@@ -198,11 +217,10 @@ export class MediaPlane {
       w.alloc.permit(side, cands.map((c) => ({ address: c.address, port: c.port })));
       const toward = role === "caller" ? w.alloc.ports.b : w.alloc.ports.a;
       const sdp = replaceCandidates(d.sdp, { address: this.#host, port: toward });
-      this.#send(call, role === "caller" ? "callee" : "caller", {
-        type: "sdp",
-        callId: call.id,
-        description: { type: d.type, sdp },
-      });
+      const to = role === "caller" ? "callee" : "caller";
+      // SPEC §8: an adversary may rewrite the description it forwards (answer-fp-swap)
+      const description = w.play.sdpToward ? w.play.sdpToward(to, { type: d.type, sdp }) : { type: d.type, sdp };
+      this.#send(call, to, { type: "sdp", callId: call.id, description });
       if (role === "caller" && w.heldReveal !== null) {
         this.#send(call, "callee", { type: "reveal", callId: call.id, pk: w.heldReveal });
         this.#act(call, "reveal-after-offer", { pk: w.heldReveal });
