@@ -67,6 +67,11 @@ export class ReferencePeer {
       },
       revealTimeoutMs: opts.revealTimeoutMs ?? 5000,
       confirmCheck: (role, keys, th, tag) => this.#s.confirmCheck(role, keys, th, tag),
+      get confirmDeadlineMs() {
+        return peer.#s.confirmDeadlineMs;
+      },
+      onSecondConfirm: (call) => this.#s.onSecondConfirm(call),
+      answerFingerprintCheck: (call, fp) => this.#s.answerFingerprintCheck(call, fp),
       calls: this.#calls,
       send: (m) => this.#client.send(m),
       newEngine: (call) => this.#newEngine(call),
@@ -120,7 +125,7 @@ export class ReferencePeer {
       token: this.opts.token,
       device: this.opts.device,
       e2ee: this.opts.supportsE2EE ?? true,
-      protocol: this.opts.protocol ?? 2,
+      protocol: this.opts.protocol ?? 3,
     });
     this.#welcome = { userId: w.userId, tenantId: w.tenantId, endpointId: w.endpointId, settings: { ...w.settings } };
     this.#settings = { ...w.settings };
@@ -164,11 +169,11 @@ export class ReferencePeer {
       offer.catch(() => {}); // awaited on `accepted`; the engine may close before that
       call.localOffer = offer;
       const settings = await settingsReply;
-      let e2ee: { commit: string } | undefined;
+      let e2ee: { commit: string; versions: number[] } | undefined;
       if (this.#eligible(settings)) {
-        // SPEC §5.2: commit to pkA and the fingerprint of the offer we will send (fpA): final before any candidate
+        // SPEC §5.2: commit to the versions, pkA and the offer's fingerprint (fpA): final before any candidate
         const hs = this.#s.handshakes.caller(call, { callId, callerId: this.userId, calleeId: to });
-        e2ee = { commit: base64urlEncode(hs.commit(fingerprintFromSdp(offerSdp))) };
+        e2ee = { commit: base64urlEncode(hs.commit(fingerprintFromSdp(offerSdp))), versions: [...hs.versions] };
         call.callerHs = hs;
       }
       if (call.ended) throw new ShieldCallError("BAD_STATE", `Call "${callId}" ended while it was being set up`);
@@ -201,19 +206,20 @@ export class ReferencePeer {
     call.state = "connecting"; // claimed: a second answer() is refused
     const settings = await this.getSettings().catch(() => ({ ...this.#settings }));
     if (call.ended) throw new ShieldCallError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
-    if (this.#eligible(settings) && call.commit) {
+    if (this.#eligible(settings) && call.commit && call.versions) {
+      const ids = { callId, callerId: call.peer, calleeId: this.userId, commit: call.commit, versions: call.versions };
       try {
-        call.calleeHs = this.#s.handshakes.callee(call, {
-          callId,
-          callerId: call.peer,
-          calleeId: this.userId,
-          commit: call.commit,
-        });
+        // SPEC §6.1: the callee's certificate is fixed before the offer: its fingerprint goes into the accept
+        call.engine ??= this.#newEngine(call);
+        const certSdp = await call.engine.certificateSdp();
+        const hs = call.calleeHs = this.#s.handshakes.callee(call, ids);
+        const acc = hs.accept(fingerprintFromSdp(certSdp));
+        const e2ee = { pk: base64urlEncode(acc.pk), fp: base64urlEncode(acc.fp), version: acc.version };
+        if (!call.ended) this.#client.send({ type: "accept", callId, e2ee });
       } catch (e) {
         this.#failClosed(call, e);
         throw e;
       }
-      this.#client.send({ type: "accept", callId, e2ee: { pk: base64urlEncode(call.calleeHs.publicKey) } });
     } else {
       this.#client.send({ type: "accept", callId });
     }
@@ -338,7 +344,8 @@ export class ReferencePeer {
 
   /** SPEC §2.1 (P3, P4): this side may use E2EE when its setting is visible and on and the endpoint supports it. */
   #eligible(s: PeerSettings): boolean {
-    return s.visible && s.enabled && (this.opts.supportsE2EE ?? true);
+    // SPEC §6: an endpoint authenticated below protocol 3 is not E2EE-capable (test-only older peer)
+    return s.visible && s.enabled && (this.opts.supportsE2EE ?? true) && (this.opts.protocol ?? 3) === 3;
   }
 
   #takeSettings(m: ServerMessage): PeerSettings {
@@ -357,6 +364,7 @@ export class ReferencePeer {
   #newEngine(call: PeerCall): MediaEngine {
     const engine: MediaEngine = new MediaEngine({
       speech: this.speech,
+      sending: false, // SPEC §5.9: no outgoing RTP media until #changed() opens the gate
       ticker: this.opts.ticker ?? sharedTicker(),
       gatherTimeoutMs: this.opts.gatherTimeoutMs,
       log: (l) => this.#log(`call ${call.callId}: ${l}`),
@@ -381,6 +389,8 @@ export class ReferencePeer {
   }
 
   #changed(call: PeerCall): void {
+    // SPEC §5.9: the media gate follows every change (E2EE: open only once the peer's tag verified)
+    call.engine?.setSending(!call.ended && this.#s.mediaAllowed(call));
     const s = this.#view(call);
     for (const fn of this.#listeners.changed) safely(() => fn(s), this.#log);
   }
