@@ -120,12 +120,16 @@ export class Harness {
     return this.#party(`impl:${name}${opts.device ? `/${opts.device}` : ""}`, this.#o.implCommand, name, opts.device);
   }
 
-  /** A reference counterpart, configured as user `name`. */
-  ref(name: string, opts: { device?: string } = {}): Promise<Party> {
-    return this.#party(`ref:${name}${opts.device ? `/${opts.device}` : ""}`, this.#o.refCommand, name, opts.device);
+  /**
+   * A reference counterpart, configured as user `name`; `protocol: 2` makes it authenticate as an older endpoint
+   * (SPEC §8 version floor: a case that mixes versions).
+   */
+  ref(name: string, opts: { device?: string; protocol?: 2 } = {}): Promise<Party> {
+    const role = `ref:${name}${opts.device ? `/${opts.device}` : ""}${opts.protocol ? `@v${opts.protocol}` : ""}`;
+    return this.#party(role, this.#o.refCommand, name, opts.device, opts.protocol);
   }
 
-  async #party(role: string, command: string[], name: string, device?: string): Promise<Party> {
+  async #party(role: string, command: string[], name: string, device?: string, protocol?: 2): Promise<Party> {
     const t = this.#tenant ?? fail("Create the tenant before starting parties");
     const pool = this.#o.pool === undefined ? adapterPool : this.#o.pool;
     const timeoutMs = this.#o.requestTimeoutMs ?? 30_000;
@@ -138,6 +142,7 @@ export class Harness {
       user: t.id(name),
       token: t.token(name),
       ...(device ? { device } : {}),
+      ...(protocol ? { protocol } : {}),
     });
     this.timing(`${lease?.reused ? "reuse" : "start"}:${role}`, Date.now() - t0);
     return p;
@@ -155,11 +160,12 @@ export class Harness {
   }
 
   /** Arms an adversary plan for the next call placed by `callerName` (SPEC §8). */
-  async adversary(mode: string, callerName: string, opts: { rate?: number } = {}): Promise<void> {
+  async adversary(mode: string, callerName: string, opts: { rate?: number; seed?: number } = {}): Promise<void> {
     const t = this.#tenant ?? fail("Create the tenant before arming an adversary");
     await this.admin.adversary({
       mode: mode as never,
-      seed: this.seed,
+      // SPEC §8: a directional mode's seed names the side it acts toward, so a case may choose it.
+      seed: opts.seed ?? this.seed,
       caller: t.id(callerName),
       ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
     });

@@ -7,17 +7,13 @@
  *
  * From the first full run (28 mutants × 177 cases, 2026-11-29): 17 MUST cases killed nothing. Twelve were feature
  * cases whose implementation request was not an assertion (a refusal surfaced as a harness error); they now use
- * expectPerformed() and kill the mutant features-refused-standard. These five remain.
+ * expectPerformed() and kill the mutant features-refused-standard. Four remain: media.anchor.caller left the list
+ * with protocol 3, whose own assertions (no indicator, no media to the processor, the call ends) a caller that
+ * shows the indicator from the topology fails.
  */
 
 /** Case id → why it may kill no mutant. */
 export const KILL_REVIEWED: Record<string, string> = {
-  "media.anchor.caller":
-    "Checks the end state of an anchored call at the caller: the call ended and no indicator or number is left. " +
-    "Every mutant runs protocol 2, whose anchored caller never shows anything (verify.confirm.anchor-caller, which " +
-    "kills indicator-without-confirm), and a caller that keeps its indicator after the call ended is caught first by " +
-    "verify.hidden-after-end.caller. The case stays for implementations on protocol 1 (§5.9), whose caller shows the " +
-    "indicator until the callee's fail-closed hang-up: it is the check that the indicator then goes.",
   "policy.set-on.stored-by-service":
     "Catches a client that keeps the setting locally and never sends it to the service. The reference always sends " +
     "settings.set to the service, and the mutant seams (src/peer/strategies.ts) change what the peer shows and " +

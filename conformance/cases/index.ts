@@ -52,6 +52,11 @@ import verifyFreshKey from "./verify/fresh-key.ts";
 import verifyHandshakeAdversary from "./verify/handshake-adversary.ts";
 import mediaVideoE2ee from "./media/video-e2ee.ts";
 import verifyConfirm from "./verify/confirm.ts";
+import verifyConfirmStrip from "./verify/confirm-strip.ts";
+import verifyConfirmBadTag from "./verify/confirm-bad-tag.ts";
+import verifyConfirmDuplicate from "./verify/confirm-duplicate.ts";
+import verifyAnswerFpSwap from "./verify/answer-fp-swap.ts";
+import verifyVersionLie from "./verify/version-lie.ts";
 
 const modules: (Case | Case[])[] = [
   featureDevicesWorksStandard,
@@ -103,6 +108,11 @@ const modules: (Case | Case[])[] = [
   verifyHandshakeAdversary,
   mediaVideoE2ee,
   verifyConfirm,
+  verifyConfirmStrip,
+  verifyConfirmBadTag,
+  verifyConfirmDuplicate,
+  verifyAnswerFpSwap,
+  verifyVersionLie,
 ];
 
 /** All cases, flattened. */
