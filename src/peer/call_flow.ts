@@ -9,7 +9,7 @@ import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import type { MediaEngine, SessionDescription } from "./media_engine.ts";
 import { sendOwnConfirm } from "./confirm_flow.ts";
-import type { PeerStrategies } from "./strategies.ts";
+import type { CalleeSide, PeerStrategies } from "./strategies.ts";
 
 type Accepted = Extract<ServerMessage, { type: "accepted" }>;
 
@@ -63,6 +63,20 @@ export async function onAccepted(host: FlowHost, call: PeerCall, msg: Accepted):
   if (!call.calleeHs) return host.failClosed(call, noHandshake(call));
   // Relay: wait for the reveal and the caller's offer (reveal first).
   if (call.pendingOffer) await onOffer(host, call, takePending(call));
+}
+
+/**
+ * SPEC §6.1 (callee, on answer): the accept's `e2ee` — pkB, the fingerprint of the certificate this PeerConnection
+ * will answer with (known before the offer: read from an offer that is never applied) and the chosen version.
+ */
+export async function calleeAcceptFields(
+  host: FlowHost,
+  call: PeerCall,
+  hs: CalleeSide,
+): Promise<{ pk: string; fp: string; version: number }> {
+  const certSdp = await ensureEngine(host, call).certificateSdp();
+  const acc = hs.accept(fingerprintFromSdp(certSdp));
+  return { pk: base64urlEncode(acc.pk), fp: base64urlEncode(acc.fp), version: acc.version };
 }
 
 /** SPEC §6.1: a relay `accepted` in a call without this side's handshake, or without the callee's e2ee fields. */

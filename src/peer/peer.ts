@@ -14,8 +14,9 @@ import { type CallState, isId, PARK_PREFIX, type ServerMessage } from "../protoc
 import { speechFor } from "../media/mod.ts";
 import { PeerCall } from "./call.ts";
 import { dispatch, type DispatchHost } from "./dispatch.ts";
-import { MediaEngine } from "./media_engine.ts";
-import { sharedTicker } from "./media_ticker.ts";
+import type { MediaEngine } from "./media_engine.ts";
+import { newCallEngine, safely } from "./engine_factory.ts";
+import { calleeAcceptFields } from "./call_flow.ts";
 import { randomCallId } from "./ids.ts";
 import type { FeatureResult, PeerEvents, PeerSettings, PeerWelcome, ReferencePeerOptions } from "./peer_types.ts";
 import { SignalingClient } from "./signaling_client.ts";
@@ -209,12 +210,7 @@ export class ReferencePeer {
     if (this.#eligible(settings) && call.commit && call.versions) {
       const ids = { callId, callerId: call.peer, calleeId: this.userId, commit: call.commit, versions: call.versions };
       try {
-        // SPEC §6.1: the callee's certificate is fixed before the offer: its fingerprint goes into the accept
-        call.engine ??= this.#newEngine(call);
-        const certSdp = await call.engine.certificateSdp();
-        const hs = call.calleeHs = this.#s.handshakes.callee(call, ids);
-        const acc = hs.accept(fingerprintFromSdp(certSdp));
-        const e2ee = { pk: base64urlEncode(acc.pk), fp: base64urlEncode(acc.fp), version: acc.version };
+        const e2ee = await calleeAcceptFields(this.#host, call, call.calleeHs = this.#s.handshakes.callee(call, ids));
         if (!call.ended) this.#client.send({ type: "accept", callId, e2ee });
       } catch (e) {
         this.#failClosed(call, e);
@@ -342,9 +338,8 @@ export class ReferencePeer {
     return call;
   }
 
-  /** SPEC §2.1 (P3, P4): this side may use E2EE when its setting is visible and on and the endpoint supports it. */
+  /** SPEC §2.1 (P3, P4), §6: setting visible and on, E2EE supported, protocol 3 (a test may play an older one). */
   #eligible(s: PeerSettings): boolean {
-    // SPEC §6: an endpoint authenticated below protocol 3 is not E2EE-capable (test-only older peer)
     return s.visible && s.enabled && (this.opts.supportsE2EE ?? true) && (this.opts.protocol ?? 3) === 3;
   }
 
@@ -362,25 +357,8 @@ export class ReferencePeer {
   }
 
   #newEngine(call: PeerCall): MediaEngine {
-    const engine: MediaEngine = new MediaEngine({
-      speech: this.speech,
-      sending: false, // SPEC §5.9: no outgoing RTP media until #changed() opens the gate
-      ticker: this.opts.ticker ?? sharedTicker(),
-      gatherTimeoutMs: this.opts.gatherTimeoutMs,
-      log: (l) => this.#log(`call ${call.callId}: ${l}`),
-      onConnectionState: (s) => {
-        if (call.engine !== engine || call.ended) return;
-        if (s === "connected" || s === "failed") {
-          if (s === "connected" && call.state === "connecting") call.state = "connected";
-          if (!call.mediaReported.has(s)) {
-            call.mediaReported.add(s);
-            this.#client.send({ type: "media", callId: call.callId, state: s });
-          }
-        }
-        this.#changed(call);
-      },
-    });
-    return engine;
+    const h = { ...this.opts, speech: this.speech, log: this.#log, changed: (c: PeerCall) => this.#changed(c) };
+    return newCallEngine({ ...h, send: (m) => this.#client.send(m) }, call);
   }
 
   /** SPEC §7: the CallState reported for a call. */
@@ -413,13 +391,5 @@ export class ReferencePeer {
 
   #onSocketClosed(reason: string): void {
     for (const call of this.#calls.values()) this.#end(call, `signaling lost: ${reason}`, null);
-  }
-}
-
-function safely(fn: () => void, log: (l: string) => void): void {
-  try {
-    fn();
-  } catch (e) {
-    log(`listener failed: ${(e as Error)?.message ?? e}`);
   }
 }
