@@ -30,7 +30,12 @@ import { settingElsewhereHangsUp } from "./mutants/setting-elsewhere-hangs-up.ts
 import { revealBeforeAccept } from "./mutants/reveal-before-accept.ts";
 import { unknownCallAnswered } from "./mutants/unknown-call-answered.ts";
 import { confirmNotChecked } from "./mutants/confirm-not-checked.ts";
-import { indicatorWithoutConfirm } from "./mutants/indicator-without-confirm.ts";
+import { confirmSkipped } from "./mutants/confirm-skipped.ts";
+import { hmacWrongRoleLabel } from "./mutants/hmac-wrong-role-label.ts";
+import { mediaBeforeConfirm } from "./mutants/media-before-confirm.ts";
+import { noConfirmDeadline } from "./mutants/no-confirm-deadline.ts";
+import { duplicateConfirmIgnored } from "./mutants/duplicate-confirm-ignored.ts";
+import { answerFpUnchecked } from "./mutants/answer-fp-unchecked.ts";
 import { calleeLowOrderAccepted } from "./mutants/callee-low-order-accepted.ts";
 import { indicatorFromTopology } from "./mutants/indicator-from-topology.ts";
 import { featuresRefusedStandard } from "./mutants/features-refused-standard.ts";
@@ -75,13 +80,19 @@ export const MUTANTS: readonly Mutant[] = [
   audioOnlyE2ee,
   revealBeforeAccept,
   unknownCallAnswered,
-  // Key confirmation (SPEC §5.9, protocol version 2).
+  // Key confirmation (SPEC §5.9). indicator-without-confirm (protocol 2) is confirm-skipped under protocol 3.
   confirmNotChecked,
-  indicatorWithoutConfirm,
+  confirmSkipped,
   calleeLowOrderAccepted,
   indicatorFromTopology,
   // Found by the full kill matrix (--kill-all): the works-standard feature cases killed no mutant.
   featuresRefusedStandard,
+  // Protocol 3 (SPEC §5.9, §6.1, §8): faults the new adversary modes catch.
+  hmacWrongRoleLabel,
+  mediaBeforeConfirm,
+  noConfirmDeadline,
+  duplicateConfirmIgnored,
+  answerFpUnchecked,
 ];
 
 /** The mutant with this id, or undefined. */
