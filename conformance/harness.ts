@@ -126,10 +126,12 @@ export class Harness {
    */
   ref(name: string, opts: { device?: string; protocol?: 2 } = {}): Promise<Party> {
     const role = `ref:${name}${opts.device ? `/${opts.device}` : ""}${opts.protocol ? `@v${opts.protocol}` : ""}`;
-    return this.#party(role, this.#o.refCommand, name, opts.device, opts.protocol);
+    // `shieldcall peer --protocol N` (test-only); its own command, so a pooled adapter never carries it elsewhere.
+    const command = opts.protocol ? [...this.#o.refCommand, "--protocol", String(opts.protocol)] : this.#o.refCommand;
+    return this.#party(role, command, name, opts.device);
   }
 
-  async #party(role: string, command: string[], name: string, device?: string, protocol?: 2): Promise<Party> {
+  async #party(role: string, command: string[], name: string, device?: string): Promise<Party> {
     const t = this.#tenant ?? fail("Create the tenant before starting parties");
     const pool = this.#o.pool === undefined ? adapterPool : this.#o.pool;
     const timeoutMs = this.#o.requestTimeoutMs ?? 30_000;
@@ -142,7 +144,6 @@ export class Harness {
       user: t.id(name),
       token: t.token(name),
       ...(device ? { device } : {}),
-      ...(protocol ? { protocol } : {}),
     });
     this.timing(`${lease?.reused ? "reuse" : "start"}:${role}`, Date.now() - t0);
     return p;

@@ -212,10 +212,19 @@ export const COMMANDS: CommandSpec[] = [
         value: "ID",
         describe: "run a deliberately broken variant (conformance self-validation, SPEC §12.7)",
       },
+      protocol: {
+        type: "number",
+        value: "N",
+        describe: "TEST ONLY: authenticate as an older endpoint (1 or 2), never E2EE-capable (SPEC §8 version floor)",
+      },
     },
     run: (a) =>
       import("./cli/peer.ts").then((m) =>
-        m.peerCommand({ stdio: a.stdio as boolean, ...(a.mutant ? { mutant: a.mutant as string } : {}) })
+        m.peerCommand({
+          stdio: a.stdio as boolean,
+          ...(a.mutant ? { mutant: a.mutant as string } : {}),
+          ...(a.protocol !== undefined ? { protocol: a.protocol as number } : {}),
+        })
       ),
   },
   {

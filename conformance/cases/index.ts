@@ -57,6 +57,7 @@ import verifyConfirmBadTag from "./verify/confirm-bad-tag.ts";
 import verifyConfirmDuplicate from "./verify/confirm-duplicate.ts";
 import verifyAnswerFpSwap from "./verify/answer-fp-swap.ts";
 import verifyVersionLie from "./verify/version-lie.ts";
+import verifyMixedVersion from "./verify/mixed-version.ts";
 
 const modules: (Case | Case[])[] = [
   featureDevicesWorksStandard,
@@ -113,6 +114,7 @@ const modules: (Case | Case[])[] = [
   verifyConfirmDuplicate,
   verifyAnswerFpSwap,
   verifyVersionLie,
+  verifyMixedVersion,
 ];
 
 /** All cases, flattened. */

@@ -36,6 +36,7 @@ import { mediaBeforeConfirm } from "./mutants/media-before-confirm.ts";
 import { noConfirmDeadline } from "./mutants/no-confirm-deadline.ts";
 import { duplicateConfirmIgnored } from "./mutants/duplicate-confirm-ignored.ts";
 import { answerFpUnchecked } from "./mutants/answer-fp-unchecked.ts";
+import { revealBeforeCalleeFp } from "./mutants/reveal-before-callee-fp.ts";
 import { calleeLowOrderAccepted } from "./mutants/callee-low-order-accepted.ts";
 import { indicatorFromTopology } from "./mutants/indicator-from-topology.ts";
 import { featuresRefusedStandard } from "./mutants/features-refused-standard.ts";
@@ -93,6 +94,7 @@ export const MUTANTS: readonly Mutant[] = [
   noConfirmDeadline,
   duplicateConfirmIgnored,
   answerFpUnchecked,
+  revealBeforeCalleeFp,
 ];
 
 /** The mutant with this id, or undefined. */
