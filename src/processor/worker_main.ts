@@ -123,6 +123,8 @@ class Worker {
         return await this.#leg(m.leg).answer(m.sdp as string);
       case "leg.offer":
         return await this.#leg(m.leg).offer();
+      case "leg.certificate":
+        return await this.#leg(m.leg).certificateFingerprint();
       case "leg.applyAnswer":
         return await this.#leg(m.leg).applyAnswer(m.sdp as string);
       case "leg.close": {

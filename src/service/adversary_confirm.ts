@@ -66,7 +66,7 @@ function forge(call: CallRecord, m: MitmSecrets, from: "caller" | "callee"): str
       pkA: m.toCallee.publicKey,
       fpA: m.fpToCallee,
       pkB: base64urlDecode(need(call.e2ee.pk, "callee key")),
-      fpB: accept.fp,
+      fpB: base64urlDecode(accept.fp), // the accept carries base64url (SPEC §6)
     });
     return base64urlEncode(ownConfirm("caller", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));
   }

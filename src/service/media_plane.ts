@@ -3,7 +3,7 @@
  * processor (standard), and plays the adversary modes (SPEC §4.2–§4.4, §8).
  */
 import { ShieldCallError } from "../errors.ts";
-import { base64urlDecode, fingerprintFromSdp } from "../crypto/mod.ts";
+import { base64urlDecode, base64urlEncode, fingerprintFromSdp, fingerprintToBytes } from "../crypto/mod.ts";
 import { FEATURES } from "../protocol/mod.ts";
 import type { Bridge, Processor, ProcessorLeg } from "../processor/mod.ts";
 import { extractCandidates, replaceCandidates } from "../relay/mod.ts";
@@ -34,6 +34,8 @@ interface Wiring {
   heldReveal: string | null;
   /** Standard calls: the call's legs were bridged (SPEC §4.5: bridges belong to sessions, not calls). */
   bridged: boolean;
+  /** SPEC §8 (mitm, protocol 3): the caller's leg made before its offer; the offer is answered from it. */
+  callerAnchored?: ProcessorLeg;
   /** Counters of legs closed before the call ended (a side that left, SPEC §4.5). */
   closedLegs: { caller: unknown; callee: unknown };
   /** Evidence frozen when the call's media was released. */
@@ -111,6 +113,13 @@ export class MediaPlane {
         rate: plan.rate,
         act: (action, detail) => this.#act(call, action, detail),
         earlierConfirms: (from) => this.#confirms.before(call.id, from),
+        // SPEC §8 mitm (protocol 3): the caller's processor leg exists before its offer, its certificate known
+        anchorCaller: async (label) => {
+          const leg = this.processor.createLeg(`${call.id}:caller`, { label });
+          w.legs.caller = leg;
+          w.callerAnchored = leg;
+          return await leg.certificateFingerprint();
+        },
         anchorCallee: async (label) => {
           const leg = this.processor.createLeg(`${call.id}:callee`, { label });
           w.legs.callee = leg;
@@ -143,9 +152,11 @@ export class MediaPlane {
       const pk = call.e2ee.pk!;
       // SPEC §6: the caller's copy carries the callee's pk, fp and chosen version (an adversary may alter them, §8)
       const version = call.e2ee.version!;
+      // SPEC §8: an adversary may give the caller another certificate's fingerprint (mitm: its caller leg's)
+      const fp = w.play.fpToCaller ? wireFp(await w.play.fpToCaller(call.e2ee.fp!)) : call.e2ee.fp;
       toCaller.e2ee = {
         pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk,
-        fp: call.e2ee.fp,
+        fp,
         version: w.play.versionToCaller ? w.play.versionToCaller(version) : version,
       };
       // SPEC §4.3: E2EE media crosses the relay (an adversary may alter packets there, or anchor the media instead).
@@ -230,7 +241,17 @@ export class MediaPlane {
     }
     // Processor-anchored leg: the endpoint offers and the processor answers, or (toward the callee under
     // mitm/anchor) the processor offered and this is the endpoint's answer.
-    if (d.type === "offer") {
+    if (d.type === "offer" && role === "caller" && w.callerAnchored && w.legs.caller === w.callerAnchored) {
+      // SPEC §8 mitm (protocol 3): the caller's offer is answered from the leg whose certificate went into accepted
+      const leg = w.callerAnchored;
+      w.callerAnchored = undefined;
+      const answer = await leg.answer(d.sdp);
+      if (w.legs[role] === leg) w.answered.add(role);
+      if (w.play.logsProcessorAnswers) {
+        this.#act(call, "processor-answer", { to: role, fingerprint: safeFingerprint(answer) });
+      }
+      this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp: answer } });
+    } else if (d.type === "offer") {
       const old = w.legs[role];
       if (old) {
         if (w.bridge) {
@@ -352,6 +373,11 @@ export class MediaPlane {
     await this.relay.close();
     await this.processor.close();
   }
+}
+
+/** A fingerprint as `accepted.e2ee.fp` carries it: canonical base64url of the 32 bytes (a normal form is converted). */
+function wireFp(fp: string): string {
+  return fp.includes(":") ? base64urlEncode(fingerprintToBytes(fp)) : fp;
 }
 
 function safeFingerprint(sdp: string): string | null {
