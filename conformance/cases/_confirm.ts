@@ -61,7 +61,9 @@ export async function callUnder(
   let end: CallState;
   try {
     end = await log.until(call.id, (s) => s.state === "ended", o.waitMs ?? 20_000, "the call to end");
-  } catch {
+  } catch (e) {
+    // Only the wait running out is an observation (the case judges it); any other error is the set-up's.
+    if ((e as { detail?: { waitingFor?: unknown } }).detail?.waitingFor === undefined) throw e;
     end = await p.impl.state(call.id);
   }
   if (o.minMs !== undefined && Date.now() - t0 < o.minMs) {

@@ -3,7 +3,7 @@
  * (`signal` log entries, recorded before any adversary), the SDP fingerprints, and under `mitm` the adversary's own
  * keys and certificates, from which the suite computes the exact number the implementation's leg MUST show.
  */
-import { base64urlDecode, deriveVerification } from "../../src/crypto/mod.ts";
+import { base64urlDecode, deriveVerification, fingerprintFromBytes } from "../../src/crypto/mod.ts";
 import type { CallEvidence } from "../../src/service/mod.ts";
 import { CaseFailure } from "../case.ts";
 import type { As } from "./_roles.ts";
@@ -69,7 +69,9 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
   const accept = signals(r, "callee", "accept")[0];
   const versions = need((invite?.versions as number[] | undefined) ?? e2ee.versions, "the caller's offered versions");
   const version = need((accept?.version as number | undefined) ?? e2ee.version, "the callee's chosen version");
-  const calleeFp = need((accept?.fp as string | undefined) ?? e2ee.fp, "the callee's accept fingerprint");
+  const acceptFp = need((accept?.fp as string | undefined) ?? e2ee.fp, "the callee's accept fingerprint");
+  // SPEC §6: the accept carries the 32 fingerprint bytes as base64url
+  const calleeFp = acceptFp.includes(":") ? acceptFp : fingerprintFromBytes(base64urlDecode(acceptFp));
   try {
     if (as === "caller") {
       // The caller's leg: its own commit, key and certificate; the adversary's key and the processor's answer.

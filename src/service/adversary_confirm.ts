@@ -66,7 +66,7 @@ function forge(call: CallRecord, m: MitmSecrets, from: "caller" | "callee"): str
       pkA: m.toCallee.publicKey,
       fpA: m.fpToCallee,
       pkB: base64urlDecode(need(call.e2ee.pk, "callee key")),
-      fpB: base64urlDecode(accept.fp), // the accept carries base64url (SPEC §6)
+      fpB: accept.fp, // SPEC §5.7 normal form (calleeAccept decodes the accept's base64url, SPEC §6)
     });
     return base64urlEncode(ownConfirm("caller", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));
   }
