@@ -117,16 +117,13 @@ test("judgeCall(): confirmation modes need the receiving side to end with E2EE_C
   assert.equal(judge("confirm-reflect", ends("E2EE_CONFIRM_FAILED", true), off, { seed: 0 })[0]!.ok, false);
 });
 
-test("judgeCall(): answer-fp-swap, version-lie, split and anchor", () => {
+test("judgeCall(): answer-fp-swap, version-lie and anchor", () => {
   const ended = ends("E2EE_CONFIRM_FAILED");
   assert.equal(judge("answer-fp-swap", ends("E2EE_FINGERPRINT_MISMATCH"), ended)[0]!.ok, true);
   assert.equal(judge("answer-fp-swap", ends("E2EE_CONFIRM_FAILED"), ended)[0]!.ok, false);
   assert.equal(judge("version-lie", ended, ends("E2EE_COMMITMENT_MISMATCH"), { seed: 0 })[0]!.ok, true);
   assert.equal(judge("version-lie", ends("E2EE_BAD_VERSION"), ended, { seed: 1 })[0]!.ok, true);
   assert.equal(judge("version-lie", ends("E2EE_BAD_VERSION"), ended, { seed: 0 })[0]!.ok, false);
-  assert.equal(judge("split", off, on(), { seed: 0 })[0]!.ok, true);
-  assert.equal(judge("split", on(), off, { seed: 1 })[0]!.ok, true);
-  assert.equal(judge("split", on(), on(N2), { seed: 1 })[0]!.ok, false, "the standard party showed a shield");
   assert.equal(judge("anchor", ended, ends("E2EE_COMMITMENT_MISMATCH"))[0]!.ok, true);
   assert.equal(judge("anchor", ends("E2EE_FINGERPRINT_MISMATCH"), ended)[0]!.ok, true, "the caller first");
   assert.equal(judge("anchor", on(), ends("E2EE_COMMITMENT_MISMATCH"))[0]!.ok, false, "the caller showed it");

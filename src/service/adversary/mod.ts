@@ -17,7 +17,6 @@ import { lowOrderCallee } from "./low_order_callee.ts";
 import { mitm } from "./mitm.ts";
 import { observe } from "./observe.ts";
 import { reorder } from "./reorder.ts";
-import { split } from "./split.ts";
 import { replay } from "./replay.ts";
 import { strip } from "./strip.ts";
 import { swapCommit } from "./swap_commit.ts";
@@ -58,7 +57,6 @@ export const ADVERSARY_MODULES = [
   confirmMalformed,
   answerFpSwap,
   versionLie,
-  split,
 ] as const;
 
 /** One adversary mode's name. */

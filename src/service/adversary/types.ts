@@ -19,7 +19,7 @@ export interface AdversaryContext {
   /** Anchors the callee's side at a new processor leg labelled `label`; resolves with that leg's offer. */
   anchorCallee(label: string): Promise<string>;
   /**
-   * Protocol 3 (mitm, split): anchors the caller's side at a new processor leg labelled `label` BEFORE its offer, so
+   * Protocol 3 (mitm): anchors the caller's side at a new processor leg labelled `label` BEFORE its offer, so
    * the leg's certificate can go into the caller's `accepted.e2ee.fp`; resolves with that leg's fingerprint. The
    * caller's offer is then answered from this leg.
    */
@@ -68,8 +68,6 @@ export interface AdversaryPlay {
   versionToCaller?(chosen: number): number;
   /** A relay-routed SDP just before it goes to `to` (after the relay rewrote its candidates). */
   sdpToward?(to: Role, d: SdpDescription): SdpDescription;
-  /** SPEC §8 split: the one party that gets a (service-terminated) E2EE call; the other gets a standard call. */
-  readonly splitE2ee?: Role;
   /** Log the certificate the processor presents to each side (evidence of anchoring). */
   readonly logsProcessorAnswers?: boolean;
 }
