@@ -383,7 +383,8 @@ export class WebClient {
     c.local = new LocalMedia(this.#speech);
     // SPEC §5.9: every outgoing track starts held back (gate closed); opened by the topology or the peer's tag
     c.senders = c.local.stream.getTracks().map((track) => ({ sender: pc.addTrack(track, c.local!.stream), track }));
-    void e3.gate(c, false);
+    // a standard call (topology known) sends at once, also from a PeerConnection made after `accepted`
+    if (c.topology !== "processor") void e3.gate(c, false);
     pc.ontrack = (ev) => c.remote.attach(ev.track);
     pc.onconnectionstatechange = () => {
       if (c.pc !== pc || c.state === "ended") return;
