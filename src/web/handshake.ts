@@ -1,7 +1,8 @@
 /**
  * The web client's E2EE handshake, protocol 3 (SPEC §5), written from SPEC.md with WebCrypto only (X25519,
- * HKDF-SHA256, SHA-256, HMAC-SHA256). Pure: no DOM, so the same module runs in the page and under Node/Deno in the vector test. It imports
- * nothing from src/crypto, src/peer or @noble/* (src/web/bundle_test.ts checks the bundle's inputs).
+ * HKDF-SHA256, SHA-256, HMAC-SHA256). Pure: no DOM, so the same module runs in the page and under Node/Deno in the
+ * vector test. It imports nothing from src/crypto, src/peer or @noble/* (src/web/bundle_test.ts checks the bundle's
+ * inputs).
  */
 
 /** A handshake failure with its stable SPEC §9 code. */

@@ -1,7 +1,7 @@
 /**
  * The web client's signaling connection (SPEC §6): one browser WebSocket, `auth` → `welcome` with protocol 3 (the
- * only version this client speaks), requests matched to replies by `rid`, every received frame parsed against the §6 schemas (a frame
- * that fails is not a message and is ignored whole, SPEC §5.1).
+ * only version this client speaks), requests matched to replies by `rid`, every received frame parsed against the §6
+ * schemas (a frame that fails is not a message and is ignored whole, SPEC §5.1).
  */
 import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import { parseServerMessage } from "../protocol/parse.ts";
