@@ -33,6 +33,8 @@ export function formatCallSetup(r: CallSetupResult): string[] {
     `  b/a median ${r.ratios["b/a"].median}  p95 ${r.ratios["b/a"].p95}  paired ${
       r.ratios["b/a"].pairedMedian
     }   (target ≤ ${r.target["b/a"]}: ${r.target.met ? "met" : "MISSED"})`,
+    `  b/u median ${r.ratios["b/u"].median}  p95 ${r.ratios["b/u"].p95}  paired ${r.ratios["b/u"].pairedMedian} ` +
+    `(media gate of SPEC §5.9 against a variant without it; ~1: no added round trip)`,
     `  a/f median ${r.ratios["a/f"].median}  b/f median ${r.ratios["b/f"].median} (against the trickle floor)`,
     `  c/a median ${r.ratios["c/a"].median}  p95 ${r.ratios["c/a"].p95}  paired ${r.ratios["c/a"].pairedMedian}`,
     `  like for like: ${Object.entries(r.ratios.likeForLike).map(([k, v]) => `${k} ${v}`).join(", ")}`,

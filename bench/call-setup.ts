@@ -4,6 +4,8 @@
  *       candidates like a reference peer (bench/_bare_pair.ts): the fair baseline;
  *   (f) floor  — the same bare pair with trickle ICE (SDP at once, candidates as found): the physical floor;
  *   (b) e2ee   — a ShieldCall E2EE call, place() → indicator on and number shown at both ends;
+ *   (u) ungated — as (b), but both peers run a bench-only variant without the SPEC §5.9 media gate (outgoing media
+ *       from connect, not from the peer's verified tag): (b) against (u) measures what the gate costs;
  *   (c) standard — a ShieldCall standard call through the media processor, place() → media both ways (both ends
  *       decoded a video frame the other end sent, through the processor).
  * Median and p95 of each, ratios b/a and c/a (target b/a ≤ 1.5; below 1 would mean a handicapped baseline), a/f,
@@ -13,6 +15,7 @@
  * Run alone: node --import tsx bench/call-setup.ts [--quick] [--n 30] [--warmup 2] [--json] [--no-write]
  */
 import { ReferencePeer } from "../src/peer/mod.ts";
+import type { PeerVariant } from "../src/peer/strategies.ts";
 import { AdminClient, startService } from "../src/service/mod.ts";
 import { startServiceProcess } from "../conformance/service_proc.ts";
 import { bareCall, type BareTimes } from "./_bare_pair.ts";
@@ -22,8 +25,10 @@ import { flags, intFlag, progress, writeResult } from "./_results.ts";
 import { autoAnswer, type CallTimes, shieldcallCall } from "./_shieldcall_call.ts";
 import { quantile, ratio, round, summarize, type Summary } from "./_stats.ts";
 
-type Kind = "bare" | "floor" | "e2ee" | "standard";
-const KINDS: Kind[] = ["bare", "floor", "e2ee", "standard"];
+type Kind = "bare" | "floor" | "e2ee" | "ungated" | "standard";
+const KINDS: Kind[] = ["bare", "floor", "e2ee", "ungated", "standard"];
+/** SPEC §5.9: the reference without its media gate (media flows once connected), for the (u) kind only. */
+const UNGATED: PeerVariant = () => ({ mediaAllowed: () => true });
 const SETTLE_MS = 150;
 const MILESTONES = ["placed", "connected", "indicator", "audio", "video", "digits", "cpuMs", "relayDrops"] as const;
 
@@ -38,17 +43,19 @@ export interface CallSetupResult {
   service: "inprocess" | "process";
   definitions: Record<string, string>;
   kinds: Record<Kind, { failures: number; errors: string[]; milestones: Record<string, Summary> }>;
-  primary: { a: Summary; b: Summary; c: Summary; f: Summary };
+  primary: { a: Summary; b: Summary; c: Summary; f: Summary; u: Summary };
   ratios: {
     "b/a": { median: number | null; p95: number | null; pairedMedian: number | null };
     "c/a": { median: number | null; p95: number | null; pairedMedian: number | null };
     "a/f": { median: number | null; p95: number | null; pairedMedian: number | null };
     "b/f": { median: number | null; p95: number | null; pairedMedian: number | null };
+    /** SPEC §5.9: the reference (media gate) against the variant without it; ~1 means the gate adds no round trip. */
+    "b/u": { median: number | null; p95: number | null; pairedMedian: number | null };
     likeForLike: Record<string, number | null>;
   };
   target: { "b/a": number; met: boolean | null };
   /** Median offset (ms from place()) of each service call-log event. */
-  phases: { e2ee: Record<string, number>; standard: Record<string, number> };
+  phases: { e2ee: Record<string, number>; ungated: Record<string, number>; standard: Record<string, number> };
   raw: Record<Kind, Record<string, (number | null)[]>>;
 }
 
@@ -74,21 +81,26 @@ export async function runCallSetup(
   const tag = Math.random().toString(36).slice(2, 8);
   const tenant = `bench-${tag}`;
   await admin.tenant(tenant, "userControlled");
-  const ids = { ea: `ea-${tag}`, eb: `eb-${tag}`, sa: `sa-${tag}`, sb: `sb-${tag}` };
+  const ids = { ea: `ea-${tag}`, eb: `eb-${tag}`, ua: `ua-${tag}`, ub: `ub-${tag}`, sa: `sa-${tag}`, sb: `sb-${tag}` };
   const peers: Record<string, ReferencePeer> = {};
   for (const [k, id] of Object.entries(ids)) {
     const token = await admin.user(tenant, id);
-    if (k.startsWith("e")) await admin.setting(id, true);
-    peers[k] = new ReferencePeer({ serviceUrl: svc.signalUrl, token });
+    if (k.startsWith("e") || k.startsWith("u")) await admin.setting(id, true);
+    const variant = k.startsWith("u") ? { variant: UNGATED } : {};
+    peers[k] = new ReferencePeer({ serviceUrl: svc.signalUrl, token, ...variant });
     await peers[k]!.connect();
   }
-  const offs = [autoAnswer(peers.eb!), autoAnswer(peers.sb!)];
+  const offs = [autoAnswer(peers.eb!), autoAnswer(peers.ub!), autoAnswer(peers.sb!)];
 
-  const raw: CallSetupResult["raw"] = { bare: {}, floor: {}, e2ee: {}, standard: {} };
-  const errors: Record<Kind, string[]> = { bare: [], floor: [], e2ee: [], standard: [] };
-  const phaseSamples: Record<"e2ee" | "standard", Record<string, number[]>> = { e2ee: {}, standard: {} };
+  const raw: CallSetupResult["raw"] = { bare: {}, floor: {}, e2ee: {}, ungated: {}, standard: {} };
+  const errors: Record<Kind, string[]> = { bare: [], floor: [], e2ee: [], ungated: [], standard: [] };
+  const phaseSamples: Record<"e2ee" | "ungated" | "standard", Record<string, number[]>> = {
+    e2ee: {},
+    ungated: {},
+    standard: {},
+  };
   const push = (k: Kind, m: string, v: number | null) => ((raw[k][m] ??= []).push(v));
-  const last: Record<Kind, number | null> = { bare: null, floor: null, e2ee: null, standard: null };
+  const last: Record<Kind, number | null> = { bare: null, floor: null, e2ee: null, ungated: null, standard: null };
 
   try {
     for (let r = 0; r < opts.warmup + opts.n; r++) {
@@ -103,7 +115,12 @@ export async function runCallSetup(
             errors[kind].push("bare pair did not connect and exchange video");
           }
         } else {
-          const [a, b, bId] = kind === "e2ee" ? [peers.ea!, peers.eb!, ids.eb] : [peers.sa!, peers.sb!, ids.sb];
+          const [a, b, bId] = kind === "e2ee"
+            ? [peers.ea!, peers.eb!, ids.eb]
+            : kind === "ungated"
+            ? [peers.ua!, peers.ub!, ids.ub]
+            : [peers.sa!, peers.sb!, ids.sb];
+          const e2ee = kind !== "standard";
           const ct = await shieldcallCall(
             a,
             b,
@@ -111,16 +128,16 @@ export async function runCallSetup(
             admin,
             (x) =>
               x.connected !== null && x.video !== null && x.digits !== null &&
-              (kind !== "e2ee" || x.indicator !== null),
+              (!e2ee || x.indicator !== null),
           );
           if (ct.error) errors[kind].push(ct.error);
-          if (kind === "e2ee" && ct.numbersMatch === false) errors.e2ee.push("numbers differed");
+          if (e2ee && ct.numbersMatch === false) errors[kind].push("numbers differed");
           if (measured) { for (const [l, v] of Object.entries(ct.phases)) (phaseSamples[kind][l] ??= []).push(v); }
           t = ct;
         }
         last[kind] = kind === "bare" || kind === "floor"
           ? t.connected
-          : kind === "e2ee"
+          : kind === "e2ee" || kind === "ungated"
           ? (t as CallTimes).indicator
           : t.video;
         if (measured) {
@@ -150,6 +167,7 @@ export async function runCallSetup(
   const b = pick(raw.e2ee.indicator ?? []);
   const c = pick(raw.standard.video ?? []);
   const f = pick(raw.floor.connected ?? []);
+  const u = pick(raw.ungated.indicator ?? []);
   const paired = (xs: (number | null)[], ys: (number | null)[]) => {
     const rs: number[] = [];
     for (let i = 0; i < Math.min(xs.length, ys.length); i++) if (xs[i] != null && ys[i]) rs.push(xs[i]! / ys[i]!);
@@ -158,7 +176,7 @@ export async function runCallSetup(
   };
   const med = (k: Kind, m: string) => kinds[k].milestones[m]?.median ?? null;
   const ba = ratio(quantile(b, 0.5), quantile(a, 0.5));
-  const phases = (k: "e2ee" | "standard") =>
+  const phases = (k: "e2ee" | "ungated" | "standard") =>
     Object.fromEntries(
       Object.entries(phaseSamples[k]).map(([l, xs]) => [l, round(quantile(xs, 0.5) ?? 0, 0)] as const).sort((x, y) =>
         x[1] - y[1]
@@ -191,7 +209,7 @@ export async function runCallSetup(
         "CPU time of the whole bench process (user + system, all threads) from the start until every milestone was reached",
     },
     kinds,
-    primary: { a: summarize(a), b: summarize(b), c: summarize(c), f: summarize(f) },
+    primary: { a: summarize(a), b: summarize(b), c: summarize(c), f: summarize(f), u: summarize(u) },
     ratios: {
       "b/a": {
         median: ba,
@@ -213,7 +231,14 @@ export async function runCallSetup(
         p95: ratio(quantile(b, 0.95), quantile(f, 0.95)),
         pairedMedian: paired(raw.e2ee.indicator ?? [], raw.floor.connected ?? []),
       },
+      "b/u": {
+        median: ratio(quantile(b, 0.5), quantile(u, 0.5)),
+        p95: ratio(quantile(b, 0.95), quantile(u, 0.95)),
+        pairedMedian: paired(raw.e2ee.indicator ?? [], raw.ungated.indicator ?? []),
+      },
       likeForLike: {
+        "e2ee.video/ungated.video": ratio(med("e2ee", "video"), med("ungated", "video")),
+        "e2ee.digits/ungated.digits": ratio(med("e2ee", "digits"), med("ungated", "digits")),
         "e2ee.connected/bare.connected": ratio(med("e2ee", "connected"), med("bare", "connected")),
         "standard.connected/bare.connected": ratio(med("standard", "connected"), med("bare", "connected")),
         "e2ee.video/bare.video": ratio(med("e2ee", "video"), med("bare", "video")),
@@ -222,7 +247,7 @@ export async function runCallSetup(
       },
     },
     target: { "b/a": 1.5, met: ba === null ? null : ba <= 1.5 },
-    phases: { e2ee: phases("e2ee"), standard: phases("standard") },
+    phases: { e2ee: phases("e2ee"), ungated: phases("ungated"), standard: phases("standard") },
     raw,
   };
 }
@@ -235,7 +260,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const n = intFlag(fl, "n", fl.quick ? 5 : 30);
   const warmup = fl.values.warmup === undefined ? (fl.quick ? 1 : 2) : Number(fl.values.warmup);
-  progress(`bench/call-setup: ${n} rounds of bare/floor/e2ee/standard (+${warmup} warm-up)…`);
+  progress(`bench/call-setup: ${n} rounds of bare/floor/e2ee/ungated/standard (+${warmup} warm-up)…`);
   let code = 0;
   try {
     const r = await runCallSetup({ n, warmup, service });

@@ -52,11 +52,13 @@ function ops(): Op[] {
   const callId = "bench-call-0001";
   const a = generateKeyPair();
   const b = generateKeyPair();
-  const commit = commitment(callId, a.publicKey, FP_A);
+  const commit = commitment(callId, [3], a.publicKey, FP_A);
   const fields = {
     callId,
     callerId: "alice",
     calleeId: "bob",
+    versions: [3],
+    version: 3,
     commit,
     pkA: a.publicKey,
     fpA: FP_A,
@@ -68,16 +70,22 @@ function ops(): Op[] {
   return [
     {
       name: "handshake",
-      what: "complete handshake, both roles (CallerHandshake + CalleeHandshake: commit, accept, reveal, finish ×2)",
+      what:
+        "complete handshake, both roles (CallerHandshake + CalleeHandshake: commit, accept, derive, reveal, derive)",
       op: (i) => {
         const id = `call-${i}`;
         const caller = new CallerHandshake({ callId: id, callerId: "alice", calleeId: "bob" });
         const c = caller.commit(FP_A);
-        const callee = new CalleeHandshake({ callId: id, callerId: "alice", calleeId: "bob", commit: c });
-        caller.acceptReceived(callee.publicKey);
-        callee.onReveal(caller.reveal(), FP_A);
-        const x = caller.finish({ localFingerprint: FP_A, remoteFingerprint: FP_B }).number;
-        const y = callee.finish({ localFingerprint: FP_B, remoteFingerprint: FP_A }).number;
+        const callee = new CalleeHandshake({
+          callId: id,
+          callerId: "alice",
+          calleeId: "bob",
+          commit: c,
+          versions: [3],
+        });
+        const acc = callee.accept(FP_B);
+        const x = caller.acceptReceived(acc.pk, acc.fp, acc.version).number;
+        const y = callee.onReveal(caller.reveal(), FP_A).number;
         if (x !== y) throw new Error("Numbers differ");
         return x;
       },

@@ -120,9 +120,15 @@ export class Harness {
     return this.#party(`impl:${name}${opts.device ? `/${opts.device}` : ""}`, this.#o.implCommand, name, opts.device);
   }
 
-  /** A reference counterpart, configured as user `name`. */
-  ref(name: string, opts: { device?: string } = {}): Promise<Party> {
-    return this.#party(`ref:${name}${opts.device ? `/${opts.device}` : ""}`, this.#o.refCommand, name, opts.device);
+  /**
+   * A reference counterpart, configured as user `name`; `protocol: 2` makes it authenticate as an older endpoint
+   * (SPEC §8 version floor: a case that mixes versions).
+   */
+  ref(name: string, opts: { device?: string; protocol?: 2 } = {}): Promise<Party> {
+    const role = `ref:${name}${opts.device ? `/${opts.device}` : ""}${opts.protocol ? `@v${opts.protocol}` : ""}`;
+    // `shieldcall peer --protocol N` (test-only); its own command, so a pooled adapter never carries it elsewhere.
+    const command = opts.protocol ? [...this.#o.refCommand, "--protocol", String(opts.protocol)] : this.#o.refCommand;
+    return this.#party(role, command, name, opts.device);
   }
 
   async #party(role: string, command: string[], name: string, device?: string): Promise<Party> {
@@ -155,11 +161,12 @@ export class Harness {
   }
 
   /** Arms an adversary plan for the next call placed by `callerName` (SPEC §8). */
-  async adversary(mode: string, callerName: string, opts: { rate?: number } = {}): Promise<void> {
+  async adversary(mode: string, callerName: string, opts: { rate?: number; seed?: number } = {}): Promise<void> {
     const t = this.#tenant ?? fail("Create the tenant before arming an adversary");
     await this.admin.adversary({
       mode: mode as never,
-      seed: this.seed,
+      // SPEC §8: a directional mode's seed names the side it acts toward, so a case may choose it.
+      seed: opts.seed ?? this.seed,
       caller: t.id(callerName),
       ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
     });

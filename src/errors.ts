@@ -13,7 +13,9 @@ export const ERROR_CODES = {
   E2EE_BAD_FINGERPRINT: "A DTLS fingerprint is missing, malformed or not sha-256",
   E2EE_BAD_NUMBER: "A verification number is not 20 decimal digits",
   E2EE_BAD_INPUT: "A handshake input has the wrong type or length",
-  E2EE_CONFIRM_FAILED: "The peer's key confirmation did not verify (protocol version 2)",
+  E2EE_CONFIRM_FAILED: "The peer's key confirmation did not verify",
+  E2EE_FINGERPRINT_MISMATCH: "A description's DTLS fingerprint differs from the one bound into the handshake",
+  E2EE_BAD_VERSION: "The chosen protocol version was not offered",
   // Policy (SPEC §3)
   POLICY_DISALLOWS: "The effective E2EE policy does not allow this",
   POLICY_INVALID: "A policy file or admin request is invalid",

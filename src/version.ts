@@ -4,4 +4,4 @@
  */
 
 /** The package version (package.json "version"). */
-export const VERSION = "0.2.0";
+export const VERSION = "0.3.0";

@@ -70,10 +70,10 @@ export async function e2eeCall(
  * Both users opted in, the implementation as `as` opposite a reference peer, and the service armed as the adversary
  * `mode` (SPEC §8) for calls from alice; the call is not placed yet (a case may start a StateLog first).
  */
-export async function pairUnder(h: Harness, mode: string, as: As): Promise<Pair> {
+export async function pairUnder(h: Harness, mode: string, as: As, o: { seed?: number } = {}): Promise<Pair> {
   await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
   const p = await pair(h, as);
-  await h.adversary(mode, "alice");
+  await h.adversary(mode, "alice", o.seed === undefined ? {} : { seed: o.seed });
   return p;
 }
 

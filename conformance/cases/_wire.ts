@@ -3,7 +3,7 @@
  * (`signal` log entries, recorded before any adversary), the SDP fingerprints, and under `mitm` the adversary's own
  * keys and certificates, from which the suite computes the exact number the implementation's leg MUST show.
  */
-import { base64urlDecode, deriveVerification } from "../../src/crypto/mod.ts";
+import { base64urlDecode, deriveVerification, fingerprintFromBytes } from "../../src/crypto/mod.ts";
 import type { CallEvidence } from "../../src/service/mod.ts";
 import { CaseFailure } from "../case.ts";
 import type { As } from "./_roles.ts";
@@ -63,11 +63,22 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
   };
   const ids = { callId: r.id, callerId: r.caller.userId, calleeId: r.callee.userId };
   const b = (s: string) => base64urlDecode(s);
+  // SPEC §5.4 (protocol 3): the caller's offered versions and the callee's accept (chosen version, fingerprint).
+  const e2ee = r.e2ee as { versions?: number[] | null; fp?: string | null; version?: number | null };
+  const invite = signals(r, "caller", "invite")[0];
+  const accept = signals(r, "callee", "accept")[0];
+  const versions = need((invite?.versions as number[] | undefined) ?? e2ee.versions, "the caller's offered versions");
+  const version = need((accept?.version as number | undefined) ?? e2ee.version, "the callee's chosen version");
+  const acceptFp = need((accept?.fp as string | undefined) ?? e2ee.fp, "the callee's accept fingerprint");
+  // SPEC §6: the accept carries the 32 fingerprint bytes as base64url
+  const calleeFp = acceptFp.includes(":") ? acceptFp : fingerprintFromBytes(base64urlDecode(acceptFp));
   try {
     if (as === "caller") {
       // The caller's leg: its own commit, key and certificate; the adversary's key and the processor's answer.
       return deriveVerification({
         ...ids,
+        versions,
+        version,
         role: "callee",
         privateKey: b(keys.toCaller.sk),
         commit: b(need(signals(r, "caller", "invite")[0]?.commit as string | undefined, "the caller's commitment")),
@@ -75,21 +86,24 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
         fpA: need(sdpFingerprint(r, "caller"), "the caller's SDP fingerprint"),
         pkB: b(keys.toCaller.pk),
         fpB: need(
-          action(r, "processor-answer", (d) => d.to === "caller")?.fingerprint as string | undefined,
-          "the processor's answer to the caller",
+          (action(r, "substitute-fp")?.to as string | undefined) ??
+            (action(r, "processor-answer", (d) => d.to === "caller")?.fingerprint as string | undefined),
+          "the processor's fingerprint given to the caller",
         ),
       }).number;
     }
     // The callee's leg: the forged commitment, the adversary's key and the processor's offer; its own key and answer.
     return deriveVerification({
       ...ids,
+      versions,
+      version,
       role: "caller",
       privateKey: b(keys.toCallee.sk),
       commit: b(forge.commit as string),
       pkA: b(keys.toCallee.pk),
       fpA: forge.fingerprint as string,
       pkB: b(need(wireKey(r, "callee"), "the callee's accept key")),
-      fpB: need(sdpFingerprint(r, "callee"), "the callee's SDP fingerprint"),
+      fpB: calleeFp,
     }).number;
   } catch (e) {
     if (e instanceof CaseFailure) throw e;

@@ -55,6 +55,12 @@ import endpointOwnSide from "./endpoint/own-side.ts";
 import endpointNoAnswerOnMismatch from "./endpoint/no-answer-on-mismatch.ts";
 import endpointFlipBit255 from "./endpoint/flip-bit255.ts";
 import robustnessSessionClosed from "./robustness/session-closed.ts";
+import verifyConfirmStrip from "./verify/confirm-strip.ts";
+import verifyConfirmBadTag from "./verify/confirm-bad-tag.ts";
+import verifyConfirmDuplicate from "./verify/confirm-duplicate.ts";
+import verifyAnswerFpSwap from "./verify/answer-fp-swap.ts";
+import verifyVersionLie from "./verify/version-lie.ts";
+import verifyMixedVersion from "./verify/mixed-version.ts";
 
 const modules: (Case | Case[])[] = [
   featureDevicesWorksStandard,
@@ -109,6 +115,12 @@ const modules: (Case | Case[])[] = [
   endpointNoAnswerOnMismatch,
   endpointFlipBit255,
   robustnessSessionClosed,
+  verifyConfirmStrip,
+  verifyConfirmBadTag,
+  verifyConfirmDuplicate,
+  verifyAnswerFpSwap,
+  verifyVersionLie,
+  verifyMixedVersion,
 ];
 
 /** All cases, flattened. */

@@ -11,7 +11,7 @@ import { Party, referenceAdapterCommand, settled } from "../driver/mod.ts";
 import { AdminClient } from "../service/mod.ts";
 import type { CallEvidence, RunningService } from "../service/mod.ts";
 import type { CallState } from "../protocol/mod.ts";
-import { judgeCall } from "./call_verdict.ts";
+import { judgeCall, requiresEnd, wireMedia } from "./call_verdict.ts";
 import { CONTROL, controlReport, requestFeature } from "./call_control.ts";
 import type { ControlReport } from "./call_control.ts";
 import { callUsers, startAs, viaAdmin } from "./call_users.ts";
@@ -208,7 +208,9 @@ export async function callCommand(a: CallArgs): Promise<number> {
     };
     let feature: CallReport["feature"] = null;
     const marks = new Map<string, number>();
-    let until = Date.now() + a.duration * 1000;
+    // SPEC §8: a mode that requires a side to end (the confirmation deadline is 10 s) is watched until both ended.
+    const mustEnd = requiresEnd(a.adversary ?? null, a.seed);
+    let until = Date.now() + Math.max(a.duration, mustEnd ? 16 : 0) * 1000;
     let asked = false;
     while (Date.now() < until) {
       const [cs, ks] = await Promise.all([caller.state(callId), callee.state(inc.callId)]);
@@ -244,7 +246,7 @@ export async function callCommand(a: CallArgs): Promise<number> {
         // After a call-control feature, --duration seconds again, so the report shows who hears whom after it.
         if (CONTROL.has(f)) until = Date.now() + a.duration * 1000;
       }
-      if (cs.state === "ended" && !(f && CONTROL.has(f))) break;
+      if (cs.state === "ended" && (!mustEnd || ks.state === "ended") && !(f && CONTROL.has(f))) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     answering = false;
@@ -291,6 +293,8 @@ export async function callCommand(a: CallArgs): Promise<number> {
       numbersMatch: shown.caller.number && shown.callee.number ? shown.caller.number === shown.callee.number : null,
       verdicts: judgeCall({
         mode: a.adversary ?? null,
+        seed: a.seed,
+        wireMedia: wireMedia(rec.evidence.relay),
         expectedE2EE,
         topology: rec.topology,
         caller: callerSide,

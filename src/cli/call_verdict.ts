@@ -1,7 +1,17 @@
 /**
  * The verdict `shieldcall call` prints for a call: did the outcome match what SPEC §8 requires for the adversary
- * mode (and §2.4 for a requested feature)? Pure: from what each side showed to one line and ok / not ok.
+ * mode (and §2.4 for a requested feature)? Pure: from what each side showed to one line and ok / not ok. The
+ * required outcome of each mode is data on its module (src/service/adversary/), so every registered mode is judged.
  */
+import {
+  ADVERSARY_MODULES,
+  type OutcomeCase,
+  outcomeCases,
+  type RequiredOutcome,
+  type SideRule,
+} from "../service/adversary/mod.ts";
+import { HONEST_E2EE } from "../service/adversary/outcome.ts";
+import type { Role } from "../service/calls.ts";
 
 /** What one side showed during and at the end of the call. */
 export interface SideSeen {
@@ -15,11 +25,15 @@ export interface SideSeen {
 export interface CallOutcome {
   /** Adversary mode, or null for an honest service. */
   mode: string | null;
+  /** The plan's seed (picks the outcome of a seeded mode); every outcome of the mode is accepted when absent. */
+  seed?: number;
   /** Whether policy and settings make this call E2EE (SPEC §3.4), when known. */
   expectedE2EE: boolean | null;
   topology: string | null;
   caller: SideSeen;
   callee: SideSeen;
+  /** SPEC §8: whether the relay's wire carried RTP media from each side (its `firstMedia`); null: no relay evidence. */
+  wireMedia?: { caller: boolean; callee: boolean } | null;
   feature: { name: string; ok: boolean; code: string | null } | null;
 }
 
@@ -28,138 +42,94 @@ export interface CallVerdict {
   mode: string;
   ok: boolean;
   line: string;
+  /** SPEC §8: the required outcome, in words (absent for a feature verdict). */
+  required?: string;
 }
 
 const numbered = (s: SideSeen) => s.indicator && /^\d{20}$/.test(s.number ?? "");
+const shown = (s: SideSeen) => s.indicator || s.number !== null;
 
-/** The verdict "`who` ended the call with `code` and never showed the indicator". */
-function endedWith(
-  v: (ok: boolean, good: string, bad: string) => CallVerdict,
-  who: "caller" | "callee",
-  s: SideSeen,
-  code: string,
-  clause: string,
-): CallVerdict {
-  return v(
-    s.state === "ended" && s.endCode === code && !s.indicator,
-    `the ${who} ended the call with ${code} and never showed the indicator (${clause})`,
-    `the ${who} ${s.indicator ? "showed the indicator" : `ended with ${s.endCode ?? "no code"} (state ${s.state})`}`,
-  );
+/** The problem with side `who` under `rule`, or null when it showed what the rule requires (SPEC §8, V1, §5.8). */
+export function sideProblem(who: Role, rule: SideRule, s: SideSeen): string | null {
+  if (rule === "any") return null;
+  if (rule === "e2ee") return numbered(s) ? null : `the ${who} showed no indicator and number`;
+  if (rule === "none") return shown(s) ? `the ${who} showed the indicator` : null;
+  if (rule === "ended") {
+    if (shown(s)) return `the ${who} showed the indicator`;
+    return s.state === "ended" ? null : `the ${who}'s call did not end (state ${s.state})`;
+  }
+  if (rule.shown !== "allowed" && shown(s)) return `the ${who} showed the indicator`;
+  if (s.state !== "ended" || s.endCode !== rule.ends) {
+    return `the ${who} ended with ${s.endCode ?? "no code"} (state ${s.state}), not ${rule.ends}`;
+  }
+  return null;
+}
+
+/** Every problem of one required outcome case (SPEC §8), empty when the call showed it. */
+export function outcomeProblems(c: OutcomeCase, o: CallOutcome): string[] {
+  const out = [sideProblem("caller", c.caller, o.caller), sideProblem("callee", c.callee, o.callee)]
+    .filter((p): p is string => p !== null);
+  if (out.length === 0 && c.numbers === "equal" && o.caller.number !== o.callee.number) {
+    out.push("the two numbers differ on an honest path");
+  }
+  if (out.length === 0 && c.numbers === "differ" && o.caller.number === o.callee.number) {
+    out.push("the numbers match although the service intercepted the call");
+  }
+  for (const who of c.noMediaFrom ?? []) {
+    if (o.wireMedia?.[who]) out.push(`RTP media from the ${who} crossed the relay`);
+  }
+  return out;
+}
+
+/** The mode's required outcome: from its module (SPEC §8), the honest one for no mode; null for an unknown mode. */
+function requiredOutcome(mode: string): RequiredOutcome | null {
+  if (mode === "honest") return HONEST_E2EE;
+  return ADVERSARY_MODULES.find((m) => m.mode === mode)?.outcome ?? null;
+}
+
+/** Whether the mode's required outcome (for `seed`) has a side that must end the call (the CLI waits for it). */
+export function requiresEnd(mode: string | null, seed?: number): boolean {
+  const r = mode === null ? null : requiredOutcome(mode);
+  const ends = (x: SideRule) => x === "ended" || typeof x === "object";
+  return r !== null && outcomeCases(r, seed).some((c) => ends(c.caller) || ends(c.callee));
+}
+
+/** SPEC §8: whether RTP media from each side crossed the relay, from its evidence (null without relay evidence). */
+export function wireMedia(relay: unknown): { caller: boolean; callee: boolean } | null {
+  const m = (relay as { rtpMedia?: { a_to_b?: unknown; b_to_a?: unknown } } | null)?.rtpMedia;
+  if (!m || typeof m.a_to_b !== "number" || typeof m.b_to_a !== "number") return null;
+  return { caller: m.a_to_b > 0, callee: m.b_to_a > 0 };
 }
 
 /** SPEC §8 (table of required outcomes), §2.2 V1–V4, §2.4 F10: the verdict for one call. */
 export function judgeCall(o: CallOutcome): CallVerdict[] {
   const mode = o.mode ?? "honest";
-  const both = numbered(o.caller) && numbered(o.callee);
-  const none = !o.caller.indicator && !o.callee.indicator;
-  const v = (ok: boolean, good: string, bad: string): CallVerdict => ({
+  const none = !shown(o.caller) && !shown(o.callee);
+  const out: CallVerdict[] = [];
+  const required = requiredOutcome(mode);
+  const v = (ok: boolean, text: string, why: string): CallVerdict => ({
     mode,
     ok,
-    line: `${mode}: ${ok ? "OK" : "NOT AS REQUIRED"} — ${ok ? good : bad}`,
+    line: `${mode}: ${ok ? "OK" : "NOT AS REQUIRED"} — ${ok ? text : `${why}; required: ${text}`}`,
+    required: text,
   });
-  const out: CallVerdict[] = [];
   if (o.expectedE2EE === false && mode !== "strip") {
     // P4: a call that policy or settings keep standard shows no indicator, whatever the adversary does.
     out.push(
-      v(
-        none,
-        "a standard call (policy or settings), no indicator on either side",
-        "a standard call showed an E2EE indicator",
-      ),
+      v(none, "a standard call (policy or settings), no indicator on either side", "a side showed the indicator"),
+    );
+  } else if (required === null) {
+    out.push({ mode, ok: false, line: `${mode}: unknown mode` });
+  } else if (o.expectedE2EE === null && none && (mode === "honest" || mode === "observe")) {
+    // Eligibility unknown (no admin access): a standard call with no indicator at either end is consistent (P4).
+    out.push(
+      v(true, "a standard call, no indicator on either side (E2EE eligibility unknown without admin access)", ""),
     );
   } else {
-    switch (mode) {
-      case "honest":
-      case "observe":
-      case "tamper":
-      case "replay":
-      case "drop": {
-        const same = both && o.caller.number === o.callee.number;
-        const what = mode === "honest" || mode === "observe" ? "" : `; ${mode} faults did not turn E2EE off`;
-        if (o.expectedE2EE === null && none && (mode === "honest" || mode === "observe")) {
-          // Eligibility unknown (no admin access): a standard call with no indicator at either end is consistent (P4).
-          out.push(
-            v(true, "a standard call, no indicator on either side (E2EE eligibility unknown without admin access)", ""),
-          );
-          break;
-        }
-        out.push(
-          v(
-            same,
-            `numbers match at both ends${what}`,
-            both
-              ? "the two numbers differ on an honest path"
-              : "E2EE was expected but a side showed no indicator and number",
-          ),
-        );
-        break;
-      }
-      case "mitm":
-        out.push(
-          v(
-            both && o.caller.number !== o.callee.number,
-            "numbers differ: the interception is visible to users who compare them (V2)",
-            both
-              ? "the numbers match although the service intercepted the call"
-              : "a side showed no indicator and number",
-          ),
-        );
-        break;
-      case "strip":
-        out.push(
-          v(
-            none,
-            "downgraded to a standard call, no indicator on either side (V1, P4)",
-            "a side still showed the E2EE indicator after the downgrade",
-          ),
-        );
-        break;
-      case "swap-commit":
-      case "anchor":
-      case "reorder":
-      case "flip-bit255":
-        out.push(endedWith(v, "callee", o.callee, "E2EE_COMMITMENT_MISMATCH", "V4"));
-        break;
-      case "flip-bit255-accept": {
-        // SPEC §8, §5.3: the transcripts differ; with key confirmation the caller never shows the indicator.
-        const ok = !o.caller.indicator || (both && o.caller.number !== o.callee.number);
-        out.push(
-          v(
-            ok,
-            "the caller showed no indicator, or numbers that differ (the flipped key is in its transcript)",
-            "the caller showed the indicator with the callee's number (bit 255 masked)",
-          ),
-        );
-        break;
-      }
-      case "low-order":
-        // SPEC §5.3: the caller derives an all-zero secret from the low-order key and ends the call.
-        out.push(endedWith(v, "caller", o.caller, "E2EE_LOW_ORDER_KEY", "§5.3"));
-        break;
-      case "low-order-callee":
-        // SPEC §8: the callee's commitment check passes, its shared secret is all zero (§5.8).
-        out.push(endedWith(v, "callee", o.callee, "E2EE_LOW_ORDER_KEY", "§5.8"));
-        break;
-      case "confirm-tamper-caller":
-        // SPEC §8, §5.9: the side that receives the altered key-confirmation tag ends the call.
-        out.push(endedWith(v, "caller", o.caller, "E2EE_CONFIRM_FAILED", "§5.9"));
-        break;
-      case "confirm-tamper-callee":
-        out.push(endedWith(v, "callee", o.callee, "E2EE_CONFIRM_FAILED", "§5.9"));
-        break;
-      case "confirm-withhold":
-        // SPEC §8, §5.9: without the callee's tag the caller never shows the indicator or the number (V1).
-        out.push(
-          v(
-            !o.caller.indicator && o.caller.number === null,
-            "the caller never showed the indicator or the number without the confirmation tag (V1)",
-            "the caller showed the indicator or a number without the callee's confirmation tag",
-          ),
-        );
-        break;
-      default:
-        out.push({ mode, ok: false, line: `${mode}: unknown mode` });
-    }
+    const cases = outcomeCases(required, o.seed);
+    const problems = cases.map((c) => outcomeProblems(c, o));
+    const ok = problems.some((p) => p.length === 0);
+    out.push(v(ok, required.text, problems.map((p) => p.join(", ")).join(" / ")));
   }
   if (o.feature) {
     const e2ee = o.caller.indicator || o.callee.indicator;

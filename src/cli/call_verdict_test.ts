@@ -5,8 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { judgeCall } from "./call_verdict.ts";
-import type { SideSeen } from "./call_verdict.ts";
 import { ADVERSARY_MODES } from "../service/adversary/mod.ts";
+import type { SideSeen } from "./call_verdict.ts";
 
 const N1 = "12345678901234567890";
 const N2 = "09876543210987654321";
@@ -85,24 +85,51 @@ test("judgeCall(): a standard call shows no indicator; a feature is refused unde
   assert.equal(std[1]!.ok, false, "refused in a standard call");
 });
 
-test("judgeCall(): every adversary mode has its required outcome (SPEC §8), none is an unknown mode", () => {
-  const endedWith = (endCode: string): SideSeen => ({ indicator: false, number: null, state: "ended", endCode });
+const ends = (endCode: string, indicator = false): SideSeen => ({ indicator, number: null, state: "ended", endCode });
+
+test("judgeCall(): every registered mode is judged from its module's required outcome, never 'unknown mode'", () => {
   for (const m of ADVERSARY_MODES) {
-    const lines = [judge(m, on(), on()), judge(m, off, off), judge(m, endedWith("X"), endedWith("X"))].flat();
-    for (const l of lines) assert.doesNotMatch(l.line, /unknown mode/, m);
+    const v = judge(m, off, off)[0]!;
+    assert.doesNotMatch(v.line, /unknown mode/, m);
+    assert.ok(v.required && v.required.length > 10, `${m}: the required outcome is printed`);
   }
-  assert.match(judge("nonsense", on(), on())[0]!.line, /unknown mode/, "control: an unknown mode is said so");
-  for (
-    const [m, side, code] of [
-      ["low-order-callee", "callee", "E2EE_LOW_ORDER_KEY"],
-      ["confirm-tamper-caller", "caller", "E2EE_CONFIRM_FAILED"],
-      ["confirm-tamper-callee", "callee", "E2EE_CONFIRM_FAILED"],
-    ] as const
-  ) {
-    const [c, k] = side === "caller" ? [endedWith(code), off] : [off, endedWith(code)];
-    assert.equal(judge(m, c, k)[0]!.ok, true, m);
-    assert.equal(judge(m, on(), on())[0]!.ok, false, `${m}: both showed numbers`);
+  assert.match(judge("no-such-mode", off, off)[0]!.line, /unknown mode/);
+});
+
+test("judgeCall(): confirmation modes need the receiving side to end with E2EE_CONFIRM_FAILED and send no media", () => {
+  const failed = ends("E2EE_CONFIRM_FAILED");
+  for (const m of ["confirm-withhold", "confirm-tamper-caller"]) {
+    assert.equal(judge(m, failed, on())[0]!.ok, true, m);
+    assert.equal(judge(m, failed, on(), { wireMedia: { caller: true, callee: true } })[0]!.ok, false, `${m}: media`);
+    assert.equal(judge(m, { ...failed, indicator: true }, on())[0]!.ok, false, `${m}: indicator`);
+    assert.equal(judge(m, { ...off, state: "connected" }, on())[0]!.ok, false, `${m}: no deadline`);
   }
-  assert.equal(judge("confirm-withhold", off, on())[0]!.ok, true);
-  assert.equal(judge("confirm-withhold", on(), on())[0]!.ok, false, "the caller showed the number without the tag");
+  assert.equal(judge("confirm-strip", failed, failed)[0]!.ok, true);
+  assert.equal(judge("confirm-strip", failed, off)[0]!.ok, false, "the callee did not end");
+  // Directional modes: the seed names the side; without a seed either side ending is accepted.
+  for (const m of ["confirm-reflect", "confirm-replay", "confirm-malformed", "confirm-duplicate"]) {
+    assert.equal(judge(m, failed, off, { seed: 2 })[0]!.ok, true, `${m} even seed: caller`);
+    assert.equal(judge(m, failed, off, { seed: 3 })[0]!.ok, false, `${m} odd seed: the callee must end`);
+    assert.equal(judge(m, off, failed, { seed: 3 })[0]!.ok, true, `${m} odd seed: callee`);
+    assert.equal(judge(m, off, failed)[0]!.ok, true, `${m}: no seed`);
+  }
+  assert.equal(judge("confirm-duplicate", ends("E2EE_CONFIRM_FAILED", true), off, { seed: 0 })[0]!.ok, true);
+  assert.equal(judge("confirm-reflect", ends("E2EE_CONFIRM_FAILED", true), off, { seed: 0 })[0]!.ok, false);
+});
+
+test("judgeCall(): answer-fp-swap, version-lie and anchor", () => {
+  const ended = ends("E2EE_CONFIRM_FAILED");
+  assert.equal(judge("answer-fp-swap", ends("E2EE_FINGERPRINT_MISMATCH"), ended)[0]!.ok, true);
+  assert.equal(judge("answer-fp-swap", ends("E2EE_CONFIRM_FAILED"), ended)[0]!.ok, false);
+  assert.equal(judge("version-lie", ended, ends("E2EE_COMMITMENT_MISMATCH"), { seed: 0 })[0]!.ok, true);
+  assert.equal(judge("version-lie", ends("E2EE_BAD_VERSION"), ended, { seed: 1 })[0]!.ok, true);
+  assert.equal(judge("version-lie", ends("E2EE_BAD_VERSION"), ended, { seed: 0 })[0]!.ok, false);
+  assert.equal(judge("anchor", ended, ends("E2EE_COMMITMENT_MISMATCH"))[0]!.ok, true);
+  assert.equal(judge("anchor", ends("E2EE_FINGERPRINT_MISMATCH"), ended)[0]!.ok, true, "the caller first");
+  assert.equal(judge("anchor", on(), ends("E2EE_COMMITMENT_MISMATCH"))[0]!.ok, false, "the caller showed it");
+  const leak = judge("answer-fp-swap", ends("E2EE_FINGERPRINT_MISMATCH"), ended, {
+    wireMedia: { caller: true, callee: false },
+  });
+  assert.equal(leak[0]!.ok, false, "the caller's media crossed the relay");
+  assert.match(leak[0]!.line, /RTP media from the caller/);
 });

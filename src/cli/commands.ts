@@ -230,10 +230,19 @@ export const COMMANDS: CommandSpec[] = [
         type: "string",
         describe: "run a deliberately broken variant (conformance self-validation, SPEC §12.7)",
       },
+      protocol: {
+        type: "integer",
+        check: (v) => (v === 1 || v === 2 || v === 3 ? null : `expected 1, 2 or 3, got ${v}`),
+        describe: "TEST ONLY: authenticate as an older endpoint (1 or 2), never E2EE-capable (SPEC §8 version floor)",
+      },
     },
     run: (a) =>
       import("./peer.ts").then((m) =>
-        m.peerCommand({ stdio: a.stdio as boolean, ...(a.mutant ? { mutant: a.mutant as string } : {}) })
+        m.peerCommand({
+          stdio: a.stdio as boolean,
+          ...(a.mutant ? { mutant: a.mutant as string } : {}),
+          ...(a.protocol !== undefined ? { protocol: a.protocol as number } : {}),
+        })
       ),
   },
   {

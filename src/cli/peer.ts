@@ -5,6 +5,7 @@
 import process from "node:process";
 import { runStdioAdapter } from "../driver/mod.ts";
 import { ReferencePeer } from "../peer/mod.ts";
+import type { PeerVariant } from "../peer/strategies.ts";
 
 /** Options of `shieldcall peer`. `service` and `token` pre-configure the peer (a later `configure` replaces it). */
 export interface PeerCommandOptions {
@@ -13,6 +14,8 @@ export interface PeerCommandOptions {
   token?: string;
   /** Run a mutant of the reference (SPEC §12.7): one deliberate fault, for the suite's self-validation. */
   mutant?: string;
+  /** TEST ONLY: the `auth.protocol` to play (1 or 2: an older endpoint, never E2EE-capable; default 3). */
+  protocol?: number;
 }
 
 /** Runs the adapter until `shutdown` (exits the process with 0) or end of input (resolves 0); 2 on bad options. */
@@ -25,7 +28,12 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
     console.error("shieldcall peer: --service and --token go together");
     return 2;
   }
-  let variant;
+  if (opts.protocol !== undefined && ![1, 2, 3].includes(opts.protocol)) {
+    console.error("shieldcall peer: --protocol must be 1, 2 or 3");
+    return 2;
+  }
+  const protocol = opts.protocol as 1 | 2 | 3 | undefined;
+  let variant: PeerVariant | undefined;
   if (opts.mutant !== undefined) {
     // The mutant catalogue is loaded only here; the reference path never reaches it.
     const { findMutant, MUTANTS } = await import("../peer/mutants.ts");
@@ -48,10 +56,17 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
     output: process.stdout,
     log: (line) => process.stderr.write(`[peer] ${line}\n`),
     exit: (code) => process.exit(code),
-    ...(variant
+    ...(variant || protocol !== undefined
       ? {
         peerFactory: (cfg, log) =>
-          new ReferencePeer({ serviceUrl: cfg.serviceUrl, token: cfg.token, device: cfg.device, log, variant }),
+          new ReferencePeer({
+            serviceUrl: cfg.serviceUrl,
+            token: cfg.token,
+            device: cfg.device,
+            log,
+            ...(variant ? { variant } : {}),
+            ...(protocol !== undefined ? { protocol } : {}),
+          }),
       }
       : {}),
     ...(opts.service !== undefined && opts.token !== undefined

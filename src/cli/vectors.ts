@@ -3,12 +3,20 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { generateEncodingVectors, generateVectors, verifyEncodingVectors, verifyVectors } from "../crypto/mod.ts";
+import {
+  generateConfirmVectors,
+  generateEncodingVectors,
+  generateVectors,
+  verifyEncodingVectors,
+  verifyVectors,
+} from "../crypto/mod.ts";
 
 /** Default location of the handshake vectors, relative to the working directory. */
 export const DEFAULT_VECTOR_FILE = "fixtures/vectors/handshake.json";
 /** The input-rule vectors (SPEC §5.1, §5.3, §5.6, §5.7), written and checked next to the handshake vectors. */
 export const ENCODING_VECTOR_FILE = "fixtures/vectors/encoding.json";
+/** The key-confirmation vectors (SPEC §5.9), chained to the handshake vectors and written next to them. */
+export const CONFIRM_VECTOR_FILE = "fixtures/vectors/confirm.json";
 
 /** The encoding vector file as written: 2-space JSON with a trailing newline. */
 export function renderEncodingVectors(): string {
@@ -56,11 +64,14 @@ export async function vectorsCommand(args: VectorsArgs, io: VectorsIo = consoleI
     if (args.out === undefined || args.out === DEFAULT_VECTOR_FILE) {
       try {
         writeFileSync(ENCODING_VECTOR_FILE, renderEncodingVectors());
+        writeFileSync(CONFIRM_VECTOR_FILE, `${JSON.stringify(generateConfirmVectors(), null, 2)}\n`);
       } catch (e) {
-        io.error(`vectors generate: cannot write "${ENCODING_VECTOR_FILE}": ${(e as Error).message}`);
+        io.error(`vectors generate: cannot write the input-rule or confirm vectors: ${(e as Error).message}`);
         return 1;
       }
-      io.log(`wrote the input-rule vectors to ${ENCODING_VECTOR_FILE}`);
+      io.log(
+        `wrote the input-rule vectors to ${ENCODING_VECTOR_FILE} and the confirm vectors to ${CONFIRM_VECTOR_FILE}`,
+      );
     }
     return 0;
   }

@@ -30,7 +30,7 @@ test(
       assert.deepEqual(io.out, [`wrote ${COUNT} vectors to ${file}`]);
       const text = readFileSync(file, "utf8");
       assert.equal(text, renderVectors());
-      assert.ok(text.endsWith("}\n") && text.startsWith('{\n  "version": 1,'));
+      assert.ok(text.endsWith("}\n") && text.startsWith('{\n  "version": 3,'));
       const io2 = capture();
       assert.equal(await vectorsCommand({ action: "verify", file }, io2), 0);
       assert.deepEqual(io2.out, [`ok: ${COUNT} vectors verified`]);
@@ -71,7 +71,7 @@ test(
       assert.equal(await vectorsCommand({ action: "verify", file: bad }, io2), 1);
       assert.match(io2.err[0]!, /^vectors verify: ".*bad\.json" is not valid JSON: /);
       const empty = join(dir, "empty.json");
-      writeFileSync(empty, '{"version":1,"vectors":[]}');
+      writeFileSync(empty, '{"version":3,"vectors":[]}');
       const io3 = capture();
       assert.equal(await vectorsCommand({ action: "verify", file: empty }, io3), 1);
       assert.match(io3.out[0]!, /field "vectors": expected at least one vector/);

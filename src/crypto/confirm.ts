@@ -1,62 +1,93 @@
 /**
- * Key confirmation, protocol version 2 (SPEC §5.9): each side proves it holds the keys of this call by sending an
- * AES-256-GCM tag over the transcript hash, under a key only the two ends can derive (HKDF from `ss`, §5.5). An
- * endpoint shows the indicator only after the peer's tag verifies; a tag that does not verify ends the call with
- * E2EE_CONFIRM_FAILED. Each confirm key is used for exactly one tag, so the fixed all-zero nonce is never reused.
+ * Key confirmation (SPEC §5.9): each side proves it holds this call's keys with one HMAC-SHA256 tag over the
+ * transcript hash, under its own role's key and label. An endpoint verifies exactly one peer tag, under the PEER
+ * role's key and label, so its own tag reflected back never verifies.
  */
-import { gcm } from "@noble/ciphers/aes.js";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 import { ShieldCallError } from "../errors.ts";
 import { concat, constantTimeEqual, expectBytes, lp, utf8Field } from "./_bytes.ts";
-import { expandFromSecret } from "./schedule.ts";
+import { expandFromSecret, type RoleKeys } from "./schedule.ts";
+import { CONFIRM_KEY_LABELS } from "./schedule.ts";
 
-/** HKDF info of the caller's confirm key (SPEC §5.9). */
-export const CONFIRM_CALLER_LABEL = "ShieldCall v2 caller confirm key";
-/** HKDF info of the callee's confirm key (SPEC §5.9). */
-export const CONFIRM_CALLEE_LABEL = "ShieldCall v2 callee confirm key";
-/** Associated-data label of a confirm tag (SPEC §5.9). */
-export const CONFIRM_AAD_LABEL = "ShieldCall v2 confirm";
-/** Bytes in a confirm tag. */
-export const CONFIRM_TAG_LENGTH = 16;
+/** The message label of each role's tag (SPEC §5.9). */
+export const CONFIRM_TAG_LABELS = Object.freeze({
+  caller: "ShieldCall v3 caller confirm",
+  callee: "ShieldCall v3 callee confirm",
+});
+/** Bytes in a confirm tag (SPEC §5.9). */
+export const CONFIRM_TAG_LENGTH = 32;
 
-/** The two confirm keys of a call (SPEC §5.9). */
-export interface ConfirmKeys {
-  caller: Uint8Array;
-  callee: Uint8Array;
-}
+/** The two confirm keys of a call, kA (caller) and kB (callee) (SPEC §5.9). */
+export type ConfirmKeys = RoleKeys;
 
 /**
- * `prk = HKDF-Extract(salt = th, IKM = ss)` as in §5.5; the caller's and the callee's confirm keys are HKDF-Expand
- * of `prk` under their own labels, 32 bytes each (SPEC §5.9).
+ * kA and kB from `ss` and `th` (SPEC §5.5, §5.9); the same values as keySchedule(ss, th).confirmKeys.
  * @throws ShieldCallError E2EE_LOW_ORDER_KEY for an all-zero `ss`; E2EE_BAD_INPUT for wrong lengths
  */
 export function confirmKeys(ss: Uint8Array, th: Uint8Array): ConfirmKeys {
-  const [caller, callee] = expandFromSecret(ss, th, [[CONFIRM_CALLER_LABEL, 32], [CONFIRM_CALLEE_LABEL, 32]]);
+  const [caller, callee] = expandFromSecret(ss, th, [[CONFIRM_KEY_LABELS.caller, 32], [CONFIRM_KEY_LABELS.callee, 32]]);
   return { caller: caller!, callee: callee! };
 }
 
-/** SPEC §5.9: `tag = AES-256-GCM(key, nonce = 12 zero bytes, plaintext = empty, AAD = LP(label) ‖ LP(th))`. */
-export function confirmTag(key: Uint8Array, th: Uint8Array): Uint8Array {
+/** SPEC §5.9: `tagX = HMAC-SHA256(kX, LP("ShieldCall v3 <role> confirm") ‖ LP(th))`, 32 bytes. */
+export function confirmTag(role: "caller" | "callee", key: Uint8Array, th: Uint8Array): Uint8Array {
+  if (role !== "caller" && role !== "callee") throw new TypeError(`Unknown role "${String(role)}"`);
   expectBytes("E2EE_BAD_INPUT", "confirmKey", key, 32);
   expectBytes("E2EE_BAD_INPUT", "transcriptHash", th, 32);
-  const aad = concat(lp(utf8Field("label", CONFIRM_AAD_LABEL)), lp(th));
-  return gcm(key, new Uint8Array(12), aad).encrypt(new Uint8Array(0));
+  return hmac(sha256, key, concat(lp(utf8Field("label", CONFIRM_TAG_LABELS[role])), lp(th)));
 }
 
-/** The tag `role` sends in this call (SPEC §5.9). */
+/** The tag `role` sends in this call: its own key under its own label (SPEC §5.9). */
 export function ownConfirm(role: "caller" | "callee", keys: ConfirmKeys, th: Uint8Array): Uint8Array {
-  return confirmTag(role === "caller" ? keys.caller : keys.callee, th);
+  return confirmTag(role, keys[role], th);
 }
 
 /**
- * Checks the peer's tag in constant time (SPEC §5.9): `role` is this side, so the tag must be the other role's.
+ * Checks the peer's tag in constant time (SPEC §5.9): `role` is this side, so the tag must be the OTHER role's,
+ * under the other role's key and label.
  * @throws ShieldCallError E2EE_CONFIRM_FAILED when it does not verify (wrong length included)
  */
 export function verifyPeerConfirm(role: "caller" | "callee", keys: ConfirmKeys, th: Uint8Array, tag: Uint8Array): void {
-  const expected = confirmTag(role === "caller" ? keys.callee : keys.caller, th);
+  const peer = role === "caller" ? "callee" : "caller";
+  const expected = confirmTag(peer, keys[peer], th);
+  // SPEC §5.9: 32 bytes, compared in constant time
   if (!(tag instanceof Uint8Array) || tag.length !== CONFIRM_TAG_LENGTH || !constantTimeEqual(expected, tag)) {
-    throw new ShieldCallError(
-      "E2EE_CONFIRM_FAILED",
-      `The ${role === "caller" ? "callee" : "caller"}'s key confirmation did not verify`,
-    );
+    throw new ShieldCallError("E2EE_CONFIRM_FAILED", `The ${peer}'s key confirmation did not verify`);
+  }
+}
+
+/**
+ * One call's check of the peer's tag (SPEC §5.9): exactly one tag is ever accepted; a second one (even identical, even
+ * after the first verified) fails, as does one that does not verify. After a failure every later tag fails too.
+ */
+export class PeerConfirmCheck {
+  #state: "waiting" | "verified" | "failed" = "waiting";
+  constructor(
+    readonly role: "caller" | "callee",
+    private readonly keys: ConfirmKeys,
+    private readonly th: Uint8Array,
+    private readonly verify: typeof verifyPeerConfirm = verifyPeerConfirm,
+  ) {}
+
+  /** "waiting" until the first tag, then "verified" or "failed" for good. */
+  get state(): "waiting" | "verified" | "failed" {
+    return this.#state;
+  }
+
+  /** @throws ShieldCallError E2EE_CONFIRM_FAILED for a tag that does not verify or any second tag */
+  check(tag: Uint8Array): void {
+    if (this.#state !== "waiting") {
+      this.#state = "failed";
+      // SPEC §5.9: one tag per key; a second confirm ends the call
+      throw new ShieldCallError("E2EE_CONFIRM_FAILED", "A second key confirmation arrived");
+    }
+    try {
+      this.verify(this.role, this.keys, this.th, tag);
+    } catch (e) {
+      this.#state = "failed";
+      throw e;
+    }
+    this.#state = "verified";
   }
 }

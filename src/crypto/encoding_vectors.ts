@@ -125,16 +125,18 @@ function referenceLengthStep(step: LengthStep, field: string, length: number): v
       sharedSecret(pick("privateKey", sk), pick("publicKey", pk));
       return;
     case "commitment":
-      commitment("call-1", pick("pkA", pk), pick("fpA", fp));
+      commitment("call-1", [3], pick("pkA", pk), pick("fpA", fp));
       return;
     case "checkCommitment":
-      checkCommitment(pick("commit", commit), "call-1", pick("pkA", pk), pick("fpA", fp));
+      checkCommitment(pick("commit", commit), "call-1", [3], pick("pkA", pk), pick("fpA", fp));
       return;
     case "transcript":
       encodeTranscript({
         callId: "call-1",
         callerId: "a",
         calleeId: "b",
+        versions: [3],
+        version: 3,
         commit: pick("commit", commit),
         pkA: pick("pkA", pk),
         fpA: pick("fpA", fp),

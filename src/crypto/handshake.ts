@@ -1,24 +1,26 @@
 /**
- * The E2EE handshake by role (SPEC §5): the caller commits, the callee accepts, the caller reveals,
- * both derive the verification number. Pure state machines; the peer moves the bytes over signaling.
+ * The E2EE handshake by role, protocol 3 (SPEC §5): the caller commits to its versions, key and fingerprint; the
+ * callee accepts with its key, fingerprint and chosen version; the caller derives and reveals; the callee checks the
+ * commitment and derives. Pure state machines; the peer moves the bytes over signaling.
  *
  * @example
- * const a = new CallerHandshake({ callId, callerId, calleeId });
- * const commit = a.commit(fpA);                                        // invite carries commit
- * const b = new CalleeHandshake({ callId, callerId, calleeId, commit });
- * a.acceptReceived(b.publicKey);                                       // accept carries pkB
- * b.onReveal(a.reveal(), fpA);                                         // reveal carries pkA
- * a.finish({ localFingerprint: fpA, remoteFingerprint: fpB }).number
- *   === b.finish({ localFingerprint: fpB, remoteFingerprint: fpA }).number
+ * const a = new CallerHandshake({ callId, callerId, calleeId });            // versions default to [3]
+ * const commit = a.commit(fpA);                                           // invite: { commit, versions }
+ * const b = new CalleeHandshake({ callId, callerId, calleeId, commit, versions: a.versions });
+ * const acc = b.accept(fpB);                                              // accept: { pk, fp, version }
+ * const va = a.acceptReceived(acc.pk, acc.fp, acc.version);               // caller derives, then reveals
+ * const vb = b.onReveal(a.reveal(), fpA);                                 // callee checks the commitment
+ * va.number === vb.number
  */
 import { ShieldCallError } from "../errors.ts";
 import { constantTimeEqual, expectBytes, utf8Field } from "./_bytes.ts";
 import { checkCommitment, COMMIT_LENGTH, commitment } from "./commitment.ts";
-import { normaliseFingerprint } from "./fingerprint.ts";
+import { fingerprintFromBytes, normaliseFingerprint, toFingerprintBytes } from "./fingerprint.ts";
 import { generateKeyPair, KEY_LENGTH, publicKeyFromPrivate, sharedSecret } from "./keys.ts";
 import { formatNumber, numberFromOkm } from "./number.ts";
-import { keySchedule } from "./schedule.ts";
+import { keySchedule, type RoleKeys } from "./schedule.ts";
 import { encodeTranscript, type TranscriptFields, transcriptHash } from "./transcript.ts";
+import { checkChosenVersion, checkVersions, chooseVersion, SUPPORTED_VERSIONS } from "./versions.ts";
 
 /** Which end of the call: A is always the caller, B the callee (SPEC §5.1). */
 export type Role = "caller" | "callee";
@@ -33,7 +35,10 @@ export interface Verification {
   transcriptHash: Uint8Array;
   sharedSecret: Uint8Array;
   okm: Uint8Array;
-  sframeBaseKey: Uint8Array;
+  /** kA and kB (SPEC §5.9). */
+  confirmKeys: RoleKeys;
+  /** Reserved per-sender SFrame base keys (SPEC §5.5). */
+  sframeKeys: RoleKeys;
 }
 
 /** Input of `deriveVerification`: the transcript fields as this side saw them, its role and own private key. */
@@ -66,15 +71,17 @@ export function deriveVerification(input: VerificationInput): Verification {
  * key schedule and number (SPEC §5.2–§5.6). The handshake classes pass a secret computed ahead of time.
  */
 function deriveFromSecret(input: TranscriptFields, secret: () => Uint8Array): Verification {
-  // SPEC §5.2 (V4): check the commitment before any key is derived (the caller re-checks its own)
-  checkCommitment(input.commit, input.callId, input.pkA, input.fpA);
+  // SPEC §5.2 (V4): check the commitment before any key is derived (the caller's own always holds)
+  checkCommitment(input.commit, input.callId, input.versions, input.pkA, input.fpA);
+  // SPEC §5.2: the chosen version must be one offered
+  checkChosenVersion(input.versions, input.version);
   // SPEC §5.4: transcript of every field as this side saw it, in role order
   const transcript = encodeTranscript(input);
   const th = transcriptHash(transcript);
   // SPEC §5.3: X25519, rejecting wrong-length and low-order keys
   const ss = secret();
   // SPEC §5.5: HKDF with th as salt and ss as IKM
-  const { okm, sframeBaseKey } = keySchedule(ss, th);
+  const { okm, confirmKeys, sframeKeys } = keySchedule(ss, th);
   // SPEC §5.6: 20 digits, four groups of five
   const number = numberFromOkm(okm);
   return {
@@ -84,7 +91,8 @@ function deriveFromSecret(input: TranscriptFields, secret: () => Uint8Array): Ve
     transcriptHash: th,
     sharedSecret: ss,
     okm,
-    sframeBaseKey,
+    confirmKeys,
+    sframeKeys,
   };
 }
 
@@ -96,10 +104,17 @@ export interface HandshakeOptions {
   privateKey?: Uint8Array;
 }
 
-/** Fingerprints for `finish`, as taken from the SDP each side applied (SPEC §5.7). */
-export interface FinishFingerprints {
-  localFingerprint: string;
-  remoteFingerprint: string;
+/** Options of the caller: the versions it offers (default: every version this release speaks, SPEC §5.1). */
+export interface CallerHandshakeOptions extends HandshakeOptions {
+  versions?: readonly number[];
+}
+
+/** What the callee's `accept` carries (SPEC §6): its key, its certificate's fingerprint and the chosen version. */
+export interface AcceptFields {
+  pk: Uint8Array;
+  /** The 32 fingerprint bytes of the callee's DTLS certificate. */
+  fp: Uint8Array;
+  version: number;
 }
 
 /** Private keys by handshake, reachable only from this module (SPEC §5.3: they never leave the endpoint). */
@@ -111,6 +126,11 @@ function privateKeyOf(h: object): Uint8Array {
   return k;
 }
 
+/** Any fingerprint form in normal form (upper-case hex pairs joined by ":"). */
+function normalForm(fp: string | Uint8Array): string {
+  return typeof fp === "string" ? normaliseFingerprint(fp) : fingerprintFromBytes(toFingerprintBytes(fp));
+}
+
 /** State and fail-closed bookkeeping shared by both roles (SPEC §5.8). */
 abstract class HandshakeBase<S extends string> {
   readonly callId: string;
@@ -118,7 +138,10 @@ abstract class HandshakeBase<S extends string> {
   readonly calleeId: string;
   /** This side's X25519 public key (pkA for the caller, pkB for the callee). */
   readonly publicKey: Uint8Array;
-  #state: S | "finished" | "failed";
+  #state: S | "failed";
+  #verification: Verification | undefined;
+  protected fpA = "";
+  protected fpB = "";
 
   constructor(opts: HandshakeOptions, initial: S) {
     if (typeof opts !== "object" || opts === null) throw new TypeError("Handshake options must be an object");
@@ -140,13 +163,55 @@ abstract class HandshakeBase<S extends string> {
     this.#state = initial;
   }
 
-  /** Current state; "finished" and "failed" are final. */
-  get state(): S | "finished" | "failed" {
+  /** Current state; "failed" is final. */
+  get state(): S | "failed" {
     return this.#state;
   }
 
+  /** The derived number and keys, once derived (caller: on the accept; callee: on the reveal). */
+  get verification(): Verification | undefined {
+    return this.#verification;
+  }
+
+  /**
+   * SPEC §6.1: a description's fingerprint must be the one bound into the handshake; `side` names whose.
+   * @throws ShieldCallError E2EE_FINGERPRINT_MISMATCH otherwise (the handshake fails, SPEC §5.8)
+   */
+  checkFingerprint(side: "caller" | "callee", fingerprint: string): void {
+    const bound = side === "caller" ? this.fpA : this.fpB;
+    let fp: string;
+    try {
+      fp = normaliseFingerprint(fingerprint);
+    } catch (e) {
+      this.fail();
+      throw e;
+    }
+    if (bound === "" || fp !== bound) {
+      this.fail();
+      // SPEC §6.1: a description whose fingerprint differs from the bound one ends the call
+      throw new ShieldCallError(
+        "E2EE_FINGERPRINT_MISMATCH",
+        `The ${side}'s fingerprint in call "${this.callId}" differs from the one bound into the handshake`,
+      );
+    }
+  }
+
+  protected fail(): void {
+    this.#state = "failed";
+    privateKeyOf(this).fill(0);
+  }
+
+  protected derived(v: Verification): Verification {
+    this.#verification = v;
+    return v;
+  }
+
+  protected privateKey(): Uint8Array {
+    return privateKeyOf(this);
+  }
+
   /** Runs `step` in state `from`; BAD_STATE changes nothing (S2), any other error fails closed (SPEC §5.8). */
-  protected step<T>(action: string, from: S, to: S | "finished", step: () => T): T {
+  protected step<T>(action: string, from: S, to: S, step: () => T, wipe = false): T {
     if (this.#state !== from) {
       throw new ShieldCallError(
         "BAD_STATE",
@@ -157,150 +222,133 @@ abstract class HandshakeBase<S extends string> {
     try {
       const out = step();
       this.#state = to;
-      if (to === "finished") privateKeyOf(this).fill(0); // SPEC §5.3: the private key is used for this call only
+      if (wipe) privateKeyOf(this).fill(0); // SPEC §5.3: the private key is used for this call only
       return out;
     } catch (e) {
       // SPEC §5.8: any handshake error fails closed; the handshake cannot be resumed
-      this.#state = "failed";
-      privateKeyOf(this).fill(0);
+      this.fail();
       throw e;
     }
   }
 }
 
-/** The caller's side of the handshake (A): commit, then reveal only after the accept (SPEC §5.2). */
+/** The caller's side (A): commit, derive on the accept, reveal only then (SPEC §5.2, §6.1). */
 export class CallerHandshake extends HandshakeBase<"new" | "committed" | "accepted" | "revealed"> {
-  #fpA = "";
+  /** The versions this caller offers (SPEC §5.1). */
+  readonly versions: readonly number[];
   #commit: Uint8Array = new Uint8Array(0);
-  #pkB: Uint8Array = new Uint8Array(0);
-  /** `ss` computed when pkB arrived (or why it could not be), taken by finish(). */
-  #secret: () => Uint8Array = () => new Uint8Array(0);
 
   /** Creates the caller's handshake with a fresh key pair unless `privateKey` is given (tests only). */
-  constructor(opts: HandshakeOptions) {
+  constructor(opts: CallerHandshakeOptions) {
     super(opts, "new");
+    this.versions = Object.freeze([...checkVersions(opts.versions ?? SUPPORTED_VERSIONS)]);
   }
 
-  /** The commitment for the invite, over pkA and the fingerprint of the local description (SPEC §5.2). */
+  /** The commitment for the invite, over the offered versions, pkA and the offer's fingerprint (SPEC §5.2). */
   commit(localFingerprint: string): Uint8Array {
     return this.step("commit", "new", "committed", () => {
-      this.#fpA = normaliseFingerprint(localFingerprint);
-      this.#commit = commitment(this.callId, this.publicKey, this.#fpA);
+      this.fpA = normaliseFingerprint(localFingerprint);
+      this.#commit = commitment(this.callId, this.versions, this.publicKey, this.fpA);
       return this.#commit.slice();
     });
   }
 
-  /** Records the callee's public key from the accept (SPEC §5.2). */
-  acceptReceived(pkB: Uint8Array): void {
-    this.step("take the accept", "committed", "accepted", () => {
+  /**
+   * Takes the accept and derives the number and keys (SPEC §5.2–§5.6, §6.1): checks the chosen version was offered
+   * (E2EE_BAD_VERSION) and rejects a wrong-length (E2EE_BAD_KEY) or low-order (E2EE_LOW_ORDER_KEY) pkB, all before
+   * the reveal is allowed.
+   */
+  acceptReceived(pkB: Uint8Array, fpB: string | Uint8Array, version: number): Verification {
+    return this.step("take the accept", "committed", "accepted", () => {
+      // SPEC §5.2: a version that was not offered ends the call before the reveal
+      checkChosenVersion(this.versions, version);
       // SPEC §5.3: a key that is not 32 bytes is rejected
-      this.#pkB = expectBytes("E2EE_BAD_KEY", "pkB", pkB, KEY_LENGTH).slice();
-      // SPEC §5.3: X25519 now, while the call is set up, so finish() (on the path to the indicator) only hashes. A
-      // rejected key (low order) still fails the handshake at finish(), where every derivation error is raised.
-      try {
-        const ss = sharedSecret(privateKeyOf(this), this.#pkB);
-        this.#secret = () => ss;
-      } catch (e) {
-        this.#secret = () => {
-          throw e;
-        };
-      }
-    });
+      expectBytes("E2EE_BAD_KEY", "pkB", pkB, KEY_LENGTH);
+      this.fpB = normalForm(fpB);
+      const fields: TranscriptFields = {
+        callId: this.callId,
+        callerId: this.callerId,
+        calleeId: this.calleeId,
+        versions: this.versions,
+        version,
+        commit: this.#commit,
+        pkA: this.publicKey,
+        fpA: this.fpA,
+        pkB: pkB.slice(),
+        fpB: this.fpB,
+      };
+      // SPEC §5.3, §6.1: a low-order pkB fails here, before any reveal leaves
+      const ss = sharedSecret(this.privateKey(), pkB);
+      return this.derived(deriveFromSecret(fields, () => ss));
+    }, true);
   }
 
-  /** pkA for the reveal; only after the accept was received (SPEC §5.2: never before). */
+  /** pkA for the reveal; only after the accept was taken (SPEC §5.2: never before pkB and fpB are held). */
   reveal(): Uint8Array {
     // SPEC §5.2 (V4): pkA MUST NOT be sent before the callee's accept
     return this.step("reveal", "accepted", "revealed", () => this.publicKey.slice());
   }
-
-  /**
-   * Derives the verification (SPEC §5.4–§5.6). `localFingerprint` must be the committed one.
-   * @throws ShieldCallError E2EE_COMMITMENT_MISMATCH when the local fingerprint changed since the commit
-   */
-  finish(fps: FinishFingerprints): Verification {
-    return this.step("finish", "revealed", "finished", () => {
-      // SPEC §5.2: the fpA in the transcript is the one committed to; a changed local description fails
-      if (normaliseFingerprint(fps.localFingerprint) !== this.#fpA) {
-        throw new ShieldCallError(
-          "E2EE_COMMITMENT_MISMATCH",
-          `Local fingerprint changed since the commitment in call "${this.callId}": "${this.#fpA}" was committed`,
-        );
-      }
-      const fields = {
-        callId: this.callId,
-        callerId: this.callerId,
-        calleeId: this.calleeId,
-        commit: this.#commit,
-        pkA: this.publicKey,
-        fpA: this.#fpA,
-        pkB: this.#pkB,
-        fpB: normaliseFingerprint(fps.remoteFingerprint),
-      };
-      // publicKey was computed from the private key in the constructor, so no key check is needed here
-      return deriveFromSecret(fields, this.#secret);
-    });
-  }
 }
 
-/** Options of the callee: the commitment from the invite is required. */
+/** Options of the callee: the commitment and the offered versions from the invite are required. */
 export interface CalleeHandshakeOptions extends HandshakeOptions {
   commit: Uint8Array;
+  /** The caller's offered versions as received in `incoming.e2ee.versions`. */
+  versions: readonly number[];
+  /** The versions this callee speaks (default: this release's). */
+  speaks?: readonly number[];
 }
 
-/** The callee's side of the handshake (B): accept with pkB, check the reveal against the commitment (SPEC §5.2). */
-export class CalleeHandshake extends HandshakeBase<"new" | "revealed"> {
+/** The callee's side (B): accept with pkB, fpB and the version; check the reveal and derive (SPEC §5.2). */
+export class CalleeHandshake extends HandshakeBase<"new" | "accepted" | "revealed"> {
   readonly #commit: Uint8Array;
-  #pkA: Uint8Array = new Uint8Array(0);
-  #fpA = "";
+  /** The offered versions as received. */
+  readonly versions: readonly number[];
+  /** The version this callee chose (SPEC §5.2: the highest offered one it speaks). */
+  readonly version: number;
 
-  /** Creates the callee's handshake from the invite's commitment; fresh key pair unless `privateKey` (tests only). */
+  /**
+   * Creates the callee's handshake from the invite; fresh key pair unless `privateKey` (tests only).
+   * @throws ShieldCallError E2EE_BAD_VERSION when no offered version is spoken here; E2EE_BAD_INPUT for a bad commit
+   */
   constructor(opts: CalleeHandshakeOptions) {
     super(opts, "new");
     this.#commit = expectBytes("E2EE_BAD_INPUT", "commit", opts.commit, COMMIT_LENGTH).slice();
+    this.versions = Object.freeze([...checkVersions(opts.versions)]);
+    this.version = chooseVersion(this.versions, opts.speaks);
   }
 
-  /**
-   * Takes the reveal: checks pkA and the caller's fingerprint from the remote SDP against the commitment
-   * (SPEC §5.2, V4).
-   * @throws ShieldCallError E2EE_COMMITMENT_MISMATCH (and the handshake fails) when they do not match
-   */
-  onReveal(pkA: Uint8Array, remoteFingerprint: string): void {
-    this.step("take the reveal", "new", "revealed", () => {
-      expectBytes("E2EE_BAD_KEY", "pkA", pkA, KEY_LENGTH);
-      const fpA = normaliseFingerprint(remoteFingerprint);
-      // SPEC §5.2 (V4): recompute from the revealed pkA and the fpA of the applied caller SDP; constant time
-      checkCommitment(this.#commit, this.callId, pkA, fpA);
-      this.#pkA = pkA.slice();
-      this.#fpA = fpA;
+  /** The accept's fields (SPEC §6): pkB, the fingerprint of the certificate it will answer with, the version. */
+  accept(localFingerprint: string): AcceptFields {
+    return this.step("accept", "new", "accepted", () => {
+      this.fpB = normaliseFingerprint(localFingerprint);
+      return { pk: this.publicKey.slice(), fp: toFingerprintBytes(this.fpB), version: this.version };
     });
   }
 
   /**
-   * Derives the verification (SPEC §5.4–§5.6); only after a checked reveal, with the same remote fingerprint.
-   * @throws ShieldCallError E2EE_COMMITMENT_MISMATCH when `remoteFingerprint` is not the one checked at the reveal
+   * Takes the reveal: checks the versions, pkA and the fingerprint of the caller's offer against the commitment
+   * (SPEC §5.2, V4), then derives the number and keys.
+   * @throws ShieldCallError E2EE_COMMITMENT_MISMATCH (and the handshake fails) when they do not match
    */
-  finish(fps: FinishFingerprints): Verification {
-    return this.step("finish", "revealed", "finished", () => {
-      // SPEC §5.2: the fpA in the transcript is the one checked against the commitment
-      if (normaliseFingerprint(fps.remoteFingerprint) !== this.#fpA) {
-        throw new ShieldCallError(
-          "E2EE_COMMITMENT_MISMATCH",
-          `Remote fingerprint changed since the reveal in call "${this.callId}": "${this.#fpA}" was checked`,
-        );
-      }
-      const fields = {
+  onReveal(pkA: Uint8Array, remoteFingerprint: string): Verification {
+    return this.step("take the reveal", "accepted", "revealed", () => {
+      expectBytes("E2EE_BAD_KEY", "pkA", pkA, KEY_LENGTH);
+      this.fpA = normaliseFingerprint(remoteFingerprint);
+      const fields: TranscriptFields = {
         callId: this.callId,
         callerId: this.callerId,
         calleeId: this.calleeId,
+        versions: this.versions,
+        version: this.version,
         commit: this.#commit,
-        pkA: this.#pkA,
-        fpA: this.#fpA,
+        pkA: pkA.slice(),
+        fpA: this.fpA,
         pkB: this.publicKey,
-        fpB: normaliseFingerprint(fps.localFingerprint),
+        fpB: this.fpB,
       };
-      // publicKey was computed from the private key in the constructor, so no key check is needed here
-      return deriveFromSecret(fields, () => sharedSecret(privateKeyOf(this), this.#pkA));
-    });
+      // SPEC §5.2 (V4): the commitment is checked first (in deriveFromSecret), then X25519 rejects a low-order pkA
+      return this.derived(deriveFromSecret(fields, () => sharedSecret(this.privateKey(), pkA)));
+    }, true);
   }
 }

@@ -8,13 +8,14 @@ import { encodeTranscript, transcriptHash } from "./transcript.ts";
 
 // Deterministic pseudo-random property checks: every run draws the same keys from a seeded SHA-256 stream.
 const ITERATIONS = 200;
+const V = [3];
 
 function honestCall(rnd: (n: number) => Uint8Array, i: number) {
   const a = generateKeyPair(rnd), b = generateKeyPair(rnd);
   const ids = { callId: `call-${i}`, callerId: `caller-${i}`, calleeId: `callee-${i}` };
   const fpA = rnd(32), fpB = rnd(32);
-  const commit = commitment(ids.callId, a.publicKey, fpA);
-  const fields = { ...ids, commit, pkA: a.publicKey, fpA, pkB: b.publicKey, fpB };
+  const commit = commitment(ids.callId, V, a.publicKey, fpA);
+  const fields = { ...ids, versions: V, version: 3, commit, pkA: a.publicKey, fpA, pkB: b.publicKey, fpB };
   const callerIn: VerificationInput = { ...fields, role: "caller", privateKey: a.privateKey };
   const calleeIn: VerificationInput = { ...fields, role: "callee", privateKey: b.privateKey };
   return { a, b, ids, fpA, fpB, commit, callerIn, calleeIn };
@@ -45,9 +46,13 @@ test(
       const pkA = deriveVerification({
         ...c.calleeIn,
         pkA: m.publicKey,
-        commit: commitment(c.ids.callId, m.publicKey, c.fpA),
+        commit: commitment(c.ids.callId, V, m.publicKey, c.fpA),
       });
-      const fpA = deriveVerification({ ...c.calleeIn, fpA: fpM, commit: commitment(c.ids.callId, c.a.publicKey, fpM) });
+      const fpA = deriveVerification({
+        ...c.calleeIn,
+        fpA: fpM,
+        commit: commitment(c.ids.callId, V, c.a.publicKey, fpM),
+      });
       const fpBcallee = deriveVerification({ ...c.calleeIn, fpB: fpM });
       // the caller sees the attacker's key or fingerprint in place of the callee's
       const pkB = deriveVerification({ ...c.callerIn, pkB: m.publicKey });
@@ -64,14 +69,16 @@ test("checkCommitment(): any substituted pkA or fpA fails the check (200 seeded 
   for (let i = 0; i < ITERATIONS; i++) {
     const c = honestCall(rnd, i);
     const other = rnd(32);
-    assert.throws(() => checkCommitment(c.commit, c.ids.callId, other, c.fpA), { code: "E2EE_COMMITMENT_MISMATCH" });
-    assert.throws(() => checkCommitment(c.commit, c.ids.callId, c.a.publicKey, other), {
+    assert.throws(() => checkCommitment(c.commit, c.ids.callId, V, other, c.fpA), { code: "E2EE_COMMITMENT_MISMATCH" });
+    assert.throws(() => checkCommitment(c.commit, c.ids.callId, V, c.a.publicKey, other), {
       code: "E2EE_COMMITMENT_MISMATCH",
     });
     assert.throws(() => deriveVerification({ ...c.calleeIn, pkA: generateKeyPair(rnd).publicKey }), {
       code: "E2EE_COMMITMENT_MISMATCH",
     });
     assert.throws(() => deriveVerification({ ...c.calleeIn, fpA: other }), { code: "E2EE_COMMITMENT_MISMATCH" });
+    // SPEC §5.2: the offered versions are committed, so a rewritten list fails the callee's check
+    assert.throws(() => deriveVerification({ ...c.calleeIn, versions: [2, 3] }), { code: "E2EE_COMMITMENT_MISMATCH" });
   }
 });
 
@@ -80,7 +87,7 @@ test(
   { timeout: 60000 },
   () => {
     const rnd = seededBytes("prop-boundary");
-    const keys = { commit: rnd(32), pkA: rnd(32), fpA: rnd(32), pkB: rnd(32), fpB: rnd(32) };
+    const keys = { versions: V, version: 3, commit: rnd(32), pkA: rnd(32), fpA: rnd(32), pkB: rnd(32), fpB: rnd(32) };
     const alphabet = "abcé☎-0";
     const word = () => Array.from(rnd(1 + (rnd(1)[0]! % 8)), (b) => alphabet[b % alphabet.length]).join("");
     for (let i = 0; i < ITERATIONS; i++) {

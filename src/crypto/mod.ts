@@ -1,6 +1,7 @@
 /**
- * E2EE handshake crypto (SPEC §5): commitment, X25519 key agreement, transcript, key schedule, the 20-digit
- * verification number, SDP fingerprints, and the test-vector generator and verifier. Pure: Uint8Array only.
+ * E2EE handshake crypto, protocol 3 (SPEC §5): commitment, X25519 key agreement, transcript, key schedule, the
+ * 20-digit verification number, key confirmation, SDP fingerprints, and the test-vector generator and verifier.
+ * Pure: Uint8Array only.
  */
 export { base64urlDecode, base64urlEncode, constantTimeEqual } from "./_bytes.ts";
 export {
@@ -21,25 +22,33 @@ export {
   sharedSecret,
 } from "./keys.ts";
 export { encodeTranscript, TRANSCRIPT_LABEL, type TranscriptFields, transcriptHash } from "./transcript.ts";
-export { type KeySchedule, keySchedule, NUMBER_LABEL, SFRAME_LABEL } from "./schedule.ts";
+export {
+  CONFIRM_KEY_LABELS,
+  type KeySchedule,
+  keySchedule,
+  NUMBER_LABEL,
+  type RoleKeys,
+  SFRAME_LABELS,
+} from "./schedule.ts";
+export { checkChosenVersion, checkVersions, chooseVersion, PROTOCOL_VERSION, SUPPORTED_VERSIONS } from "./versions.ts";
 export { formatNumber, NUMBER_DIGITS, numberFromOkm, numbersEqual, parseNumber } from "./number.ts";
 export {
-  CONFIRM_AAD_LABEL,
-  CONFIRM_CALLEE_LABEL,
-  CONFIRM_CALLER_LABEL,
+  CONFIRM_TAG_LABELS,
   CONFIRM_TAG_LENGTH,
   type ConfirmKeys,
   confirmKeys,
   confirmTag,
   ownConfirm,
+  PeerConfirmCheck,
   verifyPeerConfirm,
 } from "./confirm.ts";
 export {
+  type AcceptFields,
   CalleeHandshake,
   type CalleeHandshakeOptions,
   CallerHandshake,
+  type CallerHandshakeOptions,
   deriveVerification,
-  type FinishFingerprints,
   type HandshakeOptions,
   type Role,
   type Verification,
@@ -57,6 +66,13 @@ export {
   type VectorKind,
   verifyVectors,
 } from "./vectors.ts";
+export {
+  type ConfirmCheck,
+  type ConfirmVector,
+  type ConfirmVectorFile,
+  generateConfirmVectors,
+  runConfirmChecks,
+} from "./confirm_vectors.ts";
 export {
   type Base64Case,
   type EncodingImpl,

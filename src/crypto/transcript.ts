@@ -6,15 +6,20 @@ import { concat, expectBytes, lp, lpString } from "./_bytes.ts";
 import { COMMIT_LENGTH } from "./commitment.ts";
 import { type FingerprintInput, toFingerprintBytes } from "./fingerprint.ts";
 import { KEY_LENGTH } from "./keys.ts";
+import { versionByte, versionsBytes } from "./versions.ts";
 
 /** Label of the transcript (SPEC §5.4). */
-export const TRANSCRIPT_LABEL = "ShieldCall v1 transcript";
+export const TRANSCRIPT_LABEL = "ShieldCall v3 transcript";
 
 /** The transcript fields as one side saw them; A is always the caller, B the callee (SPEC §5.4). */
 export interface TranscriptFields {
   callId: string;
   callerId: string;
   calleeId: string;
+  /** The caller's offered versions, as this side saw them (SPEC §5.1). */
+  versions: readonly number[];
+  /** The callee's chosen version, as this side saw it (SPEC §5.1). */
+  version: number;
   commit: Uint8Array;
   pkA: Uint8Array;
   fpA: FingerprintInput;
@@ -23,9 +28,9 @@ export interface TranscriptFields {
 }
 
 /**
- * `T = LP(label) ‖ LP(callId) ‖ LP(callerId) ‖ LP(calleeId) ‖ LP(commit) ‖ LP(pkA) ‖ LP(fpA) ‖ LP(pkB) ‖ LP(fpB)`
- * (SPEC §5.4).
- * @throws ShieldCallError E2EE_BAD_KEY, E2EE_BAD_FINGERPRINT or E2EE_BAD_INPUT for a field of the wrong length or form
+ * `T = LP(label) ‖ LP(callId) ‖ LP(callerId) ‖ LP(calleeId) ‖ LP(versions) ‖ LP(version) ‖ LP(commit) ‖ LP(pkA)
+ * ‖ LP(fpA) ‖ LP(pkB) ‖ LP(fpB)` (SPEC §5.4).
+ * @throws ShieldCallError E2EE_BAD_KEY, E2EE_BAD_FINGERPRINT, E2EE_BAD_VERSION or E2EE_BAD_INPUT for a bad field
  */
 export function encodeTranscript(f: TranscriptFields): Uint8Array {
   if (typeof f !== "object" || f === null) throw new TypeError("encodeTranscript() needs a fields object");
@@ -38,6 +43,8 @@ export function encodeTranscript(f: TranscriptFields): Uint8Array {
     lpString("callId", f.callId),
     lpString("callerId", f.callerId),
     lpString("calleeId", f.calleeId),
+    lp(versionsBytes(f.versions)),
+    lp(versionByte(f.version)),
     lp(f.commit),
     lp(f.pkA),
     lp(toFingerprintBytes(f.fpA)),

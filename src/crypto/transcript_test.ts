@@ -12,6 +12,8 @@ const base: TranscriptFields = {
   callId: "c-9",
   callerId: "alice",
   calleeId: "bob",
+  versions: [3],
+  version: 3,
   commit: rnd(32),
   pkA: rnd(32),
   fpA: rnd(32),
@@ -22,13 +24,15 @@ const base: TranscriptFields = {
 const hexOf = (s: string) => bytesToHex(new TextEncoder().encode(s));
 const len = (n: number) => n.toString(16).padStart(8, "0");
 
-test("encodeTranscript() lays out the nine LP fields in role order (SPEC §5.4)", () => {
+test("encodeTranscript() lays out the eleven LP fields in role order (SPEC §5.4)", () => {
   const f = base as { commit: Uint8Array; pkA: Uint8Array; fpA: Uint8Array; pkB: Uint8Array; fpB: Uint8Array };
   const want = [
-    len(24) + hexOf("ShieldCall v1 transcript"),
+    len(24) + hexOf("ShieldCall v3 transcript"),
     len(3) + hexOf("c-9"),
     len(5) + hexOf("alice"),
     len(3) + hexOf("bob"),
+    len(1) + "03",
+    len(1) + "03",
     len(32) + bytesToHex(f.commit),
     len(32) + bytesToHex(f.pkA),
     len(32) + bytesToHex(f.fpA),

@@ -18,7 +18,7 @@ import {
 const FILE = new URL("../../fixtures/vectors/handshake.json", import.meta.url);
 const generated = generateVectors();
 const byName = (name: string) => generated.vectors.find((v) => v.name === name)!;
-const one = (v: Vector) => ({ version: 1, description: "", vectors: [v] });
+const one = (v: Vector) => ({ version: 3, description: "", vectors: [v] });
 
 test("fixtures/vectors/handshake.json equals generateVectors()", () => {
   const committed = JSON.parse(readFileSync(FILE, "utf8"));
@@ -72,6 +72,10 @@ test("generateVectors(): negative vectors stop at the failure and name the error
       assert.equal(v.expectError, "E2EE_COMMITMENT_MISMATCH");
       assert.notEqual(view.commit, view.recomputedCommit);
       assert.equal(view.transcript, undefined);
+    } else if (v.kind === "bad-version") {
+      // SPEC §5.2: the caller stops before anything is derived (and before its reveal)
+      assert.equal(v.expectError, "E2EE_BAD_VERSION");
+      assert.equal(view.transcript, undefined);
     } else {
       assert.equal(v.expectError, "E2EE_LOW_ORDER_KEY");
     }
@@ -95,7 +99,7 @@ function hexPaths(v: Vector): string[] {
   for (const [k, val] of Object.entries(v.inputs)) if (/^[0-9a-f]{64}$/.test(val as string)) out.push(`inputs.${k}`);
   for (const side of ["caller", "callee"] as const) {
     for (const [k, val] of Object.entries(v[side] ?? {})) {
-      if (/^[0-9a-f]+$/.test(val) && k !== "number") out.push(`${side}.${k}`);
+      if (typeof val === "string" && /^[0-9a-f]+$/.test(val) && k !== "number") out.push(`${side}.${k}`);
     }
   }
   return out;
@@ -171,12 +175,12 @@ test("verifyVectors() reports structural problems with a clear field path", () =
   assert.deepEqual(fields(verifyVectors(one({ ...v, extra: 1 } as Vector))), ["honest-basic extra"]);
   assert.deepEqual(fields(verifyVectors(one({ ...v, numbersMatch: false }))), ["honest-basic numbersMatch"]);
   assert.deepEqual(fields(verifyVectors(one({ ...v, expectError: "E2EE_BAD_KEY" }))), ["honest-basic expectError"]);
-  assert.deepEqual(fields(verifyVectors({ version: 1, vectors: [v, v] })), ["honest-basic name"]);
+  assert.deepEqual(fields(verifyVectors({ version: 3, vectors: [v, v] })), ["honest-basic name"]);
   assert.deepEqual(fields(verifyVectors({ version: 2, vectors: [v] })), ["(file) version"]);
-  assert.deepEqual(fields(verifyVectors({ version: 1, vectors: [] })), ["(file) vectors"]);
-  assert.deepEqual(fields(verifyVectors({ version: 1 })), ["(file) vectors"]);
+  assert.deepEqual(fields(verifyVectors({ version: 3, vectors: [] })), ["(file) vectors"]);
+  assert.deepEqual(fields(verifyVectors({ version: 3 })), ["(file) vectors"]);
   assert.deepEqual(fields(verifyVectors([])), ["(file) (root)"]);
-  assert.deepEqual(fields(verifyVectors({ version: 1, vectors: [42] })), ["#0 (vector)"]);
+  assert.deepEqual(fields(verifyVectors({ version: 3, vectors: [42] })), ["#0 (vector)"]);
   const lowOrder = structuredClone(byName("low-order-pkB-u0"));
   lowOrder.caller!.number = "00000000000000000000";
   assert.deepEqual(verifyVectors(one(lowOrder)), [{
@@ -231,7 +235,7 @@ test("verifyVectors() catches a transcript without length prefixes and an HKDF w
       concat(...[f.callId, f.callerId, f.calleeId].map((s) => new TextEncoder().encode(s)), f.commit, f.pkA, f.pkB),
   };
   const swapped: HandshakeImpl = { ...referenceImpl, keySchedule: (ss, th) => referenceImpl.keySchedule(th, ss) };
-  const notNegative = namesOf((v) => v.kind !== "commitment-mismatch");
+  const notNegative = namesOf((v) => v.kind !== "commitment-mismatch" && v.kind !== "bad-version");
   assert.deepEqual(failing(noLp), notNegative);
   assert.deepEqual(failing(swapped), namesOf((v) => v.expectError === undefined));
 });

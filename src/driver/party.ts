@@ -53,7 +53,9 @@ export class Party {
   }
 
   /** `configure` again, as another user (or the same one), on the running adapter. */
-  async configure(cfg: { serviceUrl: string; user: string; token: string; device?: string }): Promise<void> {
+  async configure(
+    cfg: { serviceUrl: string; user: string; token: string; device?: string; protocol?: 2 | 3 },
+  ): Promise<void> {
     await this.client.request("configure", cfg);
     this.userId = cfg.user;
   }
@@ -71,7 +73,9 @@ export class Party {
   }
 
   /** `hello`, then `configure` as `user`. */
-  async start(cfg: { serviceUrl: string; user: string; token: string; device?: string }): Promise<void> {
+  async start(
+    cfg: { serviceUrl: string; user: string; token: string; device?: string; protocol?: 2 | 3 },
+  ): Promise<void> {
     this.hello = await this.client.request<Hello>("hello", { protocol: 1 });
     await this.client.request("configure", cfg);
     this.userId = cfg.user;

@@ -59,6 +59,8 @@ export interface PeerConfig {
   user: string;
   token: string;
   device?: string;
+  /** SPEC §7: suite-internal; 2 makes the reference peer authenticate as an older endpoint (absent: 3, reset). */
+  protocol?: 2 | 3;
 }
 
 /** Creates an unconnected peer for a `configure` request; the adapter calls connect() on it. */
@@ -91,7 +93,13 @@ export interface StdioAdapterOptions {
 
 /** The default peer factory: a ReferencePeer. */
 export const referencePeerFactory: PeerFactory = (cfg, log) =>
-  new ReferencePeer({ serviceUrl: cfg.serviceUrl, token: cfg.token, device: cfg.device, log });
+  new ReferencePeer({
+    serviceUrl: cfg.serviceUrl,
+    token: cfg.token,
+    device: cfg.device,
+    log,
+    protocol: cfg.protocol ?? 3,
+  });
 
 /**
  * Runs the adapter until the input ends (resolves 0 after closing the peer) or `shutdown` (answers, closes the

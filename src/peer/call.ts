@@ -3,7 +3,7 @@
  * snapshot the driver protocol reports (SPEC §7). The indicator rule lives here (SPEC §2.2 V1).
  */
 import type { ErrorCode } from "../errors.ts";
-import type { ConfirmKeys, Verification } from "../crypto/mod.ts";
+import type { Verification } from "../crypto/mod.ts";
 import { type CallState, isId } from "../protocol/mod.ts";
 import type { MediaEngine, MediaStats, SessionDescription } from "./media_engine.ts";
 import type { CalleeSide, CallerSide } from "./strategies.ts";
@@ -47,6 +47,8 @@ export class PeerCall {
   localOffer: Promise<SessionDescription> | undefined;
   /** Callee: the commitment from `incoming`, when present. */
   commit: Uint8Array | undefined;
+  /** Callee: the caller's offered versions from `incoming`, with the commitment (SPEC §5.1). */
+  versions: number[] | undefined;
   /** Callee: its handshake, only when it sent its key in the accept. */
   calleeHs: CalleeSide | undefined;
   /** Callee: pkA from `reveal`. */
@@ -55,12 +57,12 @@ export class PeerCall {
   pendingOffer: SessionDescription | undefined;
   /** The derived verification (E2EE calls only). */
   verification: Verification | undefined;
-  /** SPEC §5.9: the call uses key confirmation (both parties speak protocol 2; from `accepted.confirm`). */
-  confirm = false;
-  /** SPEC §5.9: this call's confirm keys, once the number is derived. */
-  confirmKeys: ConfirmKeys | undefined;
-  /** SPEC §5.9: the peer's tag, when it arrived before our own number was derived. */
+  /** SPEC §5.9: the peer's tag, when it arrived before this side derived its keys (checked then). */
   peerConfirm: Uint8Array | undefined;
+  /** SPEC §5.9: a peer tag has arrived in this call (one tag per key: any later one ends the call). */
+  confirmSeen = false;
+  /** SPEC §5.9: this side sent its own tag (exactly once per call). */
+  confirmSent = false;
   /** SPEC §5.9: the peer's tag verified. */
   confirmed = false;
   /** What the peer told the service about its media (`media` message), so each is sent once. */
@@ -90,12 +92,12 @@ export class PeerCall {
 
   /**
    * SPEC §2.2 (V1): the indicator shows while, and only while, the call's media is E2EE: relay topology, a number
-   * derived from a completed handshake, the PeerConnection connected, and the call not ended; SPEC §5.9: with key
-   * confirmation, also the peer's confirm verified.
+   * derived from a completed handshake, the PeerConnection connected, and the call not ended; SPEC §5.9, §6.1: and
+   * the peer's tag verified (protocol 3: always).
    */
   get indicator(): boolean {
     return this.state === "connected" && this.topology === "relay" && this.verification !== undefined &&
-      (!this.confirm || this.confirmed) && this.engine?.connectionState === "connected";
+      this.confirmed && this.engine?.connectionState === "connected";
   }
 
   /**

@@ -4,10 +4,12 @@
  * inside the call's queue, so the messages of one call are handled in order.
  */
 import { ShieldCallError } from "../errors.ts";
-import { base64urlDecode, base64urlEncode, confirmKeys, fingerprintFromSdp, ownConfirm } from "../crypto/mod.ts";
+import { base64urlDecode, base64urlEncode, fingerprintFromSdp, type verifyPeerConfirm } from "../crypto/mod.ts";
 import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import type { MediaEngine, SessionDescription } from "./media_engine.ts";
+import { sendOwnConfirm } from "./confirm_flow.ts";
+import type { CalleeSide, PeerStrategies } from "./strategies.ts";
 
 type Accepted = Extract<ServerMessage, { type: "accepted" }>;
 
@@ -16,12 +18,13 @@ export interface FlowHost {
   /** This endpoint's user id. */
   readonly selfId: string;
   /** SPEC §5.9: checks the peer's confirmation tag (the peer's confirm strategy). */
-  confirmCheck(
-    role: "caller" | "callee",
-    keys: NonNullable<PeerCall["confirmKeys"]>,
-    th: Uint8Array,
-    tag: Uint8Array,
-  ): void;
+  confirmCheck: typeof verifyPeerConfirm;
+  /** SPEC §5.9: the confirmation deadline in ms (null: none; the strategy's). */
+  readonly confirmDeadlineMs: number | null;
+  /** SPEC §5.9: what a second `confirm` does (the strategy's). */
+  onSecondConfirm: PeerStrategies["onSecondConfirm"];
+  /** SPEC §6.1: the caller's answer-fingerprint check (the strategy's). */
+  answerFingerprintCheck: PeerStrategies["answerFingerprintCheck"];
   /** How long the callee waits for `reveal` after the offer arrived, in ms. */
   readonly revealTimeoutMs: number;
   /** Sends a signaling message (false when the socket is closed). */
@@ -39,8 +42,7 @@ export interface FlowHost {
 export async function onAccepted(host: FlowHost, call: PeerCall, msg: Accepted): Promise<void> {
   if (call.ended || call.topology !== null) return host.log(`call ${call.callId}: ignored a second "accepted"`);
   call.topology = msg.topology;
-  // SPEC §5.9: key confirmation in this call (both parties speak protocol 2).
-  call.confirm = msg.topology === "relay" && msg.confirm === true;
+  // SPEC §2.4, §7: the features offered are the service's `accepted.features` as sent
   call.features = [...msg.features];
   call.state = "connecting";
   host.changed(call);
@@ -57,21 +59,54 @@ export async function onAccepted(host: FlowHost, call: PeerCall, msg: Accepted):
     host.send({ type: "sdp", callId: call.callId, description: offer });
     return;
   }
+  // SPEC §6.1: a relay call is only ever E2EE; without our handshake (we sent no key) it cannot go on
+  if (!call.calleeHs) return host.failClosed(call, noHandshake(call));
   // Relay: wait for the reveal and the caller's offer (reveal first).
   if (call.pendingOffer) await onOffer(host, call, takePending(call));
 }
 
-/** Caller on `accepted`: reveal pkA only now (SPEC §5.2), then send the committed offer. */
+/**
+ * SPEC §6.1 (callee, on answer): the accept's `e2ee` — pkB, the fingerprint of the certificate this PeerConnection
+ * will answer with (known before the offer: read from an offer that is never applied) and the chosen version.
+ */
+export async function calleeAcceptFields(
+  host: FlowHost,
+  call: PeerCall,
+  hs: CalleeSide,
+): Promise<{ pk: string; fp: string; version: number }> {
+  const certSdp = await ensureEngine(host, call).certificateSdp();
+  const acc = hs.accept(fingerprintFromSdp(certSdp));
+  return { pk: base64urlEncode(acc.pk), fp: base64urlEncode(acc.fp), version: acc.version };
+}
+
+/** SPEC §6.1: a relay `accepted` in a call without this side's handshake, or without the callee's e2ee fields. */
+function noHandshake(call: PeerCall): ShieldCallError {
+  return new ShieldCallError("E2EE_BAD_INPUT", `Relay call "${call.callId}" without a complete E2EE handshake`);
+}
+
+/**
+ * Caller on `accepted` (SPEC §6.1): in a relay call it checks the chosen version and pkB (low-order before the
+ * reveal), derives from its own pkA/fpA and the accept's pkB/fp, then sends `reveal`, its `confirm` and its offer.
+ */
 async function callerAccepted(host: FlowHost, call: PeerCall, msg: Accepted): Promise<void> {
   const hs = call.callerHs;
-  if (msg.topology === "relay" && msg.e2ee && hs) {
+  if (msg.topology === "relay") {
+    // SPEC §6.1: a relay call is only ever E2EE: no standard-call fallback in a call we committed in
+    if (!hs || !msg.e2ee) return host.failClosed(call, noHandshake(call));
     try {
-      hs.acceptReceived(base64urlDecode(msg.e2ee.pk));
-      // SPEC §5.2 (V4): pkA leaves the caller only after the callee's accept.
+      // SPEC §5.2, §5.3, §6.1: E2EE_BAD_VERSION / E2EE_LOW_ORDER_KEY here, before pkA leaves
+      call.verification = hs.acceptReceived(
+        base64urlDecode(msg.e2ee.pk),
+        base64urlDecode(msg.e2ee.fp),
+        msg.e2ee.version,
+      );
+      // SPEC §5.2 (V4): pkA leaves the caller only now that it holds pkB and fpB
       host.send({ type: "reveal", callId: call.callId, pk: base64urlEncode(hs.reveal()) });
     } catch (e) {
       return host.failClosed(call, asHandshakeError(e));
     }
+    // SPEC §5.9: our tag as soon as the keys are known (no extra round trip)
+    sendOwnConfirm(host, call);
   } else {
     // SPEC §2.1 (P4): a standard call; the caller forgets its handshake so no number can ever be shown.
     call.callerHs = undefined;
@@ -101,12 +136,27 @@ export async function onReveal(host: FlowHost, call: PeerCall, pk: string): Prom
 /** SPEC §6 `sdp`: an offer or an answer for this call. */
 export async function onSdp(host: FlowHost, call: PeerCall, desc: SessionDescription): Promise<void> {
   if (call.ended) return;
+  if (call.topology === "relay" && call.verification && call.engine?.remoteSdp) {
+    // SPEC §6.1: a later description (renegotiation, ICE restart) must carry the fingerprint bound into the number
+    return laterDescription(host, call, desc);
+  }
   if (desc.type === "answer") return await onAnswer(host, call, desc);
   if (call.topology === null) {
     call.pendingOffer = desc; // handled on `accepted`
     return;
   }
   await onOffer(host, call, desc);
+}
+
+/** SPEC §6.1: either side; a later description whose fingerprint differs from the bound one ends the call. */
+function laterDescription(host: FlowHost, call: PeerCall, desc: SessionDescription): void {
+  const hs = call.role === "caller" ? call.callerHs : call.calleeHs;
+  try {
+    hs?.checkFingerprint(call.role === "caller" ? "callee" : "caller", fingerprintFromSdp(desc.sdp));
+  } catch (e) {
+    return host.failClosed(call, asHandshakeError(e));
+  }
+  host.log(`call ${call.callId}: ignored a later ${desc.type} (same fingerprint)`);
 }
 
 /** An offer after `accepted`: E2EE callee checks the reveal first (V4); otherwise answer it. */
@@ -130,8 +180,8 @@ async function onOffer(host: FlowHost, call: PeerCall, offer: SessionDescription
     return;
   }
   try {
-    // SPEC §5.2 (V4), §5.7: check pkA and the fpA of the offer we are about to apply before any key is derived.
-    hs.onReveal(call.revealedPk, fingerprintFromSdp(offer.sdp));
+    // SPEC §5.2 (V4): versions, pkA and the fpA of the offer checked against the commitment BEFORE it is applied
+    call.verification = hs.onReveal(call.revealedPk, fingerprintFromSdp(offer.sdp));
   } catch (e) {
     // SPEC §5.8: a reveal that does not match the commitment ends the call; no number, no indicator.
     return host.failClosed(call, asHandshakeError(e));
@@ -139,15 +189,18 @@ async function onOffer(host: FlowHost, call: PeerCall, offer: SessionDescription
   const engine = ensureEngine(host, call);
   await engine.startAnswer(offer);
   if (call.ended) return;
-  // SPEC §5.7: both descriptions are now set; the number is derived while the UDP candidates are gathered (the
-  // thread is idle then), and the key confirmation leaves after the answer.
-  const gathered = engine.gatheredAnswer();
-  gathered.catch(() => {}); // awaited below; a failed derivation ends the call first
-  if (!deriveVerification(host, call, engine)) return;
-  const answer = await gathered;
+  try {
+    // SPEC §6.1: our answer's fingerprint must be the fp we sent in `accept`
+    hs.checkFingerprint("callee", fingerprintFromSdp(engine.localSdp ?? ""));
+  } catch (e) {
+    return host.failClosed(call, asHandshakeError(e));
+  }
+  const answer = await engine.gatheredAnswer();
   if (call.ended) return;
   host.send({ type: "sdp", callId: call.callId, description: answer });
-  announceVerification(host, call);
+  // SPEC §5.9: the callee's tag leaves right after its answer
+  sendOwnConfirm(host, call);
+  host.changed(call);
 }
 
 /** Answers an offer in a standard call (or an E2EE call without our handshake: never a number). */
@@ -165,114 +218,22 @@ async function answerOffer(host: FlowHost, call: PeerCall, offer: SessionDescrip
   host.send({ type: "sdp", callId: call.callId, description: answer });
 }
 
-/** An answer to our offer; the E2EE caller derives its number from the two SDPs it applied (SPEC §5.7). */
+/** An answer to our offer; in an E2EE call its fingerprint must be the accept's fp BEFORE it is applied (§6.1). */
 async function onAnswer(host: FlowHost, call: PeerCall, answer: SessionDescription): Promise<void> {
   const engine = call.engine;
   if (!engine || engine.localSdp === null || engine.remoteSdp !== null) {
     return host.log(`call ${call.callId}: ignored an unexpected answer`);
   }
-  const applied = engine.applyAnswer(answer);
-  applied.catch(() => {}); // awaited below; a failed derivation ends the call first
-  const e2ee = call.role === "caller" && call.topology === "relay" && call.callerHs !== undefined;
-  // SPEC §5.7: the caller derives from the answer while libwebrtc applies it (the thread is idle then); nothing is
-  // sent or shown before the description actually set is checked to carry the same fingerprint.
-  // An answer whose fingerprint does not parse takes the path below, after it is applied, as before.
-  const fpB = e2ee ? fingerprintOrNull(answer.sdp) : null;
-  const derived = fpB !== null && deriveVerification(host, call, engine, fpB);
-  await applied;
-  if (call.ended || !e2ee) return;
-  if (!derived) return deriveNumber(host, call, engine);
-  if (fingerprintOrNull(engine.remoteSdp ?? "") !== fpB) {
-    return host.failClosed(
-      call,
-      new ShieldCallError("E2EE_BAD_FINGERPRINT", "The answer applied is not the one the number was derived from"),
-    );
+  if (call.role === "caller" && call.topology === "relay") {
+    try {
+      // SPEC §6.1: every fingerprint in the answer equals accept's fp, else E2EE_FINGERPRINT_MISMATCH
+      host.answerFingerprintCheck(call, fingerprintFromSdp(answer.sdp));
+    } catch (e) {
+      return host.failClosed(call, asHandshakeError(e));
+    }
   }
-  announceVerification(host, call);
-}
-
-function fingerprintOrNull(sdp: string): string | null {
-  try {
-    return fingerprintFromSdp(sdp);
-  } catch {
-    return null;
-  }
-}
-
-/** SPEC §5.4–§5.7: finish the handshake with the fingerprints of the local and remote SDP actually applied. */
-function deriveNumber(host: FlowHost, call: PeerCall, engine: MediaEngine): void {
-  if (deriveVerification(host, call, engine)) announceVerification(host, call);
-}
-
-/** The handshake's result from the SDPs applied (SPEC §5.7); false when there is none or the call failed closed. */
-function deriveVerification(
-  host: FlowHost,
-  call: PeerCall,
-  engine: MediaEngine,
-  remoteFingerprint?: string | null,
-): boolean {
-  const hs = call.role === "caller" ? call.callerHs : call.calleeHs;
-  if (!hs) return false;
-  try {
-    call.verification = hs.finish({
-      localFingerprint: fingerprintFromSdp(engine.localSdp ?? ""),
-      remoteFingerprint: remoteFingerprint ?? fingerprintFromSdp(engine.remoteSdp ?? ""),
-    });
-  } catch (e) {
-    host.failClosed(call, asHandshakeError(e));
-    return false;
-  }
-  return true;
-}
-
-/** SPEC §5.9: sends our key confirmation (checking a tag that came first); reports the number. */
-function announceVerification(host: FlowHost, call: PeerCall): void {
-  if (call.ended || !call.verification) return;
-  if (call.confirm) {
-    // SPEC §5.9: prove we hold this call's keys; the indicator waits for the peer's proof.
-    const v = call.verification;
-    call.confirmKeys = confirmKeys(v.sharedSecret, v.transcriptHash);
-    host.send({
-      type: "confirm",
-      callId: call.callId,
-      tag: base64urlEncode(ownConfirm(call.role, call.confirmKeys, v.transcriptHash)),
-    });
-    if (call.peerConfirm) return checkConfirm(host, call, call.peerConfirm);
-  }
-  host.changed(call);
-}
-
-/** SPEC §6 `confirm` (protocol version 2): the peer's tag; checked once our own number is derived. */
-export function onConfirm(host: FlowHost, call: PeerCall, tag: string): void {
-  if (!call.confirm || call.ended) return host.log(`call ${call.callId}: ignored "confirm"`);
-  if (call.peerConfirm || call.confirmed) {
-    return host.failClosed(call, new ShieldCallError("E2EE_CONFIRM_FAILED", "A second key confirmation arrived"));
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = base64urlDecode(tag);
-  } catch (e) {
-    return host.failClosed(
-      call,
-      new ShieldCallError("E2EE_CONFIRM_FAILED", `Key confirmation is not base64url: ${(e as Error).message}`),
-    );
-  }
-  if (!call.confirmKeys) {
-    call.peerConfirm = bytes;
-    return;
-  }
-  checkConfirm(host, call, bytes);
-}
-
-/** SPEC §5.9: a tag that does not verify ends the call with E2EE_CONFIRM_FAILED (§5.8: fail closed). */
-function checkConfirm(host: FlowHost, call: PeerCall, tag: Uint8Array): void {
-  try {
-    host.confirmCheck(call.role, call.confirmKeys!, call.verification!.transcriptHash, tag);
-  } catch (e) {
-    return host.failClosed(call, asHandshakeError(e));
-  }
-  call.confirmed = true;
-  host.changed(call);
+  await engine.applyAnswer(answer);
+  if (!call.ended) host.changed(call);
 }
 
 /** The call's engine, created on first use. */

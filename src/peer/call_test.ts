@@ -7,7 +7,9 @@ import { runChild } from "../_testing/child.ts";
 const SCENARIO = fileURLToPath(new URL("./_testing/scenario_call.ts", import.meta.url));
 
 /** Runs the two-peer scenario in a child process and returns its JSON result. */
-async function scenario(mode: "e2ee" | "standard" | "mitm" | "strip" | "swap-commit" | "anchor"): Promise<any> {
+async function scenario(
+  mode: "e2ee" | "standard" | "older-callee" | "mitm" | "strip" | "swap-commit" | "anchor",
+): Promise<any> {
   const r = await runChild(SCENARIO, { args: [mode], timeoutMs: 80000 });
   assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
   assert.ok(r.result, `no RESULT line: ${r.stdout.slice(-1000)}`);
@@ -46,6 +48,21 @@ describe("ReferencePeer calls through the service", () => {
       assert.equal(s.e2ee.number, null);
     }
     assert.equal(j.numberShownWithoutIndicator, false);
+  });
+
+  test("a protocol-3 caller meeting a protocol-2 callee runs a standard call: no indicator, media flows (SPEC §6.1)", {
+    timeout: 90000,
+  }, async () => {
+    const j = await scenario("older-callee");
+    const { alice, bob } = j.during;
+    for (const s of [alice, bob]) {
+      assert.equal(s.state, "connected");
+      assert.equal(s.topology, "processor");
+      assert.equal(s.e2ee.indicator, false);
+      assert.equal(s.e2ee.number, null);
+    }
+    assert.ok(bob.media.audio.digits.includes(j.speech.alice), `bob heard "${bob.media.audio.digits}"`);
+    assert.ok(alice.media.audio.digits.includes(j.speech.bob), `alice heard "${alice.media.audio.digits}"`);
   });
 
   test("ReferencePeer.place() with E2EE off makes a standard call through the processor with no indicator", {

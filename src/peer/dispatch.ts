@@ -6,7 +6,8 @@ import { type ErrorCode, isShieldCallError, ShieldCallError } from "../errors.ts
 import { base64urlDecode } from "../crypto/mod.ts";
 import type { ServerMessage } from "../protocol/mod.ts";
 import { PeerCall } from "./call.ts";
-import { type FlowHost, onAccepted, onConfirm, onReveal, onSdp } from "./call_flow.ts";
+import { type FlowHost, onAccepted, onReveal, onSdp } from "./call_flow.ts";
+import { onConfirm } from "./confirm_flow.ts";
 import type { PeerEvents, PeerSettings } from "./peer_types.ts";
 
 /** What the dispatch needs from the peer: its calls, its listeners, and the call flow's host. */
@@ -58,6 +59,7 @@ function onIncoming(host: DispatchHost, m: Extract<ServerMessage, { type: "incom
   if (m.e2ee) {
     try {
       call.commit = base64urlDecode(m.e2ee.commit);
+      call.versions = [...m.e2ee.versions];
     } catch {
       call.commit = undefined; // schema-checked already; unreachable in practice
     }

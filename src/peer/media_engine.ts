@@ -53,6 +53,8 @@ export interface MediaEngineOptions {
   log?: (line: string) => void;
   /** Wall clock for frame timestamps (default Date.now). */
   now?: () => number;
+  /** Whether the sources feed the tracks from the start (default true); see setSending(). */
+  sending?: boolean;
 }
 
 type PC = InstanceType<typeof wrtc.RTCPeerConnection>;
@@ -79,6 +81,7 @@ export class MediaEngine {
   #videoEveryTicks: number;
   #videoCounter = 0;
   #closed = false;
+  #sending: boolean;
   #remoteOffer: string | null = null;
   /** The offer's relay candidates, added once the answer is handed over (acceptOffer). */
   #deferred: IceCandidateInit[] = [];
@@ -99,6 +102,7 @@ export class MediaEngine {
     this.#now = opts.now ?? Date.now;
     this.#gatherTimeoutMs = opts.gatherTimeoutMs ?? 5000;
     this.#onState = opts.onConnectionState;
+    this.#sending = opts.sending ?? true;
     this.#speech = new SpeechSource({ text: opts.speech, sampleRate: opts.sampleRate ?? REFERENCE_MEDIA.sampleRate });
     const ticker = opts.ticker ?? sharedTicker();
     this.#videoEveryTicks = Math.max(1, Math.round(1000 / fps / ticker.periodMs));
@@ -143,6 +147,20 @@ export class MediaEngine {
   get remoteSdp(): string | null {
     if (this.pc.remoteDescription?.type === "offer" && this.#remoteOffer !== null) return this.#remoteOffer;
     return this.pc.remoteDescription?.sdp ?? null;
+  }
+
+  /**
+   * SPEC §5.9: the media gate. While off, the sources feed no frame, so libwebrtc has nothing to packetise and sends
+   * no RTP media (measured on the relay's wire; DTLS, ICE and RTCP still flow).
+   */
+  setSending(on: boolean): void {
+    this.#sending = on;
+  }
+
+  /** SPEC §6.1: SDP naming this PeerConnection's certificate fingerprint: an offer that is never applied. */
+  async certificateSdp(): Promise<string> {
+    this.#assertOpen("read the fingerprint");
+    return (await this.pc.createOffer()).sdp ?? "";
   }
 
   /** Creates an offer, sets it locally and returns the complete (gathered) local description. */
@@ -275,7 +293,7 @@ export class MediaEngine {
   }
 
   #onTick(tick: number, now: number): void {
-    if (this.#closed) return;
+    if (this.#closed || !this.#sending) return;
     this.#audioSource.onData({ samples: this.#speech.next(), sampleRate: this.#speech.sampleRate });
     if (tick % this.#videoEveryTicks === 0) {
       const data = encodeFrame(this.#videoCounter++, now, this.width, this.height);

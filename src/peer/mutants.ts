@@ -30,7 +30,13 @@ import { settingElsewhereHangsUp } from "./mutants/setting-elsewhere-hangs-up.ts
 import { revealBeforeAccept } from "./mutants/reveal-before-accept.ts";
 import { unknownCallAnswered } from "./mutants/unknown-call-answered.ts";
 import { confirmNotChecked } from "./mutants/confirm-not-checked.ts";
-import { indicatorWithoutConfirm } from "./mutants/indicator-without-confirm.ts";
+import { confirmSkipped } from "./mutants/confirm-skipped.ts";
+import { hmacWrongRoleLabel } from "./mutants/hmac-wrong-role-label.ts";
+import { mediaBeforeConfirm } from "./mutants/media-before-confirm.ts";
+import { noConfirmDeadline } from "./mutants/no-confirm-deadline.ts";
+import { duplicateConfirmIgnored } from "./mutants/duplicate-confirm-ignored.ts";
+import { answerFpUnchecked } from "./mutants/answer-fp-unchecked.ts";
+import { revealBeforeCalleeFp } from "./mutants/reveal-before-callee-fp.ts";
 import { calleeLowOrderAccepted } from "./mutants/callee-low-order-accepted.ts";
 import { indicatorFromTopology } from "./mutants/indicator-from-topology.ts";
 import { featuresRefusedStandard } from "./mutants/features-refused-standard.ts";
@@ -90,9 +96,9 @@ export const MUTANTS: readonly Mutant[] = [
   audioOnlyE2ee,
   revealBeforeAccept,
   unknownCallAnswered,
-  // Key confirmation (SPEC §5.9, protocol version 2).
+  // Key confirmation (SPEC §5.9). indicator-without-confirm (protocol 2) is confirm-skipped under protocol 3.
   confirmNotChecked,
-  indicatorWithoutConfirm,
+  confirmSkipped,
   calleeLowOrderAccepted,
   indicatorFromTopology,
   // Found by the full kill matrix (--kill-all): the works-standard feature cases killed no mutant.
@@ -116,6 +122,13 @@ export const MUTANTS: readonly Mutant[] = [
   // The parked party's part of call park (SPEC §4.5 CC7), reached through the service-message hook.
   parkedHangsUp,
   otherAnswererRefused,
+  // Protocol 3 (SPEC §5.9, §6.1, §8): faults the new adversary modes catch.
+  hmacWrongRoleLabel,
+  mediaBeforeConfirm,
+  noConfirmDeadline,
+  duplicateConfirmIgnored,
+  answerFpUnchecked,
+  revealBeforeCalleeFp,
 ];
 
 /** The mutant with this id, or undefined. */

@@ -64,20 +64,25 @@ test("keys-reused: one public key for every handshake of a peer, in both roles",
   const s = strategiesOf("keys-reused");
   const call = new PeerCall({ callId: "c-1", role: "caller", peer: "bob", state: "inviting" });
   const a = s.handshakes.caller(call, opts).publicKey;
-  const b = s.handshakes.callee(call, { ...opts, commit: new Uint8Array(32) }).publicKey;
+  const b = s.handshakes.callee(call, { ...opts, commit: new Uint8Array(32), versions: [3] }).publicKey;
   assert.deepEqual(a, b);
 });
 
 test("commitment-not-checked and mismatch-falls-back take a reveal the reference refuses", () => {
   const call = new PeerCall({ callId: "c-1", role: "callee", peer: "alice", state: "connecting" });
   const fp = fingerprintFromBytes(new Uint8Array(32).fill(7));
-  const bogus = { ...opts, commit: new Uint8Array(32).fill(1) };
+  const fpB = fingerprintFromBytes(new Uint8Array(32).fill(8));
+  const bogus = { ...opts, commit: new Uint8Array(32).fill(1), versions: [3] };
   const ref = REFERENCE_STRATEGIES.handshakes.callee(call, bogus);
+  ref.accept(fpB);
   assert.throws(() => ref.onReveal(new Uint8Array(32).fill(9), fp), { code: "E2EE_COMMITMENT_MISMATCH" });
   const skip = strategiesOf("commitment-not-checked").handshakes.callee(call, bogus);
-  skip.onReveal(new Uint8Array(32).fill(9), fp);
+  skip.accept(fpB);
+  assert.match(skip.onReveal(new Uint8Array(32).fill(9), fp).number, /^\d{20}$/);
+  skip.checkFingerprint("callee", fpB);
   const fall = strategiesOf("mismatch-falls-back").handshakes.callee(call, bogus);
   call.calleeHs = fall;
+  fall.accept(fpB);
   fall.onReveal(new Uint8Array(32).fill(9), fp);
   assert.equal(call.calleeHs, undefined, "the handshake is dropped: the call goes on with no number");
 });
@@ -107,4 +112,17 @@ test("the view mutants change what the reference reports", () => {
     null,
   );
   assert.notEqual(REFERENCE_STRATEGIES.featureGuard(call, "recording", undefined, () => undefined, true), null);
+});
+
+test("the protocol-3 mutants replace the confirmation, media and fingerprint seams (SPEC §5.9, §6.1)", () => {
+  assert.equal(strategiesOf("no-confirm-deadline").confirmDeadlineMs, null);
+  assert.notEqual(REFERENCE_STRATEGIES.confirmDeadlineMs, null);
+  const call = new PeerCall({ callId: "c-1", role: "caller", peer: "bob", state: "connected" });
+  call.topology = "relay";
+  assert.equal(REFERENCE_STRATEGIES.mediaAllowed(call), false, "the reference waits for the peer's tag");
+  assert.equal(strategiesOf("media-before-confirm").mediaAllowed(call), true);
+  assert.notEqual(REFERENCE_STRATEGIES.onSecondConfirm(call), null);
+  assert.equal(strategiesOf("duplicate-confirm-ignored").onSecondConfirm(call), null);
+  assert.throws(() => REFERENCE_STRATEGIES.answerFingerprintCheck(call, "AB"));
+  strategiesOf("answer-fp-unchecked").answerFingerprintCheck(call, "AB");
 });

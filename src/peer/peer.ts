@@ -14,8 +14,9 @@ import { type CallState, isId, PARK_PREFIX, type ServerMessage } from "../protoc
 import { speechFor } from "../media/mod.ts";
 import { PeerCall } from "./call.ts";
 import { dispatch, type DispatchHost } from "./dispatch.ts";
-import { MediaEngine } from "./media_engine.ts";
-import { sharedTicker } from "./media_ticker.ts";
+import type { MediaEngine } from "./media_engine.ts";
+import { newCallEngine, safely } from "./engine_factory.ts";
+import { calleeAcceptFields } from "./call_flow.ts";
 import { randomCallId } from "./ids.ts";
 import type { FeatureResult, PeerEvents, PeerSettings, PeerWelcome, ReferencePeerOptions } from "./peer_types.ts";
 import { SignalingClient } from "./signaling_client.ts";
@@ -69,6 +70,11 @@ export class ReferencePeer {
       },
       revealTimeoutMs: opts.revealTimeoutMs ?? 5000,
       confirmCheck: (role, keys, th, tag) => this.#s.confirmCheck(role, keys, th, tag),
+      get confirmDeadlineMs() {
+        return peer.#s.confirmDeadlineMs;
+      },
+      onSecondConfirm: (call) => this.#s.onSecondConfirm(call),
+      answerFingerprintCheck: (call, fp) => this.#s.answerFingerprintCheck(call, fp),
       calls: this.#calls,
       send: (m) => this.#client.send(m),
       newEngine: (call) => this.#newEngine(call),
@@ -122,7 +128,7 @@ export class ReferencePeer {
       token: this.opts.token,
       device: this.opts.device,
       e2ee: this.opts.supportsE2EE ?? true,
-      protocol: this.opts.protocol ?? 2,
+      protocol: this.opts.protocol ?? 3,
     });
     this.#welcome = { userId: w.userId, tenantId: w.tenantId, endpointId: w.endpointId, settings: { ...w.settings } };
     this.#settings = { ...w.settings };
@@ -166,11 +172,11 @@ export class ReferencePeer {
       offer.catch(() => {}); // awaited on `accepted`; the engine may close before that
       call.localOffer = offer;
       const settings = await settingsReply;
-      let e2ee: { commit: string } | undefined;
+      let e2ee: { commit: string; versions: number[] } | undefined;
       if (this.#eligible(settings)) {
-        // SPEC §5.2: commit to pkA and the fingerprint of the offer we will send (fpA): final before any candidate
+        // SPEC §5.2: commit to the versions, pkA and the offer's fingerprint (fpA): final before any candidate
         const hs = this.#s.handshakes.caller(call, { callId, callerId: this.userId, calleeId: to });
-        e2ee = { commit: base64urlEncode(hs.commit(fingerprintFromSdp(offerSdp))) };
+        e2ee = { commit: base64urlEncode(hs.commit(fingerprintFromSdp(offerSdp))), versions: [...hs.versions] };
         call.callerHs = hs;
       }
       if (call.ended) throw new ShieldCallError("BAD_STATE", `Call "${callId}" ended while it was being set up`);
@@ -203,19 +209,15 @@ export class ReferencePeer {
     call.state = "connecting"; // claimed: a second answer() is refused
     const settings = await this.getSettings().catch(() => ({ ...this.#settings }));
     if (call.ended) throw new ShieldCallError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
-    if (this.#eligible(settings) && call.commit) {
+    if (this.#eligible(settings) && call.commit && call.versions) {
+      const ids = { callId, callerId: call.peer, calleeId: this.userId, commit: call.commit, versions: call.versions };
       try {
-        call.calleeHs = this.#s.handshakes.callee(call, {
-          callId,
-          callerId: call.peer,
-          calleeId: this.userId,
-          commit: call.commit,
-        });
+        const e2ee = await calleeAcceptFields(this.#host, call, call.calleeHs = this.#s.handshakes.callee(call, ids));
+        if (!call.ended) this.#client.send({ type: "accept", callId, e2ee });
       } catch (e) {
         this.#failClosed(call, e);
         throw e;
       }
-      this.#client.send({ type: "accept", callId, e2ee: { pk: base64urlEncode(call.calleeHs.publicKey) } });
     } else {
       this.#client.send({ type: "accept", callId });
     }
@@ -338,9 +340,9 @@ export class ReferencePeer {
     return call;
   }
 
-  /** SPEC §2.1 (P3, P4): this side may use E2EE when its setting is visible and on and the endpoint supports it. */
+  /** SPEC §2.1 (P3, P4), §6: setting visible and on, E2EE supported, protocol 3 (a test may play an older one). */
   #eligible(s: PeerSettings): boolean {
-    return s.visible && s.enabled && (this.opts.supportsE2EE ?? true);
+    return s.visible && s.enabled && (this.opts.supportsE2EE ?? true) && (this.opts.protocol ?? 3) === 3;
   }
 
   #takeSettings(m: ServerMessage): PeerSettings {
@@ -357,24 +359,8 @@ export class ReferencePeer {
   }
 
   #newEngine(call: PeerCall): MediaEngine {
-    const engine: MediaEngine = new MediaEngine({
-      speech: this.speech,
-      ticker: this.opts.ticker ?? sharedTicker(),
-      gatherTimeoutMs: this.opts.gatherTimeoutMs,
-      log: (l) => this.#log(`call ${call.callId}: ${l}`),
-      onConnectionState: (s) => {
-        if (call.engine !== engine || call.ended) return;
-        if (s === "connected" || s === "failed") {
-          if (s === "connected" && call.state === "connecting") call.state = "connected";
-          if (!call.mediaReported.has(s)) {
-            call.mediaReported.add(s);
-            this.#client.send({ type: "media", callId: call.callId, state: s });
-          }
-        }
-        this.#changed(call);
-      },
-    });
-    return engine;
+    const h = { ...this.opts, speech: this.speech, log: this.#log, changed: (c: PeerCall) => this.#changed(c) };
+    return newCallEngine({ ...h, send: (m) => this.#client.send(m) }, call);
   }
 
   /** SPEC §7: the CallState reported for a call. */
@@ -383,6 +369,8 @@ export class ReferencePeer {
   }
 
   #changed(call: PeerCall): void {
+    // SPEC §5.9: the media gate follows every change (E2EE: open only once the peer's tag verified)
+    call.engine?.setSending(!call.ended && this.#s.mediaAllowed(call));
     const s = this.#view(call);
     for (const fn of this.#listeners.changed) safely(() => fn(s), this.#log);
   }
@@ -405,13 +393,5 @@ export class ReferencePeer {
 
   #onSocketClosed(reason: string): void {
     for (const call of this.#calls.values()) this.#end(call, `signaling lost: ${reason}`, null);
-  }
-}
-
-function safely(fn: () => void, log: (l: string) => void): void {
-  try {
-    fn();
-  } catch (e) {
-    log(`listener failed: ${(e as Error)?.message ?? e}`);
   }
 }

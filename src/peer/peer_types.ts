@@ -15,8 +15,11 @@ export interface ReferencePeerOptions {
   device?: string;
   /** Digits this peer speaks (DTMF alphabet); default derived from the user id. */
   speech?: string;
-  /** SPEC §6 `auth.protocol`: 2 (default) does key confirmation (§5.9) where the other party speaks it too; 1 never. */
-  protocol?: 1 | 2;
+  /**
+   * SPEC §6 `auth.protocol`: 3 (default). 1 or 2 is TEST-ONLY: the peer then plays an older endpoint that is not
+   * E2EE-capable (no `e2ee` fields, no `confirm`), so a case can mix versions.
+   */
+  protocol?: 1 | 2 | 3;
   /** Whether this endpoint implements the E2EE handshake (`auth.capabilities.e2ee`); default true. */
   supportsE2EE?: boolean;
   /** Bound on every request to the service, in ms (default 10000). */

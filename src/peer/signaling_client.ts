@@ -38,8 +38,8 @@ export interface AuthFields {
   token: string;
   device?: string;
   e2ee: boolean;
-  /** SPEC §6 `auth.protocol` (default 2: key confirmation, §5.9). */
-  protocol?: 1 | 2;
+  /** SPEC §6 `auth.protocol` (default 3; 1 or 2 only to play an older, not E2EE-capable endpoint in tests). */
+  protocol?: 1 | 2 | 3;
 }
 
 interface Pending {
@@ -119,11 +119,11 @@ export class SignalingClient {
       this.#ws = ws;
       ws.on("open", () => {
         // SPEC §6: auth is the first message on the connection.
-        // SPEC §5.9: protocol 2 adds key confirmation; the service uses it only when both parties of a call speak it.
+        // SPEC §6: protocol 3 (this release); only a test plays an older endpoint (1 or 2, not E2EE-capable).
         const msg: ClientMessage = {
           type: "auth",
           token: auth.token,
-          protocol: auth.protocol ?? 2,
+          protocol: auth.protocol ?? 3,
           capabilities: { e2ee: auth.e2ee },
         };
         if (auth.device !== undefined) msg.device = auth.device;

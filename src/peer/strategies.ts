@@ -4,12 +4,13 @@
  * own code has no fault branches. Mutants (src/peer/mutants.ts, loaded only by `shieldcall peer --mutant ID`) supply
  * replacements through `ReferencePeerOptions.variant`.
  */
+import { ShieldCallError } from "../errors.ts";
 import {
+  type AcceptFields,
   CalleeHandshake,
   type CalleeHandshakeOptions,
   CallerHandshake,
-  type FinishFingerprints,
-  type HandshakeOptions,
+  type CallerHandshakeOptions,
   type Verification,
   verifyPeerConfirm,
 } from "../crypto/mod.ts";
@@ -24,22 +25,25 @@ import type { PeerSettings } from "./peer_types.ts";
 /** The caller's side of the SPEC §5 handshake as the call flow uses it (CallerHandshake). */
 export interface CallerSide {
   readonly publicKey: Uint8Array;
+  readonly versions: readonly number[];
   commit(localFingerprint: string): Uint8Array;
-  acceptReceived(pkB: Uint8Array): void;
+  acceptReceived(pkB: Uint8Array, fpB: string | Uint8Array, version: number): Verification;
   reveal(): Uint8Array;
-  finish(fps: FinishFingerprints): Verification;
+  checkFingerprint(side: "caller" | "callee", fingerprint: string): void;
 }
 
 /** The callee's side of the SPEC §5 handshake as the call flow uses it (CalleeHandshake). */
 export interface CalleeSide {
   readonly publicKey: Uint8Array;
-  onReveal(pkA: Uint8Array, remoteFingerprint: string): void;
-  finish(fps: FinishFingerprints): Verification;
+  readonly version: number;
+  accept(localFingerprint: string): AcceptFields;
+  onReveal(pkA: Uint8Array, remoteFingerprint: string): Verification;
+  checkFingerprint(side: "caller" | "callee", fingerprint: string): void;
 }
 
 /** Builds the handshake of one call; `call` is the call it belongs to. */
 export interface HandshakeFactory {
-  caller(call: PeerCall, opts: HandshakeOptions): CallerSide;
+  caller(call: PeerCall, opts: CallerHandshakeOptions): CallerSide;
   callee(call: PeerCall, opts: CalleeHandshakeOptions): CalleeSide;
 }
 
@@ -61,18 +65,35 @@ export interface PeerStrategies {
    * answers service messages only through its dispatch (a rejected or unknown frame gets no reply), so it does nothing.
    */
   onServiceMessage(msg: ServerMessage, send: (m: ClientMessage) => boolean): void;
-  /** SPEC §5.9: checks the peer's key-confirmation tag; throws E2EE_CONFIRM_FAILED when it does not verify. */
+  /**
+   * SPEC §5.9: checks the peer's key-confirmation tag; `role` is THIS side, the tag must be the peer role's (under
+   * the peer's key and label). Throws E2EE_CONFIRM_FAILED when it does not verify.
+   */
   confirmCheck: typeof verifyPeerConfirm;
   /** SPEC §6 (S2): admits one service frame or says why it is ignored (frame_intake.ts). */
   frameIntake: FrameIntake;
   /** SPEC §6, §3.3: which requests the peer sends the service, and which it answers itself (request_seam.ts). */
   requests: RequestSeam;
+  /**
+   * SPEC §6.1: the caller's check of the SDP answer's fingerprint against the `fp` bound from `accept`, BEFORE the
+   * answer is applied; throws E2EE_FINGERPRINT_MISMATCH.
+   */
+  answerFingerprintCheck(call: PeerCall, answerFingerprint: string): void;
+  /** SPEC §5.9, §2.3: whether outgoing RTP media may flow now (E2EE: only once the peer's tag verified). */
+  mediaAllowed(call: PeerCall): boolean;
+  /** SPEC §5.9: ms after sending its own `confirm` by which the peer's tag must have verified (null: no deadline). */
+  confirmDeadlineMs: number | null;
+  /** SPEC §5.9: the error a second `confirm` ends the call with (null: ignore it). */
+  onSecondConfirm(call: PeerCall): ShieldCallError | null;
 }
+
+/** SPEC §5.9: the confirmation deadline of protocol 3. */
+export const CONFIRM_DEADLINE_MS = 10_000;
 
 /** The reference: each strategy is what SPEC.md requires. */
 export const REFERENCE_STRATEGIES: Readonly<PeerStrategies> = Object.freeze({
   handshakes: Object.freeze({
-    caller: (_call: PeerCall, opts: HandshakeOptions): CallerSide => new CallerHandshake(opts),
+    caller: (_call: PeerCall, opts: CallerHandshakeOptions): CallerSide => new CallerHandshake(opts),
     callee: (_call: PeerCall, opts: CalleeHandshakeOptions): CalleeSide => new CalleeHandshake(opts),
   }),
   settingsView: (honest: PeerSettings): PeerSettings => honest,
@@ -82,6 +103,16 @@ export const REFERENCE_STRATEGIES: Readonly<PeerStrategies> = Object.freeze({
   confirmCheck: verifyPeerConfirm,
   frameIntake: admitFrame,
   requests: sendEveryRequest,
+  answerFingerprintCheck: (call: PeerCall, fp: string): void => {
+    // SPEC §6.1: every fingerprint of the answer must be the fp bound from `accept`
+    if (!call.callerHs) throw new ShieldCallError("E2EE_BAD_INPUT", "No handshake to check the answer against");
+    call.callerHs.checkFingerprint("callee", fp);
+  },
+  // SPEC §5.9: no outgoing RTP before the peer's tag verified; a standard call sends once the topology is known
+  mediaAllowed: (call: PeerCall): boolean => call.topology === "processor" || call.confirmed,
+  confirmDeadlineMs: CONFIRM_DEADLINE_MS,
+  onSecondConfirm: (_call: PeerCall): ShieldCallError | null =>
+    new ShieldCallError("E2EE_CONFIRM_FAILED", "A second key confirmation arrived"),
 });
 
 /** The strategies a variant replaces (each handshake role on its own); the rest stay the reference's. */

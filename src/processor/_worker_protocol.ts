@@ -59,6 +59,7 @@ export const WorkerRequestSchema = Type.Union([
   op("leg.create", { leg: LegId, label: Type.String() }),
   op("leg.answer", { leg: LegId, sdp: Type.String() }),
   op("leg.offer", { leg: LegId }),
+  op("leg.certificate", { leg: LegId }),
   op("leg.applyAnswer", { leg: LegId, sdp: Type.String() }),
   op("leg.close", { leg: LegId }),
   op("bridge", { h: Handle, callId: Type.String(), a: PortRefSchema, b: PortRefSchema }),
@@ -95,6 +96,7 @@ export type Request = WorkerRequest extends infer R ? R extends WorkerRequest ? 
 export interface WorkerReplies {
   "leg.answer": string;
   "leg.offer": string;
+  "leg.certificate": string;
   "bridge.do": unknown;
   "vm.stop": unknown;
 }

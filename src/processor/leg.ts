@@ -249,6 +249,13 @@ export class Leg implements ProcessorLeg {
     }
   }
 
+  /** The certificate's fingerprint before any description: from an offer that is never applied. */
+  async certificateFingerprint(): Promise<string> {
+    const fp = sdpFingerprint((await this.#pc.createOffer()).sdp);
+    if (fp === null) throw new ShieldCallError("INTERNAL", `Leg "${this.id}" has no certificate fingerprint`);
+    return fp;
+  }
+
   /** The local SDP's sha-256 fingerprint in normal form, or null before there is a local SDP. */
   localFingerprint(): string | null {
     if (this.#closed) return null;

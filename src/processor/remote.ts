@@ -72,6 +72,11 @@ export class RemoteLeg implements ProcessorLeg {
     await this.worker.request({ op: "leg.applyAnswer", leg: this.id, sdp });
   }
 
+  async certificateFingerprint(): Promise<string> {
+    this.#assertOpen("read the certificate");
+    return await this.worker.request({ op: "leg.certificate", leg: this.id });
+  }
+
   /** SPEC §4.4 (MP2): from the local SDP the worker returned; null before it has one. */
   localFingerprint(): string | null {
     return this.#closed ? null : sdpFingerprint(this.#localSdp);

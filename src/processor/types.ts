@@ -68,6 +68,11 @@ export interface ProcessorLeg {
   applyAnswer(sdp: string): Promise<void>;
   /** sha-256 fingerprint from the leg's local SDP in normal form ("AB:CD:…"), or null before it has one. */
   localFingerprint(): string | null;
+  /**
+   * SPEC §6.1, §8 (mitm under protocol 3): the fingerprint of the certificate this leg will use, in normal form,
+   * before any description is set (from an offer that is never applied).
+   */
+  certificateFingerprint(): Promise<string>;
   /** The leg's counters. */
   stats(): LegStats;
   /** Stops sinks and tracks and closes the peer connection; idempotent. */

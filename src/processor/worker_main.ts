@@ -125,6 +125,8 @@ class Worker {
         return await this.#leg(m.leg).answer(m.sdp);
       case "leg.offer":
         return await this.#leg(m.leg).offer();
+      case "leg.certificate":
+        return await this.#leg(m.leg).certificateFingerprint();
       case "leg.applyAnswer":
         return await this.#leg(m.leg).applyAnswer(m.sdp);
       case "leg.close": {

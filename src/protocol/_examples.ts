@@ -16,6 +16,10 @@ function bytes32(seed: number): Uint8Array {
 export const COMMIT = base64urlEncode(bytes32(1));
 export const PK_A = base64urlEncode(bytes32(2));
 export const PK_B = base64urlEncode(bytes32(3));
+/** The callee's certificate fingerprint as `accept.e2ee.fp` carries it. */
+export const FP_B = base64urlEncode(bytes32(4));
+/** A 32-byte key-confirmation tag as `confirm.tag` carries it. */
+export const TAG = base64urlEncode(bytes32(5));
 /** A caller-chosen call id: 22 base64url chars. */
 export const CALL_ID = "Qm9iQ2FsbHNBbGljZTAx_-";
 /** A short SDP. */
@@ -23,15 +27,21 @@ export const SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=fingerp
 
 /** One valid example of every endpoint → service message, with every optional field present. */
 export const CLIENT_EXAMPLES: Record<ClientMessageType, Record<string, unknown>> = {
-  "auth": { type: "auth", token: "tok-alice-1", device: "laptop-1", protocol: 1, capabilities: { e2ee: true } },
+  "auth": { type: "auth", token: "tok-alice-1", device: "laptop-1", protocol: 3, capabilities: { e2ee: true } },
   "settings.get": { type: "settings.get", rid: "r1" },
   "settings.set": { type: "settings.set", rid: "r2", e2ee: true },
-  "invite": { type: "invite", rid: "r3", callId: CALL_ID, to: "bob@contoso", e2ee: { commit: COMMIT } },
+  "invite": {
+    type: "invite",
+    rid: "r3",
+    callId: CALL_ID,
+    to: "bob@contoso",
+    e2ee: { commit: COMMIT, versions: [3] },
+  },
   "ringing": { type: "ringing", callId: CALL_ID },
-  "accept": { type: "accept", callId: CALL_ID, e2ee: { pk: PK_B } },
+  "accept": { type: "accept", callId: CALL_ID, e2ee: { pk: PK_B, fp: FP_B, version: 3 } },
   "decline": { type: "decline", callId: CALL_ID },
   "reveal": { type: "reveal", callId: CALL_ID, pk: PK_A },
-  "confirm": { type: "confirm", callId: CALL_ID, tag: "B9PA7Xw14hfc2hqHeV5PHQ" },
+  "confirm": { type: "confirm", callId: CALL_ID, tag: TAG },
   "sdp": { type: "sdp", callId: CALL_ID, description: { type: "offer", sdp: SDP } },
   "media": { type: "media", callId: CALL_ID, state: "connected" },
   "hangup": { type: "hangup", callId: CALL_ID, reason: "Commitment mismatch", code: "E2EE_COMMITMENT_MISMATCH" },
@@ -54,13 +64,19 @@ export const SERVER_EXAMPLES: Record<ServerMessageType, Record<string, unknown>>
     type: "incoming",
     callId: CALL_ID,
     from: "alice",
-    e2ee: { commit: COMMIT },
+    e2ee: { commit: COMMIT, versions: [3] },
     via: { feature: "transfer-blind", by: "carol" },
   },
   "ringing": { type: "ringing", callId: CALL_ID },
-  "accepted": { type: "accepted", callId: CALL_ID, topology: "relay", e2ee: { pk: PK_B }, features: ["recording"] },
+  "accepted": {
+    type: "accepted",
+    callId: CALL_ID,
+    topology: "relay",
+    e2ee: { pk: PK_B, fp: FP_B, version: 3 },
+    features: ["recording"],
+  },
   "reveal": { type: "reveal", callId: CALL_ID, pk: PK_A },
-  "confirm": { type: "confirm", callId: CALL_ID, tag: "B9PA7Xw14hfc2hqHeV5PHQ" },
+  "confirm": { type: "confirm", callId: CALL_ID, tag: TAG },
   "sdp": { type: "sdp", callId: CALL_ID, description: { type: "answer", sdp: SDP } },
   "cancelled": { type: "cancelled", callId: CALL_ID, reason: "answered-elsewhere" },
   "ended": { type: "ended", callId: CALL_ID, reason: "hangup", code: "E2EE_COMMITMENT_MISMATCH", by: "bob" },

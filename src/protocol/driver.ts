@@ -107,6 +107,11 @@ export const DRIVER_PARAMS = {
     user: Id("User id"),
     token: Type.String({ minLength: 1, maxLength: 4096 }),
     device: Type.Optional(Id("Device id")),
+    protocol: Type.Optional(
+      Type.Union([Type.Literal(2), Type.Literal(3)], {
+        description: "SPEC §7: suite-internal; 2 makes the REFERENCE peer play an older, not E2EE-capable endpoint",
+      }),
+    ),
   }, closed()),
   "settings.get": Empty(),
   "settings.set": Type.Object({ enabled: Type.Boolean() }, closed()),

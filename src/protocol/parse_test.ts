@@ -16,7 +16,7 @@ import {
   validateClientMessage,
   validateServerMessage,
 } from "./mod.ts";
-import { CALL_ID, CLIENT_EXAMPLES, COMMIT, SERVER_EXAMPLES } from "./_examples.ts";
+import { CALL_ID, CLIENT_EXAMPLES, COMMIT, PK_B, SERVER_EXAMPLES } from "./_examples.ts";
 import { base64urlEncode } from "../crypto/mod.ts";
 
 type Parse = (text: string | Uint8Array) => MessageResult<unknown>;
@@ -318,12 +318,19 @@ describe("field rules (SPEC §6)", () => {
   });
 
   test("parseClientMessage() checks protocol, capabilities and media state literals", () => {
-    rejects(parseClientMessage, client("auth", { protocol: 3 }), "PROTO_INVALID");
-    assert.ok(
-      parseClientMessage(JSON.stringify(client("auth", { protocol: 2 }))).ok,
-      "protocol 2 (key confirmation, SPEC §5.9) is accepted",
-    );
-    rejects(parseClientMessage, client("confirm", { tag: "B9PA7Xw14hfc2hqHeV5PHR" }), "PROTO_INVALID"); // non-zero padding bits
+    rejects(parseClientMessage, client("auth", { protocol: 4 }), "PROTO_INVALID");
+    for (const p of [1, 2, 3]) {
+      assert.ok(parseClientMessage(JSON.stringify(client("auth", { protocol: p }))).ok, `protocol ${p} is accepted`);
+    }
+    // SPEC §6: confirm.tag is 32 bytes canonical base64url from an endpoint; 16 bytes (v2) or non-zero bits refused
+    rejects(parseClientMessage, client("confirm", { tag: "B9PA7Xw14hfc2hqHeV5PHQ" }), "PROTO_INVALID");
+    rejects(parseClientMessage, client("confirm", { tag: `${"A".repeat(42)}B` }), "PROTO_INVALID");
+    // SPEC §6: versions are 1..8 distinct integers 1..255
+    for (const versions of [[], [0], [256], [3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9], ["3"]]) {
+      const inv = client("invite", {});
+      rejects(parseClientMessage, { ...inv, e2ee: { ...(inv.e2ee as object), versions } }, "PROTO_INVALID");
+    }
+    rejects(parseClientMessage, client("accept", { e2ee: { pk: PK_B, version: 3 } }), "PROTO_INVALID");
     rejects(parseClientMessage, client("auth", { capabilities: {} }), "PROTO_INVALID");
     rejects(parseClientMessage, client("media", { state: "disconnected" }), "PROTO_INVALID");
   });

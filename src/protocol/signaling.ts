@@ -22,10 +22,12 @@ export const MAX_ERROR_MESSAGE_CHARS = 1000;
 export const MAX_FEATURES = 64;
 /** SPEC §6: a call id the caller chooses in `invite` is 22 random base64url chars. */
 export const NEW_CALL_ID_PATTERN = "^[A-Za-z0-9_-]{22}$";
-/** SPEC §6: signaling protocol version carried by `auth`. */
-export const SIGNALING_PROTOCOL_VERSION = 1;
-/** SPEC §5.9, §6: the signaling versions a service accepts in `auth.protocol`; 2 adds key confirmation. */
-export const SIGNALING_PROTOCOL_VERSIONS = [1, 2] as const;
+/** SPEC §6: the signaling protocol version endpoints of this release send in `auth` (they speak only 3). */
+export const SIGNALING_PROTOCOL_VERSION = 3;
+/** SPEC §6: the versions a service accepts in `auth.protocol`; only 3 is E2EE-capable (§2.1 P4, §6.1). */
+export const SIGNALING_PROTOCOL_VERSIONS = [1, 2, 3] as const;
+/** SPEC §6: the longest `versions` list in `invite.e2ee` / `incoming.e2ee`. */
+export const MAX_OFFERED_VERSIONS = 8;
 
 const closed = (description: string) => ({ additionalProperties: false, description });
 const Reason = (description: string) => Type.String({ minLength: 1, maxLength: MAX_REASON_CHARS, description });
@@ -34,6 +36,26 @@ const FeatureList = (description: string) =>
   Type.Array(FeatureName(), { maxItems: MAX_FEATURES, uniqueItems: true, description });
 const Commit = () => B64Url32("SPEC §5.2: commitment H(...) as base64url, 43 chars");
 const Pk = () => B64Url32("SPEC §5.3: X25519 public key as base64url, 43 chars");
+const Fp = () => B64Url32("SPEC §5.7: SHA-256 fingerprint of the callee's DTLS certificate as base64url, 43 chars");
+const Version = (description: string) => Type.Integer({ minimum: 1, maximum: 255, description });
+const Versions = () =>
+  Type.Array(Version("A protocol version"), {
+    minItems: 1,
+    maxItems: MAX_OFFERED_VERSIONS,
+    uniqueItems: true,
+    description: "SPEC §5.1: the caller's offered protocol versions, ascending (this release: [3])",
+  });
+/** SPEC §6: what an E2EE invite carries (and `incoming` forwards): the commitment and the offered versions. */
+const InviteE2ee = (description: string) =>
+  Type.Object({ commit: Commit(), versions: Versions() }, closed(description));
+/** SPEC §6: what an E2EE accept carries (and the caller's `accepted` forwards): pkB, fpB and the chosen version. */
+const AcceptE2ee = (description: string) =>
+  Type.Object(
+    { pk: Pk(), fp: Fp(), version: Version("SPEC §5.2: the chosen version, one of `versions`") },
+    closed(
+      description,
+    ),
+  );
 
 // ---- Endpoint → service (SPEC §6) ----
 
@@ -42,8 +64,8 @@ export const AuthMsg = Type.Object({
   type: Type.Literal("auth"),
   token: Type.String({ minLength: 1, maxLength: MAX_TOKEN_CHARS, description: "Bearer token" }),
   device: Type.Optional(Id("Device id chosen by the endpoint")),
-  protocol: Type.Union([Type.Literal(1), Type.Literal(2)], {
-    description: "SPEC §6: 1, or 2 for key confirmation (§5.9)",
+  protocol: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], {
+    description: "SPEC §6: 1, 2 or 3; only an endpoint that authenticated with 3 is E2EE-capable",
   }),
   capabilities: Type.Object(
     { e2ee: Type.Boolean({ description: "The endpoint implements SPEC §5" }) },
@@ -75,7 +97,7 @@ export const InviteMsg = Type.Object({
     description: "Caller-chosen call id: 22 random base64url chars",
   }),
   to: Id("Callee user id"),
-  e2ee: Type.Optional(Type.Object({ commit: Commit() }, closed("Present only when the caller's side is eligible"))),
+  e2ee: Type.Optional(InviteE2ee("Present only when the caller's side is eligible")),
 }, closed("Reply: invited {rid, callId}"));
 export type InviteMsg = Static<typeof InviteMsg>;
 
@@ -90,7 +112,7 @@ export type RingingMsg = Static<typeof RingingMsg>;
 export const AcceptMsg = Type.Object({
   type: Type.Literal("accept"),
   callId: Id(),
-  e2ee: Type.Optional(Type.Object({ pk: Pk() }, closed("Callee public key pkB"))),
+  e2ee: Type.Optional(AcceptE2ee("The callee's pkB, the fingerprint fpB of its certificate, the chosen version")),
 }, closed("The callee answers"));
 export type AcceptMsg = Static<typeof AcceptMsg>;
 
@@ -108,21 +130,26 @@ export const RevealMsg = Type.Object(
 );
 export type RevealMsg = Static<typeof RevealMsg>;
 
-/** SPEC §5.9: a 16-byte key-confirmation tag as canonical base64url (22 chars, the last one carrying 4 zero bits). */
-const ConfirmTag = () =>
-  Type.String({
-    minLength: 22,
-    maxLength: 22,
-    pattern: "^[A-Za-z0-9_-]{21}[AQgw]$",
-    description: "SPEC §5.9: AES-256-GCM tag over the transcript hash",
-  });
-
-/** `confirm` (protocol version 2, SPEC §5.9): this side's key-confirmation tag; the service forwards it to the other party. */
+/** `confirm` (SPEC §5.9): this side's 32-byte HMAC-SHA256 tag; the service forwards it to the other party. */
 export const ConfirmMsg = Type.Object(
-  { type: Type.Literal("confirm"), callId: Id(), tag: ConfirmTag() },
-  closed("Key confirmation of one side (protocol version 2)"),
+  { type: Type.Literal("confirm"), callId: Id(), tag: B64Url32("SPEC §5.9: HMAC-SHA256 tag, base64url, 43 chars") },
+  closed("Key confirmation of one side"),
 );
 export type ConfirmMsg = Static<typeof ConfirmMsg>;
+
+/**
+ * `confirm` from the service (SPEC §5.9, §6): the other party's tag. The endpoint's schema accepts any 1–128-char
+ * string, so a malformed tag reaches the §5.9 rule (it ends an E2EE call) instead of being ignored as schema-invalid.
+ */
+export const ServerConfirmMsg = Type.Object(
+  {
+    type: Type.Literal("confirm"),
+    callId: Id(),
+    tag: Type.String({ minLength: 1, maxLength: 128, description: "The other party's tag, checked by §5.9" }),
+  },
+  closed("The other party's key confirmation"),
+);
+export type ServerConfirmMsg = Static<typeof ServerConfirmMsg>;
 
 /** A complete session description (SPEC §6: candidates inline, no trickle). */
 export const SessionDescription = Type.Object({
@@ -213,7 +240,7 @@ export const IncomingMsg = Type.Object({
   type: Type.Literal("incoming"),
   callId: Id(),
   from: Id("Caller user id"),
-  e2ee: Type.Optional(Type.Object({ commit: Commit() }, closed("The caller's commitment"))),
+  e2ee: Type.Optional(InviteE2ee("The caller's commitment and offered versions")),
   via: Type.Optional(Via),
 }, closed("A call for this endpoint's user"));
 export type IncomingMsg = Static<typeof IncomingMsg>;
@@ -223,10 +250,7 @@ export const AcceptedMsg = Type.Object({
   type: Type.Literal("accepted"),
   callId: Id(),
   topology: OneOf(["relay", "processor"] as const, "SPEC §4.2"),
-  e2ee: Type.Optional(Type.Object({ pk: Pk() }, closed("To the caller: the callee's public key pkB"))),
-  confirm: Type.Optional(
-    Type.Boolean({ description: "SPEC §5.9: both endpoints speak protocol 2, so both send and await `confirm`" }),
-  ),
+  e2ee: Type.Optional(AcceptE2ee("To the caller: the callee's pkB, fpB and chosen version")),
   features: FeatureList("Features offered in this call"),
 }, closed("The callee answered; sent to both parties"));
 export type AcceptedMsg = Static<typeof AcceptedMsg>;
@@ -323,7 +347,7 @@ export const SERVER_MESSAGES = {
   "ringing": RingingMsg,
   "accepted": AcceptedMsg,
   "reveal": RevealMsg,
-  "confirm": ConfirmMsg,
+  "confirm": ServerConfirmMsg,
   "sdp": SdpMsg,
   "cancelled": CancelledMsg,
   "ended": EndedMsg,

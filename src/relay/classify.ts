@@ -35,3 +35,14 @@ export function headerLength(cls: PacketClass): number {
       return 0;
   }
 }
+
+/**
+ * Whether a datagram is RTP media, not RTCP (RFC 7983 §7, RFC 5761 §4): first byte 128–191 and a second byte (the
+ * RTP marker bit and payload type, or the RTCP packet type; never encrypted by SRTP) that is not an RTCP packet type
+ * 192–223. Used only for the SPEC §8 evidence of when media first left an endpoint; forwarding never reads it.
+ */
+export function isRtpMedia(packet: Uint8Array): boolean {
+  if (packet.length < 2 || classifyPacket(packet[0]!) !== "srtp") return false;
+  const pt = packet[1]!;
+  return pt < 192 || pt > 223;
+}

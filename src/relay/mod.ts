@@ -3,7 +3,7 @@
  * certificate evidence, seeded tamper/replay/drop faults (SPEC §8 RF1–RF6) and the SDP candidate helpers the
  * call service uses to steer both endpoints through the relay.
  */
-export { classifyPacket } from "./classify.ts";
+export { classifyPacket, isRtpMedia } from "./classify.ts";
 export type { PacketClass } from "./classify.ts";
 export { REPLAY_DELAY_MS, TransportRelay } from "./relay.ts";
 export type { ClassCounts, RelayAllocation, RelayEvent, RelayStats, Side, TransportAddress } from "./relay.ts";

@@ -7,7 +7,7 @@ import { createSocket } from "node:dgram";
 import type { RemoteInfo, Socket } from "node:dgram";
 import { isIP } from "node:net";
 import { ShieldCallError } from "../errors.ts";
-import { classifyPacket } from "./classify.ts";
+import { classifyPacket, isRtpMedia } from "./classify.ts";
 import type { PacketClass } from "./classify.ts";
 import { DtlsCertificateWatcher } from "./dtls.ts";
 import { FaultInjector } from "./fault.ts";
@@ -41,6 +41,13 @@ export interface RelayStats {
   /** SHA-256 fingerprints ("AB:CD:…") of the certificates each side sent in its DTLS 1.2 handshake. */
   certificates: { a: string[]; b: string[] };
   fault: { mode: string; seed: number; rate: number; classes: PacketClass[]; actions: FaultAction[] } | null;
+  /**
+   * SPEC §8 (no media before confirmation): per direction, the time (epoch ms) of the first RTP media datagram
+   * (isRtpMedia: RFC 7983 first byte 128–191, RTCP packet types 192–223 excluded) the relay admitted from that side,
+   * and how many it admitted; null before any.
+   */
+  firstMedia: { a_to_b: number | null; b_to_a: number | null };
+  rtpMedia: { a_to_b: number; b_to_a: number };
 }
 
 /** Something the relay reports to its owner's log. */
@@ -148,6 +155,8 @@ class Allocation implements RelayAllocation {
   #last: Record<Side, TransportAddress | undefined> = { a: undefined, b: undefined };
   #forwarded = { a_to_b: zero(), b_to_a: zero() };
   #dropped = { unknownSource: 0, noTarget: 0, fault: 0 };
+  #firstMedia: { a_to_b: number | null; b_to_a: number | null } = { a_to_b: null, b_to_a: null };
+  #rtpMedia = { a_to_b: 0, b_to_a: 0 };
   #certs: Record<Side, DtlsCertificateWatcher> = { a: new DtlsCertificateWatcher(), b: new DtlsCertificateWatcher() };
   #fault: FaultInjector | null;
   #timers = new Set<ReturnType<typeof setTimeout>>();
@@ -215,6 +224,8 @@ class Allocation implements RelayAllocation {
           actions: this.#fault.actions.map((a) => ({ ...a })),
         }
         : null,
+      firstMedia: { ...this.#firstMedia },
+      rtpMedia: { ...this.#rtpMedia },
     };
   }
 
@@ -283,6 +294,12 @@ class Allocation implements RelayAllocation {
       return this.#drop(from, "unknownSource", src);
     }
     this.#last[from] = src;
+    if (isRtpMedia(packet)) {
+      // SPEC §8: evidence of when media first left this side (admitted, whether or not it could be forwarded).
+      const d = dirOf(from);
+      this.#rtpMedia[d]++;
+      this.#firstMedia[d] ??= Date.now();
+    }
     const to = other(from);
     const target = this.#target(to);
     if (!target) return this.#drop(from, "noTarget", src); // SPEC §4.3 (TR5)

@@ -6,6 +6,7 @@
  */
 import { base64urlDecode, base64urlEncode, confirmKeys, deriveVerification, ownConfirm } from "../crypto/mod.ts";
 import type { CallRecord } from "./calls.ts";
+import { calleeAccept, offeredVersions } from "./adversary/_v3.ts";
 
 /** The adversary's own keys on both legs and what it forged. */
 export interface MitmSecrets {
@@ -14,6 +15,8 @@ export interface MitmSecrets {
   /** The forged commitment toward the callee and the processor's certificate in it. */
   forgedCommit: string;
   fpToCallee: string;
+  /** The processor's fingerprint the caller got in `accepted.e2ee.fp` (protocol 3). */
+  fpToCaller: string | null;
   /** The caller's own commitment and revealed key, as it sent them. */
   callerCommit: string;
   callerPk: string | null;
@@ -49,31 +52,35 @@ function forge(call: CallRecord, m: MitmSecrets, from: "caller" | "callee"): str
   };
   const ids = { callId: call.id, callerId: call.caller.userId, calleeId: call.callee.userId };
   const sdpFrom = (role: string) => logged(call, (e) => e.event === "sdp" && e.detail?.from === role);
+  // SPEC §5.4: the versions the caller offered (forwarded unchanged under mitm) and the version the callee chose.
+  const accept = need(calleeAccept(call), "callee accept");
+  const versions = { versions: offeredVersions(call), version: accept.version };
   if (from === "caller") {
     // Toward the callee: the adversary is the caller of the callee's leg.
     const v = deriveVerification({
       ...ids,
+      ...versions,
       role: "caller",
       privateKey: m.toCallee.privateKey.slice(),
       commit: base64urlDecode(m.forgedCommit),
       pkA: m.toCallee.publicKey,
       fpA: m.fpToCallee,
       pkB: base64urlDecode(need(call.e2ee.pk, "callee key")),
-      fpB: need(sdpFrom("callee"), "callee answer"),
+      fpB: accept.fp, // SPEC §5.7 normal form (calleeAccept decodes the accept's base64url, SPEC §6)
     });
     return base64urlEncode(ownConfirm("caller", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));
   }
   // Toward the caller: the adversary is the callee of the caller's leg.
-  const answer = logged(call, (e) => e.event === "adversary:processor-answer" && e.detail?.to === "caller");
   const v = deriveVerification({
     ...ids,
+    ...versions,
     role: "callee",
     privateKey: m.toCaller.privateKey.slice(),
     commit: base64urlDecode(m.callerCommit),
     pkA: base64urlDecode(need(m.callerPk, "caller reveal")),
     fpA: need(sdpFrom("caller"), "caller offer"),
     pkB: m.toCaller.publicKey,
-    fpB: need(answer, "processor answer"),
+    fpB: need(m.fpToCaller, "processor fingerprint toward the caller"),
   });
   return base64urlEncode(ownConfirm("callee", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));
 }

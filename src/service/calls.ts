@@ -45,7 +45,17 @@ export interface CallRecord {
   callee: CallSide & { rung: string[]; simRung: string[] };
   topology: Topology | null;
   /** E2EE fields as the service received them (base64url), for the topology decision and the evidence. */
-  e2ee: { commit: string | null; pk: string | null; eligible: boolean; reasons: string[]; confirm?: boolean };
+  e2ee: {
+    commit: string | null;
+    /** SPEC §6: the caller's offered versions (`invite.e2ee.versions`), with its commitment. */
+    versions: number[] | null;
+    pk: string | null;
+    /** SPEC §6: the callee's fingerprint and chosen version (`accept.e2ee.fp`, `.version`), with its pk. */
+    fp: string | null;
+    version: number | null;
+    eligible: boolean;
+    reasons: string[];
+  };
   adversary: { mode: string; seed: number; actions: CallLogEntry[] } | null;
   media: { caller: "pending" | "connected" | "failed"; callee: "pending" | "connected" | "failed" };
   features: { active: string[]; refused: number };
@@ -80,6 +90,7 @@ export class CallRegistry {
     caller: { userId: string; endpointId: string | null };
     calleeUserId: string;
     commit: string | null;
+    versions?: number[] | null;
     eligible: boolean;
     reasons: string[];
     via?: CallVia | null;
@@ -103,7 +114,15 @@ export class CallRegistry {
         left: null,
       },
       topology: null,
-      e2ee: { commit: init.commit, pk: null, eligible: init.eligible, reasons: [...init.reasons] },
+      e2ee: {
+        commit: init.commit,
+        versions: init.versions ?? null,
+        pk: null,
+        fp: null,
+        version: null,
+        eligible: init.eligible,
+        reasons: [...init.reasons],
+      },
       adversary: null,
       media: { caller: "pending", callee: "pending" },
       features: { active: [], refused: 0 },

@@ -15,9 +15,10 @@ export interface Endpoint {
   userId: string;
   tenantId: string;
   device: string;
+  /** SPEC §6, §2.1 (P4): `capabilities.e2ee` and `auth.protocol` 3; an endpoint below 3 is not E2EE-capable. */
   e2eeCapable: boolean;
-  /** SPEC §6 `auth.protocol`: 2 for an endpoint that does key confirmation (§5.9); absent means 1. */
-  protocol?: 1 | 2;
+  /** SPEC §6 `auth.protocol` (absent means 1). */
+  protocol?: 1 | 2 | 3;
   conn: Connection;
   connectedAt: number;
 }

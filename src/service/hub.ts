@@ -181,7 +181,8 @@ export class SignalingHub {
       userId: user.id,
       tenantId: user.tenantId,
       device: msg.device ?? "default",
-      e2eeCapable: msg.capabilities.e2ee,
+      // SPEC §6, §2.1 (P4): only an endpoint that speaks protocol 3 is E2EE-capable; any call with another is standard
+      e2eeCapable: msg.capabilities.e2ee && msg.protocol === 3,
       protocol: msg.protocol,
       conn: s.conn,
     });
@@ -236,7 +237,7 @@ export class SignalingHub {
         return;
       case "accept":
         if (role !== "callee") throw new ShieldCallError("BAD_STATE", `Only the callee can accept call "${call.id}"`);
-        this.#observe(call, role, "accept", msg.e2ee ? { pk: msg.e2ee.pk } : {});
+        this.#observe(call, role, "accept", msg.e2ee ? { ...msg.e2ee } : {});
         return await this.#accept(ep, call, msg);
       case "decline":
         if (role !== "callee") throw new ShieldCallError("BAD_STATE", `Only the callee can decline call "${call.id}"`);
@@ -259,10 +260,10 @@ export class SignalingHub {
         this.calls.expect(call, "reveal in", "accepted", "connected");
         return await this.#o.media.onReveal(call, msg.pk);
       case "confirm":
-        // SPEC §5.9: only in an E2EE call whose two endpoints speak protocol 2; forwarded to the other party.
+        // SPEC §5.9, §6: in every E2EE (relay) call; forwarded to the other party (nothing announces it).
         this.calls.expect(call, "confirm in", "accepted", "connected");
-        if (call.e2ee.confirm !== true) {
-          throw new ShieldCallError("BAD_STATE", `Call "${call.id}" does not use key confirmation`);
+        if (call.topology !== "relay") {
+          throw new ShieldCallError("BAD_STATE", `Call "${call.id}" is not end-to-end encrypted`);
         }
         this.#observe(call, role, "confirm", { tag: msg.tag });
         return this.#o.media.onConfirm(call, role, msg.tag);
@@ -298,7 +299,7 @@ export class SignalingHub {
    * any adversary), logged as `signal` with the call's phase at arrival: the suite checks their order and the
    * freshness of each role's key from this log.
    */
-  #observe(call: CallRecord, role: "caller" | "callee", type: string, fields: Record<string, string>): void {
+  #observe(call: CallRecord, role: "caller" | "callee", type: string, fields: Record<string, unknown>): void {
     this.calls.log(call, "signal", { from: role, type, phase: call.phase, ...fields });
   }
 
@@ -331,6 +332,7 @@ export class SignalingHub {
     // so a client that commits against its policy or setting still gets a standard call (P4).
     const callerAllows = !elig.reasons.some((r) => r.startsWith("caller-"));
     const commit = msg.e2ee && callerAllows ? msg.e2ee.commit : null;
+    if (msg.e2ee && ep.protocol !== 3) this.#o.log?.(`hub: e2ee of ${ep.id} ignored: protocol ${ep.protocol}, not 3`);
     // SPEC §4.5 (CC10, CC11): an E2EE invite is never rung to other users and never goes to voicemail.
     const e2eeInvite = commit !== null && elig.e2ee;
     const cc = e2eeInvite ? null : this.core.settings.get(msg.to);
@@ -345,10 +347,11 @@ export class SignalingHub {
       caller: { userId: ep.userId, endpointId: ep.id },
       calleeUserId: msg.to,
       commit,
+      versions: commit !== null ? [...msg.e2ee!.versions] : null,
       eligible: elig.e2ee,
       reasons: elig.reasons,
     });
-    this.#observe(call, "caller", "invite", msg.e2ee ? { commit: msg.e2ee.commit } : {});
+    this.#observe(call, "caller", "invite", msg.e2ee ? { ...msg.e2ee } : {});
     if (msg.e2ee && !callerAllows) this.calls.log(call, "commit-ignored", { reasons: elig.reasons });
     call.callee.rung = [...targets, ...simTargets].map((t) => t.id);
     call.callee.simRung = simTargets.map((t) => t.id);
@@ -357,7 +360,8 @@ export class SignalingHub {
     this.endpoints.send(ep.id, { type: "invited", rid: msg.rid, callId: call.id });
     for (const t of targets) {
       const incoming: Record<string, unknown> = { type: "incoming", callId: call.id, from: ep.userId };
-      if (forwardCommit) incoming.e2ee = { commit: forwardCommit };
+      // SPEC §6: no e2ee fields to an endpoint that is not E2EE-capable (below protocol 3); it answers standard
+      if (forwardCommit && t.e2eeCapable) incoming.e2ee = forwardCommit;
       this.endpoints.send(t.id, incoming);
     }
     const via = { feature: "simultaneous-ring", by: msg.to };
@@ -387,6 +391,8 @@ export class SignalingHub {
       }
     }
     call.e2ee.pk = msg.e2ee && calleeAllows ? msg.e2ee.pk : null;
+    call.e2ee.fp = msg.e2ee && calleeAllows ? msg.e2ee.fp : null;
+    call.e2ee.version = msg.e2ee && calleeAllows ? msg.e2ee.version : null;
     if (msg.e2ee && !calleeAllows) {
       this.calls.log(call, "pk-ignored", { reasons: sim ? ["simultaneous-ring"] : elig.reasons });
     }

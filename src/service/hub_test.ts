@@ -15,8 +15,8 @@ const B64 = (n: number) => {
 describe("signaling hub over real WebSockets", { timeout: 60_000 }, () => {
   let svc: RunningService;
   const clients: RawClient[] = [];
-  const connect = async (token: string, device?: string, e2ee?: boolean) => {
-    const c = await RawClient.connect(svc.signalUrl, token, device, e2ee);
+  const connect = async (token: string, device?: string, e2ee?: boolean, protocol?: number) => {
+    const c = await RawClient.connect(svc.signalUrl, token, device, e2ee, protocol);
     clients.push(c);
     return c;
   };
@@ -163,14 +163,21 @@ describe("signaling hub over real WebSockets", { timeout: 60_000 }, () => {
     const alice = await connect("alice-token");
     const bob = await connect("bob-token");
     const callId = newCallId();
-    alice.send({ type: "invite", rid: "i9", callId, to: "bob", e2ee: { commit: B64(1) } });
+    alice.send({ type: "invite", rid: "i9", callId, to: "bob", e2ee: { commit: B64(1), versions: [3] } });
     const inc = await bob.type("incoming");
-    assert.deepEqual(inc.e2ee, { commit: B64(1) });
-    bob.send({ type: "accept", callId, e2ee: { pk: B64(2) } });
+    assert.deepEqual(inc.e2ee, { commit: B64(1), versions: [3] });
+    bob.send({ type: "accept", callId, e2ee: { pk: B64(2), fp: B64(5), version: 3 } });
     const acc = await alice.type("accepted");
     assert.equal(acc.topology, "relay");
-    assert.deepEqual(acc.e2ee, { pk: B64(2) });
+    assert.deepEqual(acc.e2ee, { pk: B64(2), fp: B64(5), version: 3 });
+    assert.equal("confirm" in acc, false);
     assert.deepEqual(acc.features, []);
+    const bobAcc = (await bob.next((m) => m.type === "accepted")) as Record<string, unknown>;
+    assert.equal(bobAcc.e2ee, undefined);
+    // SPEC §5.9: a confirm is forwarded in every relay call, nothing announces it
+    alice.send({ type: "confirm", callId, tag: B64(6) });
+    assert.deepEqual(await bob.type("confirm"), { type: "confirm", callId, tag: B64(6) });
+    assert.ok(svc.hub.calls.get(callId).log.some((e) => e.event === "confirm-forwarded"));
     alice.send({ type: "feature", rid: "f1", callId, feature: "recording" });
     const err = await alice.type("error");
     assert.equal(err.code, "FEATURE_DISABLED_E2EE");
@@ -186,13 +193,36 @@ describe("signaling hub over real WebSockets", { timeout: 60_000 }, () => {
     const carol = await connect("carol-token");
     const bob = await connect("bob-token");
     const callId = newCallId();
-    carol.send({ type: "invite", rid: "i10", callId, to: "bob", e2ee: { commit: B64(3) } });
+    carol.send({ type: "invite", rid: "i10", callId, to: "bob", e2ee: { commit: B64(3), versions: [3] } });
     const inc = await bob.type("incoming");
     assert.equal(inc.e2ee, undefined);
     assert.ok(svc.hub.calls.get(callId).log.some((e) => e.event === "commit-ignored"));
-    bob.send({ type: "accept", callId, e2ee: { pk: B64(4) } });
+    bob.send({ type: "accept", callId, e2ee: { pk: B64(4), fp: B64(5), version: 3 } });
     assert.equal((await carol.type("accepted")).topology, "processor");
+    // SPEC §5.9: no confirm in a standard call
+    carol.send({ type: "confirm", callId, tag: B64(6) });
+    assert.equal((await carol.type("error")).code, "BAD_STATE");
     carol.send({ type: "hangup", callId });
+  });
+
+  test("an endpoint that authenticated below protocol 3 is not E2EE-capable: a standard call (P4, SPEC §6)", async () => {
+    for (const [callerProto, calleeProto] of [[2, 3], [3, 2], [1, 3]]) {
+      const alice = await connect("alice-token", "old", true, callerProto);
+      const bob = await connect("bob-token", "old", true, calleeProto);
+      const callId = newCallId();
+      alice.send({ type: "invite", rid: "i11", callId, to: "bob", e2ee: { commit: B64(3), versions: [3] } });
+      const inc = await bob.type("incoming");
+      assert.equal(inc.e2ee, undefined, `${callerProto}/${calleeProto}`);
+      bob.send({ type: "accept", callId, e2ee: { pk: B64(4), fp: B64(5), version: 3 } });
+      const acc = await alice.type("accepted");
+      assert.equal(acc.topology, "processor");
+      assert.equal(acc.e2ee, undefined);
+      // the service logs why: the caller's commitment or the callee's key was ignored
+      const log = svc.hub.calls.get(callId).log.map((e: { event: string }) => e.event);
+      assert.ok(log.includes(callerProto < 3 ? "commit-ignored" : "pk-ignored"), log.join());
+      alice.send({ type: "hangup", callId });
+      await bob.type("ended");
+    }
   });
 });
 

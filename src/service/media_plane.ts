@@ -3,13 +3,13 @@
  * processor (standard), and plays the adversary modes (SPEC §4.2–§4.4, §8).
  */
 import { ShieldCallError } from "../errors.ts";
-import { base64urlDecode, fingerprintFromSdp } from "../crypto/mod.ts";
+import { base64urlDecode, base64urlEncode, fingerprintFromSdp, fingerprintToBytes } from "../crypto/mod.ts";
 import { FEATURES } from "../protocol/mod.ts";
 import type { Bridge, Processor, ProcessorLeg } from "../processor/mod.ts";
 import { extractCandidates, extractIceCredentials, replaceCandidates } from "../relay/mod.ts";
 import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
-import { adversaryModule, type AdversaryPlay } from "./adversary/mod.ts";
+import { adversaryModule, type AdversaryPlay, ConfirmHistory, confirmSends } from "./adversary/mod.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { EndpointRegistry } from "./endpoints.ts";
 
@@ -34,6 +34,8 @@ interface Wiring {
   heldReveal: string | null;
   /** Standard calls: the call's legs were bridged (SPEC §4.5: bridges belong to sessions, not calls). */
   bridged: boolean;
+  /** SPEC §8 (mitm, protocol 3): the caller's leg made before its offer; the offer is answered from it. */
+  callerAnchored?: ProcessorLeg;
   /** Counters of legs closed before the call ended (a side that left, SPEC §4.5). */
   closedLegs: { caller: unknown; callee: unknown };
   /** Evidence frozen when the call's media was released. */
@@ -50,6 +52,8 @@ export class MediaPlane {
   readonly #calls: CallRegistry;
   readonly #eps: EndpointRegistry;
   readonly #host: string;
+  /** SPEC §8 confirm-replay: the tags the service forwarded, per role, across calls. */
+  readonly #confirms = new ConfirmHistory();
   /** SPEC §4.5: called when a standard call's leg has answered, so call control can (re)bridge it. */
   onLegReady: (call: CallRecord, role: Role) => void = () => {};
   /** SPEC §4.4 (MP11): called when the processor lost a leg of a live call (its worker process died); the call must end. */
@@ -81,8 +85,11 @@ export class MediaPlane {
     this.#eps.send(role === "caller" ? call.caller.endpointId : call.callee.endpointId, msg);
   }
 
-  /** At invite: attaches the adversary plan; returns the commitment to forward to the callee (or null). */
-  async onInvite(call: CallRecord, plan: AdversaryPlan | null): Promise<string | null> {
+  /** At invite: attaches the adversary plan; returns the `e2ee` to forward to the callee (or null). */
+  async onInvite(
+    call: CallRecord,
+    plan: AdversaryPlan | null,
+  ): Promise<{ commit: string; versions: number[] } | null> {
     const w: Wiring = {
       plan,
       play: {},
@@ -105,6 +112,14 @@ export class MediaPlane {
         seed: plan.seed,
         rate: plan.rate,
         act: (action, detail) => this.#act(call, action, detail),
+        earlierConfirms: (from) => this.#confirms.before(call.id, from),
+        // SPEC §8 mitm (protocol 3): the caller's processor leg exists before its offer, its certificate known
+        anchorCaller: async (label) => {
+          const leg = this.processor.createLeg(`${call.id}:caller`, { label });
+          w.legs.caller = leg;
+          w.callerAnchored = leg;
+          return await leg.certificateFingerprint();
+        },
         anchorCallee: async (label) => {
           const leg = this.processor.createLeg(`${call.id}:callee`, { label });
           w.legs.callee = leg;
@@ -116,7 +131,10 @@ export class MediaPlane {
     // SPEC §8: the adversary may forge (mitm) or remove (strip) the commitment it forwards.
     const commit = w.play.commit ? await w.play.commit(call.e2ee.commit) : call.e2ee.commit;
     if (commit === null) call.e2ee.commit = null;
-    return commit;
+    if (commit === null) return null;
+    // SPEC §6: the offered versions go to the callee as the caller sent them (version-lie may rewrite them, §8).
+    const offered = call.e2ee.versions ?? [];
+    return { commit, versions: w.play.versionsToCallee ? w.play.versionsToCallee(offered) : [...offered] };
   }
 
   /** At accept: decides the topology (SPEC §4.2) and tells both sides. */
@@ -126,17 +144,21 @@ export class MediaPlane {
     // SPEC §4.2: both sides committed to E2EE → transport relay; otherwise → media processor.
     const e2ee = call.e2ee.commit !== null && call.e2ee.pk !== null;
     call.topology = e2ee ? "relay" : "processor";
-    // SPEC §5.9: key confirmation when the call is E2EE and both endpoints speak protocol 2.
-    const v2 = (id: string | null) => (id === null ? false : this.#eps.get(id)?.protocol === 2);
-    call.e2ee.confirm = e2ee && v2(call.caller.endpointId) && v2(call.callee.endpointId);
     // SPEC §4.2, §2.4: nothing is offered in an E2EE call; a standard call offers every feature of §2.4.
     const features: string[] = e2ee ? [] : [...(opts.features ?? FEATURES)];
     const toCaller: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
     const toCallee: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
-    if (call.e2ee.confirm) toCaller.confirm = toCallee.confirm = true;
     if (e2ee) {
       const pk = call.e2ee.pk!;
-      toCaller.e2ee = { pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk };
+      // SPEC §6: the caller's copy carries the callee's pk, fp and chosen version (an adversary may alter them, §8)
+      const version = call.e2ee.version!;
+      // SPEC §8: an adversary may give the caller another certificate's fingerprint (mitm: its caller leg's)
+      const fp = w.play.fpToCaller ? wireFp(await w.play.fpToCaller(call.e2ee.fp!)) : call.e2ee.fp;
+      toCaller.e2ee = {
+        pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk,
+        fp,
+        version: w.play.versionToCaller ? w.play.versionToCaller(version) : version,
+      };
       // SPEC §4.3: E2EE media crosses the relay (an adversary may alter packets there, or anchor the media instead).
       const route = w.play.media ? await w.play.media() : { via: "relay" as const };
       if (route.via === "relay") {
@@ -168,17 +190,25 @@ export class MediaPlane {
     }
   }
 
-  /** SPEC §5.9 `confirm`: forwarded to the other party, or replaced by the adversary (mitm holds both legs' keys). */
-  onConfirm(call: CallRecord, role: Role, tag: string): void {
+  /**
+   * SPEC §5.9 `confirm`: forwarded to the other party in every relay call, or replaced by the adversary (mitm holds
+   * both legs' keys; §8 modes drop, reflect, repeat or alter it). Each frame sent is logged (`confirm-forwarded`).
+   */
+  onConfirm(call: CallRecord, role: Role, tag: string, retry = false): void {
     const w = this.#wiring(call);
+    if (!retry) this.#confirms.record(call.id, role, tag);
     const out = w.play.confirm ? w.play.confirm(role, tag) : tag;
     if (out === null) return void w.heldConfirms.push({ role, tag });
-    this.#send(call, role === "caller" ? "callee" : "caller", { type: "confirm", callId: call.id, tag: out });
+    for (const f of confirmSends(role, out)) {
+      this.#send(call, f.to, { type: "confirm", callId: call.id, tag: f.tag });
+      // SPEC §8 (evidence): when each confirm left the service, to compare with the relay's first-RTP times
+      this.#calls.log(call, "confirm-forwarded", { to: f.to, tag: f.tag });
+    }
   }
 
   #retryConfirms(call: CallRecord, w: Wiring): void {
     const held = w.heldConfirms.splice(0);
-    for (const h of held) this.onConfirm(call, h.role, h.tag);
+    for (const h of held) this.onConfirm(call, h.role, h.tag, true);
   }
 
   /** Routes an SDP from one side: through the relay (E2EE) or to the processor (standard, mitm, anchor). */
@@ -199,11 +229,10 @@ export class MediaPlane {
       w.alloc.permit(side, cands.map((c) => ({ address: c.address, port: c.port })), extractIceCredentials(d.sdp));
       const toward = role === "caller" ? w.alloc.ports.b : w.alloc.ports.a;
       const sdp = replaceCandidates(d.sdp, { address: this.#host, port: toward });
-      this.#send(call, role === "caller" ? "callee" : "caller", {
-        type: "sdp",
-        callId: call.id,
-        description: { type: d.type, sdp },
-      });
+      const to = role === "caller" ? "callee" : "caller";
+      // SPEC §8: an adversary may rewrite the description it forwards (answer-fp-swap)
+      const description = w.play.sdpToward ? w.play.sdpToward(to, { type: d.type, sdp }) : { type: d.type, sdp };
+      this.#send(call, to, { type: "sdp", callId: call.id, description });
       if (role === "caller" && w.heldReveal !== null) {
         this.#send(call, "callee", { type: "reveal", callId: call.id, pk: w.heldReveal });
         this.#act(call, "reveal-after-offer", { pk: w.heldReveal });
@@ -213,7 +242,17 @@ export class MediaPlane {
     }
     // Processor-anchored leg: the endpoint offers and the processor answers, or (toward the callee under
     // mitm/anchor) the processor offered and this is the endpoint's answer.
-    if (d.type === "offer") {
+    if (d.type === "offer" && role === "caller" && w.callerAnchored && w.legs.caller === w.callerAnchored) {
+      // SPEC §8 mitm (protocol 3): the caller's offer is answered from the leg whose certificate went into accepted
+      const leg = w.callerAnchored;
+      w.callerAnchored = undefined;
+      const answer = await leg.answer(d.sdp);
+      if (w.legs[role] === leg) w.answered.add(role);
+      if (w.play.logsProcessorAnswers) {
+        this.#act(call, "processor-answer", { to: role, fingerprint: safeFingerprint(answer) });
+      }
+      this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp: answer } });
+    } else if (d.type === "offer") {
       const old = w.legs[role];
       if (old) {
         if (w.bridge) {
@@ -335,6 +374,11 @@ export class MediaPlane {
     await this.relay.close();
     await this.processor.close();
   }
+}
+
+/** A fingerprint as `accepted.e2ee.fp` carries it: canonical base64url of the 32 bytes (a normal form is converted). */
+function wireFp(fp: string): string {
+  return fp.includes(":") ? base64urlEncode(fingerprintToBytes(fp)) : fp;
 }
 
 function safeFingerprint(sdp: string): string | null {

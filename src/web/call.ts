@@ -2,7 +2,7 @@
  * The web client's per-call record (SPEC §4.1 phases as the endpoint sees them, SPEC §7 CallState fields).
  */
 import type { CallState } from "../protocol/mod.ts";
-import type { KeyPair } from "./handshake.ts";
+import type { Derived, KeyPair } from "./handshake.ts";
 import { type LocalMedia, RemoteMedia } from "./media.ts";
 
 /** One call as the web client tracks it. */
@@ -26,21 +26,29 @@ export interface WebCall {
   localOffer?: { type: "offer"; sdp: string };
   /** This side's handshake key pair: set only while this call takes part in E2EE. */
   keys?: KeyPair;
-  /** Callee: the commitment from `incoming`. */
+  /** Callee: the commitment and the offered versions from `incoming`; caller: the versions it offered. */
   commit?: Uint8Array;
+  versions?: number[];
+  /** The chosen version (callee: its choice; caller: from `accepted`). */
+  version?: number;
+  /** The callee's fingerprint bound into the handshake (callee: sent in `accept`; caller: from `accepted`). */
+  fpB?: string;
   /** The caller's fingerprint: committed (caller) or checked against the commitment (callee). */
   fpA?: string;
   /** Caller: pkB from `accepted`. Callee: pkA from `reveal`. */
   pkB?: Uint8Array;
   revealedPk?: Uint8Array;
   pendingOffer?: { type: "offer"; sdp: string };
-  /** The number once shown: derived (v1), or derived and confirmed by the peer's tag (v2, SPEC §5.9). */
+  /** The number once shown: derived AND confirmed by the peer's tag (SPEC §5.9). */
   number?: string;
-  /** SPEC §5.9: the service announced key confirmation for this call (`accepted.confirm`). */
-  confirm?: boolean;
-  /** SPEC §5.9: the derived number and the peer tag it waits for. */
-  derived?: { number: string; expect: Uint8Array };
+  /** SPEC §5.9: what this side derived (keys, tags, number). */
+  derived?: Derived;
+  /** SPEC §5.9: a peer tag kept until the keys are derived; one was seen; ours was sent. */
   peerTag?: Uint8Array;
+  confirmSeen?: boolean;
+  confirmSent?: boolean;
+  /** SPEC §5.9: outgoing tracks by sender, held back (replaceTrack(null)) until the peer's tag verified. */
+  senders?: { sender: RTCRtpSender; track: MediaStreamTrack }[];
   mediaReported: Set<string>;
   timers: Set<ReturnType<typeof setTimeout>>;
   queue: Promise<void>;

@@ -6,6 +6,7 @@
 import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import { applyEvent, call as newCall, closeMedia, gathered, snapshot, take, type WebCall } from "./call.ts";
 import * as hs from "./handshake.ts";
+import * as e3 from "./e2ee.ts";
 import { LocalMedia } from "./media.ts";
 import { Signaling, WebError, type Welcome } from "./signaling.ts";
 
@@ -27,6 +28,12 @@ export class WebClient {
   welcome: Welcome | null = null;
   settings: Settings = { visible: false, enabled: false };
   #sig: Signaling;
+  /** SPEC §5, §6.1: what the protocol-3 steps (e2ee.ts) use of this client. */
+  #e3: e3.E2eeHost = {
+    send: (m) => this.#send(m),
+    changed: (c) => this.#changed(c),
+    failClosed: (c, e) => this.#failClosed(c, e),
+  };
   #speech = "";
   #on = {
     incoming: new Set<Listener<{ callId: string; from: string; via?: { feature: string; by: string } }>>(),
@@ -49,7 +56,7 @@ export class WebClient {
     return () => set.delete(fn);
   }
 
-  /** SPEC §6 `auth` → `welcome` (protocol 2, else 1). @throws WebError AUTH_FAILED, INTERNAL */
+  /** SPEC §6 `auth` → `welcome` (protocol 3). @throws WebError AUTH_FAILED, INTERNAL */
   async connect(): Promise<Welcome> {
     const welcome = await this.#sig.connect();
     this.welcome = welcome;
@@ -100,12 +107,8 @@ export class WebClient {
       this.#media(c);
       await c.pc!.setLocalDescription(await c.pc!.createOffer());
       c.localOffer = { type: "offer", sdp: await gathered(c.pc!) };
-      let e2ee: { commit: string } | undefined;
-      if (this.#eligible(settings)) {
-        c.keys = await hs.generateKeyPair();
-        c.fpA = hs.fingerprintFromSdp(c.localOffer.sdp);
-        e2ee = { commit: hs.b64uEncode(await hs.commitment(callId, c.keys.publicKey, hs.fingerprintBytes(c.fpA))) };
-      }
+      // SPEC §5.2: the commitment covers the versions, pkA and the offer's fingerprint
+      const e2ee = this.#eligible(settings) ? await e3.inviteFields(c, c.localOffer.sdp) : undefined;
       if (c.state === "ended") throw new WebError("BAD_STATE", `Call "${callId}" ended while it was being set up`);
       await this.#request(e2ee ? { type: "invite", callId, to, e2ee } : { type: "invite", callId, to });
       this.#changed(c);
@@ -137,8 +140,14 @@ export class WebClient {
       throw new WebError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
     }
     if (this.#eligible(settings) && c.commit) {
-      c.keys = await hs.generateKeyPair();
-      this.#send({ type: "accept", callId, e2ee: { pk: hs.b64uEncode(c.keys.publicKey) } });
+      // SPEC §6.1: pkB, the fingerprint of the certificate it will answer with, the chosen version
+      this.#media(c);
+      try {
+        this.#send({ type: "accept", callId, e2ee: await e3.acceptFields(c) });
+      } catch (e) {
+        this.#failClosed(c, e);
+        throw e;
+      }
     } else {
       this.#send({ type: "accept", callId });
     }
@@ -207,12 +216,6 @@ export class WebClient {
   // ---- signaling in ----
 
   #onMessage(m: ServerMessage): void {
-    if ((m.type as string) === "confirm") {
-      // SPEC §5.9 (protocol 2): handled in the call's queue, after the derivation it may wait for
-      const c = this.calls.get((m as unknown as { callId: string }).callId);
-      if (c && c.state !== "ended") c.queue = c.queue.then(() => this.#flow(c, m)).catch((e) => this.#failClosed(c, e));
-      return;
-    }
     switch (m.type) {
       case "settings":
         this.settings = { visible: m.visible, enabled: m.enabled, policy: m.policy };
@@ -241,6 +244,7 @@ export class WebClient {
       }
       case "accepted":
       case "reveal":
+      case "confirm":
       case "sdp": {
         const c = this.calls.get(m.callId);
         if (!c || c.state === "ended") return;
@@ -260,7 +264,10 @@ export class WebClient {
     // SPEC §5.1: the callee's callerId is incoming.from, its calleeId welcome.userId
     c.callerId = m.from;
     c.calleeId = this.welcome!.userId;
-    if (m.e2ee) c.commit = hs.b64uDecode(m.e2ee.commit);
+    if (m.e2ee) {
+      c.commit = hs.b64uDecode(m.e2ee.commit);
+      c.versions = [...m.e2ee.versions];
+    }
     this.calls.set(m.callId, c);
     this.#send({ type: "ringing", callId: m.callId });
     const e = m.via ? { callId: m.callId, from: m.from, via: { ...m.via } } : { callId: m.callId, from: m.from };
@@ -275,15 +282,15 @@ export class WebClient {
       if (c.topology !== null) return;
       c.topology = m.topology;
       c.features = [...m.features];
-      // SPEC §5.9: confirmation only when the service announced it (both sides speak protocol 2)
-      c.confirm = (m as { confirm?: boolean }).confirm === true;
       c.state = "connecting";
+      // SPEC §5.9: a standard call sends media at once; an E2EE call only once the peer's tag verified
+      if (m.topology === "processor") await e3.gate(c, true);
       this.#changed(c);
+      if (m.topology === "relay" && !c.keys) throw new WebError("E2EE_BAD_INPUT", "Relay call without a handshake");
       if (c.role === "caller") {
-        if (m.topology === "relay" && m.e2ee && c.keys) {
-          c.pkB = hs.b64uDecode(m.e2ee.pk);
-          // SPEC §5.2: pkA leaves only after the accept
-          this.#send({ type: "reveal", callId: c.callId, pk: hs.b64uEncode(c.keys.publicKey) });
+        if (m.topology === "relay") {
+          // SPEC §5.2, §6.1: pkA leaves only once pkB and fpB are held and checked
+          await e3.callerAccepted(this.#e3, c, m.e2ee);
         } else {
           c.keys = undefined; // SPEC §2.1 P4: standard call, never a number
         }
@@ -312,14 +319,19 @@ export class WebClient {
       if (c.pendingOffer && c.topology !== null) await this.#onOffer(c, take(c));
       return;
     }
-    if ((m.type as string) === "confirm") return this.#onConfirm(c, (m as unknown as { tag: string }).tag);
+    if (m.type === "confirm") return await e3.onConfirm(this.#e3, c, m.tag);
     if (m.type !== "sdp") return;
     const d = m.description;
+    if (c.topology === "relay" && c.derived && c.pc?.remoteDescription) {
+      // SPEC §6.1: a later description must carry the bound fingerprint; otherwise it is ignored
+      return e3.checkFingerprint(c.role === "caller" ? c.fpB : c.fpA, d.sdp);
+    }
     if (d.type === "answer") {
       const pc = c.pc;
       if (!pc || !pc.localDescription || pc.remoteDescription) return;
+      // SPEC §6.1: the answer's fingerprint must be the one bound from accept, BEFORE it is applied
+      if (c.role === "caller" && c.topology === "relay") e3.checkFingerprint(c.fpB, d.sdp);
       await pc.setRemoteDescription(d);
-      if (c.role === "caller" && c.topology === "relay" && c.keys) await this.#derive(c);
       return;
     }
     const offer = { type: "offer" as const, sdp: d.sdp };
@@ -343,15 +355,14 @@ export class WebClient {
       }, REVEAL_MS));
       return;
     }
-    const fpA = hs.fingerprintFromSdp(offer.sdp);
-    // SPEC §5.2: commitment first (before the low-order check and before any key is derived)
-    await hs.checkCommitment(c.commit!, c.callId, c.revealedPk, hs.fingerprintBytes(fpA));
-    c.fpA = fpA;
-    await this.#answerOffer(c, offer);
-    await this.#derive(c);
+    // SPEC §5.2: commitment first (before the low-order check and before any key is derived), then derive
+    await e3.calleeDerive(c, offer.sdp);
+    await this.#answerOffer(c, offer, c.fpB);
+    // SPEC §5.9: the callee's tag right after its answer
+    e3.sendConfirm(this.#e3, c);
   }
 
-  async #answerOffer(c: WebCall, offer: { type: "offer"; sdp: string }): Promise<void> {
+  async #answerOffer(c: WebCall, offer: { type: "offer"; sdp: string }, boundFp?: string): Promise<void> {
     if (c.pc && (c.pc.localDescription || c.pc.remoteDescription)) {
       // the service offered after we did (processor as offerer): start again as the answerer
       closeMedia(c);
@@ -359,68 +370,10 @@ export class WebClient {
     this.#media(c);
     await c.pc!.setRemoteDescription(offer);
     await c.pc!.setLocalDescription(await c.pc!.createAnswer());
+    // SPEC §6.1: the E2EE callee's answer must carry the fingerprint it sent in accept
+    if (boundFp !== undefined) e3.checkFingerprint(boundFp, c.pc!.localDescription!.sdp);
     const sdp = await gathered(c.pc!);
     if (c.state !== "ended") this.#send({ type: "sdp", callId: c.callId, description: { type: "answer", sdp } });
-  }
-
-  /** SPEC §5.4–§5.7: the number from the fingerprints of the SDPs actually applied. */
-  async #derive(c: WebCall): Promise<void> {
-    const local = hs.fingerprintFromSdp(c.pc!.localDescription!.sdp);
-    const remote = hs.fingerprintFromSdp(c.pc!.remoteDescription!.sdp);
-    const caller = c.role === "caller";
-    // SPEC §5.2: the fpA in the transcript is the committed (caller) or checked (callee) one
-    if ((caller ? local : remote) !== c.fpA) {
-      throw new WebError("E2EE_COMMITMENT_MISMATCH", "Caller fingerprint changed since the commitment");
-    }
-    const d = await hs.derive(c.role, c.keys!.privateKey, {
-      callId: c.callId,
-      callerId: c.callerId,
-      calleeId: c.calleeId,
-      commit: caller ? await hs.commitment(c.callId, c.keys!.publicKey, hs.fingerprintBytes(c.fpA!)) : c.commit!,
-      pkA: caller ? c.keys!.publicKey : c.revealedPk!,
-      fpA: hs.fingerprintBytes(c.fpA!),
-      pkB: caller ? c.pkB! : c.keys!.publicKey,
-      fpB: hs.fingerprintBytes(caller ? remote : local),
-    });
-    if (c.state === "ended") return;
-    if (!c.confirm) {
-      c.number = d.number;
-      return this.#changed(c);
-    }
-    // SPEC §5.9: send our role's tag; show nothing until the peer's tag verified
-    c.derived = { number: d.number, expect: c.role === "caller" ? d.tagB : d.tagA };
-    this.#send(
-      {
-        type: "confirm",
-        callId: c.callId,
-        tag: hs.b64uEncode(c.role === "caller" ? d.tagA : d.tagB),
-      } as unknown as ClientMessage,
-    );
-    if (c.peerTag) this.#verifyConfirm(c);
-  }
-
-  /** SPEC §5.9: the peer's tag, kept until our number is derived; a second one or a wrong one fails closed. */
-  #onConfirm(c: WebCall, tag: string): void {
-    if (!c.confirm) return this.#log(`call ${c.callId}: ignored a confirm the service did not announce`);
-    if (c.peerTag) throw new WebError("E2EE_CONFIRM_FAILED", "A second confirm arrived");
-    let bytes: Uint8Array;
-    try {
-      bytes = hs.b64uDecode(tag);
-    } catch {
-      throw new WebError("E2EE_CONFIRM_FAILED", "The confirmation tag is not canonical base64url");
-    }
-    if (bytes.length !== 16) throw new WebError("E2EE_CONFIRM_FAILED", "The confirmation tag is not 16 bytes");
-    c.peerTag = bytes;
-    if (c.derived) this.#verifyConfirm(c);
-  }
-
-  #verifyConfirm(c: WebCall): void {
-    // SPEC §5.9: constant-time comparison with the tag computed under the peer role's key
-    if (!hs.sameBytes(c.peerTag!, c.derived!.expect)) {
-      throw new WebError("E2EE_CONFIRM_FAILED", "The peer's key confirmation did not verify");
-    }
-    c.number = c.derived!.number;
-    this.#changed(c);
   }
 
   /** The call's PeerConnection with the synthetic media attached (SPEC §4.3: no ICE servers). */
@@ -428,7 +381,10 @@ export class WebClient {
     if (c.pc) return;
     const pc = (c.pc = new RTCPeerConnection({ iceServers: [] }));
     c.local = new LocalMedia(this.#speech);
-    for (const t of c.local.stream.getTracks()) pc.addTrack(t, c.local.stream);
+    // SPEC §5.9: every outgoing track starts held back (gate closed); opened by the topology or the peer's tag
+    c.senders = c.local.stream.getTracks().map((track) => ({ sender: pc.addTrack(track, c.local!.stream), track }));
+    // a standard call (topology known) sends at once, also from a PeerConnection made after `accepted`
+    if (c.topology !== "processor") void e3.gate(c, false);
     pc.ontrack = (ev) => c.remote.attach(ev.track);
     pc.onconnectionstatechange = () => {
       if (c.pc !== pc || c.state === "ended") return;

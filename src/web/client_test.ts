@@ -1,7 +1,6 @@
 /**
  * The web client in a real Chromium page against a scripted signaling server (SPEC §6): it authenticates with
- * protocol 2 (key confirmation, SPEC §5.9), falls back to protocol 1 when the service refuses 2, and ignores a
- * schema-invalid frame from the service. Skipped only when Chromium is not installed.
+ * protocol 3 only (no fallback: versions 1 and 2 are dropped), and ignores a schema-invalid frame from the service. Skipped only when Chromium is not installed.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +8,7 @@ import { WebSocketServer } from "ws";
 import { closeSharedBrowser, findChromium, sharedBrowser } from "./host/chromium.ts";
 import { serveWebClient } from "./host/static_server.ts";
 
-test("web client: protocol 2 first, protocol 1 after PROTO_INVALID; invalid service frames ignored", {
+test("web client: protocol 3 only; invalid service frames ignored", {
   skip: findChromium() ? false : "chromium is not installed (apt-get install chromium)",
   timeout: 60_000,
 }, async () => {
@@ -20,10 +19,6 @@ test("web client: protocol 2 first, protocol 1 after PROTO_INVALID; invalid serv
       const m = JSON.parse(String(data));
       seen.push(m);
       if (m.type !== "auth") return;
-      if (m.protocol === 2) {
-        ws.send(JSON.stringify({ type: "error", code: "PROTO_INVALID", message: 'Invalid "auth" message: /protocol' }));
-        return;
-      }
       ws.send(
         JSON.stringify({
           type: "welcome",
@@ -52,8 +47,8 @@ test("web client: protocol 2 first, protocol 1 after PROTO_INVALID; invalid serv
     assert.deepEqual(r, { ok: true, value: { userId: "alice", endpointId: "e1" } });
     await new Promise((res) => setTimeout(res, 300));
     const auths = seen.filter((m) => (m as { type: string }).type === "auth") as { protocol: number }[];
-    assert.deepEqual(auths.map((a) => a.protocol), [2, 1]);
-    assert.equal(seen.length, 2, `nothing sent in reply to the invalid frame: ${JSON.stringify(seen)}`);
+    assert.deepEqual(auths.map((a) => a.protocol), [3]);
+    assert.equal(seen.length, 1, `nothing sent in reply to the invalid frame: ${JSON.stringify(seen)}`);
   } finally {
     await closeSharedBrowser();
     await web.close();

@@ -1,7 +1,8 @@
 /**
- * The web client's E2EE handshake (SPEC §5), written from SPEC.md with WebCrypto only (X25519, HKDF-SHA256,
- * SHA-256). Pure: no DOM, so the same module runs in the page and under Node/Deno in the vector test. It imports
- * nothing from src/crypto, src/peer or @noble/* (src/web/bundle_test.ts checks the bundle's inputs).
+ * The web client's E2EE handshake, protocol 3 (SPEC §5), written from SPEC.md with WebCrypto only (X25519,
+ * HKDF-SHA256, SHA-256, HMAC-SHA256). Pure: no DOM, so the same module runs in the page and under Node/Deno in the
+ * vector test. It imports nothing from src/crypto, src/peer or @noble/* (src/web/bundle_test.ts checks the bundle's
+ * inputs).
  */
 
 /** A handshake failure with its stable SPEC §9 code. */
@@ -100,11 +101,25 @@ function need(code: string, name: string, b: Uint8Array, len: number): Uint8Arra
   return b;
 }
 
-/** SPEC §5.2: commit = H(LP("ShieldCall v1 commit") ‖ LP(callId) ‖ LP(pkA) ‖ LP(fpA)). */
-export async function commitment(callId: string, pkA: Uint8Array, fpA: Uint8Array): Promise<Uint8Array> {
+/** SPEC §5.1: `versions` as one byte each (1..8 distinct ascending integers 1..255). @throws E2EE_BAD_INPUT */
+export function versionBytes(versions: readonly number[]): Uint8Array {
+  const ok = Array.isArray(versions) && versions.length >= 1 && versions.length <= 8 &&
+    versions.every((v, i) => Number.isInteger(v) && v >= 1 && v <= 255 && (i === 0 || v > versions[i - 1]!));
+  if (!ok) throw new HandshakeError("E2EE_BAD_INPUT", "Offered versions must be 1-8 ascending integers 1-255");
+  return Uint8Array.from(versions);
+}
+
+/** SPEC §5.2: commit = H(LP("ShieldCall v3 commit") ‖ LP(callId) ‖ LP(versions) ‖ LP(pkA) ‖ LP(fpA)). */
+export async function commitment(
+  callId: string,
+  versions: readonly number[],
+  pkA: Uint8Array,
+  fpA: Uint8Array,
+): Promise<Uint8Array> {
   need("E2EE_BAD_KEY", "pkA", pkA, 32);
   need("E2EE_BAD_FINGERPRINT", "fpA", fpA, 32);
-  return await sha256(concat(lp(utf8.encode("ShieldCall v1 commit")), lp(utf8Of("callId", callId)), lp(pkA), lp(fpA)));
+  const label = lp(utf8.encode("ShieldCall v3 commit"));
+  return await sha256(concat(label, lp(utf8Of("callId", callId)), lp(versionBytes(versions)), lp(pkA), lp(fpA)));
 }
 
 /** Constant-time equality of two byte strings (lengths are public). */
@@ -122,11 +137,12 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export async function checkCommitment(
   commit: Uint8Array,
   callId: string,
+  versions: readonly number[],
   pkA: Uint8Array,
   fpA: Uint8Array,
 ): Promise<void> {
   need("E2EE_BAD_INPUT", "commit", commit, 32);
-  if (!sameBytes(commit, await commitment(callId, pkA, fpA))) {
+  if (!sameBytes(commit, await commitment(callId, versions, pkA, fpA))) {
     throw new HandshakeError("E2EE_COMMITMENT_MISMATCH", `Commitment mismatch in call "${callId}"`);
   }
 }
@@ -204,6 +220,9 @@ export interface Fields {
   callId: string;
   callerId: string;
   calleeId: string;
+  /** SPEC §5.1: the caller's offered versions and the callee's chosen version, as this side saw them. */
+  versions: readonly number[];
+  version: number;
   commit: Uint8Array;
   pkA: Uint8Array;
   fpA: Uint8Array;
@@ -218,11 +237,16 @@ export function transcript(f: Fields): Uint8Array {
   need("E2EE_BAD_FINGERPRINT", "fpA", f.fpA, 32);
   need("E2EE_BAD_KEY", "pkB", f.pkB, 32);
   need("E2EE_BAD_FINGERPRINT", "fpB", f.fpB, 32);
+  if (!Number.isInteger(f.version) || f.version < 1 || f.version > 255) {
+    throw new HandshakeError("E2EE_BAD_VERSION", "The chosen version must be an integer 1-255");
+  }
   return concat(
-    lp(utf8.encode("ShieldCall v1 transcript")),
+    lp(utf8.encode("ShieldCall v3 transcript")),
     lp(utf8Of("callId", f.callId)),
     lp(utf8Of("callerId", f.callerId)),
     lp(utf8Of("calleeId", f.calleeId)),
+    lp(versionBytes(f.versions)),
+    lp(Uint8Array.of(f.version)),
     lp(f.commit),
     lp(f.pkA),
     lp(f.fpA),
@@ -231,11 +255,17 @@ export function transcript(f: Fields): Uint8Array {
   );
 }
 
-/** SPEC §5.5: HKDF-SHA256 with salt th and IKM ss; okm (16 bytes) and the reserved SFrame base key (32). */
-export async function keySchedule(
-  ss: Uint8Array,
-  th: Uint8Array,
-): Promise<{ okm: Uint8Array; sframeBaseKey: Uint8Array }> {
+/** What the key schedule gives (SPEC §5.5): okm, the confirm keys kA/kB and the reserved SFrame keys. */
+export interface Keys {
+  okm: Uint8Array;
+  kA: Uint8Array;
+  kB: Uint8Array;
+  sframeA: Uint8Array;
+  sframeB: Uint8Array;
+}
+
+/** SPEC §5.5: HKDF-SHA256 with salt th and IKM ss; `info` is the label's raw ASCII bytes (not LP-encoded). */
+export async function keySchedule(ss: Uint8Array, th: Uint8Array): Promise<Keys> {
   const ikm = await subtle().importKey("raw", ss as BufferSource, "HKDF", false, ["deriveBits"]);
   const expand = async (info: string, bytes: number) =>
     new Uint8Array(
@@ -246,8 +276,11 @@ export async function keySchedule(
       ),
     );
   return {
-    okm: await expand("ShieldCall v1 verification number", 16),
-    sframeBaseKey: await expand("ShieldCall v1 SFrame base key", 32),
+    okm: await expand("ShieldCall v3 verification number", 16),
+    kA: await expand("ShieldCall v3 caller confirm key", 32),
+    kB: await expand("ShieldCall v3 callee confirm key", 32),
+    sframeA: await expand("ShieldCall v3 caller SFrame base key", 32),
+    sframeB: await expand("ShieldCall v3 callee SFrame base key", 32),
   };
 }
 
@@ -301,38 +334,38 @@ export function fingerprintBytes(fp: string): Uint8Array {
   return new Uint8Array(fp.split(":").map((h) => parseInt(h, 16)));
 }
 
-/** What one side derives (SPEC §5.4–§5.6). */
-export interface Derived {
+/** What one side derives (SPEC §5.4–§5.6, §5.9). */
+export interface Derived extends Keys {
   transcript: Uint8Array;
   transcriptHash: Uint8Array;
   sharedSecret: Uint8Array;
-  okm: Uint8Array;
-  sframeBaseKey: Uint8Array;
   number: string;
   display: string;
-  /** SPEC §5.9: the caller's and the callee's key-confirmation tags (used in protocol version 2 only). */
+  /** SPEC §5.9: the caller's and the callee's key-confirmation tags. */
   tagA: Uint8Array;
   tagB: Uint8Array;
 }
 
 /**
- * One side's derivation, in SPEC order: the callee's commitment check (§5.2), transcript (§5.4), X25519 (§5.3),
- * key schedule (§5.5), number (§5.6). `role` picks the peer key: pkB for the caller, pkA for the callee.
+ * One side's derivation, in SPEC order: the caller's version check and the callee's commitment check (§5.2),
+ * transcript (§5.4), X25519 (§5.3), key schedule (§5.5), number (§5.6), tags (§5.9). `role` picks the peer key.
  */
 export async function derive(role: "caller" | "callee", privateKey: CryptoKey, f: Fields): Promise<Derived> {
-  if (role === "callee") await checkCommitment(f.commit, f.callId, f.pkA, f.fpA);
+  if (role === "caller" && !f.versions.includes(f.version)) {
+    throw new HandshakeError("E2EE_BAD_VERSION", `The chosen version ${f.version} was not offered`);
+  }
+  if (role === "callee") await checkCommitment(f.commit, f.callId, f.versions, f.pkA, f.fpA);
   const t = transcript(f);
   const th = await sha256(t);
   const ss = await sharedSecret(privateKey, role === "caller" ? f.pkB : f.pkA);
-  const { okm, sframeBaseKey } = await keySchedule(ss, th);
-  const number = numberFromOkm(okm);
-  const { tagA, tagB } = await confirmTags(ss, th);
+  const keys = await keySchedule(ss, th);
+  const number = numberFromOkm(keys.okm);
+  const tagA = await confirmTag("caller", keys.kA, th), tagB = await confirmTag("callee", keys.kB, th);
   return {
+    ...keys,
     transcript: t,
     transcriptHash: th,
     sharedSecret: ss,
-    okm,
-    sframeBaseKey,
     number,
     display: displayNumber(number),
     tagA,
@@ -346,31 +379,9 @@ export async function speechFor(userId: string): Promise<string> {
   return Array.from(h.subarray(0, 6), (b) => String(b % 10)).join("");
 }
 
-/**
- * SPEC §5.9 (protocol version 2): the key-confirmation tags. kA/kB = HKDF-Expand(prk, role label, 32) with the §5.5
- * prk; tagX = the 16-byte AES-256-GCM tag of an empty plaintext under kX, nonce 12 zero bytes,
- * AAD = LP("ShieldCall v2 confirm") ‖ LP(th).
- */
-export async function confirmTags(ss: Uint8Array, th: Uint8Array): Promise<{ tagA: Uint8Array; tagB: Uint8Array }> {
-  const ikm = await subtle().importKey("raw", ss as BufferSource, "HKDF", false, ["deriveBits"]);
-  const aad = concat(lp(utf8.encode("ShieldCall v2 confirm")), lp(th));
-  const tag = async (label: string) => {
-    const k = new Uint8Array(
-      await subtle().deriveBits(
-        { name: "HKDF", hash: "SHA-256", salt: th, info: utf8.encode(label) } as HkdfParams,
-        ikm,
-        256,
-      ),
-    );
-    const key = await subtle().importKey("raw", k, "AES-GCM", false, ["encrypt"]);
-    const out = new Uint8Array(
-      await subtle().encrypt(
-        { name: "AES-GCM", iv: new Uint8Array(12), additionalData: aad as BufferSource, tagLength: 128 },
-        key,
-        new Uint8Array(0),
-      ),
-    );
-    return out;
-  };
-  return { tagA: await tag("ShieldCall v2 caller confirm key"), tagB: await tag("ShieldCall v2 callee confirm key") };
+/** SPEC §5.9: tagX = HMAC-SHA256(kX, LP("ShieldCall v3 <role> confirm") ‖ LP(th)), 32 bytes. */
+export async function confirmTag(role: "caller" | "callee", key: Uint8Array, th: Uint8Array): Promise<Uint8Array> {
+  const k = await subtle().importKey("raw", key as BufferSource, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const msg = concat(lp(utf8.encode(`ShieldCall v3 ${role} confirm`)), lp(th));
+  return new Uint8Array(await subtle().sign("HMAC", k, msg as BufferSource));
 }

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as hs from "./handshake.ts";
+import { PeerTagCheck } from "./confirm.ts";
 
 const read = (f: string) => JSON.parse(readFileSync(new URL(`../../fixtures/vectors/${f}`, import.meta.url), "utf8"));
 const hex = (s: string) => new Uint8Array(s.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
@@ -18,7 +19,15 @@ type View = Record<string, string>;
 async function side(role: "caller" | "callee", priv: string, v: View, derive = hs.derive): Promise<View | string> {
   const kp = await hs.importKeyPair(hex(priv));
   assert.equal(toHex(kp.publicKey), role === "caller" ? v.pkA : v.pkB, "own public key");
-  const f = { commit: hex(v.commit!), pkA: hex(v.pkA!), fpA: hex(v.fpA!), pkB: hex(v.pkB!), fpB: hex(v.fpB!) };
+  const f = {
+    versions: v.versions as unknown as number[],
+    version: v.version as unknown as number,
+    commit: hex(v.commit!),
+    pkA: hex(v.pkA!),
+    fpA: hex(v.fpA!),
+    pkB: hex(v.pkB!),
+    fpB: hex(v.fpB!),
+  };
   try {
     const d = await derive(role, kp.privateKey, { ...f, ...ids });
     return {
@@ -26,9 +35,14 @@ async function side(role: "caller" | "callee", priv: string, v: View, derive = h
       transcriptHash: toHex(d.transcriptHash),
       sharedSecret: toHex(d.sharedSecret),
       okm: toHex(d.okm),
-      sframeBaseKey: toHex(d.sframeBaseKey),
+      callerConfirmKey: toHex(d.kA),
+      calleeConfirmKey: toHex(d.kB),
+      callerSframeKey: toHex(d.sframeA),
+      calleeSframeKey: toHex(d.sframeB),
       number: d.number,
       display: d.display,
+      callerTag: toHex(d.tagA),
+      calleeTag: toHex(d.tagB),
     };
   } catch (e) {
     return codeOf(e);
@@ -51,11 +65,14 @@ async function runAll(derive = hs.derive): Promise<string[]> {
         }
         continue;
       }
-      for (const k of ["transcript", "transcriptHash", "sharedSecret", "okm", "sframeBaseKey", "number", "display"]) {
+      const fields = ["transcript", "transcriptHash", "sharedSecret", "okm", "callerConfirmKey", "calleeConfirmKey"];
+      fields.push("callerSframeKey", "calleeSframeKey", "number", "display", "callerTag", "calleeTag");
+      for (const k of fields) {
         if (typeof got === "string" || got[k] !== view[k]) bad.push(`${v.name} ${role} ${k}`);
       }
       if (role === "callee") {
-        const rc = toHex(await hs.commitment(v.inputs.callId, hex(view.pkA!), hex(view.fpA!)));
+        const versions = view.versions as unknown as number[];
+        const rc = toHex(await hs.commitment(v.inputs.callId, versions, hex(view.pkA!), hex(view.fpA!)));
         if (rc !== view.recomputedCommit) bad.push(`${v.name} recomputedCommit`);
       }
     }
@@ -111,9 +128,9 @@ test("web handshake follows every case of fixtures/vectors/encoding.json", async
       if (c.step === "sharedSecret") {
         if (c.field === "privateKey") await hs.importKeyPair((v as Record<string, Uint8Array>).privateKey!);
         else await hs.sharedSecret(kp.privateKey, v.publicKey);
-      } else if (c.step === "commitment") await hs.commitment("call-1", v.pkA, v.fpA);
-      else if (c.step === "checkCommitment") await hs.checkCommitment(v.commit, "call-1", v.pkA, v.fpA);
-      else hs.transcript({ callId: "c", callerId: "a", calleeId: "b", ...v });
+      } else if (c.step === "commitment") await hs.commitment("call-1", [3], v.pkA, v.fpA);
+      else if (c.step === "checkCommitment") await hs.checkCommitment(v.commit, "call-1", [3], v.pkA, v.fpA);
+      else hs.transcript({ callId: "c", callerId: "a", calleeId: "b", versions: [3], version: 3, ...v });
     } catch (e) {
       got = codeOf(e);
     }
@@ -140,14 +157,59 @@ test("web handshake follows every case of fixtures/vectors/encoding.json", async
   assert.deepEqual(bad, []);
 });
 
-test("web handshake reproduces fixtures/vectors/confirm.json (SPEC §5.9 key confirmation)", async () => {
+/** Runs every check of confirm.json through `Check`; returns "<vector> <check>: <results>" for each that differs. */
+async function confirmChecks(Check: typeof PeerTagCheck = PeerTagCheck): Promise<string[]> {
   const f = read("confirm.json");
+  const bad: string[] = [];
+  for (const v of f.vectors) {
+    for (const c of v.checks) {
+      const check = new Check(c.verifier, { kA: hex(v.kA), kB: hex(v.kB), transcriptHash: hex(v.th) });
+      const got: string[] = [];
+      for (const t of c.tags) {
+        try {
+          await check.check(hex(t));
+          got.push("ok");
+        } catch (e) {
+          got.push(codeOf(e));
+        }
+      }
+      if (got.join() !== c.results.join()) bad.push(`${v.name} ${c.name}: ${got.join()}`);
+    }
+  }
+  return bad;
+}
+
+test("web handshake reproduces fixtures/vectors/confirm.json: keys and tags of the chain, every check (SPEC §5.9)", async () => {
+  const f = read("confirm.json");
+  const hv = read("handshake.json").vectors;
   assert.ok(f.vectors.length > 0);
   for (const v of f.vectors) {
-    if (v.ss === undefined || v.th === undefined) continue;
-    const { tagA, tagB } = await hs.confirmTags(hex(v.ss), hex(v.th));
-    assert.equal(toHex(tagA), v.callerTag, v.name);
-    assert.equal(toHex(tagB), v.calleeTag, v.name);
-    assert.notEqual(toHex(tagA), v.badTag);
+    // one chain: the confirm vector's keys and tags are those the web derivation gives for its handshake vector
+    const h = hv.find((x: { name: string }) => x.name === v.handshake);
+    const keys = await hs.keySchedule(hex(h.caller.sharedSecret), hex(v.th));
+    assert.deepEqual([toHex(keys.kA), toHex(keys.kB)], [v.kA, v.kB], v.name);
+    assert.equal(toHex(await hs.confirmTag("caller", keys.kA, hex(v.th))), v.tagA, v.name);
+    assert.equal(toHex(await hs.confirmTag("callee", keys.kB, hex(v.th))), v.tagB, v.name);
   }
+  assert.deepEqual(await confirmChecks(), []);
+});
+
+test("the confirm checks catch a web check that verifies under its own role or allows a second tag", async () => {
+  class OwnRole extends PeerTagCheck {
+    constructor(role: "caller" | "callee", d: ConstructorParameters<typeof PeerTagCheck>[1]) {
+      super(role === "caller" ? "callee" : "caller", d);
+    }
+  }
+  assert.ok((await confirmChecks(OwnRole)).some((x) => x.includes("reflected-to-caller")));
+  class NoDuplicateRule extends PeerTagCheck {
+    override async check(tag: Uint8Array): Promise<void> {
+      await new PeerTagCheck(this.role, this.d).check(tag);
+    }
+  }
+  assert.deepEqual((await confirmChecks(NoDuplicateRule)).map((x) => x.split(" ")[1]!.replace(":", "")), [
+    "duplicate",
+    "duplicate",
+    "duplicate",
+    "duplicate",
+  ]);
 });

@@ -1,7 +1,7 @@
 /**
- * The web client's signaling connection (SPEC §6): one browser WebSocket, `auth` → `welcome` with protocol 2 and a
- * fallback to 1, requests matched to replies by `rid`, every received frame parsed against the §6 schemas (a frame
- * that fails is not a message and is ignored whole, SPEC §5.1).
+ * The web client's signaling connection (SPEC §6): one browser WebSocket, `auth` → `welcome` with protocol 3 (the
+ * only version this client speaks), requests matched to replies by `rid`, every received frame parsed against the §6
+ * schemas (a frame that fails is not a message and is ignored whole, SPEC §5.1).
  */
 import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import { parseServerMessage } from "../protocol/parse.ts";
@@ -37,21 +37,14 @@ export class Signaling {
   ) {}
 
   /**
-   * SPEC §6 `auth` → `welcome`, with signaling protocol 2 (key confirmation, SPEC §5.9); a service that knows only
-   * version 1 refuses that `auth` with PROTO_INVALID, and the client connects again with version 1.
-   * @throws WebError AUTH_FAILED, INTERNAL
+   * SPEC §6 `auth` → `welcome`, with signaling protocol 3 (SPEC §5; versions 1 and 2 are dropped).
+   * @throws WebError AUTH_FAILED, PROTO_INVALID (a service that does not know 3), INTERNAL
    */
   async connect(): Promise<Welcome> {
-    try {
-      return await this.#connect(2);
-    } catch (e) {
-      if ((e as WebError).code !== "PROTO_INVALID") throw e;
-      this.log("the service refused protocol 2: connecting with protocol 1 (no key confirmation)");
-      return await this.#connect(1);
-    }
+    return await this.#connect(3);
   }
 
-  async #connect(protocol: 1 | 2): Promise<Welcome> {
+  async #connect(protocol: 3): Promise<Welcome> {
     this.#ws?.close();
     const ws = (this.#ws = new WebSocket(this.opts.serviceUrl));
     const welcome = await new Promise<Welcome>((resolve, reject) => {

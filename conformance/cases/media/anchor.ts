@@ -1,8 +1,12 @@
 /**
  * Media anchored at the processor behind an honest-looking handshake (SPEC §8 anchor, §2.3 M2, M3): the callee's
- * commitment check over fpA fails, the call ends, and no indicator remains on.
+ * commitment check over fpA fails and it ends the call; the caller never shows the indicator, sends no media to the
+ * processor that terminates its DTLS, and its call ends.
  */
 import { defineCase } from "../../case.ts";
+import { CaseFailure } from "../../case.ts";
+import { expectEnded, expectNeverShown } from "../../verify.ts";
+import { callUnder } from "../_confirm.ts";
 import { expectEndedWithCommitmentMismatch } from "../_roles.ts";
 
 const requirement =
@@ -22,16 +26,35 @@ const callee = defineCase({
   },
 });
 
-// Catches a caller that keeps its indicator (or number) on after the callee ended the anchored call.
+// Catches a caller that shows the indicator before the callee confirmed (e.g. from the topology), or that sends its
+// media to the processor holding its DTLS (media before the peer's confirm, or an answer whose certificate is not
+// the one bound in accept), or whose call does not end.
 const caller = defineCase({
   id: "media.anchor.caller",
   clause: "§2.3 M3",
   level: "MUST",
-  title: "Media anchored at the processor: the call ends and the implementation (caller) has no indicator left on",
+  title: "Media anchored at the processor: the implementation (caller) never shows the indicator, sends the " +
+    "processor no media, and its call ends",
   requirement,
-  tags: ["media", "adversary", "impl-caller"],
+  tags: ["media", "adversary", "wire", "impl-caller"],
   async run(h) {
-    await expectEndedWithCommitmentMismatch(h, "anchor", "caller");
+    const u = await callUnder(h, "anchor", "caller", { waitMs: 15_000 });
+    expectNeverShown(u.states, "The implementation");
+    // SPEC §8 (anchor): the processor holds the caller's DTLS, so what it decoded from the caller is what left it.
+    const leg = u.rec.evidence.processor?.caller as
+      | { audioFramesWithEnergy?: number; videoFramesIn?: number; heard?: string }
+      | null
+      | undefined;
+    const sound = leg?.audioFramesWithEnergy ?? 0;
+    const video = leg?.videoFramesIn ?? 0;
+    if (sound > 0 || video > 0 || (leg?.heard ?? "") !== "") {
+      throw new CaseFailure("The implementation (caller) sent media to the processor that terminated its DTLS", 0, {
+        audioFramesWithEnergy: sound,
+        videoFramesIn: video,
+        heard: leg?.heard ?? "",
+      });
+    }
+    expectEnded(u.end, "The implementation");
   },
 });
 

@@ -61,7 +61,7 @@ const revealOrder = defineCase({
   level: "MUST",
   title: "The implementation (caller) reveals its key only after the callee's accept, as the service observed it",
   requirement:
-    "The caller MUST send `commit` in its invite and MUST NOT send `pkA` before it has received the callee's accept.",
+    "The caller MUST send `commit` and `versions` in its invite and MUST NOT send `pkA` before it has received the callee's accept with `pk`, `fp` and `version` (§6.1).",
   tags: ["verify", "e2ee", "impl-caller"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

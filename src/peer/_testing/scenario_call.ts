@@ -15,12 +15,19 @@ import { ReferencePeer } from "../peer.ts";
 
 const arg = process.argv[2] ?? "e2ee";
 const on = arg !== "standard";
-const adversary = arg === "e2ee" || arg === "standard" ? null : (arg as AdversaryMode);
+const older = arg === "older-callee"; // SPEC §6: bob plays an endpoint of protocol 2 (not E2EE-capable)
+const adversary = arg === "e2ee" || arg === "standard" || older ? null : (arg as AdversaryMode);
 const logs: string[] = [];
 const log = (who: string) => (line: string) => logs.push(`${who}: ${line}`);
 const svc = await startService({ policy: policyFixture({ alice: on, bob: on }), log: log("service") });
 const alice = new ReferencePeer({ serviceUrl: svc.signalUrl, token: "alice-token", device: "a1", log: log("alice") });
-const bob = new ReferencePeer({ serviceUrl: svc.signalUrl, token: "bob-token", device: "b1", log: log("bob") });
+const bob = new ReferencePeer({
+  serviceUrl: svc.signalUrl,
+  token: "bob-token",
+  device: "b1",
+  log: log("bob"),
+  ...(older ? { protocol: 2 as const } : {}),
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const result: Record<string, unknown> = { mode: arg };
 
@@ -45,7 +52,7 @@ try {
     if (!b) return false;
     if (a.state === "ended" && b.state === "ended") return true;
     if (a.state !== "connected" || b.state !== "connected") return false;
-    if (on && !adversary && !(a.e2ee.indicator && b.e2ee.indicator)) return false;
+    if (on && !adversary && !older && !(a.e2ee.indicator && b.e2ee.indicator)) return false;
     return a.media.audio.digits.includes(bob.speech) && b.media.audio.digits.includes(alice.speech) &&
       a.media.video.decoded > 0 && b.media.video.decoded > 0;
   };

@@ -2,64 +2,59 @@
 import { expand, extract } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import {
+  CONFIRM_KEY_LABELS,
   encodeTranscript,
   formatNumber,
   NUMBER_LABEL,
   numberFromOkm,
-  SFRAME_LABEL,
+  SFRAME_LABELS,
   transcriptHash,
 } from "../../crypto/mod.ts";
-import type { FinishFingerprints, TranscriptFields, Verification } from "../../crypto/mod.ts";
-import type { PeerCall } from "../call.ts";
-import { type HandshakeFactory, REFERENCE_STRATEGIES } from "../strategies.ts";
+import type { TranscriptFields, Verification } from "../../crypto/mod.ts";
+import type { CalleeSide, CallerSide } from "../strategies.ts";
 
-/** How a mutant finishes: from the fingerprints and the reference's own `finish` for this call and role. */
-export type FinishFault = (
-  call: PeerCall,
-  role: "caller" | "callee",
-  fps: FinishFingerprints,
-  honest: (fps: FinishFingerprints) => Verification,
-) => Verification;
-
-/** The reference handshakes of both roles, with `finish` (SPEC §5.4–§5.7) replaced by `fault`. */
-export function withFinish(fault: FinishFault): HandshakeFactory {
+/** A caller side that delegates to `hs` except for the members in `over`. */
+export function callerWith(hs: CallerSide, over: Partial<CallerSide>): CallerSide {
   return {
-    caller: (call, opts) => {
-      const hs = REFERENCE_STRATEGIES.handshakes.caller(call, opts);
-      return {
-        get publicKey() {
-          return hs.publicKey;
-        },
-        commit: (fp) => hs.commit(fp),
-        acceptReceived: (pk) => hs.acceptReceived(pk),
-        reveal: () => hs.reveal(),
-        finish: (fps) => fault(call, "caller", fps, (f) => hs.finish(f)),
-      };
+    get publicKey() {
+      return hs.publicKey;
     },
-    callee: (call, opts) => {
-      const hs = REFERENCE_STRATEGIES.handshakes.callee(call, opts);
-      return {
-        get publicKey() {
-          return hs.publicKey;
-        },
-        onReveal: (pk, fp) => hs.onReveal(pk, fp),
-        finish: (fps) => fault(call, "callee", fps, (f) => hs.finish(f)),
-      };
+    get versions() {
+      return hs.versions;
     },
+    commit: over.commit ?? ((fp) => hs.commit(fp)),
+    acceptReceived: over.acceptReceived ?? ((pk, fp, v) => hs.acceptReceived(pk, fp, v)),
+    reveal: over.reveal ?? (() => hs.reveal()),
+    checkFingerprint: over.checkFingerprint ?? ((side, fp) => hs.checkFingerprint(side, fp)),
+  };
+}
+
+/** A callee side that delegates to `get()` (the current handshake) except for the members in `over`. */
+export function calleeWith(get: () => CalleeSide, over: Partial<CalleeSide>): CalleeSide {
+  return {
+    get publicKey() {
+      return get().publicKey;
+    },
+    get version() {
+      return get().version;
+    },
+    accept: over.accept ?? ((fp) => get().accept(fp)),
+    onReveal: over.onReveal ?? ((pk, fp) => get().onReveal(pk, fp)),
+    checkFingerprint: over.checkFingerprint ?? ((side, fp) => get().checkFingerprint(side, fp)),
   };
 }
 
 /**
- * The fault of the low-order mutants: a Verification derived (SPEC §5.4–§5.6) from the all-zero shared secret that
- * §5.3 forbids. keySchedule() refuses that secret, so this does its own HKDF; the secret it reports is SHA-256 of
- * the zero bytes, so no later all-zero check (such as the one before the §5.9 confirm keys) sees it.
+ * The fault of the low-order mutants: a Verification derived (SPEC §5.4–§5.6, §5.9) from the all-zero shared secret
+ * that §5.3 forbids. keySchedule() refuses that secret, so this does its own HKDF; the secret it reports is SHA-256 of
+ * the zero bytes, so no later all-zero check sees it.
  */
 export function verificationFromZeroSecret(fields: TranscriptFields): Verification {
   const transcript = encodeTranscript(fields);
   const th = transcriptHash(transcript);
   const prk = extract(sha256, new Uint8Array(32), th);
-  const okm = expand(sha256, prk, new TextEncoder().encode(NUMBER_LABEL), 16);
-  const sframeBaseKey = expand(sha256, prk, new TextEncoder().encode(SFRAME_LABEL), 32);
+  const info = (s: string) => new TextEncoder().encode(s);
+  const okm = expand(sha256, prk, info(NUMBER_LABEL), 16);
   const number = numberFromOkm(okm);
   return {
     number,
@@ -68,6 +63,13 @@ export function verificationFromZeroSecret(fields: TranscriptFields): Verificati
     transcriptHash: th,
     sharedSecret: sha256(new Uint8Array(32)),
     okm,
-    sframeBaseKey,
+    confirmKeys: {
+      caller: expand(sha256, prk, info(CONFIRM_KEY_LABELS.caller), 32),
+      callee: expand(sha256, prk, info(CONFIRM_KEY_LABELS.callee), 32),
+    },
+    sframeKeys: {
+      caller: expand(sha256, prk, info(SFRAME_LABELS.caller), 32),
+      callee: expand(sha256, prk, info(SFRAME_LABELS.callee), 32),
+    },
   };
 }

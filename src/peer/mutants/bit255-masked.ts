@@ -5,6 +5,7 @@
  */
 import { CalleeHandshake, CallerHandshake } from "../../crypto/mod.ts";
 import type { Mutant } from "../mutants.ts";
+import { calleeWith, callerWith } from "./_handshake.ts";
 
 /** The key with bit 255 cleared (the fault: a normalised form where SPEC §5.3 wants the bytes as received). */
 function masked(pk: Uint8Array): Uint8Array {
@@ -22,25 +23,11 @@ export const bit255Masked: Mutant = {
     handshakes: {
       caller: (_call, opts) => {
         const hs = new CallerHandshake(opts);
-        return {
-          get publicKey() {
-            return hs.publicKey;
-          },
-          commit: (fp) => hs.commit(fp),
-          acceptReceived: (pkB) => hs.acceptReceived(masked(pkB)),
-          reveal: () => hs.reveal(),
-          finish: (fps) => hs.finish(fps),
-        };
+        return callerWith(hs, { acceptReceived: (pkB, fp, v) => hs.acceptReceived(masked(pkB), fp, v) });
       },
       callee: (_call, opts) => {
         const hs = new CalleeHandshake(opts);
-        return {
-          get publicKey() {
-            return hs.publicKey;
-          },
-          onReveal: (pkA, fp) => hs.onReveal(masked(pkA), fp),
-          finish: (fps) => hs.finish(fps),
-        };
+        return calleeWith(() => hs, { onReveal: (pkA, fp) => hs.onReveal(masked(pkA), fp) });
       },
     },
   }),

@@ -1,8 +1,7 @@
 /** Mutant (SPEC §5.3): the callee accepts a revealed low-order key and derives a number from an all-zero secret. */
 import { CalleeHandshake, normaliseFingerprint } from "../../crypto/mod.ts";
-import type { FinishFingerprints, Verification } from "../../crypto/mod.ts";
 import type { Mutant } from "../mutants.ts";
-import { verificationFromZeroSecret } from "./_handshake.ts";
+import { calleeWith, verificationFromZeroSecret } from "./_handshake.ts";
 
 export const calleeLowOrderAccepted: Mutant = {
   id: "callee-low-order-accepted",
@@ -14,18 +13,15 @@ export const calleeLowOrderAccepted: Mutant = {
     handshakes: {
       callee: (_call, opts) => {
         const hs = new CalleeHandshake(opts);
-        let pkA: Uint8Array = new Uint8Array(0);
-        let fpA = "";
-        return {
-          publicKey: hs.publicKey,
-          onReveal(pk: Uint8Array, remoteFingerprint: string) {
-            hs.onReveal(pk, remoteFingerprint);
-            pkA = pk.slice();
-            fpA = normaliseFingerprint(remoteFingerprint);
+        let fpB = "";
+        return calleeWith(() => hs, {
+          accept(fp) {
+            fpB = normaliseFingerprint(fp);
+            return hs.accept(fp);
           },
-          finish(fps: FinishFingerprints): Verification {
+          onReveal(pkA, remoteFingerprint) {
             try {
-              return hs.finish(fps);
+              return hs.onReveal(pkA, remoteFingerprint);
             } catch (e) {
               if ((e as { code?: string }).code !== "E2EE_LOW_ORDER_KEY") throw e;
               // The fault: carry on with the all-zero secret (hashed, so no later all-zero check sees it).
@@ -33,15 +29,17 @@ export const calleeLowOrderAccepted: Mutant = {
                 callId: opts.callId,
                 callerId: opts.callerId,
                 calleeId: opts.calleeId,
+                versions: hs.versions,
+                version: hs.version,
                 commit: opts.commit,
-                pkA,
-                fpA,
+                pkA: pkA.slice(),
+                fpA: normaliseFingerprint(remoteFingerprint),
                 pkB: hs.publicKey,
-                fpB: normaliseFingerprint(fps.localFingerprint),
+                fpB,
               });
             }
           },
-        };
+        });
       },
     },
   }),

@@ -10,7 +10,7 @@ export const indicatorFromTopology: Mutant = {
   clause: "§2.2 V1",
   description:
     "The E2EE indicator shows as soon as the call is routed E2EE (relay topology), before the handshake completed",
-  hints: ["verify.swap-commit", "verify.confirm.anchor"],
+  hints: ["verify.swap-commit", "media.anchor.caller"],
   variant: () => ({
     stateView: showIndicatorWhen((c) => !c.ended && c.topology === "relay"),
   }),

@@ -1,8 +1,7 @@
 /** Mutant (SPEC §5.3): the caller accepts a low-order key from the callee and derives a number from an all-zero secret. */
-import { CallerHandshake, normaliseFingerprint } from "../../crypto/mod.ts";
-import type { FinishFingerprints, Verification } from "../../crypto/mod.ts";
+import { CallerHandshake, fingerprintFromBytes, normaliseFingerprint } from "../../crypto/mod.ts";
 import type { Mutant } from "../mutants.ts";
-import { verificationFromZeroSecret } from "./_handshake.ts";
+import { callerWith, verificationFromZeroSecret } from "./_handshake.ts";
 
 export const lowOrderKeyAccepted: Mutant = {
   id: "low-order-key-accepted",
@@ -16,37 +15,35 @@ export const lowOrderKeyAccepted: Mutant = {
         const hs = new CallerHandshake(opts);
         let commit: Uint8Array = new Uint8Array(0);
         let fpA = "";
-        let pkB: Uint8Array = new Uint8Array(0);
-        return {
-          publicKey: hs.publicKey,
-          commit(fp: string) {
+        let failed = false;
+        return callerWith(hs, {
+          commit(fp) {
             fpA = normaliseFingerprint(fp);
             return (commit = hs.commit(fp));
           },
-          acceptReceived(pk: Uint8Array) {
-            pkB = pk.slice();
-            hs.acceptReceived(pk);
-          },
-          reveal: () => hs.reveal(),
-          finish(fps: FinishFingerprints): Verification {
+          acceptReceived(pkB, fpB, version) {
             try {
-              return hs.finish(fps);
+              return hs.acceptReceived(pkB, fpB, version);
             } catch (e) {
               if ((e as { code?: string }).code !== "E2EE_LOW_ORDER_KEY") throw e;
+              failed = true;
               // The fault: carry on with the all-zero shared secret.
               return verificationFromZeroSecret({
                 callId: opts.callId,
                 callerId: opts.callerId,
                 calleeId: opts.calleeId,
+                versions: hs.versions,
+                version,
                 commit,
                 pkA: hs.publicKey,
                 fpA,
-                pkB,
-                fpB: normaliseFingerprint(fps.remoteFingerprint),
+                pkB: pkB.slice(),
+                fpB: typeof fpB === "string" ? normaliseFingerprint(fpB) : fingerprintFromBytes(fpB),
               });
             }
           },
-        };
+          reveal: () => (failed ? hs.publicKey.slice() : hs.reveal()),
+        });
       },
     },
   }),

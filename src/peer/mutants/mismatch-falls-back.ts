@@ -1,6 +1,8 @@
 /** Mutant (SPEC §2.2 V4, §5.8): on a commitment mismatch the callee continues as a standard call. */
 import { CalleeHandshake } from "../../crypto/mod.ts";
+import type { Verification } from "../../crypto/mod.ts";
 import type { Mutant } from "../mutants.ts";
+import { calleeWith } from "./_handshake.ts";
 
 export const mismatchFallsBack: Mutant = {
   id: "mismatch-falls-back",
@@ -11,18 +13,17 @@ export const mismatchFallsBack: Mutant = {
     handshakes: {
       callee: (call, opts) => {
         const hs = new CalleeHandshake(opts);
-        return {
-          publicKey: hs.publicKey,
+        return calleeWith(() => hs, {
           onReveal(pkA, remoteFingerprint) {
             try {
-              hs.onReveal(pkA, remoteFingerprint);
+              return hs.onReveal(pkA, remoteFingerprint);
             } catch {
               // The fault: forget the handshake and let the flow answer the offer with no number (a standard call).
               call.calleeHs = undefined;
+              return undefined as unknown as Verification;
             }
           },
-          finish: (fps) => hs.finish(fps),
-        };
+        });
       },
     },
   }),

@@ -5,6 +5,7 @@
 import { CalleeHandshake, commitment, generateKeyPair, normaliseFingerprint } from "../../crypto/mod.ts";
 import type { PeerCall } from "../call.ts";
 import type { Mutant } from "../mutants.ts";
+import { calleeWith } from "./_handshake.ts";
 
 /** Watches `call.pendingOffer`: true once an offer waited for the reveal in an E2EE call. */
 function offerCameFirst(call: PeerCall): () => boolean {
@@ -33,21 +34,22 @@ export const offerFirstUnchecked: Mutant = {
         const first = offerCameFirst(call);
         const privateKey = generateKeyPair().privateKey;
         let hs = new CalleeHandshake({ ...opts, privateKey });
-        return {
-          publicKey: hs.publicKey,
+        let fpB = "";
+        return calleeWith(() => hs, {
+          accept(fp) {
+            fpB = fp;
+            return hs.accept(fp);
+          },
           onReveal(pkA, remoteFingerprint) {
             if (first()) {
               // The fault: in this order, take the reveal as matching (a commitment made up from what was revealed).
-              hs = new CalleeHandshake({
-                ...opts,
-                privateKey,
-                commit: commitment(opts.callId, pkA, normaliseFingerprint(remoteFingerprint)),
-              });
+              const commit = commitment(opts.callId, opts.versions, pkA, normaliseFingerprint(remoteFingerprint));
+              hs = new CalleeHandshake({ ...opts, privateKey, commit });
+              hs.accept(fpB);
             }
-            hs.onReveal(pkA, remoteFingerprint);
+            return hs.onReveal(pkA, remoteFingerprint);
           },
-          finish: (fps) => hs.finish(fps),
-        };
+        });
       },
     },
   }),

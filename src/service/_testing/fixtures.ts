@@ -57,11 +57,11 @@ export class RawClient {
   }
 
   /** Opens a connection and authenticates with `token`; resolves with the welcome. */
-  static async connect(url: string, token: string, device = "d1", e2ee = true): Promise<RawClient> {
+  static async connect(url: string, token: string, device = "d1", e2ee = true, protocol = 3): Promise<RawClient> {
     const c = new RawClient(url);
     await c.opened;
     const welcome = c.next((m) => m.type === "welcome");
-    c.send({ type: "auth", token, device, protocol: 1, capabilities: { e2ee } });
+    c.send({ type: "auth", token, device, protocol, capabilities: { e2ee } });
     await welcome;
     return c;
   }

@@ -7,6 +7,10 @@ export function relayFault<M extends FaultPlan["mode"]>(mode: M, summary: string
   return defineMode({
     mode,
     summary,
+    outcome: {
+      text: "numbers match at both ends; the faults did not turn E2EE off (SRTP authentication drops altered media)",
+      anyOf: [{ caller: "e2ee", callee: "e2ee", numbers: "equal" }],
+    },
     play: (ctx) => ({
       media: () =>
         Promise.resolve({

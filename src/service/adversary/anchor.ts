@@ -7,6 +7,14 @@ import { defineMode } from "./types.ts";
 export const anchor = defineMode({
   mode: "anchor",
   summary: "keeps the handshake but anchors the media at the processor",
+  outcome: {
+    text: "the callee ends with E2EE_COMMITMENT_MISMATCH (or the caller first, with E2EE_FINGERPRINT_MISMATCH); the " +
+      "caller never shows the indicator, sends no media, and its call ends (M3, §5.9)",
+    anyOf: [
+      { caller: "ended", callee: { ends: "E2EE_COMMITMENT_MISMATCH" }, when: "the callee checks first" },
+      { caller: { ends: "E2EE_FINGERPRINT_MISMATCH" }, callee: "ended", when: "the processor's answer comes first" },
+    ],
+  },
   play: (ctx) => ({
     async media() {
       await ctx.anchorCallee("anchor-callee");

@@ -1,15 +1,16 @@
 /**
  * SPEC §8 confirm-tamper-caller / confirm-tamper-callee (§5.9): the service flips one bit (chosen by the seed) of the
  * key-confirmation tag it forwards to that side, and forwards the other side's tag unchanged. The side that receives
- * the altered tag MUST end the call with E2EE_CONFIRM_FAILED and never show the indicator. A call without
- * confirmation (an endpoint on protocol 1) is not altered.
+ * the altered tag MUST end the call with E2EE_CONFIRM_FAILED, never show the indicator and send no RTP media.
  */
 import { base64urlDecode, base64urlEncode } from "../../crypto/mod.ts";
+import type { Role } from "../calls.ts";
+import { endsToward } from "./outcome.ts";
 import { type AdversaryContext, defineMode } from "./types.ts";
 
-function tamperToward(to: "caller" | "callee") {
+function tamperToward(to: Role) {
   return (ctx: AdversaryContext) => ({
-    confirm(from: "caller" | "callee", tag: string): string {
+    confirm(from: Role, tag: string): string {
       if (from === to) return tag; // the tag goes to the other side: forwarded as it is
       const bytes = base64urlDecode(tag);
       bytes[ctx.seed % bytes.length]! ^= 1 << (ctx.seed % 8);
@@ -20,24 +21,40 @@ function tamperToward(to: "caller" | "callee") {
   });
 }
 
+const tamperOutcome = (to: Role) => ({
+  text: `the ${to} ends the call with E2EE_CONFIRM_FAILED, never shows the indicator and sends no RTP media`,
+  anyOf: [endsToward(to, "E2EE_CONFIRM_FAILED", "any")],
+});
+
 export const confirmTamperCaller = defineMode({
   mode: "confirm-tamper-caller",
   summary: "flips one bit of the key-confirmation tag it forwards to the caller",
+  outcome: tamperOutcome("caller"),
   play: tamperToward("caller"),
 });
 
 export const confirmTamperCallee = defineMode({
   mode: "confirm-tamper-callee",
   summary: "flips one bit of the key-confirmation tag it forwards to the callee",
+  outcome: tamperOutcome("callee"),
   play: tamperToward("callee"),
 });
 
-/** SPEC §8 confirm-withhold: the callee's key-confirmation tag never reaches the caller (the caller's tag is forwarded). */
+/**
+ * SPEC §8 confirm-withhold: the callee's key-confirmation tag never reaches the caller (the caller's tag is
+ * forwarded); the caller MUST end the call with E2EE_CONFIRM_FAILED at its deadline (§5.9), showing nothing and
+ * sending no RTP media while it waits.
+ */
 export const confirmWithhold = defineMode({
   mode: "confirm-withhold",
   summary: "never forwards the callee's key-confirmation tag to the caller",
+  outcome: {
+    text: "the caller ends the call with E2EE_CONFIRM_FAILED at its confirmation deadline, shows no indicator, and " +
+      "sends no RTP media while it waits",
+    anyOf: [endsToward("caller", "E2EE_CONFIRM_FAILED", "any")],
+  },
   play: (ctx) => ({
-    confirm(from: "caller" | "callee", tag: string): string | null {
+    confirm(from: Role, tag: string): string | null {
       if (from === "caller") return tag;
       ctx.act("withhold-confirm", { from, tag });
       return null; // held, and never released (every retry answers null again)

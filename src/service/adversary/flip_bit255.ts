@@ -19,6 +19,14 @@ export function flipBit255(pk: string): string {
 export const flipBit255Reveal = defineMode({
   mode: "flip-bit255",
   summary: "flips bit 255 of the caller's revealed key on its way to the callee",
+  outcome: {
+    text: "the callee's commitment check fails: it ends E2EE_COMMITMENT_MISMATCH, no indicator on either side (V4)",
+    anyOf: [{
+      caller: "ended",
+      callee: { ends: "E2EE_COMMITMENT_MISMATCH" },
+      noMediaFrom: ["caller", "callee"],
+    }],
+  },
   play: (ctx) => ({
     reveal(pk) {
       const out = flipBit255(pk);
@@ -31,6 +39,15 @@ export const flipBit255Reveal = defineMode({
 export const flipBit255Accept = defineMode({
   mode: "flip-bit255-accept",
   summary: "flips bit 255 of the callee's key in the caller's accepted",
+  outcome: {
+    text:
+      "the transcripts differ (§5.4), so no tag verifies: a side ends E2EE_CONFIRM_FAILED, no indicator on either side",
+    // Which side's check fails first is a race; either way the other side's call ends with it.
+    anyOf: [
+      { caller: "ended", callee: { ends: "E2EE_CONFIRM_FAILED" }, noMediaFrom: ["caller", "callee"] },
+      { caller: { ends: "E2EE_CONFIRM_FAILED" }, callee: "ended", noMediaFrom: ["caller", "callee"] },
+    ],
+  },
   play: (ctx) => ({
     keyToCaller(pk) {
       const out = flipBit255(pk);

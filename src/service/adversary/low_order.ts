@@ -13,6 +13,10 @@ export function lowOrderKey(seed: number): string {
 export const lowOrder = defineMode({
   mode: "low-order",
   summary: "gives the caller a low-order key in place of the callee's",
+  outcome: {
+    text: "the caller ends with E2EE_LOW_ORDER_KEY before it reveals, and never shows the indicator or a number",
+    anyOf: [{ caller: { ends: "E2EE_LOW_ORDER_KEY" }, callee: "none" }],
+  },
   play: (ctx) => ({
     keyToCaller(pk) {
       const out = lowOrderKey(ctx.seed);

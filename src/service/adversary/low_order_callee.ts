@@ -11,17 +11,24 @@ import {
   fingerprintToBytes,
 } from "../../crypto/mod.ts";
 import { lowOrderKey } from "./low_order.ts";
+import { offeredVersions } from "./_v3.ts";
 import { defineMode } from "./types.ts";
 
 export const lowOrderCallee = defineMode({
   mode: "low-order-callee",
   summary: "commits toward the callee to a low-order key and reveals it",
+  outcome: {
+    text: "the callee's shared secret is all zero: it ends with E2EE_LOW_ORDER_KEY and never shows the indicator",
+    anyOf: [{ caller: "none", callee: { ends: "E2EE_LOW_ORDER_KEY" } }],
+  },
   play: (ctx) => {
     const key = lowOrderKey(ctx.seed);
     return {
       async commit() {
         const fp = fingerprintFromSdp(await ctx.anchorCallee("low-order-callee"));
-        const forged = base64urlEncode(commitment(ctx.call.id, base64urlDecode(key), fingerprintToBytes(fp)));
+        const forged = base64urlEncode(
+          commitment(ctx.call.id, offeredVersions(ctx.call), base64urlDecode(key), fingerprintToBytes(fp)),
+        );
         ctx.act("forge-commit", { fingerprint: fp, commit: forged, pk: key });
         return forged;
       },

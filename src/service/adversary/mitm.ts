@@ -12,11 +12,16 @@ import {
 } from "../../crypto/mod.ts";
 import { forgeMitmConfirm } from "../adversary_confirm.ts";
 import type { MitmSecrets } from "../adversary_confirm.ts";
+import { offeredVersions } from "./_v3.ts";
 import { defineMode } from "./types.ts";
 
 export const mitm = defineMode({
   mode: "mitm",
   summary: "substitutes its own keys and anchors the media at the processor: the numbers differ",
+  outcome: {
+    text: "the call works and the two numbers differ (V2)",
+    anyOf: [{ caller: "e2ee", callee: "e2ee", numbers: "differ" }],
+  },
   play: (ctx) => {
     const toCallee = generateKeyPair();
     const toCaller = generateKeyPair();
@@ -26,6 +31,7 @@ export const mitm = defineMode({
       toCaller,
       forgedCommit: "",
       fpToCallee: "",
+      fpToCaller: null,
       callerCommit: "",
       callerPk: null,
     };
@@ -33,12 +39,14 @@ export const mitm = defineMode({
       async commit(callerCommit) {
         secrets.callerCommit = callerCommit;
         const fp = fingerprintFromSdp(await ctx.anchorCallee("mitm-callee"));
-        const forged = base64urlEncode(commitment(ctx.call.id, toCallee.publicKey, fingerprintToBytes(fp)));
+        const versions = offeredVersions(ctx.call);
+        const forged = base64urlEncode(commitment(ctx.call.id, versions, toCallee.publicKey, fingerprintToBytes(fp)));
         secrets.forgedCommit = forged;
         secrets.fpToCallee = fp;
         ctx.act("forge-commit", {
           fingerprint: fp,
           commit: forged,
+          versions,
           keys: {
             toCallee: { pk: base64urlEncode(toCallee.publicKey), sk: base64urlEncode(toCallee.privateKey) },
             toCaller: { pk: base64urlEncode(toCaller.publicKey), sk: base64urlEncode(toCaller.privateKey) },
@@ -49,6 +57,14 @@ export const mitm = defineMode({
       keyToCaller() {
         ctx.act("substitute-pk");
         return base64urlEncode(toCaller.publicKey);
+      },
+      async fpToCaller(fp) {
+        // Protocol 3: the caller binds the fingerprint of accept, so it gets the processor leg's that will answer it.
+        if (!ctx.anchorCaller) throw new Error("mitm needs the caller's processor leg before the caller's offer");
+        const out = await ctx.anchorCaller("mitm-caller");
+        secrets.fpToCaller = out;
+        ctx.act("substitute-fp", { from: fp, to: out });
+        return out;
       },
       media: () => Promise.resolve({ via: "processor" as const }),
       reveal(pk) {

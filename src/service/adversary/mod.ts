@@ -4,6 +4,12 @@
  * SPEC §8.
  */
 import { anchor } from "./anchor.ts";
+import { answerFpSwap } from "./answer_fp_swap.ts";
+import { confirmDuplicate } from "./confirm_duplicate.ts";
+import { confirmMalformed } from "./confirm_malformed.ts";
+import { confirmReflect } from "./confirm_reflect.ts";
+import { confirmReplay } from "./confirm_replay.ts";
+import { confirmStrip } from "./confirm_strip.ts";
 import { confirmTamperCallee, confirmTamperCaller, confirmWithhold } from "./confirm_tamper.ts";
 import { drop } from "./drop.ts";
 import { flipBit255Accept, flipBit255Reveal } from "./flip_bit255.ts";
@@ -16,8 +22,18 @@ import { replay } from "./replay.ts";
 import { strip } from "./strip.ts";
 import { swapCommit } from "./swap_commit.ts";
 import { tamper } from "./tamper.ts";
+import { versionLie } from "./version_lie.ts";
 
-export type { AdversaryContext, AdversaryModule, AdversaryPlay, MediaRoute } from "./types.ts";
+export type {
+  AdversaryContext,
+  AdversaryModule,
+  AdversaryPlay,
+  ConfirmOut,
+  MediaRoute,
+  SdpDescription,
+} from "./types.ts";
+export { type OutcomeCase, outcomeCases, type RequiredOutcome, type SideRule } from "./outcome.ts";
+export { CONFIRM_HISTORY_SIZE, ConfirmHistory, confirmSends } from "./history.ts";
 
 /** Every adversary mode, in SPEC §8 order. */
 export const ADVERSARY_MODULES = [
@@ -37,6 +53,13 @@ export const ADVERSARY_MODULES = [
   confirmWithhold,
   flipBit255Reveal,
   flipBit255Accept,
+  confirmStrip,
+  confirmReflect,
+  confirmReplay,
+  confirmDuplicate,
+  confirmMalformed,
+  answerFpSwap,
+  versionLie,
 ] as const;
 
 /** One adversary mode's name. */

@@ -11,7 +11,7 @@ function ctx(seed = 7): AdversaryContext & { actions: string[]; anchored: string
   const actions: string[] = [];
   const anchored: string[] = [];
   return {
-    call: { id: "c-1" } as CallRecord,
+    call: { id: "c-1", e2ee: { versions: [3] } } as unknown as CallRecord,
     seed,
     rate: undefined,
     act: (a) => actions.push(a),

@@ -14,6 +14,10 @@ export function reorderedRevealKey(seed: number): string {
 export const reorder = defineMode({
   mode: "reorder",
   summary: "delivers the caller's offer before a forged reveal",
+  outcome: {
+    text: "the callee checks the commitment whatever the order, ends with E2EE_COMMITMENT_MISMATCH, shows nothing (V4)",
+    anyOf: [{ caller: "none", callee: { ends: "E2EE_COMMITMENT_MISMATCH" } }],
+  },
   play: (ctx) => ({
     reveal(pk) {
       const out = reorderedRevealKey(ctx.seed);

@@ -6,6 +6,10 @@ import { defineMode } from "./types.ts";
 export const swapCommit = defineMode({
   mode: "swap-commit",
   summary: "reveals a key other than the committed one",
+  outcome: {
+    text: "the callee ends the call with E2EE_COMMITMENT_MISMATCH and shows no indicator (V4)",
+    anyOf: [{ caller: "none", callee: { ends: "E2EE_COMMITMENT_MISMATCH" } }],
+  },
   play: (ctx) => ({
     reveal(pk) {
       const out = base64urlEncode(seededBytes(ctx.seed));

@@ -4,7 +4,8 @@
  * and the reveal, and every action a mode takes is logged through `act` (SPEC §8: seeded, every action logged).
  */
 import type { FaultPlan } from "../../relay/mod.ts";
-import type { CallRecord } from "../calls.ts";
+import type { CallRecord, Role } from "../calls.ts";
+import type { RequiredOutcome } from "./outcome.ts";
 
 /** What a mode may use in the call it plays. */
 export interface AdversaryContext {
@@ -17,6 +18,26 @@ export interface AdversaryContext {
   act(action: string, detail?: Record<string, unknown>): void;
   /** Anchors the callee's side at a new processor leg labelled `label`; resolves with that leg's offer. */
   anchorCallee(label: string): Promise<string>;
+  /**
+   * Protocol 3 (mitm): anchors the caller's side at a new processor leg labelled `label` BEFORE its offer, so
+   * the leg's certificate can go into the caller's `accepted.e2ee.fp`; resolves with that leg's fingerprint. The
+   * caller's offer is then answered from this leg.
+   */
+  anchorCaller?(label: string): Promise<string>;
+  /** SPEC §8 confirm-replay: tags of role `from` the service forwarded in EARLIER calls, newest first. */
+  earlierConfirms?(from: Role): string[];
+}
+
+/** One `confirm` frame the service sends: to which party, with which tag (SPEC §5.9, §8). */
+export interface ConfirmOut {
+  to: Role;
+  tag: string;
+}
+
+/** SDP as carried in `sdp` messages. */
+export interface SdpDescription {
+  type: "offer" | "answer";
+  sdp: string;
 }
 
 /** Where an E2EE call's media goes: through the transport relay (optionally with packet faults) or the processor. */
@@ -30,12 +51,23 @@ export interface AdversaryPlay {
   calleeKey?(pk: string): string | null;
   /** `accepted` of an E2EE call: the key sent to the caller in place of the callee's. */
   keyToCaller?(pk: string): string;
+  /** `accepted` of an E2EE call: the DTLS fingerprint sent to the caller in place of the callee's (protocol 3). */
+  fpToCaller?(fp: string): Promise<string>;
   /** The media route of an E2EE call (default: the relay, no fault). */
   media?(): Promise<MediaRoute>;
   /** `reveal`: the key forwarded to the callee; `hold` delays it until the caller's offer has passed. */
   reveal?(pk: string): { pk: string; hold?: boolean };
-  /** SPEC §5.9 `confirm` from `from`: the tag forwarded to the other side (default: unchanged); null: not yet, ask again after the next SDP. */
-  confirm?(from: "caller" | "callee", tag: string): string | null;
+  /**
+   * SPEC §5.9 `confirm` from `from`: a string is the tag forwarded to the other side (default: unchanged); null: not
+   * yet, ask again after the next SDP; an array: exactly these frames are sent (none, a reflection, two copies).
+   */
+  confirm?(from: Role, tag: string): string | null | readonly ConfirmOut[];
+  /** `incoming.e2ee.versions`: the caller's offered versions as forwarded to the callee (SPEC §6). */
+  versionsToCallee?(offered: readonly number[]): number[];
+  /** The caller's `accepted.e2ee.version`: the version the callee chose, as forwarded to the caller (SPEC §6). */
+  versionToCaller?(chosen: number): number;
+  /** A relay-routed SDP just before it goes to `to` (after the relay rewrote its candidates). */
+  sdpToward?(to: Role, d: SdpDescription): SdpDescription;
   /** Log the certificate the processor presents to each side (evidence of anchoring). */
   readonly logsProcessorAnswers?: boolean;
 }
@@ -45,6 +77,8 @@ export interface AdversaryModule<M extends string = string> {
   readonly mode: M;
   /** One line from SPEC §8. */
   readonly summary: string;
+  /** SPEC §8: the outcome the mode requires of the endpoints (the CLI's verdict and the cases read it). */
+  readonly outcome: RequiredOutcome;
   play(ctx: AdversaryContext): AdversaryPlay;
 }
 

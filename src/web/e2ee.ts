@@ -1,0 +1,138 @@
+/**
+ * The web client's protocol-3 call steps (SPEC §5, §6.1): the invite's and the accept's `e2ee`, the caller's
+ * derivation on `accepted`, the fingerprint checks, key confirmation with its deadline and tag rules, and the media
+ * gate (replaceTrack(null) until the peer's tag verified). WebCrypto only (handshake.ts, confirm.ts).
+ */
+import type { ClientMessage } from "../protocol/mod.ts";
+import type { WebCall } from "./call.ts";
+import { PeerTagCheck } from "./confirm.ts";
+import * as hs from "./handshake.ts";
+import { WebError } from "./signaling.ts";
+
+/** SPEC §5.1: the versions this client offers and speaks. */
+export const VERSIONS = [3];
+/** SPEC §5.9: the peer's tag must verify within this long after this side sent its own. */
+export const CONFIRM_DEADLINE_MS = 10_000;
+const TAG = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
+/** What the steps need from the client. */
+export interface E2eeHost {
+  send(m: ClientMessage): void;
+  changed(c: WebCall): void;
+  failClosed(c: WebCall, e: unknown): void;
+}
+
+/** SPEC §5.2: the invite's e2ee — the commitment over the versions, pkA and the offer's fingerprint. */
+export async function inviteFields(c: WebCall, offerSdp: string): Promise<{ commit: string; versions: number[] }> {
+  c.keys = await hs.generateKeyPair();
+  c.fpA = hs.fingerprintFromSdp(offerSdp);
+  c.versions = [...VERSIONS];
+  c.commit = await hs.commitment(c.callId, c.versions, c.keys.publicKey, hs.fingerprintBytes(c.fpA));
+  return { commit: hs.b64uEncode(c.commit), versions: c.versions };
+}
+
+/** SPEC §6.1 (callee): the accept's e2ee; the certificate's fingerprint read from an offer that is never applied. */
+export async function acceptFields(c: WebCall): Promise<{ pk: string; fp: string; version: number }> {
+  const common = (c.versions ?? []).filter((v) => VERSIONS.includes(v));
+  // SPEC §5.2: the highest offered version this side speaks
+  if (common.length === 0) throw new WebError("E2EE_BAD_VERSION", "No offered version is spoken here");
+  c.version = common[common.length - 1]!;
+  c.keys = await hs.generateKeyPair();
+  c.fpB = hs.fingerprintFromSdp((await c.pc!.createOffer()).sdp ?? "");
+  return { pk: hs.b64uEncode(c.keys.publicKey), fp: hs.b64uEncode(hs.fingerprintBytes(c.fpB)), version: c.version };
+}
+
+/** SPEC §6.1 (caller, relay `accepted`): version and pkB checked, keys derived, then `reveal` and `confirm`. */
+export async function callerAccepted(
+  h: E2eeHost,
+  c: WebCall,
+  e: { pk: string; fp: string; version: number } | undefined,
+): Promise<void> {
+  // SPEC §6.1: a relay call is only ever E2EE
+  if (!e || !c.keys) throw new WebError("E2EE_BAD_INPUT", "Relay call without a complete E2EE handshake");
+  c.pkB = hs.b64uDecode(e.pk);
+  c.fpB = [...hs.b64uDecode(e.fp)].map(hex).join(":"); // SPEC §5.7 normal form
+  c.version = e.version;
+  // SPEC §5.2, §5.3: E2EE_BAD_VERSION and E2EE_LOW_ORDER_KEY (in derive) before any reveal
+  c.derived = await hs.derive("caller", c.keys.privateKey, fields(c, c.keys.publicKey));
+  h.send({ type: "reveal", callId: c.callId, pk: hs.b64uEncode(c.keys.publicKey) });
+  sendConfirm(h, c);
+}
+
+/** SPEC §6.1 (callee): after the commitment check (in derive) and before the answer leaves. */
+export async function calleeDerive(c: WebCall, offerSdp: string): Promise<void> {
+  c.fpA = hs.fingerprintFromSdp(offerSdp);
+  c.derived = await hs.derive("callee", c.keys!.privateKey, fields(c, c.revealedPk!));
+}
+
+/** SPEC §6.1: a description's fingerprint must be the bound one. @throws WebError E2EE_FINGERPRINT_MISMATCH */
+export function checkFingerprint(bound: string | undefined, sdp: string): void {
+  if (hs.fingerprintFromSdp(sdp) !== bound) {
+    throw new WebError("E2EE_FINGERPRINT_MISMATCH", "A description's fingerprint differs from the bound one");
+  }
+}
+
+function fields(c: WebCall, pkA: Uint8Array): hs.Fields {
+  const caller = c.role === "caller";
+  return {
+    callId: c.callId,
+    callerId: c.callerId,
+    calleeId: c.calleeId,
+    versions: c.versions!,
+    version: c.version!,
+    commit: c.commit!,
+    pkA,
+    fpA: hs.fingerprintBytes(c.fpA!),
+    pkB: caller ? c.pkB! : c.keys!.publicKey,
+    fpB: hs.fingerprintBytes(c.fpB!),
+  };
+}
+
+/** SPEC §5.9: sends this side's tag once, arms the deadline, checks a peer tag that came first. */
+export function sendConfirm(h: E2eeHost, c: WebCall): void {
+  const d = c.derived;
+  if (!d || c.confirmSent || c.state === "ended") return;
+  c.confirmSent = true;
+  h.send({ type: "confirm", callId: c.callId, tag: hs.b64uEncode(c.role === "caller" ? d.tagA : d.tagB) });
+  c.timers.add(setTimeout(() => {
+    if (c.state !== "ended" && c.number === undefined) {
+      h.failClosed(c, new WebError("E2EE_CONFIRM_FAILED", "No verified key confirmation in time"));
+    }
+  }, CONFIRM_DEADLINE_MS));
+  if (c.peerTag) void verify(h, c, c.peerTag);
+}
+
+/** SPEC §6 `confirm`: ignored without a handshake; malformed, second or wrong → E2EE_CONFIRM_FAILED. */
+export async function onConfirm(h: E2eeHost, c: WebCall, tag: string): Promise<void> {
+  if (c.state === "ended" || c.topology === "processor" || !c.keys) return;
+  if (c.confirmSeen) throw new WebError("E2EE_CONFIRM_FAILED", "A second key confirmation arrived");
+  c.confirmSeen = true;
+  if (!TAG.test(tag)) throw new WebError("E2EE_CONFIRM_FAILED", "The key confirmation is malformed");
+  const bytes = hs.b64uDecode(tag);
+  if (!c.derived || !c.confirmSent) {
+    c.peerTag = bytes; // SPEC §5.9: checked once the keys are derived
+    return;
+  }
+  await verify(h, c, bytes);
+}
+
+async function verify(h: E2eeHost, c: WebCall, tag: Uint8Array): Promise<void> {
+  c.peerTag = undefined;
+  try {
+    await new PeerTagCheck(c.role, c.derived!).check(tag);
+  } catch (e) {
+    return h.failClosed(c, e);
+  }
+  c.number = c.derived!.number;
+  await gate(c, true);
+  h.changed(c);
+}
+
+/** SPEC §5.9: the media gate — each outgoing track held back (replaceTrack(null)) until opened. */
+export async function gate(c: WebCall, open: boolean): Promise<void> {
+  for (const s of c.senders ?? []) await s.sender.replaceTrack(open ? s.track : null);
+}
+
+function hex(b: number): string {
+  return b.toString(16).padStart(2, "0").toUpperCase();
+}
