@@ -7,7 +7,7 @@
 import type { Party } from "../../src/driver/mod.ts";
 import type { CallState } from "../../src/protocol/mod.ts";
 import type { CallEvidence } from "../../src/service/mod.ts";
-import { targetSide } from "../../src/service/adversary/outcome.ts";
+import { targetSide } from "../../src/service/adversary/mod.ts";
 import { CaseFailure } from "../case.ts";
 import type { Harness } from "../harness.ts";
 import { StateLog } from "../verify.ts";

@@ -5,13 +5,13 @@
  */
 import {
   ADVERSARY_MODULES,
+  HONEST_E2EE,
   type OutcomeCase,
   outcomeCases,
   type RequiredOutcome,
   type SideRule,
 } from "../service/adversary/mod.ts";
-import { HONEST_E2EE } from "../service/adversary/outcome.ts";
-import type { Role } from "../service/calls.ts";
+import type { Role } from "../service/mod.ts";
 
 /** What one side showed during and at the end of the call. */
 export interface SideSeen {

@@ -5,7 +5,7 @@
 import process from "node:process";
 import { runStdioAdapter } from "../driver/mod.ts";
 import { ReferencePeer } from "../peer/mod.ts";
-import type { PeerVariant } from "../peer/strategies.ts";
+import type { PeerVariant } from "../peer/mod.ts";
 
 /** Options of `shieldcall peer`. `service` and `token` pre-configure the peer (a later `configure` replaces it). */
 export interface PeerCommandOptions {

@@ -13,6 +13,7 @@ export type {
   ReferencePeerOptions,
 } from "./peer_types.ts";
 export { randomCallId } from "./ids.ts";
+export type { PeerVariant } from "./strategies.ts";
 export { MediaEngine } from "./media_engine.ts";
 export type { MediaEngineOptions, MediaStats, SessionDescription } from "./media_engine.ts";
 export { MediaTicker, sharedTicker } from "./media_ticker.ts";

@@ -6,7 +6,7 @@
  */
 import { base64urlDecode, base64urlEncode, confirmKeys, deriveVerification, ownConfirm } from "../crypto/mod.ts";
 import type { CallRecord } from "./calls.ts";
-import { calleeAccept, offeredVersions } from "./adversary/_v3.ts";
+import { calleeAccept, offeredVersions } from "./adversary/mod.ts";
 
 /** The adversary's own keys on both legs and what it forged. */
 export interface MitmSecrets {

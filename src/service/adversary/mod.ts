@@ -32,7 +32,15 @@ export type {
   MediaRoute,
   SdpDescription,
 } from "./types.ts";
-export { type OutcomeCase, outcomeCases, type RequiredOutcome, type SideRule } from "./outcome.ts";
+export {
+  HONEST_E2EE,
+  type OutcomeCase,
+  outcomeCases,
+  type RequiredOutcome,
+  type SideRule,
+  targetSide,
+} from "./outcome.ts";
+export { calleeAccept, offeredVersions } from "./_v3.ts";
 export { CONFIRM_HISTORY_SIZE, ConfirmHistory, confirmSends } from "./history.ts";
 
 /** Every adversary mode, in SPEC §8 order. */
