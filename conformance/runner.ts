@@ -115,7 +115,7 @@ export async function runCaseOnce(
   // SPEC §12.2: a timeout and an adapter crash are their own verdicts, naming the request that was pending.
   if (outcome.verdict === "timeout" && outcome.reason?.startsWith("Timed out after")) {
     outcome.reason = `${outcome.reason}; ${describePending(pendingRequests(evidence, endedAt))}`;
-  } else if (crash && (outcome.verdict === "fail" || outcome.verdict === "pass" || outcome.verdict === "info")) {
+  } else if (crash && ["fail", "precondition-failed", "pass", "info"].includes(outcome.verdict)) {
     const pending = pendingRequests(evidence, endedAt).filter((p) => p.role === crash.role);
     const during = pending.length ? ` while "${pending.map((p) => p.method).join('", "')}" was pending` : "";
     outcome = {
@@ -144,6 +144,7 @@ export async function runCaseOnce(
   };
   if (outcome.expected !== undefined) r.expected = outcome.expected;
   if (outcome.actual !== undefined) r.actual = outcome.actual;
+  if (outcome.verdict === "precondition-failed" && outcome.rootCause) r.rootCause = outcome.rootCause;
   return r;
 }
 

@@ -199,7 +199,7 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     for (const c of cases) {
       console.log(`${c.id.padEnd(w)}  ${c.clause.padEnd(14)} ${c.level.padEnd(6)} ${c.tags.join(",")}`);
     }
-    console.log(`${cases.length} cases`);
+    console.log(`${cases.length} case${cases.length === 1 ? "" : "s"}`);
     return 0;
   }
   const jobs = a.jobs ?? Math.max(1, Math.min(4, availableParallelism()));
@@ -269,9 +269,9 @@ async function runAndReport(
   process.on("SIGTERM", onSignal);
   try {
     console.error(
-      `shieldcall conformance ${VERSION}: ${p.cases.length} cases against ${implLabel}, ${p.jobs} job(s)${
-        a.repeat > 1 ? `, ${a.repeat} repeats` : ""
-      }`,
+      `shieldcall conformance ${VERSION}: ${p.cases.length} case${
+        p.cases.length === 1 ? "" : "s"
+      } against ${implLabel}, ${p.jobs} job(s)${a.repeat > 1 ? `, ${a.repeat} repeats` : ""}`,
     );
     const probe = await probeAdapter(p.implCommand);
     if (abort.signal.aborted) {
@@ -391,6 +391,7 @@ function harnessRun(
       total: results.length,
       pass: 0,
       fail: 0,
+      "precondition-failed": 0,
       timeout: 0,
       crash: 0,
       "adapter-error": 0,

@@ -46,7 +46,7 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
   const service = await startServiceProcess();
   let current = service;
   try {
-    console.error(`clean reference: ${a.cases.length} cases`);
+    console.error(`clean reference: ${a.cases.length} case${a.cases.length === 1 ? "" : "s"}`);
     const clean = await runSuite({
       cases: a.cases,
       implCommand: referenceAdapterCommand(),
