@@ -32,6 +32,8 @@ export interface ConformanceArgs {
   report: string[];
   mutants: boolean;
   killAll: boolean;
+  killMap?: boolean;
+  reprove?: boolean;
   mutant: string[];
   list: boolean;
   listTags: boolean;
@@ -106,8 +108,9 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
       for (const [t, n] of tagCounts(ALL_CASES)) console.log(`${t.padEnd(16)} ${n}`);
       return 0;
     }
-    if (!a.mutants && (a.killAll || a.mutant.length > 0)) {
-      fail(`${a.killAll ? "--kill-all" : "--mutant"} needs --mutants`);
+    const mutantFlag = a.killAll ? "--kill-all" : a.killMap ? "--kill-map" : a.reprove ? "--reprove" : "--mutant";
+    if (!a.mutants && (a.killAll || a.killMap || a.reprove || a.mutant.length > 0)) {
+      fail(`${mutantFlag} needs --mutants`);
     }
     if (a.shard) shard = parseShard(a.shard);
     reports = a.report.map((r) => writeReportSpec(r));
@@ -205,7 +208,16 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
   const jobs = a.jobs ?? Math.max(1, Math.min(4, availableParallelism()));
   if (a.mutants) {
     const { mutantsCommand } = await import("./mutants.ts");
-    return mutantsCommand({ cases, jobs, timeoutS: a.timeout, reports, killAll: a.killAll, only: a.mutant });
+    return mutantsCommand({
+      cases,
+      jobs,
+      timeoutS: a.timeout,
+      reports,
+      killAll: a.killAll,
+      only: a.mutant,
+      ...(a.killMap || a.reprove ? { killMap: a.killMap ? "compute" : "reprove" } : {}),
+      wholeSuite: cases.filter((c) => c.level === "MUST").length === ALL_CASES.filter((c) => c.level === "MUST").length,
+    });
   }
   return runAndReport(a, { cases, reports, expectations, implCommand, jobs, refCommand: referenceAdapterCommand() });
 }
