@@ -28,6 +28,8 @@ export interface RunnerOptions {
   implLabel: string;
   implHello: { name: string; version: string };
   refCommand: string[];
+  /** Environment overrides of the implementation's adapters (conformance/impl_env.ts); none for the runner's own. */
+  implEnv?: Record<string, string | undefined>;
   service: ServiceProcess;
   jobs: number;
   repeat: number;
@@ -71,7 +73,7 @@ const signalName = (s: AbortSignal | undefined) => String(s?.reason ?? "SIGINT")
 /** Runs one case once; never throws. */
 export async function runCaseOnce(
   c: Case,
-  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "timeoutS" | "seed" | "signal">,
+  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "timeoutS" | "seed" | "signal" | "implEnv">,
   index: number,
   attempt: number,
 ): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce">> {
@@ -82,6 +84,7 @@ export async function runCaseOnce(
     refCommand: o.refCommand,
     tag: tagFor(index, attempt),
     seed,
+    ...(o.implEnv ? { implEnv: o.implEnv } : {}),
   });
   const startedAt = Date.now();
   let outcome: Outcome = { verdict: "pass", reason: null };
@@ -160,7 +163,7 @@ function stderrTail(ev: Evidence, max = 1500): string {
  * harness.
  */
 export async function sanityCall(
-  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal">,
+  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal" | "implEnv">,
 ): Promise<SanityResult> {
   const t0 = Date.now();
   const c: Case = {

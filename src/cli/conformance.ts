@@ -248,6 +248,10 @@ async function runAndReport(
   const { runSuite, seedOf, signalExitCode } = await import("../../conformance/runner.ts");
   const { formatProgress } = await import("../../conformance/reporters/mod.ts");
   const { killAllChildren } = await import("../driver/mod.ts");
+  // SPEC §12.4: a user's --impl runs as itself, without the runner's own variables (the pinned bundle path…).
+  const { implEnv: envFor } = await import("../../conformance/impl_env.ts");
+  const own = a.impl === undefined || (await import("./web_peer.ts")).implAlias(a.impl) !== null;
+  const implEnv = own ? undefined : envFor(process.env);
   const tty = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
   const implLabel = a.impl ?? "shieldcall peer --stdio (embedded reference)";
   const options: RunResult["options"] = {
@@ -285,7 +289,7 @@ async function runAndReport(
         p.cases.length === 1 ? "" : "s"
       } against ${implLabel}, ${p.jobs} job(s)${a.repeat > 1 ? `, ${a.repeat} repeats` : ""}`,
     );
-    const probe = await probeAdapter(p.implCommand);
+    const probe = await probeAdapter(p.implCommand, undefined, implEnv);
     if (abort.signal.aborted) {
       return writeOutputs(
         a,
@@ -327,6 +331,7 @@ async function runAndReport(
         implLabel,
         implHello: { name: probe.hello!.name, version: probe.hello!.version },
         refCommand: p.refCommand,
+        ...(implEnv ? { implEnv } : {}),
         service,
         jobs: p.jobs,
         repeat: a.repeat,
