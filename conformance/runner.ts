@@ -163,7 +163,7 @@ function stderrTail(ev: Evidence, max = 1500): string {
  * harness.
  */
 export async function sanityCall(
-  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal" | "implEnv">,
+  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal" | "implEnv"> & { timeoutS?: number },
 ): Promise<SanityResult> {
   const t0 = Date.now();
   const c: Case = {
@@ -184,7 +184,8 @@ export async function sanityCall(
       await a.hangup(call.id);
     },
   };
-  const r = await runCaseOnce(c, { ...o, timeoutS: 60 }, 0, 0);
+  // `--timeout` bounds the sanity call too (SPEC §12.4), as it bounds every case.
+  const r = await runCaseOnce(c, { ...o, timeoutS: o.timeoutS ?? 60 }, 0, 0);
   const alive = o.service.alive();
   const durationMs = Date.now() - t0;
   if (!alive) {

@@ -92,7 +92,9 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
   const { ALL_CASES } = await import("../../conformance/cases/index.ts");
   const { checkSelectors, parseShard, selectCases, tagCounts } = await import("../../conformance/select.ts");
   const { writeReportSpec } = await import("../../conformance/reporters/mod.ts");
-  const { failedIdsFromReport, parseExpectations, unmatchedExpectations } = await import("../../conformance/expect.ts");
+  const { failedIdsFromReport, parseExpectations, todoExpectations, unmatchedExpectations } = await import(
+    "../../conformance/expect.ts"
+  );
   const { referenceAdapterCommand } = await import("../driver/mod.ts");
   const fail = (m: string): never => {
     throw new Usage(m);
@@ -128,6 +130,17 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     const ids = ALL_CASES.map((c) => c.id);
     if (a.expect) {
       expectations = parseExpectations(readText(a.expect, "--expect"));
+      // SPEC §12.6: a TODO reason is a file committed unread: a warning, an error under --strict.
+      const todo = todoExpectations(expectations);
+      if (todo.length) {
+        const m = `Expect file "${a.expect}" gives ${todo.length} known failure${
+          todo.length === 1 ? "" : "s"
+        } a TODO reason (${todo.slice(0, 3).join(", ")}${
+          todo.length > 3 ? ", …" : ""
+        }): write why each is expected to fail`;
+        if (a.strict) fail(`${m} (an error under --strict)`);
+        console.error(`shieldcall conformance: warning: ${m}`);
+      }
       const unmatched = unmatchedExpectations(expectations, ids);
       if (unmatched.length) {
         fail(
