@@ -302,6 +302,14 @@ export class Harness {
     for (const { party } of this.#parties) party.client.kill();
   }
 
+  /** Every reference counterpart of this case that crashed: the suite's own failure, never the implementation's. */
+  crashedRefs(): { role: string; code: number | null; signal: string | null }[] {
+    return this.#parties.filter(({ role, party }) =>
+      role.startsWith("ref:") && party.client.exitStatus?.code !== 0 &&
+      party.client.exitStatus !== null
+    ).map(({ role, party }) => ({ role, ...party.client.exitStatus! }));
+  }
+
   /** Whether an adapter of this case crashed (exited without being asked). */
   crashed(): { role: string; code: number | null; signal: string | null } | null {
     for (const { role, party } of this.#parties) {

@@ -76,7 +76,7 @@ export async function runCaseOnce(
   o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "timeoutS" | "seed" | "signal" | "implEnv">,
   index: number,
   attempt: number,
-): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce">> {
+): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce"> & { suiteFailure?: string }> {
   const seed = o.seed ?? seedOf(c.id);
   const h = new Harness({
     service: o.service,
@@ -113,6 +113,7 @@ export async function runCaseOnce(
     if (onAbort) o.signal?.removeEventListener("abort", onAbort);
   }
   const crash = h.crashed();
+  const refCrash = h.crashedRefs()[0];
   const endedAt = Date.now();
   const evidence = await h.finish();
   // SPEC §12.2: a timeout and an adapter crash are their own verdicts, naming the request that was pending.
@@ -148,7 +149,13 @@ export async function runCaseOnce(
   if (outcome.expected !== undefined) r.expected = outcome.expected;
   if (outcome.actual !== undefined) r.actual = outcome.actual;
   if (outcome.verdict === "precondition-failed" && outcome.rootCause) r.rootCause = outcome.rootCause;
-  return r;
+  // SPEC §12.4: a crashed reference counterpart or a dead service is the suite's failure, whatever the verdict says.
+  const suiteFailure = !o.service.alive()
+    ? "the service process died"
+    : refCrash && isFailing(outcome.verdict)
+    ? `the reference counterpart ${refCrash.role} exited (code ${refCrash.code}, signal ${refCrash.signal})`
+    : null;
+  return suiteFailure ? { ...r, suiteFailure } : r;
 }
 
 /** The last `max` characters of each adapter's stderr, labelled by role. */
@@ -235,12 +242,42 @@ function unrun(c: Case, verdict: "not-run" | "skip", reason: string, seed: numbe
   };
 }
 
+/** How many times a case runs again after the suite's own failure (SPEC §12.4). */
+export const SUITE_RERUNS = 2;
+
+/**
+ * SPEC §12.4: runs a case; when the suite failed under it (a reference counterpart crashed, the service died), runs it
+ * again, at most SUITE_RERUNS times, and records the failure apart from the verdicts. A case the suite failed on every
+ * time is `not-run` (the run's exit code is then 3, a harness failure), never a verdict on the implementation.
+ */
+async function runJudged(
+  c: Case,
+  o: RunnerOptions,
+  i: number,
+  k: number,
+  log: NonNullable<RunResult["suiteFailures"]>,
+): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce">> {
+  let { suiteFailure, ...r } = await runCaseOnce(c, o, i, k);
+  const first = suiteFailure;
+  let reruns = 0;
+  while (suiteFailure && reruns < SUITE_RERUNS && o.service.alive() && !o.signal?.aborted) {
+    reruns++;
+    ({ suiteFailure, ...r } = await runCaseOnce(c, o, i, k + 100 * reruns));
+  }
+  if (first) log.push({ caseId: c.id, detail: first, reruns });
+  if (suiteFailure) {
+    return { ...r, verdict: "not-run", reason: `Not judged: the suite failed on every run (${suiteFailure})` };
+  }
+  return r;
+}
+
 /** Runs the suite and returns the results tree. */
 export async function runSuite(o: RunnerOptions): Promise<RunResult> {
   const startedAt = Date.now();
   const seedFor = (c: Case) => o.seed ?? seedOf(c.id);
   const before = o.signal?.aborted ? null : await sanityCall(o);
   const results: (CaseResult | undefined)[] = new Array(o.cases.length);
+  const suiteFailures: NonNullable<RunResult["suiteFailures"]> = [];
   let done = 0;
   let failures = 0;
   // SPEC §12.4: hello and configure are what every case asks of the implementation first; an adapter that answers one
@@ -262,7 +299,7 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
         });
         const runs: Omit<CaseResult, "known" | "repeats" | "reproduce">[] = [];
         for (let k = 0; k < Math.max(1, o.repeat) && !(k > 0 && o.signal?.aborted); k++) {
-          runs.push(await runCaseOnce(c, o, i, k));
+          runs.push(await runJudged(c, o, i, k, suiteFailures));
         }
         const verdicts = runs.map((r) => r.verdict);
         const unstable = new Set(verdicts).size > 1 && !verdicts.includes("not-run");
@@ -320,8 +357,9 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
   // harness failure: its cases are skipped, exit 1); 130/143 when interrupted.
   const mustNotPassed =
     cases.filter((c) => c.level === "MUST" && (c.verdict === "skip" || c.verdict === "not-run") && !c.known).length;
+  const suiteGaveUp = cases.some((c) => c.verdict === "not-run" && c.reason?.startsWith("Not judged: the suite"));
   const harnessFailed = (before !== null && !before.ok && before.unsupported === undefined) ||
-    (after !== null && !after.ok && after.unsupported === undefined);
+    (after !== null && !after.ok && after.unsupported === undefined) || suiteGaveUp;
   const ok = before !== null && (before.ok || before.unsupported !== undefined) && mustFailed === 0 &&
     mustNotPassed === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
   const finishedAt = Date.now();
@@ -344,6 +382,7 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
       unstable,
     },
     matrix,
+    suiteFailures,
     incomplete: interrupted ? { signal: interrupted } : null,
     exitCode: interrupted ? signalExitCode(interrupted) : harnessFailed ? 3 : ok ? 0 : 1,
   };
