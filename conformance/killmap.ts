@@ -18,6 +18,8 @@ export interface KillMap {
   command: string;
   /** How long computing it took, in ms. */
   durationMs: number;
+  /** Set when the computation stopped before the end: what it covered (cases it did not reach have no row). */
+  incomplete?: string;
   /** Every mutant id at the time of writing. */
   mutants: string[];
   /** Case id → row, for every MUST case. */

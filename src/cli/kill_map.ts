@@ -43,6 +43,7 @@ export async function reprove(o: KillMapOptions, cases: Case[], whole: boolean):
   const t0 = Date.now();
   const r = await reproveKillMap({ ...o, cases, map, checkMutants: whole });
   for (const p of r.problems) console.log(`  ${p}`);
+  if (map.incomplete) console.log(`  the map itself is incomplete: ${map.incomplete}`);
   console.log(
     `Kill map (${map.mode}, re-proof): ${r.runs} rows run, ${r.problems.length} problem${
       r.problems.length === 1 ? "" : "s"
