@@ -38,6 +38,19 @@ export class CaseFailure extends Error {
   }
 }
 
+/**
+ * A set-up step of the case failed before its own check ran (SPEC §12.2 `precondition-failed`, as web-platform-tests'
+ * PRECONDITION_FAILED): an honest call did not come up, or the evidence the check reads is missing. `rootCause` names
+ * the set-up that failed, in words shared by every case that uses it, so reports group them ("an honest E2EE call
+ * does not come up: 74 cases"). It fails a run like `fail`, but never counts as a kill (SPEC §12.7).
+ */
+export class PreconditionFailed extends Error {
+  constructor(readonly rootCause: string, message: string, readonly expected?: unknown, readonly actual?: unknown) {
+    super(message);
+    this.name = "PreconditionFailed";
+  }
+}
+
 /** The case could not be run: a precondition failed or the adapter does not support a method it needs. */
 export class CaseSkip extends Error {
   constructor(message: string) {

@@ -51,6 +51,14 @@ export function unmatchedExpectations(exp: Expectations, ids: readonly string[])
 export const REASON_PLACEHOLDER = "TODO: why this case is expected to fail";
 
 /**
+ * SPEC §12.6: the ids whose reason still starts with "TODO" (as `--write-expect` leaves them): an expectations file
+ * committed unread. A warning, and an error under `--strict`.
+ */
+export function todoExpectations(exp: Expectations): string[] {
+  return [...exp].filter(([, reason]) => /^\s*TODO\b/i.test(reason)).map(([id]) => id);
+}
+
+/**
  * An expectations file listing every case of `run` that did not pass with a failing verdict: a known failure keeps
  * its reason, a new one gets the placeholder and its verdict and reason, for a person to replace.
  */

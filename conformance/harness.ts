@@ -38,6 +38,8 @@ export interface HarnessOptions {
   tag: string;
   seed: number;
   requestTimeoutMs?: number;
+  /** Environment overrides of the implementation's adapters (SPEC §12.4: the runner's own variables removed). */
+  implEnv?: Record<string, string | undefined>;
   /** Where parties come from and go back to (SPEC §7 `reset`); default the process-wide pool, null: a fresh process each. */
   pool?: AdapterPool | null;
 }
@@ -117,7 +119,8 @@ export class Harness {
 
   /** The implementation under test, configured as user `name`. */
   impl(name: string, opts: { device?: string } = {}): Promise<Party> {
-    return this.#party(`impl:${name}${opts.device ? `/${opts.device}` : ""}`, this.#o.implCommand, name, opts.device);
+    const role = `impl:${name}${opts.device ? `/${opts.device}` : ""}`;
+    return this.#party(role, this.#o.implCommand, name, opts.device, this.#o.implEnv);
   }
 
   /**
@@ -131,12 +134,20 @@ export class Harness {
     return this.#party(role, command, name, opts.device);
   }
 
-  async #party(role: string, command: string[], name: string, device?: string): Promise<Party> {
+  async #party(
+    role: string,
+    command: string[],
+    name: string,
+    device?: string,
+    envOverrides?: Record<string, string | undefined>,
+  ): Promise<Party> {
     const t = this.#tenant ?? fail("Create the tenant before starting parties");
     const pool = this.#o.pool === undefined ? adapterPool : this.#o.pool;
     const timeoutMs = this.#o.requestTimeoutMs ?? 30_000;
-    const lease = pool ? pool.lease(role, command, { timeoutMs }) : null;
-    const p = lease?.party ?? new Party(role, command, { timeoutMs });
+    // child_process leaves undefined entries out of the child's environment: that is how a variable is removed.
+    const env = envOverrides as Record<string, string> | undefined;
+    const lease = pool ? pool.lease(role, command, { timeoutMs, ...(env ? { env } : {}) }) : null;
+    const p = lease?.party ?? new Party(role, command, { timeoutMs, ...(env ? { env } : {}) });
     this.#parties.push({ role, party: p, lease });
     const t0 = Date.now();
     await p.start({
@@ -296,6 +307,14 @@ export class Harness {
   abort(): void {
     this.#aborted = true;
     for (const { party } of this.#parties) party.client.kill();
+  }
+
+  /** Every reference counterpart of this case that crashed: the suite's own failure, never the implementation's. */
+  crashedRefs(): { role: string; code: number | null; signal: string | null }[] {
+    return this.#parties.filter(({ role, party }) =>
+      role.startsWith("ref:") && party.client.exitStatus?.code !== 0 &&
+      party.client.exitStatus !== null
+    ).map(({ role, party }) => ({ role, ...party.client.exitStatus! }));
   }
 
   /** Whether an adapter of this case crashed (exited without being asked). */

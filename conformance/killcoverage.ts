@@ -13,9 +13,10 @@ export interface KillEvidence {
 }
 
 /**
- * SPEC §12.7: a case kills a mutant only when its assertion failed — verdict `fail` with an expected and an actual
- * value. A timeout, a crash, an adapter protocol error, a harness error (a `fail` without expected/actual) or a skip
- * is not a kill: a flaky or broken case must not pass for one that detects the fault.
+ * SPEC §12.7: a case kills a mutant only when its own assertion failed — verdict `fail` with an expected and an
+ * actual value. A precondition failure (its set-up failed before its check ran, SPEC §12.2), a timeout, a crash, an
+ * adapter protocol error, a harness error (a `fail` without expected/actual) or a skip is not a kill: a case whose
+ * check never ran, or a flaky or broken case, must not pass for one that detects the fault.
  */
 export function isKill(r: KillEvidence): boolean {
   return r.verdict === "fail" && (r.expected !== undefined || r.actual !== undefined);

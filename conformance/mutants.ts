@@ -55,7 +55,11 @@ export interface KillOptions {
 const MAX_SERVICE_RESTARTS = 3;
 
 /** A kill matrix; with `--kill-all` also its case side. */
-export type FullKillMatrix = KillMatrix & { coverage?: KillCoverage };
+export type FullKillMatrix = KillMatrix & {
+  coverage?: KillCoverage;
+  /** With --kill-all: every (mutant, case) outcome, from which conformance/kills.json is built. */
+  outcomes?: { mutant: string; caseId: string; r: CaseOutcome }[];
+};
 
 /** Orders cases so those matching the mutant's hints or clause run first (stable otherwise). */
 export function orderForMutant(cases: Case[], m: MutantInfo): Case[] {
@@ -66,10 +70,19 @@ export function orderForMutant(cases: Case[], m: MutantInfo): Case[] {
   return cases.map((c, i) => ({ c, i, s: score(c) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.c);
 }
 
-/** Runs every mutant (several at a time) until enough cases killed it; returns the kill matrix. */
-export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
-  const need = o.killsNeeded ?? 1;
-  const full = need === Infinity;
+/** What caseRunner() needs of the kill options. */
+export type CaseRunnerOptions = Pick<
+  KillOptions,
+  "refCommand" | "service" | "timeoutS" | "runCase" | "onProgress" | "restartService"
+>;
+
+/**
+ * Runs one case against one adapter command; when the service died under it, starts a new service (bounded) and runs
+ * the case again: its outcome meant nothing. Shared by the kill matrix and the kill map (SPEC §12.7).
+ */
+export function caseRunner(
+  o: CaseRunnerOptions,
+): (c: Case, implCommand: string[], i: number, mutant: string) => Promise<CaseOutcome> {
   let service = o.service;
   let restarts = 0;
   let restarting: Promise<void> | null = null;
@@ -103,6 +116,14 @@ export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
       await restarting;
     }
   };
+  return runCase;
+}
+
+/** Runs every mutant (several at a time) until enough cases killed it; returns the kill matrix. */
+export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
+  const need = o.killsNeeded ?? 1;
+  const full = need === Infinity;
+  const runCase = caseRunner(o);
   const rows: KillMatrix["mutants"] = [];
   const outcomes: { mutant: string; caseId: string; r: CaseOutcome }[] = [];
   let next = 0;
@@ -148,6 +169,6 @@ export async function runKillMatrix(o: KillOptions): Promise<FullKillMatrix> {
     clean: { failed: o.cleanFailed },
     // SPEC §12.7: with --kill-all, every MUST case kills a mutant or has a reviewed reason.
     ok: mutantsOk && (cov === undefined || cov.unkilling.every((u) => u.reason !== null)),
-    ...(cov ? { coverage: cov } : {}),
+    ...(cov ? { coverage: cov, outcomes } : {}),
   };
 }

@@ -55,7 +55,7 @@ export class AdapterPool {
   }
 
   /** A party for `command`: a reset idle adapter when there is one, else a new process. */
-  lease(label: string, command: string[], opts: { timeoutMs?: number } = {}): Lease {
+  lease(label: string, command: string[], opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Lease {
     const key = command.join("\u0000");
     for (let i = this.#idle.length - 1; i >= 0; i--) {
       const it = this.#idle[i]!;

@@ -18,9 +18,14 @@ export interface ProbeResult {
  * (30 s, src/driver/client.ts): `hello` is the first request, so it also pays the adapter's start-up, which on a
  * loaded 2-core CI machine took over 15 s for a TypeScript adapter started through tsx.
  */
-export async function probeAdapter(command: string[], timeoutMs = 30_000): Promise<ProbeResult> {
+export async function probeAdapter(
+  command: string[],
+  timeoutMs = 30_000,
+  env?: Record<string, string | undefined>,
+): Promise<ProbeResult> {
   const problems: string[] = [];
-  const c = new DriverClient(command, { timeoutMs });
+  // Undefined entries are left out of the child's environment (conformance/impl_env.ts).
+  const c = new DriverClient(command, { timeoutMs, ...(env ? { env: env as Record<string, string> } : {}) });
   let hello: Hello | null = null;
   try {
     try {

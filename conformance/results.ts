@@ -4,16 +4,26 @@
  */
 
 /**
- * A case's verdict (SPEC §12.2). `timeout`, `crash` and `adapter-error` are failures kept apart from `fail` (the
- * implementation hung, an adapter exited, an adapter broke the driver protocol); `not-run` marks a case the run did
- * not reach (failed sanity call, interruption).
+ * A case's verdict (SPEC §12.2). `precondition-failed`, `timeout`, `crash` and `adapter-error` are failures kept apart
+ * from `fail` (a set-up step before the case's own check failed, the implementation hung, an adapter exited, an
+ * adapter broke the driver protocol); `not-run` marks a case the run did not reach (failed sanity call, interruption).
  */
-export type Verdict = "pass" | "fail" | "skip" | "info" | "timeout" | "crash" | "adapter-error" | "not-run";
+export type Verdict =
+  | "pass"
+  | "fail"
+  | "precondition-failed"
+  | "skip"
+  | "info"
+  | "timeout"
+  | "crash"
+  | "adapter-error"
+  | "not-run";
 
 /** Every verdict, in the order reports list them. */
 export const VERDICTS: readonly Verdict[] = [
   "pass",
   "fail",
+  "precondition-failed",
   "timeout",
   "crash",
   "adapter-error",
@@ -23,9 +33,15 @@ export const VERDICTS: readonly Verdict[] = [
 ];
 
 /** The verdicts that count as a failure of the case (SPEC §12.5). */
-export const FAILING_VERDICTS: readonly Verdict[] = ["fail", "timeout", "crash", "adapter-error"];
+export const FAILING_VERDICTS: readonly Verdict[] = [
+  "fail",
+  "precondition-failed",
+  "timeout",
+  "crash",
+  "adapter-error",
+];
 
-/** True when `v` is a failing verdict (fail, timeout, crash, adapter-error). */
+/** True when `v` is a failing verdict (fail, precondition-failed, timeout, crash, adapter-error). */
 export function isFailing(v: Verdict): boolean {
   return FAILING_VERDICTS.includes(v);
 }
@@ -78,6 +94,8 @@ export interface CaseResult {
   reason: string | null;
   expected?: unknown;
   actual?: unknown;
+  /** For `precondition-failed`: the set-up that failed, in words shared by every case using it (SPEC §12.2). */
+  rootCause?: string;
   startedAt: number;
   durationMs: number;
   evidence: Evidence;
@@ -89,6 +107,19 @@ export interface CaseResult {
   seed: number;
   /** For a case that did not pass: the command that runs it alone again with the same seed. */
   reproduce: string | null;
+}
+
+/** Precondition failures grouped by root cause, largest group first (SPEC §12.6: every report shows them). */
+export function preconditionGroups(cases: readonly CaseResult[]): { rootCause: string; cases: string[] }[] {
+  const m = new Map<string, string[]>();
+  for (const c of cases) {
+    if (c.verdict !== "precondition-failed") continue;
+    const k = c.rootCause ?? "unnamed set-up";
+    m.set(k, [...(m.get(k) ?? []), c.id]);
+  }
+  return [...m].map(([rootCause, ids]) => ({ rootCause, cases: ids })).sort((a, b) =>
+    b.cases.length - a.cases.length || a.rootCause.localeCompare(b.rootCause)
+  );
 }
 
 /** A sanity call before and after the run (SPEC §12.4). */
@@ -143,6 +174,11 @@ export interface RunResult {
     unstable: string[];
   };
   matrix: MatrixCell[];
+  /**
+   * The suite's own failures (SPEC §12.4): a reference counterpart, the service or the relay failed while a case ran;
+   * the case ran again (bounded) and its verdict is from the last run. Never a verdict of the implementation.
+   */
+  suiteFailures?: { caseId: string; detail: string; reruns: number }[];
   /** Set when the run stopped early (SIGINT, SIGTERM): the cases it did not reach are `not-run`. */
   incomplete: { signal: string } | null;
   /**

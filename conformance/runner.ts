@@ -28,6 +28,8 @@ export interface RunnerOptions {
   implLabel: string;
   implHello: { name: string; version: string };
   refCommand: string[];
+  /** Environment overrides of the implementation's adapters (conformance/impl_env.ts); none for the runner's own. */
+  implEnv?: Record<string, string | undefined>;
   service: ServiceProcess;
   jobs: number;
   repeat: number;
@@ -71,10 +73,10 @@ const signalName = (s: AbortSignal | undefined) => String(s?.reason ?? "SIGINT")
 /** Runs one case once; never throws. */
 export async function runCaseOnce(
   c: Case,
-  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "timeoutS" | "seed" | "signal">,
+  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "timeoutS" | "seed" | "signal" | "implEnv">,
   index: number,
   attempt: number,
-): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce">> {
+): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce"> & { suiteFailure?: string }> {
   const seed = o.seed ?? seedOf(c.id);
   const h = new Harness({
     service: o.service,
@@ -82,6 +84,7 @@ export async function runCaseOnce(
     refCommand: o.refCommand,
     tag: tagFor(index, attempt),
     seed,
+    ...(o.implEnv ? { implEnv: o.implEnv } : {}),
   });
   const startedAt = Date.now();
   let outcome: Outcome = { verdict: "pass", reason: null };
@@ -110,12 +113,13 @@ export async function runCaseOnce(
     if (onAbort) o.signal?.removeEventListener("abort", onAbort);
   }
   const crash = h.crashed();
+  const refCrash = h.crashedRefs()[0];
   const endedAt = Date.now();
   const evidence = await h.finish();
   // SPEC §12.2: a timeout and an adapter crash are their own verdicts, naming the request that was pending.
   if (outcome.verdict === "timeout" && outcome.reason?.startsWith("Timed out after")) {
     outcome.reason = `${outcome.reason}; ${describePending(pendingRequests(evidence, endedAt))}`;
-  } else if (crash && (outcome.verdict === "fail" || outcome.verdict === "pass" || outcome.verdict === "info")) {
+  } else if (crash && ["fail", "precondition-failed", "pass", "info"].includes(outcome.verdict)) {
     const pending = pendingRequests(evidence, endedAt).filter((p) => p.role === crash.role);
     const during = pending.length ? ` while "${pending.map((p) => p.method).join('", "')}" was pending` : "";
     outcome = {
@@ -144,7 +148,14 @@ export async function runCaseOnce(
   };
   if (outcome.expected !== undefined) r.expected = outcome.expected;
   if (outcome.actual !== undefined) r.actual = outcome.actual;
-  return r;
+  if (outcome.verdict === "precondition-failed" && outcome.rootCause) r.rootCause = outcome.rootCause;
+  // SPEC §12.4: a crashed reference counterpart or a dead service is the suite's failure, whatever the verdict says.
+  const suiteFailure = !o.service.alive()
+    ? "the service process died"
+    : refCrash && isFailing(outcome.verdict)
+    ? `the reference counterpart ${refCrash.role} exited (code ${refCrash.code}, signal ${refCrash.signal})`
+    : null;
+  return suiteFailure ? { ...r, suiteFailure } : r;
 }
 
 /** The last `max` characters of each adapter's stderr, labelled by role. */
@@ -159,7 +170,7 @@ function stderrTail(ev: Evidence, max = 1500): string {
  * harness.
  */
 export async function sanityCall(
-  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal">,
+  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "signal" | "implEnv"> & { timeoutS?: number },
 ): Promise<SanityResult> {
   const t0 = Date.now();
   const c: Case = {
@@ -180,7 +191,8 @@ export async function sanityCall(
       await a.hangup(call.id);
     },
   };
-  const r = await runCaseOnce(c, { ...o, timeoutS: 60 }, 0, 0);
+  // `--timeout` bounds the sanity call too (SPEC §12.4), as it bounds every case.
+  const r = await runCaseOnce(c, { ...o, timeoutS: o.timeoutS ?? 60 }, 0, 0);
   const alive = o.service.alive();
   const durationMs = Date.now() - t0;
   if (!alive) {
@@ -230,12 +242,42 @@ function unrun(c: Case, verdict: "not-run" | "skip", reason: string, seed: numbe
   };
 }
 
+/** How many times a case runs again after the suite's own failure (SPEC §12.4). */
+export const SUITE_RERUNS = 2;
+
+/**
+ * SPEC §12.4: runs a case; when the suite failed under it (a reference counterpart crashed, the service died), runs it
+ * again, at most SUITE_RERUNS times, and records the failure apart from the verdicts. A case the suite failed on every
+ * time is `not-run` (the run's exit code is then 3, a harness failure), never a verdict on the implementation.
+ */
+async function runJudged(
+  c: Case,
+  o: RunnerOptions,
+  i: number,
+  k: number,
+  log: NonNullable<RunResult["suiteFailures"]>,
+): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce">> {
+  let { suiteFailure, ...r } = await runCaseOnce(c, o, i, k);
+  const first = suiteFailure;
+  let reruns = 0;
+  while (suiteFailure && reruns < SUITE_RERUNS && o.service.alive() && !o.signal?.aborted) {
+    reruns++;
+    ({ suiteFailure, ...r } = await runCaseOnce(c, o, i, k + 100 * reruns));
+  }
+  if (first) log.push({ caseId: c.id, detail: first, reruns });
+  if (suiteFailure) {
+    return { ...r, verdict: "not-run", reason: `Not judged: the suite failed on every run (${suiteFailure})` };
+  }
+  return r;
+}
+
 /** Runs the suite and returns the results tree. */
 export async function runSuite(o: RunnerOptions): Promise<RunResult> {
   const startedAt = Date.now();
   const seedFor = (c: Case) => o.seed ?? seedOf(c.id);
   const before = o.signal?.aborted ? null : await sanityCall(o);
   const results: (CaseResult | undefined)[] = new Array(o.cases.length);
+  const suiteFailures: NonNullable<RunResult["suiteFailures"]> = [];
   let done = 0;
   let failures = 0;
   // SPEC §12.4: hello and configure are what every case asks of the implementation first; an adapter that answers one
@@ -257,7 +299,7 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
         });
         const runs: Omit<CaseResult, "known" | "repeats" | "reproduce">[] = [];
         for (let k = 0; k < Math.max(1, o.repeat) && !(k > 0 && o.signal?.aborted); k++) {
-          runs.push(await runCaseOnce(c, o, i, k));
+          runs.push(await runJudged(c, o, i, k, suiteFailures));
         }
         const verdicts = runs.map((r) => r.verdict);
         const unstable = new Set(verdicts).size > 1 && !verdicts.includes("not-run");
@@ -315,8 +357,9 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
   // harness failure: its cases are skipped, exit 1); 130/143 when interrupted.
   const mustNotPassed =
     cases.filter((c) => c.level === "MUST" && (c.verdict === "skip" || c.verdict === "not-run") && !c.known).length;
+  const suiteGaveUp = cases.some((c) => c.verdict === "not-run" && c.reason?.startsWith("Not judged: the suite"));
   const harnessFailed = (before !== null && !before.ok && before.unsupported === undefined) ||
-    (after !== null && !after.ok && after.unsupported === undefined);
+    (after !== null && !after.ok && after.unsupported === undefined) || suiteGaveUp;
   const ok = before !== null && (before.ok || before.unsupported !== undefined) && mustFailed === 0 &&
     mustNotPassed === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
   const finishedAt = Date.now();
@@ -339,6 +382,7 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
       unstable,
     },
     matrix,
+    suiteFailures,
     incomplete: interrupted ? { signal: interrupted } : null,
     exitCode: interrupted ? signalExitCode(interrupted) : harnessFailed ? 3 : ok ? 0 : 1,
   };

@@ -169,6 +169,28 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     assert.match(r.stdout, /TIMEOUT feature\.recording\.refused-e2ee[\s\S]*reproduce: npx shieldcall conformance/);
   });
 
+  test("--timeout bounds the sanity call: an adapter whose call.place hangs is reported within it", async () => {
+    const hang = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["hang", "call.place"]));
+    const r = await conformance(["--impl", hang, "--case", "verify.honest-equal", "--timeout", "8"]);
+    assert.equal(r.code, 3, r.stdout + r.stderr);
+    // (On a loaded machine an adapter may still be starting: then its `hello` is the request pending.)
+    const m = /Sanity before: FAILED \(([\d.]+) s\) timeout: Timed out after 8 s; pending: /.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    // Before the fix the sanity call ignored --timeout: a hanging call.place was reported after its 30 s request bound.
+    assert.ok(Number(m[1]) < 12, `the sanity call took ${m[1]} s`);
+  });
+
+  test("--expect with TODO reasons: a warning, and a usage error under --strict", async () => {
+    const todo = join(dir, "todo.json");
+    writeFileSync(todo, JSON.stringify({ version: 1, failures: { "verify.honest-equal": "TODO: why (fail: x)" } }));
+    const warn = await conformance(["--case", "verify.honest-equal", "--expect", todo, "--list"]);
+    assert.equal(warn.code, 0);
+    assert.match(warn.stderr, /warning: Expect file .* gives 1 known failure a TODO reason \(verify\.honest-equal\)/);
+    const strict = await conformance(["--case", "verify.honest-equal", "--expect", todo, "--strict", "--list"]);
+    assert.equal(strict.code, 2);
+    assert.match(strict.stderr, /TODO reason .*an error under --strict/);
+  });
+
   test("an adapter that fails the probe stops the run with a clear message and exit 3", async () => {
     const r = await conformance([
       "--impl",

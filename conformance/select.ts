@@ -45,7 +45,7 @@ export function selectCases(all: Case[], sel: Selection): Case[] {
     .filter((c) => sel.strict || c.level === "MUST")
     .filter((c) => res.length === 0 || res.some((r) => r.test(c.id)))
     .filter((c) => sel.tags.length === 0 || sel.tags.some((t) => c.tags.includes(t)))
-    .filter((c) => clauses.length === 0 || clauses.some((m) => m(c.clause)))
+    .filter((c) => clauses.length === 0 || clauses.some((m) => citesRule(c, m)))
     .filter((c) => !sel.ids || sel.ids.has(c.id))
     .filter((c) => !skips.some((r) => r.test(c.id)))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -66,6 +66,14 @@ export function lintCases(all: Case[]): string[] {
     if (c.tags.length === 0) problems.push(`Case "${c.id}" has no tags`);
   }
   return problems;
+}
+
+/**
+ * Whether a case cites what the `--clause` matcher names, in its clause or as a rule-id tag (`CC6`, which
+ * `--list-tags` lists: a feature case cites its F rule as clause and its call-control rule as tag).
+ */
+function citesRule(c: Pick<Case, "clause" | "tags">, m: (clause: string) => boolean): boolean {
+  return m(c.clause) || c.tags.some((t) => /^[A-Z]{1,3}\d+$/.test(t) && m(t));
 }
 
 /** The rule ids a case's clause cites, ranges expanded: "§2.4 F1–F9" → F1 … F9; "§2.2 V2" → V2. */
@@ -141,8 +149,8 @@ export function checkSelectors(
     } catch (e) {
       return (e as Error).message;
     }
-    if (!all.some((c) => m(c.clause))) {
-      const rules = [...new Set(all.flatMap((c) => clauseRules(c.clause)))].sort();
+    if (!all.some((c) => citesRule(c, m))) {
+      const rules = [...new Set(all.flatMap((c) => [...clauseRules(c.clause), ...c.tags.flatMap(clauseRules)]))].sort();
       return `--clause "${term}" matches no case (cases cite ${rules.join(", ")})`;
     }
   }

@@ -114,3 +114,25 @@ test("selectCases() with --skip, --clause and an id list: kinds all hold, --skip
     /--clause "V9" matches no case \(cases cite V1\)/,
   );
 });
+
+test("--clause CC6 selects the cases that carry CC6 as a rule-id tag (as --list-tags lists it)", async () => {
+  const { checkSelectors } = await import("./select.ts");
+  const cc = [...all, { ...mk("feature.park", "MUST", ["features", "F5", "CC6"]), clause: "§2.4 F5" }];
+  const sel = (clauses: string[]) =>
+    selectCases(cc, { globs: [], tags: [], strict: false, shard: null, clauses }).map((c) => c.id);
+  assert.deepEqual(sel(["CC6"]), ["feature.park"]);
+  assert.deepEqual(sel(["CC5-CC7"]), ["feature.park"]);
+  assert.equal(checkSelectors(cc, { globs: [], tags: [], skip: [], clauses: ["CC6"] }, () => ""), null);
+  assert.match(
+    checkSelectors(cc, { globs: [], tags: [], skip: [], clauses: ["CC9"] }, () => "") ?? "",
+    /matches no case \(cases cite CC6, F5, V1\)/,
+  );
+});
+
+test("todoExpectations() finds the reasons --write-expect left as TODO", async () => {
+  const { todoExpectations, REASON_PLACEHOLDER } = await import("./expect.ts");
+  const exp = parseExpectations(
+    JSON.stringify({ version: 1, failures: { "a.b": `${REASON_PLACEHOLDER} (fail: x)`, "c.d": "upstream bug 12" } }),
+  );
+  assert.deepEqual(todoExpectations(exp), ["a.b"]);
+});

@@ -3,7 +3,7 @@
  * transcripts: which request was pending when a case timed out or an adapter exited, and which method an adapter
  * answered as unsupported.
  */
-import { CaseFailure, CaseInfo, CaseSkip } from "./case.ts";
+import { CaseFailure, CaseInfo, CaseSkip, PreconditionFailed } from "./case.ts";
 import type { Evidence, Verdict } from "./results.ts";
 
 /** The case ran out of time (`--timeout`). */
@@ -76,6 +76,7 @@ export interface Outcome {
   reason: string | null;
   expected?: unknown;
   actual?: unknown;
+  rootCause?: string;
 }
 
 /**
@@ -88,6 +89,12 @@ export function outcomeOf(e: unknown, timeoutS: number): Outcome {
   if (e instanceof CaseTimeout) return { verdict: "timeout", reason: `Timed out after ${timeoutS} s` };
   if (e instanceof CaseSkip) return { verdict: "skip", reason: e.message };
   if (e instanceof CaseInfo) return { verdict: "info", reason: e.message };
+  if (e instanceof PreconditionFailed) {
+    const o: Outcome = { verdict: "precondition-failed", reason: e.message, rootCause: e.rootCause };
+    if (e.expected !== undefined) o.expected = e.expected;
+    if (e.actual !== undefined) o.actual = e.actual;
+    return o;
+  }
   if (e instanceof CaseFailure) {
     const o: Outcome = { verdict: "fail", reason: e.message };
     if (e.expected !== undefined) o.expected = e.expected;

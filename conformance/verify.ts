@@ -6,7 +6,8 @@ import { DriverError } from "../src/driver/mod.ts";
 import type { CallState } from "../src/protocol/mod.ts";
 import type { Party } from "../src/driver/mod.ts";
 import type { CallEvidence } from "../src/service/mod.ts";
-import { CaseFailure } from "./case.ts";
+import { CaseFailure, PreconditionFailed } from "./case.ts";
+import { outcomeOf } from "./verdict.ts";
 
 /** Fails unless `actual` deep-equals `expected`. */
 export function expectEqual(actual: unknown, expected: unknown, what: string): void {
@@ -331,4 +332,46 @@ export async function expectResponsive(p: Party, who: string): Promise<void> {
     if (e instanceof CaseFailure) throw e;
     throw new CaseFailure(`${who} no longer answers "hello"`, "a hello result", (e as Error).message);
   }
+}
+
+/** Root causes shared by the set-up helpers, so reports group their failures under one name (SPEC §12.2). */
+export const ROOT_CAUSES = {
+  e2eeCall: "an honest E2EE call does not come up",
+  standardCall: "an honest standard call does not come up",
+  evidence: "the service did not record the evidence the check reads",
+} as const;
+
+/**
+ * SPEC §12.2: runs a set-up step of a case. A failed expectation inside it (a CaseFailure, or a state the party
+ * never reached) becomes PreconditionFailed under `rootCause`: the verdict `precondition-failed`, grouped by root
+ * cause in every report, a failure for gating and never a kill (SPEC §12.7). Timeouts, crashes, adapter errors and
+ * skips pass through unchanged. The case's own check comes after, outside `precondition()`.
+ */
+export async function precondition<T>(rootCause: string, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw asPrecondition(rootCause, e);
+  }
+}
+
+/** The synchronous form of precondition(), for evidence look-ups. */
+export function preconditionSync<T>(rootCause: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw asPrecondition(rootCause, e);
+  }
+}
+
+function asPrecondition(rootCause: string, e: unknown): unknown {
+  if (e instanceof PreconditionFailed) return e;
+  const o = outcomeOf(e, 0);
+  if (o.verdict !== "fail") return e;
+  return new PreconditionFailed(
+    rootCause,
+    `Precondition (${rootCause}): ${o.reason ?? "failed"}`,
+    o.expected,
+    o.actual,
+  );
 }

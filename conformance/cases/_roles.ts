@@ -12,6 +12,8 @@ import {
   expectNeverShown,
   expectNumbersEqual,
   expectTrue,
+  precondition,
+  ROOT_CAUSES,
   StateLog,
 } from "../verify.ts";
 
@@ -50,9 +52,16 @@ export function sides(call: CallHandle, as: As): { impl: CallState; ref: CallSta
 
 /**
  * An honest E2EE call (tenant userControlled, alice and bob turned E2EE on) with the implementation as `as`: both
- * sides connected with the indicator on and equal numbers.
+ * sides connected with the indicator on and equal numbers. A set-up (SPEC §12.2): it fails as `precondition-failed`.
  */
-export async function e2eeCall(
+export function e2eeCall(
+  h: Harness,
+  as: As,
+): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
+  return precondition(ROOT_CAUSES.e2eeCall, () => honestE2eeCall(h, as));
+}
+
+async function honestE2eeCall(
   h: Harness,
   as: As,
 ): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {

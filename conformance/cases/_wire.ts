@@ -5,7 +5,8 @@
  */
 import { base64urlDecode, deriveVerification, fingerprintFromBytes } from "../../src/crypto/mod.ts";
 import type { CallEvidence } from "../../src/service/mod.ts";
-import { CaseFailure } from "../case.ts";
+import { CaseFailure, PreconditionFailed } from "../case.ts";
+import { ROOT_CAUSES } from "../verify.ts";
 import type { As } from "./_roles.ts";
 
 type Entry = CallEvidence["log"][number];
@@ -51,14 +52,17 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
     | { toCaller: { pk: string; sk: string }; toCallee: { pk: string; sk: string } }
     | undefined;
   if (!forge || !keys) {
-    throw new CaseFailure(
+    throw new PreconditionFailed(
+      ROOT_CAUSES.evidence,
       "The service's mitm evidence lacks the adversary's keys",
       "forge-commit with keys",
       r.adversary?.actions ?? null,
     );
   }
   const need = <T>(v: T | null | undefined, what: string): T => {
-    if (v === null || v === undefined) throw new CaseFailure(`The service did not observe ${what}`, what, null);
+    if (v === null || v === undefined) {
+      throw new PreconditionFailed(ROOT_CAUSES.evidence, `The service did not observe ${what}`, what, null);
+    }
     return v;
   };
   const ids = { callId: r.id, callerId: r.caller.userId, calleeId: r.callee.userId };
@@ -106,7 +110,7 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
       fpB: calleeFp,
     }).number;
   } catch (e) {
-    if (e instanceof CaseFailure) throw e;
+    if (e instanceof PreconditionFailed) throw e;
     // The caller's own commitment does not match what it revealed and offered: that is the implementation's fault.
     throw new CaseFailure(
       `The number the implementation must show cannot be derived from what it sent: ${(e as Error).message}`,

@@ -7,7 +7,14 @@ import type { RunResult } from "../results.ts";
 export function exitWhy(run: RunResult): string {
   const s = run.summary;
   if (run.incomplete) return `the run was interrupted (${run.incomplete.signal}) and is incomplete`;
-  if (run.exitCode === 0) return "every selected MUST case passed";
+  if (run.exitCode === 0) {
+    const known = s.knownFailures;
+    return known === 0
+      ? "every selected MUST case passed"
+      : `every selected MUST case passed except ${
+        known === 1 ? "1 known failure" : `${known} known failures`
+      }: the run passes only thanks to --expect`;
+  }
   if (run.exitCode === 3) {
     const b = run.sanity.before;
     return b && !b.ok && !b.unsupported

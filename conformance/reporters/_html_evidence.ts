@@ -95,7 +95,7 @@ export function evidenceHtml(c: CaseResult): string {
     parts.push(
       `<details class="ev adversary"><summary>Adversary <b>${h(ev.adversary.mode)}</b>, seed <code>${
         h(String(ev.adversary.seed))
-      }</code>, ${actions.length} actions</summary>
+      }</code>, ${actions.length} action${actions.length === 1 ? "" : "s"}</summary>
 <pre>${h(pretty(actions.slice(0, CAPS.actions), CAPS.jsonChars).text)}</pre>${
         cut(actions.length, CAPS.actions, "actions")
       }</details>`,

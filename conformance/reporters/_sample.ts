@@ -315,6 +315,7 @@ export function sampleRun(): RunResult {
       total: cases.length,
       pass: count("pass"),
       fail: count("fail"),
+      "precondition-failed": count("precondition-failed"),
       skip: count("skip"),
       info: count("info"),
       timeout: count("timeout"),

@@ -172,6 +172,7 @@ export function isKnownFailure(c: CaseResult): boolean {
 export const VERDICT_WORD: Record<Verdict, string> = {
   pass: "passed",
   fail: "failed",
+  "precondition-failed": "precondition failed",
   timeout: "timed out",
   crash: "crashed",
   "adapter-error": "adapter errors",

@@ -6,6 +6,7 @@
 import { isFailing } from "../results.ts";
 import type { CaseResult, RunResult, SanityResult, Verdict } from "../results.ts";
 import { exitWhy } from "./_exit.ts";
+import { preconditionLines, suiteFailureLines } from "./_notes.ts";
 import { AXES, axisShort, matrixGrid, SIDES } from "./_matrix.ts";
 import { clock, compact, duration, isKnownFailure, terminalSafe, totalsLine, truncate } from "./_text.ts";
 
@@ -60,6 +61,8 @@ function tagOf(c: CaseResult, p: ReturnType<typeof palette>): string {
   switch (c.verdict) {
     case "fail":
       return p.red("FAIL ");
+    case "precondition-failed":
+      return p.red("PRECOND");
     case "timeout":
       return p.red("TIMEOUT");
     case "crash":
@@ -97,7 +100,15 @@ function caseLines(c: CaseResult, idWidth: number, verbose: boolean, p: ReturnTy
 
 function cellText(verdict: Verdict, expectedE2EE: boolean, p: ReturnType<typeof palette>): string {
   const e = expectedE2EE ? "ON " : "off";
-  const v = verdict === "pass" ? "ok" : verdict === "fail" ? "FAIL" : verdict === "adapter-error" ? "ADERR" : verdict;
+  const v = verdict === "pass"
+    ? "ok"
+    : verdict === "fail"
+    ? "FAIL"
+    : verdict === "adapter-error"
+    ? "ADERR"
+    : verdict === "precondition-failed"
+    ? "PRECOND"
+    : verdict;
   const paint = verdict === "pass"
     ? p.green
     : isFailing(verdict)
@@ -200,6 +211,16 @@ export function reportConsole(run: RunResult, opts: ConsoleOptions = {}): string
     }
   }
 
+  const pre = preconditionLines(run, 4);
+  if (pre.length > 0) {
+    out.push("", p.red("Precondition failures by root cause (set-up failed before the case's own check ran):"));
+    for (const l of pre) out.push(`  ${one(l, 300)}`);
+  }
+  const suite = suiteFailureLines(run);
+  if (suite.length > 0) {
+    out.push("", p.yellow(`Suite failures, not the implementation's (${suite.length}; each case was run again):`));
+    for (const l of suite) out.push(`  ${one(l, 300)}`);
+  }
   out.push("", sanityLine("after", run.sanity.after, p));
   const known = s.knownFailures > 0 ? `, ${s.knownFailures} known failure${s.knownFailures === 1 ? "" : "s"}` : "";
   const totals = totalsLine(s) + known + ` in ${duration(run.durationMs)}`;

@@ -10,6 +10,7 @@ import { csp, CSS, SCRIPT } from "./_html_assets.ts";
 import { evidenceHtml } from "./_html_evidence.ts";
 import { AXES, axisLabel, matrixGrid, SIDES } from "./_matrix.ts";
 import { exitWhy } from "./_exit.ts";
+import { preconditionLines, suiteFailureLines } from "./_notes.ts";
 import {
   duration,
   escapeHtml as h,
@@ -49,7 +50,7 @@ function headerHtml(run: RunResult): string {
     o.strict ? "strict" : "",
   ].filter(Boolean).join(" · ");
   const result = run.exitCode === 0
-    ? `<p class="result ok">Exit code 0: every selected MUST case passed</p>`
+    ? `<p class="result ok">Exit code 0: ${h(exitWhy(run))}</p>`
     : `<p class="result bad">Exit code ${h(String(run.exitCode))}: ${h(exitWhy(run))}</p>`;
   const incomplete = run.incomplete
     ? `<p class="result bad" id="incomplete">INCOMPLETE: the run was interrupted (${
@@ -94,6 +95,8 @@ function summaryHtml(run: RunResult): string {
       }).join(", ")
     }</li>`);
   }
+  for (const l of preconditionLines(run)) lists.push(`<li class="result bad">Precondition failed: ${h(l)}</li>`);
+  for (const l of suiteFailureLines(run)) lists.push(`<li>Suite failure (not the implementation's): ${h(l)}</li>`);
   if (run.cases.length === 0) {
     lists.push(`<li class="result bad">No case selected: a run that selects no case is an error</li>`);
   }
@@ -150,7 +153,7 @@ function filtersHtml(run: RunResult): string {
   ).join("");
   return `<div class="filters"><input id="filter" type="search" placeholder="Filter by id, title, clause, tag or reason" aria-label="Filter cases">${boxes}
 <button type="button" id="expand-all">Expand all</button> <button type="button" id="collapse-all">Collapse all</button>
-<span id="shown" class="mute">${run.cases.length} cases</span></div>`;
+<span id="shown" class="mute">${run.cases.length} case${run.cases.length === 1 ? "" : "s"}</span></div>`;
 }
 
 function valueBlock(title: string, v: unknown): string {

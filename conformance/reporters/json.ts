@@ -5,8 +5,11 @@
 
 import type { RunResult } from "../results.ts";
 import { jsonText } from "./_text.ts";
+import { expectNote } from "./_notes.ts";
+import { preconditionGroups } from "../results.ts";
 
 /** The run as pretty JSON text ending in a newline; JSON.parse gives back the same tree. */
 export function reportJson(run: RunResult): string {
-  return jsonText(run, 2) + "\n";
+  // Derived views every report shows (SPEC §12.6): precondition failures by root cause, a pass owed to --expect.
+  return jsonText({ ...run, preconditions: preconditionGroups(run.cases), expectNote: expectNote(run) }, 2) + "\n";
 }

@@ -4,10 +4,13 @@ import { reportJson } from "./json.ts";
 import { sampleRun } from "./_sample.ts";
 
 describe("reportJson()", () => {
-  test("reportJson() round-trips the sample run to the same object", () => {
+  test("reportJson() round-trips the sample run to the same object, plus the derived views", () => {
     const run = sampleRun();
     const text = reportJson(run);
-    assert.deepEqual(JSON.parse(text), run);
+    const { preconditions, expectNote, ...back } = JSON.parse(text);
+    assert.deepEqual(back, run);
+    assert.deepEqual(preconditions, []);
+    assert.equal(expectNote, null);
     assert.ok(text.endsWith("}\n"));
     assert.ok(text.includes('\n  "tool": {'), "pretty-printed with two spaces");
   });
@@ -15,7 +18,7 @@ describe("reportJson()", () => {
   test("reportJson() keeps the object's key order", () => {
     const run = sampleRun();
     const back = JSON.parse(reportJson(run));
-    assert.deepEqual(Object.keys(back), Object.keys(run));
+    assert.deepEqual(Object.keys(back), [...Object.keys(run), "preconditions", "expectNote"]);
     assert.deepEqual(Object.keys(back.cases[4]), Object.keys(run.cases[4]));
     assert.deepEqual(Object.keys(back.summary), Object.keys(run.summary));
   });

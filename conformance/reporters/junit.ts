@@ -19,6 +19,7 @@ import {
   seconds,
   truncate,
 } from "./_text.ts";
+import { expectNote, plural, preconditionLines, suiteFailureLines } from "./_notes.ts";
 
 /** Characters of evidence (stderr, notes) copied into <system-out>/<system-err> per case. */
 const EVIDENCE_CAP = 20000;
@@ -52,7 +53,9 @@ function evidenceOut(c: CaseResult): { out: string; err: string } {
   if (c.verdict === "pass" && c.known) out.push(`unexpected pass: listed as a known failure (${c.known.reason})`);
   if (new Set(c.repeats).size > 1) out.push(`unstable across repeats: ${c.repeats.join(", ")}`);
   if (ev?.adversary) {
-    out.push(`adversary: ${ev.adversary.mode} seed ${ev.adversary.seed}, ${ev.adversary.actions.length} actions`);
+    out.push(
+      `adversary: ${ev.adversary.mode} seed ${ev.adversary.seed}, ${plural(ev.adversary.actions.length, "action")}`,
+    );
   }
   for (const [k, v] of Object.entries(ev?.timings ?? {})) out.push(`timing ${k}: ${v} ms`);
   for (const n of ev?.notes ?? []) out.push(`note: ${n}`);
@@ -62,7 +65,7 @@ function evidenceOut(c: CaseResult): { out: string; err: string } {
   return { out: truncate(out.join("\n"), EVIDENCE_CAP), err: truncate(err, EVIDENCE_CAP) };
 }
 
-function caseTc(c: CaseResult): Tc {
+function caseTc(c: CaseResult, interrupted = false): Tc {
   const parts: string[] = [];
   let kind: Tc["kind"] = "pass";
   const where = `[${c.level} ${c.clause}]`;
@@ -84,6 +87,10 @@ function caseTc(c: CaseResult): Tc {
         attr(`${where} ${c.verdict === "fail" ? "" : `${c.verdict}: `}${c.reason ?? "failed"}`)
       }">${text(detailText(c))}</${tag}>`,
     );
+  } else if (c.verdict === "not-run" && interrupted) {
+    // An interrupted run is not green: every case it did not reach is an error naming the interruption.
+    kind = "error";
+    parts.push(`<error type="not-run" message="${attr(c.reason ?? "not run: the run was interrupted")}"/>`);
   } else if (c.verdict === "skip" || c.verdict === "not-run") {
     kind = "skip";
     parts.push(
@@ -116,6 +123,9 @@ function suite(name: string, tcs: Tc[], run: RunResult): string {
     ["implementation.command", run.implementation.command],
     ["exitCode", String(run.exitCode)],
     ...(run.incomplete ? [["incomplete", `interrupted by ${run.incomplete.signal}`] as [string, string]] : []),
+    ...preconditionLines(run).map((l) => ["precondition-failed", l] as [string, string]),
+    ...(expectNote(run) ? [["expect", expectNote(run)!] as [string, string]] : []),
+    ...suiteFailureLines(run).map((l) => ["suite-failure", l] as [string, string]),
   ];
   const lines = [
     `  <testsuite name="${attr(name)}" tests="${tcs.length}" failures="${n("fail")}" errors="${n("error")}" skipped="${
@@ -139,7 +149,7 @@ export function reportJUnit(run: RunResult): string {
   for (const c of run.cases) {
     const key = `shieldcall.${areaOf(c.id)}`;
     if (!byArea.has(key)) byArea.set(key, []);
-    byArea.get(key)!.push(caseTc(c));
+    byArea.get(key)!.push(caseTc(c, run.incomplete !== null));
   }
   const sanity: Tc[] = [];
   if (run.sanity.before) sanity.push(sanityTc("sanity.before", run.sanity.before));
@@ -150,6 +160,17 @@ export function reportJUnit(run: RunResult): string {
       time: 0,
       kind: "error",
       body: `<error type="selection" message="No case selected: a run that selects no case is an error"/>`,
+    });
+  }
+  if (run.incomplete) {
+    const notRun = run.cases.filter((c) => c.verdict === "not-run").length;
+    sanity.push({
+      name: "interrupted",
+      time: 0,
+      kind: "error",
+      body: `<error type="interrupted" message="${
+        attr(`The run was interrupted (${run.incomplete.signal}): ${plural(notRun, "case")} not run`)
+      }"/>`,
     });
   }
   if (sanity.length > 0) byArea.set("shieldcall.sanity", sanity);

@@ -8,6 +8,7 @@
 import { isFailing } from "../results.ts";
 import type { CaseResult, RunResult } from "../results.ts";
 import { isKnownFailure, jsonText, terminalSafe, totalsLine, truncate } from "./_text.ts";
+import { expectNote, preconditionLines, suiteFailureLines } from "./_notes.ts";
 
 /** Longest YAML value copied from expected/actual. */
 const VALUE_CAP = 4000;
@@ -46,6 +47,7 @@ function yaml(c: CaseResult): string[] {
     ["requirement", yStr(c.requirement)],
   ];
   if (c.reason !== null) y.push(["reason", yStr(c.reason)]);
+  if (c.rootCause) y.push(["root_cause", yStr(c.rootCause)]);
   if (c.expected !== undefined) y.push(["expected", yVal(c.expected)]);
   if (c.actual !== undefined) y.push(["actual", yVal(c.actual)]);
   if (c.known) y.push(["known", yStr(c.known.reason)]);
@@ -95,8 +97,11 @@ export function reportTap(run: RunResult): string {
   const s = run.summary;
   for (const id of s.unexpectedPasses) out.push(`# unexpected pass of a known failure: ${desc(id)}`);
   for (const id of s.unstable) out.push(`# unstable across repeats: ${desc(id)}`);
+  for (const l of preconditionLines(run)) out.push(`# precondition failed: ${desc(l)}`);
+  for (const l of suiteFailureLines(run)) out.push(`# suite failure (not the implementation's): ${desc(l)}`);
   out.push(sanity("after", run.sanity.after));
   out.push(`# ${totalsLine(s)}`);
-  out.push(`# exit code ${run.exitCode}`);
+  const note = expectNote(run);
+  out.push(`# exit code ${run.exitCode}${note ? `: ${desc(note)}` : ""}`);
   return out.join("\n") + "\n";
 }

@@ -320,7 +320,11 @@ export async function callCommand(a: CallArgs): Promise<number> {
         }  video ${s.media.video.decoded} frames${s.endCode ? `  ended: ${s.endCode}` : ""}`;
       console.log(
         `topology: ${report.topology}${
-          report.adversary ? `   adversary: ${report.adversary.mode} (${report.adversary.actions.length} actions)` : ""
+          report.adversary
+            ? `   adversary: ${report.adversary.mode} (${report.adversary.actions.length} action${
+              report.adversary.actions.length === 1 ? "" : "s"
+            })`
+            : ""
         }`,
       );
       console.log(line("caller", report.caller, report.callee));

@@ -102,7 +102,15 @@ export const COMMANDS: CommandSpec[] = [
         type: "boolean",
         describe: "run the suite against every mutant of the reference and print the kill matrix",
       },
-      "kill-all": { type: "boolean", describe: "with --mutants: run every case against every mutant (full matrix)" },
+      "kill-all": {
+        type: "boolean",
+        describe: "with --mutants: run every case against every mutant (full matrix); writes conformance/kills.json",
+      },
+      "kill-map": {
+        type: "boolean",
+        describe: "with --mutants: per MUST case, mutants until its own check kills one; writes conformance/kills.json",
+      },
+      reprove: { type: "boolean", describe: "with --mutants: re-prove conformance/kills.json (one run per case)" },
       mutant: { type: "string", array: true, describe: "with --mutants: only this mutant" },
       list: { type: "boolean", describe: "list the selected cases (id, clause, level, tags) and exit" },
       "list-tags": { type: "boolean", describe: "list every tag with its number of cases and exit" },

@@ -35,6 +35,8 @@ export interface ConformanceArgs {
   report: string[];
   mutants: boolean;
   killAll: boolean;
+  killMap?: boolean;
+  reprove?: boolean;
   mutant: string[];
   list: boolean;
   listTags: boolean;
@@ -48,7 +50,9 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
   const { ALL_CASES } = await import("../../conformance/cases/index.ts");
   const { checkSelectors, parseShard, selectCases, tagCounts } = await import("../../conformance/select.ts");
   const { writeReportSpec } = await import("../../conformance/reporters/mod.ts");
-  const { failedIdsFromReport, parseExpectations, unmatchedExpectations } = await import("../../conformance/expect.ts");
+  const { failedIdsFromReport, parseExpectations, todoExpectations, unmatchedExpectations } = await import(
+    "../../conformance/expect.ts"
+  );
   const { referenceAdapterCommand } = await import("../driver/mod.ts");
   const fail = (m: string): never => {
     throw new Usage(m);
@@ -64,8 +68,9 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
       for (const [t, n] of tagCounts(ALL_CASES)) console.log(`${t.padEnd(16)} ${n}`);
       return 0;
     }
-    if (!a.mutants && (a.killAll || a.mutant.length > 0)) {
-      fail(`${a.killAll ? "--kill-all" : "--mutant"} needs --mutants`);
+    const mutantFlag = a.killAll ? "--kill-all" : a.killMap ? "--kill-map" : a.reprove ? "--reprove" : "--mutant";
+    if (!a.mutants && (a.killAll || a.killMap || a.reprove || a.mutant.length > 0)) {
+      fail(`${mutantFlag} needs --mutants`);
     }
     if (a.shard) shard = parseShard(a.shard);
     reports = a.report.map((r) => writeReportSpec(r));
@@ -83,6 +88,17 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     const ids = ALL_CASES.map((c) => c.id);
     if (a.expect) {
       expectations = parseExpectations(readText(a.expect, "--expect"));
+      // SPEC §12.6: a TODO reason is a file committed unread: a warning, an error under --strict.
+      const todo = todoExpectations(expectations);
+      if (todo.length) {
+        const m = `Expect file "${a.expect}" gives ${todo.length} known failure${
+          todo.length === 1 ? "" : "s"
+        } a TODO reason (${todo.slice(0, 3).join(", ")}${
+          todo.length > 3 ? ", …" : ""
+        }): write why each is expected to fail`;
+        if (a.strict) fail(`${m} (an error under --strict)`);
+        console.error(`shieldcall conformance: warning: ${m}`);
+      }
       const unmatched = unmatchedExpectations(expectations, ids);
       if (unmatched.length) {
         fail(
@@ -163,13 +179,22 @@ export async function conformanceCommand(a: ConformanceArgs): Promise<number> {
     for (const c of cases) {
       console.log(`${c.id.padEnd(w)}  ${c.clause.padEnd(14)} ${c.level.padEnd(6)} ${c.tags.join(",")}`);
     }
-    console.log(`${cases.length} cases`);
+    console.log(`${cases.length} case${cases.length === 1 ? "" : "s"}`);
     return 0;
   }
   const jobs = a.jobs ?? Math.max(1, Math.min(4, availableParallelism()));
   if (a.mutants) {
     const { mutantsCommand } = await import("./mutants.ts");
-    return mutantsCommand({ cases, jobs, timeoutS: a.timeout, reports, killAll: a.killAll, only: a.mutant });
+    return mutantsCommand({
+      cases,
+      jobs,
+      timeoutS: a.timeout,
+      reports,
+      killAll: a.killAll,
+      only: a.mutant,
+      ...(a.killMap || a.reprove ? { killMap: a.killMap ? "compute" : "reprove" } : {}),
+      wholeSuite: cases.filter((c) => c.level === "MUST").length === ALL_CASES.filter((c) => c.level === "MUST").length,
+    });
   }
   return runAndReport(a, { cases, reports, expectations, implCommand, jobs, refCommand: referenceAdapterCommand() });
 }
@@ -200,6 +225,10 @@ async function runAndReport(
   const { runSuite, seedOf, signalExitCode } = await import("../../conformance/runner.ts");
   const { formatProgress } = await import("../../conformance/reporters/mod.ts");
   const { killAllChildren } = await import("../driver/mod.ts");
+  // SPEC §12.4: a user's --impl runs as itself, without the runner's own variables (the pinned bundle path…).
+  const { implEnv: envFor } = await import("../../conformance/impl_env.ts");
+  const own = a.impl === undefined || (await import("./web_peer.ts")).implAlias(a.impl) !== null;
+  const implEnv = own ? undefined : envFor(process.env);
   const tty = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
   const implLabel = a.impl ?? "shieldcall peer --stdio (embedded reference)";
   const options: RunResult["options"] = {
@@ -234,11 +263,11 @@ async function runAndReport(
   process.on("SIGTERM", onSignal);
   try {
     console.error(
-      `shieldcall conformance ${VERSION}: ${p.cases.length} cases against ${implLabel}, ${p.jobs} job(s)${
-        a.repeat > 1 ? `, ${a.repeat} repeats` : ""
-      }`,
+      `shieldcall conformance ${VERSION}: ${p.cases.length} case${
+        p.cases.length === 1 ? "" : "s"
+      } against ${implLabel}, ${p.jobs} job(s)${a.repeat > 1 ? `, ${a.repeat} repeats` : ""}`,
     );
-    const probe = await probeAdapter(p.implCommand);
+    const probe = await probeAdapter(p.implCommand, undefined, implEnv);
     if (abort.signal.aborted) {
       return writeOutputs(
         a,
@@ -280,6 +309,7 @@ async function runAndReport(
         implLabel,
         implHello: { name: probe.hello!.name, version: probe.hello!.version },
         refCommand: p.refCommand,
+        ...(implEnv ? { implEnv } : {}),
         service,
         jobs: p.jobs,
         repeat: a.repeat,
@@ -356,6 +386,7 @@ function harnessRun(
       total: results.length,
       pass: 0,
       fail: 0,
+      "precondition-failed": 0,
       timeout: 0,
       crash: 0,
       "adapter-error": 0,

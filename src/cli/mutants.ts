@@ -18,6 +18,10 @@ export interface MutantsArgs {
   killAll?: boolean;
   /** Only these mutant ids (default: all). */
   only?: string[];
+  /** `--kill-map`: compute the cheap kill map; `--reprove`: re-prove conformance/kills.json (SPEC §12.7). */
+  killMap?: "compute" | "reprove";
+  /** The selection is the whole catalogue: only then is kills.json written, and every mutant must have a row. */
+  wholeSuite?: boolean;
 }
 
 /** Runs the clean reference and every mutant; resolves with the exit code. */
@@ -46,7 +50,7 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
   const service = await startServiceProcess();
   let current = service;
   try {
-    console.error(`clean reference: ${a.cases.length} cases`);
+    console.error(`clean reference: ${a.cases.length} case${a.cases.length === 1 ? "" : "s"}`);
     const clean = await runSuite({
       cases: a.cases,
       implCommand: referenceAdapterCommand(),
@@ -75,6 +79,36 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
       `clean reference: ${clean.summary.pass} passed, ${cleanFailed.length} MUST not passed; ` +
         `now ${mutants.length} mutants`,
     );
+    const { KILL_REVIEWED } = await import("../../conformance/kill_reviewed.ts");
+    const mapOptions = {
+      mutants,
+      cases: a.cases,
+      mutantCommand: (id: string) => referenceAdapterCommand(["--mutant", id]),
+      refCommand: referenceAdapterCommand(),
+      service,
+      jobs: a.jobs,
+      timeoutS: a.timeoutS,
+      reviewed: KILL_REVIEWED,
+      onProgress: (l: string) => console.error(l),
+      restartService: async () => (current = await startServiceProcess()),
+    };
+    const whole = (a.wholeSuite ?? false) && mutants.length === MUTANTS.length;
+    const km = await import("./kill_map.ts");
+    if (a.killMap === "reprove") {
+      // The re-proof covers every mutant whatever --mutant says: a row may name any of them.
+      return (await km.reprove({ ...mapOptions, mutants: [...MUTANTS] }, a.cases, whole)) && cleanFailed.length === 0
+        ? 0
+        : 1;
+    }
+    if (a.killMap === "compute") {
+      const { firstKillMap } = await import("../../conformance/killmap_run.ts");
+      const map = await firstKillMap({ ...mapOptions, command: "npx shieldcall conformance --mutants --kill-map" });
+      km.writeKillMap(map, whole);
+      return cleanFailed.length === 0 && Object.values(map.cases).every((r) => !("kills" in r) || r.kills.length)
+        ? 0
+        : 1;
+    }
+    const t0 = Date.now();
     const matrix = await runKillMatrix({
       mutants,
       cases: a.cases,
@@ -89,6 +123,21 @@ export async function mutantsCommand(a: MutantsArgs): Promise<number> {
       restartService: async () => (current = await startServiceProcess()),
     });
     console.log(reportKillMatrix(matrix));
+    if (a.killAll && matrix.outcomes) {
+      const { buildKillMap } = await import("../../conformance/killmap.ts");
+      km.writeKillMap(
+        buildKillMap({
+          mode: "full",
+          command: "npx shieldcall conformance --mutants --kill-all",
+          durationMs: Date.now() - t0,
+          mutants: mutants.map((m) => m.id),
+          mustCases: a.cases.filter((c) => c.level === "MUST").map((c) => c.id),
+          reviewed: KILL_REVIEWED,
+          outcomes: matrix.outcomes,
+        }),
+        whole,
+      );
+    }
     return matrix.ok ? 0 : 1;
   } finally {
     await current.stop();

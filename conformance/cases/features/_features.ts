@@ -18,6 +18,8 @@ import {
   expectIndicatorOn,
   expectNumbersEqual,
   expectTopology,
+  precondition,
+  ROOT_CAUSES,
 } from "../../verify.ts";
 
 export { FEATURE_CLAUSE, FEATURES };
@@ -41,11 +43,21 @@ export function argsFor(t: TenantHandle, f: Feature): Record<string, unknown> | 
   return to.includes(f) ? { to: t.id("carol") } : undefined;
 }
 
+type E2eeSetUp = {
+  t: TenantHandle;
+  impl: Party;
+  ref: Party;
+  call: CallHandle;
+  implState: CallState;
+  refState: CallState;
+};
+
 /** Both users allowed and opted in; the implementation and a reference peer in an E2EE call (impl as `as`). */
-export async function e2eeCall(
-  h: Harness,
-  as: "caller" | "callee" = "caller",
-): Promise<{ t: TenantHandle; impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState }> {
+export function e2eeCall(h: Harness, as: "caller" | "callee" = "caller"): Promise<E2eeSetUp> {
+  return precondition(ROOT_CAUSES.e2eeCall, () => honestE2eeCall(h, as)); // SPEC §12.2: set-up, not the check
+}
+
+async function honestE2eeCall(h: Harness, as: "caller" | "callee"): Promise<E2eeSetUp> {
   // carol (never connected) is the target that `argsFor()` names.
   const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
   const impl = await h.impl("alice");
@@ -61,15 +73,22 @@ export async function e2eeCall(
   return { t, impl, ref, call, implState, refState };
 }
 
+type StandardSetUp = { impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState };
+
 /**
  * Users allowed but with E2EE off (P3 default): a standard call through the media processor. With `hear`, also
- * waits until each side decoded the other's speech (SPEC §11): the processor bridged the legs, media flows.
+ * waits until each side decoded the other's speech (SPEC §11): the processor bridged the legs, media flows. A set-up
+ * (SPEC §12.2): it fails as `precondition-failed`.
  */
-export async function standardCall(
+export function standardCall(
   h: Harness,
   as: "caller" | "callee" = "caller",
   o: { hear?: boolean } = {},
-): Promise<{ impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState }> {
+): Promise<StandardSetUp> {
+  return precondition(ROOT_CAUSES.standardCall, () => honestStandardCall(h, as, o));
+}
+
+async function honestStandardCall(h: Harness, as: "caller" | "callee", o: { hear?: boolean }): Promise<StandardSetUp> {
   await h.tenant({ users: { alice: {}, bob: {} } });
   const impl = await h.impl("alice");
   const ref = await h.ref("bob");
