@@ -38,6 +38,12 @@ export async function startServiceProcess(
     "--ring-timeout",
     String(opts.ringTimeoutS ?? 8),
     "--exit-with-stdin",
+    // SPEC §2.5 S3: no admission limit here; the suite's --jobs bounds its calls, and a SERVICE_BUSY refusal would be
+    // blamed on the implementation under test.
+    "--max-calls",
+    "0",
+    "--max-e2ee-calls",
+    "0",
   ];
   // SPEC §4.4 MP11: the harness's service runs its media processor in worker processes as `serve` does (one per core,
   // or SHIELDCALL_PROCESSOR_WORKERS), so a node-webrtc crash in the processor ends only the calls of that worker
