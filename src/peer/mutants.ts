@@ -40,6 +40,8 @@ import { revealBeforeCalleeFp } from "./mutants/reveal-before-callee-fp.ts";
 import { calleeLowOrderAccepted } from "./mutants/callee-low-order-accepted.ts";
 import { indicatorFromTopology } from "./mutants/indicator-from-topology.ts";
 import { featuresRefusedStandard } from "./mutants/features-refused-standard.ts";
+import { featuresHiddenStandard } from "./mutants/features-hidden-standard.ts";
+import { indicatorKeptAfterEnd } from "./mutants/indicator-kept-after-end.ts";
 import { arrayUnwrapped } from "./mutants/array-unwrapped.ts";
 import { bomStripped } from "./mutants/bom-stripped.ts";
 import { extraPropertyAccepted } from "./mutants/extra-property-accepted.ts";
@@ -129,6 +131,8 @@ export const MUTANTS: readonly Mutant[] = [
   duplicateConfirmIgnored,
   answerFpUnchecked,
   revealBeforeCalleeFp,
+  featuresHiddenStandard,
+  indicatorKeptAfterEnd,
 ];
 
 /** The mutant with this id, or undefined. */
