@@ -5,16 +5,46 @@
  * as stale. Keep reasons specific: what the case guards and why no one-fault variant of the reference can fail it. A
  * test checks every id names a case of the catalogue.
  *
- * From the first full run (28 mutants × 177 cases, 2026-11-29): 17 MUST cases killed nothing. Twelve were feature cases
- * whose implementation request was not an assertion (a refusal surfaced as a harness error); they now use
+ * From the first full run (28 mutants × 177 cases, 2026-11-29): 17 MUST cases killed nothing. Twelve were feature
+ * cases whose implementation request was not an assertion (a refusal surfaced as a harness error); they now use
  * expectPerformed() and kill the mutant features-refused-standard. Of the other five,
  * feature.f9.e2ee-invite-not-rung-elsewhere checked the service, not the implementation, and became a service test
  * (src/service/f9_e2ee_invite_test.ts); policy.set-on.stored-by-service now kills setting-kept-local (the request seam,
  * src/peer/request_seam.ts), feature.park.works-standard-parked kills parked-hangs-up and
  * feature.simultaneous-ring.works-standard-caller kills other-answerer-refused (both through the service-message hook);
  * media.anchor.caller left the list with protocol 3, whose own assertions (no indicator, no media, the call ends) a
- * caller that shows the indicator from the topology fails. None remains.
+ * caller that shows the indicator from the topology fails.
+ *
+ * Reviewed in 0.3 (first kill map, kills.json): the M2/M3 wire checks below, whose faults the reference's own stack
+ * cannot produce in a call that still comes up.
  */
 
 /** Case id → why it may kill no mutant. */
-export const KILL_REVIEWED: Record<string, string> = {};
+export const KILL_REVIEWED: Record<string, string> = {
+  "media.certificate-matches-sdp.caller":
+    "Checks on the relay's wire that the DTLS certificate the implementation presents is the one its SDP names " +
+    "(M3). node-webrtc builds its SDP fingerprint from the certificate it presents, so a one-fault reference cannot " +
+    "differ; one that announces a made-up fingerprint fails DTLS against the reference, whose call then never comes " +
+    "up (a precondition failure, not a kill). It guards foreign stacks that run media over a second " +
+    "PeerConnection or " +
+    "a certificate other than the announced one.",
+  "media.certificate-matches-sdp.callee":
+    "Checks on the relay's wire that the DTLS certificate the implementation presents is the one its SDP names " +
+    "(M3). node-webrtc builds its SDP fingerprint from the certificate it presents, so a one-fault reference cannot " +
+    "differ; one that announces a made-up fingerprint fails DTLS against the reference, whose call then never comes " +
+    "up (a precondition failure, not a kill). It guards foreign stacks that run media over a second " +
+    "PeerConnection or " +
+    "a certificate other than the announced one.",
+  "media.relay-only.caller":
+    "Checks that E2EE media crossed the relay both ways and none reached the processor (M2). The service rewrites " +
+    "every candidate to the relay, and node-webrtc sends only to candidates of the SDP it applied, so a one-fault " +
+    "reference cannot send around the relay in a call that still comes up (the precondition is an honest call with " +
+    "equal numbers and heard digits). It guards foreign stacks that add candidates learned elsewhere (their own TURN " +
+    "server, peer-reflexive addresses).",
+  "media.relay-only.callee":
+    "Checks that E2EE media crossed the relay both ways and none reached the processor (M2). The service rewrites " +
+    "every candidate to the relay, and node-webrtc sends only to candidates of the SDP it applied, so a one-fault " +
+    "reference cannot send around the relay in a call that still comes up (the precondition is an honest call with " +
+    "equal numbers and heard digits). It guards foreign stacks that add candidates learned elsewhere (their own TURN " +
+    "server, peer-reflexive addresses).",
+};
