@@ -189,15 +189,20 @@ export async function runCallSetup(
     setup:
       (opts.service === "inprocess"
         ? "One Node process: the service (startService, in-process: signaling, relay, media processor), four connected "
-        : "The service in its own process (`shieldcall serve`: signaling, relay, media processor); in this process four connected ") +
-      "ReferencePeers (two E2EE users, two standard users; the callee answers on `incoming`) and the bare wrtc pairs. " +
-      `Rounds of bare/e2ee/standard in rotating order, ${opts.warmup} warm-up round(s) discarded, ${SETTLE_MS} ms pause ` +
-      "after each call's teardown. Loopback, no ICE servers; every side but the floor's sends complete SDP once its UDP " +
+        : "The service in its own process (`shieldcall serve`: signaling, relay, media processor); in this " +
+          "process four connected ") +
+      "ReferencePeers (two E2EE users, two standard users; the callee answers on `incoming`) and the bare " +
+      "wrtc pairs. " +
+      `Rounds of bare/e2ee/standard in rotating order, ${opts.warmup} warm-up round(s) discarded, ` +
+      `${SETTLE_MS} ms pause ` +
+      "after each call's teardown. Loopback, no ICE servers; every side but the floor's sends complete SDP " +
+      "once its UDP " +
       "candidates are gathered (SPEC §4.3 TR2); the floor's bare pair trickles its candidates.",
     n: opts.n,
     warmup: opts.warmup,
     definitions: {
-      a: 'bare: createOffer → both PeerConnections connectionState "connected" (same tracks and synthetic media as a peer, same gathering wait: complete SDP once the UDP candidates are gathered)',
+      a: 'bare: createOffer → both PeerConnections connectionState "connected" (same tracks and synthetic ' +
+        "media as a peer, same gathering wait: complete SDP once the UDP candidates are gathered)",
       f: "floor: as bare, but with trickle ICE (SDP at once, candidates as found): the physical floor",
       b: "e2ee: place() → both ends state connected, indicator on and the 20-digit number shown",
       c: "standard: place() → both ends decoded a video frame sent by the other end (through the processor)",
@@ -205,8 +210,8 @@ export async function runCallSetup(
       video: "both ends decoded a synthetic video frame from the other end",
       digits: "both ends decoded a DTMF digit of the other end's synthetic speech",
       relayDrops: "datagrams the relay dropped as from an unknown source (TR4) in the call (E2EE calls)",
-      cpuMs:
-        "CPU time of the whole bench process (user + system, all threads) from the start until every milestone was reached",
+      cpuMs: "CPU time of the whole bench process (user + system, all threads) from the start until every " +
+        "milestone was reached",
     },
     kinds,
     primary: { a: summarize(a), b: summarize(b), c: summarize(c), f: summarize(f), u: summarize(u) },

@@ -9,7 +9,7 @@
  *   [--modes e2ee,standard] [--profile DIR] [--processor-workers N] [--json] [--no-write]
  * --processor-workers N: the service's media processor worker processes (default: cores; 0 = in the service).
  * --max-calls N: the service admits N calls of the mode and refuses the rest with SERVICE_BUSY (SPEC §2.5 S3); the
- *   step then measures the admitted calls only. Default 0: no admission limit, so the steps find the machine's capacity.
+ * step then measures the admitted calls only. Default 0: no admission limit, so the steps find the machine's capacity.
  * --profile DIR runs the service and the workers with --cpu-prof (summarise with bench/profile-summary.mjs).
  */
 import os from "node:os";
@@ -46,7 +46,8 @@ async function runStep(
   processorWorkers: number,
 ): Promise<LoadStep> {
   const errors: string[] = [];
-  // SPEC §2.5 (S3): the service's admission limit for this mode only (serve reads SHIELDCALL_MAX_CALLS "standard,e2ee").
+  // SPEC §2.5 (S3): the service's admission limit for this mode only (serve reads SHIELDCALL_MAX_CALLS
+  // "standard,e2ee").
   process.env.SHIELDCALL_MAX_CALLS = mode === "e2ee" ? `0,${admission}` : `${admission},0`;
   // The service as `shieldcall serve` runs it: the media processor in one worker process per core (SPEC §4.4).
   const svc = await startServiceProcess({

@@ -7,7 +7,8 @@
  * CLI and without adapter reuse (SHIELDCALL_NO_BUNDLE=1 SHIELDCALL_NO_REUSE=1, start-up as without them), with the
  * bundle only, and with both (the default), so their ratios come from one run on the same machine.
  *
- * Run alone: node --import tsx bench/suite.ts [--quick] [--case GLOB[,GLOB…]] [--tag T[,T…]] [--jobs N] [--variants]
+ * Run alone: node --import tsx bench/suite.ts [--quick] [--case GLOB[,GLOB…]] [--tag T[,T…]] [--jobs N]
+ * [--variants]
  *   [--json] [--no-write]
  */
 import { spawn } from "node:child_process";

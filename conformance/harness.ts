@@ -40,7 +40,10 @@ export interface HarnessOptions {
   requestTimeoutMs?: number;
   /** Environment overrides of the implementation's adapters (SPEC §12.4: the runner's own variables removed). */
   implEnv?: Record<string, string | undefined>;
-  /** Where parties come from and go back to (SPEC §7 `reset`); default the process-wide pool, null: a fresh process each. */
+  /**
+   * Where parties come from and go back to (SPEC §7 `reset`); default the process-wide pool, null: a fresh process
+   * each.
+   */
   pool?: AdapterPool | null;
 }
 
@@ -77,7 +80,10 @@ export class Harness {
     return this.#o.service.signalUrl;
   }
 
-  /** Creates the case's tenant (global policy `userControlled` unless given; "as-created" keeps P1's default) and its users. */
+  /**
+   * Creates the case's tenant (global policy `userControlled` unless given; "as-created" keeps P1's default) and its
+   * users.
+   */
   async tenant(
     spec: {
       global?: PolicyValue | "as-created";

@@ -103,9 +103,9 @@ export function caseRunner(
         }
         restarts++;
         o.onProgress?.(
-          `service process died during case ${c.id} (mutant ${mutant}); restarting it (${restarts} of ${MAX_SERVICE_RESTARTS}) and running the case again. Its log ends:\n${
-            service.log().slice(-600)
-          }`,
+          `service process died during case ${c.id} (mutant ${mutant}); ` +
+            `restarting it (${restarts} of ${MAX_SERVICE_RESTARTS}) and running the case again. ` +
+            `Its log ends:\n${service.log().slice(-600)}`,
         );
         restarting = o.restartService().then((s) => {
           service = s;

@@ -352,7 +352,8 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
     const r = cases.find((x) => x.id === c.id);
     if (c.matrix && r) matrix.push({ caseId: c.id, ...c.matrix, verdict: r.verdict });
   }
-  // SPEC §12.5: exit 0 only when every selected MUST case passed — a skipped or unrun MUST case is not a pass; 3 when
+  // SPEC §12.5: exit 0 only when every selected MUST case passed — a skipped or unrun MUST case is not a pass; 3
+  // when
   // the harness or a sanity call failed (an adapter that answers the sanity call's methods as unsupported is not a
   // harness failure: its cases are skipped, exit 1); 130/143 when interrupted.
   const mustNotPassed =

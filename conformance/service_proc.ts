@@ -50,7 +50,8 @@ export async function startServiceProcess(
   // (media-failed) instead of the service and every later case, and standard calls use both cores.
   if (opts.processorWorkers !== undefined) argv.push("--processor-workers", String(opts.processorWorkers));
   // Own process group, registered: an interrupted run reaps the service and any worker it started (children.ts).
-  // Its stdin is a pipe from this process: if this process dies, however it dies, the service stops (--exit-with-stdin).
+  // Its stdin is a pipe from this process: if this process dies, however it dies, the service stops
+  // (--exit-with-stdin).
   const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "pipe"], ...GROUP_SPAWN });
   child.stdin!.on("error", () => {});
   trackChild(child.pid, "service");

@@ -38,8 +38,8 @@ export async function build({ quiet = false } = {}) {
     legalComments: "none",
     // CommonJS packages inside an ES module bundle need a real require for node: builtins.
     banner: {
-      js:
-        'import { createRequire as __scCreateRequire } from "node:module"; const require = __scCreateRequire(import.meta.url);',
+      js: 'import { createRequire as __scCreateRequire } from "node:module"; const require = ' +
+        "__scCreateRequire(import.meta.url);",
     },
   });
   const { statSync } = await import("node:fs");

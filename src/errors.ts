@@ -53,7 +53,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /**
  * An error a caller is expected to catch: carries a stable `code` and optional structured `detail`.
- * Messages are sentence case without a trailing period, detail after a colon (CONTRIBUTING.md, "Errors have stable codes").
+ * Messages are sentence case without a trailing period, detail after a colon (CONTRIBUTING.md, "Errors have stable
+ * codes").
  */
 export class ShieldCallError extends Error {
   readonly code: ErrorCode;

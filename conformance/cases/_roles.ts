@@ -36,7 +36,9 @@ export interface Pair {
   ref: Party;
 }
 
-/** Starts the implementation as `as` and a reference peer opposite it (caller user `callerName`, callee `calleeName`). */
+/**
+ * Starts the implementation as `as` and a reference peer opposite it (caller user `callerName`, callee `calleeName`).
+ */
 export async function pair(h: Harness, as: As, callerName = "alice", calleeName = "bob"): Promise<Pair> {
   const [caller, callee] = await Promise.all([
     as === "caller" ? h.impl(callerName) : h.ref(callerName),

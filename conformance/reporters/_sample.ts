@@ -140,7 +140,8 @@ export function sampleRun(): RunResult {
       "§3.2 P2",
       "MUST",
       "User assignment beats group and global",
-      "The effective policy MUST be the user assignment, else the highest-ranked group assignment, else the global policy.",
+      "The effective policy MUST be the user assignment, else the highest-ranked group assignment, else the " +
+        "global policy.",
       "pass",
     ),
     mk(

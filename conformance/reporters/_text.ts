@@ -9,7 +9,7 @@ import type { CaseResult, Verdict } from "../results.ts";
 /** Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE and U+FFFF. */
 const XML_ILLEGAL =
   // deno-lint-ignore no-control-regex -- the control characters are what this pattern finds
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes every character XML 1.0 does not allow (also used for HTML, where they are parse errors). */
 export function stripXmlIllegal(s: string): string {
@@ -21,7 +21,9 @@ export function escapeXmlText(s: string): string {
   return stripXmlIllegal(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Escapes an XML attribute value (double-quoted); tab/LF/CR become character references so they survive normalisation. */
+/**
+ * Escapes an XML attribute value (double-quoted); tab/LF/CR become character references so they survive normalisation.
+ */
 export function escapeXmlAttr(s: string): string {
   return escapeXmlText(s)
     .replace(/"/g, "&quot;")
@@ -163,7 +165,10 @@ export function countVerdicts(cases: readonly CaseResult[]): Record<Verdict, num
   return n;
 }
 
-/** True when a failing case (fail, timeout, crash, adapter-error) is listed as a known failure (shown as expected, not as new). */
+/**
+ * True when a failing case (fail, timeout, crash, adapter-error) is listed as a known failure (shown as expected, not
+ * as new).
+ */
 export function isKnownFailure(c: CaseResult): boolean {
   return isFailing(c.verdict) && c.known !== null && c.known !== undefined;
 }

@@ -7,7 +7,7 @@
 const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
 const ILLEGAL =
   // deno-lint-ignore no-control-regex -- the control characters are what this pattern finds
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Checks character data: only `&name;`/`&#N;`/`&#xH;` references, no raw `<`, no illegal characters. */
 function checkChars(s: string, where: string, problems: string[], inAttr: boolean): void {

@@ -125,7 +125,8 @@ function matrixLines(run: RunResult, p: ReturnType<typeof palette>): string[] {
   const out = [
     "",
     p.bold("Opt-in matrix") +
-    " (rows: caller policy/setting, columns: callee; cell: expected E2EE, verdict; dis = disabled, uc = userControlled)",
+    " (rows: caller policy/setting, columns: callee; cell: expected E2EE, verdict; dis = disabled, uc = " +
+    "userControlled)",
   ];
   for (const side of SIDES) {
     const { grid, extra } = matrixGrid(run.matrix, side);

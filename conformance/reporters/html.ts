@@ -100,7 +100,9 @@ function summaryHtml(run: RunResult): string {
   if (run.cases.length === 0) {
     lists.push(`<li class="result bad">No case selected: a run that selects no case is an error</li>`);
   }
-  return `<section id="summary" data-total="${s.total}" data-pass="${s.pass}" data-fail="${s.fail}" data-skip="${s.skip}" data-info="${s.info}" data-must-failed="${s.mustFailed}" data-known-failures="${s.knownFailures}">
+  return `<section id="summary" data-total="${s.total}" data-pass="${s.pass}" data-fail="${s.fail}" ` +
+    `data-skip="${s.skip}" data-info="${s.info}" data-must-failed="${s.mustFailed}" ` +
+    `data-known-failures="${s.knownFailures}">
 <h2>Summary</h2>
 <div class="bar">${segs}</div>
 <p class="totals">${h(totalsLine(s))}</p>
@@ -140,9 +142,9 @@ ${rows.join("\n")}
 </tbody></table>${more}</figure>`);
   }
   const body = grids.length
-    ? `<p class="mute">Rows: caller's effective policy / E2EE setting; columns: callee's. Each cell shows whether the call is expected to be E2EE and the verdict.</p><div class="grids">${
-      grids.join("\n")
-    }</div>`
+    ? `<p class="mute">Rows: caller's effective policy / E2EE setting; columns: callee's. ` +
+      `Each cell shows whether the call is expected to be E2EE and the verdict.</p>` +
+      `<div class="grids">${grids.join("\n")}</div>`
     : `<p class="mute">No opt-in matrix in this run</p>`;
   return `<section id="matrix"><h2>Opt-in matrix (SPEC §2.1 P4)</h2>\n${body}\n</section>`;
 }
@@ -151,7 +153,10 @@ function filtersHtml(run: RunResult): string {
   const boxes = VERDICTS.map((v) =>
     `<label><input type="checkbox" data-verdict-toggle value="${v}" checked> ${v}</label>`
   ).join("");
-  return `<div class="filters"><input id="filter" type="search" placeholder="Filter by id, title, clause, tag or reason" aria-label="Filter cases">${boxes}
+  return `<div class="filters">` +
+    `<input id="filter" type="search" placeholder="Filter by id, title, clause, tag or reason" ` +
+    `aria-label="Filter cases">` +
+    `${boxes}
 <button type="button" id="expand-all">Expand all</button> <button type="button" id="collapse-all">Collapse all</button>
 <span id="shown" class="mute">${run.cases.length} case${run.cases.length === 1 ? "" : "s"}</span></div>`;
 }

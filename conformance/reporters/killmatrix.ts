@@ -59,7 +59,8 @@ function coverageLines(c: KillCoverage): string[] {
   const out: string[] = [""];
   const killing = c.cases.filter((x) => x.kills.length > 0).length;
   out.push(
-    `Cases: ${killing} of ${c.cases.length} killed at least one mutant (a kill is a failed assertion; timeouts, crashes and harness errors are not kills)`,
+    `Cases: ${killing} of ${c.cases.length} killed at least one mutant ` +
+      "(a kill is a failed assertion; timeouts, crashes and harness errors are not kills)",
   );
   const open = c.unkilling.filter((u) => u.reason === null);
   const reviewed = c.unkilling.filter((u) => u.reason !== null);

@@ -32,7 +32,10 @@ export interface CallOutcome {
   topology: string | null;
   caller: SideSeen;
   callee: SideSeen;
-  /** SPEC §8: whether the relay's wire carried RTP media from each side (its `firstMedia`); null: no relay evidence. */
+  /**
+   * SPEC §8: whether the relay's wire carried RTP media from each side (its `firstMedia`); null: no relay
+   * evidence.
+   */
   wireMedia?: { caller: boolean; callee: boolean } | null;
   feature: { name: string; ok: boolean; code: string | null } | null;
 }

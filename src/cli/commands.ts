@@ -255,8 +255,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: "interop",
-    summary:
-      "Interop matrix of the reference peer and the web client: ref↔ref, ref↔web, web↔web both ways × E2EE (equal " +
+    summary: "Interop matrix of the reference peer and the web client: ref↔ref, ref↔web, web↔web both ways × " +
+      "E2EE (equal " +
       "numbers), standard through the processor (media both ways), mitm (different numbers); exit 1 on any red " +
       "cell.",
     options: {

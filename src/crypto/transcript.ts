@@ -28,8 +28,8 @@ export interface TranscriptFields {
 }
 
 /**
- * `T = LP(label) ‖ LP(callId) ‖ LP(callerId) ‖ LP(calleeId) ‖ LP(versions) ‖ LP(version) ‖ LP(commit) ‖ LP(pkA)
- * ‖ LP(fpA) ‖ LP(pkB) ‖ LP(fpB)` (SPEC §5.4).
+ * `T = LP(label) ‖ LP(callId) ‖ LP(callerId) ‖ LP(calleeId) ‖ LP(versions) ‖ LP(version) ‖ LP(commit)
+ * ‖ LP(pkA) ‖ LP(fpA) ‖ LP(pkB) ‖ LP(fpB)` (SPEC §5.4).
  * @throws ShieldCallError E2EE_BAD_KEY, E2EE_BAD_FINGERPRINT, E2EE_BAD_VERSION or E2EE_BAD_INPUT for a bad field
  */
 export function encodeTranscript(f: TranscriptFields): Uint8Array {

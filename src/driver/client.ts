@@ -165,7 +165,10 @@ export class DriverClient {
     this.#child.stdin!.write(line + "\n");
   }
 
-  /** Sends a request and resolves with its checked result, or rejects with a DriverError, an ADAPTER_PROTOCOL error or a timeout. */
+  /**
+   * Sends a request and resolves with its checked result, or rejects with a DriverError, an ADAPTER_PROTOCOL error or a
+   * timeout.
+   */
   request<T = unknown>(method: string, params: unknown = {}, timeoutMs = this.timeoutMs): Promise<T> {
     if (this.#violation) return Promise.reject(this.#violation);
     if (this.#exited) {

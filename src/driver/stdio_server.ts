@@ -87,7 +87,9 @@ export interface StdioAdapterOptions {
   closeTimeoutMs?: number;
   /** `name` in the `hello` result (default ADAPTER_NAME); the web client's adapter says "shieldcall-web". */
   name?: string;
-  /** Configure a peer before reading the first line (as if `configure` had been sent); a later configure replaces it. */
+  /**
+   * Configure a peer before reading the first line (as if `configure` had been sent); a later configure replaces it.
+   */
   preconfigure?: PeerConfig;
 }
 
@@ -274,7 +276,8 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
 }
 
 /**
- * SPEC §7 error mapping: ShieldCallError → -32000 with data {code}; anything else is a fault of the adapter → -32603
+ * SPEC §7 error mapping: ShieldCallError → -32000 with data {code}; anything else is a fault of the adapter →
+ * -32603
  * (params were already checked against the method's schema, so a TypeError here is a bug, not bad input).
  */
 function errorResponse(id: RpcId, e: unknown, log: (l: string) => void) {

@@ -67,7 +67,10 @@ export function onConfirm(host: FlowHost, call: PeerCall, tag: string): void {
   checkPeerTag(host, call, bytes);
 }
 
-/** SPEC §5.9: a tag that does not verify ends the call (§5.8); one that does opens the media gate and the indicator. */
+/**
+ * SPEC §5.9: a tag that does not verify ends the call (§5.8); one that does opens the media gate and the
+ * indicator.
+ */
 function checkPeerTag(host: FlowHost, call: PeerCall, tag: Uint8Array): void {
   call.peerConfirm = undefined;
   const v = call.verification!;

@@ -32,7 +32,9 @@ export interface ReferencePeerOptions {
   ticker?: MediaTicker;
   /** Diagnostic log; never stdout. */
   log?: (line: string) => void;
-  /** Replaced strategies: one deliberate fault (SPEC §12.7 self-validation only; src/peer/mutants.ts). Absent normally. */
+  /**
+   * Replaced strategies: one deliberate fault (SPEC §12.7 self-validation only; src/peer/mutants.ts). Absent normally.
+   */
   variant?: PeerVariant;
 }
 

@@ -55,7 +55,10 @@ export interface UserSetting {
   effective: EffectivePolicy;
 }
 
-/** Options of `eligibility()` (SPEC §3.4). Omitted support flags mean "supports E2EE"; omitted participants means 2. */
+/**
+ * Options of `eligibility()` (SPEC §3.4). Omitted support flags mean "supports E2EE"; omitted participants means
+ * 2.
+ */
 export interface EligibilityOptions {
   callerSupportsE2EE?: boolean;
   calleeSupportsE2EE?: boolean;

@@ -6,7 +6,9 @@ import { fingerprintFromSdp } from "../crypto/mod.ts";
 import { ShieldCallError } from "../errors.ts";
 import { type GatheringSource, udpGathered } from "../protocol/mod.ts";
 
-/** The sha-256 fingerprint of an SDP in normal form ("AB:CD:…", SPEC §5.7), or null when it has none or a bad one. */
+/**
+ * The sha-256 fingerprint of an SDP in normal form ("AB:CD:…", SPEC §5.7), or null when it has none or a bad one.
+ */
 export function sdpFingerprint(sdp: string | null | undefined): string | null {
   if (typeof sdp !== "string" || sdp === "") return null;
   try {

@@ -171,7 +171,8 @@ export class MediaBridge implements Bridge {
   }
 
   /**
-   * F2: calls `onCaption` for each caption of either direction (SPEC §4.4). Throws BAD_STATE when already on or closed.
+   * F2: calls `onCaption` for each caption of either direction (SPEC §4.4). Throws BAD_STATE when already on or
+   * closed.
    */
   startCaptions(onCaption: (c: Caption) => void): void {
     if (typeof onCaption !== "function") throw new TypeError("startCaptions() needs a callback");

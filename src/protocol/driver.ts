@@ -87,7 +87,10 @@ export const CallIncoming = Type.Object({
   callId: Id(),
   from: Id("Caller user id"),
   via: Type.Optional(
-    Type.Object({ feature: Name("A feature name (SPEC §2.4)"), by: Id() }, closed("SPEC §4.5: why the service rings")),
+    Type.Object(
+      { feature: Name("A feature name (SPEC §2.4)"), by: Id() },
+      closed("SPEC §4.5: why the service rings"),
+    ),
   ),
 }, closed("A call is ringing at this adapter"));
 export type CallIncoming = Static<typeof CallIncoming>;

@@ -97,7 +97,8 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
       "driver-response.schema.json",
       "ShieldCall driver protocol: response (adapter to suite)",
       "SPEC §7. One JSON-RPC 2.0 response line on the adapter's stdout. The result's shape depends on the request's " +
-        "method (driver-methods.schema.json#/$defs/<method>.result); error code -32000 carries data {code: <ErrorCode>}, " +
+        "method (driver-methods.schema.json#/$defs/<method>.result); error code -32000 carries data {code: " +
+        "<ErrorCode>}, " +
         '-32601 (unsupported) data {code: "DRIVER_UNSUPPORTED"}.',
       oneOfDefs({ success: RpcSuccess, error: RpcFailure }),
     ),
@@ -117,7 +118,8 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
     "call-state.schema.json": doc(
       "call-state.schema.json",
       "ShieldCall driver protocol: CallState",
-      "SPEC §7. The state of one call as an adapter reports it: the result of call.state and the params of call.changed.",
+      "SPEC §7. The state of one call as an adapter reports it: the result of call.state and the params of " +
+        "call.changed.",
       plain(CallState) as Record<string, unknown>,
     ),
   };

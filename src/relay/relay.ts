@@ -43,7 +43,8 @@ export interface RelayStats {
   fault: { mode: string; seed: number; rate: number; classes: PacketClass[]; actions: FaultAction[] } | null;
   /**
    * SPEC §8 (no media before confirmation): per direction, the time (epoch ms) of the first RTP media datagram
-   * (isRtpMedia: RFC 7983 first byte 128–191, RTCP packet types 192–223 excluded) the relay admitted from that side,
+   * (isRtpMedia: RFC 7983 first byte 128–191, RTCP packet types 192–223 excluded) the relay admitted from that
+   * side,
    * and how many it admitted; null before any.
    */
   firstMedia: { a_to_b: number | null; b_to_a: number | null };

@@ -181,7 +181,8 @@ export class SignalingHub {
       userId: user.id,
       tenantId: user.tenantId,
       device: msg.device ?? "default",
-      // SPEC §6, §2.1 (P4): only an endpoint that speaks protocol 3 is E2EE-capable; any call with another is standard
+      // SPEC §6, §2.1 (P4): only an endpoint that speaks protocol 3 is E2EE-capable; any call with another is
+      // standard
       e2eeCapable: msg.capabilities.e2ee && msg.protocol === 3,
       protocol: msg.protocol,
       conn: s.conn,
@@ -426,7 +427,8 @@ export class SignalingHub {
   }
 
   /**
-   * SPEC §10 (S1): closes (4401) every authenticated connection whose token no longer authenticates its user — revoked
+   * SPEC §10 (S1): closes (4401) every authenticated connection whose token no longer authenticates its user —
+   * revoked
    * or expired — so a revoked token keeps no endpoint registered. Returns how many were closed.
    */
   dropUnauthenticated(): number {

@@ -56,7 +56,10 @@ export class MediaPlane {
   readonly #confirms = new ConfirmHistory();
   /** SPEC §4.5: called when a standard call's leg has answered, so call control can (re)bridge it. */
   onLegReady: (call: CallRecord, role: Role) => void = () => {};
-  /** SPEC §4.4 (MP11): called when the processor lost a leg of a live call (its worker process died); the call must end. */
+  /**
+   * SPEC §4.4 (MP11): called when the processor lost a leg of a live call (its worker process died); the call
+   * must end.
+   */
   onMediaLost: (callId: string) => void = () => {};
 
   constructor(

@@ -5,7 +5,7 @@
  * seed): the caller's revealed key toward the implementation as callee (its commitment check fails), and the callee's
  * key toward the implementation as caller (its transcript differs from the callee's).
  */
-import { CaseFailure, defineCase } from "../../case.ts";
+import { defineCase } from "../../case.ts";
 import { expectEnded, expectNeverShown, StateLog } from "../../verify.ts";
 import { pairUnder } from "../_roles.ts";
 import type { As } from "../_roles.ts";
@@ -13,7 +13,8 @@ import type { Harness } from "../../harness.ts";
 import type { CallState } from "../../../src/protocol/mod.ts";
 
 const requirement =
-  "The transcript (§5.4) and the commitment (§5.2) carry the key's 32 bytes as received, never a normalised form, so a service that flips bit 255 of a key in transit changes the numbers (V2).";
+  "The transcript (§5.4) and the commitment (§5.2) carry the key's 32 bytes as received, never a normalised " +
+  "form, so a service that flips bit 255 of a key in transit changes the numbers (V2).";
 
 /** Under `mode`, the implementation as `as` until its call ended or it showed the indicator; every state seen. */
 async function underFlip(h: Harness, mode: string, as: As) {
@@ -51,7 +52,7 @@ const asCaller = defineCase({
   requirement,
   tags: ["verify", "e2ee", "adversary", "impl-caller"],
   async run(h) {
-    const { p, call, states } = await underFlip(h, "flip-bit255-accept", "caller");
+    const { states } = await underFlip(h, "flip-bit255-accept", "caller");
     // SPEC §5.9: the transcripts differ, so no tag verifies: the caller never shows the indicator or the number.
     expectNeverShown(states, "The implementation (caller, flipped callee key)");
   },

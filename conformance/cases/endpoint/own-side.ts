@@ -20,8 +20,9 @@ const cases: Case[] = ROLES.map((as) =>
     title: as === "caller"
       ? "After an admin disallows E2EE for its user, the implementation's invite carries no commitment"
       : "After an admin disallows E2EE for its user, the implementation answers an E2EE invite without its key",
-    requirement:
-      "An endpoint whose own side does not allow E2EE MUST NOT send `invite.e2ee` or `accept.e2ee`, even though the service would ignore them (`commit-ignored`, `pk-ignored`, §4.2) and the call would still be standard.",
+    requirement: "An endpoint whose own side does not allow E2EE MUST NOT send `invite.e2ee` or `accept.e2ee`, even " +
+      "though the service would ignore them (`commit-ignored`, `pk-ignored`, §4.2) and the call would " +
+      "still be standard.",
     tags: ["policy", "own-side", "e2ee", roleTag(as)],
     async run(h) {
       const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

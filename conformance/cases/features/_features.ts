@@ -28,9 +28,9 @@ export type { Feature };
 /** The §2.4 requirement sentence, adapted to one feature. */
 export function featureRequirement(f: Feature, part: "e2ee" | "standard"): string {
   return part === "e2ee"
-    ? `While a call is E2EE, "${f}" (${
-      FEATURE_CLAUSE[f]
-    }) MUST be absent from the features the endpoint offers for the call and MUST be refused by the endpoint with FEATURE_DISABLED_E2EE; asking for it MUST NOT turn E2EE off (F10).`
+    ? `While a call is E2EE, "${f}" (${FEATURE_CLAUSE[f]}) MUST be absent from the features the endpoint ` +
+      "offers for the call and MUST be refused by the endpoint with FEATURE_DISABLED_E2EE; " +
+      "asking for it MUST NOT turn E2EE off (F10)."
     : `In a standard call "${f}" (${FEATURE_CLAUSE[f]}) works: the endpoint offers it and performs it.`;
 }
 
@@ -112,7 +112,10 @@ export interface ThreeParties {
   impl: Party;
 }
 
-/** alice, bob and carol in a fresh tenant (policy allows, setting off); the implementation is `impl`, the rest reference peers. */
+/**
+ * alice, bob and carol in a fresh tenant (policy allows, setting off); the implementation is `impl`, the rest reference
+ * peers.
+ */
 export async function threeParties(h: Harness, impl: "alice" | "bob" | "carol"): Promise<ThreeParties> {
   const t = await h.tenant({ users: { alice: {}, bob: {}, carol: {} } });
   const party = (name: "alice" | "bob" | "carol") => (name === impl ? h.impl(name) : h.ref(name));
@@ -149,7 +152,10 @@ export async function hearEachOther(h: Harness, a: Party, b: Party, callId: stri
   ]);
 }
 
-/** An incoming call as the adapter reports it (SPEC §7 `call.incoming`, with `via` for a service-placed call, §4.5). */
+/**
+ * An incoming call as the adapter reports it (SPEC §7 `call.incoming`, with `via` for a service-placed call,
+ * §4.5).
+ */
 export interface Incoming {
   callId: string;
   from: string;
@@ -266,7 +272,8 @@ export async function expectE2eeUnchanged(
   const calls = await callsOf(h, impl.userId!);
   if (calls.length !== expectCalls) {
     throw new CaseFailure(
-      "Another call was placed for the implementation's user after the refused request (F10: no silent re-dial without E2EE)",
+      "Another call was placed for the implementation's user after the refused request (F10: no silent " +
+        "re-dial without E2EE)",
       `${expectCalls} call(s)`,
       calls,
     );

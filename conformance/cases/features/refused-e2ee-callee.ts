@@ -16,8 +16,9 @@ export default defineCase({
   clause: "§2.4 F1–F10",
   level: "MUST",
   title: "As the callee of an E2EE call, the implementation offers and performs none of the 13 features",
-  requirement:
-    "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the call, MUST be refused by the endpoint with `FEATURE_DISABLED_E2EE`, and MUST be refused by the service with the same code.",
+  requirement: "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the " +
+    "call, MUST be refused by the endpoint with `FEATURE_DISABLED_E2EE`, and MUST be refused by the " +
+    "service with the same code.",
   tags: ["features", "e2ee", "impl-callee", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10"],
   async run(h) {
     const { t, impl, ref, call, implState } = await e2eeCall(h, "callee");

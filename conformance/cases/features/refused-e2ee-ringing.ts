@@ -34,7 +34,9 @@ function ringingCase(f: "voicemail" | "simultaneous-ring"): Case {
     level: "MUST",
     title: `Ringing with an E2EE invite, the implementation refuses "${f}" and the call, once answered, is E2EE`,
     requirement:
-      "`voicemail` and `simultaneous-ring` requested on it are refused with `FEATURE_DISABLED_E2EE` (by the endpoint, which sees the commitment and knows it would answer with E2EE, and by the service) and change nothing.",
+      "`voicemail` and `simultaneous-ring` requested on it are refused with `FEATURE_DISABLED_E2EE` (by the " +
+      "endpoint, which sees the commitment and knows it would answer with E2EE, and by the service) and " +
+      "change nothing.",
     tags: ["features", "e2ee", "F9", "F10", "CC11", "impl-callee"],
     async run(h) {
       const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });

@@ -20,7 +20,9 @@ function refusedCase(f: Feature): Case {
     level: "MUST",
     title: `"${f}" is absent and refused in an E2EE call, and asking keeps E2EE on`,
     requirement:
-      "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the call, MUST be refused by the endpoint with `FEATURE_DISABLED_E2EE`, and MUST be refused by the service with the same code.",
+      "While a call is E2EE each feature below MUST be absent from the features the endpoint offers for the " +
+      "call, MUST be refused by the endpoint with `FEATURE_DISABLED_E2EE`, and MUST be refused by the " +
+      "service with the same code.",
     tags: ["features", "e2ee", FEATURE_CLAUSE[f], "F10"],
     async run(h) {
       const { t, impl, ref, call, implState } = await e2eeCall(h, "caller");

@@ -45,8 +45,8 @@ const asTarget = defineCase({
   id: "feature.simultaneous-ring.works-standard-target",
   clause: "§2.4 F9",
   level: "MUST",
-  title:
-    "Rung together with the callee (its simultaneous-ring setting), the implementation answers and talks with the caller",
+  title: "Rung together with the callee (its simultaneous-ring setting), the implementation answers and talks " +
+    "with the caller",
   requirement: REQ,
   tags: ["features", "standard", "F9", "CC11", "call-control"],
   async run(h) {

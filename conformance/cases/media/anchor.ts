@@ -10,7 +10,8 @@ import { callUnder } from "../_confirm.ts";
 import { expectEndedWithCommitmentMismatch } from "../_roles.ts";
 
 const requirement =
-  "In an E2EE call no intermediate MUST terminate DTLS or see media in the clear; no media flows through the media processor (§4.3).";
+  "In an E2EE call no intermediate MUST terminate DTLS or see media in the clear; no media flows through the " +
+  "media processor (§4.3).";
 
 // Catches a callee that checks the revealed key but not the fingerprint of the offer it applies (§5.2, §5.7), so
 // it would connect to the processor with the indicator on.

@@ -17,7 +17,8 @@ const cases: Case[] = ROLES.map((as) =>
     level: "MUST",
     title: `Each side's DTLS certificate on the wire matches the fingerprint in its SDP (implementation as ${as})`,
     requirement:
-      "The DTLS certificate each endpoint presents on the wire MUST be the one whose fingerprint went into the verification number (§5.7).",
+      "The DTLS certificate each endpoint presents on the wire MUST be the one whose fingerprint went into " +
+      "the verification number (§5.7).",
     tags: ["media", "e2ee", "verify", roleTag(as)],
     async run(h) {
       const { impl, ref, call } = await e2eeCall(h, as);

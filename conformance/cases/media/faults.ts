@@ -22,7 +22,8 @@ const cases: Case[] = MODES.flatMap((mode) =>
       level: "MUST",
       title: `Relay ${mode}s SRTP: the call stays E2EE and no altered media is played (implementation as ${as})`,
       requirement:
-        "In all three modes the call MUST stay connected and E2EE: both indicators stay on and both numbers are unchanged and equal (V1, V2).",
+        "In all three modes the call MUST stay connected and E2EE: both indicators stay on and both numbers " +
+        "are unchanged and equal (V1, V2).",
       tags: ["media", "adversary", "e2ee", roleTag(as)],
       async run(h) {
         const p = await e2eeCallUnder(h, mode, as);

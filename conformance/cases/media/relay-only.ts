@@ -17,7 +17,8 @@ const cases: Case[] = ROLES.map((as) =>
     level: "MUST",
     title: `E2EE media crosses the relay both ways and never reaches the processor (implementation as ${as})`,
     requirement:
-      "In an E2EE call no intermediate MUST terminate DTLS or see media in the clear; no media flows through the media processor (§4.3).",
+      "In an E2EE call no intermediate MUST terminate DTLS or see media in the clear; no media flows through " +
+      "the media processor (§4.3).",
     tags: ["media", "e2ee", roleTag(as)],
     async run(h) {
       const { impl, ref, call } = await e2eeCall(h, as);

@@ -25,8 +25,9 @@ function matrixCase(as: "caller" | "callee", cp: P, cs: boolean, kp: P, ks: bool
     title: `Implementation as ${as}: caller ${cp}/${cs ? "on" : "off"}, callee ${kp}/${ks ? "on" : "off"} → ${
       expectedE2EE ? "E2EE" : "standard"
     }`,
-    requirement:
-      "A call MUST be E2EE if and only if both effective policies allow it, both users turned it on, both endpoints support the protocol, and the call is one-to-one (§3.4). Otherwise it MUST proceed as a standard call with no E2EE indicator; it MUST NOT fail for lack of E2EE.",
+    requirement: "A call MUST be E2EE if and only if both effective policies allow it, both users turned it on, both " +
+      "endpoints support the protocol, and the call is one-to-one (§3.4). Otherwise it MUST proceed as a " +
+      "standard call with no E2EE indicator; it MUST NOT fail for lack of E2EE.",
     tags: ["opt-in", "matrix", as === "caller" ? "impl-caller" : "impl-callee"],
     matrix: {
       callerPolicy: cp,

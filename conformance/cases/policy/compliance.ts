@@ -16,7 +16,8 @@ const cases: Case[] = ROLES.map((as) =>
     level: "MUST",
     title: `Compliance recording hides the setting and the call is standard (implementation as ${as})`,
     requirement:
-      "The setting is **visible** iff the effective policy's value is `userControlled` **and** the user has no compliance recording (Teams hides the setting for users under a compliance-recording policy).",
+      "The setting is **visible** iff the effective policy's value is `userControlled` **and** the user has " +
+      "no compliance recording (Teams hides the setting for users under a compliance-recording policy).",
     tags: ["policy", roleTag(as)],
     async run(h) {
       const implUser = as === "caller" ? "alice" : "bob";

@@ -12,7 +12,8 @@ import {
 } from "../../verify.ts";
 
 const requirement =
-  "The setting is stored **per user** by the service, not per device: every endpoint registered as the user reads and changes the same value.";
+  "The setting is stored **per user** by the service, not per device: every endpoint registered as the user " +
+  "reads and changes the same value.";
 
 // Catches an implementation that keeps the setting per device (or caches what it read at registration).
 const secondDeviceReads = defineCase({

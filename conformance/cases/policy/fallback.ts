@@ -45,8 +45,8 @@ const cases: Case[] = VARIANTS.map((v) =>
     clause: "§2.1 P2",
     level: "MUST",
     title: `Removing the user's assignment falls back ${v.title}`,
-    requirement:
-      "Removing an assignment (assigning `null`), removing a member, changing a rank or deleting a group falls back to the next applicable step.",
+    requirement: "Removing an assignment (assigning `null`), removing a member, changing a rank or deleting a group " +
+      "falls back to the next applicable step.",
     tags: ["policy", "impl-caller"],
     async run(h) {
       const t = await h.tenant({

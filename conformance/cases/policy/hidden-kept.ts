@@ -11,8 +11,9 @@ export default defineCase({
   clause: "§3.3 P3",
   level: "MUST",
   title: "A setting hidden by policy reads off, and reads on again once the policy allows it",
-  requirement:
-    "A setting the user turned on and that a later policy or compliance change hides is **kept** in the store, has no effect while hidden (it is reported as off and §3.4 rules the call out through the policy or compliance reason), and is in force again if the setting becomes visible again.",
+  requirement: "A setting the user turned on and that a later policy or compliance change hides is **kept** in the " +
+    "store, has no effect while hidden (it is reported as off and §3.4 rules the call out through the " +
+    "policy or compliance reason), and is in force again if the setting becomes visible again.",
   tags: ["policy", "impl-caller"],
   async run(h) {
     const t = await h.tenant({

@@ -93,8 +93,8 @@ const onCase = defineCase({
   id: "policy.mid-call.setting-on.caller",
   clause: "§2.1 P5",
   level: "MUST",
-  title:
-    "During a standard call the user turns E2EE on: the call stays standard, the next one is E2EE (implementation as caller)",
+  title: "During a standard call the user turns E2EE on: the call stays standard, the next one is E2EE " +
+    "(implementation as caller)",
   requirement,
   tags: ["policy", "impl-caller"],
   async run(h) {

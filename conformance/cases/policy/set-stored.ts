@@ -10,8 +10,8 @@ export default defineCase({
   clause: "§2.1 P3",
   level: "MUST",
   title: "Turning E2EE on changes the user's setting at the service",
-  requirement:
-    "The setting is stored **per user** by the service, not per device: every endpoint registered as the user reads and changes the same value.",
+  requirement: "The setting is stored **per user** by the service, not per device: every endpoint registered as the " +
+    "user reads and changes the same value.",
   tags: ["policy"],
   async run(h) {
     const t = await h.tenant({ global: "userControlled", users: { alice: {}, bob: { e2ee: true } } });

@@ -46,8 +46,8 @@ const KINDS: Kind[] = [
   {
     name: "bom-prefixed",
     title: "an otherwise valid `ended` for the live call preceded by a UTF-8 byte order mark",
-    catches:
-      "an endpoint that strips a BOM before parsing (SPEC §6: a BOM is not stripped, the frame is PROTO_PARSE) and so acts on the `ended`",
+    catches: "an endpoint that strips a BOM before parsing (SPEC §6: a BOM is not stripped, the frame is " +
+      "PROTO_PARSE) and so acts on the `ended`",
     frames: (c) => ["\uFEFF" + j({ type: "ended", callId: c.callId, reason: "hangup", by: c.peer })],
   },
   {
@@ -81,8 +81,8 @@ const KINDS: Kind[] = [
   {
     name: "ended-unknown-call",
     title: "a valid-looking `ended` for a call id the implementation does not know",
-    catches:
-      "an endpoint that ends its live call on any `ended` (or on an `ended` carrying a handshake code) without matching the call id",
+    catches: "an endpoint that ends its live call on any `ended` (or on an `ended` carrying a handshake code) " +
+      "without matching the call id",
     frames: (c) => [
       j({ type: "ended", callId: c.otherId, reason: "hangup", by: c.peer }),
       j({
@@ -121,8 +121,8 @@ const KINDS: Kind[] = [
   {
     name: "wrong-field-types",
     title: "messages for the live call with fields of the wrong type",
-    catches:
-      "an endpoint that acts on a message without checking its schema (ending the call on an `ended` whose reason is a number, or whose callId is an array that stringifies to the id)",
+    catches: "an endpoint that acts on a message without checking its schema (ending the call on an `ended` whose " +
+      "reason is a number, or whose callId is an array that stringifies to the id)",
     frames: (c) => [
       j({ type: "ended", callId: c.callId, reason: 42 }),
       j({ type: "ended", callId: [c.callId], reason: "hangup" }),
@@ -134,20 +134,25 @@ const KINDS: Kind[] = [
   },
   {
     name: "multibyte-between-limits",
-    title:
-      "an `event` moving the live call to another peer, padded with multi-byte text: at most 65536 characters but over 65536 UTF-8 bytes",
-    catches:
-      "an endpoint that counts the 65536-byte frame limit in characters (SPEC §6: counted in UTF-8 bytes) and so applies the oversized `event`",
+    title: "an `event` moving the live call to another peer, padded with multi-byte text: at most 65536 " +
+      "characters but over 65536 UTF-8 bytes",
+    catches: "an endpoint that counts the 65536-byte frame limit in characters (SPEC §6: counted in UTF-8 bytes) " +
+      "and so applies the oversized `event`",
     frames: (c) => [
       j({ type: "event", callId: c.callId, name: "peer-changed", data: { peer: "mallory", pad: "é".repeat(33_000) } }),
-      j({ type: "event", callId: c.callId, name: "peer-changed", data: { peer: "mallory", pad: "😀".repeat(20_000) } }),
+      j({
+        type: "event",
+        callId: c.callId,
+        name: "peer-changed",
+        data: { peer: "mallory", pad: "😀".repeat(20_000) },
+      }),
     ],
   },
   {
     name: "extra-property",
     title: "otherwise valid messages for the live call, each with one unknown extra property",
-    catches:
-      "an endpoint that accepts a service message with a property its closed schema does not list (SPEC §6: schemas are closed) and acts on the `ended`",
+    catches: "an endpoint that accepts a service message with a property its closed schema does not list (SPEC §6: " +
+      "schemas are closed) and acts on the `ended`",
     frames: (c) => [
       j({ type: "ended", callId: c.callId, reason: "hangup", by: c.peer, extra: 1 }),
       j({ type: "event", callId: c.callId, name: "peer-changed", data: { peer: "mallory" }, note: "x" }),
@@ -166,7 +171,9 @@ const cases: Case[] = ROLES.flatMap((as) =>
       level: "MUST",
       title: `Bad service frames during an E2EE call change nothing (implementation as ${as}): ${k.title}`,
       requirement:
-        "Endpoint side (S2): an endpoint that receives a service frame it rejects (too large, not JSON, not a message object, unknown type, schema, unknown call, or out of state) MUST ignore it: it changes nothing and sends nothing in reply.",
+        "Endpoint side (S2): an endpoint that receives a service frame it rejects (too large, not JSON, not " +
+        "a message object, unknown type, schema, unknown call, or out of state) MUST ignore it: it " +
+        "changes nothing and sends nothing in reply.",
       tags: ["robustness", "e2ee", roleTag(as)],
       async run(h) {
         // Catches: see `catches` of each kind (also stated in the title of a failure).

@@ -14,8 +14,11 @@ export default defineCase({
   clause: "§7 reset",
   level: "MUST",
   title: "After reset the adapter has no call, no configuration, no cached setting and no cached key",
-  requirement:
-    "An adapter that lists `reset` in `hello.methods` MUST, before it answers `reset`: end every call it has, as a hang-up would (the other side sees the call end), and close its media; close its connection to the service and forget its configuration (user, token, device, endpoint); drop everything it cached for the configured user: settings, keys, certificates, handshake state, call records.",
+  requirement: "An adapter that lists `reset` in `hello.methods` MUST, before it answers `reset`: end every call it " +
+    "has, as a hang-up would (the other side sees the call end), and close its media; close its " +
+    "connection to the service and forget its configuration (user, token, device, endpoint); drop " +
+    "everything it cached for the configured user: settings, keys, certificates, handshake state, call " +
+    "records.",
   tags: ["robustness", "driver", "e2ee", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });

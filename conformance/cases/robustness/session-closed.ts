@@ -1,7 +1,8 @@
 /**
  * SPEC §6.1 (session closed by the service), §10 tokens: during an E2EE call the administrator revokes the token the
  * implementation signed in with; the service closes its signaling connection (4401) and hangs up its call. The
- * implementation MUST end the call at once — CallState `ended`, indicator and number off — not keep a call it can no
+ * implementation MUST end the call at once — CallState `ended`, indicator and number off — not keep a call it can
+ * no
  * longer signal in.
  */
 import { CaseFailure, defineCase } from "../../case.ts";
@@ -18,7 +19,8 @@ const cases: Case[] = ROLES.map((as) =>
     title:
       `Its token revoked mid-call (close 4401), the implementation (${as}) ends the call and the indicator goes off`,
     requirement:
-      "The endpoint MUST then end every call it has at once: its CallState (§7) becomes `ended`, it closes the call's media, and the indicator and the number go off.",
+      "The endpoint MUST then end every call it has at once: its CallState (§7) becomes `ended`, it closes " +
+      "the call's media, and the indicator and the number go off.",
     tags: ["robustness", "e2ee", "tokens", roleTag(as)],
     async run(h) {
       const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

@@ -1,5 +1,6 @@
 /**
- * SPEC §6 endpoint side (S2): an endpoint ignores the service ending or cancelling a call it does not know — it sends
+ * SPEC §6 endpoint side (S2): an endpoint ignores the service ending or cancelling a call it does not know — it
+ * sends
  * nothing in reply (checked on the wire: the service counts every frame the endpoint sends, §10) and creates no call.
  */
 import { defineCase } from "../../case.ts";
@@ -14,8 +15,9 @@ export default defineCase({
   clause: "§6 S2",
   level: "MUST",
   title: "The service ending and cancelling a call the implementation does not know gets no reply and changes nothing",
-  requirement:
-    "Endpoint side (S2): an endpoint that receives a service frame it rejects (too large, not JSON, not a message object, unknown type, schema, unknown call, or out of state) MUST ignore it: it changes nothing and sends nothing in reply.",
+  requirement: "Endpoint side (S2): an endpoint that receives a service frame it rejects (too large, not JSON, not a " +
+    "message object, unknown type, schema, unknown call, or out of state) MUST ignore it: it changes " +
+    "nothing and sends nothing in reply.",
   tags: ["robustness", "impl-callee"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

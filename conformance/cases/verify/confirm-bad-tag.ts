@@ -14,8 +14,8 @@ const MODES = [
   {
     mode: "confirm-reflect",
     what: "its own tag reflected back",
-    requirement:
-      "that side ends `E2EE_CONFIRM_FAILED` (a tag is verified under the peer role's key and label, so an endpoint's own tag never verifies), no indicator, no RTP media",
+    requirement: "that side ends `E2EE_CONFIRM_FAILED` (a tag is verified under the peer role's key and label, so an " +
+      "endpoint's own tag never verifies), no indicator, no RTP media",
     // Catches an endpoint that verifies the peer's tag under its own role's label or key.
     warmup: false,
   },

@@ -10,7 +10,8 @@ import { callUnder, expectHungUpWith, expectNoMediaBeforeConfirm } from "../_con
 import { ROLES, roleTag } from "../_roles.ts";
 
 const requirement =
-  "that side ends `E2EE_CONFIRM_FAILED` on the second copy (one tag per key: a second `confirm`, even identical, ends the call); no indicator remains on, and no RTP media left it before the first copy";
+  "that side ends `E2EE_CONFIRM_FAILED` on the second copy (one tag per key: a second `confirm`, even " +
+  "identical, ends the call); no indicator remains on, and no RTP media left it before the first copy";
 
 // Catches an endpoint that ignores a second confirm once one verified (or that checks only the first).
 const cases: Case[] = ROLES.map((as) =>

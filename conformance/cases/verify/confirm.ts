@@ -39,7 +39,8 @@ const withheld = defineCase({
   title: "Without the callee's confirmation the implementation (caller) shows nothing, sends no RTP media, and " +
     "hangs up with E2EE_CONFIRM_FAILED at its deadline",
   requirement:
-    "the caller ends `E2EE_CONFIRM_FAILED` at its confirmation deadline (§5.9), no indicator, and sends no RTP media while it waits",
+    "the caller ends `E2EE_CONFIRM_FAILED` at its confirmation deadline (§5.9), no indicator, and sends no " +
+    "RTP media while it waits",
   tags: ["verify", "e2ee", "adversary", "confirm", "wire", "impl-caller"],
   async run(h) {
     const u = await callUnder(h, "confirm-withhold", "caller", { waitMs: 18_000 });

@@ -10,7 +10,8 @@ import { hangupBoth, pair, ROLES, roleTag } from "../_roles.ts";
 import type { As } from "../_roles.ts";
 
 const requirement =
-  "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS certificates MUST NOT be reused across calls.";
+  "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS certificates " +
+  "MUST NOT be reused across calls.";
 
 const CALLS = 3;
 
@@ -63,7 +64,8 @@ const freshCertificate: Case[] = ROLES.map((as) =>
       const wire = records.map((r) => relayCertificates(r)[side][0] ?? null);
       if (wire.some((w) => w === null)) {
         h.note(
-          "The relay saw no certificate of the implementation in some call (DTLS 1.3?): only the SDP fingerprints were compared",
+          "The relay saw no certificate of the implementation in some call (DTLS 1.3?): only the SDP " +
+            "fingerprints were compared",
         );
         return;
       }

@@ -15,8 +15,8 @@ const lowOrder = defineCase({
   clause: "§5.3",
   level: "MUST",
   title: "A low-order key from the callee ends the call with E2EE_LOW_ORDER_KEY (implementation as caller)",
-  requirement:
-    "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
+  requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with " +
+    "`E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
   tags: ["verify", "e2ee", "adversary", "impl-caller"],
   async run(h) {
     await expectEndsCallWith(h, "low-order", "caller", "E2EE_LOW_ORDER_KEY");
@@ -28,10 +28,10 @@ const lowOrderCallee = defineCase({
   id: "verify.low-order-key.callee",
   clause: "§5.3",
   level: "MUST",
-  title:
-    "A revealed low-order key that matches its commitment ends the call with E2EE_LOW_ORDER_KEY (implementation as callee)",
-  requirement:
-    "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with `E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
+  title: "A revealed low-order key that matches its commitment ends the call with E2EE_LOW_ORDER_KEY " +
+    "(implementation as callee)",
+  requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with " +
+    "`E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
   tags: ["verify", "e2ee", "adversary", "impl-callee"],
   async run(h) {
     await expectEndsCallWith(h, "low-order-callee", "callee", "E2EE_LOW_ORDER_KEY");
@@ -46,7 +46,8 @@ const reorder = defineCase({
   level: "MUST",
   title: "An offer before a forged reveal still ends the call with E2EE_COMMITMENT_MISMATCH (implementation as callee)",
   requirement:
-    "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the call with the stated reason E2EE_COMMITMENT_MISMATCH.",
+    "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end " +
+    "the call with the stated reason E2EE_COMMITMENT_MISMATCH.",
   tags: ["verify", "e2ee", "adversary", "impl-callee"],
   async run(h) {
     await expectEndedWithCommitmentMismatch(h, "reorder", "callee");
@@ -60,8 +61,8 @@ const revealOrder = defineCase({
   clause: "§5.2",
   level: "MUST",
   title: "The implementation (caller) reveals its key only after the callee's accept, as the service observed it",
-  requirement:
-    "The caller MUST send `commit` and `versions` in its invite and MUST NOT send `pkA` before it has received the callee's accept with `pk`, `fp` and `version` (§6.1).",
+  requirement: "The caller MUST send `commit` and `versions` in its invite and MUST NOT send `pkA` before it has " +
+    "received the callee's accept with `pk`, `fp` and `version` (§6.1).",
   tags: ["verify", "e2ee", "impl-caller"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

@@ -7,7 +7,8 @@ export default defineCase({
   level: "MUST",
   title: "Honest E2EE call: both ends show the same number",
   requirement:
-    "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution the numbers differ (§5.4).",
+    "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution the " +
+    "numbers differ (§5.4).",
   tags: ["verify", "e2ee"],
   async run(h) {
     await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

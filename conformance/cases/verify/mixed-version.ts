@@ -11,7 +11,9 @@ import { expectConnected, expectNeverShown, StateLog } from "../../verify.ts";
 import { moreAudio, ROLES, roleTag } from "../_roles.ts";
 
 const requirement =
-  "What the service can still do is run a standard call (`strip`, or a party that authenticated below protocol 3, which the service treats as not E2EE-capable, P4): then no side shows the indicator, which is the outcome V1 requires of a standard call, not a downgrade hidden from the user.";
+  "What the service can still do is run a standard call (`strip`, or a party that authenticated below " +
+  "protocol 3, which the service treats as not E2EE-capable, P4): then no side shows the indicator, " +
+  "which is the outcome V1 requires of a standard call, not a downgrade hidden from the user.";
 
 // Catches an endpoint that hangs (or hangs up) when its peer cannot speak protocol 3 instead of running the standard
 // call, and one that shows the indicator in it.

@@ -15,8 +15,8 @@ const cases: Case[] = ROLES.map((as) =>
     clause: "§2.2 V3",
     level: "MUST",
     title: `The verification number is exactly 20 decimal digits (implementation as ${as})`,
-    requirement:
-      "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS certificates MUST NOT be reused across calls.",
+    requirement: "The number MUST be exactly 20 decimal digits (§5.6) and fresh for every call: keys and DTLS " +
+      "certificates MUST NOT be reused across calls.",
     tags: ["verify", "e2ee", roleTag(as)],
     async run(h) {
       await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

@@ -16,8 +16,8 @@ const cases: Case[] = ROLES.map((as) =>
     clause: "§2.2 V1",
     level: "MUST",
     title: `The indicator and number are shown only while the E2EE call is connected (implementation as ${as})`,
-    requirement:
-      "While, and only while, a call's media is E2EE, each endpoint MUST show the E2EE indicator and the verification number.",
+    requirement: "While, and only while, a call's media is E2EE, each endpoint MUST show the E2EE indicator and the " +
+      "verification number.",
     tags: ["verify", "e2ee", roleTag(as)],
     async run(h) {
       await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });

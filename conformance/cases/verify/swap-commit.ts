@@ -6,7 +6,8 @@ import { defineCase } from "../../case.ts";
 import { expectEndedWithCommitmentMismatch } from "../_roles.ts";
 
 const requirement =
-  "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the call with the stated reason E2EE_COMMITMENT_MISMATCH.";
+  "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end the " +
+  "call with the stated reason E2EE_COMMITMENT_MISMATCH.";
 
 // Catches a callee that does not check the reveal against the commitment (it would connect and show a number),
 // checks it only after showing the indicator, or ends the call without stating E2EE_COMMITMENT_MISMATCH.
@@ -14,8 +15,8 @@ const callee = defineCase({
   id: "verify.swap-commit.callee",
   clause: "§2.2 V4",
   level: "MUST",
-  title:
-    "A reveal that does not match the commitment ends the call with E2EE_COMMITMENT_MISMATCH (implementation as callee)",
+  title: "A reveal that does not match the commitment ends the call with E2EE_COMMITMENT_MISMATCH (implementation " +
+    "as callee)",
   requirement,
   tags: ["verify", "e2ee", "adversary", "impl-callee"],
   async run(h) {

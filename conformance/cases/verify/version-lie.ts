@@ -10,7 +10,8 @@ import { expectNeverShown } from "../../verify.ts";
 import { callUnder, expectHungUpWith, expectNoRtpFrom, sent } from "../_confirm.ts";
 
 const requirement =
-  "versions lie: callee ends `E2EE_COMMITMENT_MISMATCH` (the commitment covers `versions`); version lie: caller ends `E2EE_BAD_VERSION` before it sends `reveal`; no indicator on either side";
+  "versions lie: callee ends `E2EE_COMMITMENT_MISMATCH` (the commitment covers `versions`); version lie: " +
+  "caller ends `E2EE_BAD_VERSION` before it sends `reveal`; no indicator on either side";
 
 // Catches a caller that takes a version it never offered (and reveals its key into a call it cannot authenticate).
 const caller = defineCase({

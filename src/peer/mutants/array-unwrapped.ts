@@ -1,5 +1,6 @@
 /**
- * Mutant (SPEC §6, S2 endpoint side): a service frame holding a JSON array is read as the message in its first element.
+ * Mutant (SPEC §6, S2 endpoint side): a service frame holding a JSON array is read as the message in its first
+ * element.
  */
 import type { Mutant } from "../mutants.ts";
 import { lenientIntake, tryJson } from "./_intake.ts";

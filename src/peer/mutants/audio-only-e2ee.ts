@@ -1,4 +1,6 @@
-/** Mutant (SPEC §2.3 M1): an E2EE call carries audio but no video (the video sender stops once the number is derived). */
+/**
+ * Mutant (SPEC §2.3 M1): an E2EE call carries audio but no video (the video sender stops once the number is derived).
+ */
 import { REFERENCE_STRATEGIES } from "../strategies.ts";
 import type { PeerCall } from "../call.ts";
 import type { Mutant } from "../mutants.ts";

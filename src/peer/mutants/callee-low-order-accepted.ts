@@ -7,7 +7,8 @@ export const calleeLowOrderAccepted: Mutant = {
   id: "callee-low-order-accepted",
   clause: "§5.3",
   description:
-    "The callee accepts a revealed low-order X25519 key (all-zero shared secret) instead of ending the call with E2EE_LOW_ORDER_KEY",
+    "The callee accepts a revealed low-order X25519 key (all-zero shared secret) instead of ending the call " +
+    "with E2EE_LOW_ORDER_KEY",
   hints: ["verify.low-order"],
   variant: () => ({
     handshakes: {

@@ -1,4 +1,7 @@
-/** Mutant (SPEC §2.1 P4): a user who turned E2EE on gets a standard call, and the client hangs up instead of falling back. */
+/**
+ * Mutant (SPEC §2.1 P4): a user who turned E2EE on gets a standard call, and the client hangs up instead of falling
+ * back.
+ */
 import type { Mutant } from "../mutants.ts";
 
 export const hangupInsteadOfFallback: Mutant = {

@@ -1,4 +1,6 @@
-/** Mutant (SPEC §2.2 V1): the indicator and number show as soon as the number is derived, before the media connected. */
+/**
+ * Mutant (SPEC §2.2 V1): the indicator and number show as soon as the number is derived, before the media connected.
+ */
 import type { Mutant } from "../mutants.ts";
 import { showIndicatorWhen } from "./_view.ts";
 

@@ -1,5 +1,6 @@
 /**
- * Mutant (SPEC §6, S2 endpoint side): a service frame that is not JSON because its closing brace is missing is repaired
+ * Mutant (SPEC §6, S2 endpoint side): a service frame that is not JSON because its closing brace is missing is
+ * repaired
  * and read.
  */
 import type { Mutant } from "../mutants.ts";

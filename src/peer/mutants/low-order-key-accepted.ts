@@ -1,4 +1,6 @@
-/** Mutant (SPEC §5.3): the caller accepts a low-order key from the callee and derives a number from an all-zero secret. */
+/**
+ * Mutant (SPEC §5.3): the caller accepts a low-order key from the callee and derives a number from an all-zero secret.
+ */
 import { CallerHandshake, fingerprintFromBytes, normaliseFingerprint } from "../../crypto/mod.ts";
 import type { Mutant } from "../mutants.ts";
 import { callerWith, verificationFromZeroSecret } from "./_handshake.ts";
@@ -6,8 +8,8 @@ import { callerWith, verificationFromZeroSecret } from "./_handshake.ts";
 export const lowOrderKeyAccepted: Mutant = {
   id: "low-order-key-accepted",
   clause: "§5.3",
-  description:
-    "The caller accepts a low-order X25519 key (all-zero shared secret) instead of ending the call with E2EE_LOW_ORDER_KEY",
+  description: "The caller accepts a low-order X25519 key (all-zero shared secret) instead of ending the call with " +
+    "E2EE_LOW_ORDER_KEY",
   hints: ["verify.low-order"],
   variant: () => ({
     handshakes: {

@@ -1,5 +1,6 @@
 /**
- * Mutant (SPEC §6, S2 endpoint side): message types are matched case-insensitively, so an unknown type such as Ended is
+ * Mutant (SPEC §6, S2 endpoint side): message types are matched case-insensitively, so an unknown type such as
+ * Ended is
  * read as ended.
  */
 import type { Mutant } from "../mutants.ts";

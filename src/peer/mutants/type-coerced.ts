@@ -8,8 +8,8 @@ import { lenientIntake, propertiesOf, tryJson } from "./_intake.ts";
 export const typeCoerced: Mutant = {
   id: "type-coerced",
   clause: "§6 S2",
-  description:
-    "Fields of the wrong type are coerced to the schema type (a number or an array where a string belongs becomes a string)",
+  description: "Fields of the wrong type are coerced to the schema type (a number or an array where a string belongs " +
+    "becomes a string)",
   hints: ["robustness"],
   variant: () => ({
     // The fault: the lenient step below, applied to a frame the reference ignores.

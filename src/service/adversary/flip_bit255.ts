@@ -40,8 +40,8 @@ export const flipBit255Accept = defineMode({
   mode: "flip-bit255-accept",
   summary: "flips bit 255 of the callee's key in the caller's accepted",
   outcome: {
-    text:
-      "the transcripts differ (§5.4), so no tag verifies: a side ends E2EE_CONFIRM_FAILED, no indicator on either side",
+    text: "the transcripts differ (§5.4), so no tag verifies: a side ends E2EE_CONFIRM_FAILED, no indicator " +
+      "on either side",
     // Which side's check fails first is a race; either way the other side's call ends with it.
     anyOf: [
       { caller: "ended", callee: { ends: "E2EE_CONFIRM_FAILED" }, noMediaFrom: ["caller", "callee"] },

@@ -2,7 +2,8 @@
  * SPEC §8 version-lie: the seed chooses one of two lies. Even: a version the caller did not offer is added to
  * `incoming.e2ee.versions` toward the callee, whose commitment check (which covers the versions, §5.2) MUST fail with
  * E2EE_COMMITMENT_MISMATCH. Odd: the caller's `accepted.e2ee.version` is rewritten to a version it did not offer, and
- * the caller MUST end the call with E2EE_BAD_VERSION before it sends `reveal` (§6.1). Neither side shows the indicator.
+ * the caller MUST end the call with E2EE_BAD_VERSION before it sends `reveal` (§6.1). Neither side shows the
+ * indicator.
  */
 import { seededRandom } from "../../seeded.ts";
 import { defineMode } from "./types.ts";

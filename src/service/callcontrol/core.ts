@@ -23,7 +23,10 @@ export interface CoreOptions {
   store: PolicyStore;
   /** SPEC §4.1: ring timeout (default 30000). */
   noAnswerMs?: number;
-  /** SPEC §4.5 (CC6): how long a safe transfer rings the target before it rings the transferor back (default 20000). */
+  /**
+   * SPEC §4.5 (CC6): how long a safe transfer rings the target before it rings the transferor back (default
+   * 20000).
+   */
   safeTransferMs?: number;
   /** SPEC §4.5 (CC7): how long a call stays parked before it rings the parker back (default 60000). */
   parkTimeoutMs?: number;
@@ -115,7 +118,9 @@ export class CallCore {
     for (const m of s.members) this.event(m.slot, "members", { members });
   }
 
-  /** True when the invite is E2EE: the caller's commitment was forwarded and both sides are eligible (SPEC §4.5 CC11). */
+  /**
+   * True when the invite is E2EE: the caller's commitment was forwarded and both sides are eligible (SPEC §4.5 CC11).
+   */
   isE2eeInvite(call: CallRecord): boolean {
     return call.e2ee.commit !== null && call.e2ee.eligible;
   }
@@ -217,7 +222,9 @@ export class CallCore {
     this.sessions.rebuild(s);
   }
 
-  /** An invite nobody answered (declined, no answer, every endpoint gone): voicemail, the placing feature, or the end. */
+  /**
+   * An invite nobody answered (declined, no answer, every endpoint gone): voicemail, the placing feature, or the end.
+   */
   unanswered(call: CallRecord, reason: string, by: string | null): void {
     if (call.phase !== "inviting" && call.phase !== "ringing") return;
     if (!this.#links.has(call.id) && this.voicemail.wants(call)) return this.voicemail.forward(call, reason);

@@ -10,7 +10,9 @@ import type { CallCore } from "./core.ts";
 import { type Slot, slotKey } from "./sessions.ts";
 import { activeSession, type Outcome } from "./transfer.ts";
 
-/** SPEC §4.5 (CC9): `companion` or `device-transfer` to the user's other endpoint(s), or the one named `args.device`. */
+/**
+ * SPEC §4.5 (CC9): `companion` or `device-transfer` to the user's other endpoint(s), or the one named `args.device`.
+ */
 export function otherDevice(
   core: CallCore,
   ep: Endpoint,

@@ -28,7 +28,10 @@ export class VoicemailService {
     this.#core = core;
   }
 
-  /** SPEC §4.5 (CC10, CC11): an unanswered invite goes to voicemail when it is standard, placed by a user, and the callee has it on. */
+  /**
+   * SPEC §4.5 (CC10, CC11): an unanswered invite goes to voicemail when it is standard, placed by a user, and the
+   * callee has it on.
+   */
   wants(call: CallRecord): boolean {
     return !this.#core.isE2eeInvite(call) && call.via === null && this.#core.settings.get(call.callee.userId).voicemail;
   }
@@ -63,7 +66,8 @@ export class VoicemailService {
   }
 
   /**
-   * SPEC §4.5 (CC10): connects an answered party to `forUser`'s voicemail (its leg is up already: recording starts now).
+   * SPEC §4.5 (CC10): connects an answered party to `forUser`'s voicemail (its leg is up already: recording starts
+   * now).
    */
   connect(slot: Slot, forUser: string): void {
     this.#core.event(slot, "voicemail", { for: forUser, reason: "transferred" });

@@ -33,7 +33,11 @@ export function webBundle(): Promise<WebBundle> {
   return cached;
 }
 
-/** Inputs the web client must not contain (it is an independent implementation of SPEC §5): any of src/crypto, src/peer, @noble/*. */
+/**
+ * Inputs the web client must not contain (it is an independent implementation of SPEC §5): any of src/crypto,
+ * src/peer,
+ * @noble/*.
+ */
 export function forbiddenInputs(inputs: readonly string[]): string[] {
   return inputs.filter((i) => /(^|\/)src\/(crypto|peer)\//.test(i) || /node_modules\/@noble\//.test(i));
 }
