@@ -5,40 +5,21 @@
 import { isShieldCallError, ShieldCallError } from "../errors.ts";
 import { PARK_PREFIX, parseClientMessage } from "../protocol/mod.ts";
 import type { ClientMessage } from "../protocol/mod.ts";
-import type { PolicyStore } from "../policy/mod.ts";
-import type { AdversaryQueue } from "./adversary.ts";
 import { CallRegistry } from "./calls.ts";
 import type { CallRecord } from "./calls.ts";
 import { EndpointRegistry } from "./endpoints.ts";
 import type { Connection, Endpoint } from "./endpoints.ts";
-import type { MediaPlane } from "./media_plane.ts";
 import { handleFeature } from "./features.ts";
 import { CallCore } from "./callcontrol/core.ts";
 import { retrieve } from "./callcontrol/park.ts";
 import { armExpiry, dropInvalid } from "./token_sessions.ts";
 import type { TokenSession } from "./token_sessions.ts";
-import type { CallKind } from "./admission.ts";
-import { refusal, type ServiceEvent } from "./log.ts";
+import { refusal } from "./log.ts";
+import { type EndpointTraffic, type RefusedFrame, TrafficLog } from "./_traffic.ts";
+import type { HubOptions } from "./_hub_options.ts";
+export type { HubOptions } from "./_hub_options.ts";
 
 type Msg<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
-
-/** Options of the hub. */
-export interface HubOptions {
-  store: PolicyStore;
-  media: MediaPlane;
-  adversary: AdversaryQueue;
-  /** Unanswered invites end with reason "no-answer" after this long (SPEC §4.1). */
-  noAnswerMs?: number;
-  /** SPEC §4.5: call-control timeouts (safe transfer ring, park, longest voicemail message), in ms. */
-  safeTransferMs?: number;
-  parkTimeoutMs?: number;
-  voicemailMaxMs?: number;
-  /** Called after a change to stored state (a user's setting), so the service can persist it. */
-  onStateChange?: () => void;
-  log?: (line: string) => void;
-  /** Operator events (src/service/log.ts) and admission control (src/service/admission.ts, SPEC §2.5 S3). */
-  hooks?: { event?: (e: ServiceEvent) => void; admit?: (kind: CallKind, calls: Iterable<CallRecord>) => void };
-}
 
 /** A connection before and after authentication. */
 interface Session extends TokenSession {
@@ -57,10 +38,7 @@ export class SignalingHub {
   rejected = 0;
   readonly #sessions = new Set<Session>();
   /** SPEC §2.5 (S2), §10: per endpoint, the frames it sent and the errors the service answered them with. */
-  readonly #traffic = new Map<
-    string,
-    { framesIn: number; errorsOut: number; lastErrors: { type: string | null; code: string }[] }
-  >();
+  readonly #traffic = new TrafficLog();
 
   constructor(opts: HubOptions) {
     this.#o = opts;
@@ -97,38 +75,13 @@ export class SignalingHub {
     };
   }
 
-  #count(s: Session, error: { type: string | null; code: string } | null): void {
-    if (!s.endpoint) return;
-    const t = this.#traffic.get(s.endpoint.id) ?? { framesIn: 0, errorsOut: 0, lastErrors: [] };
-    this.#traffic.set(s.endpoint.id, t);
-    if (error === null) t.framesIn++;
-    else {
-      t.errorsOut++;
-      t.lastErrors.push(error);
-      if (t.lastErrors.length > 20) t.lastErrors.shift();
-    }
+  #count(s: Session, error: RefusedFrame | null): void {
+    if (s.endpoint) this.#traffic.count(s.endpoint.id, error);
   }
 
   /** SPEC §10: what each endpoint of `userId` sent and how many of its frames the service refused (evidence). */
-  traffic(
-    userId: string,
-  ): {
-    endpointId: string;
-    device: string;
-    framesIn: number;
-    errorsOut: number;
-    lastErrors: { type: string | null; code: string }[];
-  }[] {
-    return this.endpoints.ofUser(userId).map((ep) => {
-      const t = this.#traffic.get(ep.id) ?? { framesIn: 0, errorsOut: 0, lastErrors: [] };
-      return {
-        endpointId: ep.id,
-        device: ep.device,
-        framesIn: t.framesIn,
-        errorsOut: t.errorsOut,
-        lastErrors: [...t.lastErrors],
-      };
-    });
+  traffic(userId: string): EndpointTraffic[] {
+    return this.#traffic.of(this.endpoints.ofUser(userId));
   }
 
   async #onMessage(s: Session, data: string | Uint8Array): Promise<void> {
@@ -181,8 +134,8 @@ export class SignalingHub {
       userId: user.id,
       tenantId: user.tenantId,
       device: msg.device ?? "default",
-      // SPEC §6, §2.1 (P4): only an endpoint that speaks protocol 3 is E2EE-capable; any call with another is
-      // standard
+      // SPEC §6, §2.1 (P4): only an endpoint that speaks protocol 3 is E2EE-capable; any call with another
+      // is standard
       e2eeCapable: msg.capabilities.e2ee && msg.protocol === 3,
       protocol: msg.protocol,
       conn: s.conn,
@@ -412,24 +365,12 @@ export class SignalingHub {
   // SPEC §4.1: a peer that disconnects leaves its calls; SPEC §4.5: the other parties' calls go on where they can.
   #onDisconnect(ep: Endpoint): void {
     this.endpoints.remove(ep.id);
-    for (const call of this.calls.live()) {
-      for (const role of ["caller", "callee"] as const) {
-        if (call.phase !== "ended" && this.calls.attached(call, role) && call[role].endpointId === ep.id) {
-          this.core.hangup(call, role, "disconnected", null, ep.userId);
-        }
-      }
-      if (call.phase !== "ended" && call.callee.endpointId === null && call.callee.rung.includes(ep.id)) {
-        call.callee.rung = call.callee.rung.filter((r) => r !== ep.id);
-        call.callee.simRung = call.callee.simRung.filter((r) => r !== ep.id);
-        if (call.callee.rung.length === 0) this.core.unanswered(call, "unavailable", null);
-      }
-    }
+    this.core.endpointGone(ep.id, ep.userId);
   }
 
   /**
-   * SPEC §10 (S1): closes (4401) every authenticated connection whose token no longer authenticates its user —
-   * revoked
-   * or expired — so a revoked token keeps no endpoint registered. Returns how many were closed.
+   * SPEC §10 (S1): closes (4401) every authenticated connection whose token no longer authenticates its user
+   * — revoked or expired — so a revoked token keeps no endpoint registered. Returns how many were closed.
    */
   dropUnauthenticated(): number {
     return dropInvalid(this.#o.store, this.#sessions);

@@ -296,6 +296,23 @@ export class CallCore {
     this.endCall(call, reason, code, by);
   }
 
+  // SPEC §4.1: a peer that disconnects leaves its calls; SPEC §4.5: the other parties' calls go on where they can.
+  /** Endpoint `endpointId` of `userId` disconnected: its answered sides hang up, its ringing stops. */
+  endpointGone(endpointId: string, userId: string): void {
+    for (const call of this.calls.live()) {
+      for (const role of ["caller", "callee"] as const) {
+        if (call.phase !== "ended" && this.calls.attached(call, role) && call[role].endpointId === endpointId) {
+          this.hangup(call, role, "disconnected", null, userId);
+        }
+      }
+      if (call.phase !== "ended" && call.callee.endpointId === null && call.callee.rung.includes(endpointId)) {
+        call.callee.rung = call.callee.rung.filter((r) => r !== endpointId);
+        call.callee.simRung = call.callee.simRung.filter((r) => r !== endpointId);
+        if (call.callee.rung.length === 0) this.unanswered(call, "unavailable", null);
+      }
+    }
+  }
+
   /**
    * SPEC §4.5 (CC2): after a member left. A session that is not waiting needs two users: otherwise the rest leave
    * too (with the same reason). Companions of a user whose last full device left become full members.
