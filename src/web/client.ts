@@ -5,9 +5,9 @@
  */
 import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import { applyEvent, call as newCall, closeMedia, gathered, snapshot, take, type WebCall } from "./call.ts";
+import { answerOffer, openMedia } from "./_peer_connection.ts";
 import * as hs from "./handshake.ts";
 import * as e3 from "./e2ee.ts";
-import { LocalMedia } from "./media.ts";
 import { Signaling, WebError, type Welcome } from "./signaling.ts";
 
 export { snapshot, WebError, type Welcome };
@@ -104,7 +104,7 @@ export class WebClient {
     this.calls.set(callId, c);
     try {
       const settings = await this.getSettings();
-      this.#media(c);
+      openMedia(c, this.#speech, this.#e3);
       await c.pc!.setLocalDescription(await c.pc!.createOffer());
       c.localOffer = { type: "offer", sdp: await gathered(c.pc!) };
       // SPEC §5.2: the commitment covers the versions, pkA and the offer's fingerprint
@@ -141,7 +141,7 @@ export class WebClient {
     }
     if (this.#eligible(settings) && c.commit) {
       // SPEC §6.1: pkB, the fingerprint of the certificate it will answer with, the chosen version
-      this.#media(c);
+      openMedia(c, this.#speech, this.#e3);
       try {
         this.#send({ type: "accept", callId, e2ee: await e3.acceptFields(c) });
       } catch (e) {
@@ -299,9 +299,9 @@ export class WebClient {
       }
       if (m.topology === "processor") {
         c.keys = undefined;
-        if (c.pendingOffer) return await this.#answerOffer(c, take(c));
+        if (c.pendingOffer) return await answerOffer(c, take(c), this.#speech, this.#e3);
         // SPEC §6.1: the callee of a standard call offers on its own processor leg
-        this.#media(c);
+        openMedia(c, this.#speech, this.#e3);
         await c.pc!.setLocalDescription(await c.pc!.createOffer());
         const sdp = await gathered(c.pc!);
         if ((c.state as string) !== "ended") {
@@ -345,7 +345,9 @@ export class WebClient {
   /** An offer: the E2EE callee checks the reveal against the commitment before applying it (SPEC §5.2, V4). */
   async #onOffer(c: WebCall, offer: { type: "offer"; sdp: string }): Promise<void> {
     if (c.role === "caller" && c.topology === "relay") return;
-    if (c.role !== "callee" || c.topology !== "relay" || !c.keys) return await this.#answerOffer(c, offer);
+    if (c.role !== "callee" || c.topology !== "relay" || !c.keys) {
+      return await answerOffer(c, offer, this.#speech, this.#e3);
+    }
     if (!c.revealedPk) {
       c.pendingOffer = offer;
       c.timers.add(setTimeout(() => {
@@ -357,45 +359,9 @@ export class WebClient {
     }
     // SPEC §5.2: commitment first (before the low-order check and before any key is derived), then derive
     await e3.calleeDerive(c, offer.sdp);
-    await this.#answerOffer(c, offer, c.fpB);
+    await answerOffer(c, offer, this.#speech, this.#e3, c.fpB);
     // SPEC §5.9: the callee's tag right after its answer
     e3.sendConfirm(this.#e3, c);
-  }
-
-  async #answerOffer(c: WebCall, offer: { type: "offer"; sdp: string }, boundFp?: string): Promise<void> {
-    if (c.pc && (c.pc.localDescription || c.pc.remoteDescription)) {
-      // the service offered after we did (processor as offerer): start again as the answerer
-      closeMedia(c);
-    }
-    this.#media(c);
-    await c.pc!.setRemoteDescription(offer);
-    await c.pc!.setLocalDescription(await c.pc!.createAnswer());
-    // SPEC §6.1: the E2EE callee's answer must carry the fingerprint it sent in accept
-    if (boundFp !== undefined) e3.checkFingerprint(boundFp, c.pc!.localDescription!.sdp);
-    const sdp = await gathered(c.pc!);
-    if (c.state !== "ended") this.#send({ type: "sdp", callId: c.callId, description: { type: "answer", sdp } });
-  }
-
-  /** The call's PeerConnection with the synthetic media attached (SPEC §4.3: no ICE servers). */
-  #media(c: WebCall): void {
-    if (c.pc) return;
-    const pc = (c.pc = new RTCPeerConnection({ iceServers: [] }));
-    c.local = new LocalMedia(this.#speech);
-    // SPEC §5.9: every outgoing track starts held back (gate closed); opened by the topology or the peer's tag
-    c.senders = c.local.stream.getTracks().map((track) => ({ sender: pc.addTrack(track, c.local!.stream), track }));
-    // a standard call (topology known) sends at once, also from a PeerConnection made after `accepted`
-    if (c.topology !== "processor") void e3.gate(c, false);
-    pc.ontrack = (ev) => c.remote.attach(ev.track);
-    pc.onconnectionstatechange = () => {
-      if (c.pc !== pc || c.state === "ended") return;
-      const s = pc.connectionState;
-      if (s === "connected" && c.state === "connecting") c.state = "connected";
-      if ((s === "connected" || s === "failed") && !c.mediaReported.has(s)) {
-        c.mediaReported.add(s);
-        this.#send({ type: "media", callId: c.callId, state: s });
-      }
-      this.#changed(c);
-    };
   }
 
   /** SPEC §5.8: fail closed — no indicator, hang up with the error's code. */
