@@ -2,8 +2,8 @@
 // Node entry point. Runs the bundled CLI (dist/node/shieldcall.mjs, built by scripts/build.mjs on `npm ci` /
 // `npm install`, before `npm test` and `npm pack`) when it is current, else registers the TypeScript loader (tsx) and
 // runs the CLI from the .ts tree. `conformance`, which starts hundreds of adapter processes, first rebuilds a stale
-// bundle (about 1 s) and runs a private copy of it, which the processes it starts run too. SHIELDCALL_NO_BUNDLE=1 forces the .ts tree. Deno runs
-// src/cli.ts directly (see deno.json).
+// bundle (about 1 s) and runs a private copy of it, which the processes it starts run too. SHIELDCALL_NO_BUNDLE=1
+// forces the .ts tree. Deno runs src/cli.ts directly (see deno.json).
 import { pathToFileURL } from "node:url";
 import { BUNDLE, bundleFresh, pinBundle, removePinned } from "./_bundle.js";
 

@@ -1,4 +1,7 @@
-/** The signaling hub's configuration: its stores, timeouts and hooks (SPEC §4.1, §4.5, §2.5 S3). Re-exported by hub.ts. */
+/**
+ * The signaling hub's configuration: its stores, timeouts and hooks (SPEC §4.1, §4.5, §2.5 S3). Re-exported by
+ * hub.ts.
+ */
 import type { PolicyStore } from "../policy/mod.ts";
 import type { AdversaryQueue } from "./adversary.ts";
 import type { CallKind } from "./admission.ts";
