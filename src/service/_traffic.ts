@@ -1,6 +1,6 @@
 /**
- * SPEC §2.5 (S2), §10: the hub's evidence per endpoint — how many frames it sent and which errors the service answered
- * them with (the last 20).
+ * SPEC §2.5 (S2), §10: the hub's evidence per endpoint — how many frames it sent and which errors the service
+ * answered them with (the last 20).
  */
 
 /** One refused frame: its message type (null when it did not parse) and the error code the service answered. */

@@ -1,13 +1,13 @@
 /**
- * The web client's RTCPeerConnection per call (SPEC §4.3, §5.9, §6.1): made with the synthetic media held back by the
- * media gate, and answering an offer (the E2EE callee's answer bound to the fingerprint it sent in accept).
+ * The web client's RTCPeerConnection per call (SPEC §4.3, §5.9, §6.1): made with the synthetic media held back by
+ * the media gate, and answering an offer (the E2EE callee's answer bound to the fingerprint it sent in accept).
  */
 import { closeMedia, gathered, type WebCall } from "./call.ts";
 import * as e3 from "./e2ee.ts";
 import type { E2eeHost } from "./e2ee.ts";
 import { LocalMedia } from "./media.ts";
 
-/** Applies `offer` and sends the answer; `boundFp`: the fingerprint the E2EE callee's answer must carry (SPEC §6.1). */
+/** Applies `offer` and sends the answer; `boundFp`: the fingerprint the E2EE callee's answer carries (SPEC §6.1). */
 export async function answerOffer(
   c: WebCall,
   offer: { type: "offer"; sdp: string },
