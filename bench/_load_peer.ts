@@ -1,9 +1,9 @@
 /**
  * Worker process of bench/load: hosts several ReferencePeers (one per user) and talks to the bench over the Node IPC
  * channel (request {id, type, …} → reply {id, ok, result | error}). During the measurement window it polls its
- * calls'
- * media counters every POLL_MS and records, per receiving side, the longest time without a new decoded video frame
- * and without a new audio sink frame, plus its own event-loop delay. Ends with process.exit() (docs/node-webrtc.md).
+ * calls' media counters every POLL_MS and records, per receiving side, the longest time without a new decoded video
+ * frame and without a new audio sink frame, plus its own event-loop delay. Ends with process.exit()
+ * (docs/node-webrtc.md).
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ReferencePeer } from "../src/peer/mod.ts";

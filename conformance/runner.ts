@@ -353,8 +353,7 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
     if (c.matrix && r) matrix.push({ caseId: c.id, ...c.matrix, verdict: r.verdict });
   }
   // SPEC §12.5: exit 0 only when every selected MUST case passed — a skipped or unrun MUST case is not a pass; 3
-  // when
-  // the harness or a sanity call failed (an adapter that answers the sanity call's methods as unsupported is not a
+  // when the harness or a sanity call failed (an adapter that answers the sanity call's methods as unsupported is not a
   // harness failure: its cases are skipped, exit 1); 130/143 when interrupted.
   const mustNotPassed =
     cases.filter((c) => c.level === "MUST" && (c.verdict === "skip" || c.verdict === "not-run") && !c.known).length;

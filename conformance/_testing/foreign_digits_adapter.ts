@@ -1,8 +1,7 @@
 /**
  * Control adapter (SPEC §8.1 RF7): the reference adapter, except that in an E2EE call (topology `relay`) it reports
  * as many foreign digits as it decoded honest ones — what an endpoint without SRTP authentication reports when it
- * plays
- * altered media. No one-fault variant of the reference can express that fault (SRTP lives in libwebrtc), so the
+ * plays altered media. No one-fault variant of the reference can express that fault (SRTP lives in libwebrtc), so the
  * media.fault.* cases are proven against this adapter instead (conformance/cases/media/faults_test.ts): they must fail.
  */
 import process from "node:process";

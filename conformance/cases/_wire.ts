@@ -42,9 +42,8 @@ function action(r: CallEvidence, name: string, pred: (d: Detail) => boolean = ()
 }
 
 /**
- * SPEC §8 (mitm), §5.4–§5.6: the number the implementation's leg MUST show — the one derived from exactly
- * what it
- * received (the adversary's key and the processor's certificate) and what it sent. The suite computes it as the
+ * SPEC §8 (mitm), §5.4–§5.6: the number the implementation's leg MUST show — the one derived from exactly what
+ * it received (the adversary's key and the processor's certificate) and what it sent. The suite computes it as the
  * adversary's end of that leg does; an implementation that binds the number to anything else shows another.
  */
 export function mitmExpectedNumber(r: CallEvidence, as: As): string {

@@ -1,9 +1,8 @@
 /**
  * `shieldcall call`: a demo call between two reference peers (each a driver adapter in its own process) through a
  * service started in-process (or `--service`). Prints what each side shows, the topology, media counters and the
- * adversary's actions (SPEC §2.2, §4.2, §8). With `--feature` a call-control feature (SPEC §4.5) is exercised
- * with a
- * third user (`--to`, default carol) or a second device of the caller as it needs, and the report says who hears whom
+ * adversary's actions (SPEC §2.2, §4.2, §8). With `--feature` a call-control feature (SPEC §4.5) is exercised with
+ * a third user (`--to`, default carol) or a second device of the caller as it needs, and the report says who hears whom
  * afterwards (from the digits each party decoded, SPEC §11.1).
  */
 import { speechFor } from "../media/mod.ts";

@@ -30,9 +30,8 @@ export const THIRD = new Set([
 export const CONTROL = new Set([...THIRD, "companion", "device-transfer", "voicemail"]);
 
 /**
- * Performs `f` from the caller's side (SPEC §4.5): consult and merge first place a call to the third user; park
- * has the
- * third user retrieve the call with the code; companion and device transfer ring the caller's second device.
+ * Performs `f` from the caller's side (SPEC §4.5): consult and merge first place a call to the third user; park has
+ * the third user retrieve the call with the code; companion and device transfer ring the caller's second device.
  */
 export async function requestFeature(
   f: string,

@@ -277,8 +277,7 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
 
 /**
  * SPEC §7 error mapping: ShieldCallError → -32000 with data {code}; anything else is a fault of the adapter →
- * -32603
- * (params were already checked against the method's schema, so a TypeError here is a bug, not bad input).
+ * -32603 (params were already checked against the method's schema, so a TypeError here is a bug, not bad input).
  */
 function errorResponse(id: RpcId, e: unknown, log: (l: string) => void) {
   if (isShieldCallError(e)) return rpcAppError(id, e.code, e.message);

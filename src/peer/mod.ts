@@ -1,7 +1,6 @@
 /**
  * The reference peer (SPEC §4–§7, §11): a headless calling client on node-webrtc with synthetic self-checking
- * media,
- * the E2EE handshake glued to the SDP it applies, and the SPEC §7 CallState it reports.
+ * media, the E2EE handshake glued to the SDP it applies, and the SPEC §7 CallState it reports.
  */
 export { ReferencePeer } from "./peer.ts";
 export type {

@@ -1,7 +1,6 @@
 /**
  * `ReferencePeer`: ShieldCall's headless calling client (SPEC §4–§7). One signaling connection, any number of
- * calls,
- * one shared media clock. The driver adapter (src/driver) maps the SPEC §7 methods one to one onto this class.
+ * calls, one shared media clock. The driver adapter (src/driver) maps the SPEC §7 methods one to one onto this class.
  *
  * @example
  * const alice = new ReferencePeer({ serviceUrl, token });
@@ -308,8 +307,7 @@ export class ReferencePeer {
 
   /**
    * SPEC §4.5 (CC7): retrieves a parked call with its pickup code — a call to `park:<code>` — and resolves with
-   * the
-   * new call's id; the call's peer becomes the parked party.
+   * the new call's id; the call's peer becomes the parked party.
    * @throws ShieldCallError PARK_NOT_FOUND, or the service's code
    */
   retrievePark(code: string): Promise<string> {

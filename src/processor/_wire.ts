@@ -5,8 +5,7 @@
  * bridge whose legs live in two workers) travels as base64: the exporting worker's
  * `{"ev":"frame","link":N,…}` reaches the importing worker as `{"op":"in","link":N,…}`, and the importing worker's
  * `{"ev":"send","link":N,…}` reaches the exporting worker as `{"op":"out","link":N,…}` — the host only renames
- * the
- * first key (RELAY_PREFIXES), never parsing the frame.
+ * the first key (RELAY_PREFIXES), never parsing the frame.
  */
 import { Buffer } from "node:buffer";
 import { ShieldCallError } from "../errors.ts";

@@ -50,8 +50,7 @@ export function isFeature(s: unknown): s is Feature {
 
 /**
  * SPEC §4.5 (CC5): call-control operations requested like features (`feature` message, `feature.request` method) that
- * are
- * not in the §2.4 list: E2EE does not disable them, so they are never part of the offered features.
+ * are not in the §2.4 list: E2EE does not disable them, so they are never part of the offered features.
  */
 export const CONTROL_OPERATIONS = ["hold", "resume"] as const;
 

@@ -2,8 +2,7 @@
  * The mitm adversary and key confirmation (SPEC §5.9, §8): the service holds its own key on each leg, so it derives
  * each leg's transcript and confirm keys and answers each side with a tag valid on that side's leg. Key confirmation
  * does not detect a man in the middle — the numbers do (V2) — it stops an endpoint from showing the indicator
- * before
- * the peer proved it holds the same keys (the anchor gap).
+ * before the peer proved it holds the same keys (the anchor gap).
  */
 import { base64urlDecode, base64urlEncode, confirmKeys, deriveVerification, ownConfirm } from "../crypto/mod.ts";
 import type { CallRecord } from "./calls.ts";

@@ -1,7 +1,6 @@
 /**
  * The call service (SPEC §4, §6, §8, §10): signaling hub, call state machine, call control (§4.5), admin API,
- * media
- * plane.
+ * media plane.
  */
 export { startService } from "./service.ts";
 export type { RunningService, ServiceOptions } from "./service.ts";

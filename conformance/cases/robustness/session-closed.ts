@@ -2,8 +2,7 @@
  * SPEC §6.1 (session closed by the service), §10 tokens: during an E2EE call the administrator revokes the token the
  * implementation signed in with; the service closes its signaling connection (4401) and hangs up its call. The
  * implementation MUST end the call at once — CallState `ended`, indicator and number off — not keep a call it can
- * no
- * longer signal in.
+ * no longer signal in.
  */
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";

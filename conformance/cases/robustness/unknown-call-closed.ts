@@ -1,7 +1,7 @@
 /**
  * SPEC §6 endpoint side (S2): an endpoint ignores the service ending or cancelling a call it does not know — it
- * sends
- * nothing in reply (checked on the wire: the service counts every frame the endpoint sends, §10) and creates no call.
+ * sends nothing in reply (checked on the wire: the service counts every frame the endpoint sends, §10) and creates no
+ * call.
  */
 import { defineCase } from "../../case.ts";
 import { expectResponsive, expectTrue, refusal } from "../../verify.ts";

@@ -46,9 +46,8 @@ export function calleeWith(get: () => CalleeSide, over: Partial<CalleeSide>): Ca
 
 /**
  * The fault of the low-order mutants: a Verification derived (SPEC §5.4–§5.6, §5.9) from the all-zero shared
- * secret
- * that §5.3 forbids. keySchedule() refuses that secret, so this does its own HKDF; the secret it reports is SHA-256 of
- * the zero bytes, so no later all-zero check sees it.
+ * secret that §5.3 forbids. keySchedule() refuses that secret, so this does its own HKDF; the secret it reports is
+ * SHA-256 of the zero bytes, so no later all-zero check sees it.
  */
 export function verificationFromZeroSecret(fields: TranscriptFields): Verification {
   const transcript = encodeTranscript(fields);

@@ -1,7 +1,6 @@
 /**
  * Mutant (SPEC §6, S2 endpoint side): a service frame that is not JSON because its closing brace is missing is
- * repaired
- * and read.
+ * repaired and read.
  */
 import type { Mutant } from "../mutants.ts";
 import { lenientIntake, tryJson } from "./_intake.ts";

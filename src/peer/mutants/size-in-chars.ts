@@ -1,7 +1,6 @@
 /**
- * Mutant (SPEC §6, S2 endpoint side): the 65536-byte frame limit is counted in UTF-16 characters, so multi-byte
- * text up
- * to 65536 characters is read.
+ * Mutant (SPEC §6, S2 endpoint side): the 65536-byte frame limit is counted in UTF-16 characters, so multi-byte text
+ * up to 65536 characters is read.
  */
 import type { Mutant } from "../mutants.ts";
 import { lenientIntake, tryJson } from "./_intake.ts";

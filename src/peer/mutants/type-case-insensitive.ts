@@ -1,7 +1,6 @@
 /**
- * Mutant (SPEC §6, S2 endpoint side): message types are matched case-insensitively, so an unknown type such as
- * Ended is
- * read as ended.
+ * Mutant (SPEC §6, S2 endpoint side): message types are matched case-insensitively, so an unknown type such as Ended
+ * is read as ended.
  */
 import type { Mutant } from "../mutants.ts";
 import { lenientIntake, tryJson } from "./_intake.ts";
