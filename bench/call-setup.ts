@@ -194,9 +194,8 @@ export async function runCallSetup(
       "ReferencePeers (two E2EE users, two standard users; the callee answers on `incoming`) and the bare " +
       "wrtc pairs. " +
       `Rounds of bare/e2ee/standard in rotating order, ${opts.warmup} warm-up round(s) discarded, ` +
-      `${SETTLE_MS} ms pause ` +
-      "after each call's teardown. Loopback, no ICE servers; every side but the floor's sends complete SDP " +
-      "once its UDP " +
+      `${SETTLE_MS} ms pause after each call's teardown. ` +
+      "Loopback, no ICE servers; every side but the floor's sends complete SDP once its UDP " +
       "candidates are gathered (SPEC §4.3 TR2); the floor's bare pair trickles its candidates.",
     n: opts.n,
     warmup: opts.warmup,
