@@ -34,9 +34,9 @@ describe("an E2EE invite is never rung elsewhere nor sent to voicemail (SPEC §2
     const bob = await connect("bob-token");
     const carol = await connect("carol-token");
     const callId = newCallId();
-    alice.send({ type: "invite", rid: "i", callId, to: "bob", e2ee: { commit: COMMIT } });
+    alice.send({ type: "invite", rid: "i", callId, to: "bob", e2ee: { commit: COMMIT, versions: [3] } });
     const inc = await bob.next((m) => m.type === "incoming" && m.callId === callId);
-    assert.deepEqual(inc.e2ee, { commit: COMMIT }, "the commitment reached the callee");
+    assert.deepEqual(inc.e2ee, { commit: COMMIT, versions: [3] }, "the commitment reached the callee");
     const ended = await alice.next((m) => m.type === "ended" && m.callId === callId);
     assert.equal(ended.reason, "no-answer");
     assert.ok(!carol.received.some((m) => m.callId === callId), "carol never rang");

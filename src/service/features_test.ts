@@ -21,9 +21,9 @@ describe("feature requests over real WebSockets (SPEC §2.4, §4.5 CC12)", { tim
   /** A standard (or, with keys, relay) call between two raw clients, answered. */
   const call = async (a: RawClient, b: RawClient, to: string, e2ee = false) => {
     const callId = newCallId();
-    a.send({ type: "invite", rid: "i", callId, to, ...(e2ee ? { e2ee: { commit: B64(1) } } : {}) });
+    a.send({ type: "invite", rid: "i", callId, to, ...(e2ee ? { e2ee: { commit: B64(1), versions: [3] } } : {}) });
     await b.next((m) => m.type === "incoming" && m.callId === callId);
-    b.send({ type: "accept", callId, ...(e2ee ? { e2ee: { pk: B64(2) } } : {}) });
+    b.send({ type: "accept", callId, ...(e2ee ? { e2ee: { pk: B64(2), fp: B64(4), version: 3 } } : {}) });
     await a.next((m) => m.type === "accepted" && m.callId === callId);
     await b.next((m) => m.type === "accepted" && m.callId === callId);
     return callId;
@@ -94,7 +94,7 @@ describe("feature requests over real WebSockets (SPEC §2.4, §4.5 CC12)", { tim
       const bob = await connect("bob-token");
       const carol = await connect("carol-token");
       const callId = newCallId();
-      alice.send({ type: "invite", rid: "i", callId, to: "bob", e2ee: { commit: B64(3) } });
+      alice.send({ type: "invite", rid: "i", callId, to: "bob", e2ee: { commit: B64(3), versions: [3] } });
       await bob.next((m) => m.type === "incoming" && m.callId === callId);
       for (const f of ["voicemail", "simultaneous-ring"]) {
         const r = await ask(bob, callId, f, f === "simultaneous-ring" ? { to: "carol" } : undefined);
