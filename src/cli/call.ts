@@ -15,24 +15,14 @@ import { judgeCall, requiresEnd, wireMedia } from "./call_verdict.ts";
 import { CONTROL, controlReport, requestFeature } from "./call_control.ts";
 import type { ControlReport } from "./call_control.ts";
 import { callUsers, startAs, viaAdmin } from "./call_users.ts";
+import type { UsersArgs } from "./call_users.ts";
 import type { CallVerdict } from "./call_verdict.ts";
 
-/** Options of `shieldcall call` (see src/cli.ts for their help text). */
-export interface CallArgs {
-  e2ee: boolean;
+/** Options of `shieldcall call` (help text: src/cli/commands.ts); the users' options are UsersArgs. */
+export interface CallArgs extends UsersArgs {
   adversary?: string;
   seed: number;
   duration: number;
-  service?: string;
-  adminToken?: string;
-  /** Existing users: the caller and the callee, with their tokens (issued through the admin API when absent). */
-  as?: string;
-  asToken?: string;
-  to?: string;
-  toToken?: string;
-  feature?: string;
-  /** Third user of a call-control feature. */
-  third?: string;
   json: boolean;
   $given?: ReadonlySet<string>;
 }
