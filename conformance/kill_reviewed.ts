@@ -21,6 +21,18 @@
 
 /** Case id → why it may kill no mutant. */
 export const KILL_REVIEWED: Record<string, string> = {
+  "robustness.inject.accepted-other-call":
+    "Checks that an `accepted` for another call changes nothing in the live (connected) call. The reference " +
+    "matches frames to calls by id and applies `accepted` only while its call is inviting, so a one-fault variant " +
+    "(tried: `accepted` re-routed to the live call, accepted-any-call) still changes nothing: it would take a second " +
+    "fault, re-applying `accepted` after the call connected. It guards implementations that route by call id loosely " +
+    "and re-apply `accepted`.",
+  "robustness.inject.accepted-other-call.callee":
+    "Checks that an `accepted` for another call changes nothing in the live (connected) call. The reference " +
+    "matches frames to calls by id and applies `accepted` only while its call is inviting, so a one-fault variant " +
+    "(tried: `accepted` re-routed to the live call, accepted-any-call) still changes nothing: it would take a second " +
+    "fault, re-applying `accepted` after the call connected. It guards implementations that route by call id loosely " +
+    "and re-apply `accepted`.",
   "media.certificate-matches-sdp.caller":
     "Checks on the relay's wire that the DTLS certificate the implementation presents is the one its SDP names " +
     "(M3). node-webrtc builds its SDP fingerprint from the certificate it presents, so a one-fault reference cannot " +

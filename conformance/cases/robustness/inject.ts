@@ -101,7 +101,13 @@ const KINDS: Kind[] = [
       "an endpoint that applies an `accepted` to its live call whatever the call id (switching topology or features)",
     frames: (c) => [
       j({ type: "accepted", callId: c.otherId, topology: "processor", features: ["recording", "transcription"] }),
-      j({ type: "accepted", callId: c.otherId, topology: "relay", e2ee: { pk: PK }, features: [] }),
+      j({
+        type: "accepted",
+        callId: c.otherId,
+        topology: "relay",
+        e2ee: { pk: PK, fp: PK, version: 3 },
+        features: [],
+      }),
     ],
   },
   {
