@@ -23,8 +23,9 @@
 export const KILL_REVIEWED: Record<string, string> = {
   "robustness.inject.reveal-out-of-state":
     "Checks that a caller ignores a `reveal` for its live call (only a callee receives one). The reference's " +
-    "dispatch routes `reveal` to the callee's handshake only, and no strategy seam reaches a caller's handling of it, " +
-    "so no one-fault variant re-derives or drops its number on it. It guards implementations whose caller acts on any " +
+    "dispatch routes `reveal` to the callee's handshake only, and no strategy seam reaches a caller's handling of " +
+    "it, so no one-fault variant re-derives or drops its number on it. It guards implementations whose caller acts " +
+    "on any " +
     "`reveal` it is sent.",
   "robustness.inject.accepted-other-call":
     "Checks that an `accepted` for another call changes nothing in the live (connected) call. The reference " +
