@@ -44,8 +44,18 @@ export const flipBit255Accept = defineMode({
       "on either side",
     // Which side's check fails first is a race; either way the other side's call ends with it.
     anyOf: [
-      { caller: "ended", callee: { ends: "E2EE_CONFIRM_FAILED" }, noMediaFrom: ["caller", "callee"] },
-      { caller: { ends: "E2EE_CONFIRM_FAILED" }, callee: "ended", noMediaFrom: ["caller", "callee"] },
+      {
+        caller: "ended",
+        callee: { ends: "E2EE_CONFIRM_FAILED" },
+        noMediaFrom: ["caller", "callee"],
+        when: "the callee checks the caller's tag first",
+      },
+      {
+        caller: { ends: "E2EE_CONFIRM_FAILED" },
+        callee: "ended",
+        noMediaFrom: ["caller", "callee"],
+        when: "the caller checks the callee's tag first",
+      },
     ],
   },
   play: (ctx) => ({
