@@ -2,8 +2,9 @@
  * SPEC §6.1 (no answer on a mismatch), §5.2: the callee checks the commitment before it applies the caller's offer or
  * builds an answer, so under a commitment mismatch no `sdp` answer ever leaves it (observable at the service, whose
  * call log records every `sdp` by role). One case per input class of the mismatch: a revealed key off the commitment
- * with the reveal first (`swap-commit`) or the offer first (`reorder`), and a fingerprint off the commitment
- * (`anchor`, SPEC §8).
+ * with the reveal first (`swap-commit`) or the offer first (`reorder`). A fingerprint off the commitment has no case
+ * here: under `anchor` (SPEC §8) the caller's own answer-fingerprint check (§6.1) may end the call before the callee
+ * checks the commitment, so such a case could not tell a faulty callee from a fast caller.
  */
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
@@ -13,7 +14,6 @@ import { pairUnder } from "../_roles.ts";
 const MODES = [
   { mode: "swap-commit", what: "a revealed key other than the committed one, the reveal before the offer" },
   { mode: "reorder", what: "a revealed key other than the committed one, the offer before the reveal" },
-  { mode: "anchor", what: "an offer whose fingerprint is not the committed one" },
 ] as const;
 
 // Catches a callee that applies the offer and builds (and sends) its answer before it checks the commitment, then
