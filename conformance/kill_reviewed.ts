@@ -21,6 +21,12 @@
 
 /** Case id → why it may kill no mutant. */
 export const KILL_REVIEWED: Record<string, string> = {
+  "verify.confirm-malformed.callee":
+    "Checks that the callee hangs up with E2EE_CONFIRM_FAILED when the service forwards it a malformed tag. The " +
+    "reference ends the call on the malformed tag before its handshake or media strategies are consulted, so no " +
+    "one-fault variant keeps the call; the first kill map's only kill here (offer-first-unchecked) was a race and " +
+    "broke its re-proof. It guards implementations that treat the malformed `confirm` as valid or keep the call with " +
+    "no deadline; verify.confirm-malformed.caller checks the same rule with a killing mutant.",
   "robustness.inject.reveal-out-of-state":
     "Checks that a caller ignores a `reveal` for its live call (only a callee receives one). The reference's " +
     "dispatch routes `reveal` to the callee's handshake only, and no strategy seam reaches a caller's handling of " +

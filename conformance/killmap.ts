@@ -108,14 +108,15 @@ export function planReproof(
     return false;
   };
   for (const m of mutants) tryAssign(m, new Set());
+  // A mutant no distinct case is left for (its rows' cases re-prove other mutants) costs one more run of such a case.
+  const extra: { caseId: string; mutant: string }[] = [];
   for (const m of mutants) {
-    if (!caseOf.has(m) && rows.size > 0 && [...rows.values()].some((r) => r.includes(m))) {
-      problems.push(`mutant ${m}: fewer cases than mutants to re-prove it with one run per case`);
-    }
+    const id = caseOf.has(m) ? undefined : [...rows].find(([, r]) => r.includes(m))?.[0];
+    if (id !== undefined) extra.push({ caseId: id, mutant: m });
   }
   const mutantOf = new Map([...caseOf].map(([m, id]) => [id, m]));
   const runs = [...rows].map(([caseId, r]) => ({ caseId, mutant: mutantOf.get(caseId) ?? r[0]! }));
-  return { runs, problems };
+  return { runs: [...runs, ...extra], problems };
 }
 
 /** SPEC §12.7: every planned run must fail on the case's own assertion; otherwise its row no longer holds. */

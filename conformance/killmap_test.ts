@@ -81,3 +81,20 @@ test("planReproof() fails on a MUST case or a mutant without a row, an empty row
   assert.match(text, /r: its reviewed reason is no longer/);
   assert.equal(judgeReproof(p, [{ caseId: "a", mutant: "m1", r: fail }]).ok, false);
 });
+
+test("planReproof() re-proves a mutant that no distinct case is left for with one more run of a case of its row", () => {
+  const map = {
+    version: 1 as const,
+    mode: "first-kill" as const,
+    command: "x",
+    durationMs: 0,
+    mutants: ["m1", "m2"],
+    cases: { "c.one": { kills: ["m1", "m2"] } },
+  };
+  const plan = planReproof(map as never, ["c.one"], ["m1", "m2"], {});
+  assert.deepEqual(plan.problems, []);
+  assert.deepEqual(
+    plan.runs.map((r) => `${r.caseId}×${r.mutant}`).sort(),
+    ["c.one×m1", "c.one×m2"],
+  );
+});
