@@ -84,6 +84,9 @@ export async function firstKillMap(o: KillMapOptions & { command: string }): Pro
   });
 }
 
+/** How many times a re-proof run whose adapter crashed runs again (SPEC §12.7). */
+export const REPROOF_CRASH_RERUNS = 2;
+
 /** `--reprove`: each MUST case against one mutant of its row; every mutant must be killed. */
 export async function reproveKillMap(
   o: KillMapOptions & { map: KillMap; checkMutants: boolean },
@@ -96,7 +99,14 @@ export async function reproveKillMap(
   const outcomes: Outcome[] = [];
   await pool(plan.runs, o.jobs, async (p, i) => {
     const c = must.find((x) => x.id === p.caseId)!;
-    const r = await run(c, o.mutantCommand(p.mutant), i, p.mutant);
+    let r = await run(c, o.mutantCommand(p.mutant), i, p.mutant);
+    // SPEC §12.7: a crash proves nothing either way (node-webrtc can die in native code); the run goes again.
+    let again = 0;
+    while (r.verdict === "crash" && again < REPROOF_CRASH_RERUNS) {
+      again++;
+      o.onProgress?.(`${p.caseId} × ${p.mutant}: crashed, run ${again + 1} of at most ${REPROOF_CRASH_RERUNS + 1}`);
+      r = await run(c, o.mutantCommand(p.mutant), i + 1000 * again, p.mutant);
+    }
     outcomes.push({ ...p, r });
     o.onProgress?.(`${p.caseId} × ${p.mutant}: ${isKill(r) ? "killed" : `ROW BROKEN (${r.verdict})`}`);
   });
