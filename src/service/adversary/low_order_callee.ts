@@ -1,7 +1,8 @@
 /**
  * SPEC §8 low-order-callee: the service commits toward the callee to a low-order X25519 key and the processor's
  * certificate, reveals that key and offers from the processor, so the callee's commitment check passes and its shared
- * secret is all zero (§5.3); the callee MUST end the call with E2EE_LOW_ORDER_KEY and show nothing.
+ * secret is all zero (§5.3); the callee MUST end the call with E2EE_LOW_ORDER_KEY and show nothing. The caller is given
+ * the fingerprint of its own processor leg, so that only the callee's check decides how the call ends.
  */
 import {
   base64urlDecode,
@@ -31,6 +32,14 @@ export const lowOrderCallee = defineMode({
         );
         ctx.act("forge-commit", { fingerprint: fp, commit: forged, pk: key });
         return forged;
+      },
+      async fpToCaller(fp) {
+        // SPEC §8: the caller binds the processor leg that answers it, so it never ends the call (its check of the
+        // answer's fingerprint, §6.1) before the callee's own low-order check has run.
+        if (!ctx.anchorCaller) throw new Error("low-order-callee needs the caller's processor leg before its offer");
+        const out = await ctx.anchorCaller("low-order-callee-caller");
+        ctx.act("substitute-fp", { from: fp, to: out });
+        return out;
       },
       media: () => Promise.resolve({ via: "processor" as const }),
       reveal(pk) {
