@@ -16,8 +16,7 @@
  */
 import { ReferencePeer } from "../src/peer/mod.ts";
 import type { PeerVariant } from "../src/peer/strategies.ts";
-import { AdminClient, startService } from "../src/service/mod.ts";
-import { startServiceProcess } from "../conformance/service_proc.ts";
+import { CallSession } from "../conformance/session.ts";
 import { bareCall, type BareTimes } from "./_bare_pair.ts";
 import { formatCallSetup } from "./_format.ts";
 import { machine } from "./_machine.ts";
@@ -66,26 +65,14 @@ export async function runCallSetup(
   opts: { n: number; warmup: number; service: "inprocess" | "process" },
 ): Promise<CallSetupResult> {
   const mach = machine(); // at the start: the load average before this bench added its own
-  const svc = opts.service === "process"
-    ? await startServiceProcess({ ringTimeoutS: 30 }).then((p) => ({
-      signalUrl: p.signalUrl,
-      admin: p.admin,
-      close: () => p.stop(),
-    }))
-    : await startService({ port: 0 }).then((s) => ({
-      signalUrl: s.signalUrl,
-      admin: new AdminClient(s.adminUrl),
-      close: () => s.close(),
-    }));
+  const svc = await CallSession.open(opts.service, { ringTimeoutS: 30 });
   const admin = svc.admin;
   const tag = Math.random().toString(36).slice(2, 8);
-  const tenant = `bench-${tag}`;
-  await admin.tenant(tenant, "userControlled");
+  const addUser = await admin.demoTenant(`bench-${tag}`);
   const ids = { ea: `ea-${tag}`, eb: `eb-${tag}`, ua: `ua-${tag}`, ub: `ub-${tag}`, sa: `sa-${tag}`, sb: `sb-${tag}` };
   const peers: Record<string, ReferencePeer> = {};
   for (const [k, id] of Object.entries(ids)) {
-    const token = await admin.user(tenant, id);
-    if (k.startsWith("e") || k.startsWith("u")) await admin.setting(id, true);
+    const token = await addUser(id, k.startsWith("e") || k.startsWith("u") ? true : undefined);
     const variant = k.startsWith("u") ? { variant: UNGATED } : {};
     peers[k] = new ReferencePeer({ serviceUrl: svc.signalUrl, token, ...variant });
     await peers[k]!.connect();
