@@ -9,6 +9,7 @@ import { speechFor } from "../media/mod.ts";
 import type { CallState } from "../protocol/mod.ts";
 import type { AdminClient } from "../service/mod.ts";
 import { CallSession, grouped, hangUp, ring, watch } from "../../conformance/session.ts";
+import { judgeCall } from "./call_verdict.ts";
 import { implAlias } from "./web_peer.ts";
 
 /** The implementations of the matrix. */
@@ -50,6 +51,30 @@ export async function startImpls(session: CallSession, tenant: string): Promise<
   return roles;
 }
 
+/**
+ * Why a cell is red ("" when green): the call never showed what its kind is about (it ended or timed out), or it
+ * showed an outcome other than the one SPEC §8 requires (the mitm module's, or the honest one; P4 for a standard
+ * call), or a standard call offered no feature (§2.4).
+ */
+export function cellVerdict(mode: Cell["mode"], shows: boolean, cs: CallState, ks: CallState): string {
+  if (!shows) {
+    if (cs.state === "ended" || ks.state === "ended") return `call ended: ${cs.endReason ?? ks.endReason}`;
+    return `timed out (caller heard "${cs.media.audio.digits.slice(-12)}", ` +
+      `callee heard "${ks.media.audio.digits.slice(-12)}", indicators ${cs.e2ee.indicator}/${ks.e2ee.indicator})`;
+  }
+  const seen = (s: CallState) => ({ ...s.e2ee, state: s.state, endCode: s.endCode });
+  const judged = judgeCall({
+    mode: mode === "mitm" ? "mitm" : null,
+    expectedE2EE: mode !== "standard",
+    topology: cs.topology,
+    caller: seen(cs),
+    callee: seen(ks),
+    feature: null,
+  })[0]!;
+  if (!judged.ok) return judged.line;
+  return mode === "standard" && cs.features.length === 0 ? "no feature offered in a standard call" : "";
+}
+
 /** Runs one call and judges it (SPEC V1, V2, §4.4, §8 mitm). */
 async function runCell(admin: AdminClient, from: Party, to: Party, mode: Cell["mode"]): Promise<CellResult> {
   const t0 = Date.now();
@@ -61,7 +86,7 @@ async function runCell(admin: AdminClient, from: Party, to: Party, mode: Cell["m
   const want = (s: CallState, other: string) =>
     s.media.audio.digits.includes(speechFor(other)) && s.media.video.decoded >= 5;
   let cs: CallState, ks: CallState;
-  let verdict = "";
+  let shows = false;
   const deadline = Date.now() + 20_000;
   try {
     await Promise.all([
@@ -69,34 +94,21 @@ async function runCell(admin: AdminClient, from: Party, to: Party, mode: Cell["m
       to.until(calleeId, settled, 20_000, "connected"),
     ]);
     [cs, ks] = await watch(from, callId, to, calleeId, (cs, ks) => {
-      const ended = cs.state === "ended" || ks.state === "ended";
+      // Judged once the call shows what its kind is about: numbers at both ends (heard both ways for an honest call),
+      // media both ways through the processor for a standard one.
       const heard = want(cs, b) && want(ks, a);
-      const numbers = cs.e2ee.indicator && ks.e2ee.indicator && cs.e2ee.number !== null;
-      if (mode === "e2ee" && numbers && heard) {
-        verdict = cs.e2ee.number === ks.e2ee.number ? "" : "numbers differ in an honest call";
-      } else if (mode === "mitm" && numbers && ks.e2ee.number !== null) {
-        verdict = cs.e2ee.number !== ks.e2ee.number ? "" : "numbers equal under mitm";
-      } else if (mode === "standard" && cs.topology === "processor" && heard) {
-        verdict = cs.e2ee.indicator || ks.e2ee.indicator
-          ? "indicator shown in a standard call"
-          : cs.features.length === 0
-          ? "no feature offered in a standard call"
-          : "";
-      } else if (ended || Date.now() > deadline) {
-        verdict = ended
-          ? `call ended: ${cs.endReason ?? ks.endReason}`
-          : `timed out (caller heard "${cs.media.audio.digits.slice(-12)}", ` +
-            `callee heard "${ks.media.audio.digits.slice(-12)}", indicators ${cs.e2ee.indicator}/${ks.e2ee.indicator})`;
-      } else return false;
-      return true;
+      const numbers = cs.e2ee.number !== null && ks.e2ee.number !== null;
+      shows = mode === "standard" ? cs.topology === "processor" && heard : numbers && (mode === "mitm" || heard);
+      return shows || cs.state === "ended" || ks.state === "ended" || Date.now() > deadline;
     });
   } finally {
     await hangUp(from, callId, to, calleeId);
   }
-  const numbers: [string | null, string | null] = [cs!.e2ee.number, ks!.e2ee.number];
+  const verdict = cellVerdict(mode, shows, cs, ks);
+  const numbers: [string | null, string | null] = [cs.e2ee.number, ks.e2ee.number];
   const shown = numbers.map(grouped).join(" | ");
   const detail = verdict ||
-    (mode === "standard" ? `processor, heard both ways, ${cs!.features.length} features offered` : shown);
+    (mode === "standard" ? `processor, heard both ways, ${cs.features.length} features offered` : shown);
   return { ok: verdict === "", detail, numbers, ms: Date.now() - t0 };
 }
 
