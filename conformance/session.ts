@@ -35,7 +35,7 @@ export class CallSession {
       const s = await startService({ port: 0 });
       return new CallSession(s.signalUrl, new AdminClient(s.adminUrl), () => s.close());
     }
-    // SPEC §10: the signaling URL (ws…/signal) and the admin API (http…/admin) share one base.
+    // SPEC §6 (ws://host:port/signal) and §10 (under /admin): one base for signaling and the admin API.
     const base = source.url.replace(/^ws/, "http").replace(/\/(signal|admin)\/?$/, "");
     const admin = new AdminClient(`${base}/admin`, source.adminToken);
     return new CallSession(`${base.replace(/^http/, "ws")}/signal`, admin, () => Promise.resolve());
@@ -62,7 +62,7 @@ export class CallSession {
   }
 }
 
-/** Places a call from `from` to user `to` on `callee`; resolves once the callee is rung (and answered, with `answer`). */
+/** Places a call from `from` to user `to` on `callee`; resolves once the callee is rung (and answered, if `answer`). */
 export async function ring(
   from: Endpoint,
   callee: Pick<Party, "incoming" | "answer">,

@@ -155,10 +155,8 @@ export async function callCommand(a: CallArgs): Promise<number> {
       }
     });
     // What each side shows while the call runs (V1): sampled during the call, not after hang-up.
-    const shown = {
-      caller: { indicator: false, number: null as string | null },
-      callee: { indicator: false, number: null as string | null },
-    };
+    const none = { indicator: false, number: null as string | null };
+    const shown = { caller: none, callee: none };
     let feature: CallReport["feature"] = null;
     const marks = new Map<string, number>();
     // SPEC §8: a mode that requires a side to end (the confirmation deadline is 10 s) is watched until both ended.
@@ -175,17 +173,9 @@ export async function callCommand(a: CallArgs): Promise<number> {
         for (const [p, ids] of known) {
           for (const id of ids) marks.set(`${p.label}/${id}`, (await p.state(id)).media.audio.digits.length);
         }
+        const standardCallee = cs.topology === "relay" ? null : bob;
         try {
-          const r = await requestFeature(
-            f,
-            caller,
-            callId,
-            extra[0] ?? null,
-            third,
-            known,
-            a.third,
-            cs.topology === "relay" ? null : bob,
-          );
+          const r = await requestFeature(f, caller, callId, extra[0] ?? null, third, known, a.third, standardCallee);
           feature = { name: f, ok: true, code: null, result: r ?? null };
         } catch (e) {
           feature = {
@@ -204,13 +194,8 @@ export async function callCommand(a: CallArgs): Promise<number> {
     answering = false;
     await Promise.all(answerLoops);
     if (f && !asked) {
-      const end = (await caller.state(callId)).endReason;
-      feature = {
-        name: f,
-        ok: false,
-        code: null,
-        result: `Not performed: the call ended (${end ?? "before it connected"})`,
-      };
+      const end = (await caller.state(callId)).endReason ?? "before it connected";
+      feature = { name: f, ok: false, code: null, result: `Not performed: the call ended (${end})` };
     }
     const control = f && CONTROL.has(f) ? await controlReport(users, known, marks, admin, bob) : null;
     const [cs, ks] = await Promise.all([caller.state(callId), callee.state(calleeId)]);
