@@ -6,6 +6,7 @@
 import type { ReferencePeer } from "../src/peer/mod.ts";
 import type { CallState } from "../src/protocol/mod.ts";
 import type { AdminClient } from "../src/service/mod.ts";
+import { hangUp } from "../conformance/session.ts";
 
 /** Milestones of one call, in ms from just before `place()` (null: not reached). */
 export interface CallTimes {
@@ -55,7 +56,7 @@ function label(e: { event: string; detail?: Record<string, unknown> }): string {
 
 /**
  * Places a call from `caller` to `calleeId` (answered by an autoAnswer()ed `callee`), waits until `done(times)` or
- * `timeoutMs`, hangs up and waits for the callee to see the end.
+ * `timeoutMs`, hangs up and waits for the callee to see the end (conformance/session.ts).
  */
 export async function shieldcallCall(
   caller: ReferencePeer,
@@ -128,19 +129,7 @@ export async function shieldcallCall(
   }
   if (callId !== null) {
     const id = callId;
-    const ended = new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, 5000);
-      const off = callee.on("changed", (s) => {
-        if (s.callId === id && s.state === "ended") {
-          clearTimeout(t);
-          off();
-          resolve();
-        }
-      });
-      if (stateOf(callee, id)?.state === "ended") resolve();
-    });
-    await caller.hangup(id).catch(() => {});
-    await ended;
+    await hangUp(caller, id, callee, id);
     try {
       const rec = await admin.call(id);
       times.relayDrops = rec.evidence.relay?.dropped.unknownSource ?? null;

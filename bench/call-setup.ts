@@ -16,8 +16,7 @@
  */
 import { ReferencePeer } from "../src/peer/mod.ts";
 import type { PeerVariant } from "../src/peer/strategies.ts";
-import { AdminClient, startService } from "../src/service/mod.ts";
-import { startServiceProcess } from "../conformance/service_proc.ts";
+import { CallSession } from "../conformance/session.ts";
 import { bareCall, type BareTimes } from "./_bare_pair.ts";
 import { formatCallSetup } from "./_format.ts";
 import { machine } from "./_machine.ts";
@@ -43,14 +42,14 @@ export interface CallSetupResult {
   service: "inprocess" | "process";
   definitions: Record<string, string>;
   kinds: Record<Kind, { failures: number; errors: string[]; milestones: Record<string, Summary> }>;
-  primary: { a: Summary; b: Summary; c: Summary; f: Summary; u: Summary };
+  primary: Record<"a" | "b" | "c" | "f" | "u", Summary>;
   ratios: {
-    "b/a": { median: number | null; p95: number | null; pairedMedian: number | null };
-    "c/a": { median: number | null; p95: number | null; pairedMedian: number | null };
-    "a/f": { median: number | null; p95: number | null; pairedMedian: number | null };
-    "b/f": { median: number | null; p95: number | null; pairedMedian: number | null };
+    "b/a": Ratio;
+    "c/a": Ratio;
+    "a/f": Ratio;
+    "b/f": Ratio;
     /** SPEC §5.9: the reference (media gate) against the variant without it; ~1 means the gate adds no round trip. */
-    "b/u": { median: number | null; p95: number | null; pairedMedian: number | null };
+    "b/u": Ratio;
     likeForLike: Record<string, number | null>;
   };
   target: { "b/a": number; met: boolean | null };
@@ -59,6 +58,9 @@ export interface CallSetupResult {
   raw: Record<Kind, Record<string, (number | null)[]>>;
 }
 
+/** One kind's set-up time over another's: medians, p95s, and the median of the per-round ratios. */
+type Ratio = { median: number | null; p95: number | null; pairedMedian: number | null };
+
 const pick = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
 
 /** Runs the bench. */
@@ -66,26 +68,14 @@ export async function runCallSetup(
   opts: { n: number; warmup: number; service: "inprocess" | "process" },
 ): Promise<CallSetupResult> {
   const mach = machine(); // at the start: the load average before this bench added its own
-  const svc = opts.service === "process"
-    ? await startServiceProcess({ ringTimeoutS: 30 }).then((p) => ({
-      signalUrl: p.signalUrl,
-      admin: p.admin,
-      close: () => p.stop(),
-    }))
-    : await startService({ port: 0 }).then((s) => ({
-      signalUrl: s.signalUrl,
-      admin: new AdminClient(s.adminUrl),
-      close: () => s.close(),
-    }));
+  const svc = await CallSession.open(opts.service, { ringTimeoutS: 30 });
   const admin = svc.admin;
   const tag = Math.random().toString(36).slice(2, 8);
-  const tenant = `bench-${tag}`;
-  await admin.tenant(tenant, "userControlled");
+  const addUser = await admin.demoTenant(`bench-${tag}`);
   const ids = { ea: `ea-${tag}`, eb: `eb-${tag}`, ua: `ua-${tag}`, ub: `ub-${tag}`, sa: `sa-${tag}`, sb: `sb-${tag}` };
   const peers: Record<string, ReferencePeer> = {};
   for (const [k, id] of Object.entries(ids)) {
-    const token = await admin.user(tenant, id);
-    if (k.startsWith("e") || k.startsWith("u")) await admin.setting(id, true);
+    const token = await addUser(id, k.startsWith("e") || k.startsWith("u") ? true : undefined);
     const variant = k.startsWith("u") ? { variant: UNGATED } : {};
     peers[k] = new ReferencePeer({ serviceUrl: svc.signalUrl, token, ...variant });
     await peers[k]!.connect();
@@ -163,11 +153,14 @@ export async function runCallSetup(
     errors: [...new Set(errors[k])].slice(0, 5),
     milestones: milestones(k),
   }])) as CallSetupResult["kinds"];
-  const a = pick(raw.bare.connected ?? []);
-  const b = pick(raw.e2ee.indicator ?? []);
-  const c = pick(raw.standard.video ?? []);
-  const f = pick(raw.floor.connected ?? []);
-  const u = pick(raw.ungated.indicator ?? []);
+  // The primary series (definitions below), per round.
+  const series = {
+    a: raw.bare.connected ?? [],
+    b: raw.e2ee.indicator ?? [],
+    c: raw.standard.video ?? [],
+    f: raw.floor.connected ?? [],
+    u: raw.ungated.indicator ?? [],
+  };
   const paired = (xs: (number | null)[], ys: (number | null)[]) => {
     const rs: number[] = [];
     for (let i = 0; i < Math.min(xs.length, ys.length); i++) if (xs[i] != null && ys[i]) rs.push(xs[i]! / ys[i]!);
@@ -175,7 +168,12 @@ export async function runCallSetup(
     return q === null ? null : round(q, 2);
   };
   const med = (k: Kind, m: string) => kinds[k].milestones[m]?.median ?? null;
-  const ba = ratio(quantile(b, 0.5), quantile(a, 0.5));
+  const vs = (x: keyof typeof series, y: keyof typeof series): Ratio => ({
+    median: ratio(quantile(pick(series[x]), 0.5), quantile(pick(series[y]), 0.5)),
+    p95: ratio(quantile(pick(series[x]), 0.95), quantile(pick(series[y]), 0.95)),
+    pairedMedian: paired(series[x], series[y]),
+  });
+  const ba = vs("b", "a").median;
   const phases = (k: "e2ee" | "ungated" | "standard") =>
     Object.fromEntries(
       Object.entries(phaseSamples[k]).map(([l, xs]) => [l, round(quantile(xs, 0.5) ?? 0, 0)] as const).sort((x, y) =>
@@ -213,33 +211,15 @@ export async function runCallSetup(
         "milestone was reached",
     },
     kinds,
-    primary: { a: summarize(a), b: summarize(b), c: summarize(c), f: summarize(f), u: summarize(u) },
+    primary: Object.fromEntries(
+      Object.entries(series).map(([k, xs]) => [k, summarize(pick(xs))]),
+    ) as CallSetupResult["primary"],
     ratios: {
-      "b/a": {
-        median: ba,
-        p95: ratio(quantile(b, 0.95), quantile(a, 0.95)),
-        pairedMedian: paired(raw.e2ee.indicator ?? [], raw.bare.connected ?? []),
-      },
-      "c/a": {
-        median: ratio(quantile(c, 0.5), quantile(a, 0.5)),
-        p95: ratio(quantile(c, 0.95), quantile(a, 0.95)),
-        pairedMedian: paired(raw.standard.video ?? [], raw.bare.connected ?? []),
-      },
-      "a/f": {
-        median: ratio(quantile(a, 0.5), quantile(f, 0.5)),
-        p95: ratio(quantile(a, 0.95), quantile(f, 0.95)),
-        pairedMedian: paired(raw.bare.connected ?? [], raw.floor.connected ?? []),
-      },
-      "b/f": {
-        median: ratio(quantile(b, 0.5), quantile(f, 0.5)),
-        p95: ratio(quantile(b, 0.95), quantile(f, 0.95)),
-        pairedMedian: paired(raw.e2ee.indicator ?? [], raw.floor.connected ?? []),
-      },
-      "b/u": {
-        median: ratio(quantile(b, 0.5), quantile(u, 0.5)),
-        p95: ratio(quantile(b, 0.95), quantile(u, 0.95)),
-        pairedMedian: paired(raw.e2ee.indicator ?? [], raw.ungated.indicator ?? []),
-      },
+      "b/a": vs("b", "a"),
+      "c/a": vs("c", "a"),
+      "a/f": vs("a", "f"),
+      "b/f": vs("b", "f"),
+      "b/u": vs("b", "u"),
       likeForLike: {
         "e2ee.video/ungated.video": ratio(med("e2ee", "video"), med("ungated", "video")),
         "e2ee.digits/ungated.digits": ratio(med("e2ee", "digits"), med("ungated", "digits")),

@@ -9,10 +9,9 @@
  * Run: node --import tsx bench/web-setup.ts [--n 10] [--warmup 1] [--json]
  * Needs Debian's chromium on PATH; the service runs in this process, which ends with process.exit().
  */
-import { Party } from "../src/driver/mod.ts";
 import type { CallState } from "../src/protocol/mod.ts";
-import { AdminClient, startService } from "../src/service/mod.ts";
-import { implAlias } from "../src/cli/web_peer.ts";
+import { CallSession, hangUp, ring } from "../conformance/session.ts";
+import { startImpls } from "../src/cli/interop.ts";
 import { findChromium } from "../src/web/host/chromium.ts";
 import { summarize, type Summary } from "./_stats.ts";
 
@@ -31,22 +30,10 @@ async function main(): Promise<number> {
     console.error("bench/web-setup: chromium is not installed");
     return 1;
   }
-  const svc = await startService({ port: 0 });
-  const admin = new AdminClient(svc.adminUrl);
-  const tag = Math.random().toString(36).slice(2, 8);
-  const addUser = await admin.demoTenant(`bench-${tag}`);
-  const pairs = new Map<Impl, { a: Party; b: Party; ua: string; ub: string }>();
-  const parties: Party[] = [];
+  const svc = await CallSession.open("inprocess");
+  const admin = svc.admin;
   try {
-    for (const impl of ["ref", "web"] as const) {
-      const ua = `a-${impl}-${tag}`, ub = `b-${impl}-${tag}`;
-      const a = new Party(`${impl}-a`, implAlias(impl)!, { timeoutMs: 30_000 });
-      const b = new Party(`${impl}-b`, implAlias(impl)!, { timeoutMs: 30_000 });
-      parties.push(a, b);
-      await a.start({ serviceUrl: svc.signalUrl, user: ua, token: await addUser(ua) });
-      await b.start({ serviceUrl: svc.signalUrl, user: ub, token: await addUser(ub) });
-      pairs.set(impl, { a, b, ua, ub });
-    }
+    const roles = await startImpls(svc, "bench");
     const times: Record<`${Impl}:${Kind}`, number[]> = {
       "ref:e2ee": [],
       "web:e2ee": [],
@@ -57,26 +44,22 @@ async function main(): Promise<number> {
     for (let round = 0; round < WARMUP + N; round++) {
       for (const kind of ["e2ee", "standard"] as const) {
         for (const impl of ["ref", "web"] as const) {
-          const p = pairs.get(impl)!;
-          await Promise.all([admin.setting(p.ua, kind === "e2ee"), admin.setting(p.ub, kind === "e2ee")]);
-          // the callee answers as soon as it is rung, so both implementations pay the same answer latency
-          const answered = p.b.incoming(15_000).then((i) => p.b.answer(i.callId).then(() => i.callId));
+          const [a, b] = [roles.get(`${impl}-a`)!, roles.get(`${impl}-b`)!];
+          await Promise.all([admin.setting(a.userId!, kind === "e2ee"), admin.setting(b.userId!, kind === "e2ee")]);
           const t0 = performance.now();
-          let calleeId = "";
+          let call = { callId: "", calleeId: "" };
           try {
-            const callId = await p.a.place(p.ub);
-            calleeId = await answered;
+            // the callee answers as soon as it is rung, so both implementations pay the same answer latency
+            call = await ring(a, b, b.userId!, { answer: true, timeoutMs: 15_000 });
             const done = kind === "e2ee"
               ? (s: CallState) => s.e2ee.indicator && s.e2ee.number !== null
               : (s: CallState) => s.topology === "processor" && s.media.video.decoded > 0;
-            await Promise.all([p.a.until(callId, done, 20_000, kind), p.b.until(calleeId, done, 20_000, kind)]);
-            const ms = performance.now() - t0;
-            if (round >= WARMUP) times[`${impl}:${kind}`].push(ms);
-            await p.a.hangup(callId);
+            await Promise.all([a.until(call.callId, done, 20_000, kind), b.until(call.calleeId, done, 20_000, kind)]);
+            if (round >= WARMUP) times[`${impl}:${kind}`].push(performance.now() - t0);
           } catch (e) {
             failures.push(`${impl} ${kind} round ${round}: ${(e as Error).message}`);
           }
-          if (calleeId) await p.b.until(calleeId, (s) => s.state === "ended", 5000, "ended").catch(() => {});
+          if (call.calleeId) await hangUp(a, call.callId, b, call.calleeId);
           await new Promise((r) => setTimeout(r, 150));
         }
       }
@@ -114,8 +97,7 @@ async function main(): Promise<number> {
     }
     return failures.length ? 1 : 0;
   } finally {
-    await Promise.all(parties.map((p) => p.client.stop().catch(() => {})));
-    await svc.close().catch(() => {});
+    await svc.close();
   }
 }
 

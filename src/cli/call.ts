@@ -7,9 +7,9 @@
  */
 import { speechFor } from "../media/mod.ts";
 import { randomCallId } from "../peer/mod.ts";
-import { Party, referenceAdapterCommand, settled } from "../driver/mod.ts";
-import { AdminClient } from "../service/mod.ts";
-import type { CallEvidence, RunningService } from "../service/mod.ts";
+import { type Party, referenceAdapterCommand, settled } from "../driver/mod.ts";
+import type { CallEvidence } from "../service/mod.ts";
+import { CallSession, grouped, ring, watch } from "../../conformance/session.ts";
 import type { CallState } from "../protocol/mod.ts";
 import { judgeCall, requiresEnd, wireMedia } from "./call_verdict.ts";
 import { CONTROL, controlReport, requestFeature } from "./call_control.ts";
@@ -67,34 +67,19 @@ export interface CallReport {
   log: { at: number; event: string; detail?: Record<string, unknown> }[];
 }
 
-interface SideReport {
+/** One side: what it showed while the call ran (V1), and how it ended. */
+interface SideReport extends Pick<CallState, "state" | "endReason" | "endCode" | "features" | "media"> {
   user: string;
   /** The digits this side speaks (SPEC §11.1), to compare with what the other side heard. */
   spoke: string;
   indicator: boolean;
   number: string | null;
-  state: string;
-  endReason: string | null;
-  endCode: string | null;
-  features: string[];
-  media: CallState["media"];
 }
 
 function side(user: string, s: CallState, shown: { indicator: boolean; number: string | null }): SideReport {
-  return {
-    user,
-    spoke: speechFor(user),
-    indicator: shown.indicator,
-    number: shown.number,
-    state: s.state,
-    endReason: s.endReason,
-    endCode: s.endCode,
-    features: s.features,
-    media: s.media,
-  };
+  const { state, endReason, endCode, features, media } = s;
+  return { user, spoke: speechFor(user), ...shown, state, endReason, endCode, features, media };
 }
-
-const group = (n: string | null) => (n ? n.replace(/(\d{5})(?=\d)/g, "$1 ") : "—");
 
 /**
  * Runs the call and resolves with the exit code: 0 when the outcome is the one SPEC §8 requires for the mode (and
@@ -106,24 +91,15 @@ export async function callCommand(a: CallArgs): Promise<number> {
     console.error(`shieldcall call: ${usage} (run "shieldcall call --help" for usage)`);
     return 2;
   }
-  let svc: RunningService | null = null;
-  const parties: Party[] = [];
+  let svc: CallSession | null = null;
   const say = (s: string) => {
     if (!a.json) console.error(s);
   };
   try {
-    let signalUrl: string;
-    let admin: AdminClient;
-    if (a.service) {
-      const base = a.service.replace(/^ws/, "http").replace(/\/(signal|admin)\/?$/, "");
-      signalUrl = base.replace(/^http/, "ws") + "/signal";
-      admin = new AdminClient(base + "/admin", a.adminToken);
-    } else {
-      const { startService } = await import("../service/mod.ts");
-      svc = await startService({ port: 0 });
-      signalUrl = svc.signalUrl;
-      admin = new AdminClient(svc.adminUrl);
-    }
+    const session = svc = await CallSession.open(
+      a.service ? { url: a.service, adminToken: a.adminToken } : "inprocess",
+    );
+    const { signalUrl, admin } = session;
     const tag = randomCallId().slice(0, 6).replace(/[^A-Za-z0-9]/g, "x");
     const f = a.feature;
     const cu = await callUsers(admin, a, tag);
@@ -135,34 +111,21 @@ export async function callCommand(a: CallArgs): Promise<number> {
     if (f === "voicemail") await admin.callControl(bob, { voicemail: true });
     if (f === "simultaneous-ring" && third) await admin.callControl(bob, { simultaneousRing: third });
 
-    const caller = new Party("caller", referenceAdapterCommand());
-    const callee = new Party("callee", referenceAdapterCommand());
-    parties.push(caller, callee);
-    const extra: Party[] = [];
-    if (third) extra.push(new Party(a.third ?? "carol", referenceAdapterCommand()));
-    if (f === "companion" || f === "device-transfer") extra.push(new Party("caller-2", referenceAdapterCommand()));
-    parties.push(...extra);
-    await Promise.all([
-      startAs(cu, alice, (token) => caller.start({ serviceUrl: signalUrl, user: alice, token })),
-      startAs(cu, bob, (token) => callee.start({ serviceUrl: signalUrl, user: bob, token })),
-      ...extra.map((p) =>
-        p.label === "caller-2"
-          ? startAs(cu, alice, (token) => p.start({ serviceUrl: signalUrl, user: alice, token, device: "second" }))
-          : startAs(cu, third!, (token) => p.start({ serviceUrl: signalUrl, user: third!, token }))
-      ),
-    ]);
-    const users = new Map<Party, string>([
-      [caller, alice],
-      [callee, bob],
-      ...extra.map((p) => [p, p.label === "caller-2" ? alice : third!] as [Party, string]),
-    ]);
+    const start = (label: string, user: string, device?: string) =>
+      startAs(cu, user, (token) => session.party(label, referenceAdapterCommand(), user, token, { device }));
+    const [caller, callee, ...extra] = await Promise.all([
+      start("caller", alice),
+      start("callee", bob),
+      ...(third ? [start(a.third ?? "carol", third)] : []),
+      ...(f === "companion" || f === "device-transfer" ? [start("caller-2", alice, "second")] : []),
+    ]) as [Party, Party, ...Party[]];
+    const users = new Map<Party, string>([caller, callee, ...extra].map((p) => [p, p.userId!]));
     const known = new Map<Party, Set<string>>([...users.keys()].map((p) => [p, new Set<string>()]));
-    const callId = await caller.place(bob);
+    const { callId, calleeId } = await ring(caller, callee, bob);
     known.get(caller)!.add(callId);
-    const inc = await callee.incoming(10_000);
-    known.get(callee)!.add(inc.callId);
+    known.get(callee)!.add(calleeId);
     if (f === "voicemail") {
-      await callee.decline(inc.callId);
+      await callee.decline(calleeId);
       say(`call ${callId}: ${alice} → ${bob}, declined`);
     } else if (f === "simultaneous-ring" && third) {
       const t = extra[0]!;
@@ -172,15 +135,15 @@ export async function callCommand(a: CallArgs): Promise<number> {
         await t.answer(got.callId);
         say(`call ${callId}: ${alice} → ${bob}, answered by ${third} (simultaneous ring)`);
       } else {
-        await callee.answer(inc.callId);
+        await callee.answer(calleeId);
         say(`call ${callId}: ${alice} → ${bob}, ${third} was not rung; answered by ${bob}`);
       }
     } else {
-      await callee.answer(inc.callId);
+      await callee.answer(calleeId);
       say(`call ${callId}: ${alice} → ${bob}, answered`);
     }
     await caller.until(callId, settled, 20_000, "connected");
-    if (f !== "voicemail" && f !== "simultaneous-ring") await callee.until(inc.callId, settled, 20_000, "connected");
+    if (f !== "voicemail" && f !== "simultaneous-ring") await callee.until(calleeId, settled, 20_000, "connected");
     // From here on every party answers what rings (transfer targets, ring-backs, companions), and remembers the call.
     let answering = true;
     const answerLoops = [...users.keys()].map(async (p) => {
@@ -192,18 +155,15 @@ export async function callCommand(a: CallArgs): Promise<number> {
       }
     });
     // What each side shows while the call runs (V1): sampled during the call, not after hang-up.
-    const shown = {
-      caller: { indicator: false, number: null as string | null },
-      callee: { indicator: false, number: null as string | null },
-    };
+    const none = { indicator: false, number: null as string | null };
+    const shown = { caller: none, callee: none };
     let feature: CallReport["feature"] = null;
     const marks = new Map<string, number>();
     // SPEC §8: a mode that requires a side to end (the confirmation deadline is 10 s) is watched until both ended.
     const mustEnd = requiresEnd(a.adversary ?? null, a.seed);
     let until = Date.now() + Math.max(a.duration, mustEnd ? 16 : 0) * 1000;
     let asked = false;
-    while (Date.now() < until) {
-      const [cs, ks] = await Promise.all([caller.state(callId), callee.state(inc.callId)]);
+    await watch(caller, callId, callee, calleeId, async (cs, ks) => {
       if (cs.e2ee.indicator) shown.caller = { ...cs.e2ee };
       if (ks.e2ee.indicator) shown.callee = { ...ks.e2ee };
       // A call-control feature waits until the call is heard (so the report shows media before and after it).
@@ -213,17 +173,9 @@ export async function callCommand(a: CallArgs): Promise<number> {
         for (const [p, ids] of known) {
           for (const id of ids) marks.set(`${p.label}/${id}`, (await p.state(id)).media.audio.digits.length);
         }
+        const standardCallee = cs.topology === "relay" ? null : bob;
         try {
-          const r = await requestFeature(
-            f,
-            caller,
-            callId,
-            extra[0] ?? null,
-            third,
-            known,
-            a.third,
-            cs.topology === "relay" ? null : bob,
-          );
+          const r = await requestFeature(f, caller, callId, extra[0] ?? null, third, known, a.third, standardCallee);
           feature = { name: f, ok: true, code: null, result: r ?? null };
         } catch (e) {
           feature = {
@@ -236,22 +188,17 @@ export async function callCommand(a: CallArgs): Promise<number> {
         // After a call-control feature, --duration seconds again, so the report shows who hears whom after it.
         if (CONTROL.has(f)) until = Date.now() + a.duration * 1000;
       }
-      if (cs.state === "ended" && (!mustEnd || ks.state === "ended") && !(f && CONTROL.has(f))) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+      return (cs.state === "ended" && (!mustEnd || ks.state === "ended") && !(f && CONTROL.has(f))) ||
+        Date.now() >= until;
+    });
     answering = false;
     await Promise.all(answerLoops);
     if (f && !asked) {
-      const end = (await caller.state(callId)).endReason;
-      feature = {
-        name: f,
-        ok: false,
-        code: null,
-        result: `Not performed: the call ended (${end ?? "before it connected"})`,
-      };
+      const end = (await caller.state(callId)).endReason ?? "before it connected";
+      feature = { name: f, ok: false, code: null, result: `Not performed: the call ended (${end})` };
     }
     const control = f && CONTROL.has(f) ? await controlReport(users, known, marks, admin, bob) : null;
-    const [cs, ks] = await Promise.all([caller.state(callId), callee.state(inc.callId)]);
+    const [cs, ks] = await Promise.all([caller.state(callId), callee.state(calleeId)]);
     if (cs.state !== "ended") await caller.hangup(callId).catch(() => {});
     if (control) {
       for (const [p, ids] of known) {
@@ -304,7 +251,7 @@ export async function callCommand(a: CallArgs): Promise<number> {
       // which starts wherever the loop was when listening began: a rotation of the other side's digits.
       const line = (n: string, s: SideReport, other: SideReport) =>
         `  ${n.padEnd(7)} ${s.user.padEnd(14)} indicator ${s.indicator ? "ON " : "off"}  number ${
-          group(s.number).padEnd(23)
+          grouped(s.number).padEnd(23)
         }  spoke "${s.spoke}"  heard "${s.media.audio.digits.slice(-12)}"${
           s.media.audio.digits.includes(other.spoke) ? ` (${other.user}'s digits, looped: a rotation)` : ""
         }  video ${s.media.video.decoded} frames${s.endCode ? `  ended: ${s.endCode}` : ""}`;
@@ -343,12 +290,11 @@ export async function callCommand(a: CallArgs): Promise<number> {
     return report.verdicts.every((v) => v.ok) ? 0 : 1;
   } catch (e) {
     console.error(`shieldcall call: ${(e as Error).message}`);
-    for (const p of parties) {
+    for (const p of svc?.parties ?? []) {
       if (p.client.stderr) console.error(`--- ${p.label} stderr ---\n${p.client.stderr.slice(-2000)}`);
     }
     return 1;
   } finally {
-    await Promise.all(parties.map((p) => p.stop().catch(() => {})));
-    if (svc) await svc.close();
+    await svc?.close();
   }
 }

@@ -4,10 +4,12 @@
  * numbers, SPEC V2), a standard call through the media processor (media both ways, SPEC §4.4) and an E2EE call under
  * the `mitm` adversary (different numbers, SPEC §8). Exit 0 only when every cell is green.
  */
-import { Party, settled } from "../driver/mod.ts";
+import { type Party, settled } from "../driver/mod.ts";
 import { speechFor } from "../media/mod.ts";
 import type { CallState } from "../protocol/mod.ts";
-import { AdminClient, type RunningService } from "../service/mod.ts";
+import type { AdminClient } from "../service/mod.ts";
+import { CallSession, grouped, hangUp, ring, watch } from "../../conformance/session.ts";
+import { judgeCall } from "./call_verdict.ts";
 import { implAlias } from "./web_peer.ts";
 
 /** The implementations of the matrix. */
@@ -26,81 +28,93 @@ export interface Cell {
   numbers: [string | null, string | null];
   ms: number;
 }
+type CellResult = Omit<Cell, "caller" | "callee" | "mode">;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Starts an adapter of each implementation on each side ("ref-a", "ref-b", "web-a", "web-b"), signed in as users of
+ * a new demo tenant (SPEC §3.3: userControlled).
+ */
+export async function startImpls(session: CallSession, tenant: string): Promise<Map<string, Party>> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const addUser = await session.admin.demoTenant(`${tenant}-${tag}`);
+  const roles = new Map<string, Party>();
+  await Promise.all(IMPLS.flatMap((impl) =>
+    (["a", "b"] as const).map(async (side) => {
+      const user = `${side === "a" ? "alice" : "bob"}-${impl}-${tag}`;
+      const o = { timeoutMs: 30_000 };
+      roles.set(
+        `${impl}-${side}`,
+        await session.party(`${impl}-${side}`, implAlias(impl)!, user, await addUser(user), o),
+      );
+    })
+  ));
+  return roles;
+}
+
+/**
+ * Why a cell is red ("" when green): the call never showed what its kind is about (it ended or timed out), or it
+ * showed an outcome other than the one SPEC §8 requires (the mitm module's, or the honest one; P4 for a standard
+ * call), or a standard call offered no feature (§2.4).
+ */
+export function cellVerdict(mode: Cell["mode"], shows: boolean, cs: CallState, ks: CallState): string {
+  if (!shows) {
+    if (cs.state === "ended" || ks.state === "ended") return `call ended: ${cs.endReason ?? ks.endReason}`;
+    return `timed out (caller heard "${cs.media.audio.digits.slice(-12)}", ` +
+      `callee heard "${ks.media.audio.digits.slice(-12)}", indicators ${cs.e2ee.indicator}/${ks.e2ee.indicator})`;
+  }
+  const seen = (s: CallState) => ({ ...s.e2ee, state: s.state, endCode: s.endCode });
+  const judged = judgeCall({
+    mode: mode === "mitm" ? "mitm" : null,
+    expectedE2EE: mode !== "standard",
+    topology: cs.topology,
+    caller: seen(cs),
+    callee: seen(ks),
+    feature: null,
+  })[0]!;
+  if (!judged.ok) return judged.line;
+  return mode === "standard" && cs.features.length === 0 ? "no feature offered in a standard call" : "";
+}
 
 /** Runs one call and judges it (SPEC V1, V2, §4.4, §8 mitm). */
-async function runCell(
-  admin: AdminClient,
-  from: Party,
-  to: Party,
-  mode: Cell["mode"],
-  users: [string, string],
-): Promise<Omit<Cell, "caller" | "callee" | "mode">> {
+async function runCell(admin: AdminClient, from: Party, to: Party, mode: Cell["mode"]): Promise<CellResult> {
   const t0 = Date.now();
-  const [a, b] = users;
+  const [a, b] = [from.userId!, to.userId!];
   const e2ee = mode !== "standard";
   await Promise.all([admin.setting(a, e2ee), admin.setting(b, e2ee)]);
   if (mode === "mitm") await admin.adversary({ mode: "mitm", seed: 7, caller: a });
-  const callId = await from.place(b);
-  const inc = await to.incoming(15_000);
-  await to.answer(inc.callId);
+  const { callId, calleeId } = await ring(from, to, b, { answer: true, timeoutMs: 15_000 });
   const want = (s: CallState, other: string) =>
     s.media.audio.digits.includes(speechFor(other)) && s.media.video.decoded >= 5;
   let cs: CallState, ks: CallState;
-  let verdict = "";
+  let shows = false;
   const deadline = Date.now() + 20_000;
   try {
     await Promise.all([
       from.until(callId, settled, 20_000, "connected"),
-      to.until(inc.callId, settled, 20_000, "connected"),
+      to.until(calleeId, settled, 20_000, "connected"),
     ]);
-    for (;;) {
-      [cs, ks] = await Promise.all([from.state(callId), to.state(inc.callId)]);
-      const ended = cs.state === "ended" || ks.state === "ended";
+    [cs, ks] = await watch(from, callId, to, calleeId, (cs, ks) => {
+      // Judged once the call shows what its kind is about: numbers at both ends (heard both ways for an honest call),
+      // media both ways through the processor for a standard one.
       const heard = want(cs, b) && want(ks, a);
-      if (mode === "e2ee" && cs.e2ee.indicator && ks.e2ee.indicator && cs.e2ee.number !== null && heard) {
-        verdict = cs.e2ee.number === ks.e2ee.number ? "" : "numbers differ in an honest call";
-        break;
-      }
-      if (
-        mode === "mitm" && cs.e2ee.indicator && ks.e2ee.indicator && cs.e2ee.number !== null && ks.e2ee.number !== null
-      ) {
-        verdict = cs.e2ee.number !== ks.e2ee.number ? "" : "numbers equal under mitm";
-        break;
-      }
-      if (mode === "standard" && cs.topology === "processor" && heard) {
-        verdict = cs.e2ee.indicator || ks.e2ee.indicator
-          ? "indicator shown in a standard call"
-          : cs.features.length === 0
-          ? "no feature offered in a standard call"
-          : "";
-        break;
-      }
-      if (ended || Date.now() > deadline) {
-        verdict = ended
-          ? `call ended: ${cs.endReason ?? ks.endReason}`
-          : `timed out (caller heard "${cs.media.audio.digits.slice(-12)}", ` +
-            `callee heard "${ks.media.audio.digits.slice(-12)}", indicators ${cs.e2ee.indicator}/${ks.e2ee.indicator})`;
-        break;
-      }
-      await sleep(250);
-    }
+      const numbers = cs.e2ee.number !== null && ks.e2ee.number !== null;
+      shows = mode === "standard" ? cs.topology === "processor" && heard : numbers && (mode === "mitm" || heard);
+      return shows || cs.state === "ended" || ks.state === "ended" || Date.now() > deadline;
+    });
   } finally {
-    await from.hangup(callId).catch(() => {});
-    await to.until(inc.callId, (s) => s.state === "ended", 5000, "ended").catch(() => {});
+    await hangUp(from, callId, to, calleeId);
   }
-  const numbers: [string | null, string | null] = [cs!.e2ee.number, ks!.e2ee.number];
-  const shown = numbers.map((n) => (n ? n.replace(/(\d{5})(?=\d)/g, "$1 ") : "—")).join(" | ");
+  const verdict = cellVerdict(mode, shows, cs, ks);
+  const numbers: [string | null, string | null] = [cs.e2ee.number, ks.e2ee.number];
+  const shown = numbers.map(grouped).join(" | ");
   const detail = verdict ||
-    (mode === "standard" ? `processor, heard both ways, ${cs!.features.length} features offered` : shown);
+    (mode === "standard" ? `processor, heard both ways, ${cs.features.length} features offered` : shown);
   return { ok: verdict === "", detail, numbers, ms: Date.now() - t0 };
 }
 
 /** Runs the matrix and resolves with the exit code (0 all green, 1 a red cell or a failure to run). */
 export async function interopCommand(a: { json?: boolean }): Promise<number> {
-  let svc: RunningService | null = null;
-  const parties: Party[] = [];
+  let svc: CallSession | null = null;
   const say = (s: string) => {
     if (!a.json) console.error(s);
   };
@@ -111,30 +125,15 @@ export async function interopCommand(a: { json?: boolean }): Promise<number> {
     return 1;
   }
   try {
-    const { startService } = await import("../service/mod.ts");
-    svc = await startService({ port: 0 });
-    const admin = new AdminClient(svc.adminUrl);
-    const tag = Math.random().toString(36).slice(2, 8);
-    const addUser = await admin.demoTenant(`interop-${tag}`);
-    const roles = new Map<string, { party: Party; user: string }>();
-    await Promise.all(IMPLS.flatMap((impl) =>
-      (["a", "b"] as const).map(async (side) => {
-        const user = `${side === "a" ? "alice" : "bob"}-${impl}-${tag}`;
-        const token = await addUser(user);
-        const party = new Party(`${impl}-${side}`, implAlias(impl)!, { timeoutMs: 30_000 });
-        parties.push(party);
-        await party.start({ serviceUrl: svc!.signalUrl, user, token });
-        roles.set(`${impl}-${side}`, { party, user });
-      })
-    ));
+    svc = await CallSession.open("inprocess");
+    const roles = await startImpls(svc, "interop");
     const cells: Cell[] = [];
     for (const caller of IMPLS) {
       for (const callee of IMPLS) {
         for (const mode of MODES) {
-          const from = roles.get(`${caller}-a`)!, to = roles.get(`${callee}-b`)!;
-          let r: Omit<Cell, "caller" | "callee" | "mode">;
+          let r: CellResult;
           try {
-            r = await runCell(admin, from.party, to.party, mode, [from.user, to.user]);
+            r = await runCell(svc.admin, roles.get(`${caller}-a`)!, roles.get(`${callee}-b`)!, mode);
           } catch (e) {
             r = { ok: false, detail: `failed: ${(e as Error)?.message ?? e}`, numbers: [null, null], ms: 0 };
           }
@@ -155,8 +154,7 @@ export async function interopCommand(a: { json?: boolean }): Promise<number> {
     console.error(`shieldcall interop: ${(e as Error)?.stack ?? e}`);
     return 1;
   } finally {
-    await Promise.all(parties.map((p) => p.client.stop().catch(() => {})));
-    await svc?.close().catch(() => {});
+    await svc?.close();
   }
 }
 

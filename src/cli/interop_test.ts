@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { selfCommand } from "../driver/mod.ts";
 import { runCommand } from "../_testing/child.ts";
 import { findChromium } from "../web/host/chromium.ts";
-import { type Cell, matrix } from "./interop.ts";
+import type { CallState } from "../protocol/mod.ts";
+import { type Cell, cellVerdict, matrix } from "./interop.ts";
 
 test("matrix() marks a red cell and counts it", () => {
   const cell = (ok: boolean): Cell => ({
@@ -22,6 +23,33 @@ test("matrix() marks a red cell and counts it", () => {
   });
   assert.match(matrix([cell(true)]), /all green/);
   assert.match(matrix([cell(false)]), /1 red cell/);
+});
+
+test("cellVerdict(): green for the outcome each kind requires (SPEC §8, P4, §2.4), red for each broken variant", () => {
+  const side = (number: string | null, o: Partial<CallState> = {}) =>
+    ({
+      state: "connected",
+      topology: number ? "relay" : "processor",
+      e2ee: { indicator: number !== null, number },
+      features: number ? [] : ["recording"],
+      endReason: null,
+      endCode: null,
+      media: { audio: { digits: "" }, video: { decoded: 0 } },
+      ...o,
+    }) as CallState;
+  const [n1, n2] = ["1".repeat(20), "2".repeat(20)];
+  assert.equal(cellVerdict("e2ee", true, side(n1), side(n1)), "");
+  assert.match(cellVerdict("e2ee", true, side(n1), side(n2)), /^honest: NOT AS REQUIRED — the two numbers differ/);
+  assert.equal(cellVerdict("mitm", true, side(n1), side(n2)), "");
+  assert.match(cellVerdict("mitm", true, side(n1), side(n1)), /^mitm: NOT AS REQUIRED/);
+  assert.equal(cellVerdict("standard", true, side(null), side(null)), "");
+  assert.match(cellVerdict("standard", true, side(null), side(n1)), /NOT AS REQUIRED — a side showed the indicator/);
+  assert.equal(
+    cellVerdict("standard", true, side(null, { features: [] }), side(null)),
+    "no feature offered in a standard call",
+  );
+  assert.match(cellVerdict("e2ee", false, side(n1), side(null, { state: "ended", endReason: "x" })), /^call ended: x/);
+  assert.match(cellVerdict("e2ee", false, side(n1), side(null)), /^timed out/);
 });
 
 test("interop matrix: ref↔ref, ref↔web, web↔web both ways × e2ee, standard, mitm all green", {
