@@ -5,8 +5,8 @@
  */
 import { base64urlDecode, base64urlEncode } from "../../crypto/mod.ts";
 import type { Role } from "../calls.ts";
-import { endsToward } from "./outcome.ts";
-import { type AdversaryContext, defineMode } from "./types.ts";
+import { directional, endsToward, targetSide } from "./outcome.ts";
+import { type AdversaryContext, type ConfirmOut, defineMode } from "./types.ts";
 
 function tamperToward(to: Role) {
   return (ctx: AdversaryContext) => ({
@@ -41,23 +41,26 @@ export const confirmTamperCallee = defineMode({
 });
 
 /**
- * SPEC §8 confirm-withhold: the callee's key-confirmation tag never reaches the caller (the caller's tag is
- * forwarded); the caller MUST end the call with E2EE_CONFIRM_FAILED at its deadline (§5.9), showing nothing and
- * sending no RTP media while it waits.
+ * SPEC §8 confirm-withhold: one side (the seed chooses: even the caller, odd the callee) never gets its peer's
+ * key-confirmation tag (the other direction is forwarded); that side MUST end the call with E2EE_CONFIRM_FAILED at its
+ * deadline (§5.9), showing nothing and sending no RTP media while it waits.
  */
 export const confirmWithhold = defineMode({
   mode: "confirm-withhold",
-  summary: "never forwards the callee's key-confirmation tag to the caller",
-  outcome: {
-    text: "the caller ends the call with E2EE_CONFIRM_FAILED at its confirmation deadline, shows no indicator, and " +
-      "sends no RTP media while it waits",
-    anyOf: [endsToward("caller", "E2EE_CONFIRM_FAILED", "any")],
+  summary: "never forwards one side (the seed chooses) its peer's key-confirmation tag",
+  outcome: directional(
+    "the side that never gets its peer's tag ends the call with E2EE_CONFIRM_FAILED at its confirmation deadline, " +
+      "shows no indicator, and sends no RTP media while it waits",
+    "E2EE_CONFIRM_FAILED",
+  ),
+  play: (ctx) => {
+    const to = targetSide(ctx.seed);
+    return {
+      confirm(from: Role, tag: string): string | readonly ConfirmOut[] {
+        if (from === to) return tag; // the peer gets this side's tag as usual
+        ctx.act("withhold-confirm", { from, to, tag });
+        return []; // never forwarded
+      },
+    };
   },
-  play: (ctx) => ({
-    confirm(from: Role, tag: string): string | null {
-      if (from === "caller") return tag;
-      ctx.act("withhold-confirm", { from, tag });
-      return null; // held, and never released (every retry answers null again)
-    },
-  }),
 });
