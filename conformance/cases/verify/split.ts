@@ -35,11 +35,11 @@ const standardCaller = defineCase({
     const log = new StateLog(p.impl);
     const call = await h.call(p.caller, p.callee);
     const heard = await h.heard(p.impl, call.id, speechFor(p.ref.userId!));
+    expectConnected(heard, "The implementation");
+    expectEqual(heard.topology, "processor", "The implementation's call is not the standard call it was given");
     await log.until(call.id, () => true);
     await hangupBoth(p.impl, p.ref, call.id);
     log.stop();
-    expectConnected(heard, "The implementation");
-    expectEqual(heard.topology, "processor", "The implementation's call is not the standard call it was given");
     expectNeverShown(log.of(call.id), "The implementation");
   },
 });
