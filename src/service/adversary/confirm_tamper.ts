@@ -5,8 +5,9 @@
  */
 import { base64urlDecode, base64urlEncode } from "../../crypto/mod.ts";
 import type { Role } from "../calls.ts";
-import { directional, endsToward, targetSide } from "./outcome.ts";
-import { type AdversaryContext, type ConfirmOut, defineMode } from "./types.ts";
+import { replacingPeerTag } from "./_peer_tag.ts";
+import { directional, endsToward } from "./outcome.ts";
+import { type AdversaryContext, defineMode } from "./types.ts";
 
 function tamperToward(to: Role) {
   return (ctx: AdversaryContext) => ({
@@ -53,14 +54,8 @@ export const confirmWithhold = defineMode({
       "shows no indicator, and sends no RTP media while it waits",
     "E2EE_CONFIRM_FAILED",
   ),
-  play: (ctx) => {
-    const to = targetSide(ctx.seed);
-    return {
-      confirm(from: Role, tag: string): string | readonly ConfirmOut[] {
-        if (from === to) return tag; // the peer gets this side's tag as usual
-        ctx.act("withhold-confirm", { from, to, tag });
-        return []; // never forwarded
-      },
-    };
-  },
+  play: replacingPeerTag((ctx, from, to, tag) => {
+    ctx.act("withhold-confirm", { from, to, tag });
+    return []; // never forwarded
+  }),
 });
