@@ -61,6 +61,7 @@ import verifyConfirmDuplicate from "./verify/confirm-duplicate.ts";
 import verifyAnswerFpSwap from "./verify/answer-fp-swap.ts";
 import verifyVersionLie from "./verify/version-lie.ts";
 import verifyMixedVersion from "./verify/mixed-version.ts";
+import verifySplit from "./verify/split.ts";
 
 const modules: (Case | Case[])[] = [
   featureDevicesWorksStandard,
@@ -121,6 +122,7 @@ const modules: (Case | Case[])[] = [
   verifyAnswerFpSwap,
   verifyVersionLie,
   verifyMixedVersion,
+  verifySplit,
 ];
 
 /** All cases, flattened. */

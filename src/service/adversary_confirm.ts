@@ -6,7 +6,7 @@
  */
 import { base64urlDecode, base64urlEncode, confirmKeys, deriveVerification, ownConfirm } from "../crypto/mod.ts";
 import type { CallRecord } from "./calls.ts";
-import { calleeAccept, offeredVersions } from "./adversary/mod.ts";
+import { calleeAccept, offeredVersions } from "./adversary/_v3.ts";
 
 /** The adversary's own keys on both legs and what it forged. */
 export interface MitmSecrets {
@@ -20,6 +20,8 @@ export interface MitmSecrets {
   /** The caller's own commitment and revealed key, as it sent them. */
   callerCommit: string;
   callerPk: string | null;
+  /** SPEC §8 split toward the caller: the version the adversary chose itself (the callee sent no accept `e2ee`). */
+  version?: number;
 }
 
 type Detail = Record<string, unknown>;
@@ -53,8 +55,8 @@ function forge(call: CallRecord, m: MitmSecrets, from: "caller" | "callee"): str
   const ids = { callId: call.id, callerId: call.caller.userId, calleeId: call.callee.userId };
   const sdpFrom = (role: string) => logged(call, (e) => e.event === "sdp" && e.detail?.from === role);
   // SPEC §5.4: the versions the caller offered (forwarded unchanged under mitm) and the version the callee chose.
-  const accept = need(calleeAccept(call), "callee accept");
-  const versions = { versions: offeredVersions(call), version: accept.version };
+  const accept = calleeAccept(call);
+  const versions = { versions: offeredVersions(call), version: m.version ?? need(accept, "callee accept").version };
   if (from === "caller") {
     // Toward the callee: the adversary is the caller of the callee's leg.
     const v = deriveVerification({
@@ -66,7 +68,7 @@ function forge(call: CallRecord, m: MitmSecrets, from: "caller" | "callee"): str
       pkA: m.toCallee.publicKey,
       fpA: m.fpToCallee,
       pkB: base64urlDecode(need(call.e2ee.pk, "callee key")),
-      fpB: accept.fp, // SPEC §5.7 normal form (calleeAccept decodes the accept's base64url, SPEC §6)
+      fpB: need(accept, "callee accept").fp, // SPEC §5.7 normal form (calleeAccept decodes the base64url)
     });
     return base64urlEncode(ownConfirm("caller", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));
   }

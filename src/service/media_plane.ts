@@ -5,43 +5,19 @@
 import { ShieldCallError } from "../errors.ts";
 import { base64urlDecode, base64urlEncode, fingerprintFromSdp, fingerprintToBytes } from "../crypto/mod.ts";
 import { FEATURES } from "../protocol/mod.ts";
-import type { Bridge, Processor, ProcessorLeg } from "../processor/mod.ts";
+import type { Processor, ProcessorLeg } from "../processor/mod.ts";
 import { extractCandidates, extractIceCredentials, replaceCandidates } from "../relay/mod.ts";
-import type { RelayAllocation, TransportRelay } from "../relay/mod.ts";
+import type { TransportRelay } from "../relay/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
-import { adversaryModule, type AdversaryPlay, ConfirmHistory, confirmSends } from "./adversary/mod.ts";
+import { adversaryModule, ConfirmHistory, confirmSends } from "./adversary/mod.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { EndpointRegistry } from "./endpoints.ts";
+import { newWiring, splitStandard, type Wiring } from "./_media_wiring.ts";
 
 /** SDP as carried in `sdp` messages. */
 export interface Description {
   type: "offer" | "answer";
   sdp: string;
-}
-
-interface Wiring {
-  plan: AdversaryPlan | null;
-  /** SPEC §8: the adversary mode's hooks in this call ({} when no adversary plays: everything is forwarded). */
-  play: AdversaryPlay;
-  alloc: RelayAllocation | null;
-  legs: { caller: ProcessorLeg | null; callee: ProcessorLeg | null };
-  bridge: Bridge | null;
-  /** An anchored callee (mitm, anchor): the processor's offer toward the callee, sent after the reveal. */
-  calleeOffer: string | null;
-  /** SPEC §5.9: confirms the adversary could not answer yet (its leg's SDP had not passed); retried after each SDP. */
-  heldConfirms: { role: Role; tag: string }[];
-  /** A reveal the adversary holds until the caller's offer has gone to the callee (reorder). */
-  heldReveal: string | null;
-  /** Standard calls: the call's legs were bridged (SPEC §4.5: bridges belong to sessions, not calls). */
-  bridged: boolean;
-  /** SPEC §8 (mitm, protocol 3): the caller's leg made before its offer; the offer is answered from it. */
-  callerAnchored?: ProcessorLeg;
-  /** Counters of legs closed before the call ended (a side that left, SPEC §4.5). */
-  closedLegs: { caller: unknown; callee: unknown };
-  /** Evidence frozen when the call's media was released. */
-  final?: { relay: unknown; processor: unknown };
-  /** SPEC §4.5 (CC3): legs whose offer/answer exchange completed; only these are bridged. */
-  answered: Set<Role>;
 }
 
 /** Routes media for every call of a service. */
@@ -93,19 +69,7 @@ export class MediaPlane {
     call: CallRecord,
     plan: AdversaryPlan | null,
   ): Promise<{ commit: string; versions: number[] } | null> {
-    const w: Wiring = {
-      plan,
-      play: {},
-      alloc: null,
-      legs: { caller: null, callee: null },
-      answered: new Set(),
-      bridge: null,
-      calleeOffer: null,
-      heldReveal: null,
-      heldConfirms: [],
-      bridged: false,
-      closedLegs: { caller: null, callee: null },
-    };
+    const w = newWiring(plan);
     this.#w.set(call.id, w);
     if (plan) {
       call.adversary = { mode: plan.mode, seed: plan.seed, actions: [] };
@@ -131,6 +95,8 @@ export class MediaPlane {
       });
     }
     if (call.e2ee.commit === null) return null;
+    // SPEC §8 split toward the caller: the callee gets a standard invite (no `e2ee`); the caller's commitment stays.
+    if (w.play.playCallee) return null;
     // SPEC §8: the adversary may forge (mitm) or remove (strip) the commitment it forwards.
     const commit = w.play.commit ? await w.play.commit(call.e2ee.commit) : call.e2ee.commit;
     if (commit === null) call.e2ee.commit = null;
@@ -144,24 +110,21 @@ export class MediaPlane {
   async onAccept(call: CallRecord, opts: { features?: readonly string[] } = {}): Promise<void> {
     const w = this.#wiring(call);
     if (call.e2ee.pk !== null && w.play.calleeKey) call.e2ee.pk = w.play.calleeKey(call.e2ee.pk);
+    // SPEC §8 split: one party gets a standard call, the other an E2EE leg whose peer the service plays itself.
+    const standard = splitStandard(call, w.play);
     // SPEC §4.2: both sides committed to E2EE → transport relay; otherwise → media processor.
-    const e2ee = call.e2ee.commit !== null && call.e2ee.pk !== null;
+    const e2ee = standard !== null || (call.e2ee.commit !== null && call.e2ee.pk !== null);
     call.topology = e2ee ? "relay" : "processor";
     // SPEC §4.2, §2.4: nothing is offered in an E2EE call; a standard call offers every feature of §2.4.
-    const features: string[] = e2ee ? [] : [...(opts.features ?? FEATURES)];
-    const toCaller: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
-    const toCallee: Record<string, unknown> = { type: "accepted", callId: call.id, topology: call.topology, features };
+    const accepted = (role: Role): Record<string, unknown> => {
+      const std = !e2ee || standard === role;
+      const features = std ? [...(opts.features ?? FEATURES)] : [];
+      return { type: "accepted", callId: call.id, topology: std ? "processor" : "relay", features };
+    };
+    const toCaller = accepted("caller");
+    const toCallee = accepted("callee");
     if (e2ee) {
-      const pk = call.e2ee.pk!;
-      // SPEC §6: the caller's copy carries the callee's pk, fp and chosen version (an adversary may alter them, §8)
-      const version = call.e2ee.version!;
-      // SPEC §8: an adversary may give the caller another certificate's fingerprint (mitm: its caller leg's)
-      const fp = w.play.fpToCaller ? wireFp(await w.play.fpToCaller(call.e2ee.fp!)) : call.e2ee.fp;
-      toCaller.e2ee = {
-        pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk,
-        fp,
-        version: w.play.versionToCaller ? w.play.versionToCaller(version) : version,
-      };
+      if (standard !== "caller") toCaller.e2ee = await this.#e2eeToCaller(call, w);
       // SPEC §4.3: E2EE media crosses the relay (an adversary may alter packets there, or anchor the media instead).
       const route = w.play.media ? await w.play.media() : { via: "relay" as const };
       if (route.via === "relay") {
@@ -169,9 +132,29 @@ export class MediaPlane {
         this.#calls.log(call, "relay-allocated", { ports: w.alloc.ports, fault: route.fault ?? null });
       }
     }
-    this.#calls.log(call, "topology", { topology: call.topology });
+    this.#calls.log(call, "topology", { topology: call.topology, ...(standard ? { standardFor: standard } : {}) });
     this.#send(call, "caller", toCaller);
     this.#send(call, "callee", toCallee);
+    // SPEC §8 split toward the callee: the service reveals its own key at once and offers from the processor leg.
+    if (standard === "caller") this.#revealToCallee(call, w, w.play.playCaller!());
+  }
+
+  /** The caller's `accepted.e2ee` (SPEC §6): the callee's pk, fp and chosen version, or what the adversary puts. */
+  async #e2eeToCaller(call: CallRecord, w: Wiring): Promise<{ pk: string; fp: string | null; version: number }> {
+    // SPEC §8 split toward the caller: the service plays the callee's side of the handshake.
+    if (w.play.playCallee) {
+      const e = await w.play.playCallee();
+      return { ...e, fp: wireFp(e.fp) };
+    }
+    const pk = call.e2ee.pk!;
+    const version = call.e2ee.version!;
+    // SPEC §8: an adversary may give the caller another certificate's fingerprint (mitm: its caller leg's)
+    const fp = w.play.fpToCaller ? wireFp(await w.play.fpToCaller(call.e2ee.fp!)) : call.e2ee.fp;
+    return {
+      pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk,
+      fp,
+      version: w.play.versionToCaller ? w.play.versionToCaller(version) : version,
+    };
   }
 
   /** Caller's reveal: forwarded to the callee, or altered by the adversary (SPEC §8). */
@@ -181,12 +164,18 @@ export class MediaPlane {
       throw new ShieldCallError("BAD_STATE", `Cannot reveal in call "${call.id}": it is not end-to-end encrypted`);
     }
     const out = w.play.reveal ? w.play.reveal(pk) : { pk };
+    if (out === null) return;
     if (out.hold) {
       w.heldReveal = out.pk;
       return;
     }
-    base64urlDecode(out.pk);
-    this.#send(call, "callee", { type: "reveal", callId: call.id, pk: out.pk });
+    this.#revealToCallee(call, w, out.pk);
+  }
+
+  /** Sends the callee a `reveal`, then (an anchored callee: mitm, split) the processor leg's offer. */
+  #revealToCallee(call: CallRecord, w: Wiring, pk: string): void {
+    base64urlDecode(pk);
+    this.#send(call, "callee", { type: "reveal", callId: call.id, pk });
     if (w.calleeOffer) {
       this.#send(call, "callee", { type: "sdp", callId: call.id, description: { type: "offer", sdp: w.calleeOffer } });
       this.#calls.log(call, "sdp", { from: "processor", to: "callee", type: "offer" });

@@ -1,7 +1,7 @@
 /**
  * Key confirmation (SPEC §5.9, §8 confirm-tamper-*, confirm-withhold): a tag that does not verify ends the call with
  * E2EE_CONFIRM_FAILED, and a tag that never comes ends it at the confirmation deadline; in both the endpoint never
- * shows the indicator and sends no RTP media (judged on the relay's wire).
+ * shows the indicator and sends no RTP media (judged on the relay's wire). Each in both roles.
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
@@ -30,25 +30,27 @@ const tampered: Case[] = ROLES.map((as) =>
   })
 );
 
-// Catches a caller that never gives up waiting for the callee's tag (no deadline), that shows the indicator once its
-// DTLS connected without the tag, or that sends media before the tag verified.
-const withheld = defineCase({
-  id: "verify.confirm.withheld.caller",
-  clause: "§8",
-  level: "MUST",
-  title: "Without the callee's confirmation the implementation (caller) shows nothing, sends no RTP media, and " +
-    "hangs up with E2EE_CONFIRM_FAILED at its deadline",
-  requirement:
-    "the caller ends `E2EE_CONFIRM_FAILED` at its confirmation deadline (§5.9), no indicator, and sends no " +
-    "RTP media while it waits",
-  tags: ["verify", "e2ee", "adversary", "confirm", "wire", "impl-caller"],
-  async run(h) {
-    const u = await callUnder(h, "confirm-withhold", "caller", { waitMs: 18_000 });
-    expectNeverShown(u.states, "The implementation");
-    expectNoRtpFrom(u.rec, "caller");
-    expectHungUpWith(u.rec, "caller", u.impl, "E2EE_CONFIRM_FAILED");
-    expectByDeadline(u.rec, "caller");
-  },
-});
+// Catches an endpoint that never gives up waiting for its peer's tag (no deadline), that shows the indicator once its
+// DTLS connected without the tag, or that sends media before the tag verified. The seed names the side that never
+// gets its peer's tag (even: the caller, odd: the callee); seedToward() makes it the implementation.
+const withheld: Case[] = ROLES.map((as) =>
+  defineCase({
+    id: `verify.confirm.withheld.${as}`,
+    clause: "§8",
+    level: "MUST",
+    title: `Without the ${as === "caller" ? "callee" : "caller"}'s confirmation the implementation (${as}) shows ` +
+      "nothing, sends no RTP media, and hangs up with E2EE_CONFIRM_FAILED at its deadline",
+    requirement: "that side ends `E2EE_CONFIRM_FAILED` at its confirmation deadline (§5.9), no indicator, and sends " +
+      "no RTP media while it waits",
+    tags: ["verify", "e2ee", "adversary", "confirm", "wire", roleTag(as)],
+    async run(h) {
+      const u = await callUnder(h, "confirm-withhold", as, { waitMs: 18_000 });
+      expectNeverShown(u.states, "The implementation");
+      expectNoRtpFrom(u.rec, as);
+      expectHungUpWith(u.rec, as, u.impl, "E2EE_CONFIRM_FAILED");
+      expectByDeadline(u.rec, as);
+    },
+  })
+);
 
-export default [...tampered, withheld];
+export default [...tampered, ...withheld];

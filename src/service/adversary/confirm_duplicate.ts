@@ -3,7 +3,8 @@
  * the peer's `confirm` twice. One tag per key (§5.9): a second `confirm`, even an identical one, MUST end the call
  * with E2EE_CONFIRM_FAILED; no indicator remains on.
  */
-import { directional, targetSide } from "./outcome.ts";
+import { replacingPeerTag } from "./_peer_tag.ts";
+import { directional } from "./outcome.ts";
 import { defineMode } from "./types.ts";
 
 export const confirmDuplicate = defineMode({
@@ -15,14 +16,8 @@ export const confirmDuplicate = defineMode({
     "E2EE_CONFIRM_FAILED",
     { media: false, shown: "allowed" },
   ),
-  play: (ctx) => {
-    const to = targetSide(ctx.seed);
-    return {
-      confirm(from, tag) {
-        if (from === to) return tag;
-        ctx.act("duplicate-confirm", { from, to, tag });
-        return [{ to, tag }, { to, tag }];
-      },
-    };
-  },
+  play: replacingPeerTag((ctx, from, to, tag) => {
+    ctx.act("duplicate-confirm", { from, to, tag });
+    return [{ to, tag }, { to, tag }];
+  }),
 });

@@ -5,7 +5,8 @@
  * MUST end the call with E2EE_CONFIRM_FAILED (§5.9), not be ignored.
  */
 import { base64urlDecode, base64urlEncode } from "../../crypto/mod.ts";
-import { directional, targetSide } from "./outcome.ts";
+import { replacingPeerTag } from "./_peer_tag.ts";
+import { directional } from "./outcome.ts";
 import { defineMode } from "./types.ts";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -27,15 +28,9 @@ export const confirmMalformed = defineMode({
     "the side that gets the malformed tag ends the call with E2EE_CONFIRM_FAILED, no indicator, no RTP media",
     "E2EE_CONFIRM_FAILED",
   ),
-  play: (ctx) => {
-    const to = targetSide(ctx.seed);
-    return {
-      confirm(from, tag) {
-        if (from === to) return tag;
-        const out = malformedTag(tag, ctx.seed);
-        ctx.act("malformed-confirm", { from, to, tag, forwarded: out.tag, kind: out.kind });
-        return [{ to, tag: out.tag }];
-      },
-    };
-  },
+  play: replacingPeerTag((ctx, from, to, tag) => {
+    const out = malformedTag(tag, ctx.seed);
+    ctx.act("malformed-confirm", { from, to, tag, forwarded: out.tag, kind: out.kind });
+    return [{ to, tag: out.tag }];
+  }),
 });

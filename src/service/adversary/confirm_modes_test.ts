@@ -114,3 +114,12 @@ test("ConfirmHistory returns earlier calls' tags of a role, newest first, bounde
   assert.equal(h.before("none", "caller").length, 32);
   assert.deepEqual(h.before("none", "callee"), ["b0"]);
 });
+
+test("confirm-withhold: the seed's side never gets its peer's tag (even: the caller, odd: the callee)", () => {
+  assert.deepEqual(sends("confirm-withhold", ctx(2), "callee", TAG_B), [], "even: the callee's tag is withheld");
+  assert.deepEqual(sends("confirm-withhold", ctx(2), "caller", TAG_A), [{ to: "callee", tag: TAG_A }]);
+  const odd = ctx(3);
+  assert.deepEqual(sends("confirm-withhold", odd, "caller", TAG_A), [], "odd: the caller's tag is withheld");
+  assert.deepEqual(sends("confirm-withhold", odd, "callee", TAG_B), [{ to: "caller", tag: TAG_B }]);
+  assert.deepEqual(odd.actions, ["withhold-confirm"]);
+});

@@ -4,7 +4,8 @@
  * nothing is forwarded). The tag binds the transcript hash, which binds the call id (§5.4, §5.9), so the side MUST
  * end the call with E2EE_CONFIRM_FAILED, show no indicator and send no RTP media.
  */
-import { directional, targetSide } from "./outcome.ts";
+import { replacingPeerTag } from "./_peer_tag.ts";
+import { directional } from "./outcome.ts";
 import { defineMode } from "./types.ts";
 
 export const confirmReplay = defineMode({
@@ -14,20 +15,13 @@ export const confirmReplay = defineMode({
     "the side that gets a tag from an earlier call ends the call with E2EE_CONFIRM_FAILED, no indicator, no RTP media",
     "E2EE_CONFIRM_FAILED",
   ),
-  play: (ctx) => {
-    const to = targetSide(ctx.seed);
-    return {
-      confirm(from, tag) {
-        if (from === to) return tag;
-        const earlier = ctx.earlierConfirms?.(from) ?? [];
-        const old = earlier.find((t) => t !== tag);
-        if (old === undefined) {
-          ctx.act("replay-none", { from, to, tag });
-          return [];
-        }
-        ctx.act("replay-confirm", { from, to, tag, forwarded: old });
-        return [{ to, tag: old }];
-      },
-    };
-  },
+  play: replacingPeerTag((ctx, from, to, tag) => {
+    const old = (ctx.earlierConfirms?.(from) ?? []).find((t) => t !== tag);
+    if (old === undefined) {
+      ctx.act("replay-none", { from, to, tag });
+      return [];
+    }
+    ctx.act("replay-confirm", { from, to, tag, forwarded: old });
+    return [{ to, tag: old }];
+  }),
 });

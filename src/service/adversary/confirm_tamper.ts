@@ -5,7 +5,8 @@
  */
 import { base64urlDecode, base64urlEncode } from "../../crypto/mod.ts";
 import type { Role } from "../calls.ts";
-import { endsToward } from "./outcome.ts";
+import { replacingPeerTag } from "./_peer_tag.ts";
+import { directional, endsToward } from "./outcome.ts";
 import { type AdversaryContext, defineMode } from "./types.ts";
 
 function tamperToward(to: Role) {
@@ -41,23 +42,20 @@ export const confirmTamperCallee = defineMode({
 });
 
 /**
- * SPEC §8 confirm-withhold: the callee's key-confirmation tag never reaches the caller (the caller's tag is
- * forwarded); the caller MUST end the call with E2EE_CONFIRM_FAILED at its deadline (§5.9), showing nothing and
- * sending no RTP media while it waits.
+ * SPEC §8 confirm-withhold: one side (the seed chooses: even the caller, odd the callee) never gets its peer's
+ * key-confirmation tag (the other direction is forwarded); that side MUST end the call with E2EE_CONFIRM_FAILED at its
+ * deadline (§5.9), showing nothing and sending no RTP media while it waits.
  */
 export const confirmWithhold = defineMode({
   mode: "confirm-withhold",
-  summary: "never forwards the callee's key-confirmation tag to the caller",
-  outcome: {
-    text: "the caller ends the call with E2EE_CONFIRM_FAILED at its confirmation deadline, shows no indicator, and " +
-      "sends no RTP media while it waits",
-    anyOf: [endsToward("caller", "E2EE_CONFIRM_FAILED", "any")],
-  },
-  play: (ctx) => ({
-    confirm(from: Role, tag: string): string | null {
-      if (from === "caller") return tag;
-      ctx.act("withhold-confirm", { from, tag });
-      return null; // held, and never released (every retry answers null again)
-    },
+  summary: "never forwards one side (the seed chooses) its peer's key-confirmation tag",
+  outcome: directional(
+    "the side that never gets its peer's tag ends the call with E2EE_CONFIRM_FAILED at its confirmation deadline, " +
+      "shows no indicator, and sends no RTP media while it waits",
+    "E2EE_CONFIRM_FAILED",
+  ),
+  play: replacingPeerTag((ctx, from, to, tag) => {
+    ctx.act("withhold-confirm", { from, to, tag });
+    return []; // never forwarded
   }),
 });

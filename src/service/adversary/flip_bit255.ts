@@ -7,6 +7,7 @@
  * whatever the seed, so every verdict covers the whole input class.
  */
 import { base64urlDecode, base64urlEncode } from "../../crypto/mod.ts";
+import { endsBoth } from "./outcome.ts";
 import { defineMode } from "./types.ts";
 
 /** The key with bit 255 flipped (SPEC §5.3: byte 31, bit 7 of the little-endian u-coordinate). */
@@ -21,11 +22,7 @@ export const flipBit255Reveal = defineMode({
   summary: "flips bit 255 of the caller's revealed key on its way to the callee",
   outcome: {
     text: "the callee's commitment check fails: it ends E2EE_COMMITMENT_MISMATCH, no indicator on either side (V4)",
-    anyOf: [{
-      caller: "ended",
-      callee: { ends: "E2EE_COMMITMENT_MISMATCH" },
-      noMediaFrom: ["caller", "callee"],
-    }],
+    anyOf: [endsBoth("callee", "E2EE_COMMITMENT_MISMATCH")],
   },
   play: (ctx) => ({
     reveal(pk) {
@@ -44,18 +41,8 @@ export const flipBit255Accept = defineMode({
       "on either side",
     // Which side's check fails first is a race; either way the other side's call ends with it.
     anyOf: [
-      {
-        caller: "ended",
-        callee: { ends: "E2EE_CONFIRM_FAILED" },
-        noMediaFrom: ["caller", "callee"],
-        when: "the callee checks the caller's tag first",
-      },
-      {
-        caller: { ends: "E2EE_CONFIRM_FAILED" },
-        callee: "ended",
-        noMediaFrom: ["caller", "callee"],
-        when: "the caller checks the callee's tag first",
-      },
+      endsBoth("callee", "E2EE_CONFIRM_FAILED", "the callee checks the caller's tag first"),
+      endsBoth("caller", "E2EE_CONFIRM_FAILED", "the caller checks the callee's tag first"),
     ],
   },
   play: (ctx) => ({

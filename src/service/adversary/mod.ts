@@ -18,6 +18,7 @@ import { lowOrderCallee } from "./low_order_callee.ts";
 import { mitm } from "./mitm.ts";
 import { observe } from "./observe.ts";
 import { reorder } from "./reorder.ts";
+import { split } from "./split.ts";
 import { replay } from "./replay.ts";
 import { strip } from "./strip.ts";
 import { swapCommit } from "./swap_commit.ts";
@@ -47,6 +48,7 @@ export { CONFIRM_HISTORY_SIZE, ConfirmHistory, confirmSends } from "./history.ts
 export const ADVERSARY_MODULES = [
   observe,
   mitm,
+  split,
   strip,
   swapCommit,
   anchor,

@@ -48,12 +48,12 @@ test("observe changes nothing; strip removes the commitment and the key, logging
 });
 
 test("swap-commit and reorder reveal a seeded key other than the caller's; only reorder holds it", () => {
-  const s = adversaryModule("swap-commit").play(ctx(3)).reveal!(PK);
+  const s = adversaryModule("swap-commit").play(ctx(3)).reveal!(PK)!;
   assert.notEqual(s.pk, PK);
   assert.equal(base64urlDecode(s.pk).length, 32);
   assert.equal(s.hold, undefined);
-  assert.equal(adversaryModule("swap-commit").play(ctx(3)).reveal!(PK).pk, s.pk, "same seed, same key");
-  const r = adversaryModule("reorder").play(ctx(3)).reveal!(PK);
+  assert.equal(adversaryModule("swap-commit").play(ctx(3)).reveal!(PK)!.pk, s.pk, "same seed, same key");
+  const r = adversaryModule("reorder").play(ctx(3)).reveal!(PK)!;
   assert.notEqual(r.pk, PK);
   assert.equal(r.hold, true);
 });
@@ -64,7 +64,7 @@ test("mitm forges the commitment, substitutes both keys, anchors the callee and 
   const forged = await p.commit!(base64urlEncode(new Uint8Array(32)));
   assert.equal(base64urlDecode(forged!).length, 32);
   assert.notEqual(p.keyToCaller!(PK), PK);
-  assert.notEqual(p.reveal!(PK).pk, PK);
+  assert.notEqual(p.reveal!(PK)!.pk, PK);
   assert.deepEqual(await p.media!(), { via: "processor" });
   assert.deepEqual(c.anchored, ["mitm-callee"]);
   assert.deepEqual(c.actions, ["forge-commit", "substitute-pk", "substitute-reveal"]);
@@ -91,7 +91,7 @@ test("flip-bit255 and flip-bit255-accept flip exactly bit 255 of the key they fo
   const honest = base64urlDecode(PK);
   for (const seed of [0, 1, 2, 3, 7]) {
     const c = ctx(seed);
-    const r = adversaryModule("flip-bit255").play(c).reveal!(PK);
+    const r = adversaryModule("flip-bit255").play(c).reveal!(PK)!;
     const a = adversaryModule("flip-bit255-accept").play(c).keyToCaller!(PK);
     for (const out of [r.pk, a]) {
       const b = base64urlDecode(out);

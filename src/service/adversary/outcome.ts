@@ -74,6 +74,14 @@ export function endsToward(
   };
 }
 
+/**
+ * The handshake fails for both: `to` hangs up with `code`, the other side's call ends with it, and neither sends RTP
+ * media (`when`: which seeded choice or order of events this is).
+ */
+export function endsBoth(to: Role, code: ErrorCode, when?: string): OutcomeCase {
+  return { ...endsToward(to, code, "ended"), noMediaFrom: ["caller", "callee"], ...(when ? { when } : {}) };
+}
+
 /** Outcome of a directional mode (toward the caller on an even seed, the callee on an odd one). */
 export function directional(text: string, code: ErrorCode, opts: { media?: boolean; shown?: "allowed" } = {}) {
   return {

@@ -55,8 +55,22 @@ export interface AdversaryPlay {
   fpToCaller?(fp: string): Promise<string>;
   /** The media route of an E2EE call (default: the relay, no fault). */
   media?(): Promise<MediaRoute>;
-  /** `reveal`: the key forwarded to the callee; `hold` delays it until the caller's offer has passed. */
-  reveal?(pk: string): { pk: string; hold?: boolean };
+  /**
+   * `reveal`: the key forwarded to the callee; `hold` delays it until the caller's offer has passed; null forwards
+   * nothing (split: the callee is in a standard call).
+   */
+  reveal?(pk: string): { pk: string; hold?: boolean } | null;
+  /**
+   * SPEC §8 split toward the caller: the callee gets a standard call (its invite carries no `e2ee`, its `accepted`
+   * says `processor`) and the service plays the callee's side of the handshake: this is the `e2ee` of the caller's
+   * `accepted`.
+   */
+  playCallee?(): Promise<{ pk: string; fp: string; version: number }>;
+  /**
+   * SPEC §8 split toward the callee: the caller gets a standard call (`accepted` says `processor`) and the service
+   * plays the caller's side of the handshake: this is the key it reveals to the callee right after `accepted`.
+   */
+  playCaller?(): string;
   /**
    * SPEC §5.9 `confirm` from `from`: a string is the tag forwarded to the other side (default: unchanged); null: not
    * yet, ask again after the next SDP; an array: exactly these frames are sent (none, a reflection, two copies).

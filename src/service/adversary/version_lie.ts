@@ -6,6 +6,7 @@
  * indicator.
  */
 import { seededRandom } from "../../seeded.ts";
+import { endsBoth } from "./outcome.ts";
 import { defineMode } from "./types.ts";
 
 /** A version from 1 to 255 that is not in `offered`, chosen by the seed. */
@@ -22,18 +23,8 @@ export const versionLie = defineMode({
       "a rewritten offer: the callee ends with E2EE_COMMITMENT_MISMATCH; a rewritten choice: the caller ends with " +
       "E2EE_BAD_VERSION before it reveals; no indicator on either side",
     anyOf: [
-      {
-        caller: "ended",
-        callee: { ends: "E2EE_COMMITMENT_MISMATCH" },
-        noMediaFrom: ["caller", "callee"],
-        when: "even seed: the offered versions",
-      },
-      {
-        caller: { ends: "E2EE_BAD_VERSION" },
-        callee: "ended",
-        noMediaFrom: ["caller", "callee"],
-        when: "odd seed: the chosen version",
-      },
+      endsBoth("callee", "E2EE_COMMITMENT_MISMATCH", "even seed: the offered versions"),
+      endsBoth("caller", "E2EE_BAD_VERSION", "odd seed: the chosen version"),
     ],
     pick: (seed) => seed % 2,
   },

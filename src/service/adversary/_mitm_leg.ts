@@ -1,0 +1,72 @@
+/**
+ * The adversary's end of a man-in-the-middle leg (SPEC §8 mitm, split): its own key toward each party, the commitment
+ * it forges toward the callee, the processor leg whose certificate the caller gets in `accepted.e2ee.fp`, and the
+ * `confirm` tag valid on each leg (§5.9). `mitm` plays both legs, `split` one of them.
+ */
+import {
+  base64urlEncode,
+  commitment,
+  fingerprintFromSdp,
+  fingerprintToBytes,
+  generateKeyPair,
+} from "../../crypto/mod.ts";
+import { forgeMitmConfirm, type MitmSecrets } from "../adversary_confirm.ts";
+import type { Role } from "../calls.ts";
+import { offeredVersions } from "./_v3.ts";
+import { otherRole } from "./outcome.ts";
+import type { AdversaryContext } from "./types.ts";
+
+/** Fresh adversary keys for both legs; the rest is filled in as the call goes. */
+export function mitmSecrets(): MitmSecrets {
+  return {
+    toCallee: generateKeyPair(),
+    toCaller: generateKeyPair(),
+    forgedCommit: "",
+    fpToCallee: "",
+    fpToCaller: null,
+    callerCommit: "",
+    callerPk: null,
+  };
+}
+
+/** The adversary's keys on both legs, as logged (SPEC §8: the suite computes each leg's number from them). */
+export function loggedKeys(s: MitmSecrets): Record<string, { pk: string; sk: string }> {
+  return {
+    toCallee: { pk: base64urlEncode(s.toCallee.publicKey), sk: base64urlEncode(s.toCallee.privateKey) },
+    toCaller: { pk: base64urlEncode(s.toCaller.publicKey), sk: base64urlEncode(s.toCaller.privateKey) },
+  };
+}
+
+/**
+ * Toward the callee: anchors the callee's processor leg (labelled `label`) and commits to the adversary's key and that
+ * leg's certificate over the caller's offered versions (SPEC §5.2); logs `forge-commit` with the keys.
+ */
+export async function forgeCommit(ctx: AdversaryContext, s: MitmSecrets, label: string): Promise<string> {
+  const fp = fingerprintFromSdp(await ctx.anchorCallee(label));
+  const versions = offeredVersions(ctx.call);
+  const forged = base64urlEncode(commitment(ctx.call.id, versions, s.toCallee.publicKey, fingerprintToBytes(fp)));
+  s.forgedCommit = forged;
+  s.fpToCallee = fp;
+  ctx.act("forge-commit", { fingerprint: fp, commit: forged, versions, keys: loggedKeys(s) });
+  return forged;
+}
+
+/**
+ * Toward the caller (protocol 3): the caller binds the fingerprint of `accepted`, so it gets the certificate of the
+ * processor leg (labelled `label`) that will answer its offer.
+ */
+export async function callerLegFp(ctx: AdversaryContext, s: MitmSecrets, label: string): Promise<string> {
+  if (!ctx.anchorCaller) throw new Error("the adversary needs the caller's processor leg before the caller's offer");
+  s.fpToCaller = await ctx.anchorCaller(label);
+  return s.fpToCaller;
+}
+
+/**
+ * SPEC §5.9: the tag the adversary sends toward `to`, valid on that party's leg (it plays the peer role there) and
+ * logged as `forge-confirm`; null while that leg's SDP has not passed (the media plane asks again after each SDP).
+ */
+export function legConfirm(ctx: AdversaryContext, s: MitmSecrets, to: Role, tag: string): string | null {
+  const out = forgeMitmConfirm(ctx.call, s, otherRole(to));
+  if (out !== null) ctx.act("forge-confirm", { from: otherRole(to), tag, to: out });
+  return out;
+}
