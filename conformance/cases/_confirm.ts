@@ -71,14 +71,17 @@ export async function callUnder(
     end = await p.impl.state(call.id);
   }
   log.stop();
+  // The implementation's own hang-up must reach the service before the suite hangs up the reference, or the service
+  // would record the suite's hang-up as the one that ended the call: wait until the reference sees the end too.
+  if (end.state === "ended") await settleEnded(p.ref, call.id, 3_000);
   for (const party of [p.caller, p.callee]) await party.hangup(call.id).catch(() => {});
   await Promise.all([p.caller, p.callee].map((party) => settleEnded(party, call.id)));
   const rec = await h.record(call.id);
   return { ...p, callId: call.id, states: [...log.of(call.id), end], end, rec };
 }
 
-async function settleEnded(p: Party, callId: string): Promise<void> {
-  await p.until(callId, (s) => s.state === "ended", 5_000, "the call to end").catch(() => {});
+async function settleEnded(p: Party, callId: string, ms = 5_000): Promise<void> {
+  await p.until(callId, (s) => s.state === "ended", ms, "the call to end").catch(() => {});
 }
 
 /** Set-up: the relay's evidence of the call exists with its first-media times (SPEC §8); else a failure of set-up. */
