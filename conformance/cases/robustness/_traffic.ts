@@ -17,7 +17,7 @@ export interface Traffic {
   lastErrors: { type: string | null; code: string }[];
 }
 
-/** The counters of the user's only endpoint (the implementation's); a set-up failure (SPEC §12.2) when there is none. */
+/** The counters of the user's only endpoint (the implementation's); set-up (SPEC §12.2) fails when there is none. */
 export async function traffic(h: Harness, userId: string): Promise<Traffic> {
   const ep = (await h.admin.endpoints(userId)).endpoints[0];
   if (!ep) {
