@@ -259,19 +259,34 @@ export function expectShownOnlyWhileConnected(states: CallState[], who: string):
   }
 }
 
-/** SPEC §2.1 (P5), §2.5 (S2): the call is still connected, with the indicator on and the same number as before. */
-export function expectE2eeUnchanged(before: CallState, after: CallState, who: string): void {
-  expectConnected(after, who);
-  expectIndicatorOn(after, who);
-  if (after.e2ee.number !== before.e2ee.number) {
-    throw new CaseFailure(
-      `${who}'s verification number changed during the call`,
-      before.e2ee.number,
-      after.e2ee.number,
-    );
-  }
-  if (after.topology !== before.topology) {
-    throw new CaseFailure(`${who}'s call changed topology during the call`, before.topology, after.topology);
+/** Both ends of one call, as the implementation and the reference peer report it. */
+export interface Ends {
+  impl: CallState;
+  ref: CallState;
+}
+
+/**
+ * SPEC §2.1 (P5), §2.4 (F10), §2.5 (S2): after what the case did, the E2EE call is unchanged at both ends: still
+ * connected, the indicator on, the same number and the same topology as `before`. `after` names the moment ("after
+ * the change").
+ */
+export function expectE2eeUnchanged(before: Ends, now: Ends, after: string): void {
+  for (
+    const [b, a, who] of [[before.impl, now.impl, "the implementation"], [
+      before.ref,
+      now.ref,
+      "the reference",
+    ]] as const
+  ) {
+    const w = `${after[0].toUpperCase()}${after.slice(1)}, ${who}`;
+    expectConnected(a, w);
+    expectIndicatorOn(a, w);
+    if (a.e2ee.number !== b.e2ee.number) {
+      throw new CaseFailure(`${w}'s verification number changed during the call`, b.e2ee.number, a.e2ee.number);
+    }
+    if (a.topology !== b.topology) {
+      throw new CaseFailure(`${w}'s call changed topology during the call`, b.topology, a.topology);
+    }
   }
 }
 
@@ -339,6 +354,9 @@ export const ROOT_CAUSES = {
   e2eeCall: "an honest E2EE call does not come up",
   standardCall: "an honest standard call does not come up",
   evidence: "the service did not record the evidence the check reads",
+  adversaryCall: "a call under the adversary does not come up as the adversary mode needs",
+  media: "media does not flow in the call",
+  service: "the service did not do what the case asked of it",
 } as const;
 
 /**

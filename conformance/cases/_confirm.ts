@@ -8,10 +8,11 @@ import type { Party } from "../../src/driver/mod.ts";
 import type { CallState } from "../../src/protocol/mod.ts";
 import type { CallEvidence } from "../../src/service/mod.ts";
 import { targetSide } from "../../src/service/adversary/mod.ts";
-import { CaseFailure } from "../case.ts";
+import { CaseFailure, defineCase, PreconditionFailed } from "../case.ts";
+import type { Case } from "../case.ts";
 import type { Harness } from "../harness.ts";
-import { StateLog } from "../verify.ts";
-import { type As, type Pair, pair } from "./_roles.ts";
+import { ROOT_CAUSES, StateLog } from "../verify.ts";
+import { type As, type CaseMeta, type Pair, pair } from "./_roles.ts";
 
 /** SPEC §5.9: the confirmation deadline, and the slack a case allows on top of it (scheduling, signaling). */
 export const CONFIRM_DEADLINE_MS = 10_000;
@@ -44,7 +45,7 @@ export async function callUnder(
   h: Harness,
   mode: string,
   as: As,
-  o: { seed?: number; waitMs?: number; minMs?: number; warmup?: boolean } = {},
+  o: UnderOptions = {},
 ): Promise<Under> {
   await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
   const p = await pair(h, as);
@@ -80,6 +81,29 @@ export async function callUnder(
   return { ...p, callId: call.id, states: [...log.of(call.id), end], end, rec };
 }
 
+/** What callUnder() takes besides the mode and the role. */
+export type UnderOptions = { seed?: number; waitMs?: number; minMs?: number; warmup?: boolean };
+
+/**
+ * A MUST case that runs callUnder(`mode`, `as`) — options fixed, or computed from the harness (its seed) — and then
+ * its own `check` on what the implementation did.
+ */
+export function checkedUnder(
+  meta: CaseMeta,
+  mode: string,
+  as: As,
+  o: UnderOptions | ((h: Harness) => UnderOptions),
+  check: (u: Under) => void,
+): Case {
+  return defineCase({
+    ...meta,
+    level: "MUST",
+    async run(h) {
+      check(await callUnder(h, mode, as, typeof o === "function" ? o(h) : o));
+    },
+  });
+}
+
 async function settleEnded(p: Party, callId: string, ms = 5_000): Promise<void> {
   await p.until(callId, (s) => s.state === "ended", ms, "the call to end").catch(() => {});
 }
@@ -91,7 +115,12 @@ export function relayMedia(rec: CallEvidence): {
 } {
   const r = rec.evidence.relay as { firstMedia?: unknown; rtpMedia?: unknown } | null;
   if (!r || typeof r.firstMedia !== "object" || r.firstMedia === null || typeof r.rtpMedia !== "object") {
-    throw new CaseFailure("The service recorded no relay media evidence for the call", "relay firstMedia", r ?? null);
+    throw new PreconditionFailed(
+      ROOT_CAUSES.evidence,
+      "The service recorded no relay media evidence for the call",
+      "relay firstMedia",
+      r ?? null,
+    );
   }
   return r as ReturnType<typeof relayMedia>;
 }

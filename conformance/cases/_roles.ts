@@ -3,14 +3,17 @@
  * a reference peer, an honest E2EE call between them, and waits on the synthetic media (SPEC §11).
  */
 import type { Party } from "../../src/driver/mod.ts";
+import { defineCase } from "../case.ts";
+import type { Case } from "../case.ts";
 import type { CallState } from "../../src/protocol/mod.ts";
-import type { CallHandle, Harness } from "../harness.ts";
+import type { CallHandle, Harness, TenantHandle } from "../harness.ts";
 import {
   expectEnded,
   expectIndicatorOff,
   expectIndicatorOn,
   expectNeverShown,
   expectNumbersEqual,
+  expectTopology,
   expectTrue,
   precondition,
   ROOT_CAUSES,
@@ -52,29 +55,29 @@ export function sides(call: CallHandle, as: As): { impl: CallState; ref: CallSta
   return as === "caller" ? { impl: call.caller, ref: call.callee } : { impl: call.callee, ref: call.caller };
 }
 
+/** An honest E2EE call between the implementation and a reference peer, as e2eeCall() set it up. */
+export type E2eeSetUp = Pair & { t: TenantHandle; call: CallHandle; implState: CallState; refState: CallState };
+
 /**
- * An honest E2EE call (tenant userControlled, alice and bob turned E2EE on) with the implementation as `as`: both
- * sides connected with the indicator on and equal numbers. A set-up (SPEC §12.2): it fails as `precondition-failed`.
+ * An honest E2EE call (tenant userControlled, alice and bob turned E2EE on; carol, never connected, is a user the
+ * feature cases name) with the implementation as `as`: the service's topology is `relay` and both sides are
+ * connected with the indicator on and equal numbers. A set-up (SPEC §12.2): it fails as `precondition-failed`.
  */
-export function e2eeCall(
-  h: Harness,
-  as: As,
-): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
+export function e2eeCall(h: Harness, as: As): Promise<E2eeSetUp> {
   return precondition(ROOT_CAUSES.e2eeCall, () => honestE2eeCall(h, as));
 }
 
-async function honestE2eeCall(
-  h: Harness,
-  as: As,
-): Promise<Pair & { call: CallHandle; implState: CallState; refState: CallState }> {
-  await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+async function honestE2eeCall(h: Harness, as: As): Promise<E2eeSetUp> {
+  const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
   const p = await pair(h, as);
   const call = await h.call(p.caller, p.callee);
   const s = sides(call, as);
+  // SPEC §2.1 (P4): the call is E2EE at both ends with equal numbers; otherwise no case check is about E2EE.
+  expectTopology(await h.record(call.id), "relay");
   expectIndicatorOn(s.impl, `The implementation (${as})`);
   expectIndicatorOn(s.ref, `The reference (${as === "caller" ? "callee" : "caller"})`);
   expectNumbersEqual(call.caller, call.callee);
-  return { ...p, call, implState: s.impl, refState: s.ref };
+  return { ...p, t, call, implState: s.impl, refState: s.ref };
 }
 
 /**
@@ -151,6 +154,29 @@ export async function expectEndedWithCommitmentMismatch(
 ): Promise<void> {
   if (as === "callee") return await expectEndsCallWith(h, mode, as, "E2EE_COMMITMENT_MISMATCH");
   await expectEndedByOtherSide(h, mode, as, o);
+}
+
+/** SPEC §2.2 V4: the requirement of every case in which a reveal cannot match the commitment. */
+export const V4_REQUIREMENT = "The caller MUST commit before it reveals (§5.2); a reveal that does not match the " +
+  "commitment MUST end the call with the stated reason E2EE_COMMITMENT_MISMATCH.";
+
+/** What a case states about itself (SPEC §12.1) when a helper below builds its `run`; its level is MUST. */
+export type CaseMeta = Omit<Case, "level" | "run">;
+
+/**
+ * A MUST case whose whole check is how the call ends under the adversary `mode` (SPEC §5.8): with `code`, the
+ * implementation (as `as`) ends it itself with that stated reason (expectEndsCallWith); without, the reveal cannot
+ * match the commitment and the callee ends it with E2EE_COMMITMENT_MISMATCH (expectEndedWithCommitmentMismatch).
+ */
+export function endsUnder(meta: CaseMeta, mode: string, as: As, o: { code?: string; neverShown?: boolean } = {}): Case {
+  return defineCase({
+    ...meta,
+    level: "MUST",
+    run: (h) =>
+      o.code === undefined
+        ? expectEndedWithCommitmentMismatch(h, mode, as, o)
+        : expectEndsCallWith(h, mode, as, o.code),
+  });
 }
 
 /**

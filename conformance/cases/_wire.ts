@@ -6,8 +6,9 @@
 import { base64urlDecode, deriveVerification, fingerprintFromBytes } from "../../src/crypto/mod.ts";
 import type { CallEvidence } from "../../src/service/mod.ts";
 import { CaseFailure, PreconditionFailed } from "../case.ts";
-import { ROOT_CAUSES } from "../verify.ts";
-import type { As } from "./_roles.ts";
+import type { Harness } from "../harness.ts";
+import { expectEqual, expectIndicatorOn, expectNumbersDiffer, preconditionSync, ROOT_CAUSES } from "../verify.ts";
+import { type As, pair, sides } from "./_roles.ts";
 
 type Entry = CallEvidence["log"][number];
 type Detail = Record<string, unknown>;
@@ -137,4 +138,29 @@ export function expectRevealAfterAccept(r: CallEvidence, who: string): void {
       `reveal in phase "${early.phase}"`,
     );
   }
+}
+
+/**
+ * SPEC §2.2 (V2), §8 (mitm): both users opted in, the service an active man in the middle, the implementation as
+ * `as`. The call comes up with the indicator at both ends (set-up, SPEC §12.2); the two numbers differ, and the
+ * implementation's is the one derived from exactly what its leg received (the adversary's key and the processor's
+ * certificate), which the service's evidence lets the suite compute.
+ */
+export async function expectMitmNumbers(h: Harness, as: As): Promise<void> {
+  await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+  const p = await pair(h, as);
+  await h.adversary("mitm", "alice");
+  const call = await h.call(p.caller, p.callee);
+  const s = sides(call, as);
+  preconditionSync(ROOT_CAUSES.adversaryCall, () => {
+    expectIndicatorOn(s.impl, `The implementation (${as})`);
+    expectIndicatorOn(s.ref, `The reference (${as === "caller" ? "callee" : "caller"})`);
+  });
+  expectNumbersDiffer(call.caller, call.callee);
+  const expected = mitmExpectedNumber(await h.record(call.id), as);
+  expectEqual(
+    s.impl.e2ee.number,
+    expected,
+    "The implementation's number is not the one its leg's keys and certificates give",
+  );
 }

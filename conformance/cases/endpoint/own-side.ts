@@ -4,9 +4,9 @@
  * its accept (callee). The service would ignore either (`commit-ignored`, `pk-ignored`, §4.2) and the call is standard
  * in any case, so the check is on what the endpoint sent: the service's `signal` log of its invite or accept.
  */
-import { CaseFailure, defineCase } from "../../case.ts";
+import { CaseFailure, defineCase, PreconditionFailed } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectIndicatorOff, expectTopology } from "../../verify.ts";
+import { expectIndicatorOff, expectTopology, precondition, ROOT_CAUSES } from "../../verify.ts";
 import { pair, ROLES, roleTag, sides } from "../_roles.ts";
 import { signals } from "../_wire.ts";
 
@@ -29,15 +29,25 @@ const cases: Case[] = ROLES.map((as) =>
       const p = await pair(h, as);
       // After sign-in (the welcome said visible and on), the admin disallows E2EE for the implementation's user.
       await h.admin.assignUser(t.id(as === "caller" ? "alice" : "bob"), "deny");
-      const call = await h.call(p.caller, p.callee);
-      const rec = await h.record(call.id);
-      // Precondition: P4 makes the call standard whatever the implementation sent.
-      expectTopology(rec, "processor");
-      expectIndicatorOff(sides(call, as).impl, "The implementation (standard call)");
+      // SPEC §12.2: set-up, not the check: P4 makes the call standard whatever the implementation sent.
+      const rec = await precondition(ROOT_CAUSES.standardCall, async () => {
+        const call = await h.call(p.caller, p.callee);
+        const rec = await h.record(call.id);
+        expectTopology(rec, "processor");
+        expectIndicatorOff(sides(call, as).impl, "The implementation (standard call)");
+        return rec;
+      });
       const type = as === "caller" ? "invite" : "accept";
       const field = as === "caller" ? "commit" : "pk";
       const sent = signals(rec, as, type)[0];
-      if (!sent) throw new CaseFailure(`The service did not observe the implementation's ${type}`, type, null);
+      if (!sent) {
+        throw new PreconditionFailed(
+          ROOT_CAUSES.evidence,
+          `The service did not observe the implementation's ${type}`,
+          type,
+          null,
+        );
+      }
       const ignored = rec.log.filter((e) => e.event === (as === "caller" ? "commit-ignored" : "pk-ignored"));
       if (sent[field] !== undefined || ignored.length > 0) {
         throw new CaseFailure(

@@ -12,15 +12,19 @@ import { CaseFailure } from "../../case.ts";
 import type { CallHandle, Harness, TenantHandle } from "../../harness.ts";
 import {
   expectConnected,
+  expectE2eeUnchanged,
   expectFeatureAbsent,
   expectFeatureOffered,
   expectIndicatorOff,
-  expectIndicatorOn,
-  expectNumbersEqual,
+  expectPerformed,
   expectTopology,
+  expectTrue,
   precondition,
   ROOT_CAUSES,
 } from "../../verify.ts";
+import type { Ends } from "../../verify.ts";
+import { e2eeCall } from "../_roles.ts";
+import { heardMore } from "./_media.ts";
 
 export { FEATURE_CLAUSE, FEATURES };
 export type { Feature };
@@ -43,35 +47,8 @@ export function argsFor(t: TenantHandle, f: Feature): Record<string, unknown> | 
   return to.includes(f) ? { to: t.id("carol") } : undefined;
 }
 
-type E2eeSetUp = {
-  t: TenantHandle;
-  impl: Party;
-  ref: Party;
-  call: CallHandle;
-  implState: CallState;
-  refState: CallState;
-};
-
-/** Both users allowed and opted in; the implementation and a reference peer in an E2EE call (impl as `as`). */
-export function e2eeCall(h: Harness, as: "caller" | "callee" = "caller"): Promise<E2eeSetUp> {
-  return precondition(ROOT_CAUSES.e2eeCall, () => honestE2eeCall(h, as)); // SPEC §12.2: set-up, not the check
-}
-
-async function honestE2eeCall(h: Harness, as: "caller" | "callee"): Promise<E2eeSetUp> {
-  // carol (never connected) is the target that `argsFor()` names.
-  const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
-  const impl = await h.impl("alice");
-  const ref = await h.ref("bob");
-  const call = as === "caller" ? await h.call(impl, ref) : await h.call(ref, impl);
-  const implState = as === "caller" ? call.caller : call.callee;
-  const refState = as === "caller" ? call.callee : call.caller;
-  // Precondition (P4): the call is E2EE at both ends with equal numbers; otherwise nothing below is about §2.4.
-  expectTopology(await h.record(call.id), "relay");
-  expectIndicatorOn(implState, "The implementation");
-  expectIndicatorOn(refState, "The reference peer");
-  expectNumbersEqual(call.caller, call.callee);
-  return { t, impl, ref, call, implState, refState };
-}
+/** Both users allowed and opted in; the implementation and a reference peer in an E2EE call (SPEC §12.2 set-up). */
+export { e2eeCall };
 
 type StandardSetUp = { impl: Party; ref: Party; call: CallHandle; implState: CallState; refState: CallState };
 
@@ -135,8 +112,12 @@ export async function threePartyStandardCall(
   o: { offers?: string } = {},
 ): Promise<ThreeParties & { x: CallHandle }> {
   const p = await threeParties(h, impl);
-  const x = await h.call(p.alice, p.bob);
-  expectTopology(await h.record(x.id), "processor");
+  // SPEC §12.2: the call and its media are set-up; whether the implementation offers the feature is a check.
+  const x = await precondition(ROOT_CAUSES.standardCall, async () => {
+    const x = await h.call(p.alice, p.bob);
+    expectTopology(await h.record(x.id), "processor");
+    return x;
+  });
   if (o.offers !== undefined && impl !== "carol") {
     expectFeatureOffered(impl === "alice" ? x.caller : x.callee, o.offers, "The implementation");
   }
@@ -144,12 +125,22 @@ export async function threePartyStandardCall(
   return { ...p, x };
 }
 
-/** Waits until `a` hears `b`'s speech and `b` hears `a`'s in `callId` (SPEC §11: speechFor(userId)). */
-export async function hearEachOther(h: Harness, a: Party, b: Party, callId: string, timeoutMs = 8000): Promise<void> {
-  await Promise.all([
-    h.heard(a, callId, speechFor(b.userId!), timeoutMs),
-    h.heard(b, callId, speechFor(a.userId!), timeoutMs),
-  ]);
+/** Waits until the call `callId` at `p` settled (connected, or ended); resolves with that state. */
+export function settledAt(p: Party, callId: string, what: string, timeoutMs = 15_000): Promise<CallState> {
+  return p.until(callId, (x) => x.state === "connected" || x.state === "ended", timeoutMs, what);
+}
+
+/**
+ * Waits until `a` hears `b`'s speech and `b` hears `a`'s in `callId` (SPEC §11: speechFor(userId)). A set-up (SPEC
+ * §12.2): every case that waits for it does so before the request it checks, so it fails as `precondition-failed`.
+ */
+export function hearEachOther(h: Harness, a: Party, b: Party, callId: string, timeoutMs = 8000): Promise<void> {
+  return precondition(ROOT_CAUSES.media, async () => {
+    await Promise.all([
+      h.heard(a, callId, speechFor(b.userId!), timeoutMs),
+      h.heard(b, callId, speechFor(a.userId!), timeoutMs),
+    ]);
+  });
 }
 
 /**
@@ -183,6 +174,38 @@ export function expectVia(inc: Incoming, from: string, feature: string, by: stri
   }
 }
 
+/**
+ * SPEC §12.2 set-up: the call `callId` rings at `p` (the next `call.incoming` it reports is for that call); a failure
+ * is `precondition-failed` under `rootCause`.
+ */
+export function ringsAt(h: Harness, p: Party, callId: string, rootCause: string): Promise<Incoming> {
+  return precondition(rootCause, async () => {
+    const inc = await incomingAt(h, p);
+    if (inc.callId !== callId) throw new CaseFailure(`${p.label} was rung for another call`, callId, inc.callId);
+    return inc;
+  });
+}
+
+/**
+ * SPEC §2.4 (F1, F3), §4.4: in a standard call in which both sides hear each other, the implementation (caller)
+ * offers `f` and asks for it, and the service performs it; then two more repetitions of each side's speech flow, so
+ * the output holds a whole one per side. The case checks the output after hang-up.
+ */
+export async function performedInStandardCall(h: Harness, f: "recording" | "transcription"): Promise<StandardSetUp> {
+  const set = await standardCall(h, "caller", { hear: true });
+  expectFeatureOffered(set.implState, f, "The implementation");
+  await expectPerformed(set.impl.feature(set.call.id, f), `The implementation's ${f} request in a standard call`);
+  const rec = await h.record(set.call.id);
+  expectTrue(
+    performed(rec, f) && rec.features.active.includes(f),
+    `The service did not start ${f} on the implementation's request`,
+    `a \`feature\` log entry for ${f}`,
+    rec.log.map((e) => e.event),
+  );
+  await heardMore(h, set.impl, set.ref, set.call.id, 13);
+  return set;
+}
+
 /** Calls the service has for `userId` (as caller or callee), from `GET /admin/calls`. */
 export async function callsOf(
   h: Harness,
@@ -201,20 +224,18 @@ export function performed(r: CallEvidence, f: string): boolean {
 
 /**
  * SPEC §2.4 (F10): after refused requests the E2EE call is untouched: media still flows to the reference peer,
- * both ends are still connected with the indicator and the same number as before, the implementation still offers
- * none of `features`, the requests never reached the service (the endpoint refused them itself), the service
- * performed none of them, and no other call was placed for the implementation's user (a silent re-dial without
- * E2EE): it has `expectCalls` calls in all.
+ * both ends are still as they were (expectE2eeUnchanged: connected, indicator on, the same number and topology),
+ * the implementation still offers none of `features`, the requests never reached the service (the endpoint refused
+ * them itself), the service performed none of them, and no other call was placed for the implementation's user (a
+ * silent re-dial without E2EE): it has `expectCalls` calls in all.
  */
-export async function expectE2eeUnchanged(
+export async function expectRefusalChangedNothing(
   h: Harness,
-  impl: Party,
-  ref: Party,
-  call: CallHandle,
+  u: { impl: Party; ref: Party; call: CallHandle; before: Ends },
   features: readonly string[],
-  number: string,
   expectCalls = 1,
 ): Promise<void> {
+  const { impl, ref, call } = u;
   const before = (await ref.state(call.id)).media.audio.framesReceived;
   // Half a second of audio frames at the reference peer: the call is still live after the refusal, and a delayed
   // hang-up or renegotiation by the implementation has time to show.
@@ -235,17 +256,7 @@ export async function expectE2eeUnchanged(
     );
   }
   const implState = await impl.state(call.id);
-  for (const [s, who] of [[implState, "The implementation"], [refState, "The reference peer"]] as const) {
-    expectConnected(s, `${who} (after the refused request, F10)`);
-    expectIndicatorOn(s, `${who} (after the refused request, F10)`);
-    if (s.e2ee.number !== number) {
-      throw new CaseFailure(
-        `${who}'s verification number changed after the refused request (F10)`,
-        number,
-        s.e2ee.number,
-      );
-    }
-  }
+  expectE2eeUnchanged(u.before, { impl: implState, ref: refState }, "after the refused request (F10)");
   for (const f of features) expectFeatureAbsent(implState, f, "The implementation (after the refused request)");
   const rec = await h.record(call.id);
   expectTopology(rec, "relay");

@@ -17,7 +17,7 @@ import {
   expectTopology,
   expectTrue,
 } from "../../verify.ts";
-import { e2eeCall, expectE2eeUnchanged, FEATURES, hearEachOther, performed } from "./_features.ts";
+import { e2eeCall, expectRefusalChangedNothing, FEATURES, hearEachOther, performed } from "./_features.ts";
 
 export default defineCase({
   id: "feature.f10.setting-off-next-call",
@@ -27,8 +27,7 @@ export default defineCase({
   requirement: "A user who needs a feature turns E2EE off in settings; the next call offers it.",
   tags: ["features", "e2ee", "standard", "F10", "P5"],
   async run(h) {
-    const { impl, ref, call, implState } = await e2eeCall(h, "caller");
-    const number = implState.e2ee.number!;
+    const { impl, ref, call, implState, refState } = await e2eeCall(h, "caller");
     await expectRefused(
       impl.feature(call.id, "recording"),
       "FEATURE_DISABLED_E2EE",
@@ -45,7 +44,7 @@ export default defineCase({
       "FEATURE_DISABLED_E2EE",
       "Recording after the setting change, in the same call",
     );
-    await expectE2eeUnchanged(h, impl, ref, call, FEATURES, number);
+    await expectRefusalChangedNothing(h, { impl, ref, call, before: { impl: implState, ref: refState } }, FEATURES);
     await impl.hangup(call.id);
     await ref.until(call.id, (s) => s.state === "ended", 5000, "the first call to end");
 

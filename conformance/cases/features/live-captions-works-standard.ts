@@ -16,8 +16,10 @@ import {
   expectPerformed,
   expectTopology,
   expectTrue,
+  precondition,
+  ROOT_CAUSES,
 } from "../../verify.ts";
-import { performed, recordUntil } from "./_features.ts";
+import { performed, recordUntil, settledAt } from "./_features.ts";
 import { CaptionListener } from "./_listener.ts";
 
 export default defineCase({
@@ -35,20 +37,19 @@ export default defineCase({
       const callId = await impl.place(t.id("bob"));
       h.track(callId);
       await listener.answer(callId);
-      const s = await impl.until(
-        callId,
-        (x) => x.state === "connected" || x.state === "ended",
-        15_000,
-        "the call to connect",
-      );
-      expectConnected(s, "The implementation");
-      expectIndicatorOff(s, "The implementation");
+      // SPEC §12.2: set-up, not the check: a standard call, connected, whose two legs the processor bridged.
+      const s = await precondition(ROOT_CAUSES.standardCall, async () => {
+        const s = await settledAt(impl, callId, "the call to connect");
+        expectConnected(s, "The implementation");
+        expectIndicatorOff(s, "The implementation");
+        // The service performs features on the bridge, which exists once both legs have negotiated.
+        expectTopology(
+          await recordUntil(h, callId, (r) => r.log.some((e) => e.event === "bridged"), "the two legs bridged"),
+          "processor",
+        );
+        return s;
+      });
       expectFeatureOffered(s, "live-captions", "The implementation");
-      // The service performs features on the bridge, which exists once both legs have negotiated.
-      expectTopology(
-        await recordUntil(h, callId, (r) => r.log.some((e) => e.event === "bridged"), "the two legs bridged"),
-        "processor",
-      );
       expectTrue(
         listener.captions.length === 0,
         "Captions arrived before anyone asked for them",

@@ -13,7 +13,7 @@ import type { Case } from "../../case.ts";
 import type { Party } from "../../../src/driver/mod.ts";
 import type { Harness } from "../../harness.ts";
 import { expectConnected, expectIndicatorOff, expectPerformed, expectTrue } from "../../verify.ts";
-import { threePartyStandardCall } from "./_features.ts";
+import { settledAt, threePartyStandardCall } from "./_features.ts";
 import { endsWith, hearsAfter, mark } from "./_media.ts";
 
 const REQ = "In a standard call each works (§4.4, §4.5).";
@@ -36,12 +36,7 @@ async function parkAt(parker: Party, callId: string): Promise<string> {
 async function retrieve(h: Harness, retriever: Party, code: string): Promise<string> {
   const id = await retriever.place(`park:${code}`);
   h.track(id);
-  const s = await retriever.until(
-    id,
-    (x) => x.state === "connected" || x.state === "ended",
-    15_000,
-    "the retrieved call to connect",
-  );
+  const s = await settledAt(retriever, id, "the retrieved call to connect");
   expectConnected(s, `${retriever.label} (retriever)`);
   expectIndicatorOff(s, `${retriever.label} (retriever)`);
   return id;

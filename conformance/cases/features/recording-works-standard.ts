@@ -14,9 +14,8 @@ import { SpeechDecoder } from "../../../src/media/mod.ts";
 import { speechFor } from "../../../src/media/mod.ts";
 import { parseWav } from "../../../src/processor/wav.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
-import { expectEnded, expectFeatureOffered, expectPerformed, expectTrue } from "../../verify.ts";
-import { performed, recordUntil, standardCall } from "./_features.ts";
-import { heardMore } from "./_media.ts";
+import { expectEnded, expectTrue } from "../../verify.ts";
+import { performedInStandardCall, recordUntil } from "./_features.ts";
 
 interface ManifestFile {
   direction: string;
@@ -36,21 +35,7 @@ export default defineCase({
   requirement: "In a standard call each works (§4.4, §4.5).",
   tags: ["features", "standard", "F1"],
   async run(h) {
-    const { impl, ref, call, implState } = await standardCall(h, "caller", { hear: true });
-    expectFeatureOffered(implState, "recording", "The implementation");
-    await expectPerformed(
-      impl.feature(call.id, "recording"),
-      `The implementation's recording request in a standard call`,
-    );
-    const rec = await h.record(call.id);
-    expectTrue(
-      performed(rec, "recording") && rec.features.active.includes("recording"),
-      "The service did not start recording on the implementation's request",
-      "a `feature` log entry for recording",
-      rec.log.map((e) => e.event),
-    );
-    // Two repetitions of each side's speech flow after the start, so each direction's file holds a whole one.
-    await heardMore(h, impl, ref, call.id, 13);
+    const { impl, ref, call } = await performedInStandardCall(h, "recording");
     await impl.hangup(call.id);
     expectEnded(await impl.until(call.id, (s) => s.state === "ended", 5000, "the call to end"), "The implementation");
     const done = await recordUntil(

@@ -9,7 +9,7 @@
 import { defineCase } from "../../case.ts";
 import { CaseFailure } from "../../case.ts";
 import { expectFeatureAbsent, refusal } from "../../verify.ts";
-import { argsFor, e2eeCall, expectE2eeUnchanged, FEATURES } from "./_features.ts";
+import { argsFor, e2eeCall, expectRefusalChangedNothing, FEATURES } from "./_features.ts";
 
 export default defineCase({
   id: "feature.all.refused-e2ee-callee",
@@ -21,7 +21,7 @@ export default defineCase({
     "service with the same code.",
   tags: ["features", "e2ee", "impl-callee", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10"],
   async run(h) {
-    const { t, impl, ref, call, implState } = await e2eeCall(h, "callee");
+    const { t, impl, ref, call, implState, refState } = await e2eeCall(h, "callee");
     for (const f of FEATURES) expectFeatureAbsent(implState, f, "The implementation (callee)");
     const wrong: Record<string, string> = {};
     for (const f of FEATURES) {
@@ -35,6 +35,6 @@ export default defineCase({
         wrong,
       );
     }
-    await expectE2eeUnchanged(h, impl, ref, call, FEATURES, implState.e2ee.number!);
+    await expectRefusalChangedNothing(h, { impl, ref, call, before: { impl: implState, ref: refState } }, FEATURES);
   },
 });

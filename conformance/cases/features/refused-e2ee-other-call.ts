@@ -8,8 +8,16 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectConnected, expectIndicatorOff, expectIndicatorOn, expectRefused, expectTopology } from "../../verify.ts";
-import { expectE2eeUnchanged, hearEachOther } from "./_features.ts";
+import {
+  expectConnected,
+  expectIndicatorOff,
+  expectIndicatorOn,
+  expectRefused,
+  expectTopology,
+  precondition,
+  ROOT_CAUSES,
+} from "../../verify.ts";
+import { expectRefusalChangedNothing, hearEachOther } from "./_features.ts";
 
 function otherCallCase(f: "merge" | "transfer-consult"): Case {
   const arg = f === "merge" ? "otherCallId" : "consultCallId";
@@ -21,24 +29,36 @@ function otherCallCase(f: "merge" | "transfer-consult"): Case {
     requirement: "An E2EE call (topology `relay`) or an E2EE invite → `FEATURE_DISABLED_E2EE`; E2EE stays on (F10).",
     tags: ["features", "e2ee", f === "merge" ? "F6" : "F4", "F10", "CC12"],
     async run(h) {
-      // alice and bob opted in (E2EE); carol did not, so alice–carol is standard.
+      // alice and bob opted in (E2EE); carol did not, so alice–carol is standard. SPEC §12.2: set-up, not the check.
       await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
       const impl = await h.impl("alice");
       const bob = await h.ref("bob");
       const carol = await h.ref("carol");
-      const e = await h.call(impl, bob);
-      expectTopology(await h.record(e.id), "relay");
-      expectIndicatorOn(e.caller, "The implementation (E2EE call)");
-      const s = await h.call(impl, carol);
-      expectTopology(await h.record(s.id), "processor");
-      expectIndicatorOff(s.caller, "The implementation (standard call)");
-      await hearEachOther(h, impl, carol, s.id);
+      const e = await precondition(ROOT_CAUSES.e2eeCall, async () => {
+        const e = await h.call(impl, bob);
+        expectTopology(await h.record(e.id), "relay");
+        expectIndicatorOn(e.caller, "The implementation (E2EE call)");
+        expectIndicatorOn(e.callee, "The reference (E2EE call)");
+        return e;
+      });
+      const s = await precondition(ROOT_CAUSES.standardCall, async () => {
+        const s = await h.call(impl, carol);
+        expectTopology(await h.record(s.id), "processor");
+        expectIndicatorOff(s.caller, "The implementation (standard call)");
+        await hearEachOther(h, impl, carol, s.id);
+        return s;
+      });
       await expectRefused(
         impl.feature(s.id, f, { [arg]: e.id }),
         "FEATURE_DISABLED_E2EE",
         `"${f}" of the standard call with the E2EE call`,
       );
-      await expectE2eeUnchanged(h, impl, bob, e, [f], e.caller.e2ee.number!, 2);
+      await expectRefusalChangedNothing(
+        h,
+        { impl, ref: bob, call: e, before: { impl: e.caller, ref: e.callee } },
+        [f],
+        2,
+      );
       expectConnected(await impl.state(s.id), "The implementation (standard call, after the refusal)");
       expectConnected(await carol.state(s.id), "carol (standard call, after the refusal)");
     },

@@ -18,8 +18,10 @@ import {
   expectRefused,
   expectTopology,
   expectTrue,
+  precondition,
+  ROOT_CAUSES,
 } from "../../verify.ts";
-import { incomingAt } from "./_features.ts";
+import { ringsAt } from "./_features.ts";
 
 /** Nothing rings at `p` within `ms` (a short bound: the service rings at once when it rings at all). */
 async function expectNotRung(p: Party, ms: number, what: string): Promise<void> {
@@ -45,15 +47,17 @@ function ringingCase(f: "voicemail" | "simultaneous-ring"): Case {
       const carol = await h.ref("carol");
       const id = await alice.place(impl.userId!);
       h.track(id);
-      const inc = await incomingAt(h, impl);
-      expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
-      const rec0 = await h.record(id);
-      expectTrue(
-        rec0.e2ee.commit !== null && rec0.e2ee.eligible,
-        "Precondition: the invite is E2EE (caller committed, both eligible)",
-        true,
-        rec0.e2ee,
-      );
+      // SPEC §12.2: set-up, not the check: the implementation rings with an E2EE invite.
+      await precondition(ROOT_CAUSES.e2eeCall, async () => {
+        await ringsAt(h, impl, id, ROOT_CAUSES.e2eeCall);
+        const rec0 = await h.record(id);
+        expectTrue(
+          rec0.e2ee.commit !== null && rec0.e2ee.eligible,
+          "The invite is not E2EE (caller committed, both eligible)",
+          true,
+          rec0.e2ee,
+        );
+      });
       expectFeatureAbsent(await impl.state(id), f, "The implementation (ringing)");
       await expectRefused(
         impl.feature(id, f, f === "simultaneous-ring" ? { to: t.id("carol") } : undefined),

@@ -10,7 +10,7 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { expectFeatureAbsent, expectRefused } from "../../verify.ts";
-import { argsFor, e2eeCall, expectE2eeUnchanged, FEATURE_CLAUSE, FEATURES } from "./_features.ts";
+import { argsFor, e2eeCall, expectRefusalChangedNothing, FEATURE_CLAUSE, FEATURES } from "./_features.ts";
 import type { Feature } from "./_features.ts";
 
 function refusedCase(f: Feature): Case {
@@ -25,14 +25,14 @@ function refusedCase(f: Feature): Case {
       "service with the same code.",
     tags: ["features", "e2ee", FEATURE_CLAUSE[f], "F10"],
     async run(h) {
-      const { t, impl, ref, call, implState } = await e2eeCall(h, "caller");
+      const { t, impl, ref, call, implState, refState } = await e2eeCall(h, "caller");
       expectFeatureAbsent(implState, f, "The implementation");
       await expectRefused(
         impl.feature(call.id, f, argsFor(t, f)),
         "FEATURE_DISABLED_E2EE",
         `The implementation's request for "${f}"`,
       );
-      await expectE2eeUnchanged(h, impl, ref, call, [f], implState.e2ee.number!);
+      await expectRefusalChangedNothing(h, { impl, ref, call, before: { impl: implState, ref: refState } }, [f]);
     },
   });
 }

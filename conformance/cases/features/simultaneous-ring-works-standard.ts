@@ -8,8 +8,8 @@
  * cannot answer) a call that rings it on someone else's behalf (`via`).
  */
 import { defineCase } from "../../case.ts";
-import { expectConnected, expectIndicatorOff, expectPerformed, expectTrue } from "../../verify.ts";
-import { expectVia, incomingAt, threeParties } from "./_features.ts";
+import { expectConnected, expectIndicatorOff, expectPerformed, expectTrue, ROOT_CAUSES } from "../../verify.ts";
+import { expectVia, incomingAt, ringsAt, settledAt, threeParties } from "./_features.ts";
 import { endsWith, hearsAfter } from "./_media.ts";
 
 const REQ = "In a standard call each works (§4.4, §4.5).";
@@ -25,8 +25,7 @@ const byRequest = defineCase({
     const { alice, impl, carol } = await threeParties(h, "bob");
     const id = await alice.place(impl.userId!);
     h.track(id);
-    const inc = await incomingAt(h, impl);
-    expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
+    await ringsAt(h, impl, id, ROOT_CAUSES.standardCall); // SPEC §12.2: set-up, not the check
     await expectPerformed(
       impl.feature(id, "simultaneous-ring", { to: carol.userId! }),
       `The implementation's simultaneous-ring request in a standard call`,
@@ -57,18 +56,12 @@ const asTarget = defineCase({
     const impl = await h.impl("carol");
     const id = await alice.place(bob.userId!);
     h.track(id);
-    const rang = await incomingAt(h, bob);
-    expectTrue(rang.callId === id, "The callee was rung for another call", id, rang.callId);
+    await ringsAt(h, bob, id, ROOT_CAUSES.standardCall); // SPEC §12.2: set-up, not the check
     const inc = await incomingAt(h, impl);
     expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
     expectVia(inc, alice.userId!, "simultaneous-ring", bob.userId!, "the implementation (second target)");
     await impl.answer(id);
-    const s = await impl.until(
-      id,
-      (x) => x.state === "connected" || x.state === "ended",
-      15_000,
-      "the call to connect",
-    );
+    const s = await settledAt(impl, id, "the call to connect");
     expectConnected(s, "The implementation (second target)");
     expectIndicatorOff(s, "The implementation (second target)");
     await hearsAfter(h, impl, id, alice.userId!, 0);

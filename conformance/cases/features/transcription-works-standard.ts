@@ -9,9 +9,8 @@
 import { readFileSync } from "node:fs";
 import { speechFor } from "../../../src/media/mod.ts";
 import { CaseFailure, defineCase } from "../../case.ts";
-import { expectFeatureOffered, expectPerformed, expectTrue } from "../../verify.ts";
-import { performed, recordUntil, standardCall } from "./_features.ts";
-import { heardMore } from "./_media.ts";
+import { expectTrue } from "../../verify.ts";
+import { performedInStandardCall, recordUntil } from "./_features.ts";
 
 interface Line {
   legId: string;
@@ -27,20 +26,7 @@ export default defineCase({
   requirement: "In a standard call each works (§4.4, §4.5).",
   tags: ["features", "standard", "F3"],
   async run(h) {
-    const { impl, ref, call, implState } = await standardCall(h, "caller", { hear: true });
-    expectFeatureOffered(implState, "transcription", "The implementation");
-    await expectPerformed(
-      impl.feature(call.id, "transcription"),
-      `The implementation's transcription request in a standard call`,
-    );
-    const rec = await h.record(call.id);
-    expectTrue(
-      performed(rec, "transcription") && rec.features.active.includes("transcription"),
-      "The service did not start transcription on the implementation's request",
-      "a `feature` log entry for transcription",
-      rec.log.map((e) => e.event),
-    );
-    await heardMore(h, impl, ref, call.id, 13);
+    const { impl, ref, call } = await performedInStandardCall(h, "transcription");
     await impl.hangup(call.id);
     const done = await recordUntil(
       h,

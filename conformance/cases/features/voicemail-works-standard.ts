@@ -24,8 +24,9 @@ import {
   expectPerformed,
   expectTopology,
   expectTrue,
+  ROOT_CAUSES,
 } from "../../verify.ts";
-import { hearEachOther, incomingAt, mailbox, occurrences, recordUntil } from "./_features.ts";
+import { hearEachOther, incomingAt, mailbox, occurrences, recordUntil, ringsAt, settledAt } from "./_features.ts";
 import { endsWith } from "./_media.ts";
 
 const REQ = "In a standard call each works (§4.4, §4.5).";
@@ -87,16 +88,10 @@ const ringing = defineCase({
     const impl = await h.impl("bob");
     const id = await alice.place(impl.userId!);
     h.track(id);
-    const inc = await incomingAt(h, impl);
-    expectTrue(inc.callId === id, "The implementation was rung for another call", id, inc.callId);
+    await ringsAt(h, impl, id, ROOT_CAUSES.standardCall); // SPEC §12.2: set-up, not the check
     await expectPerformed(impl.feature(id, "voicemail"), `The implementation's voicemail request in a standard call`);
     await endsWith(impl, id, "forwarded");
-    const s = await alice.until(
-      id,
-      (x) => x.state === "connected" || x.state === "ended",
-      15_000,
-      "the caller to reach voicemail",
-    );
+    const s = await settledAt(alice, id, "the caller to reach voicemail");
     expectConnected(s, "The caller (answered by voicemail)");
     const rec = await h.record(id);
     expectTopology(rec, "processor");
@@ -154,12 +149,7 @@ const asCaller = defineCase({
     h.track(id);
     const inc = await incomingAt(h, bob);
     await bob.decline(inc.callId);
-    const s = await impl.until(
-      id,
-      (x) => x.state === "connected" || x.state === "ended",
-      15_000,
-      "the call to reach voicemail",
-    );
+    const s = await settledAt(impl, id, "the call to reach voicemail");
     expectConnected(s, "The implementation (answered by voicemail)");
     expectIndicatorOff(s, "The implementation (answered by voicemail)");
     expectTrue(

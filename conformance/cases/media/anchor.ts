@@ -3,11 +3,10 @@
  * commitment check over fpA fails and it ends the call; the caller never shows the indicator, sends no media to the
  * processor that terminates its DTLS, and its call ends.
  */
-import { defineCase } from "../../case.ts";
 import { CaseFailure } from "../../case.ts";
 import { expectEnded, expectNeverShown } from "../../verify.ts";
-import { callUnder } from "../_confirm.ts";
-import { expectEndedWithCommitmentMismatch } from "../_roles.ts";
+import { checkedUnder } from "../_confirm.ts";
+import { endsUnder } from "../_roles.ts";
 
 const requirement =
   "In an E2EE call no intermediate MUST terminate DTLS or see media in the clear; no media flows through the " +
@@ -15,31 +14,34 @@ const requirement =
 
 // Catches a callee that checks the revealed key but not the fingerprint of the offer it applies (§5.2, §5.7), so
 // it would connect to the processor with the indicator on.
-const callee = defineCase({
-  id: "media.anchor.callee",
-  clause: "§2.3 M3",
-  level: "MUST",
-  title: "Media anchored at the processor: the implementation (callee) ends the call with E2EE_COMMITMENT_MISMATCH",
-  requirement,
-  tags: ["media", "adversary", "impl-callee"],
-  async run(h) {
-    await expectEndedWithCommitmentMismatch(h, "anchor", "callee");
+const callee = endsUnder(
+  {
+    id: "media.anchor.callee",
+    clause: "§2.3 M3",
+    title: "Media anchored at the processor: the implementation (callee) ends the call with E2EE_COMMITMENT_MISMATCH",
+    requirement,
+    tags: ["media", "adversary", "impl-callee"],
   },
-});
+  "anchor",
+  "callee",
+);
 
 // Catches a caller that shows the indicator before the callee confirmed (e.g. from the topology), or that sends its
 // media to the processor holding its DTLS (media before the peer's confirm, or an answer whose certificate is not
 // the one bound in accept), or whose call does not end.
-const caller = defineCase({
-  id: "media.anchor.caller",
-  clause: "§2.3 M3",
-  level: "MUST",
-  title: "Media anchored at the processor: the implementation (caller) never shows the indicator, sends the " +
-    "processor no media, and its call ends",
-  requirement,
-  tags: ["media", "adversary", "wire", "impl-caller"],
-  async run(h) {
-    const u = await callUnder(h, "anchor", "caller", { waitMs: 15_000 });
+const caller = checkedUnder(
+  {
+    id: "media.anchor.caller",
+    clause: "§2.3 M3",
+    title: "Media anchored at the processor: the implementation (caller) never shows the indicator, sends the " +
+      "processor no media, and its call ends",
+    requirement,
+    tags: ["media", "adversary", "wire", "impl-caller"],
+  },
+  "anchor",
+  "caller",
+  { waitMs: 15_000 },
+  (u) => {
     expectNeverShown(u.states, "The implementation");
     // SPEC §8 (anchor): the processor holds the caller's DTLS, so what it decoded from the caller is what left it.
     const leg = u.rec.evidence.processor?.caller as
@@ -57,6 +59,6 @@ const caller = defineCase({
     }
     expectEnded(u.end, "The implementation");
   },
-});
+);
 
 export default [callee, caller];

@@ -4,7 +4,15 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectConnected, expectIndicatorOff, expectIndicatorOn, expectTopology } from "../../verify.ts";
+import {
+  expectConnected,
+  expectIndicatorOff,
+  expectIndicatorOn,
+  expectTopology,
+  expectTrue,
+  precondition,
+  ROOT_CAUSES,
+} from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
 import { pair, ROLES, roleTag } from "../_roles.ts";
 
@@ -24,7 +32,13 @@ const cases: Case[] = (["e2ee", "standard"] as const).flatMap((kind) =>
         await h.tenant({ global: e2ee ? "userControlled" : "disabled", users: { alice: { e2ee }, bob: { e2ee } } });
         const p = await pair(h, as);
         const call = await h.call(p.caller, p.callee);
-        expectTopology(await h.record(call.id), e2ee ? "relay" : "processor");
+        // SPEC §12.2: set-up, not the check: the service made the call the kind the case is about.
+        await precondition(e2ee ? ROOT_CAUSES.e2eeCall : ROOT_CAUSES.standardCall, async () => {
+          expectTopology(await h.record(call.id), e2ee ? "relay" : "processor");
+          if (e2ee) {
+            expectTrue(call.caller.e2ee.indicator && call.callee.e2ee.indicator, "The call is not E2EE at both ends");
+          }
+        });
         const [implHeard, refHeard] = await Promise.all([
           h.heard(p.impl, call.id, speechFor(p.ref.userId!)),
           h.heard(p.ref, call.id, speechFor(p.impl.userId!)),

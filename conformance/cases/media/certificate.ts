@@ -4,7 +4,7 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectCertificatesMatchSdp, relayCertificates } from "../../verify.ts";
+import { expectCertificatesMatchSdp, precondition, relayCertificates, ROOT_CAUSES } from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
 import { e2eeCall, ROLES, roleTag } from "../_roles.ts";
 
@@ -23,7 +23,7 @@ const cases: Case[] = ROLES.map((as) =>
     async run(h) {
       const { impl, ref, call } = await e2eeCall(h, as);
       // Media flowed, so both DTLS handshakes crossed the relay.
-      await h.heard(impl, call.id, speechFor(ref.userId!));
+      await precondition(ROOT_CAUSES.media, () => h.heard(impl, call.id, speechFor(ref.userId!)));
       const rec = await h.record(call.id);
       const certs = relayCertificates(rec);
       // SPEC §4.3 TR8: with DTLS 1.3 the certificates are encrypted; the case cannot conclude.

@@ -5,10 +5,17 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { CaseFailure } from "../../case.ts";
-import { expectE2eeUnchanged, expectNumbersEqual, expectOnlySpokenDigits } from "../../verify.ts";
+import { PreconditionFailed } from "../../case.ts";
+import {
+  expectE2eeUnchanged,
+  expectIndicatorOn,
+  expectNumbersEqual,
+  expectOnlySpokenDigits,
+  precondition,
+  ROOT_CAUSES,
+} from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
-import { e2eeCallUnder, moreAudio, ROLES, roleTag, sides } from "../_roles.ts";
+import { e2eeCallUnder, moreAudio, ROLES, roleTag } from "../_roles.ts";
 
 const MODES = ["tamper", "replay", "drop"] as const;
 
@@ -26,19 +33,26 @@ const cases: Case[] = MODES.flatMap((mode) =>
         "are unchanged and equal (V1, V2).",
       tags: ["media", "adversary", "e2ee", roleTag(as)],
       async run(h) {
-        const p = await e2eeCallUnder(h, mode, as);
+        // SPEC §12.2: set-up, not the check: the call came up E2EE at both ends (the relay faults only SRTP).
+        const p = await precondition(ROOT_CAUSES.adversaryCall, async () => {
+          const p = await e2eeCallUnder(h, mode, as);
+          expectIndicatorOn(p.implState, "The implementation");
+          expectIndicatorOn(p.refState, "The reference");
+          return p;
+        });
         const { call } = p;
-        const s = sides(call, as);
-        expectNumbersEqual(call.caller, call.callee);
         const spoken = speechFor(p.ref.userId!);
         await h.heard(p.impl, call.id, spoken, 12_000);
         const after = await moreAudio(p.impl, call.id, 12, 15_000);
-        expectE2eeUnchanged(s.impl, after, "Under the fault, the implementation");
-        expectE2eeUnchanged(s.ref, await p.ref.state(call.id), "Under the fault, the reference");
+        const now = { impl: after, ref: await p.ref.state(call.id) };
+        expectE2eeUnchanged({ impl: p.implState, ref: p.refState }, now, "under the fault");
+        expectNumbersEqual(now.impl, now.ref);
         expectOnlySpokenDigits(after, spoken, "The implementation");
+        // SPEC §12.2: evidence, not the check: the fault happened (else nothing above was under a fault).
         const actions = (await h.record(call.id)).evidence.relay?.fault?.actions.length ?? 0;
         if (actions === 0) {
-          throw new CaseFailure(
+          throw new PreconditionFailed(
+            ROOT_CAUSES.evidence,
             `The relay took no ${mode} action: the implementation sent no SRTP through it`,
             "at least one fault action",
             0,

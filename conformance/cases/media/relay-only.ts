@@ -4,7 +4,7 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectNoProcessorMedia, expectRelayMedia, expectTopology } from "../../verify.ts";
+import { expectNoProcessorMedia, expectRelayMedia, expectTopology, precondition, ROOT_CAUSES } from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
 import { e2eeCall, ROLES, roleTag } from "../_roles.ts";
 
@@ -22,10 +22,12 @@ const cases: Case[] = ROLES.map((as) =>
     tags: ["media", "e2ee", roleTag(as)],
     async run(h) {
       const { impl, ref, call } = await e2eeCall(h, as);
-      await Promise.all([
-        h.heard(impl, call.id, speechFor(ref.userId!)),
-        h.heard(ref, call.id, speechFor(impl.userId!)),
-      ]);
+      // SPEC §12.2: set-up, not the check: media flows both ways (so the relay's evidence covers it).
+      await precondition(ROOT_CAUSES.media, () =>
+        Promise.all([
+          h.heard(impl, call.id, speechFor(ref.userId!)),
+          h.heard(ref, call.id, speechFor(impl.userId!)),
+        ]));
       const rec = await h.record(call.id);
       expectTopology(rec, "relay");
       expectRelayMedia(rec);

@@ -14,6 +14,8 @@ import {
   expectIndicatorOff,
   expectIndicatorOn,
   expectTopology,
+  precondition,
+  ROOT_CAUSES,
 } from "../../verify.ts";
 import { e2eeCall, hangupBoth, moreAudio, pair, roleTag, sides } from "../_roles.ts";
 import type { As } from "../_roles.ts";
@@ -68,12 +70,14 @@ const offCases: Case[] = CHANGES.flatMap((c) =>
       tags: ["policy", "e2ee", roleTag(as)],
       async run(h) {
         const { impl, ref, caller, callee, call } = await e2eeCall(h, as);
-        const before = await moreAudio(impl, call.id);
-        const refBefore = await ref.state(call.id);
+        // SPEC §12.2: set-up, not the check: media flows before the change.
+        const before = await precondition(ROOT_CAUSES.media, async () => ({
+          impl: await moreAudio(impl, call.id),
+          ref: await ref.state(call.id),
+        }));
         await c.change(h, impl);
         const after = await moreAudio(impl, call.id);
-        expectE2eeUnchanged(before, after, "After the change, the implementation");
-        expectE2eeUnchanged(refBefore, await ref.state(call.id), "After the change, the reference");
+        expectE2eeUnchanged(before, { impl: after, ref: await ref.state(call.id) }, "after the change");
         expectTopology(await h.record(call.id), "relay");
         await hangupBoth(caller, callee, call.id);
         const next = await h.call(caller, callee);
@@ -100,9 +104,14 @@ const onCase = defineCase({
   async run(h) {
     await h.tenant({ global: "userControlled", users: { alice: {}, bob: { e2ee: true } } });
     const { impl, ref, caller, callee } = await pair(h, "caller");
-    const call = await h.call(caller, callee);
-    expectIndicatorOff(call.caller, "Before the change, the implementation");
-    await moreAudio(impl, call.id);
+    // SPEC §12.2: set-up, not the check: a standard call in which media flows.
+    const call = await precondition(ROOT_CAUSES.standardCall, async () => {
+      const call = await h.call(caller, callee);
+      expectTopology(await h.record(call.id), "processor");
+      expectIndicatorOff(call.caller, "Before the change, the implementation");
+      await moreAudio(impl, call.id);
+      return call;
+    });
     await impl.setSettings(true);
     const after = await moreAudio(impl, call.id);
     expectConnected(after, "After turning E2EE on, the implementation");

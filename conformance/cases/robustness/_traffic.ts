@@ -5,7 +5,8 @@
  * in reply").
  */
 import type { Harness } from "../../harness.ts";
-import { CaseFailure } from "../../case.ts";
+import { CaseFailure, PreconditionFailed } from "../../case.ts";
+import { ROOT_CAUSES } from "../../verify.ts";
 
 /** One reading of an endpoint's counters. */
 export interface Traffic {
@@ -16,11 +17,16 @@ export interface Traffic {
   lastErrors: { type: string | null; code: string }[];
 }
 
-/** The counters of the user's only endpoint (the implementation's); a case failure when there is none. */
+/** The counters of the user's only endpoint (the implementation's); set-up (SPEC §12.2) fails when there is none. */
 export async function traffic(h: Harness, userId: string): Promise<Traffic> {
   const ep = (await h.admin.endpoints(userId)).endpoints[0];
   if (!ep) {
-    throw new CaseFailure("The service has no traffic record of the implementation's endpoint", "a record", null);
+    throw new PreconditionFailed(
+      ROOT_CAUSES.evidence,
+      "The service has no traffic record of the implementation's endpoint",
+      "a record",
+      null,
+    );
   }
   return { sent: ep.framesIn, refused: ep.errorsOut, lastErrors: ep.lastErrors };
 }

@@ -9,7 +9,14 @@
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import { isShieldCallError } from "../../../src/errors.ts";
-import { expectE2eeUnchanged, expectResponsive, expectTrue } from "../../verify.ts";
+import {
+  expectE2eeUnchanged,
+  expectResponsive,
+  expectTrue,
+  precondition,
+  preconditionSync,
+  ROOT_CAUSES,
+} from "../../verify.ts";
 import { type As, e2eeCall, moreAudio, ROLES, roleTag } from "../_roles.ts";
 
 /** What a frame builder knows: the live call's id and its parties. */
@@ -185,8 +192,11 @@ const cases: Case[] = ROLES.flatMap((as) =>
         // Catches: see `catches` of each kind (also stated in the title of a failure).
         h.note(`Catches ${k.catches}`);
         const { impl, ref, call } = await e2eeCall(h, as);
-        const before = await moreAudio(impl, call.id);
-        const refBefore = await ref.state(call.id);
+        // SPEC §12.2: set-up, not the check: media flows before the bad frames.
+        const before = await precondition(ROOT_CAUSES.media, async () => ({
+          impl: await moreAudio(impl, call.id),
+          ref: await ref.state(call.id),
+        }));
         const ctx: Ctx = { callId: call.id, self: impl.userId!, peer: ref.userId!, otherId: "Zz0unknownCallId000000" };
         // SPEC §6 (endpoint side), §10: what the implementation's endpoint sent, and what the service refused of it.
         const traffic = async () => (await h.admin.endpoints(impl.userId!)).endpoints[0] ?? null;
@@ -200,27 +210,33 @@ const cases: Case[] = ROLES.flatMap((as) =>
           }
           throw e;
         }
-        expectTrue(sent.endpoints === 1, "The service did not reach the implementation's endpoint", 1, sent.endpoints);
+        preconditionSync(ROOT_CAUSES.service, () =>
+          expectTrue(
+            sent.endpoints === 1,
+            "The service did not reach the implementation's endpoint",
+            1,
+            sent.endpoints,
+          ));
         await expectResponsive(impl, "The implementation");
         // A request over the same signaling connection: its reply comes after the injected frames.
         await impl.settings();
         const after = await moreAudio(impl, call.id);
-        expectE2eeUnchanged(before, after, "After the bad frames, the implementation");
+        expectE2eeUnchanged(before, { impl: after, ref: await ref.state(call.id) }, "after the bad frames");
         expectTrue(
-          after.peer === before.peer && JSON.stringify(after.members) === JSON.stringify(before.members),
+          after.peer === before.impl.peer && JSON.stringify(after.members) === JSON.stringify(before.impl.members),
           "After the bad frames, the implementation names another peer in the call",
-          { peer: before.peer, members: before.members },
+          { peer: before.impl.peer, members: before.impl.members },
           { peer: after.peer, members: after.members },
         );
-        expectE2eeUnchanged(refBefore, await ref.state(call.id), "After the bad frames, the reference");
         // It sent nothing the service had to refuse: no made-up reply, no hangup of a call it does not have, no echo.
         const t1 = await traffic();
-        expectTrue(
-          t0 !== null && t1 !== null,
-          "The service has no traffic record of the implementation's endpoint",
-          "a record",
-          { t0, t1 },
-        );
+        preconditionSync(ROOT_CAUSES.evidence, () =>
+          expectTrue(
+            t0 !== null && t1 !== null,
+            "The service has no traffic record of the implementation's endpoint",
+            "a record",
+            { t0, t1 },
+          ));
         const refused = t1!.lastErrors.slice(Math.max(0, t1!.lastErrors.length - (t1!.errorsOut - t0!.errorsOut)));
         expectTrue(
           t1!.errorsOut === t0!.errorsOut,

@@ -5,7 +5,7 @@
  */
 import { CaseFailure, defineCase } from "../../case.ts";
 import { DriverError } from "../../../src/driver/mod.ts";
-import { expectIndicatorOn, expectSettings, refusal } from "../../verify.ts";
+import { expectIndicatorOn, expectSettings, precondition, refusal, ROOT_CAUSES } from "../../verify.ts";
 
 // Catches an adapter whose reset answers but keeps the call, the configuration or the caches (a reused adapter would
 // then carry one case's call, user, setting or key into the next case).
@@ -27,8 +27,12 @@ export default defineCase({
     if (!impl.resettable) {
       h.info("The adapter does not list reset: the suite starts a fresh adapter process for every case");
     }
-    const call1 = await h.call(ref, impl);
-    expectIndicatorOn(call1.callee, "The implementation (callee) before reset");
+    // SPEC §12.2: set-up, not the check: an E2EE call is up before reset.
+    const call1 = await precondition(ROOT_CAUSES.e2eeCall, async () => {
+      const call1 = await h.call(ref, impl);
+      expectIndicatorOn(call1.callee, "The implementation (callee) before reset");
+      return call1;
+    });
     const key1 = (await h.record(call1.id)).e2ee.pk;
 
     await impl.reset();
@@ -78,8 +82,11 @@ export default defineCase({
     // No cached key: a new E2EE call as alice again carries another X25519 key.
     await impl.reset();
     await h.configureAs(impl, "alice");
-    const call2 = await h.call(ref, impl);
-    expectIndicatorOn(call2.callee, "The implementation (callee) after reset");
+    const call2 = await precondition(ROOT_CAUSES.e2eeCall, async () => {
+      const call2 = await h.call(ref, impl);
+      expectIndicatorOn(call2.callee, "The implementation (callee) after reset");
+      return call2;
+    });
     const key2 = (await h.record(call2.id)).e2ee.pk;
     if (!key1 || key1 === key2) {
       throw new CaseFailure(

@@ -6,8 +6,8 @@
  */
 import { CaseFailure, defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectEnded, expectIndicatorOff, expectIndicatorOn, expectTrue } from "../../verify.ts";
-import { pair, ROLES, roleTag, sides } from "../_roles.ts";
+import { expectEnded, expectIndicatorOff, expectTrue, precondition, ROOT_CAUSES } from "../../verify.ts";
+import { e2eeCall, ROLES, roleTag } from "../_roles.ts";
 
 // Catches an endpoint that keeps its live call, with the indicator on, after the service closed its signaling session.
 const cases: Case[] = ROLES.map((as) =>
@@ -22,13 +22,12 @@ const cases: Case[] = ROLES.map((as) =>
       "the call's media, and the indicator and the number go off.",
     tags: ["robustness", "e2ee", "tokens", roleTag(as)],
     async run(h) {
-      const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
-      const p = await pair(h, as);
-      const call = await h.call(p.caller, p.callee);
-      // Precondition: an E2EE call is up at the implementation.
-      expectIndicatorOn(sides(call, as).impl, `The implementation (${as}) before its token is revoked`);
-      const revoked = await h.admin.revokeToken(t.token(as === "caller" ? "alice" : "bob"));
-      expectTrue(revoked.closed >= 1, "The service closed no signaling connection of the implementation", 1, revoked);
+      // SPEC §12.2: set-up, not the check: an E2EE call is up, and the service closed the implementation's session.
+      const { t, call, ...p } = await e2eeCall(h, as);
+      await precondition(ROOT_CAUSES.service, async () => {
+        const revoked = await h.admin.revokeToken(t.token(as === "caller" ? "alice" : "bob"));
+        expectTrue(revoked.closed >= 1, "The service closed no signaling connection of the implementation", 1, revoked);
+      });
       const end = await p.impl.until(call.id, (s) => s.state === "ended", 10_000, "the call to end").catch(
         async (e) => {
           const s = await p.impl.state(call.id).catch(() => null);

@@ -4,7 +4,7 @@
  * call.
  */
 import { defineCase } from "../../case.ts";
-import { expectResponsive, expectTrue, refusal } from "../../verify.ts";
+import { expectResponsive, expectTrue, preconditionSync, refusal, ROOT_CAUSES } from "../../verify.ts";
 import { pair } from "../_roles.ts";
 import { expectSentNothing, traffic } from "./_traffic.ts";
 
@@ -34,7 +34,11 @@ export default defineCase({
         code: "E2EE_COMMITMENT_MISMATCH",
       }),
     ]);
-    expectTrue(sent.endpoints === 1, "The service did not reach the implementation's endpoint", 1, sent.endpoints);
+    preconditionSync(
+      ROOT_CAUSES.service,
+      () =>
+        expectTrue(sent.endpoints === 1, "The service did not reach the implementation's endpoint", 1, sent.endpoints),
+    );
     // The endpoint's own rule: nothing sent in reply to frames about a call it does not have.
     await expectSentNothing(h, p.impl.userId!, t0, "`ended`/`cancelled` for a call it does not know");
     await expectResponsive(p.impl, "The implementation");

@@ -3,9 +3,9 @@
  * sent — in `accept` as callee, in `reveal` as caller, as the service observed them before any adversary — is never
  * repeated. A static key turns one compromise into every past and future call's.
  */
-import { CaseFailure, defineCase } from "../../case.ts";
+import { CaseFailure, defineCase, PreconditionFailed } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectIndicatorOn } from "../../verify.ts";
+import { expectIndicatorOn, precondition, ROOT_CAUSES } from "../../verify.ts";
 import { pair, ROLES, roleTag, sides } from "../_roles.ts";
 import { wireKey } from "../_wire.ts";
 
@@ -27,14 +27,21 @@ const cases: Case[] = ROLES.map((as) =>
       const p = await pair(h, as);
       const keys: (string | null)[] = [];
       for (let i = 0; i < CALLS; i++) {
-        const call = await h.call(p.caller, p.callee);
-        expectIndicatorOn(sides(call, as).impl, `The implementation (call ${i + 1})`);
+        // SPEC §12.2: set-up, not the check: each call comes up E2EE and ends on the other side's hang-up.
+        const call = await precondition(ROOT_CAUSES.e2eeCall, async () => {
+          const call = await h.call(p.caller, p.callee);
+          expectIndicatorOn(sides(call, as).impl, `The implementation (call ${i + 1})`);
+          return call;
+        });
         keys.push(wireKey(await h.record(call.id), as));
-        await p.ref.hangup(call.id);
-        await p.impl.until(call.id, (s) => s.state === "ended", 10_000, "the call to end");
+        await precondition(ROOT_CAUSES.e2eeCall, async () => {
+          await p.ref.hangup(call.id);
+          await p.impl.until(call.id, (s) => s.state === "ended", 10_000, "the call to end");
+        });
       }
       if (keys.some((k) => k === null)) {
-        throw new CaseFailure(
+        throw new PreconditionFailed(
+          ROOT_CAUSES.evidence,
           "The service did not observe the implementation's key in every call",
           `${CALLS} keys`,
           keys,

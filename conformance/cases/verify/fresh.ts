@@ -2,10 +2,17 @@
  * Freshness per call (SPEC §2.2 V3): in three consecutive calls between the same users the implementation presents a
  * different DTLS certificate (on the wire and in its SDP) in each. (Fresh keys: verify/fresh-key.ts.)
  */
-import { CaseFailure, defineCase } from "../../case.ts";
+import { CaseFailure, defineCase, PreconditionFailed } from "../../case.ts";
 import type { Case } from "../../case.ts";
 import type { CallHandle, Harness } from "../../harness.ts";
-import { expectIndicatorOn, expectNumbersEqual, relayCertificates, sdpFingerprints } from "../../verify.ts";
+import {
+  expectIndicatorOn,
+  expectNumbersEqual,
+  precondition,
+  relayCertificates,
+  ROOT_CAUSES,
+  sdpFingerprints,
+} from "../../verify.ts";
 import { hangupBoth, pair, ROLES, roleTag } from "../_roles.ts";
 import type { As } from "../_roles.ts";
 
@@ -15,8 +22,12 @@ const requirement =
 
 const CALLS = 3;
 
-/** Three honest E2EE calls in a row between the same users, the implementation as `as` in each. */
-async function threeCalls(h: Harness, as: As): Promise<CallHandle[]> {
+/** Three honest E2EE calls in a row between the same users, the implementation as `as` in each (SPEC §12.2 set-up). */
+function threeCalls(h: Harness, as: As): Promise<CallHandle[]> {
+  return precondition(ROOT_CAUSES.e2eeCall, () => honestCalls(h, as));
+}
+
+async function honestCalls(h: Harness, as: As): Promise<CallHandle[]> {
   await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
   const p = await pair(h, as);
   const calls: CallHandle[] = [];
@@ -48,7 +59,8 @@ const freshCertificate: Case[] = ROLES.map((as) =>
       const side = as === "caller" ? "a" : "b";
       const fps = records.map((r) => sdpFingerprints(r)[as]);
       if (fps.some((f) => f === null)) {
-        throw new CaseFailure(
+        throw new PreconditionFailed(
+          ROOT_CAUSES.evidence,
           "The call log has no SDP fingerprint of the implementation",
           "a fingerprint per call",
           fps,

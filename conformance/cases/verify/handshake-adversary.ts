@@ -4,55 +4,55 @@
  * own handshake messages, as the service observed them.
  */
 import { defineCase } from "../../case.ts";
-import { expectIndicatorOn, expectNumbersEqual, expectTrue } from "../../verify.ts";
-import { expectEndedWithCommitmentMismatch, expectEndsCallWith, pair } from "../_roles.ts";
+import { expectTrue } from "../../verify.ts";
+import { e2eeCall, endsUnder, roleTag, V4_REQUIREMENT } from "../_roles.ts";
 import { expectRevealAfterAccept } from "../_wire.ts";
 
-// Catches a caller that accepts a low-order X25519 key (all-zero shared secret) and derives a number from it, or
-// rejects it without hanging up with E2EE_LOW_ORDER_KEY.
-const lowOrder = defineCase({
-  id: "verify.low-order-key.caller",
-  clause: "§5.3",
-  level: "MUST",
-  title: "A low-order key from the callee ends the call with E2EE_LOW_ORDER_KEY (implementation as caller)",
-  requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with " +
-    "`E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
-  tags: ["verify", "e2ee", "adversary", "impl-caller"],
-  async run(h) {
-    await expectEndsCallWith(h, "low-order", "caller", "E2EE_LOW_ORDER_KEY");
-  },
-});
+const LOW_ORDER = "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with " +
+  "`E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).";
 
-// Catches a callee that accepts a revealed low-order key (the commitment to it checks out) and derives a number.
-const lowOrderCallee = defineCase({
-  id: "verify.low-order-key.callee",
-  clause: "§5.3",
-  level: "MUST",
-  title: "A revealed low-order key that matches its commitment ends the call with E2EE_LOW_ORDER_KEY " +
-    "(implementation as callee)",
-  requirement: "An all-zero `ss` (low-order peer key, RFC 7748 §6.1) MUST be rejected with " +
-    "`E2EE_LOW_ORDER_KEY`, and the endpoint MUST hang up with that code (§5.8).",
-  tags: ["verify", "e2ee", "adversary", "impl-callee"],
-  async run(h) {
-    await expectEndsCallWith(h, "low-order-callee", "callee", "E2EE_LOW_ORDER_KEY");
-  },
-});
+/** The two low-order cases: the adversary mode, the implementation's role, and the title. */
+const LOW_ORDER_CASES = [
+  // Catches a caller that accepts a low-order X25519 key (all-zero shared secret) and derives a number from it, or
+  // rejects it without hanging up with E2EE_LOW_ORDER_KEY.
+  ["low-order", "caller", "A low-order key from the callee ends the call with E2EE_LOW_ORDER_KEY"],
+  // Catches a callee that accepts a revealed low-order key (the commitment to it checks out) and derives a number.
+  [
+    "low-order-callee",
+    "callee",
+    "A revealed low-order key that matches its commitment ends the call with E2EE_LOW_ORDER_KEY",
+  ],
+] as const;
+
+const lowOrder = LOW_ORDER_CASES.map(([mode, as, title]) =>
+  endsUnder(
+    {
+      id: `verify.low-order-key.${as}`,
+      clause: "§5.3",
+      title: `${title} (implementation as ${as})`,
+      requirement: LOW_ORDER,
+      tags: ["verify", "e2ee", "adversary", roleTag(as)],
+    },
+    mode,
+    as,
+    { code: "E2EE_LOW_ORDER_KEY" },
+  )
+);
 
 // Catches a callee that checks the commitment only when the reveal arrives before the offer (the usual order) and
 // skips it when the offer comes first.
-const reorder = defineCase({
-  id: "verify.reorder.callee",
-  clause: "§2.2 V4",
-  level: "MUST",
-  title: "An offer before a forged reveal still ends the call with E2EE_COMMITMENT_MISMATCH (implementation as callee)",
-  requirement:
-    "The caller MUST commit before it reveals (§5.2); a reveal that does not match the commitment MUST end " +
-    "the call with the stated reason E2EE_COMMITMENT_MISMATCH.",
-  tags: ["verify", "e2ee", "adversary", "impl-callee"],
-  async run(h) {
-    await expectEndedWithCommitmentMismatch(h, "reorder", "callee");
+const reorder = endsUnder(
+  {
+    id: "verify.reorder.callee",
+    clause: "§2.2 V4",
+    title:
+      "An offer before a forged reveal still ends the call with E2EE_COMMITMENT_MISMATCH (implementation as callee)",
+    requirement: V4_REQUIREMENT,
+    tags: ["verify", "e2ee", "adversary", "impl-callee"],
   },
-});
+  "reorder",
+  "callee",
+);
 
 // Catches a caller that sends its key before the callee's accept arrived (the commitment then binds nothing the
 // callee chose), even if it sends it again afterwards.
@@ -65,11 +65,7 @@ const revealOrder = defineCase({
     "received the callee's accept with `pk`, `fp` and `version` (§6.1).",
   tags: ["verify", "e2ee", "impl-caller"],
   async run(h) {
-    await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
-    const p = await pair(h, "caller");
-    const call = await h.call(p.caller, p.callee);
-    expectIndicatorOn(call.caller, "The implementation (caller)");
-    expectNumbersEqual(call.caller, call.callee);
+    const { call } = await e2eeCall(h, "caller"); // SPEC §12.2: set-up, not the check
     const rec = await h.record(call.id);
     const invite = rec.log.find((e) => e.event === "signal" && (e.detail as { type?: string })?.type === "invite");
     expectTrue(
@@ -82,4 +78,4 @@ const revealOrder = defineCase({
   },
 });
 
-export default [lowOrder, lowOrderCallee, reorder, revealOrder];
+export default [...lowOrder, reorder, revealOrder];

@@ -4,7 +4,15 @@
  */
 import { defineCase } from "../../case.ts";
 import type { Case } from "../../case.ts";
-import { expectEnded, expectIndicatorOff, expectNeverShown, expectTopology, StateLog } from "../../verify.ts";
+import {
+  expectEnded,
+  expectIndicatorOff,
+  expectNeverShown,
+  expectTopology,
+  precondition,
+  ROOT_CAUSES,
+  StateLog,
+} from "../../verify.ts";
 import { speechFor } from "../../../src/media/mod.ts";
 import { e2eeCall, hangupBoth, pair, ROLES, roleTag } from "../_roles.ts";
 
@@ -28,8 +36,11 @@ const standard: Case[] = ROLES.map((as) =>
       await h.admin.assignUser(p.caller.userId!, "deny");
       const log = new StateLog(p.impl);
       const call = await h.call(p.caller, p.callee);
-      expectTopology(await h.record(call.id), "processor");
-      await h.heard(p.impl, call.id, speechFor(p.ref.userId!));
+      // SPEC §12.2: set-up, not the check: a standard call in which media flows.
+      await precondition(ROOT_CAUSES.standardCall, async () => {
+        expectTopology(await h.record(call.id), "processor");
+        await h.heard(p.impl, call.id, speechFor(p.ref.userId!));
+      });
       await log.until(call.id, () => true);
       await hangupBoth(p.impl, p.ref, call.id);
       await log.until(call.id, (s) => s.state === "ended");
