@@ -71,4 +71,16 @@ export const KILL_REVIEWED: Record<string, string> = {
     "reference cannot send around the relay in a call that still comes up (the precondition is an honest call with " +
     "equal numbers and heard digits). It guards foreign stacks that add candidates learned elsewhere (their own TURN " +
     "server, peer-reflexive addresses).",
+  "verify.fresh-certificate.caller":
+    "Checks that two calls in a row show different DTLS certificates (V3: no certificate reused across calls). " +
+    "node-webrtc has no RTCPeerConnection.generateCertificate and no `certificates` option, so every PeerConnection " +
+    "makes its own certificate and no one-fault variant of the reference can reuse one; the first kill map's kill " +
+    "(nineteen-digit-number) came through the honest calls, now a precondition. It guards stacks that keep one " +
+    "certificate per device (Chromium can, through generateCertificate).",
+  "verify.fresh-certificate.callee":
+    "Checks that two calls in a row show different DTLS certificates (V3: no certificate reused across calls). " +
+    "node-webrtc has no RTCPeerConnection.generateCertificate and no `certificates` option, so every PeerConnection " +
+    "makes its own certificate and no one-fault variant of the reference can reuse one; the first kill map's kill " +
+    "(nineteen-digit-number) came through the honest calls, now a precondition. It guards stacks that keep one " +
+    "certificate per device (Chromium can, through generateCertificate).",
 };

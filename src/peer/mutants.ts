@@ -57,6 +57,8 @@ import { bit255Masked } from "./mutants/bit255-masked.ts";
 import { callKeptAfterSessionClosed } from "./mutants/call-kept-after-session-closed.ts";
 import { parkedHangsUp } from "./mutants/parked-hangs-up.ts";
 import { otherAnswererRefused } from "./mutants/other-answerer-refused.ts";
+import { noMediaE2ee } from "./mutants/no-media-e2ee.ts";
+import { numberMissing } from "./mutants/number-missing.ts";
 
 /** A mutant: an id, the clause it breaks, what it does wrong, case hints, and the strategies it replaces. */
 export interface Mutant {
@@ -133,6 +135,9 @@ export const MUTANTS: readonly Mutant[] = [
   revealBeforeCalleeFp,
   featuresHiddenStandard,
   indicatorKeptAfterEnd,
+  // Set-up is not the check (SPEC §12.2): these cases were killed only by calls that never came up.
+  noMediaE2ee,
+  numberMissing,
 ];
 
 /** The mutant with this id, or undefined. */
