@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { selfCommand } from "../driver/self.ts";
+import { selfCommand } from "../driver/mod.ts";
 import { implAlias } from "./web_peer.ts";
 
 test("implAlias(): web is the web-peer adapter, ref the reference, anything else a command", () => {

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { selfCommand } from "../driver/self.ts";
+import { selfCommand } from "../driver/mod.ts";
 import { chromiumMissing, findChromium } from "./host/chromium.ts";
 
 const [runtime, ...cli] = selfCommand(); // this runtime: Node through bin/shieldcall.js, or Deno on src/cli.ts
