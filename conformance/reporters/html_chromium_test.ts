@@ -14,8 +14,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { reportHtml } from "./html.ts";
 import { caseAnchor } from "./html.ts";
-import { SAMPLE_TRANSCRIPT_LINE, sampleRun } from "./_sample.ts";
-import { scanHtml } from "./_wellformed.ts";
+import { SAMPLE_TRANSCRIPT_LINE, sampleRun } from "./_testing/sample.ts";
+import { scanHtml } from "./_testing/wellformed.ts";
 import { findChromium } from "../../src/web/host/chromium.ts";
 
 /** Runs chromium --dump-dom on a file; kills the whole process group at the end or after `limitMs`. */

@@ -8,7 +8,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FAILING_VERDICTS, VERDICTS } from "../results.ts";
 import type { RunResult, Verdict } from "../results.ts";
-import { render, sampleRun } from "./mod.ts";
+import { render } from "./mod.ts";
+import { sampleRun } from "./_testing/sample.ts";
 import { REPORT_FORMATS } from "./spec.ts";
 
 function everyVerdict(): RunResult {

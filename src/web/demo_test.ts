@@ -17,7 +17,7 @@ test("demo: E2EE call with matching numbers, mitm with different ones, standard 
   skip: chromium ? false : "chromium is not installed (apt-get install chromium)",
   timeout: 150_000,
 }, () => {
-  const script = fileURLToPath(new URL("./host/_demo_scenario.ts", import.meta.url));
+  const script = fileURLToPath(new URL("./_testing/demo_scenario.ts", import.meta.url));
   const cmd = deno
     ? [deno.execPath(), "run", "-A", "--no-check", script]
     : [process.execPath, "--import", "tsx", script];

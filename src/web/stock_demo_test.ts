@@ -18,7 +18,7 @@ test("stock Chromium: an E2EE demo call connects, shows equal numbers and hangs 
   skip: chromium ? false : "chromium is not installed (apt-get install chromium, or set SHIELDCALL_CHROMIUM)",
   timeout: 120_000,
 }, () => {
-  const script = fileURLToPath(new URL("./host/_stock_scenario.ts", import.meta.url));
+  const script = fileURLToPath(new URL("./_testing/stock_scenario.ts", import.meta.url));
   const cmd = deno
     ? [deno.execPath(), "run", "-A", "--no-check", script]
     : [process.execPath, "--import", "tsx", script];

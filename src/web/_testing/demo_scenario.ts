@@ -8,8 +8,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { AdminClient, startService } from "../../service/mod.ts";
-import { closeSharedBrowser, sharedBrowser } from "./chromium.ts";
-import { startDemo } from "./demo.ts";
+import { closeSharedBrowser, sharedBrowser } from "../host/chromium.ts";
+import { startDemo } from "../host/demo.ts";
 
 const out = process.argv[2] ?? "reports/web-demo";
 mkdirSync(out, { recursive: true });

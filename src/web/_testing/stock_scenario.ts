@@ -10,8 +10,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { startService } from "../../service/mod.ts";
-import { findChromium } from "./chromium.ts";
-import { startDemo } from "./demo.ts";
+import { findChromium } from "../host/chromium.ts";
+import { startDemo } from "../host/demo.ts";
 
 const out = process.argv[2] ?? "docs";
 mkdirSync(out, { recursive: true });
