@@ -7,10 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import process from "node:process";
-import { startCommand } from "../_testing/child.ts";
+import { IS_DENO, startCommand } from "../_testing/child.ts";
 import { ProcessorPool, workerCommand } from "./mod.ts";
-
-const IS_DENO = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
 
 /** argv running `code` with this runtime (a stand-in worker: a real process outside the project's worker code). */
 function evalCommand(code: string): string[] {
