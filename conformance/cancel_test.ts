@@ -7,11 +7,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startCommand } from "../src/_testing/child.ts";
 import { selfCommand } from "../src/driver/mod.ts";
 import type { RunResult } from "./results.ts";
 
@@ -67,10 +67,8 @@ async function interrupt(
     "1",
     ...reports.flatMap((r) => ["--report", r]),
   ];
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  let err = "";
-  child.stderr.on("data", (d) => (err += d));
-  child.stdout.on("data", () => {});
+  const run = startCommand(argv, { cwd: root, timeoutMs: 170_000 });
+  const child = run.child;
   let done: { code: number | null; signal: string | null } | null = null;
   child.on("exit", (code, sig) => (done = { code, signal: sig }));
   const seen = new Map<number, number>(); // pid → pgid
@@ -82,8 +80,8 @@ async function interrupt(
   };
   try {
     const deadline = Date.now() + 120_000;
-    while (!(record().length >= 3 && /adapter: /.test(err))) {
-      assert.ok(Date.now() < deadline && !done, `the run did not get going: ${err}`);
+    while (!(record().length >= 3 && /adapter: /.test(run.stderr()))) {
+      assert.ok(Date.now() < deadline && !done, `the run did not get going: ${run.stderr()}`);
       await poll(100);
     }
     // process.kill, not child.kill: Deno's ChildProcess.kill("SIGTERM") ends the child without delivering the signal.
@@ -93,7 +91,7 @@ async function interrupt(
       await poll(50);
     }
     const d = done as { code: number | null; signal: string | null };
-    return { code: d.code, err: `${err}\n(exit code ${d.code}, signal ${d.signal})`, seen };
+    return { code: d.code, err: `${run.stderr()}\n(exit code ${d.code}, signal ${d.signal})`, seen };
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }

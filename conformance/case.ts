@@ -15,8 +15,6 @@ export interface Case {
   /** The requirement sentence from SPEC.md, stored as data so every report prints it. */
   requirement: string;
   tags: string[];
-  /** Driver methods the case needs; an adapter that answers one as unsupported makes the case skip. */
-  needs?: string[];
   /** For opt-in matrix cases: the cell this case fills in the report's grid. */
   matrix?: {
     callerPolicy: "disabled" | "userControlled";

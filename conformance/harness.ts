@@ -2,7 +2,7 @@
  * The per-case harness (SPEC §12): a fresh tenant on the shared service, the implementation's adapter and reference
  * counterparts as the case needs them, call helpers, and the evidence every case carries (SPEC §12.3).
  */
-import { Party, settled } from "../src/driver/mod.ts";
+import { Party } from "../src/driver/mod.ts";
 import type { CallState } from "../src/protocol/mod.ts";
 import type { AdminClient, CallEvidence } from "../src/service/mod.ts";
 import { CaseFailure, CaseInfo, CaseSkip } from "./case.ts";
@@ -331,11 +331,6 @@ export class Harness {
     }
     return null;
   }
-}
-
-/** Waits until the call has settled at this party. */
-export function settledAt(p: Party, callId: string, timeoutMs = 15_000): Promise<CallState> {
-  return p.until(callId, settled, timeoutMs, "the call to settle");
 }
 
 function fail(msg: string): never {

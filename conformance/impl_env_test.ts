@@ -5,11 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runCommand } from "../src/_testing/child.ts";
 import { implEnv } from "./impl_env.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -39,24 +39,24 @@ test("implEnv() removes the runner's variables and its loader, and keeps the use
 });
 
 /** Runs one case through the CLI (the bundle, as a user runs it) against `impl`; returns its JSON report's verdict. */
-function verdictOf(impl: string | null, caseId: string, dir: string): { verdict: string; out: string } {
+async function verdictOf(impl: string | null, caseId: string, dir: string): Promise<{ verdict: string; out: string }> {
   const report = join(dir, `r-${impl === null ? "ref" : "copy"}.json`);
   const args = ["bin/shieldcall.js", "conformance", "--case", caseId, "--jobs", "1", "--report", `json:${report}`];
   if (impl !== null) args.push("--impl", impl);
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", timeout: 240_000 });
-  const out = `${r.stdout}\n${r.stderr}`;
+  const r = await runCommand([process.execPath, ...args], { cwd: root, timeoutMs: 240_000 });
+  const out = `${r.stdout}\n${r.stderr}${r.failure ? `\n${r.failure}` : ""}`;
   try {
     const run = JSON.parse(readFileSync(report, "utf8")) as { cases: { id: string; verdict: string }[] };
     return { verdict: run.cases.find((c) => c.id === caseId)?.verdict ?? "missing", out };
   } catch {
-    return { verdict: `no report (exit ${r.status})`, out };
+    return { verdict: `no report (exit ${r.code})`, out };
   }
 }
 
 test("a patched copy of the reference run through --impl is judged as itself, not as the runner", {
   timeout: 600_000,
   skip: "Deno" in globalThis ? "bin/shieldcall.js is the Node entry point; Node runs this test" : false,
-}, () => {
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), "shieldcall-copy-"));
   try {
     const copy = join(dir, "shieldcall");
@@ -78,9 +78,9 @@ test("a patched copy of the reference run through --impl is judged as itself, no
       ),
     );
     const caseId = "verify.honest-equal";
-    const patched = verdictOf(`node ${join(copy, "bin/shieldcall.js")} peer --stdio`, caseId, dir);
+    const patched = await verdictOf(`node ${join(copy, "bin/shieldcall.js")} peer --stdio`, caseId, dir);
     assert.equal(patched.verdict, "fail", `the copy's fault must fail ${caseId}:\n${patched.out.slice(-3000)}`);
-    const own = verdictOf(null, caseId, dir);
+    const own = await verdictOf(null, caseId, dir);
     assert.equal(own.verdict, "pass", `the runner's reference must pass ${caseId}:\n${own.out.slice(-3000)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

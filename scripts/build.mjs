@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Bundles the CLI (src/cli.ts and everything it imports) into one ES module with esbuild, so an adapter or service
-// process starts without loading the TypeScript tree through tsx (issue 10: start-up was 75–82 % of case time).
+// process starts without loading the TypeScript tree through tsx (loading it through tsx was 75–82 % of a case's time).
 // Native and heavy packages stay external. Output: dist/node/shieldcall.mjs plus dist/node/inputs.json, the size,
 // mtime and sha1 of every input; bin/shieldcall.js runs the bundle only while every input is unchanged and falls back
 // to tsx otherwise, so an edited tree never runs stale code. Runs on `npm ci`/`npm install` (prepare), before
 // `npm test` and `npm pack`; `shieldcall conformance` rebuilds a stale bundle itself.
 //
 // The bundle sits two folders below the root, like the src/<layer>/ files it is made of, so the paths they resolve
-// from import.meta.url (src/driver/self.ts → bin/shieldcall.js) stay right.
+// from import.meta.url (src/runtime/self.ts → bin/shieldcall.js) stay right.
 //
 // Usage: node scripts/build.mjs [--if-stale] [--quiet] [--soft]
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";

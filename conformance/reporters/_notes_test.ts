@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { RunResult } from "../results.ts";
-import { render, REPORT_FORMATS, reportConsole, reportJUnit, sampleRun } from "./mod.ts";
+import { render, REPORT_FORMATS, reportConsole, reportJUnit } from "./mod.ts";
+import { sampleRun } from "./_testing/sample.ts";
 import { plural, preconditionLines } from "./_notes.ts";
 
 function withPreconditions(): RunResult {

@@ -158,13 +158,6 @@ export function isoTime(ms: number): string {
   return Number.isFinite(d.getTime()) ? d.toISOString() : "unknown";
 }
 
-/** Counts cases per verdict. */
-export function countVerdicts(cases: readonly CaseResult[]): Record<Verdict, number> {
-  const n = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const c of cases) if (c.verdict in n) n[c.verdict]++;
-  return n;
-}
-
 /**
  * True when a failing case (fail, timeout, crash, adapter-error) is listed as a known failure (shown as expected, not
  * as new).

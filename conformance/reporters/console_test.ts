@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { formatProgress, reportConsole } from "./console.ts";
-import { sampleRun } from "./_sample.ts";
+import { sampleRun } from "./_testing/sample.ts";
 import { totalsLine } from "./_text.ts";
 
 describe("reportConsole()", () => {

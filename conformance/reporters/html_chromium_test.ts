@@ -7,16 +7,16 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { reportHtml } from "./html.ts";
 import { caseAnchor } from "./html.ts";
-import { SAMPLE_TRANSCRIPT_LINE, sampleRun } from "./_sample.ts";
-import { scanHtml } from "./_wellformed.ts";
+import { SAMPLE_TRANSCRIPT_LINE, sampleRun } from "./_testing/sample.ts";
+import { scanHtml } from "./_testing/wellformed.ts";
 import { findChromium } from "../../src/web/host/chromium.ts";
+import { startCommand } from "../../src/_testing/child.ts";
 
 /** Runs chromium --dump-dom on a file; kills the whole process group at the end or after `limitMs`. */
 async function dumpDom(
@@ -40,35 +40,12 @@ async function dumpDom(
     "--dump-dom",
     pathToFileURL(file).href,
   ];
-  const child = spawn(bin, args, {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  const r = await startCommand([bin, ...args], {
     env: { ...process.env, HOME: home },
-  });
-  let dom = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
-    dom += d;
-  });
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
-    stderr = (stderr + d).slice(-4000);
-  });
-  const killGroup = () => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-    } catch { /* already gone */ }
-  };
-  const timer = setTimeout(killGroup, limitMs);
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (c) => resolve(c));
-    });
-    return { dom, stderr, code };
-  } finally {
-    clearTimeout(timer);
-    killGroup(); // helpers (zygote, crashpad) share the group
-  }
+    timeoutMs: limitMs,
+    group: true, // helpers (zygote, crashpad) share the group
+  }).done;
+  return { dom: r.stdout, stderr: r.stderr.slice(-4000), code: r.code };
 }
 
 // A real skip with its reason (never an early return, which Deno would count as a pass); npm test fails on it.

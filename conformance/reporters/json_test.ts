@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { reportJson } from "./json.ts";
-import { sampleRun } from "./_sample.ts";
+import { sampleRun } from "./_testing/sample.ts";
 
 describe("reportJson()", () => {
   test("reportJson() round-trips the sample run to the same object, plus the derived views", () => {

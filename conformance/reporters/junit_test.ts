@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { reportJUnit } from "./junit.ts";
-import { sampleRun } from "./_sample.ts";
-import { xmlProblems } from "./_wellformed.ts";
+import { sampleRun } from "./_testing/sample.ts";
+import { xmlProblems } from "./_testing/wellformed.ts";
 import { areaOf } from "./_text.ts";
 
 /** Counts occurrences of a substring. */

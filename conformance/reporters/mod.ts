@@ -12,4 +12,3 @@ export { caseAnchor, reportHtml } from "./html.ts";
 export { reportKillMatrix } from "./killmatrix.ts";
 export { render, REPORT_FORMATS, writeReportSpec } from "./spec.ts";
 export type { ReportFormat } from "./spec.ts";
-export { sampleRun } from "./_sample.ts";

@@ -7,7 +7,7 @@ import { reportHtml } from "./html.ts";
 import { reportJson } from "./json.ts";
 import { reportJUnit } from "./junit.ts";
 import { reportTap } from "./tap.ts";
-import { sampleRun } from "./_sample.ts";
+import { sampleRun } from "./_testing/sample.ts";
 
 describe("writeReportSpec()", () => {
   test("writeReportSpec() splits FORMAT:PATH at the first colon", () => {

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { reportTap } from "./tap.ts";
-import { sampleRun } from "./_sample.ts";
+import { sampleRun } from "./_testing/sample.ts";
 
 /** Parses the TAP we emit: plan, test points, and YAML blocks whose values must each be one JSON value. */
 function parseTap(tap: string) {

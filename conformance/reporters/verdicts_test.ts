@@ -8,9 +8,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FAILING_VERDICTS, VERDICTS } from "../results.ts";
 import type { RunResult, Verdict } from "../results.ts";
-import { render, sampleRun } from "./mod.ts";
+import { render } from "./mod.ts";
+import { sampleRun } from "./_testing/sample.ts";
 import { REPORT_FORMATS } from "./spec.ts";
-import { countVerdicts } from "./_text.ts";
 
 function everyVerdict(): RunResult {
   const run = sampleRun();
@@ -29,7 +29,10 @@ function everyVerdict(): RunResult {
       : null;
     return c;
   });
-  const n = countVerdicts(run.cases);
+  const n = Object.fromEntries(VERDICTS.map((v) => [v, run.cases.filter((c) => c.verdict === v).length])) as Record<
+    Verdict,
+    number
+  >;
   run.summary = {
     ...run.summary,
     ...n,

@@ -12,6 +12,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
+import { tsCommand } from "../runtime/self.ts";
+
+/** The whole command (runtime executable first) that runs a TypeScript file, e.g. as an `--impl` adapter. */
+export { tsCommand };
 
 /** True when running under Deno. */
 export const IS_DENO = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
@@ -39,41 +43,34 @@ export interface RunChildOptions {
   onMessage?: (msg: unknown, reply: (answer: unknown) => void) => void;
 }
 
-/** argv (after the runtime's executable) that runs a TypeScript file with the current runtime. */
-export function tsArgv(script: string): string[] {
-  return IS_DENO ? ["run", "-A", "--no-check", script] : ["--import", "tsx", script];
-}
-
-/** The whole command (runtime executable first) that runs a TypeScript file, e.g. as an `--impl` adapter. */
-export function tsCommand(script: string): string[] {
-  return [process.execPath, ...tsArgv(script)];
-}
-
 /** Runs `script` (a path or file URL) as a child of this runtime; never rejects. */
 export async function runChild<T = Record<string, unknown>>(
   script: string | URL,
   opts: RunChildOptions,
 ): Promise<ChildRun<T>> {
   const path = script instanceof URL ? fileURLToPath(script) : script;
-  const child = spawn(process.execPath, [...tsArgv(path), ...(opts.args ?? [])], {
-    cwd: opts.cwd,
-    env: { ...process.env, NO_COLOR: "1", ...opts.env },
-    stdio: [opts.onMessage ? "pipe" : "ignore", "pipe", "pipe"],
-  });
   let result: T | undefined;
   let failure: string | undefined;
-  const run = await collect(child, opts.timeoutMs, `Child "${path}"`, (line) => {
-    if (line.startsWith("RESULT ")) {
-      result = JSON.parse(line.slice(7)) as T;
-    } else if (line.startsWith("MSG ") && opts.onMessage) {
-      try {
-        opts.onMessage(JSON.parse(line.slice(4)), (answer) => child.stdin!.write(`${JSON.stringify(answer)}\n`));
-      } catch (e) {
-        failure = `Answering the child's message failed: ${e instanceof Error ? e.message : String(e)}`;
-        child.kill("SIGKILL");
+  const { child, done } = startCommand([...tsCommand(path), ...(opts.args ?? [])], {
+    timeoutMs: opts.timeoutMs,
+    cwd: opts.cwd,
+    env: { ...process.env, ...opts.env },
+    stdin: opts.onMessage !== undefined,
+    what: `Child "${path}"`,
+    onLine: (line) => {
+      if (line.startsWith("RESULT ")) {
+        result = JSON.parse(line.slice(7)) as T;
+      } else if (line.startsWith("MSG ") && opts.onMessage) {
+        try {
+          opts.onMessage(JSON.parse(line.slice(4)), (answer) => child.stdin!.write(`${JSON.stringify(answer)}\n`));
+        } catch (e) {
+          failure = `Answering the child's message failed: ${e instanceof Error ? e.message : String(e)}`;
+          child.kill("SIGKILL");
+        }
       }
-    }
+    },
   });
+  const run = await done;
   return { ...run, result, failure: failure ?? run.failure };
 }
 
@@ -87,25 +84,68 @@ export interface RunCommandOptions {
   cwd?: string;
   /** The whole environment when given (NO_COLOR=1 added), else this process's. */
   env?: NodeJS.ProcessEnv;
+  /** Written to the command's stdin, which is then closed; without it stdin is closed from the start. */
+  input?: string;
 }
 
-/** Runs `argv` (executable first) with stdin closed, collecting its output; never rejects. */
+/** Runs `argv` (executable first), collecting its output; never rejects. */
 export function runCommand(argv: string[], opts: RunCommandOptions): Promise<CommandRun> {
+  const { child, done } = startCommand(argv, { ...opts, stdin: opts.input !== undefined });
+  if (opts.input !== undefined) child.stdin!.end(opts.input);
+  return done;
+}
+
+/** Options of startCommand(). */
+export interface StartCommandOptions extends Omit<RunCommandOptions, "input"> {
+  /** Give the command a stdin pipe (`child.stdin`); otherwise its stdin is closed. */
+  stdin?: boolean;
+  /** Called with each line of its stdout (stdout is collected as well). */
+  onLine?: (line: string) => void;
+  /** How the timeout failure names the command (default: the command line). */
+  what?: string;
+  /**
+   * Start it as the leader of a new process group, and kill the whole group — at the bound, when this process exits,
+   * and once the command itself has closed (helpers it left in the group, e.g. a browser's, go with it).
+   */
+  group?: boolean;
+}
+
+/** A command startCommand() started. */
+export interface LiveCommand {
+  /** The child process: its pid, its stdin pipe (with `stdin: true`), kill(). */
+  readonly child: ChildProcess;
+  /** Its stdout so far. */
+  stdout(): string;
+  /** Its stderr so far: name it when the test fails. */
+  stderr(): string;
+  /** Kills it (SIGKILL; its process group with `group`). */
+  kill(): void;
+  /** Resolves once it exited and its output closed (stdout and stderr in full); never rejects. */
+  readonly done: Promise<CommandRun>;
+}
+
+/** Kills of the children still running; called when the test process exits, so none outlives its test. */
+const live = new Set<() => void>();
+
+/**
+ * Starts `argv` (executable first) and collects its output while the test talks to it. It is killed (SIGKILL) after
+ * `timeoutMs` (the run's `failure` says so) and when this process exits, whatever the test did.
+ */
+export function startCommand(argv: string[], opts: StartCommandOptions): LiveCommand {
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd: opts.cwd,
     env: { ...(opts.env ?? process.env), NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"],
+    detached: opts.group === true,
   });
-  return collect(child, opts.timeoutMs, `Command "${argv.join(" ")}"`);
-}
-
-/** Collects a spawned child's stdout (to `onLine` as well, line by line) and stderr, killing it after `timeoutMs`. */
-function collect(
-  child: ChildProcess,
-  timeoutMs: number,
-  what: string,
-  onLine?: (line: string) => void,
-): Promise<CommandRun> {
+  const kill = () => {
+    try {
+      if (opts.group && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      else child.kill("SIGKILL");
+    } catch { /* already gone */ }
+  };
+  if (live.size === 0) process.once("exit", killLive);
+  live.add(kill);
   let stdout = "";
   let stderr = "";
   let failure: string | undefined;
@@ -113,17 +153,30 @@ function collect(
   const errText = new TextDecoder();
   child.stdout!.on("data", (d: Uint8Array) => (stdout += outText.decode(d, { stream: true })));
   child.stderr!.on("data", (d: Uint8Array) => (stderr += errText.decode(d, { stream: true })));
-  if (onLine) createInterface({ input: child.stdout! }).on("line", onLine);
+  if (opts.onLine) createInterface({ input: child.stdout! }).on("line", opts.onLine);
+  // A child that stops reading its stdin must not crash the test with EPIPE: its exit says what happened.
+  child.stdin?.on("error", () => {});
   const timer = setTimeout(() => {
-    failure = `${what} did not finish in ${timeoutMs} ms`;
-    child.kill("SIGKILL");
-  }, timeoutMs);
-  return new Promise((resolve) => {
+    failure = `${opts.what ?? `Command "${argv.join(" ")}"`} did not finish in ${opts.timeoutMs} ms`;
+    kill();
+  }, opts.timeoutMs);
+  const done = new Promise<CommandRun>((resolve) => {
+    child.on("error", (e) => {
+      failure ??= `Command "${argv.join(" ")}" could not start: ${e.message}`;
+    });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      if (opts.group) kill();
+      live.delete(kill);
+      if (live.size === 0) process.removeListener("exit", killLive);
       resolve({ code, signal, stdout, stderr, failure });
     });
   });
+  return { child, stdout: () => stdout, stderr: () => stderr, kill, done };
+}
+
+function killLive(): void {
+  for (const kill of live) kill();
 }
 
 /** The child's result, or an Error naming the exit, the failure and the tail of its output. */

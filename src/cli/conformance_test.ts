@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ALL_CASES } from "../../conformance/cases/index.ts";
 import { renderExpectations } from "../../conformance/expect.ts";
-import { sampleRun } from "../../conformance/reporters/mod.ts";
+import { sampleRun } from "../../conformance/reporters/_testing/sample.ts";
 import { runMain } from "./_testing/capture.ts";
 import { reproduceCommand, splitCommand, writeOutputs } from "./conformance.ts";
 

@@ -6,6 +6,7 @@ import process from "node:process";
 import { runStdioAdapter } from "../driver/mod.ts";
 import { ReferencePeer } from "../peer/mod.ts";
 import type { PeerVariant } from "../peer/mod.ts";
+import { SIGNALING_PROTOCOL_VERSIONS } from "../protocol/mod.ts";
 
 /** Options of `shieldcall peer`. `service` and `token` pre-configure the peer (a later `configure` replaces it). */
 export interface PeerCommandOptions {
@@ -28,8 +29,10 @@ export async function peerCommand(opts: PeerCommandOptions): Promise<number> {
     console.error("shieldcall peer: --service and --token go together");
     return 2;
   }
-  if (opts.protocol !== undefined && ![1, 2, 3].includes(opts.protocol)) {
-    console.error("shieldcall peer: --protocol must be 1, 2 or 3");
+  // SPEC §6: an endpoint authenticates with one of the versions a service accepts.
+  const versions: readonly number[] = SIGNALING_PROTOCOL_VERSIONS;
+  if (opts.protocol !== undefined && !versions.includes(opts.protocol)) {
+    console.error(`shieldcall peer: --protocol must be one of ${versions.join(", ")}`);
     return 2;
   }
   const protocol = opts.protocol as 1 | 2 | 3 | undefined;

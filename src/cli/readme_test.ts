@@ -7,14 +7,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfCommand } from "../driver/mod.ts";
 import { splitCommand } from "./conformance.ts";
-import { runCommand } from "../_testing/child.ts";
+import { type CommandRun, type LiveCommand, runCommand, startCommand } from "../_testing/child.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -33,7 +32,7 @@ test("README admin flow: tenant → policy → users → settings → tokens →
   const lines = readmeBlock(readFileSync(join(root, "README.md"), "utf8"), "<!-- admin-flow -->");
   const dir = mkdtempSync(join(tmpdir(), "shieldcall-readme-"));
   const vars = new Map<string, string>();
-  let service: ReturnType<typeof spawn> | null = null;
+  let service: LiveCommand | null = null;
   let hostPort = "";
   try {
     const steps: string[] = [];
@@ -53,10 +52,8 @@ test("README admin flow: tenant → policy → users → settings → tokens →
       if (kill) {
         const pidFile = join(dir, kill[1]!);
         process.kill(Number(readFileSync(pidFile, "utf8").trim()), "SIGTERM");
-        const code = await new Promise((
-          r,
-        ) => (service!.exitCode === null ? service!.once("exit", r) : r(service!.exitCode)));
-        assert.equal(code, 0, "the service stops cleanly");
+        const stopped: CommandRun = await service!.done;
+        assert.equal(stopped.code, 0, `the service stops cleanly: ${stopped.stderr}`);
         assert.equal(existsSync(pidFile), false, "the pid file is removed");
         steps.push("kill");
         continue;
@@ -67,19 +64,21 @@ test("README admin flow: tenant → policy → users → settings → tokens →
       const args = words.slice(2);
       if (args[0] === "serve") {
         args[args.indexOf("--port") + 1] = "0";
-        service = spawn(selfCommand()[0]!, [...selfCommand().slice(1), ...args], {
+        let started: (hostPort: string) => void = () => {};
+        const admin = new Promise<string>((resolve) => (started = resolve));
+        service = startCommand([...selfCommand(), ...args], {
           cwd: dir,
-          stdio: ["ignore", "pipe", "pipe"],
+          timeoutMs: 200_000,
+          onLine: (l) => {
+            const m = /admin:\s+http:\/\/([^/\s]+)\//.exec(l);
+            if (m) started(m[1]!);
+          },
         });
-        let out = "";
-        hostPort = await new Promise<string>((resolve, reject) => {
-          service!.stdout!.on("data", (d) => {
-            out += d;
-            const m = /admin:\s+http:\/\/([^/\s]+)\//.exec(out);
-            if (m) resolve(m[1]!);
-          });
-          service!.on("exit", (c) => reject(new Error(`serve exited ${c}`)));
-        });
+        const first = await Promise.race([admin, service.done]);
+        if (typeof first !== "string") {
+          throw new Error(`serve exited ${first.code} ${first.failure ?? ""}: ${first.stderr}`);
+        }
+        hostPort = first;
         continue;
       }
       const r = await runCommand([...selfCommand(), ...args], { cwd: dir, timeoutMs: 90_000 });
@@ -99,8 +98,8 @@ test("README admin flow: tenant → policy → users → settings → tokens →
     const state = JSON.parse(readFileSync(join(dir, "contoso.json"), "utf8")) as { tenants: { id: string }[] };
     assert.deepEqual(state.tenants.map((t) => t.id), ["contoso"], "only the README's tenant was made");
   } finally {
-    service?.kill("SIGTERM");
-    await new Promise((r) => (service && service.exitCode === null ? service.once("exit", r) : r(null)));
+    service?.child.kill("SIGTERM");
+    await service?.done;
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -5,10 +5,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCommand } from "../_testing/child.ts";
 import { selfCommand } from "../driver/mod.ts";
 import { AdminClient } from "../service/mod.ts";
 import { RawClient } from "../service/_testing/fixtures.ts";
@@ -43,11 +43,13 @@ test("serve --pid-file in the background: logs sign-ins and refusals; kill $(cat
   const log = join(dir, "serve.log");
   try {
     // exactly a shell's `cmd > log 2>&1 &`: the shell exits at once, the service keeps running
-    spawnSync("sh", [
+    const sh = await runCommand([
+      "sh",
       "-c",
       `${cli} serve --port 0 --admin-token t0k --processor-workers 1 --pid-file "${pidFile}" ` +
       `> "${log}" 2>&1 &`,
-    ]);
+    ], { timeoutMs: 10_000 });
+    assert.equal(sh.code, 0, sh.stderr);
     const end = Date.now() + 60_000;
     while (!/admin: +(\S+)/.test(existsSync(log) ? readFileSync(log, "utf8") : "") && Date.now() < end) {
       await sleep(100);

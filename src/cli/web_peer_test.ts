@@ -3,8 +3,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { selfCommand } from "../driver/self.ts";
+import { runCommand } from "../_testing/child.ts";
+import { selfCommand } from "../driver/mod.ts";
 import { implAlias } from "./web_peer.ts";
 
 test("implAlias(): web is the web-peer adapter, ref the reference, anything else a command", () => {
@@ -13,15 +13,14 @@ test("implAlias(): web is the web-peer adapter, ref the reference, anything else
   assert.equal(implAlias("node my-adapter.mjs"), null);
 });
 
-test("web-peer --stdio answers hello as shieldcall-web and exits 0 on shutdown", { timeout: 60_000 }, () => {
-  const [cmd, ...args] = selfCommand();
+test("web-peer --stdio answers hello as shieldcall-web and exits 0 on shutdown", { timeout: 60_000 }, async () => {
   const input = `${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "hello", params: { protocol: 1 } })}\n` +
     `${JSON.stringify({ jsonrpc: "2.0", id: 2, method: "shutdown" })}\n`;
-  const r = spawnSync(cmd!, [...args, "web-peer", "--stdio"], { input, encoding: "utf8", timeout: 55_000 });
+  const r = await runCommand([...selfCommand(), "web-peer", "--stdio"], { input, timeoutMs: 55_000 });
   const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
   assert.equal(lines[0].id, 1);
   assert.equal(lines[0].result.name, "shieldcall-web");
   assert.equal(lines[0].result.protocol, 1);
   assert.deepEqual(lines[1], { jsonrpc: "2.0", id: 2, result: {} });
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.code, 0, r.stderr);
 });

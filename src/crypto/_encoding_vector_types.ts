@@ -1,6 +1,7 @@
 /**
  * The format of fixtures/vectors/encoding.json (SPEC §5.1, §5.3, §5.6, §5.7) and the functions an implementation
- * exposes to be checked against it. Re-exported by encoding_vectors.ts, the generator and verifier.
+ * exposes to be checked against it: the types of encoding_vectors.ts, the generator and verifier (src/crypto/mod.ts
+ * offers both).
  */
 
 /** A base64url string and the bytes it decodes to (hex), or `valid: false`. */

@@ -13,26 +13,7 @@ import { LOW_ORDER_PUBLIC_KEYS, publicKeyFromPrivate, sharedSecret } from "./key
 import { parseNumber } from "./number.ts";
 import { encodeTranscript } from "./transcript.ts";
 
-import type {
-  Base64Case,
-  EncodingImpl,
-  EncodingVectorFile,
-  FingerprintCase,
-  KeyCase,
-  LengthCase,
-  LengthStep,
-  NumberCase,
-} from "./_encoding_vector_types.ts";
-export type {
-  Base64Case,
-  EncodingImpl,
-  EncodingVectorFile,
-  FingerprintCase,
-  KeyCase,
-  LengthCase,
-  LengthStep,
-  NumberCase,
-} from "./_encoding_vector_types.ts";
+import type * as V from "./_encoding_vector_types.ts";
 
 const P = 2n ** 255n - 19n;
 const ORDER8 = [
@@ -75,7 +56,7 @@ function settle<T extends { error?: string }>(c: T, set: () => unknown): T {
 }
 
 /** The reference implementation's length steps (valid values everywhere except the named field). */
-function referenceLengthStep(step: LengthStep, field: string, length: number): void {
+function referenceLengthStep(step: V.LengthStep, field: string, length: number): void {
   const bad = new Uint8Array(length).fill(7);
   const sk = seeded("A"), pk = publicKeyFromPrivate(seeded("B")), fp = seeded("fp"), commit = seeded("commit");
   const pick = (name: string, ok: Uint8Array) => (name === field ? bad : ok);
@@ -106,7 +87,7 @@ function referenceLengthStep(step: LengthStep, field: string, length: number): v
 }
 
 /** This package's implementation of the input rules. */
-export const referenceEncodingImpl: EncodingImpl = {
+export const referenceEncodingImpl: V.EncodingImpl = {
   base64urlDecode,
   sharedSecret,
   lengthStep: referenceLengthStep,
@@ -114,11 +95,11 @@ export const referenceEncodingImpl: EncodingImpl = {
   fingerprintFromSdp,
 };
 
-function base64Cases(): Base64Case[] {
+function base64Cases(): V.Base64Case[] {
   const key = publicKeyFromPrivate(seeded("A"));
   const k = base64urlEncode(key);
-  const ok = (name: string, input: string): Base64Case => ({ name, input, valid: true });
-  const bad = (name: string, input: string): Base64Case => ({ name, input, valid: false });
+  const ok = (name: string, input: string): V.Base64Case => ({ name, input, valid: true });
+  const bad = (name: string, input: string): V.Base64Case => ({ name, input, valid: false });
   const lastPos = "AEIMQUYcgkosw048".indexOf(k[42]!);
   const otherLast = "AEIMQUYcgkosw048"[(lastPos + 1) % 16]!;
   const nonCanonicalLast = "BCDFGHJKLNOPRSTVWXZabdefhijlmnpqrtuvxyz12356789-_"[lastPos]!;
@@ -143,7 +124,7 @@ function base64Cases(): Base64Case[] {
   ].map((c) => (c.valid ? { ...c, bytes: bytesToHex(base64urlDecode(c.input)) } : c));
 }
 
-function keyCases(): KeyCase[] {
+function keyCases(): V.KeyCase[] {
   const sk = seeded("A"), pkB = publicKeyFromPrivate(seeded("B"));
   const bit255 = pkB.slice();
   bit255[31]! |= 0x80;
@@ -166,13 +147,13 @@ function keyCases(): KeyCase[] {
     out.push({ name: `low-order-${names[i % 7]}${i >= 7 ? "-bit255" : ""}`, key })
   );
   return out.map(({ name, key }) => {
-    const c: KeyCase = { name, privateKey: bytesToHex(sk), publicKey: bytesToHex(key) };
+    const c: V.KeyCase = { name, privateKey: bytesToHex(sk), publicKey: bytesToHex(key) };
     return settle(c, () => (c.sharedSecret = bytesToHex(sharedSecret(sk, key))));
   });
 }
 
-function lengthCases(): LengthCase[] {
-  const rows: Array<[LengthStep, string, number, string]> = [
+function lengthCases(): V.LengthCase[] {
+  const rows: Array<[V.LengthStep, string, number, string]> = [
     ["sharedSecret", "publicKey", 31, "E2EE_BAD_KEY"],
     ["sharedSecret", "publicKey", 33, "E2EE_BAD_KEY"],
     ["sharedSecret", "publicKey", 0, "E2EE_BAD_KEY"],
@@ -195,7 +176,7 @@ function lengthCases(): LengthCase[] {
   }));
 }
 
-function numberCases(): NumberCase[] {
+function numberCases(): V.NumberCase[] {
   const d = "04817229305512009384";
   const rows: Array<[string, string]> = [
     ["plain", d],
@@ -220,12 +201,12 @@ function numberCases(): NumberCase[] {
     ["letter", `${d.slice(0, 19)}a`],
   ];
   return rows.map(([name, input]) => {
-    const c: NumberCase = { name, input };
+    const c: V.NumberCase = { name, input };
     return settle(c, () => (c.number = parseNumber(input)));
   });
 }
 
-function fingerprintCases(): FingerprintCase[] {
+function fingerprintCases(): V.FingerprintCase[] {
   const fp = bytesToHex(seeded("fp")).toUpperCase().match(/../g)!.join(":");
   const other = bytesToHex(seeded("fp2")).toUpperCase().match(/../g)!.join(":");
   const head = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
@@ -259,13 +240,13 @@ function fingerprintCases(): FingerprintCase[] {
     ["cr-only-line-endings", (head + m + line(fp)).replaceAll("\r\n", "\r")],
   ];
   return rows.map(([name, sdp]) => {
-    const c: FingerprintCase = { name, sdp };
+    const c: V.FingerprintCase = { name, sdp };
     return settle(c, () => (c.fingerprint = fingerprintFromSdp(sdp)));
   });
 }
 
 /** Throws unless the generated cases say what SPEC §5 says (a generator self-check). */
-function selfCheck(f: EncodingVectorFile): void {
+function selfCheck(f: V.EncodingVectorFile): void {
   const key = (n: string) => f.keys.find((k) => k.name === n)!;
   if (key("bit-255-set").sharedSecret !== key("canonical").sharedSecret) throw new Error("bit 255 is not masked");
   const nine = bytesToHex(publicKeyFromPrivate(seeded("A")));
@@ -285,10 +266,10 @@ function selfCheck(f: EncodingVectorFile): void {
   }
 }
 
-let cache: EncodingVectorFile | undefined;
+let cache: V.EncodingVectorFile | undefined;
 
 /** The encoding vector file, computed deterministically with the reference implementation. */
-export function generateEncodingVectors(): EncodingVectorFile {
+export function generateEncodingVectors(): V.EncodingVectorFile {
   if (cache === undefined) {
     cache = {
       version: 1,
@@ -325,9 +306,9 @@ function attempt(fn: () => string): string {
  * Runs every case of an encoding vector file with `impl` (default: this package) and lists each difference.
  * Empty means the file verifies. Base64url refusals are compared as "refused", whatever the error.
  */
-export function verifyEncodingVectors(file: unknown, impl: EncodingImpl = referenceEncodingImpl): EncodingMismatch[] {
+export function verifyEncodingVectors(file: unknown, impl: V.EncodingImpl = referenceEncodingImpl): EncodingMismatch[] {
   const out: EncodingMismatch[] = [];
-  const f = file as Partial<EncodingVectorFile> | null;
+  const f = file as Partial<V.EncodingVectorFile> | null;
   const sections = ["base64url", "keys", "lengths", "numbers", "fingerprints"] as const;
   if (typeof f !== "object" || f === null || f.version !== 1) {
     return [{

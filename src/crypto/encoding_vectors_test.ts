@@ -2,12 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { ShieldCallError } from "../errors.ts";
-import {
-  type EncodingImpl,
-  generateEncodingVectors,
-  referenceEncodingImpl,
-  verifyEncodingVectors,
-} from "./encoding_vectors.ts";
+import type { EncodingImpl } from "./_encoding_vector_types.ts";
+import { generateEncodingVectors, referenceEncodingImpl, verifyEncodingVectors } from "./encoding_vectors.ts";
 
 const FILE = new URL("../../fixtures/vectors/encoding.json", import.meta.url);
 const generated = generateEncodingVectors();

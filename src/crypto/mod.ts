@@ -74,16 +74,18 @@ export {
   runConfirmChecks,
 } from "./confirm_vectors.ts";
 export {
-  type Base64Case,
-  type EncodingImpl,
   type EncodingMismatch,
-  type EncodingVectorFile,
-  type FingerprintCase,
   generateEncodingVectors,
-  type KeyCase,
-  type LengthCase,
-  type LengthStep,
-  type NumberCase,
   referenceEncodingImpl,
   verifyEncodingVectors,
 } from "./encoding_vectors.ts";
+export type {
+  Base64Case,
+  EncodingImpl,
+  EncodingVectorFile,
+  FingerprintCase,
+  KeyCase,
+  LengthCase,
+  LengthStep,
+  NumberCase,
+} from "./_encoding_vector_types.ts";

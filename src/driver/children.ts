@@ -43,11 +43,6 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals = "SIG
   }
 }
 
-/** The children still registered, as `label (pid)`. */
-export function liveChildren(): string[] {
-  return [...live].map(([pid, label]) => `${label} (${pid})`);
-}
-
 /** Kills every registered child's process group with `signal`; returns how many were signalled. */
 export function killAllChildren(signal: NodeJS.Signals = "SIGKILL"): number {
   let n = 0;

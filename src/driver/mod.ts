@@ -14,6 +14,6 @@ export type {
 export { DriverClient, DriverError, RPC_UNSUPPORTED } from "./client.ts";
 export type { TranscriptEntry } from "./client.ts";
 export { referenceAdapterCommand, selfCommand } from "./self.ts";
-export { GROUP_SPAWN, killAllChildren, killGroup, liveChildren, trackChild, untrackChild } from "./children.ts";
+export { GROUP_SPAWN, killAllChildren, killGroup, trackChild, untrackChild } from "./children.ts";
 export { Party, settled } from "./party.ts";
 export type { Hello } from "./party.ts";

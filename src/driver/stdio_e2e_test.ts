@@ -1,45 +1,22 @@
 // deno-lint-ignore-file no-explicit-any -- tests reach into untyped driver replies
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import process from "node:process";
 import { parseRpcResponse } from "../protocol/mod.ts";
 import { startService } from "../service/mod.ts";
 import { policyFixture } from "../service/_testing/fixtures.ts";
-import { referenceAdapterCommand } from "./self.ts";
+import { type LiveCommand, startCommand } from "../_testing/child.ts";
+import { referenceAdapterCommand } from "./mod.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** argv of the real adapter: `shieldcall peer --stdio` (bin/shieldcall.js on Node, src/cli.ts on Deno). */
-function adapterArgv(): { cmd: string; args: string[] } {
-  const [cmd, ...args] = referenceAdapterCommand();
-  return { cmd: cmd!, args };
-}
-
-/** Writes `input` to a fresh adapter process and collects its stdout lines until it exits. */
-function runAdapter(input: string, closeStdin: boolean, timeoutMs = 30000) {
-  const { cmd, args } = adapterArgv();
-  return new Promise<{ code: number | null; signal: string | null; lines: string[]; stdout: string; stderr: string }>(
-    (resolve) => {
-      const child = spawn(cmd, args, {
-        cwd: ROOT,
-        stdio: ["pipe", "pipe", "pipe"],
-        env: { ...process.env, NO_COLOR: "1" },
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout!.on("data", (d: Uint8Array) => (stdout += new TextDecoder().decode(d)));
-      child.stderr!.on("data", (d: Uint8Array) => (stderr += new TextDecoder().decode(d)));
-      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-      child.on("close", (code: number | null, signal: string | null) => {
-        clearTimeout(timer);
-        resolve({ code, signal, lines: stdout.split("\n").filter((l) => l !== ""), stdout, stderr });
-      });
-      child.stdin!.write(input);
-      if (closeStdin) child.stdin!.end();
-    },
-  );
+/** Writes `input` to a fresh adapter process (`shieldcall peer --stdio`) and collects its stdout lines until it exits. */
+async function runAdapter(input: string, closeStdin: boolean, timeoutMs = 30000) {
+  const run = startCommand(referenceAdapterCommand(), { cwd: ROOT, stdin: true, timeoutMs });
+  run.child.stdin!.write(input);
+  if (closeStdin) run.child.stdin!.end();
+  const r = await run.done;
+  return { ...r, lines: r.stdout.split("\n").filter((l) => l !== "") };
 }
 
 const line = (o: unknown) => JSON.stringify(o) + "\n";
@@ -130,35 +107,33 @@ describe("shieldcall peer --stdio over real pipes", () => {
 /** A running adapter process with a line-oriented JSON-RPC client. */
 class Adapter {
   readonly lines: string[] = [];
-  stderr = "";
   readonly exited: Promise<number | null>;
-  #child;
-  #buf = "";
+  #run: LiveCommand;
   #id = 0;
   #waiters: Array<() => void> = [];
 
   constructor() {
-    const { cmd, args } = adapterArgv();
-    this.#child = spawn(cmd, args, {
+    this.#run = startCommand(referenceAdapterCommand(), {
       cwd: ROOT,
-      stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1" },
+      stdin: true,
+      timeoutMs: 55_000,
+      onLine: (l) => {
+        if (l !== "") this.lines.push(l);
+        for (const w of this.#waiters.splice(0)) w();
+      },
     });
-    this.#child.stdout!.on("data", (d: Uint8Array) => {
-      this.#buf += new TextDecoder().decode(d);
-      const parts = this.#buf.split("\n");
-      this.#buf = parts.pop()!;
-      this.lines.push(...parts.filter((l) => l !== ""));
-      for (const w of this.#waiters.splice(0)) w();
-    });
-    this.#child.stderr!.on("data", (d: Uint8Array) => (this.stderr += new TextDecoder().decode(d)));
-    this.exited = new Promise((resolve) => this.#child.on("close", (code: number | null) => resolve(code)));
+    this.exited = this.#run.done.then((r) => r.code);
+  }
+
+  /** Its stderr so far. */
+  get stderr(): string {
+    return this.#run.stderr();
   }
 
   /** Sends a request and resolves with its response. */
   async call(method: string, params: unknown): Promise<any> {
     const id = ++this.#id;
-    this.#child.stdin!.write(line({ jsonrpc: "2.0", id, method, params }));
+    this.#run.child.stdin!.write(line({ jsonrpc: "2.0", id, method, params }));
     return await this.#first((m) => m.id === id, 20000);
   }
 
@@ -183,6 +158,6 @@ class Adapter {
   }
 
   kill(): void {
-    if (this.#child.exitCode === null) this.#child.kill("SIGKILL");
+    this.#run.kill();
   }
 }

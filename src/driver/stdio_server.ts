@@ -19,6 +19,7 @@ import {
   rpcLine,
   rpcNotification,
   rpcResult,
+  SIGNALING_PROTOCOL_VERSION,
 } from "../protocol/mod.ts";
 import { ReferencePeer } from "../peer/mod.ts";
 import { collectAndSettle } from "./_gc.ts";
@@ -100,7 +101,7 @@ export const referencePeerFactory: PeerFactory = (cfg, log) =>
     token: cfg.token,
     device: cfg.device,
     log,
-    protocol: cfg.protocol ?? 3,
+    protocol: cfg.protocol ?? SIGNALING_PROTOCOL_VERSION,
   });
 
 /**

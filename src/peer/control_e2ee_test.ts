@@ -1,11 +1,7 @@
-// deno-lint-ignore-file no-explicit-any -- tests reach into untyped driver replies
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { FEATURES } from "../protocol/mod.ts";
-import { runChild } from "../_testing/child.ts";
-
-const SCENARIO = fileURLToPath(new URL("./_testing/scenario_control_e2ee.ts", import.meta.url));
+import { controlScenario } from "./_testing/control_scenario.ts";
 
 test(
   "In a real E2EE call every feature is absent and refused by the peer and by the service, and nothing changes (F1–F10)",
@@ -13,11 +9,7 @@ test(
     timeout: 90000,
   },
   async () => {
-    const r = await runChild(SCENARIO, { args: [], timeoutMs: 80000 });
-    assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-    const j = r.result as any;
-    assert.ok(j, `no RESULT line: ${r.stdout.slice(-1000)}`);
-    assert.equal(j.error, undefined, `${j.error}\n${(j.logs ?? []).join("\n")}`);
+    const j = await controlScenario("control_e2ee");
 
     const x = j.refusals;
     assert.ok(x.setup, "an E2EE call with media in both directions");

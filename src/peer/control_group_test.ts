@@ -1,10 +1,6 @@
-// deno-lint-ignore-file no-explicit-any -- tests reach into untyped driver replies
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { runChild } from "../_testing/child.ts";
-
-const SCENARIO = fileURLToPath(new URL("./_testing/scenario_group.ts", import.meta.url));
+import { controlScenario } from "./_testing/control_scenario.ts";
 
 const everyoneHearsEveryone = (heard: Record<string, Record<string, boolean>>) => {
   for (const [listener, speakers] of Object.entries(heard)) {
@@ -15,11 +11,7 @@ const everyoneHearsEveryone = (heard: Record<string, Record<string, boolean>>) =
 test("ReferencePeer merge (F6), add participant (F8), companion and device transfer (F7) work with real media", {
   timeout: 90000,
 }, async () => {
-  const r = await runChild(SCENARIO, { args: [], timeoutMs: 85000 });
-  assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-  const j = r.result as any;
-  assert.ok(j, `no RESULT line: ${r.stdout.slice(-1000)}`);
-  assert.equal(j.error, undefined, `${j.error}\n${(j.logs ?? []).join("\n")}`);
+  const j = await controlScenario("group", 85000);
 
   // Merge: one group call; every party hears both others; alice's second call ended "merged"; members everywhere.
   const m = j.merge;

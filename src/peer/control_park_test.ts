@@ -1,19 +1,12 @@
 // deno-lint-ignore-file no-explicit-any -- tests reach into untyped driver replies
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { runChild } from "../_testing/child.ts";
-
-const SCENARIO = fileURLToPath(new URL("./_testing/scenario_park.ts", import.meta.url));
+import { controlScenario } from "./_testing/control_scenario.ts";
 
 test("ReferencePeer park (F5), voicemail and simultaneous ring (F9) each work in real standard calls", {
   timeout: 90000,
 }, async () => {
-  const r = await runChild(SCENARIO, { args: [], timeoutMs: 80000 });
-  assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-  const j = r.result as any;
-  assert.ok(j, `no RESULT line: ${r.stdout.slice(-1000)}`);
-  assert.equal(j.error, undefined, `${j.error}\n${(j.logs ?? []).join("\n")}`);
+  const j = await controlScenario("park");
 
   // Park: a 6-digit code; alice left; carol retrieved bob with it; a wrong or used code is PARK_NOT_FOUND.
   const p = j.park;

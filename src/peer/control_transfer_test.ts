@@ -1,10 +1,6 @@
-// deno-lint-ignore-file no-explicit-any -- tests reach into untyped driver replies
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { runChild } from "../_testing/child.ts";
-
-const SCENARIO = fileURLToPath(new URL("./_testing/scenario_transfer.ts", import.meta.url));
+import { controlScenario } from "./_testing/control_scenario.ts";
 
 test(
   "ReferencePeer transfers (F4): blind, consult after hold, and safe with ring-back each leave real media between the right parties",
@@ -12,11 +8,7 @@ test(
     timeout: 90000,
   },
   async () => {
-    const r = await runChild(SCENARIO, { args: [], timeoutMs: 80000 });
-    assert.equal(r.code, 0, `scenario exited ${r.code} (${r.signal}): ${r.stderr.slice(-3000)}`);
-    const j = r.result as any;
-    assert.ok(j, `no RESULT line: ${r.stdout.slice(-1000)}`);
-    assert.equal(j.error, undefined, `${j.error}\n${(j.logs ?? []).join("\n")}`);
+    const j = await controlScenario("transfer");
     assert.equal(j.setup.ok, true, "alice and bob heard each other before the transfer");
 
     // Blind: carol rings (placed by the service for bob, via alice's transfer); bob and carol hear each other; alice left.

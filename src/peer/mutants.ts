@@ -88,7 +88,7 @@ export const MUTANTS: readonly Mutant[] = [
   transferOfferedE2ee,
   allFeaturesOfferedE2ee,
   settingAppliedMidCall,
-  // Issue 9: faults the suite did not catch before (each with the case meant for it).
+  // Faults an outside review found the suite did not catch (each with the case added to catch it).
   callerKeysReused,
   hangupInsteadOfFallback,
   numberWithoutCalleeFingerprint,

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fingerprintFromBytes } from "../crypto/mod.ts";
+import { type CalleeHandshakeOptions, commitment, fingerprintFromBytes, LOW_ORDER_PUBLIC_KEYS } from "../crypto/mod.ts";
 import type { CallState } from "../protocol/mod.ts";
 import { PeerCall } from "./call.ts";
 import { findMutant, MUTANTS } from "./mutants.ts";
@@ -85,6 +85,38 @@ test("commitment-not-checked and mismatch-falls-back take a reveal the reference
   fall.accept(fpB);
   fall.onReveal(new Uint8Array(32).fill(9), fp);
   assert.equal(call.calleeHs, undefined, "the handshake is dropped: the call goes on with no number");
+});
+
+test("the callee mutants built on the shared wrappers take exactly the reveal their fault lets through", () => {
+  const callee = () => new PeerCall({ callId: "c-1", role: "callee", peer: "alice", state: "connecting" });
+  const fp = fingerprintFromBytes(new Uint8Array(32).fill(7));
+  const fpB = fingerprintFromBytes(new Uint8Array(32).fill(8));
+  const pk = new Uint8Array(32).fill(9);
+  const bogus = { ...opts, commit: new Uint8Array(32).fill(1), versions: [3] };
+  const start = (id: string, o: CalleeHandshakeOptions, call = callee()) => {
+    const hs = strategiesOf(id).handshakes.callee(call, o);
+    hs.accept(fpB);
+    return hs;
+  };
+  // callee-low-order-accepted: a committed low-order key goes through, a commitment mismatch does not.
+  const low = LOW_ORDER_PUBLIC_KEYS[0]!;
+  const lowOpts = { ...opts, commit: commitment("c-1", [3], low, fp), versions: [3] };
+  const ref = REFERENCE_STRATEGIES.handshakes.callee(callee(), lowOpts);
+  ref.accept(fpB);
+  assert.throws(() => ref.onReveal(low, fp), { code: "E2EE_LOW_ORDER_KEY" });
+  assert.match(start("callee-low-order-accepted", lowOpts).onReveal(low, fp).number, /^\d{20}$/);
+  assert.throws(() => start("callee-low-order-accepted", bogus).onReveal(pk, fp), { code: "E2EE_COMMITMENT_MISMATCH" });
+  // answer-before-commitment: the mismatch waits for the fingerprint check that follows the answer.
+  const late = start("answer-before-commitment", bogus);
+  assert.match(late.onReveal(pk, fp).number, /^\d{20}$/);
+  assert.throws(() => late.checkFingerprint("caller", fp), { code: "E2EE_COMMITMENT_MISMATCH" });
+  // offer-first-unchecked: checked in the usual order, taken when the offer waited for the reveal.
+  assert.throws(() => start("offer-first-unchecked", bogus).onReveal(pk, fp), { code: "E2EE_COMMITMENT_MISMATCH" });
+  const reordered = callee();
+  const first = start("offer-first-unchecked", bogus, reordered);
+  reordered.topology = "relay";
+  reordered.pendingOffer = { type: "offer", sdp: "v=0" };
+  assert.match(first.onReveal(pk, fp).number, /^\d{20}$/);
 });
 
 test("the view mutants change what the reference reports", () => {

@@ -10,7 +10,7 @@
  */
 import { type ErrorCode, isShieldCallError, ShieldCallError } from "../errors.ts";
 import { base64urlEncode, fingerprintFromSdp } from "../crypto/mod.ts";
-import { type CallState, isId, PARK_PREFIX, type ServerMessage } from "../protocol/mod.ts";
+import { type CallState, isId, PARK_PREFIX, type ServerMessage, SIGNALING_PROTOCOL_VERSION } from "../protocol/mod.ts";
 import { speechFor } from "../media/mod.ts";
 import { PeerCall } from "./call.ts";
 import { dispatch, type DispatchHost } from "./dispatch.ts";
@@ -128,7 +128,7 @@ export class ReferencePeer {
       token: this.opts.token,
       device: this.opts.device,
       e2ee: this.opts.supportsE2EE ?? true,
-      protocol: this.opts.protocol ?? 3,
+      protocol: this.opts.protocol ?? SIGNALING_PROTOCOL_VERSION,
     });
     this.#welcome = { userId: w.userId, tenantId: w.tenantId, endpointId: w.endpointId, settings: { ...w.settings } };
     this.#settings = { ...w.settings };
@@ -342,7 +342,8 @@ export class ReferencePeer {
 
   /** SPEC §2.1 (P3, P4), §6: setting visible and on, E2EE supported, protocol 3 (a test may play an older one). */
   #eligible(s: PeerSettings): boolean {
-    return s.visible && s.enabled && (this.opts.supportsE2EE ?? true) && (this.opts.protocol ?? 3) === 3;
+    return s.visible && s.enabled && (this.opts.supportsE2EE ?? true) &&
+      (this.opts.protocol ?? SIGNALING_PROTOCOL_VERSION) === 3;
   }
 
   #takeSettings(m: ServerMessage): PeerSettings {

@@ -5,7 +5,7 @@
  */
 import WebSocket from "ws";
 import { isErrorCode, ShieldCallError } from "../errors.ts";
-import { parseServerMessage } from "../protocol/mod.ts";
+import { parseServerMessage, SIGNALING_PROTOCOL_VERSION } from "../protocol/mod.ts";
 import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
 
 type WelcomeMessage = Extract<ServerMessage, { type: "welcome" }>;
@@ -123,7 +123,7 @@ export class SignalingClient {
         const msg: ClientMessage = {
           type: "auth",
           token: auth.token,
-          protocol: auth.protocol ?? 3,
+          protocol: auth.protocol ?? SIGNALING_PROTOCOL_VERSION,
           capabilities: { e2ee: auth.e2ee },
         };
         if (auth.device !== undefined) msg.device = auth.device;

@@ -4,7 +4,7 @@
  * mixing would add two parties' DTMF speech into tone quadruples no decoder can read; forwarding whole utterances
  * in turn lets each listener's decoder hear every other party's digits.
  */
-import { ShieldCallError } from "../errors.ts";
+import { checkGroupPorts, slotBounds } from "./_checks.ts";
 import { UtteranceTracker } from "./captions.ts";
 import type { LegTap } from "./leg.ts";
 import { PROCESSOR_AUDIO } from "./leg.ts";
@@ -71,19 +71,9 @@ export class MediaGroupBridge implements GroupBridge {
     ctx: GroupContext,
     opts: { minSlotMs?: number; maxSlotMs?: number; now?: () => number } = {},
   ) {
-    if (ports.length < 2) throw new TypeError("A group bridge needs at least two legs");
-    if (new Set(ports.map((p) => p.port)).size !== ports.length) {
-      throw new TypeError("A group bridge cannot hold a leg twice");
-    }
-    for (const p of ports) {
-      if (p.port.bridgedBy !== null) {
-        throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${p.port.id}": it is already bridged`);
-      }
-    }
+    checkGroupPorts(ports.map((p) => p.port));
     const frameMs = (PROCESSOR_AUDIO.frameSamples * 1000) / PROCESSOR_AUDIO.sampleRate;
-    const min = opts.minSlotMs ?? GROUP_DEFAULTS.minSlotMs;
-    const max = opts.maxSlotMs ?? GROUP_DEFAULTS.maxSlotMs;
-    if (!(min > 0 && max >= min)) throw new RangeError(`Group slot bounds "${min}".."${max}" are invalid`);
+    const { min, max } = slotBounds(opts, GROUP_DEFAULTS);
     this.#minFrames = Math.ceil(min / frameMs);
     this.#maxFrames = Math.ceil(max / frameMs);
     this.#maxWallMs = max * 1.5;

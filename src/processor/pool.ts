@@ -7,27 +7,15 @@
  * process. A worker that dies fails its legs (state "failed") and reports them through `onLegsLost`; a new worker
  * takes its place.
  */
-import { ShieldCallError } from "../errors.ts";
-import { checkBridgeable, checkNewLeg, checkOpen, notOwnLeg } from "./_checks.ts";
+import { type CheckedMember, ProcessorFront, type VoicemailOptions } from "./_front.ts";
 import { defaultOutDir } from "./_files.ts";
-import { GROUP_DEFAULTS } from "./group.ts";
 import type { PortRef, WorkerEvent } from "./_worker_protocol.ts";
 import { workerCommand, WorkerConn } from "./_worker_conn.ts";
 import { RemoteBridge, RemoteLeg } from "./remote.ts";
 import { RemoteGroup, RemoteVoicemail } from "./remote_group.ts";
 
 export { workerCommand } from "./_worker_conn.ts";
-import type {
-  Bridge,
-  GroupBridge,
-  GroupMemberSpec,
-  MediaProcessorOptions,
-  Processor,
-  ProcessorEvent,
-  ProcessorLeg,
-  ProcessorStats,
-  Voicemail,
-} from "./types.ts";
+import type { MediaProcessorOptions, ProcessorEvent, ProcessorStats } from "./types.ts";
 
 /** Options of ProcessorPool. */
 export interface ProcessorPoolOptions extends MediaProcessorOptions {
@@ -60,12 +48,11 @@ interface Placement {
  * await a.answer(offerFromAlice); …; const bridge = p.bridge(a, b, { callId: "c-1" });
  * await p.close();
  */
-export class ProcessorPool implements Processor {
+export class ProcessorPool extends ProcessorFront<RemoteLeg> {
   readonly outDir: string;
   readonly #opts: ProcessorPoolOptions;
   readonly #argv: string[];
   readonly #workers: WorkerConn[] = [];
-  readonly #legs = new Map<string, RemoteLeg>();
   readonly #placement = new Map<string, Placement>();
   readonly #bridges = new Set<RemoteBridge | RemoteGroup>();
   readonly #handles = new Map<number, RemoteBridge | RemoteGroup | RemoteVoicemail>();
@@ -75,10 +62,10 @@ export class ProcessorPool implements Processor {
   readonly #links = new Map<number, { legId: string; exporter: WorkerConn; importer: WorkerConn; owner: number }>();
   readonly #gone = { audioFramesIn: 0, videoFramesIn: 0 };
   #seq = 0;
-  #closed = false;
 
   /** Starts `workers` worker processes. Throws RangeError for a count that is not a whole number ≥ 1. */
   constructor(opts: ProcessorPoolOptions) {
+    super(RemoteLeg);
     if (!Number.isInteger(opts.workers) || opts.workers < 1) {
       throw new RangeError(`Worker count must be a whole number of at least 1, got "${opts.workers}"`);
     }
@@ -124,7 +111,7 @@ export class ProcessorPool implements Processor {
     switch (m.ev) {
       case "stats": {
         for (const [id, s] of Object.entries(m.legs)) {
-          const l = this.#legs.get(id);
+          const l = this.openLegs.get(id);
           if (l && l.worker === w) l.update(s);
         }
         for (const [h, s] of Object.entries(m.groups)) {
@@ -154,9 +141,9 @@ export class ProcessorPool implements Processor {
     this.#gone.audioFramesIn += w.totals.audioFramesIn;
     this.#gone.videoFramesIn += w.totals.videoFramesIn;
     w.totals = { audioFramesIn: 0, videoFramesIn: 0 };
-    if (this.#closed) return;
+    if (this.closed) return;
     this.#log({ type: "error", detail: { message: `Media processor worker ${w.index} exited: ${reason}` } });
-    const lost = [...this.#legs.values()].filter((l) => l.worker === w);
+    const lost = [...this.openLegs.values()].filter((l) => l.worker === w);
     for (const l of lost) l.fail();
     for (const b of [...this.#bridges]) if (this.#hosts.get(b) === w) b.fail();
     for (const [id, link] of this.#links) {
@@ -173,13 +160,8 @@ export class ProcessorPool implements Processor {
     }
   }
 
-  #assertOpen(what: string): void {
-    checkOpen(this.#closed, what);
-  }
-
   /** SPEC §4.4: a leg in the worker of its affinity key, or in the worker with the fewest open legs. */
-  createLeg(legId: string, opts: { label?: string; affinity?: string } = {}): ProcessorLeg {
-    checkNewLeg(legId, this.#closed, this.#legs.has(legId));
+  protected openLeg(legId: string, opts: { label?: string; affinity?: string }): RemoteLeg {
     const key = opts.affinity ?? (legId.includes(":") ? legId.slice(0, legId.lastIndexOf(":")) : legId);
     let place = this.#placement.get(key);
     if (!place || place.worker.dead !== null) {
@@ -191,18 +173,13 @@ export class ProcessorPool implements Processor {
     p.open++;
     p.worker.legs++;
     const leg = new RemoteLeg(legId, opts.label ?? legId, p.worker, (l) => {
-      if (this.#legs.get(l.id) === l) this.#legs.delete(l.id);
+      if (this.openLegs.get(l.id) === l) this.openLegs.delete(l.id);
       p.worker.legs--;
       if (--p.open === 0 && this.#placement.get(key) === p) this.#placement.delete(key);
     });
-    this.#legs.set(legId, leg);
+    this.openLegs.set(legId, leg);
     p.worker.post({ op: "leg.create", leg: legId, label: leg.label });
     return leg;
-  }
-
-  #own(l: ProcessorLeg): RemoteLeg {
-    if (!(l instanceof RemoteLeg) || this.#legs.get(l.id) !== l) throw notOwnLeg(l, l instanceof RemoteLeg && l.closed);
-    return l;
   }
 
   /** Where a bridge in `host` finds `leg`: its own leg, or a link importing it from the leg's worker. */
@@ -239,13 +216,9 @@ export class ProcessorPool implements Processor {
    * SPEC §4.4: forwards media between two legs, in the worker of leg `a` (leg `b`'s media crosses over if it lives
    * elsewhere).
    */
-  bridge(a: ProcessorLeg, b: ProcessorLeg, opts: { callId?: string } = {}): Bridge {
-    this.#assertOpen("bridge legs");
-    const la = this.#own(a);
-    const lb = this.#own(b);
-    checkBridgeable(la, lb);
+  protected openBridge(la: RemoteLeg, lb: RemoteLeg, id: string | undefined): RemoteBridge {
     const h = ++this.#seq;
-    const callId = opts.callId ?? `bridge-${h}`;
+    const callId = id ?? `bridge-${h}`;
     const host = wk(la);
     const br = new RemoteBridge(la, lb, callId, h, host, this.#bridgeContext(h));
     const pa = this.#portIn(host, la, h);
@@ -258,26 +231,10 @@ export class ProcessorPool implements Processor {
   }
 
   /** SPEC §4.5 (CC8): a group bridge in the worker holding most of its legs. */
-  group(
-    members: GroupMemberSpec[],
-    opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number } = {},
-  ): GroupBridge {
-    this.#assertOpen("bridge legs");
-    const ms = members.map((m) => {
-      const leg = this.#own(m.leg);
-      if (leg.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${leg.id}": the leg is closed`);
-      return { leg, key: m.key, speaks: m.speaks ?? true };
-    });
-    if (ms.length < 2) throw new TypeError("A group bridge needs at least two legs");
-    if (new Set(ms.map((m) => m.leg)).size !== ms.length) throw new TypeError("A group bridge cannot hold a leg twice");
-    for (const m of ms) {
-      if (m.leg.bridgedBy !== null) {
-        throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${m.leg.id}": it is already bridged`);
-      }
-    }
-    const min = opts.minSlotMs ?? GROUP_DEFAULTS.minSlotMs;
-    const max = opts.maxSlotMs ?? GROUP_DEFAULTS.maxSlotMs;
-    if (!(min > 0 && max >= min)) throw new RangeError(`Group slot bounds "${min}".."${max}" are invalid`);
+  protected openGroup(
+    ms: CheckedMember<RemoteLeg>[],
+    opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number },
+  ): RemoteGroup {
     const count = new Map<WorkerConn, number>();
     for (const m of ms) count.set(wk(m.leg), (count.get(wk(m.leg)) ?? 0) + 1);
     const host = [...count].reduce((x, y) => (y[1] > x[1] ? y : x))[0];
@@ -297,25 +254,12 @@ export class ProcessorPool implements Processor {
   }
 
   /** SPEC §4.5 (CC10): records what `leg` receives, in the leg's worker. */
-  voicemail(
-    leg: ProcessorLeg,
-    opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number },
-  ): Voicemail {
-    this.#assertOpen("record voicemail");
-    const l = this.#own(leg);
-    if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": the leg is closed`);
-    if (l.bridgedBy !== null) {
-      throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": it is already bridged`);
-    }
+  protected openVoicemail(l: RemoteLeg, opts: VoicemailOptions): RemoteVoicemail {
     const h = ++this.#seq;
     const v = new RemoteVoicemail(l, opts.callId, h, wk(l), () => this.#handles.delete(h));
     wk(l).post({ op: "vm", h, leg: l.id, opts });
     this.#handles.set(h, v);
     return v;
-  }
-
-  legs(): ProcessorLeg[] {
-    return [...this.#legs.values()];
   }
 
   /** Open legs and bridges; frame totals as the workers last pushed them (every SNAPSHOT_MS), dead workers included. */
@@ -325,7 +269,7 @@ export class ProcessorPool implements Processor {
       t.audioFramesIn += w.totals.audioFramesIn;
       t.videoFramesIn += w.totals.videoFramesIn;
     }
-    return { legs: this.#legs.size, bridges: this.#bridges.size, ...t };
+    return { legs: this.openLegs.size, bridges: this.#bridges.size, ...t };
   }
 
   /**
@@ -343,7 +287,7 @@ export class ProcessorPool implements Processor {
 
   /** Index (into workerPids()) of the worker holding an open leg, or null (diagnostics and tests). */
   workerOf(legId: string): number | null {
-    const l = this.#legs.get(legId);
+    const l = this.openLegs.get(legId);
     return l ? l.worker.index : null;
   }
 
@@ -354,10 +298,10 @@ export class ProcessorPool implements Processor {
 
   /** Closes every bridge and leg, then every worker (each stops its tracks and closes its connections, then exits). */
   async close(): Promise<void> {
-    if (this.#closed) return;
+    if (this.closed) return;
     await Promise.allSettled([...this.#bridges].map((b) => b.close()));
-    this.#closed = true;
-    for (const l of [...this.#legs.values()]) void l.close();
+    this.closed = true;
+    for (const l of [...this.openLegs.values()]) void l.close();
     await Promise.all(this.#workers.map((w) => w.shutdown(10000)));
   }
 }

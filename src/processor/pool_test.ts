@@ -5,13 +5,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import process from "node:process";
-import { createInterface } from "node:readline";
+import { IS_DENO, startCommand } from "../_testing/child.ts";
 import { ProcessorPool, workerCommand } from "./mod.ts";
-
-const IS_DENO = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
 
 /** argv running `code` with this runtime (a stand-in worker: a real process outside the project's worker code). */
 function evalCommand(code: string): string[] {
@@ -81,20 +78,20 @@ test(
   "processor-worker: with a live leg, it exits with code 0 once its stdin closes (teardown, then an explicit exit)",
   { timeout: 60_000 },
   async () => {
-    const [cmd, ...args] = workerCommand();
-    const child = spawn(cmd!, args, { stdio: ["pipe", "pipe", "inherit"] });
-    const exited = new Promise<[number | null, string | null]>((resolve) =>
-      child.once("exit", (code, signal) => resolve([code, signal]))
-    );
     const replies = new Map<number, Record<string, unknown>>();
     const waiters = new Map<number, () => void>();
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      const m = JSON.parse(line) as Record<string, unknown>;
-      if (typeof m.re === "number") {
-        replies.set(m.re, m);
-        waiters.get(m.re)?.();
-      }
+    const worker = startCommand(workerCommand(), {
+      stdin: true,
+      timeoutMs: 55_000,
+      onLine: (line) => {
+        const m = JSON.parse(line) as Record<string, unknown>;
+        if (typeof m.re === "number") {
+          replies.set(m.re, m);
+          waiters.get(m.re)?.();
+        }
+      },
     });
+    const child = worker.child;
     const ask = (id: number, m: Record<string, unknown>) => {
       child.stdin!.write(`${JSON.stringify({ id, ...m })}\n`);
       return new Promise<Record<string, unknown>>((resolve) => waiters.set(id, () => resolve(replies.get(id)!)));
@@ -105,7 +102,8 @@ test(
     assert.equal(offer.ok, true, JSON.stringify(offer));
     assert.match(String(offer.value), /^v=0/);
     child.stdin!.end();
-    assert.deepEqual(await exited, [0, null]);
+    const r = await worker.done;
+    assert.deepEqual([r.code, r.signal, r.failure], [0, null, undefined], r.stderr);
   },
 );
 

@@ -3,24 +3,13 @@
  * has its own leg to it; bridges forward decoded media between legs and host recording, captions and
  * transcription. In an E2EE call it has no leg at all, so its frame totals stay 0 (SPEC §2.3 M2).
  */
-import { ShieldCallError } from "../errors.ts";
-import { checkBridgeable, checkNewLeg, checkOpen, notOwnLeg } from "./_checks.ts";
+import { type CheckedMember, ProcessorFront, type VoicemailOptions } from "./_front.ts";
 import { MediaBridge } from "./bridge.ts";
 import { MediaGroupBridge } from "./group.ts";
 import { VoicemailRecorder } from "./voicemail.ts";
 import { Leg } from "./leg.ts";
 import { defaultOutDir } from "./_files.ts";
-import type {
-  Bridge,
-  GroupBridge,
-  GroupMemberSpec,
-  MediaProcessorOptions,
-  Processor,
-  ProcessorEvent,
-  ProcessorLeg,
-  ProcessorStats,
-  Voicemail,
-} from "./types.ts";
+import type { MediaProcessorOptions, ProcessorEvent, ProcessorStats } from "./types.ts";
 
 export type { ProcessorStats } from "./types.ts";
 
@@ -35,17 +24,16 @@ export type { ProcessorStats } from "./types.ts";
  * bridge.startRecording(); … const manifest = await bridge.stopRecording();
  * await p.close();
  */
-export class MediaProcessor implements Processor {
+export class MediaProcessor extends ProcessorFront<Leg> {
   readonly outDir: string;
   readonly #opts: MediaProcessorOptions;
-  readonly #legs = new Map<string, Leg>();
   readonly #bridges = new Set<MediaBridge | MediaGroupBridge>();
   readonly #totals = { audioFramesIn: 0, videoFramesIn: 0 };
-  #closed = false;
   #bridgeSeq = 0;
 
   /** Creates no WebRTC objects until the first leg. */
   constructor(opts: MediaProcessorOptions = {}) {
+    super(Leg);
     this.#opts = opts;
     this.outDir = opts.outDir ?? defaultOutDir();
   }
@@ -60,41 +48,23 @@ export class MediaProcessor implements Processor {
     }
   };
 
-  #assertOpen(what: string): void {
-    checkOpen(this.#closed, what);
-  }
-
-  /**
-   * Opens a leg: one RTCPeerConnection with an outgoing audio and video track added up front (SPEC §4.4).
-   * Throws BAD_STATE when a leg with that id is open or the processor is closed.
-   */
-  createLeg(legId: string, opts: { label?: string; affinity?: string } = {}): ProcessorLeg {
-    checkNewLeg(legId, this.#closed, this.#legs.has(legId));
+  protected openLeg(legId: string, opts: { label?: string; affinity?: string }): Leg {
     const leg = new Leg(legId, opts.label ?? legId, {
       rtcConfig: this.#opts.rtcConfig,
       gatherTimeoutMs: this.#opts.gatherTimeoutMs ?? 10000,
       log: this.#log,
       totals: this.#totals,
       onClosed: (l) => {
-        if (this.#legs.get(l.id) === l) this.#legs.delete(l.id);
+        if (this.openLegs.get(l.id) === l) this.openLegs.delete(l.id);
       },
     });
-    this.#legs.set(legId, leg);
+    this.openLegs.set(legId, leg);
     this.#log({ type: "leg.created", legId, detail: { label: leg.label } });
     return leg;
   }
 
-  /**
-   * Forwards audio and video between two open legs of this processor, both ways (SPEC §4.4).
-   * Throws BAD_STATE when either leg is closed or already forwarding in another bridge; TypeError when the
-   * legs are not this processor's or are the same leg.
-   */
-  bridge(a: ProcessorLeg, b: ProcessorLeg, opts: { callId?: string } = {}): Bridge {
-    this.#assertOpen("bridge legs");
-    const la = this.#own(a);
-    const lb = this.#own(b);
-    checkBridgeable(la, lb);
-    const callId = opts.callId ?? `bridge-${++this.#bridgeSeq}`;
+  protected openBridge(la: Leg, lb: Leg, id: string | undefined): MediaBridge {
+    const callId = id ?? `bridge-${++this.#bridgeSeq}`;
     const bridge = new MediaBridge(la, lb, callId, {
       outDir: this.outDir,
       log: this.#log,
@@ -105,21 +75,11 @@ export class MediaProcessor implements Processor {
     return bridge;
   }
 
-  /**
-   * Forwards media among N open legs (SPEC §4.5 CC8): each member hears one other speaking member of another key
-   * at a time, rotated at pauses. Throws BAD_STATE when a leg is closed or already bridged; TypeError for fewer
-   * than two legs, a repeated leg or a leg of another processor.
-   */
-  group(
-    members: GroupMemberSpec[],
-    opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number } = {},
-  ): GroupBridge {
-    this.#assertOpen("bridge legs");
-    const ports = members.map((m) => {
-      const leg = this.#own(m.leg);
-      if (leg.closed) throw new ShieldCallError("BAD_STATE", `Cannot bridge leg "${leg.id}": the leg is closed`);
-      return { port: leg, key: m.key, speaks: m.speaks ?? true };
-    });
+  protected openGroup(
+    members: CheckedMember<Leg>[],
+    opts: { callId?: string; minSlotMs?: number; maxSlotMs?: number },
+  ): MediaGroupBridge {
+    const ports = members.map((m) => ({ port: m.leg, key: m.key, speaks: m.speaks }));
     const callId = opts.callId ?? `group-${++this.#bridgeSeq}`;
     const g = new MediaGroupBridge(ports, callId, { log: this.#log, onClosed: (br) => this.#bridges.delete(br) }, opts);
     this.#bridges.add(g);
@@ -127,34 +87,14 @@ export class MediaProcessor implements Processor {
     return g;
   }
 
-  /**
-   * Records what `leg` receives as a voicemail message for `forUser` (SPEC §4.5 CC10) until stop(). Throws
-   * BAD_STATE when the leg is closed or bridged.
-   */
-  voicemail(
-    leg: ProcessorLeg,
-    opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number },
-  ): Voicemail {
-    this.#assertOpen("record voicemail");
-    const l = this.#own(leg);
-    if (l.closed) throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${l.id}": the leg is closed`);
+  protected openVoicemail(l: Leg, opts: VoicemailOptions): VoicemailRecorder {
     return new VoicemailRecorder(l, opts, { outDir: this.outDir, log: this.#log });
-  }
-
-  #own(l: ProcessorLeg): Leg {
-    if (!(l instanceof Leg) || this.#legs.get(l.id) !== l) throw notOwnLeg(l, l instanceof Leg && l.closed);
-    return l;
-  }
-
-  /** The open legs. */
-  legs(): ProcessorLeg[] {
-    return [...this.#legs.values()];
   }
 
   /** Totals: open legs and bridges, and frames received over the processor's lifetime. */
   stats(): ProcessorStats {
     return {
-      legs: this.#legs.size,
+      legs: this.openLegs.size,
       bridges: this.#bridges.size,
       audioFramesIn: this.#totals.audioFramesIn,
       videoFramesIn: this.#totals.videoFramesIn,
@@ -168,9 +108,9 @@ export class MediaProcessor implements Processor {
 
   /** Closes every bridge (finishing active recordings/transcripts) and every leg; idempotent. */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (this.closed) return;
+    this.closed = true;
     await Promise.all([...this.#bridges].map((b) => b.close()));
-    await Promise.all([...this.#legs.values()].map((l) => l.close()));
+    await Promise.all([...this.openLegs.values()].map((l) => l.close()));
   }
 }

@@ -5,6 +5,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { ShieldCallError } from "../errors.ts";
+import { checkVoicemailPort } from "./_checks.ts";
 import type { MediaPort } from "./group.ts";
 import { PcmBuffer } from "./recording.ts";
 import { RECORDING_FORMAT } from "./wav.ts";
@@ -36,9 +37,7 @@ export class VoicemailRecorder {
     opts: { callId: string; forUser: string; fromUser: string; maxSeconds?: number },
     ctx: VoicemailContext,
   ) {
-    if (port.bridgedBy !== null) {
-      throw new ShieldCallError("BAD_STATE", `Cannot record voicemail on leg "${port.id}": it is already bridged`);
-    }
+    checkVoicemailPort(port);
     this.callId = opts.callId;
     this.forUser = opts.forUser;
     this.fromUser = opts.fromUser;

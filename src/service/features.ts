@@ -4,7 +4,7 @@
  * pair bridge, call control by re-bridging processor legs (src/service/callcontrol/).
  */
 import { ShieldCallError } from "../errors.ts";
-import { FEATURES, isControlOperation, isFeature } from "../protocol/mod.ts";
+import { isControlOperation, isFeature } from "../protocol/mod.ts";
 import type { ClientMessage } from "../protocol/mod.ts";
 import type { CallRecord, Role } from "./calls.ts";
 import type { Endpoint } from "./endpoints.ts";
@@ -15,9 +15,6 @@ import { otherDevice } from "./callcontrol/devices.ts";
 import { park } from "./callcontrol/park.ts";
 import { type Slot, slotKey } from "./callcontrol/sessions.ts";
 import { consultTransfer, holdOrResume, type Outcome, transfer } from "./callcontrol/transfer.ts";
-
-/** Features this service performs in a standard call: every one of SPEC §2.4. */
-export const SERVICE_FEATURES = FEATURES;
 
 type FeatureMsg = Extract<ClientMessage, { type: "feature" }>;
 

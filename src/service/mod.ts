@@ -8,7 +8,6 @@ export { ADVERSARY_MODES, parseAdversaryPlan } from "./adversary.ts";
 export type { AdversaryMode, AdversaryPlan } from "./adversary.ts";
 export type { CallLogEntry, CallPhase, CallRecord, CallSide, CallVia, Role, Topology } from "./calls.ts";
 export type { CallControlSettingsOf } from "./callcontrol/settings.ts";
-export { SERVICE_FEATURES } from "./features.ts";
 export { AdminClient } from "./admin_client.ts";
 export type { CallEvidence, ProcessorEvidence, RelayEvidence } from "./admin_client.ts";
 export { ServiceLog } from "./log.ts";

@@ -6,25 +6,21 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runCommand, tsCommand } from "../_testing/child.ts";
 import { findChromium } from "./host/chromium.ts";
 
 const chromium = findChromium();
-const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
 
 test("demo: E2EE call with matching numbers, mitm with different ones, standard call with features", {
   skip: chromium ? false : "chromium is not installed (apt-get install chromium)",
   timeout: 150_000,
-}, () => {
-  const script = fileURLToPath(new URL("./host/_demo_scenario.ts", import.meta.url));
-  const cmd = deno
-    ? [deno.execPath(), "run", "-A", "--no-check", script]
-    : [process.execPath, "--import", "tsx", script];
-  const r = spawnSync(cmd[0]!, [...cmd.slice(1), "reports/web-demo"], { encoding: "utf8", timeout: 140_000 });
+}, async () => {
+  const script = fileURLToPath(new URL("./_testing/demo_scenario.ts", import.meta.url));
+  const r = await runCommand([...tsCommand(script), "reports/web-demo"], { timeoutMs: 140_000 });
   const line = r.stdout.trim().split("\n").pop() ?? "";
   const res = JSON.parse(line || "{}");
-  assert.equal(res.error, undefined, `${res.error}\n${r.stderr.slice(-2000)}`);
+  assert.equal(res.error, undefined, `${res.error} ${r.failure ?? ""}\n${r.stderr.slice(-2000)}`);
   const grouped = /^\d{5} \d{5} \d{5} \d{5}$/;
   assert.match(res.e2ee.a, grouped);
   assert.equal(res.e2ee.a, res.e2ee.b, "honest call: both tabs show the same number");

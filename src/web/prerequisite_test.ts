@@ -5,11 +5,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { selfCommand } from "../driver/self.ts";
+import { runCommand } from "../_testing/child.ts";
+import { selfCommand } from "../driver/mod.ts";
 import { chromiumMissing, findChromium } from "./host/chromium.ts";
 
-const [runtime, ...cli] = selfCommand(); // this runtime: Node through bin/shieldcall.js, or Deno on src/cli.ts
 const env = { ...process.env, SHIELDCALL_CHROMIUM: "/nonexistent/chrome" };
 
 test("findChromium: a SHIELDCALL_CHROMIUM that does not exist finds nothing, and the message names it", () => {
@@ -27,9 +26,10 @@ test("findChromium: a SHIELDCALL_CHROMIUM that does not exist finds nothing, and
 });
 
 for (const [args, code] of [[["interop"], 1], [["conformance", "--impl", "web", "--case", "verify.*"], 3]] as const) {
-  test(`shieldcall ${args.join(" ")} without a browser: one line, exit ${code}`, { timeout: 60_000 }, () => {
-    const r = spawnSync(runtime!, [...cli, ...args], { env, encoding: "utf8", timeout: 50_000 });
-    assert.equal(r.status, code, r.stderr);
+  test(`shieldcall ${args.join(" ")} without a browser: one line, exit ${code}`, { timeout: 60_000 }, async () => {
+    // this runtime: Node through bin/shieldcall.js, or Deno on src/cli.ts
+    const r = await runCommand([...selfCommand(), ...args], { env, timeoutMs: 50_000 });
+    assert.equal(r.code, code, r.stderr);
     const lines = r.stderr.trim().split("\n");
     assert.equal(lines.length, 1, r.stderr);
     assert.match(lines[0]!, /^shieldcall \w+: Chromium not found: SHIELDCALL_CHROMIUM="\/nonexistent\/chrome"/);

@@ -3,8 +3,7 @@
  * only version this client speaks), requests matched to replies by `rid`, every received frame parsed against the §6
  * schemas (a frame that fails is not a message and is ignored whole, SPEC §5.1).
  */
-import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
-import { parseServerMessage } from "../protocol/parse.ts";
+import { type ClientMessage, parseServerMessage, type ServerMessage } from "../protocol/mod.ts";
 
 /** An error with a stable SPEC §9 code, as the adapter reports it. */
 export class WebError extends Error {

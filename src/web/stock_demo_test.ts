@@ -7,25 +7,21 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runCommand, tsCommand } from "../_testing/child.ts";
 import { findChromium } from "./host/chromium.ts";
 
 const chromium = findChromium();
-const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
 
 test("stock Chromium: an E2EE demo call connects, shows equal numbers and hangs up with a real click", {
   skip: chromium ? false : "chromium is not installed (apt-get install chromium, or set SHIELDCALL_CHROMIUM)",
   timeout: 120_000,
-}, () => {
-  const script = fileURLToPath(new URL("./host/_stock_scenario.ts", import.meta.url));
-  const cmd = deno
-    ? [deno.execPath(), "run", "-A", "--no-check", script]
-    : [process.execPath, "--import", "tsx", script];
+}, async () => {
+  const script = fileURLToPath(new URL("./_testing/stock_scenario.ts", import.meta.url));
   const shots = process.env.SHIELDCALL_SHOTS ?? "docs";
-  const r = spawnSync(cmd[0]!, [...cmd.slice(1), shots], { encoding: "utf8", timeout: 110_000 });
+  const r = await runCommand([...tsCommand(script), shots], { timeoutMs: 110_000 });
   const res = JSON.parse(r.stdout.trim().split("\n").pop() || "{}");
-  assert.equal(res.error, undefined, `${res.error}\n${r.stderr.slice(-2000)}`);
+  assert.equal(res.error, undefined, `${res.error} ${r.failure ?? ""}\n${r.stderr.slice(-2000)}`);
   assert.match(res.numbers.a, /^\d{5} \d{5} \d{5} \d{5}$/);
   assert.equal(res.numbers.a, res.numbers.b, "both pages show the same number");
   assert.equal(res.hangupSameNode, true, "the Hang up button is still the same element after the panel refreshed");

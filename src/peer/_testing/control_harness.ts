@@ -43,8 +43,26 @@ export interface Scene {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Runs one scenario: starts the scene (`names` and `opts` as startScene() takes them), runs `body`, then finishes —
+ * closes everything, reports the result (or the error with the logs) and exits — whatever `body` does.
+ */
+export async function scenario(
+  names: string[],
+  opts: Parameters<typeof startScene>[1],
+  body: (scene: Scene) => Promise<void>,
+): Promise<never> {
+  const scene = await startScene(names, opts);
+  try {
+    await body(scene);
+  } catch (e) {
+    return await finish(scene, e);
+  }
+  return await finish(scene);
+}
+
 /** Starts a service and connects the named actors ("alice2" is a second device of alice). */
-export async function startScene(
+async function startScene(
   names: string[],
   opts: { e2ee?: boolean; service?: Parameters<typeof startService>[0] } = {},
 ): Promise<Scene> {
@@ -156,7 +174,7 @@ export function record(scene: Scene, name: string, value: unknown): void {
 }
 
 /** Closes every actor and the service, reports the result, exits 0 (docs/node-webrtc.md). */
-export async function finish(scene: Scene, error?: unknown): Promise<never> {
+async function finish(scene: Scene, error?: unknown): Promise<never> {
   if (error !== undefined) scene.result.error = (error as Error)?.stack ?? String(error);
   for (const a of Object.values(scene.actors)) await a.peer.close().catch(() => {});
   await scene.svc.close().catch(() => {});

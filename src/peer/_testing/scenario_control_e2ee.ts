@@ -7,33 +7,20 @@
  */
 import { FEATURES } from "../../protocol/mod.ts";
 import { AdminClient } from "../../service/mod.ts";
-import {
-  type Actor,
-  attempt,
-  connect,
-  finish,
-  hears,
-  incomingCall,
-  mark,
-  record,
-  startScene,
-  stateOf,
-  waitFor,
-} from "./control_harness.ts";
+import { attempt, connect, hears, incomingCall, mark, record, scenario, stateOf, waitFor } from "./control_harness.ts";
 
-const scene = await startScene(["alice", "bob", "carol"], { e2ee: true, service: { noAnswerMs: 2500 } });
-const { alice, bob, carol } = scene.actors as Record<string, Actor>;
-const admin = new AdminClient(scene.svc.adminUrl);
+await scenario(["alice", "bob", "carol"], { e2ee: true, service: { noAnswerMs: 2500 } }, async (scene) => {
+  const { alice, bob, carol } = scene.actors;
+  const admin = new AdminClient(scene.svc.adminUrl);
 
-/** Arguments that would be valid in a standard call, so a refusal is about E2EE only. */
-const ARGS: Record<string, Record<string, unknown>> = {
-  "transfer-blind": { to: "carol" },
-  "transfer-safe": { to: "carol" },
-  "add-participant": { to: "carol" },
-  "simultaneous-ring": { to: "carol" },
-};
+  /** Arguments that would be valid in a standard call, so a refusal is about E2EE only. */
+  const ARGS: Record<string, Record<string, unknown>> = {
+    "transfer-blind": { to: "carol" },
+    "transfer-safe": { to: "carol" },
+    "add-participant": { to: "carol" },
+    "simultaneous-ring": { to: "carol" },
+  };
 
-try {
   const x = await connect(alice!, bob!);
   const e2ee = await waitFor(() => !!stateOf(alice!, x.id)?.e2ee.indicator && !!stateOf(bob!, x.id)?.e2ee.indicator);
   const before = { alice: stateOf(alice!, x.id)!, bob: stateOf(bob!, x.id)! };
@@ -112,7 +99,4 @@ try {
     x: { alice: stateOf(alice!, x.id), bob: stateOf(bob!, x.id) },
     xRefused: (await admin.call(x.id)).features.refused,
   });
-  await finish(scene);
-} catch (e) {
-  await finish(scene, e);
-}
+});

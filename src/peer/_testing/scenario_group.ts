@@ -4,41 +4,28 @@
  * second device joins a call as a companion; alice moves a call to her second device. Decoded digits show who hears
  * whom after each step. Prints one JSON line.
  */
-import {
-  type Actor,
-  attempt,
-  connect,
-  finish,
-  hears,
-  incomingCall,
-  mark,
-  record,
-  SPEECH,
-  startScene,
-  stateOf,
-  waitFor,
-} from "./control_harness.ts";
+import { attempt, connect, hears, incomingCall, mark, record, scenario, stateOf, waitFor } from "./control_harness.ts";
+import { type Actor, SPEECH } from "./control_harness.ts";
 
-const scene = await startScene(["alice", "bob", "carol", "alice2"]);
-const { alice, bob, carol, alice2 } = scene.actors as Record<string, Actor>;
+await scenario(["alice", "bob", "carol", "alice2"], {}, async (scene) => {
+  const { alice, bob, carol, alice2 } = scene.actors;
 
-/** Whether each listener (actor, call id, mark) hears each named speaker. */
-async function matrix(
-  listeners: Array<[string, Actor, string, number]>,
-  speakers: Record<string, string[]>,
-  ms = 15000,
-) {
-  const out: Record<string, Record<string, boolean>> = {};
-  await Promise.all(listeners.map(async ([name, a, id, from]) => {
-    out[name] = {};
-    await Promise.all(speakers[name]!.map(async (s) => {
-      out[name]![s] = await hears(a, id, s, from, ms);
+  /** Whether each listener (actor, call id, mark) hears each named speaker. */
+  async function matrix(
+    listeners: Array<[string, Actor, string, number]>,
+    speakers: Record<string, string[]>,
+    ms = 15000,
+  ) {
+    const out: Record<string, Record<string, boolean>> = {};
+    await Promise.all(listeners.map(async ([name, a, id, from]) => {
+      out[name] = {};
+      await Promise.all(speakers[name]!.map(async (s) => {
+        out[name]![s] = await hears(a, id, s, from, ms);
+      }));
     }));
-  }));
-  return out;
-}
+    return out;
+  }
 
-try {
   // 1. Merge: alice has a call with bob and one with carol; she merges them.
   const x = await connect(alice!, bob!);
   const y = await connect(alice!, carol!);
@@ -142,7 +129,4 @@ try {
     bobFramesGrew: (stateOf(bob!, d.id)?.media.audio.framesReceived ?? 0) > framesBefore,
     noDevice: await attempt(() => bob!.peer.requestFeature(d.id, "device-transfer")),
   });
-  await finish(scene);
-} catch (e) {
-  await finish(scene, e);
-}
+});

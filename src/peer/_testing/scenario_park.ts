@@ -9,40 +9,27 @@ import { readFileSync } from "node:fs";
 import { SpeechDecoder } from "../../media/mod.ts";
 import { parseWav } from "../../processor/mod.ts";
 import { AdminClient } from "../../service/mod.ts";
-import {
-  type Actor,
-  attempt,
-  connect,
-  finish,
-  hears,
-  incomingCall,
-  mark,
-  record,
-  startScene,
-  stateOf,
-  waitFor,
-} from "./control_harness.ts";
+import { attempt, connect, hears, incomingCall, mark, record, scenario, stateOf, waitFor } from "./control_harness.ts";
 
-const scene = await startScene(["alice", "bob", "carol"]);
-const { alice, bob, carol } = scene.actors as Record<string, Actor>;
-const admin = new AdminClient(scene.svc.adminUrl);
+await scenario(["alice", "bob", "carol"], {}, async (scene) => {
+  const { alice, bob, carol } = scene.actors;
+  const admin = new AdminClient(scene.svc.adminUrl);
 
-/** Waits for `user`'s mailbox to hold `n` messages; returns the last with the digits decoded from its WAV file. */
-async function mailbox(user: string, n: number) {
-  let list: Awaited<ReturnType<typeof admin.voicemails>> = [];
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && (list = await admin.voicemails(user)).length < n) {
-    await new Promise((r) => setTimeout(r, 100));
+  /** Waits for `user`'s mailbox to hold `n` messages; returns the last with the digits decoded from its WAV file. */
+  async function mailbox(user: string, n: number) {
+    let list: Awaited<ReturnType<typeof admin.voicemails>> = [];
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && (list = await admin.voicemails(user)).length < n) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const last = list[n - 1];
+    if (!last) return { count: list.length, message: null };
+    const wav = parseWav(readFileSync(last.path));
+    const dec = new SpeechDecoder(wav.sampleRate);
+    dec.push(wav.samples);
+    return { count: list.length, message: last, wavHeard: dec.heard, wavSeconds: wav.samples.length / wav.sampleRate };
   }
-  const last = list[n - 1];
-  if (!last) return { count: list.length, message: null };
-  const wav = parseWav(readFileSync(last.path));
-  const dec = new SpeechDecoder(wav.sampleRate);
-  dec.push(wav.samples);
-  return { count: list.length, message: last, wavHeard: dec.heard, wavSeconds: wav.samples.length / wav.sampleRate };
-}
 
-try {
   // 1. alice parks bob; carol (same tenant) retrieves him with the pickup code.
   const x = await connect(alice!, bob!);
   const parked = await attempt(() => alice!.peer.requestFeature(x.id, "park"));
@@ -152,7 +139,4 @@ try {
     aliceHearsCarol: await hears(alice!, t, "carol"),
     alice: stateOf(alice!, t),
   });
-  await finish(scene);
-} catch (e) {
-  await finish(scene, e);
-}
+});

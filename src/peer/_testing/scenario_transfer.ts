@@ -4,22 +4,10 @@
  * safe-transfers alice to bob, who does not answer, so carol is rung back. After each step the decoded digits show
  * who hears whom. Prints one JSON line.
  */
-import {
-  attempt,
-  connect,
-  finish,
-  hears,
-  incomingCall,
-  mark,
-  record,
-  startScene,
-  stateOf,
-  waitFor,
-} from "./control_harness.ts";
+import { attempt, connect, hears, incomingCall, mark, record, scenario, stateOf, waitFor } from "./control_harness.ts";
 
-const scene = await startScene(["alice", "bob", "carol"]);
-const { alice, bob, carol } = scene.actors as Record<string, import("./control_harness.ts").Actor>;
-try {
+await scenario(["alice", "bob", "carol"], {}, async (scene) => {
+  const { alice, bob, carol } = scene.actors;
   // 1. alice → bob, then a blind transfer to carol.
   const x = await connect(alice!, bob!);
   record(scene, "setup", { ok: x.ok });
@@ -85,7 +73,4 @@ try {
     aliceEvents: alice!.events.map((e) => e.name),
   };
   record(scene, "safe", safe);
-  await finish(scene);
-} catch (e) {
-  await finish(scene, e);
-}
+});

@@ -2,15 +2,19 @@
 import { expand, extract } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import {
+  CalleeHandshake,
+  commitment,
   CONFIRM_KEY_LABELS,
   encodeTranscript,
   formatNumber,
+  generateKeyPair,
+  normaliseFingerprint,
   NUMBER_LABEL,
   numberFromOkm,
   SFRAME_LABELS,
   transcriptHash,
 } from "../../crypto/mod.ts";
-import type { TranscriptFields, Verification } from "../../crypto/mod.ts";
+import type { CalleeHandshakeOptions, TranscriptFields, Verification } from "../../crypto/mod.ts";
 import type { CalleeSide, CallerSide } from "../strategies.ts";
 
 /** A caller side that delegates to `hs` except for the members in `over`. */
@@ -72,4 +76,83 @@ export function verificationFromZeroSecret(fields: TranscriptFields): Verificati
       callee: expand(sha256, prk, info(SFRAME_LABELS.callee), 32),
     },
   };
+}
+
+/**
+ * The callee of the low-order mutants: the reference callee handshake, except that when its reveal step (SPEC §5.2,
+ * §5.3) throws an error `carryOn` accepts, it carries on with verificationFromZeroSecret() instead of ending the call.
+ * `over` replaces further members; it gets the reference handshake.
+ */
+export function calleeZeroSecretOnReveal(
+  opts: CalleeHandshakeOptions,
+  carryOn: (e: unknown) => boolean,
+  over: (hs: CalleeHandshake) => Partial<CalleeSide> = () => ({}),
+): CalleeSide {
+  const hs = new CalleeHandshake(opts);
+  let fpB = "";
+  return calleeWith(() => hs, {
+    accept(fp) {
+      fpB = normaliseFingerprint(fp);
+      return hs.accept(fp);
+    },
+    onReveal(pkA, remoteFingerprint) {
+      try {
+        return hs.onReveal(pkA, remoteFingerprint);
+      } catch (e) {
+        if (!carryOn(e)) throw e;
+        return verificationFromZeroSecret({
+          callId: opts.callId,
+          callerId: opts.callerId,
+          calleeId: opts.calleeId,
+          versions: hs.versions,
+          version: hs.version,
+          commit: opts.commit,
+          pkA: pkA.slice(),
+          fpA: normaliseFingerprint(remoteFingerprint),
+          pkB: hs.publicKey,
+          fpB,
+        });
+      }
+    },
+    ...over(hs),
+  });
+}
+
+/** What a recommitting callee's reveal step may do: use the current handshake, or take the reveal as matching. */
+export interface Recommit {
+  /** The current handshake (the reference one until takeAsMatching() replaced it). */
+  current(): CalleeHandshake;
+  /**
+   * The fault of the commitment mutants: replaces the handshake by one whose commitment is made up from what was
+   * revealed (so SPEC §5.2's check passes), on the same key, accepted with the same fingerprint.
+   */
+  takeAsMatching(): void;
+}
+
+/**
+ * The callee of the commitment mutants (SPEC §2.2 V4, §5.2): a reference callee handshake on a key of its own whose
+ * reveal step is `onReveal`, which may take the reveal as matching (Recommit).
+ */
+export function calleeRecommitting(
+  opts: CalleeHandshakeOptions,
+  onReveal: (pkA: Uint8Array, remoteFingerprint: string, hs: Recommit) => Verification,
+): CalleeSide {
+  const privateKey = generateKeyPair().privateKey;
+  let hs = new CalleeHandshake({ ...opts, privateKey });
+  let fpB = "";
+  return calleeWith(() => hs, {
+    accept(fp) {
+      fpB = fp;
+      return hs.accept(fp);
+    },
+    onReveal: (pkA, remoteFingerprint) =>
+      onReveal(pkA, remoteFingerprint, {
+        current: () => hs,
+        takeAsMatching() {
+          const commit = commitment(opts.callId, opts.versions, pkA, normaliseFingerprint(remoteFingerprint));
+          hs = new CalleeHandshake({ ...opts, privateKey, commit });
+          hs.accept(fpB);
+        },
+      }),
+  });
 }

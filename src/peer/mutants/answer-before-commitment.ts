@@ -2,10 +2,9 @@
  * Mutant (SPEC §6.1 no answer on a mismatch, §5.2): the callee applies the caller's offer and sends its answer before
  * it checks the commitment; the check still fails the call closed (§5.8), but only after the answer has left.
  */
-import { CalleeHandshake, normaliseFingerprint } from "../../crypto/mod.ts";
 import type { ClientMessage } from "../../protocol/mod.ts";
 import type { Mutant } from "../mutants.ts";
-import { calleeWith, verificationFromZeroSecret } from "./_handshake.ts";
+import { calleeZeroSecretOnReveal } from "./_handshake.ts";
 
 export const answerBeforeCommitment: Mutant = {
   id: "answer-before-commitment",
@@ -20,33 +19,11 @@ export const answerBeforeCommitment: Mutant = {
       },
       handshakes: {
         callee: (call, opts) => {
-          const hs = new CalleeHandshake(opts);
-          let fpB = "";
           let mismatch: unknown;
-          return calleeWith(() => hs, {
-            accept(fp) {
-              fpB = normaliseFingerprint(fp);
-              return hs.accept(fp);
-            },
-            onReveal(pkA, fp) {
-              try {
-                return hs.onReveal(pkA, fp);
-              } catch (e) {
-                mismatch = e; // The fault: the check's verdict waits until the answer is out.
-                return verificationFromZeroSecret({
-                  callId: opts.callId,
-                  callerId: opts.callerId,
-                  calleeId: opts.calleeId,
-                  versions: hs.versions,
-                  version: hs.version,
-                  commit: opts.commit,
-                  pkA: pkA.slice(),
-                  fpA: normaliseFingerprint(fp),
-                  pkB: hs.publicKey,
-                  fpB,
-                });
-              }
-            },
+          return calleeZeroSecretOnReveal(opts, (e) => {
+            mismatch = e; // The fault: the check's verdict waits until the answer is out.
+            return true;
+          }, (hs) => ({
             checkFingerprint(side, fp) {
               if (mismatch === undefined) return hs.checkFingerprint(side, fp);
               // Called once the answer is built (SPEC §6.1): send it, then let the mismatch end the call.
@@ -54,7 +31,7 @@ export const answerBeforeCommitment: Mutant = {
               if (sdp) send?.({ type: "sdp", callId: call.callId, description: { type: "answer", sdp } });
               throw mismatch;
             },
-          });
+          }));
         },
       },
     };

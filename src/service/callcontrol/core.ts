@@ -341,23 +341,26 @@ export class CallCore {
   }
 
   /**
-   * The session of a slot for a feature that needs a 1:1 call: its one partner. BAD_STATE while media is not set
-   * up, while a transfer or park is in progress, or in a group call.
+   * SPEC §4.5 (CC2): the session of a slot in which a feature may change the call. BAD_STATE while media is not set
+   * up, or while a transfer or park is in progress.
+   */
+  activeSession(slot: Slot, feature: string): Session {
+    const s = this.sessions.of(slot);
+    const why = !s
+      ? "its media is not at the processor"
+      : s.state === "waiting"
+      ? "a transfer or park is in progress"
+      : "";
+    if (!s || why) throw new ShieldCallError("BAD_STATE", `Cannot use "${feature}" in call "${slot.call.id}": ${why}`);
+    return s;
+  }
+
+  /**
+   * The session of a slot for a feature that needs a 1:1 call: its one partner. BAD_STATE as activeSession() says,
+   * and in a group call.
    */
   pairOf(slot: Slot, feature: string): { session: Session; partner: Member } {
-    const s = this.sessions.of(slot);
-    if (!s) {
-      throw new ShieldCallError(
-        "BAD_STATE",
-        `Cannot use "${feature}" in call "${slot.call.id}": its media is not at the processor`,
-      );
-    }
-    if (s.state === "waiting") {
-      throw new ShieldCallError(
-        "BAD_STATE",
-        `Cannot use "${feature}" in call "${slot.call.id}": a transfer or park is in progress`,
-      );
-    }
+    const s = this.activeSession(slot, feature);
     const others = s.members.filter((m) => slotKey(m.slot) !== slotKey(slot));
     if (others.length !== 1 || s.group) {
       throw new ShieldCallError("BAD_STATE", `Cannot use "${feature}" in call "${slot.call.id}": it is a group call`);

@@ -8,7 +8,7 @@ import type { Endpoint } from "../endpoints.ts";
 import { type Args, deviceArg } from "./args.ts";
 import type { CallCore } from "./core.ts";
 import { type Slot, slotKey } from "./sessions.ts";
-import { activeSession, type Outcome } from "./transfer.ts";
+import type { Outcome } from "./transfer.ts";
 
 /**
  * SPEC §4.5 (CC9): `companion` or `device-transfer` to the user's other endpoint(s), or the one named `args.device`.
@@ -20,7 +20,7 @@ export function otherDevice(
   args: Args,
   mode: "companion" | "device-transfer",
 ): Outcome {
-  const s = activeSession(core, slot, mode);
+  const s = core.activeSession(slot, mode);
   const device = deviceArg(mode, args);
   const inCall = new Set(s.members.map((m) => m.slot.call[m.slot.role].endpointId));
   const targets = core.endpoints.ofUser(ep.userId).filter((e) =>

@@ -8,13 +8,13 @@ import type { Endpoint } from "../endpoints.ts";
 import { type Args, otherCallArg, reachable, userArg } from "./args.ts";
 import type { CallCore } from "./core.ts";
 import { type Slot, slotKey } from "./sessions.ts";
-import { activeSession, type Outcome } from "./transfer.ts";
+import type { Outcome } from "./transfer.ts";
 
 /** SPEC §4.5 (CC8, F6): merges this call and `args.otherCallId` (both the requester's) into one group call. */
 export function merge(core: CallCore, ep: Endpoint, slot: Slot, args: Args): Outcome {
   const other = otherCallArg(core, "merge", args, "otherCallId", ep, slot.call);
-  const s1 = activeSession(core, slot, "merge");
-  const s2 = activeSession(core, other, "merge");
+  const s1 = core.activeSession(slot, "merge");
+  const s2 = core.activeSession(other, "merge");
   if (s1 === s2) {
     throw new ShieldCallError("BAD_STATE", `Calls "${slot.call.id}" and "${other.call.id}" are already joined`);
   }
@@ -36,7 +36,7 @@ export function merge(core: CallCore, ep: Endpoint, slot: Slot, args: Args): Out
 /** SPEC §4.5 (CC8, F8): rings `args.to` with a service-placed call; on answer the call becomes a group call. */
 export function addParticipant(core: CallCore, ep: Endpoint, slot: Slot, args: Args): Outcome {
   const to = userArg(core, "add-participant", args);
-  const s = activeSession(core, slot, "add-participant");
+  const s = core.activeSession(slot, "add-participant");
   if (core.sessions.users(s).includes(to)) {
     throw new ShieldCallError("BAD_STATE", `User "${to}" is already in call "${slot.call.id}"`);
   }

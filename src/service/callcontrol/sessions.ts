@@ -18,11 +18,6 @@ export function slotKey(s: Slot): string {
   return `${s.call.id}:${s.role}`;
 }
 
-/** The other side of the same call. */
-export function otherSide(s: Slot): Slot {
-  return { call: s.call, role: s.role === "caller" ? "callee" : "caller" };
-}
-
 /** A slot in a session. */
 export interface Member {
   slot: Slot;

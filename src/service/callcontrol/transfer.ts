@@ -19,24 +19,6 @@ export function inSession(core: CallCore, s: Session, m: Member): boolean {
   return core.sessions.of(m.slot) === s;
 }
 
-/** A session in which a feature may change the call: it exists and no transfer or park is in progress. */
-export function activeSession(core: CallCore, slot: Slot, feature: string): Session {
-  const s = core.sessions.of(slot);
-  if (!s) {
-    throw new ShieldCallError(
-      "BAD_STATE",
-      `Cannot use "${feature}" in call "${slot.call.id}": its media is not at the processor`,
-    );
-  }
-  if (s.state === "waiting") {
-    throw new ShieldCallError(
-      "BAD_STATE",
-      `Cannot use "${feature}" in call "${slot.call.id}": a transfer or park is in progress`,
-    );
-  }
-  return s;
-}
-
 /** SPEC §4.5 (CC4): a slot the service placed joins a waiting session next to `partner`, who is told its new peer. */
 export function join(core: CallCore, s: Session, slot: Slot, partner: Member): void {
   s.state = "active";

@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { type ErrorCode, isErrorCode, ShieldCallError } from "../../errors.ts";
-import type { DriverPeer, PeerConfig } from "../../driver/stdio_server.ts";
+import type { DriverPeer, PeerConfig } from "../../driver/mod.ts";
 import type { CallState } from "../../protocol/mod.ts";
 import { sharedBrowser } from "./chromium.ts";
 import { serveWebClient, type StaticServer } from "./static_server.ts";

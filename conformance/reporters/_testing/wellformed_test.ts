@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { scanHtml, xmlProblems } from "./_wellformed.ts";
+import { scanHtml, xmlProblems } from "./wellformed.ts";
 
 describe("xmlProblems()", () => {
   test("xmlProblems() accepts a well-formed document", () => {

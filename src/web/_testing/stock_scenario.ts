@@ -10,8 +10,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { startService } from "../../service/mod.ts";
-import { findChromium } from "./chromium.ts";
-import { startDemo } from "./demo.ts";
+import { findChromium } from "../host/chromium.ts";
+import { startDemo } from "../host/demo.ts";
+import { remoteVideoPlays } from "./pages.ts";
 
 const out = process.argv[2] ?? "docs";
 mkdirSync(out, { recursive: true });
@@ -41,14 +42,7 @@ try {
   await Promise.all([alice, bob].map((p) => p.getByTestId("e2ee-badge").waitFor({ timeout: T })));
   result.connectMs = Math.round(performance.now() - t0);
   for (const p of [alice, bob]) {
-    await p.waitForFunction(
-      () => {
-        const v = document.querySelector("video.remote") as HTMLVideoElement | null;
-        return !!v && v.videoWidth > 0 && v.currentTime > 0;
-      },
-      undefined,
-      { timeout: T },
-    );
+    await remoteVideoPlays(p, T);
   }
   // A person hears the other side: the received audio plays, unmuted, through the page's audio element.
   result.audioPlaying = await Promise.all([alice, bob].map((p) =>

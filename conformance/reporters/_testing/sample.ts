@@ -4,8 +4,8 @@
  * pass, an unstable case and a 16-cell opt-in matrix for each side. Deterministic: same tree on every call.
  */
 
-import type { CaseResult, Evidence, Level, MatrixCell, RunResult, Verdict } from "../results.ts";
-import { AXES, SIDES } from "./_matrix.ts";
+import type { CaseResult, Evidence, Level, MatrixCell, RunResult, Verdict } from "../../results.ts";
+import { AXES, SIDES } from "../_matrix.ts";
 
 /** 2025-11-28T18:40:00.000Z: every timestamp in the sample is relative to this. */
 const T0 = 1764355200000;

@@ -8,8 +8,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { AdminClient, startService } from "../../service/mod.ts";
-import { closeSharedBrowser, sharedBrowser } from "./chromium.ts";
-import { startDemo } from "./demo.ts";
+import { closeSharedBrowser, sharedBrowser } from "../host/chromium.ts";
+import { startDemo } from "../host/demo.ts";
+import { remoteVideoPlays } from "./pages.ts";
 
 const out = process.argv[2] ?? "reports/web-demo";
 mkdirSync(out, { recursive: true });
@@ -49,15 +50,7 @@ async function call(
   await b.getByTestId("answer").click({ timeout: T });
   for (const p of [a, b]) {
     await p.getByTestId(ready).waitFor({ timeout: T });
-    // the other side's video is playing and decoded
-    await p.waitForFunction(
-      () => {
-        const v = document.querySelector("video.remote") as HTMLVideoElement | null;
-        return !!v && v.videoWidth > 0 && v.currentTime > 0;
-      },
-      undefined,
-      { timeout: T },
-    );
+    await remoteVideoPlays(p, T);
   }
   if (shots) {
     await a.screenshot({ path: join(out, `${shots}-alice.png`) });

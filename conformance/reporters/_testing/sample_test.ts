@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { NASTY_STDERR, sampleRun } from "./_sample.ts";
-import { AXES, matrixGrid, SIDES } from "./_matrix.ts";
+import { NASTY_STDERR, sampleRun } from "./sample.ts";
+import { AXES, matrixGrid, SIDES } from "../_matrix.ts";
 
 describe("sampleRun()", () => {
   test("sampleRun() has every verdict, a failing MUST case with hostile evidence, and a consistent summary", () => {
