@@ -44,6 +44,7 @@ export class ForwarderLeg {
   #fingerprint: string | null = null;
   readonly #send = new Map<MediaKind, RTCRtpTransceiver>();
   readonly #remote = new Map<MediaKind, MediaStreamTrack>();
+  readonly #closeWaiters = new Set<() => void>();
 
   /** Use ForwardedCall's legs. */
   constructor(id: string, host: LegHost) {
@@ -78,6 +79,19 @@ export class ForwarderLeg {
     }
   }
 
+  /** `p`, or BAD_STATE as soon as the call closes: werift leaves a step pending on a closed connection. */
+  #step<T>(p: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onClose = () => reject(new ShieldCallError("BAD_STATE", `Leg "${this.id}": the call closed meanwhile`));
+      if (this.state === "closed") return onClose();
+      this.#closeWaiters.add(onClose);
+      p.then(
+        (v) => (this.#closeWaiters.delete(onClose), resolve(v)),
+        (e) => (this.#closeWaiters.delete(onClose), reject(e)),
+      );
+    });
+  }
+
   #newPc(): RTCPeerConnection {
     // SPEC §13.9 (FW5): one codec per kind (Opus, VP8), so the payload-type mapping between legs is exact
     const pc = new RTCPeerConnection({
@@ -109,31 +123,18 @@ export class ForwarderLeg {
     });
   }
 
+  /** Waits for ICE gathering to complete (non-trickle SDP); BAD_STATE if the call closes meanwhile. */
   async #gathered(pc: RTCPeerConnection): Promise<string> {
-    if (pc.iceGatheringState !== "complete") {
-      const ms = this.#host.gatherTimeoutMs;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        await Promise.race([
-          new Promise<void>((resolve) => {
-            const { unSubscribe } = pc.iceGatheringStateChange.subscribe((s) => {
-              if (s === "complete") {
-                unSubscribe();
-                resolve();
-              }
-            });
-            if (pc.iceGatheringState === "complete") resolve();
-          }),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new ShieldCallError("INTERNAL", `ICE gathering on leg "${this.id}" took over ${ms} ms`)),
-              ms,
-            );
-          }),
-        ]);
-      } finally {
-        clearTimeout(timer);
+    const deadline = Date.now() + this.#host.gatherTimeoutMs;
+    while (pc.iceGatheringState !== "complete") {
+      if (this.state === "closed") {
+        throw new ShieldCallError("BAD_STATE", `Cannot finish ICE gathering on leg "${this.id}": the call is closed`);
       }
+      if (Date.now() > deadline) {
+        const ms = this.#host.gatherTimeoutMs;
+        throw new ShieldCallError("INTERNAL", `ICE gathering on leg "${this.id}" took over ${ms} ms`);
+      }
+      await new Promise((r) => setTimeout(r, 5));
     }
     const sdp = pc.localDescription?.sdp;
     if (typeof sdp !== "string" || sdp === "") throw new ShieldCallError("INTERNAL", `Leg "${this.id}" has no SDP`);
@@ -162,7 +163,7 @@ export class ForwarderLeg {
     const pc = this.#newPc();
     this.#pc = pc;
     try {
-      await pc.setRemoteDescription({ type: "offer", sdp: offerSdp });
+      await this.#step(pc.setRemoteDescription({ type: "offer", sdp: offerSdp }));
     } catch (e) {
       await this.#reset(pc, "new");
       this.#assert("answer an offer", "new");
@@ -174,11 +175,11 @@ export class ForwarderLeg {
         // SPEC §13.9 (FW2): the first m-line of each kind carries media both ways; any further one is inactive
         if ((kind === "audio" || kind === "video") && !this.#send.has(kind)) {
           t.setDirection("sendrecv");
-          await t.sender.replaceTrack(new MediaStreamTrack({ kind }));
+          await this.#step(t.sender.replaceTrack(new MediaStreamTrack({ kind })));
           this.#attach(t, kind);
         } else t.setDirection("inactive");
       }
-      await pc.setLocalDescription(await pc.createAnswer());
+      await this.#step(pc.setLocalDescription(await this.#step(pc.createAnswer())));
       const sdp = await this.#gathered(pc);
       this.#fingerprint = checkSdp(sdp, "Local answer");
       this.#state = "exchanged";
@@ -204,7 +205,7 @@ export class ForwarderLeg {
       for (const kind of KINDS) {
         this.#attach(pc.addTransceiver(new MediaStreamTrack({ kind }), { direction: "sendrecv" }), kind);
       }
-      await pc.setLocalDescription(await pc.createOffer());
+      await this.#step(pc.setLocalDescription(await this.#step(pc.createOffer())));
       const sdp = await this.#gathered(pc);
       this.#fingerprint = checkSdp(sdp, "Local offer");
       this.#state = "offered";
@@ -227,7 +228,7 @@ export class ForwarderLeg {
     checkSdp(answerSdp, "Answer");
     this.#state = "exchanging";
     try {
-      await this.#pc!.setRemoteDescription({ type: "answer", sdp: answerSdp });
+      await this.#step(this.#pc!.setRemoteDescription({ type: "answer", sdp: answerSdp }));
     } catch (e) {
       if (this.#state === "exchanging") this.#state = "offered";
       this.#assert("apply an answer", "offered");
@@ -263,6 +264,8 @@ export class ForwarderLeg {
   /** Closes the peer connection (its sockets); idempotent. Called by the call. */
   async close(): Promise<void> {
     this.#state = "closed";
+    for (const w of this.#closeWaiters) w();
+    this.#closeWaiters.clear();
     const pc = this.#pc;
     this.#pc = null;
     this.#send.clear();
