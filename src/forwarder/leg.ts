@@ -96,6 +96,7 @@ export class ForwarderLeg {
     // SPEC §13.9 (FW5): one codec per kind (Opus, VP8), so the payload-type mapping between legs is exact
     const pc = new RTCPeerConnection({
       iceServers: [],
+      iceLite: true, // SPEC §13.9 (FW4): the endpoint runs the checks, as against any server (RFC 8445 §2.5)
       bundlePolicy: "max-bundle",
       codecs: { audio: [useOPUS()], video: [useVP8()] },
       ...this.#host.rtcConfig,

@@ -51,6 +51,7 @@ test("ForwarderLeg.answer() refuses a non-SDP with PROTO_INVALID and stays usabl
   // the leg makes its one exchange after all that
   const answer = await leg.answer(sdp);
   assert.match(answer, /^v=0/);
+  assert.match(answer, /^a=ice-lite\r?$/m, "SPEC §13.9 FW4: the leg is an ICE-lite agent");
   assert.equal(leg.state, "exchanged");
   assert.match(leg.localFingerprint()!, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
 });
