@@ -2,9 +2,10 @@
  * The forwarder's cost (SPEC §13.9): CPU time of the process that hosts a Forwarder while K calls each carry 50 audio
  * frames (100 B) and 30 video frames (1,200 B) per second both ways, all SFrame-sealed, over real DTLS-SRTP on UDP.
  * The endpoints run in a child process (bench/_forwarder_endpoints.ts), so this process's CPU is the forwarder's:
- * SRTP decrypt, routing, SRTP encrypt, RTCP, ICE consent. Also its CPU with the calls connected and no media (idle).
+ * SRTP decrypt, routing, SRTP encrypt, RTCP. Also its CPU with the calls connected and no media (idle). A discarded
+ * 1-call run comes first, so that no row pays for warming the code.
  *
- * Run alone: node --import tsx bench/forwarder.ts [--quick] [--calls 1,4] [--seconds 10] [--json] [--no-write]
+ * Run alone: node --import tsx bench/forwarder.ts [--quick] [--calls 1,4,8] [--seconds 10] [--json] [--no-write]
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -124,9 +125,12 @@ async function measure(calls: number, seconds: number): Promise<ForwarderRow> {
 /** Runs the bench. */
 export async function runForwarder(opts: { quick: boolean; calls?: number[]; seconds?: number }) {
   const mach = machine();
-  const calls = opts.calls ?? (opts.quick ? [1] : [1, 4]);
+  const calls = opts.calls ?? (opts.quick ? [1] : [1, 4, 8]);
   const seconds = opts.seconds ?? (opts.quick ? 3 : 10);
   const rows: ForwarderRow[] = [];
+  // a discarded run first: the first call in a process pays for compiling and warming werift's code
+  progress("bench/forwarder: warm-up, 1 call, 2 s (discarded)…");
+  await measure(1, 2);
   for (const k of calls) {
     progress(`bench/forwarder: ${k} call(s), ${seconds} s of media…`);
     rows.push(await measure(k, seconds));
