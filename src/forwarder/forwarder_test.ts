@@ -4,7 +4,9 @@
  *
  * Assert the following behaviors:
  * - media flows both ways, audio and video, and every frame opens at the receiver as the sender's plaintext (FW1);
- * - each payload leaves the forwarder byte for byte as the sender sealed it, and the counters match the tap (FW2, FW3);
+ * - each payload leaves the forwarder byte for byte as the sender sealed it, with its sequence number, timestamp and
+ *   marker, and the counters match the tap (FW2, FW3);
+ * - a receiver's key-frame request (PLI) reaches the sender of that video (FW2);
  * - every payload the forwarder handled is an SFrame ciphertext it cannot open (FW1);
  * - a faulty endpoint's plaintext is forwarded (the forwarder judges nothing), dropped by the receiver, and caught by
  *   the ciphertext verdict (the control); the other direction goes on;
@@ -14,7 +16,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { profileContext } from "../crypto/sframe/mod.ts";
 import { seenOnlyCiphertext } from "./mod.ts";
-import { MEDIA_MARKER } from "./_testing/sframe_endpoint.ts";
+import { MEDIA_MARKER, rtpTimestamp, until } from "./_testing/sframe_endpoint.ts";
 import { forwardedCall, FORWARDER_GUESSES, pump } from "./_testing/scenario.ts";
 
 const udpSockets = () => process.getActiveResourcesInfo().filter((r) => r === "UDPWrap" || r === "UDPSocket").length;
@@ -38,7 +40,13 @@ test("Forwarder carries SFrame media both ways and sees only ciphertext", { time
     for (const [rx, from] of [[s.callee, "caller"], [s.caller, "callee"]] as const) {
       assert.ok(rx.count("audio") >= 35, `${rx.role} got ${rx.count("audio")} audio frames of ~50`);
       assert.ok(rx.count("video") >= 20, `${rx.role} got ${rx.count("video")} video frames of ~30`);
-      for (const r of rx.received) assert.match(decode(r.plaintext), new RegExp(`^SHIELDCALL-MEDIA\\|${from}\\|`));
+      for (const r of rx.received) {
+        const m = new RegExp(`^SHIELDCALL-MEDIA\\|${from}\\|${r.kind}\\|(\\d+)\\|`).exec(decode(r.plaintext));
+        assert.ok(m, `${rx.role} got a frame of ${from}'s ${r.kind}: ${decode(r.plaintext)}`);
+        // FW2: sequence number, timestamp and marker pass unchanged (the sender set them from the frame number)
+        const n = Number(m[1]);
+        assert.deepEqual([r.sequenceNumber, r.timestamp, r.marker], [n & 0xffff, rtpTimestamp(r.kind, n), n % 2 === 0]);
+      }
       assert.deepEqual(rx.drops, {}, `${rx.role} dropped nothing`);
     }
 
@@ -52,6 +60,13 @@ test("Forwarder carries SFrame media both ways and sees only ciphertext", { time
       assert.equal(st[dir].forwarded.bytes, mine.reduce((n, p) => n + p.payload.length, 0), `${dir}: byte counter`);
       assert.equal(st[dir].audio.packets + st[dir].video.packets, st[dir].forwarded.packets);
     }
+
+    // A receiver's key-frame request reaches the sender of that video (FW2), counted (FW3)
+    assert.equal(s.caller.keyFrameRequests, 0, "no key-frame request before the callee asks");
+    await s.callee.requestKeyFrame();
+    await until(() => s.caller.keyFrameRequests > 0, 5_000, "the PLI to reach the caller");
+    assert.ok(s.call.stats().callerToCallee.keyFrameRequests >= 1);
+    assert.equal(s.call.stats().calleeToCaller.keyFrameRequests, 0);
 
     // What the forwarder saw is ciphertext it cannot open (FW1) ...
     const payloads = s.seen.map((p) => p.payload);

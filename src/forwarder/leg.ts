@@ -7,12 +7,14 @@ import {
   MediaStreamTrack,
   RTCPeerConnection,
   type RTCPeerConnectionConfig,
+  type RtcpPacket,
   type RTCRtpTransceiver,
   type RtpPacket,
   useOPUS,
   useVP8,
 } from "werift";
 import { ShieldCallError } from "../errors.ts";
+import { isPliFor } from "./_rtcp.ts";
 import { checkSdp } from "./_sdp.ts";
 import type { LegState, MediaKind } from "./types.ts";
 
@@ -118,10 +120,13 @@ export class ForwarderLeg {
 
   #attach(t: RTCRtpTransceiver, kind: MediaKind): void {
     this.#send.set(kind, t);
-    // SPEC §13.9 (FW2): a receiver's key-frame request goes on to the sender of that video
-    t.sender.onPictureLossIndication.subscribe(() => {
-      if (!this.#host.isClosed()) this.#host.onKeyFrameRequest(this);
-    });
+    const onRtcp = (packet: RtcpPacket) => {
+      const video = this.#send.get("video");
+      // SPEC §13.9 (FW2): a receiver's key-frame request goes on to the sender of that video
+      if (video && isPliFor(packet, video.sender.ssrc) && !this.#host.isClosed()) this.#host.onKeyFrameRequest(this);
+    };
+    t.sender.onRtcp.subscribe(onRtcp);
+    t.receiver.onRtcp.subscribe(onRtcp);
   }
 
   /** Waits for ICE gathering to complete (non-trickle SDP); BAD_STATE if the call closes meanwhile. */

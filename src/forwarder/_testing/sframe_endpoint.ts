@@ -4,7 +4,15 @@
  * it as one RTP payload; it opens what it receives and counts what it drops. A faulty endpoint (`seal: false`) sends
  * its frames in clear.
  */
-import { MediaStreamTrack, RTCPeerConnection, type RTCPeerConnectionConfig, RtpHeader, RtpPacket } from "werift";
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  type RTCPeerConnectionConfig,
+  type RtcpPacket,
+  RtpHeader,
+  RtpPacket,
+} from "werift";
+import { isPliFor } from "../_rtcp.ts";
 import { profileContext, SFRAME_KID, type SFrameContext, type SFrameSenderKeys } from "../../crypto/sframe/mod.ts";
 import type { MediaKind } from "../types.ts";
 
@@ -20,6 +28,11 @@ export const LOOPBACK_RTC: Partial<RTCPeerConnectionConfig> = {
   iceAdditionalHostAddresses: ["127.0.0.1"],
 };
 
+/** The RTP timestamp of frame `n` of `kind` (48 kHz audio in 20 ms frames, 90 kHz video at 30 fps). */
+export function rtpTimestamp(kind: MediaKind, n: number): number {
+  return (n * (kind === "audio" ? 960 : 3000)) >>> 0;
+}
+
 /** A synthetic frame: the marker, who sent it, its kind and number, padded to the kind's size. */
 export function mediaFrame(from: string, kind: MediaKind, n: number): Uint8Array {
   const head = new TextEncoder().encode(`SHIELDCALL-MEDIA|${from}|${kind}|${n}|`);
@@ -29,10 +42,13 @@ export function mediaFrame(from: string, kind: MediaKind, n: number): Uint8Array
   return out;
 }
 
-/** A frame as the endpoint received it. */
+/** A frame as the endpoint received it, with its RTP header fields. */
 export interface Received {
   kind: MediaKind;
   plaintext: Uint8Array;
+  sequenceNumber: number;
+  timestamp: number;
+  marker: boolean;
 }
 
 /** Options of an endpoint. */
@@ -53,6 +69,9 @@ export class SFrameEndpoint {
   readonly #seq: Record<MediaKind, number> = { audio: 0, video: 0 };
   /** Every RTP payload sent, in order. */
   readonly sent: Uint8Array[] = [];
+  /** Key-frame requests (RTCP PLI) that reached this endpoint's video sender. */
+  keyFrameRequests = 0;
+  #remoteVideo: MediaStreamTrack | null = null;
   /** Payloads received that did not open, by drop reason (SPEC §13.6). */
   readonly drops: Record<string, number> = {};
 
@@ -62,17 +81,30 @@ export class SFrameEndpoint {
     this.#seal = opts.seal ?? true;
     this.pc = new RTCPeerConnection({ ...LOOPBACK_RTC, bundlePolicy: "max-bundle", ...opts.rtcConfig });
     this.#tracks = { audio: new MediaStreamTrack({ kind: "audio" }), video: new MediaStreamTrack({ kind: "video" }) };
-    for (const k of ["audio", "video"] as const) this.pc.addTransceiver(this.#tracks[k], { direction: "sendrecv" });
+    for (const k of ["audio", "video"] as const) {
+      const t = this.pc.addTransceiver(this.#tracks[k], { direction: "sendrecv" });
+      if (k !== "video") continue;
+      const onRtcp = (p: RtcpPacket) => {
+        if (isPliFor(p, t.sender.ssrc)) this.keyFrameRequests++;
+      };
+      for (const x of this.pc.getTransceivers()) {
+        x.sender.onRtcp.subscribe(onRtcp);
+        x.receiver.onRtcp.subscribe(onRtcp);
+      }
+    }
     this.pc.onTrack.subscribe((track) => {
       const kind = track.kind;
       if (kind !== "audio" && kind !== "video") return;
-      track.onReceiveRtp.subscribe((rtp) => this.#receive(kind, new Uint8Array(rtp.payload)));
+      if (kind === "video") this.#remoteVideo = track;
+      track.onReceiveRtp.subscribe((rtp) => this.#receive(kind, rtp));
     });
   }
 
-  #receive(kind: MediaKind, payload: Uint8Array): void {
+  #receive(kind: MediaKind, rtp: RtpPacket): void {
+    const { sequenceNumber, timestamp, marker } = rtp.header;
     try {
-      this.received.push({ kind, plaintext: this.#ctx.open(payload).plaintext });
+      const plaintext = this.#ctx.open(new Uint8Array(rtp.payload)).plaintext;
+      this.received.push({ kind, plaintext, sequenceNumber, timestamp, marker });
     } catch (e) {
       // SPEC §13.6: a frame that does not open is dropped and counted, and the call goes on
       const code = (e as { code?: string }).code ?? "OTHER";
@@ -112,11 +144,19 @@ export class SFrameEndpoint {
     const header = new RtpHeader({
       payloadType: 96,
       sequenceNumber: n & 0xffff,
-      timestamp: (n * (kind === "audio" ? 960 : 3000)) >>> 0,
-      marker: true,
+      timestamp: rtpTimestamp(kind, n),
+      marker: n % 2 === 0,
     });
     this.sent.push(payload);
     this.#tracks[kind].writeRtp(new RtpPacket(header, Buffer.from(payload)));
+  }
+
+  /** Asks the sender of the video this endpoint receives for a key frame (RTCP PLI). */
+  async requestKeyFrame(): Promise<void> {
+    const track = this.#remoteVideo;
+    const t = this.pc.getTransceivers().find((x) => x.kind === "video");
+    if (!track?.ssrc || !t) throw new Error(`${this.role} receives no video yet`);
+    await t.receiver.sendRtcpPLI(track.ssrc);
   }
 
   /** Frames received of `kind`. */
