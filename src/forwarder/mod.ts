@@ -1,0 +1,21 @@
+/**
+ * The forwarder (SPEC §13.9): the media service's forwarding mode for the SFrame profile. An SFU on werift that
+ * terminates each endpoint's DTLS-SRTP leg and forwards RTP between the two legs of a call without decoding it; it
+ * holds no key. I/O layer: werift opens UDP sockets.
+ */
+export { DEFAULT_GATHER_TIMEOUT_MS, Forwarder } from "./forwarder.ts";
+export { ForwardedCall } from "./call.ts";
+export { ForwarderLeg } from "./leg.ts";
+export { MAX_SDP_LENGTH } from "./_sdp.ts";
+export { type CiphertextCheck, type CiphertextVerdict, seenOnlyCiphertext } from "./evidence.ts";
+export type {
+  CallStats,
+  Direction,
+  DirectionStats,
+  ForwardedPacket,
+  ForwarderOptions,
+  LegName,
+  LegState,
+  MediaKind,
+  PacketCount,
+} from "./types.ts";
