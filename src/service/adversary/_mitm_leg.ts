@@ -10,7 +10,7 @@ import {
   fingerprintToBytes,
   generateKeyPair,
 } from "../../crypto/mod.ts";
-import { forgeMitmConfirm, type MitmSecrets } from "../adversary_confirm.ts";
+import { forgeMitmConfirm, type MitmSecrets } from "./_confirm_forge.ts";
 import type { Role } from "../calls.ts";
 import { offeredVersions } from "./_v3.ts";
 import { otherRole } from "./outcome.ts";

@@ -4,9 +4,9 @@
  * does not detect a man in the middle — the numbers do (V2) — it stops an endpoint from showing the indicator
  * before the peer proved it holds the same keys (the anchor gap).
  */
-import { base64urlDecode, base64urlEncode, confirmKeys, deriveVerification, ownConfirm } from "../crypto/mod.ts";
-import type { CallRecord } from "./calls.ts";
-import { calleeAccept, offeredVersions } from "./adversary/_v3.ts";
+import { base64urlDecode, base64urlEncode, confirmKeys, deriveVerification, ownConfirm } from "../../crypto/mod.ts";
+import type { CallRecord } from "../calls.ts";
+import { calleeAccept, offeredVersions } from "./_v3.ts";
 
 /** The adversary's own keys on both legs and what it forged. */
 export interface MitmSecrets {
