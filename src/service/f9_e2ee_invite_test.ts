@@ -7,25 +7,20 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startService } from "./service.ts";
 import type { RunningService } from "./service.ts";
-import { newCallId, policyFixture, RawClient } from "./_testing/fixtures.ts";
+import { newCallId, policyFixture, rawClients, TEST_COMMIT } from "./_testing/fixtures.ts";
 
-const COMMIT = "q0aVQuMnAOJ6HNKt2HCfX2cPxZbGXC7pJfEuN1Nx3sQ"; // 32 bytes, canonical base64url (SPEC §6)
+const COMMIT = TEST_COMMIT;
 
 describe("an E2EE invite is never rung elsewhere nor sent to voicemail (SPEC §2.4 F9)", { timeout: 30_000 }, () => {
   let svc: RunningService;
-  const clients: RawClient[] = [];
-  const connect = async (token: string) => {
-    const c = await RawClient.connect(svc.signalUrl, token);
-    clients.push(c);
-    return c;
-  };
+  const { connect, closeAll } = rawClients(() => svc.signalUrl);
 
   before(async () => {
     svc = await startService({ policy: policyFixture({ alice: true, bob: true }), noAnswerMs: 800 });
     svc.hub.core.settings.set("bob", { voicemail: true, simultaneousRing: "carol" }, () => true);
   });
   after(async () => {
-    for (const c of clients) c.close();
+    closeAll();
     await svc.close();
   });
 

@@ -16,19 +16,14 @@ import {
 } from "../crypto/mod.ts";
 import { startService } from "./service.ts";
 import type { RunningService } from "./service.ts";
-import { newCallId, policyFixture, RawClient } from "./_testing/fixtures.ts";
+import { newCallId, policyFixture, RawClient, rawClients, TEST_COMMIT } from "./_testing/fixtures.ts";
 
-const COMMIT = "q0aVQuMnAOJ6HNKt2HCfX2cPxZbGXC7pJfEuN1Nx3sQ"; // 32 bytes, canonical base64url (SPEC §6)
+const COMMIT = TEST_COMMIT;
 const FP = base64urlEncode(new Uint8Array(32).fill(0xb2));
 
 describe("split: one party in a standard call, the other under mitm (SPEC §8)", { timeout: 30_000 }, () => {
   let svc: RunningService;
-  const clients: RawClient[] = [];
-  const connect = async (token: string) => {
-    const c = await RawClient.connect(svc.signalUrl, token);
-    clients.push(c);
-    return c;
-  };
+  const { connect, closeAll } = rawClients(() => svc.signalUrl);
   const pair = async (seed: number) => {
     svc.adversary.arm({ mode: "split", seed, caller: "alice" });
     return { alice: await connect("alice-token"), bob: await connect("bob-token"), callId: newCallId() };
@@ -40,7 +35,7 @@ describe("split: one party in a standard call, the other under mitm (SPEC §8)",
     svc = await startService({ policy: policyFixture({ alice: true, bob: true }), processorWorkers: 1 });
   });
   after(async () => {
-    for (const c of clients) c.close();
+    closeAll();
     await svc.close();
   });
 

@@ -105,6 +105,25 @@ export class RawClient {
   }
 }
 
+/** A commitment value for tests: 32 bytes in canonical base64url (SPEC §6). */
+export const TEST_COMMIT = "q0aVQuMnAOJ6HNKt2HCfX2cPxZbGXC7pJfEuN1Nx3sQ";
+
+/** Raw clients of a test's service: `connect(token)` signs one in, `closeAll()` (in `after`) closes every one. */
+export function rawClients(signalUrl: () => string): {
+  connect(token: string): Promise<RawClient>;
+  closeAll(): void;
+} {
+  const clients: RawClient[] = [];
+  return {
+    async connect(token) {
+      const c = await RawClient.connect(signalUrl(), token);
+      clients.push(c);
+      return c;
+    },
+    closeAll: () => clients.forEach((c) => c.close()),
+  };
+}
+
 /** A fresh call id in the signaling id format. */
 export function newCallId(): string {
   const a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
