@@ -12,6 +12,8 @@ import {
   expectIndicatorOn,
   expectNeverShown,
   expectTopology,
+  preconditionSync,
+  ROOT_CAUSES,
   StateLog,
 } from "../../verify.ts";
 import { seedToward } from "../_confirm.ts";
@@ -59,7 +61,8 @@ const mitmCallee = defineCase({
     const p = await pairUnder(h, "split", "callee", { seed: seedToward(h, "callee") });
     const call = await h.call(p.caller, p.callee);
     const rec = await h.record(call.id);
-    expectTopology(rec, "relay");
+    // SPEC §12.2: set-up, not the check: the service ran the callee's side as an E2EE call.
+    preconditionSync(ROOT_CAUSES.adversaryCall, () => expectTopology(rec, "relay"));
     expectIndicatorOn(call.callee, "The implementation (callee)");
     // SPEC §8 (split), §5.4: the number derived from the adversary's key and the processor's certificate it received.
     expectEqual(
