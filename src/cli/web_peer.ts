@@ -34,6 +34,8 @@ export async function webPeerCommand(opts: { stdio: boolean }): Promise<number> 
   const log = (line: string) => process.stderr.write(`[web-peer] ${line}\n`);
   const code = await runStdioAdapter({
     name: "shieldcall-web",
+    // SPEC §7: "sframe" only once the web client implements §13 end to end (keys from the handshake, the forwarder)
+    profiles: ["dtls-srtp"],
     input: process.stdin,
     output: process.stdout,
     log,

@@ -58,6 +58,21 @@ describe("DriverClient against a hostile adapter", { timeout: 120_000 }, () => {
     assertProtocol(err, "configure", "/result/userId", /"configure" with an invalid result: \/userId must be a string/);
   });
 
+  test("A hello declaring an unknown media profile is ADAPTER_PROTOCOL naming the path (SPEC §7)", async () => {
+    const client = new DriverClient(hostile("bad-profiles"), { timeoutMs: 20_000 });
+    try {
+      const err = await client.request("hello", { protocol: 1 }).then(() => null, (e) => e);
+      assertProtocol(
+        err,
+        "hello",
+        "/result/profiles/1",
+        /"hello" with an invalid result: \/profiles\/1 must be one of/,
+      );
+    } finally {
+      await client.stop(2000);
+    }
+  });
+
   test("An unknown notification names the notification", async () => {
     const { err } = await configureError("unknown-notification");
     assertProtocol(err, "call.exploded", "/", /Unknown notification "call\.exploded"/);
@@ -83,8 +98,9 @@ describe("DriverClient against a hostile adapter", { timeout: 120_000 }, () => {
   test("The reference adapter's replies pass the checks", async () => {
     const client = new DriverClient(referenceAdapterCommand(), { timeoutMs: 30_000 });
     try {
-      const hello = await client.request<{ protocol: number }>("hello", { protocol: 1 });
+      const hello = await client.request<{ protocol: number; profiles?: string[] }>("hello", { protocol: 1 });
       assert.equal(hello.protocol, 1);
+      assert.deepEqual(hello.profiles, ["dtls-srtp"]);
       await assert.rejects(
         client.request("shieldcall.no-such-method"),
         (e: unknown) => (e as ShieldCallError).code === "DRIVER_UNSUPPORTED",

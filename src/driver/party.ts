@@ -3,7 +3,7 @@
  * plus waits on notifications. Used by the conformance harness and the `call` demo.
  */
 import { ShieldCallError } from "../errors.ts";
-import type { CallState } from "../protocol/mod.ts";
+import type { CallState, MediaProfile } from "../protocol/mod.ts";
 import { DriverClient } from "./client.ts";
 
 /** The `hello` result. */
@@ -13,6 +13,8 @@ export interface Hello {
   protocol: number;
   methods: string[];
   features: string[];
+  /** SPEC §7: the media profiles the implementation declares; absent means ["dtls-srtp"] (declaredProfiles()). */
+  profiles?: MediaProfile[];
 }
 
 /** How often until() asks for the call's state when no call.changed arrives, in ms. */

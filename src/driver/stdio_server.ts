@@ -10,6 +10,7 @@ import {
   type DriverRequest,
   FEATURES,
   MAX_RPC_LINE_BYTES,
+  type MediaProfile,
   parseRpcRequest,
   PROTOCOL_VERSION,
   RPC_ERRORS,
@@ -30,6 +31,12 @@ import { VERSION } from "../version.ts";
 export const ADAPTER_NAME = "shieldcall-reference";
 /** `version` in the `hello` result (the package version). */
 export const ADAPTER_VERSION = VERSION;
+
+/**
+ * `profiles` in the reference's `hello` result. SPEC §7: an adapter MUST NOT declare "sframe" until it implements
+ * §13 end to end; the reference peer's media is DTLS-SRTP only (node-webrtc has no encoded-frame API).
+ */
+export const REFERENCE_PROFILES: readonly MediaProfile[] = Object.freeze(["dtls-srtp"]);
 
 /** What the adapter needs from a peer: the SPEC §7 methods (ReferencePeer satisfies it). */
 export interface DriverPeer {
@@ -88,6 +95,8 @@ export interface StdioAdapterOptions {
   closeTimeoutMs?: number;
   /** `name` in the `hello` result (default ADAPTER_NAME); the web client's adapter says "shieldcall-web". */
   name?: string;
+  /** `profiles` in the `hello` result (default REFERENCE_PROFILES); SPEC §7: each one implemented end to end. */
+  profiles?: readonly MediaProfile[];
   /**
    * Configure a peer before reading the first line (as if `configure` had been sent); a later configure replaces it.
    */
@@ -142,6 +151,7 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
           protocol: PROTOCOL_VERSION,
           methods: [...DRIVER_METHODS],
           features: [...FEATURES],
+          profiles: [...(opts.profiles ?? REFERENCE_PROFILES)], // SPEC §7: the media profiles implemented
         };
       case "configure": {
         await closePeer();

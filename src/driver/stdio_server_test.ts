@@ -2,7 +2,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ShieldCallError } from "../errors.ts";
-import { type CallState, DRIVER_METHODS, FEATURES, parseRpcResponse } from "../protocol/mod.ts";
+import { type CallState, DRIVER_METHODS, FEATURES, parseRpcResponse, validateRpcResult } from "../protocol/mod.ts";
 import { type DriverPeer, type PeerConfig, runStdioAdapter } from "./stdio_server.ts";
 
 /** An in-memory stdin: push text, end it. */
@@ -134,7 +134,7 @@ class StubPeer implements DriverPeer {
   }
 }
 
-function start() {
+function start(extra: { profiles?: ("dtls-srtp" | "sframe")[] } = {}) {
   const input = memInput();
   const output = memOutput();
   const peers: StubPeer[] = [];
@@ -150,6 +150,7 @@ function start() {
     },
     exit: (c) => exits.push(c),
     log: (l) => logs.push(l),
+    ...extra,
   });
   let id = 0;
   const request = async (method: string, params?: unknown) => {
@@ -175,8 +176,18 @@ describe("runStdioAdapter", () => {
     assert.equal(typeof r.result.version, "string");
     assert.deepEqual(r.result.methods, [...DRIVER_METHODS]);
     assert.deepEqual(r.result.features, [...FEATURES]);
+    assert.deepEqual(r.result.profiles, ["dtls-srtp"], "SPEC §7: the reference declares DTLS-SRTP only");
+    assert.ok(validateRpcResult("hello", r.result).ok);
     a.input.end();
     assert.equal(await a.done, 0);
+  });
+
+  test("runStdioAdapter() declares the profiles it is given (SPEC §7)", { timeout: 5000 }, async () => {
+    const a = start({ profiles: ["dtls-srtp", "sframe"] });
+    const r = await a.request("hello", { protocol: 1 });
+    assert.deepEqual(r.result.profiles, ["dtls-srtp", "sframe"]);
+    a.input.end();
+    await a.done;
   });
 
   test("runStdioAdapter() reset closes the peer, stops its notifications and forgets the configuration (SPEC §7)", {

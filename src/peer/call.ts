@@ -164,6 +164,8 @@ export class PeerCall {
       e2ee: { indicator, number: indicator ? this.verification?.number ?? null : null },
       features: [...this.features],
       members: [...this.members],
+      // SPEC §7: an E2EE call reports its media profile (DTLS-SRTP end to end, §4.3); a standard call none.
+      ...(this.isE2ee ? { profile: "dtls-srtp" as const } : {}),
       endReason: this.endReason,
       endCode: this.endCode,
       media: {

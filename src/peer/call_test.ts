@@ -3,6 +3,8 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { runChild } from "../_testing/child.ts";
+import { validateRpcResult } from "../protocol/mod.ts";
+import { PeerCall } from "./call.ts";
 
 const SCENARIO = fileURLToPath(new URL("./_testing/scenario_call.ts", import.meta.url));
 
@@ -34,6 +36,9 @@ describe("ReferencePeer calls through the service", () => {
     assert.equal(bob.e2ee.indicator, true);
     assert.match(alice.e2ee.number, /^[0-9]{20}$/);
     assert.equal(alice.e2ee.number, bob.e2ee.number, "V2: same number at both ends");
+    // SPEC §7: an E2EE call reports its media profile; the reference's is DTLS-SRTP, with no SFrame counters
+    for (const s of [alice, bob]) assert.equal(s.profile, "dtls-srtp");
+    for (const s of [alice, bob]) assert.equal("sframe" in s, false);
     // Media crossed end to end: each side heard the other's digits and decoded its frames.
     assert.ok(bob.media.audio.digits.includes(j.speech.alice), `bob heard "${bob.media.audio.digits}"`);
     assert.ok(alice.media.audio.digits.includes(j.speech.bob), `alice heard "${alice.media.audio.digits}"`);
@@ -77,6 +82,7 @@ describe("ReferencePeer calls through the service", () => {
     for (const s of [alice, bob]) {
       assert.equal(s.e2ee.indicator, false);
       assert.equal(s.e2ee.number, null);
+      assert.equal("profile" in s, false, "SPEC §7: a standard call reports no media profile");
     }
     assert.ok(bob.media.audio.digits.includes(j.speech.alice), `bob heard "${bob.media.audio.digits}"`);
     assert.ok(alice.media.audio.digits.includes(j.speech.bob), `alice heard "${alice.media.audio.digits}"`);
@@ -138,4 +144,20 @@ describe("ReferencePeer calls through the service", () => {
       },
     );
   }
+});
+
+describe("PeerCall.snapshot() media profile (SPEC §7)", () => {
+  test("reports dtls-srtp once the call is E2EE (relay topology), none before or in a standard call", () => {
+    const c = new PeerCall({ callId: "c-1", role: "caller", peer: "bob", state: "inviting" });
+    assert.equal("profile" in c.snapshot(), false, "before the topology is known");
+    c.topology = "processor";
+    assert.equal("profile" in c.snapshot(), false, "a standard call");
+    c.topology = "relay";
+    const s = c.snapshot();
+    assert.equal(s.profile, "dtls-srtp");
+    assert.equal("sframe" in s, false, "no SFrame counters outside the sframe profile");
+    assert.ok(validateRpcResult("call.state", s).ok);
+    c.end("hangup", null);
+    assert.equal(c.snapshot().profile, "dtls-srtp", "an ended E2EE call keeps its profile");
+  });
 });

@@ -174,8 +174,14 @@ export function describeError(e: ValueError): string {
       return `${at} must be an object`;
     case ValueErrorType.Array:
       return `${at} must be an array`;
+    case ValueErrorType.ArrayMinItems:
+      return `${at} must have at least ${s.minItems} item${s.minItems === 1 ? "" : "s"}`;
     case ValueErrorType.ArrayMaxItems:
       return `${at} must have at most ${s.maxItems} items`;
+    case ValueErrorType.ArrayContains:
+      return `${at} must contain ${
+        JSON.stringify((s.contains as { const?: unknown } | undefined)?.const ?? "a match")
+      }`;
     case ValueErrorType.ArrayUniqueItems:
       return `${at} must not repeat items`;
     case ValueErrorType.Literal:

@@ -107,7 +107,7 @@ export const SERVER_EXAMPLES: Record<ServerMessageType, Record<string, unknown>>
   "pong": { type: "pong", rid: "r5" },
 };
 
-/** A complete CallState (SPEC §7). */
+/** A complete CallState (SPEC §7), every optional field present: an E2EE call of the sframe profile (§13). */
 export const CALL_STATE_EXAMPLE = {
   callId: CALL_ID,
   role: "caller",
@@ -117,6 +117,8 @@ export const CALL_STATE_EXAMPLE = {
   e2ee: { indicator: true, number: "04817229305512009384" },
   features: [],
   members: ["bob"],
+  profile: "sframe",
+  sframe: { sealed: 3010, opened: 1718, dropped: { header: 0, kid: 0, replay: 1, auth: 2 } },
   endReason: null,
   endCode: null,
   media: {
@@ -149,6 +151,7 @@ export const DRIVER_RESULT_EXAMPLES: Record<DriverMethod, Record<string, unknown
     protocol: 1,
     methods: ["hello", "configure"],
     features: ["recording"],
+    profiles: ["dtls-srtp", "sframe"],
   },
   "configure": { userId: "alice", endpointId: "alice:laptop-1" },
   "settings.get": { visible: true, enabled: false },

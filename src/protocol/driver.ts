@@ -36,6 +36,31 @@ const FeatureList = (description: string) =>
 const Count = (description: string) => Type.Integer({ minimum: 0, description });
 const Millis = (description: string) => Type.Number({ minimum: 0, description });
 
+/** SPEC §7, §13: the media profiles an implementation declares in `hello` and a call reports in CallState. */
+export const MEDIA_PROFILES = ["dtls-srtp", "sframe"] as const;
+/** A media profile (SPEC §7, §13). */
+export type MediaProfile = (typeof MEDIA_PROFILES)[number];
+/** SPEC §7: the profiles of an adapter whose `hello` result has no `profiles`. */
+export const DEFAULT_PROFILES: readonly MediaProfile[] = Object.freeze(["dtls-srtp"]);
+
+/** SPEC §7: the media profiles an adapter declared (`hello.profiles`, absent meaning DEFAULT_PROFILES). */
+export function declaredProfiles(hello: { profiles?: readonly MediaProfile[] }): readonly MediaProfile[] {
+  return hello.profiles ?? DEFAULT_PROFILES; // SPEC §7: absent means ["dtls-srtp"]
+}
+
+/** SPEC §7, §13.6: the SFrame counters of a call, named as the SFrame layer's stats (sealed, opened, dropped). */
+export const SFrameCounters = Type.Object({
+  sealed: Count("SPEC §13.6: frames this endpoint sealed"),
+  opened: Count("SPEC §13.6: frames that opened"),
+  dropped: Type.Object({
+    header: Count("SPEC §13.6: dropped as SFRAME_BAD_HEADER"),
+    kid: Count("SPEC §13.6: dropped as SFRAME_UNKNOWN_KID"),
+    replay: Count("SPEC §13.6: dropped as SFRAME_REPLAY"),
+    auth: Count("SPEC §13.6: dropped as SFRAME_AUTH_FAILED"),
+  }, closed("SPEC §13.6: frames dropped, per reason")),
+}, closed("SPEC §7, §13.6: SFrame counters, only in a call of the sframe profile"));
+export type SFrameCounters = Static<typeof SFrameCounters>;
+
 /** SPEC §7: the states a call passes through, as the adapter reports them. */
 export const CALL_STATES = ["inviting", "ringing", "connecting", "connected", "ended"] as const;
 
@@ -60,6 +85,10 @@ export const CallState = Type.Object({
     uniqueItems: true,
     description: "SPEC §4.5: the other users in the call (one for a 1:1 call, more in a group call)",
   })),
+  profile: Type.Optional(
+    OneOf(MEDIA_PROFILES, "SPEC §7, §13: the media profile of an E2EE call; absent in a standard call"),
+  ),
+  sframe: Type.Optional(SFrameCounters), // SPEC §7, §13.6: only in a call of the sframe profile
   endReason: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
   endCode: Type.Union([ErrorCodeSchema(), Type.Null()]),
   media: Type.Object({
@@ -140,6 +169,15 @@ export const DRIVER_RESULTS = {
     protocol: Type.Literal(PROTOCOL_VERSION),
     methods: Type.Array(Type.String({ minLength: 1, maxLength: MAX_NAME_CHARS }), { maxItems: 64, uniqueItems: true }),
     features: FeatureList("Features the implementation supports"),
+    profiles: Type.Optional(
+      Type.Array(OneOf(MEDIA_PROFILES), {
+        minItems: 1,
+        maxItems: MEDIA_PROFILES.length,
+        uniqueItems: true,
+        contains: Type.Literal("dtls-srtp"), // SPEC §7: every implementation implements the profile of §1–§12
+        description: 'SPEC §7, §13: the media profiles the implementation implements; absent means ["dtls-srtp"]',
+      }),
+    ),
   }, closed()),
   "configure": Type.Object({ userId: Id(), endpointId: Id() }, closed()),
   "settings.get": Settings,

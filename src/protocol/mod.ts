@@ -76,6 +76,8 @@ export {
   CALL_STATES,
   CallIncoming,
   CallState,
+  declaredProfiles,
+  DEFAULT_PROFILES,
   DRIVER_METHODS,
   DRIVER_NOTIFICATION_METHODS,
   DRIVER_NOTIFICATIONS,
@@ -83,6 +85,7 @@ export {
   DRIVER_RESULTS,
   isDriverMethod,
   MAX_RPC_LINE_BYTES,
+  MEDIA_PROFILES,
   notificationSchema,
   PROTOCOL_VERSION,
   requestSchema,
@@ -91,6 +94,7 @@ export {
   RpcFailure,
   RpcId,
   RpcSuccess,
+  SFrameCounters,
 } from "./driver.ts";
 export type {
   DriverMethod,
@@ -100,6 +104,7 @@ export type {
   DriverParamsMap,
   DriverRequest,
   DriverResultMap,
+  MediaProfile,
 } from "./driver.ts";
 
 export {

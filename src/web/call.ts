@@ -171,6 +171,8 @@ export function snapshot(c: WebCall): CallState {
     e2ee: { indicator: on, number: on ? c.number ?? null : null },
     features: [...c.features],
     members: [...c.members],
+    // SPEC §7: an E2EE call (relay topology) reports its media profile, DTLS-SRTP end to end (§4.3); a standard none.
+    ...(c.topology === "relay" ? { profile: "dtls-srtp" as const } : {}),
     endReason: c.endReason,
     endCode: c.endCode as CallState["endCode"],
     media: c.remote.counters(),

@@ -9,6 +9,7 @@
  * - `flood`: sends 5000 valid `call.incoming` notifications, then answers
  * - `unknown-id`: answers with an id no request has
  * - `silence`: never answers anything after `hello`
+ * - `bad-profiles`: answers `hello` itself with an unknown media profile (`profiles: ["dtls-srtp", "sframe-v0"]`)
  *
  * Usage: `hostile_adapter.ts MODE` (imports only the stdin line loop, so it starts fast on both runtimes).
  */
@@ -53,6 +54,7 @@ function misbehave(id: unknown, method: string): void {
       ok(typeof id === "number" ? id + 1000 : "nobody", { userId: "u", endpointId: "e" });
       return;
     case "silence":
+    case "bad-profiles":
       return;
     default:
       process.stderr.write(`hostile adapter: unknown mode "${mode}"\n`);
@@ -66,8 +68,9 @@ readStdinLines((line) => {
     out({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error", data: { code: "PROTO_PARSE" } } });
     return;
   }
-  if (req.method === "hello") ok(req.id, HELLO);
-  else if (req.method === "shutdown") {
+  if (req.method === "hello") {
+    ok(req.id, mode === "bad-profiles" ? { ...HELLO, profiles: ["dtls-srtp", "sframe-v0"] } : HELLO);
+  } else if (req.method === "shutdown") {
     ok(req.id, {});
     process.exit(0);
   } else if (req.method === "configure" || req.method === "settings.get") misbehave(req.id, String(req.method));
