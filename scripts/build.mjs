@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the CLI (src/cli.ts and everything it imports) into one ES module with esbuild, so an adapter or service
-// process starts without loading the TypeScript tree through tsx (loading it through tsx was 75–82 % of a case's time).
+// process starts without loading the TypeScript tree through tsx (that load was 75–82 % of a case's time).
 // Native and heavy packages stay external. Output: dist/node/shieldcall.mjs plus dist/node/inputs.json, the size,
 // mtime and sha1 of every input; bin/shieldcall.js runs the bundle only while every input is unchanged and falls back
 // to tsx otherwise, so an edited tree never runs stale code. Runs on `npm ci`/`npm install` (prepare), before

@@ -28,8 +28,8 @@ const standardCaller = defineCase({
   level: "MUST",
   title: "Split call: the implementation (caller) gets a standard call while the callee is under mitm; it shows " +
     "nothing and the call works",
-  requirement: "the party in the standard call runs it as a standard call (§6.1: a caller that committed forgets its " +
-    "handshake) and never shows the indicator or a number (V1)",
+  requirement: "the party in the standard call runs it as a standard call (§6.1: a caller that committed " +
+    "forgets its handshake) and never shows the indicator or a number (V1)",
   tags: ["verify", "e2ee", "adversary", "impl-caller"],
   async run(h) {
     // The odd seed: the callee (the reference) is under mitm, the implementation gets the standard call.

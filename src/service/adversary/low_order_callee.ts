@@ -1,7 +1,7 @@
 /**
  * SPEC §8 low-order-callee: the service commits toward the callee to a low-order X25519 key and the processor's
  * certificate, reveals that key and offers from the processor, so the callee's commitment check passes and its shared
- * secret is all zero (§5.3); the callee MUST end the call with E2EE_LOW_ORDER_KEY and show nothing. The caller is given
+ * secret is all zero (§5.3); the callee MUST end the call with E2EE_LOW_ORDER_KEY and show nothing. The caller gets
  * the fingerprint of its own processor leg, so that only the callee's check decides how the call ends.
  */
 import {
