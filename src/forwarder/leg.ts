@@ -157,6 +157,28 @@ export class ForwarderLeg {
     if (this.#state !== "closed") this.#state = back;
   }
 
+  /** Sets the local description `create` makes, waits for gathering and keeps its fingerprint; the leg goes to `next`. */
+  async #describe(
+    pc: RTCPeerConnection,
+    create: () => Promise<RTCSessionDescriptionInit>,
+    label: string,
+    next: LegState,
+  ): Promise<string> {
+    await this.#step(pc.setLocalDescription(await this.#step(create())));
+    const sdp = await this.#gathered(pc);
+    this.#fingerprint = checkSdp(sdp, label);
+    this.#state = next;
+    return sdp;
+  }
+
+  /** A failed local exchange: the leg is back to "new" (BAD_STATE if it closed meanwhile), the error as INTERNAL. */
+  async #failed(pc: RTCPeerConnection, e: unknown, what: string, verb: string): Promise<never> {
+    await this.#reset(pc, "new");
+    this.#assert(what, "new");
+    if (e instanceof ShieldCallError) throw e;
+    throw new ShieldCallError("INTERNAL", `Cannot ${verb} on leg "${this.id}": ${errText(e)}`);
+  }
+
   /**
    * The forwarder as answerer: applies the endpoint's offer and resolves with the complete answer (non-trickle).
    * @throws TypeError for a non-string; ShieldCallError PROTO_INVALID for an offer that is not a usable SDP (the leg
@@ -185,16 +207,9 @@ export class ForwarderLeg {
           this.#attach(t, kind);
         } else t.setDirection("inactive");
       }
-      await this.#step(pc.setLocalDescription(await this.#step(pc.createAnswer())));
-      const sdp = await this.#gathered(pc);
-      this.#fingerprint = checkSdp(sdp, "Local answer");
-      this.#state = "exchanged";
-      return sdp;
+      return await this.#describe(pc, () => pc.createAnswer(), "Local answer", "exchanged");
     } catch (e) {
-      await this.#reset(pc, "new");
-      this.#assert("answer an offer", "new");
-      if (e instanceof ShieldCallError) throw e;
-      throw new ShieldCallError("INTERNAL", `Cannot answer on leg "${this.id}": ${errText(e)}`);
+      return await this.#failed(pc, e, "answer an offer", "answer");
     }
   }
 
@@ -211,16 +226,9 @@ export class ForwarderLeg {
       for (const kind of KINDS) {
         this.#attach(pc.addTransceiver(new MediaStreamTrack({ kind }), { direction: "sendrecv" }), kind);
       }
-      await this.#step(pc.setLocalDescription(await this.#step(pc.createOffer())));
-      const sdp = await this.#gathered(pc);
-      this.#fingerprint = checkSdp(sdp, "Local offer");
-      this.#state = "offered";
-      return sdp;
+      return await this.#describe(pc, () => pc.createOffer(), "Local offer", "offered");
     } catch (e) {
-      await this.#reset(pc, "new");
-      this.#assert("create an offer", "new");
-      if (e instanceof ShieldCallError) throw e;
-      throw new ShieldCallError("INTERNAL", `Cannot create offer on leg "${this.id}": ${errText(e)}`);
+      return await this.#failed(pc, e, "create an offer", "create offer");
     }
   }
 
