@@ -157,7 +157,7 @@ export class ForwarderLeg {
     if (this.#state !== "closed") this.#state = back;
   }
 
-  /** Sets the local description `create` makes, waits for gathering and keeps its fingerprint; the leg goes to `next`. */
+  /** Sets the local description `create` makes, waits for gathering, keeps its fingerprint; the leg goes to `next`. */
   async #describe(
     pc: RTCPeerConnection,
     create: () => Promise<RTCSessionDescriptionInit>,
