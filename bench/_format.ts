@@ -100,13 +100,15 @@ export function formatLoad(r: LoadResult): string[] {
   for (const m of ["e2ee", "standard"] as const) {
     if (r.steps.some((s) => s.mode === m)) {
       out.push(
-        `  largest K with no gap over ${r.gapLimitMs} ms (${m}): ${r.maxK[m] ?? "none"}; CPU ceiling ${
-          r.cpuCeilingK[m]
-        } calls${
+        `  largest K ${
+          r.steps.some((s) => s.mode === m && s.refused > 0) ? "placed (admitted calls judged) " : ""
+        }with no gap over ${r.gapLimitMs} ms (${m}): ${r.maxK[m] ?? "none"}; CPU ceiling ${r.cpuCeilingK[m]} calls${
           r.capped[m]
             ? ` (no limit up to the last step, K=${
               Math.max(
-                ...r.steps.filter((s) => s.mode === m).map((s) => s.k),
+                ...r.steps.filter((s) => s.mode === m).map((s) =>
+                  s.k
+                ),
               )
             }: a lower bound)`
             : ""

@@ -46,11 +46,10 @@ async function runStep(
   processorWorkers: number,
 ): Promise<LoadStep> {
   const errors: string[] = [];
-  // SPEC §2.5 (S3): the service's admission limit for this mode only (serve reads SHIELDCALL_MAX_CALLS
-  // "standard,e2ee").
-  process.env.SHIELDCALL_MAX_CALLS = mode === "e2ee" ? `0,${admission}` : `${admission},0`;
-  // The service as `shieldcall serve` runs it: the media processor in one worker process per core (SPEC §4.4).
+  // The service as `shieldcall serve` runs it: the media processor in one worker process per core (SPEC §4.4), and
+  // (SPEC §2.5 S3) the admission limit of --max-calls for this mode only.
   const svc = await startServiceProcess({
+    capacity: mode === "e2ee" ? { standard: 0, e2ee: admission } : { standard: admission, e2ee: 0 },
     runtimeFlags: nodeFlags,
     ringTimeoutS: 120,
     timeoutMs: 30_000,
@@ -148,6 +147,10 @@ async function runStep(
     const endRss = pids.map((pid, i) => Math.max(rssMax[i]!, rssMiB(pid) ?? 0) || null);
     const sides = windows.flatMap((w) => w.sides).filter((s) => !busy.has(s.callId));
     const refused = k - placed.filter((pl) => pl.callId !== null && !busy.has(pl.callId)).length;
+    // SPEC §2.5 (S3): a limit the service did not apply would measure K calls under a --max-calls label.
+    if (admission && k - refused > admission) {
+      errors.push(`admission limit not applied: ${k - refused} of ${k} calls admitted under --max-calls ${admission}`);
+    }
     for (const s of sides) {
       if (s.state !== "connected") errors.push(`call ${s.callId} ${s.role} is ${s.state} at the end of the window`);
     }
@@ -282,7 +285,9 @@ export async function runLoad(
         };
         steps.push(s);
         progress(
-          `  ${mode} K=${k}: ${s.ok ? "ok" : `LIMIT (${s.limit})`}; worst gap video ${s.gaps.worstVideoMs} ms, ` +
+          `  ${mode} K=${k}: ${s.ok ? "ok" : `LIMIT (${s.limit})`}; ` +
+            `${admission ? `${k - s.refused} admitted, ${s.refused} refused SERVICE_BUSY; ` : ""}` +
+            `worst gap video ${s.gaps.worstVideoMs} ms, ` +
             `audio ${s.gaps.worstAudioMs} ms; CPU ${s.cpu.totalPct}%; RSS ${s.rss.totalEndMiB} MiB ` +
             `(${s.rss.perCallMiB}/call); load ${s.loadAvg1}`,
         );

@@ -21,7 +21,14 @@ export interface ServiceProcess {
 
 /** Starts `shieldcall serve` on a free port; resolves once it printed its URLs. */
 export async function startServiceProcess(
-  opts: { ringTimeoutS?: number; timeoutMs?: number; runtimeFlags?: string[]; processorWorkers?: number } = {},
+  opts: {
+    ringTimeoutS?: number;
+    timeoutMs?: number;
+    runtimeFlags?: string[];
+    processorWorkers?: number;
+    /** SPEC §2.5 S3: the admission limits (0 = none, the default); only bench/load.ts sets them. */
+    capacity?: { standard: number; e2ee: number };
+  } = {},
 ): Promise<ServiceProcess> {
   const token = `adm-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
   // runtimeFlags go right after the runtime (e.g. `--cpu-prof` for bench/load.ts profiling the service).
@@ -38,12 +45,12 @@ export async function startServiceProcess(
     "--ring-timeout",
     String(opts.ringTimeoutS ?? 8),
     "--exit-with-stdin",
-    // SPEC §2.5 S3: no admission limit here; the suite's --jobs bounds its calls, and a SERVICE_BUSY refusal would be
-    // blamed on the implementation under test.
+    // SPEC §2.5 S3: no admission limit unless asked; the suite's --jobs bounds its calls, and a SERVICE_BUSY refusal
+    // would be blamed on the implementation under test.
     "--max-calls",
-    "0",
+    String(opts.capacity?.standard ?? 0),
     "--max-e2ee-calls",
-    "0",
+    String(opts.capacity?.e2ee ?? 0),
   ];
   // SPEC §4.4 MP11: the harness's service runs its media processor in worker processes as `serve` does (one per core,
   // or SHIELDCALL_PROCESSOR_WORKERS), so a node-webrtc crash in the processor ends only the calls of that worker
