@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   E2EE_CONFIRM_FAILED: "The peer's key confirmation did not verify",
   E2EE_FINGERPRINT_MISMATCH: "A description's DTLS fingerprint differs from the one bound into the handshake",
   E2EE_BAD_VERSION: "The chosen protocol version was not offered",
+  E2EE_BAD_PROFILE: "The chosen media profile was not offered, or cannot complete the offer",
   // Policy (SPEC §3)
   POLICY_DISALLOWS: "The effective E2EE policy does not allow this",
   POLICY_INVALID: "A policy file or admin request is invalid",
