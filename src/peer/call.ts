@@ -11,7 +11,7 @@ import type { CalleeSide, CallerSide } from "./strategies.ts";
 /** Call phases of SPEC §7 CallState.state. */
 export type CallPhase = CallState["state"];
 /** Topology of SPEC §4.2, null before `accepted`. */
-export type CallTopology = "relay" | "processor" | null;
+export type CallTopology = "relay" | "processor" | "forwarder" | null;
 
 /** SPEC §7 CallState.media.audio.digits is at most 4096 chars: keep the most recent. */
 const MAX_DIGITS = 4096;

@@ -41,6 +41,10 @@ export interface FlowHost {
 /** SPEC §6 `accepted`: topology and offered features; then each side's next step (call-flow caller 3, callee 3). */
 export async function onAccepted(host: FlowHost, call: PeerCall, msg: Accepted): Promise<void> {
   if (call.ended || call.topology !== null) return host.log(`call ${call.callId}: ignored a second "accepted"`);
+  if (msg.topology === "forwarder") {
+    // SPEC §13.10-§13.11: the reference peer offers and chooses only dtls-srtp, so no forwarder call was negotiated
+    return host.failClosed(call, new ShieldCallError("E2EE_BAD_PROFILE", "A forwarder call was not negotiated"));
+  }
   call.topology = msg.topology;
   // SPEC §2.4, §7: the features offered are the service's `accepted.features` as sent
   call.features = [...msg.features];

@@ -202,3 +202,8 @@ export function firstError(check: TypeCheck<TSchema>, value: unknown): { path: s
   // Check() and Errors() agree for every schema here; the fallback keeps the parser total regardless.
   return e ? { path: e.path, text: describeError(e) } : { path: "", text: "/ is invalid" };
 }
+
+/** SPEC §7, §13: the media profiles an implementation declares in `hello`, a caller offers and a call reports. */
+export const MEDIA_PROFILES = ["dtls-srtp", "sframe"] as const;
+/** A media profile (SPEC §7, §13). */
+export type MediaProfile = (typeof MEDIA_PROFILES)[number];

@@ -4,7 +4,18 @@
  * JSON-RPC envelopes; each `const X` has a matching `type X = Static<typeof X>`. Parsing lives in rpc.ts.
  */
 import { type Static, type TObject, type TSchema, Type } from "@sinclair/typebox";
-import { ErrorCodeSchema, FreeObject, Id, MAX_NAME_CHARS, Name, OneOf } from "./_common.ts";
+import {
+  ErrorCodeSchema,
+  FreeObject,
+  Id,
+  MAX_NAME_CHARS,
+  MEDIA_PROFILES,
+  type MediaProfile,
+  Name,
+  OneOf,
+} from "./_common.ts";
+
+export { MEDIA_PROFILES, type MediaProfile };
 
 /** SPEC §7: driver protocol version. */
 export const PROTOCOL_VERSION = 1;
@@ -36,10 +47,6 @@ const FeatureList = (description: string) =>
 const Count = (description: string) => Type.Integer({ minimum: 0, description });
 const Millis = (description: string) => Type.Number({ minimum: 0, description });
 
-/** SPEC §7, §13: the media profiles an implementation declares in `hello` and a call reports in CallState. */
-export const MEDIA_PROFILES = ["dtls-srtp", "sframe"] as const;
-/** A media profile (SPEC §7, §13). */
-export type MediaProfile = (typeof MEDIA_PROFILES)[number];
 /** SPEC §7: the profiles of an adapter whose `hello` result has no `profiles`. */
 export const DEFAULT_PROFILES: readonly MediaProfile[] = Object.freeze(["dtls-srtp"]);
 
@@ -70,8 +77,8 @@ export const CallState = Type.Object({
   role: OneOf(["caller", "callee"] as const),
   peer: Id("The other party's user id"),
   state: OneOf(CALL_STATES),
-  topology: Type.Union([Type.Literal("relay"), Type.Literal("processor"), Type.Null()], {
-    description: "SPEC §4.2; null before accepted",
+  topology: Type.Union([Type.Literal("relay"), Type.Literal("processor"), Type.Literal("forwarder"), Type.Null()], {
+    description: "SPEC §4.2, §13.11; null before accepted",
   }),
   e2ee: Type.Object({
     indicator: Type.Boolean({ description: "SPEC §2.2 (V1): lock and shield shown" }),
@@ -147,7 +154,12 @@ export const DRIVER_PARAMS = {
   }, closed()),
   "settings.get": Empty(),
   "settings.set": Type.Object({ enabled: Type.Boolean() }, closed()),
-  "call.place": Type.Object({ to: Id("Callee user id") }, closed()),
+  "call.place": Type.Object({
+    to: Id("Callee user id"),
+    profile: Type.Optional(
+      OneOf(MEDIA_PROFILES, "SPEC §7, §13.10: offer this profile first (sframe); absent: the implementation's default"),
+    ),
+  }, closed()),
   "call.answer": CallRef,
   "call.decline": CallRef,
   "call.hangup": CallRef,

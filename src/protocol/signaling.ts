@@ -4,7 +4,7 @@
  * each `const X` has a matching `type X = Static<typeof X>`.
  */
 import { type Static, type TObject, Type } from "@sinclair/typebox";
-import { B64Url32, ErrorCodeSchema, FreeObject, Id, Name, OneOf } from "./_common.ts";
+import { B64Url32, ErrorCodeSchema, FreeObject, Id, MEDIA_PROFILES, Name, OneOf } from "./_common.ts";
 
 /** SPEC §6: the largest signaling frame, in UTF-8 bytes. */
 export const MAX_FRAME_BYTES = 65536;
@@ -47,11 +47,25 @@ const Versions = () =>
   });
 /** SPEC §6: what an E2EE invite carries (and `incoming` forwards): the commitment and the offered versions. */
 const InviteE2ee = (description: string) =>
-  Type.Object({ commit: Commit(), versions: Versions() }, closed(description));
+  Type.Object({ commit: Commit(), versions: Versions(), profiles: Type.Optional(Profiles()) }, closed(description));
+/** SPEC §13.10 (SF8): the caller's offered media profiles, in its order of preference; absent = ["dtls-srtp"]. */
+const Profiles = () =>
+  Type.Array(OneOf(MEDIA_PROFILES, "A media profile (SPEC §13)"), {
+    minItems: 1,
+    maxItems: MEDIA_PROFILES.length,
+    uniqueItems: true,
+    description:
+      'SPEC §13.10: the offered media profiles in the caller\'s order of preference; absent means ["dtls-srtp"]',
+  });
 /** SPEC §6: what an E2EE accept carries (and the caller's `accepted` forwards): pkB, fpB and the chosen version. */
 const AcceptE2ee = (description: string) =>
   Type.Object(
-    { pk: Pk(), fp: Fp(), version: Version("SPEC §5.2: the chosen version, one of `versions`") },
+    {
+      pk: Pk(),
+      fp: Fp(),
+      version: Version("SPEC §5.2: the chosen version, one of `versions`"),
+      profile: Type.Optional(OneOf(MEDIA_PROFILES, "SPEC §13.10: the chosen media profile; absent means dtls-srtp")),
+    },
     closed(
       description,
     ),
@@ -249,7 +263,7 @@ export type IncomingMsg = Static<typeof IncomingMsg>;
 export const AcceptedMsg = Type.Object({
   type: Type.Literal("accepted"),
   callId: Id(),
-  topology: OneOf(["relay", "processor"] as const, "SPEC §4.2"),
+  topology: OneOf(["relay", "processor", "forwarder"] as const, "SPEC §4.2, §13.11"),
   e2ee: Type.Optional(AcceptE2ee("To the caller: the callee's pkB, fpB and chosen version")),
   features: FeatureList("Features offered in this call"),
 }, closed("The callee answered; sent to both parties"));

@@ -12,7 +12,7 @@ export interface WebCall {
   peer: string;
   members: string[];
   state: "inviting" | "ringing" | "connecting" | "connected" | "ended";
-  topology: "relay" | "processor" | null;
+  topology: "relay" | "processor" | "forwarder" | null;
   features: string[];
   endReason: string | null;
   endCode: string | null;

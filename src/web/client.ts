@@ -280,6 +280,8 @@ export class WebClient {
     if (c.state === "ended") return;
     if (m.type === "accepted") {
       if (c.topology !== null) return;
+      // SPEC §13.10-§13.11: this client offers and chooses only dtls-srtp, so a forwarder call was never negotiated
+      if (m.topology === "forwarder") throw new WebError("E2EE_BAD_PROFILE", "A forwarder call was not negotiated");
       c.topology = m.topology;
       c.features = [...m.features];
       c.state = "connecting";
