@@ -158,6 +158,11 @@ describe("the forwarder topology (SPEC §13.11)", { timeout: 60_000 }, () => {
 
     const live = await admin.call(x.callId);
     assert.equal(live.topology, "forwarder");
+    // the call log holds the offer and the choice (SPEC §4.1, §13.10)
+    const entry = (event: string) => live.log.find((e) => e.event === event)?.detail;
+    assert.deepEqual(entry("invite")?.profiles, ["sframe", "dtls-srtp"]);
+    assert.deepEqual([entry("topology")?.topology, entry("topology")?.profile], ["forwarder", "sframe"]);
+    assert.ok(entry("forwarder-opened"));
     assert.deepEqual([live.evidence.relay, live.evidence.processor?.caller], [null, null], "no relay, no processor");
     const fw = live.evidence.forwarder!;
     assert.equal(fw.stats.state, "open");
