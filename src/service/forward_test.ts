@@ -210,7 +210,11 @@ describe("the forwarder topology (SPEC §13.11)", { timeout: 60_000 }, () => {
     x.bob.send({ type: "sdp", callId: x.callId, description: { type: "answer", sdp: "v=0\r\n" } });
     assert.equal((await x.bob.type("error")).code, "BAD_STATE");
     assert.equal(svc.media.forwarder.call(x.callId).stats().legs.caller.state, "new");
-    await connected(x);
+    const { caller } = await connected(x);
+    // SPEC §13.9 (FW4): one exchange per leg; a second offer is refused and the call goes on
+    x.alice.send({ type: "sdp", callId: x.callId, description: { type: "offer", sdp: await caller.offer() } });
+    assert.equal((await x.alice.type("error")).code, "BAD_STATE");
+    assert.equal(svc.media.forwarder.call(x.callId).stats().legs.caller.connection, "connected");
     x.alice.send({ type: "hangup", callId: x.callId });
     await of(x.bob, "ended", x.callId);
   });
