@@ -4,7 +4,14 @@
  * service answers from it; a tap on the call is the evidence (FW1), kept with the counters (FW3) after the call ends.
  */
 import { ShieldCallError } from "../errors.ts";
-import { type CallStats, type ForwardedCall, type Forwarder, RtpTap, type TapSnapshot } from "../forwarder/mod.ts";
+import {
+  type CallStats,
+  type ForwardedCall,
+  type Forwarder,
+  type PacketAlteration,
+  RtpTap,
+  type TapSnapshot,
+} from "../forwarder/mod.ts";
 import type { Role } from "./calls.ts";
 
 /** SDP as carried in `sdp` messages. */
@@ -29,11 +36,13 @@ export interface ForwardWiring {
  * SPEC §13.11 (routing): opens the forwarder call of `callId`, legs `caller` and `callee`, with a tap on it.
  * @throws ShieldCallError BAD_STATE when the forwarder is closed or already holds a call `callId`
  */
-export function openForwarded(forwarder: Forwarder, callId: string): ForwardWiring {
+export function openForwarded(forwarder: Forwarder, callId: string, alter?: PacketAlteration): ForwardWiring {
   const call = forwarder.createCall(callId);
   const tap = new RtpTap();
   // SPEC §13.9 (FW1): every packet the call handles is seen by the tap (it decrypts nothing)
   call.tap(tap.see);
+  // SPEC §8 sframe-*: an adversary plan alters the packets as they leave (never in an honest call)
+  if (alter) call.alter(alter);
   return { call, tap };
 }
 

@@ -145,7 +145,7 @@ export class MediaPlane {
     if (e2ee) {
       if (standard !== "caller") toCaller.e2ee = await e2eeToCaller(call, w);
       // SPEC §13.11: no relay port; a forwarder call with one leg per party
-      if (forward) w.fwd = openForwarded(this.forwarder, call.id);
+      if (forward) w.fwd = openForwarded(this.forwarder, call.id, w.play.forwarded);
       if (forward) this.#calls.log(call, "forwarder-opened", { legs: ["caller", "callee"] });
       // SPEC §4.3: E2EE media crosses the relay (an adversary may alter packets there, or anchor the media instead).
       const route = forward ? null : w.play.media ? await w.play.media() : { via: "relay" as const };
