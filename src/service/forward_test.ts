@@ -189,6 +189,29 @@ describe("the forwarder topology (SPEC §13.11)", { timeout: 60_000 }, () => {
     assert.ok(ended.tap.callerToCallee.sframe >= fw.tap.callerToCallee.sframe);
   });
 
+  test("an sframe-* plan alters the packets toward the seeded side only (SPEC §8): kid-spoof → SFRAME_UNKNOWN_KID", async () => {
+    await admin.adversary({ mode: "sframe-kid-spoof", seed: 3, caller: "alice" }); // odd seed: toward the callee
+    const x = await place(["sframe", "dtls-srtp"], "sframe");
+    const { caller, callee } = await connected(x);
+    await pump([mediaSender(caller), mediaSender(callee)], 1_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const rec = await admin.call(x.callId);
+    const spoofed = rec.adversary!.actions.filter((a) => a.event === "sframe-kid-spoof").length;
+    assert.ok(spoofed >= 3, `the mode acted ${spoofed} times`);
+    // The test endpoints open every payload whole, so each side also drops the other's VP8 payloads (descriptor
+    // first) alike; the audio frames the mode spoofed are the callee's only extra drops.
+    const kid = (ep: SFrameEndpoint) => ep.drops["SFRAME_UNKNOWN_KID"] ?? 0;
+    assert.equal(
+      kid(callee) - kid(caller),
+      spoofed,
+      `drops: callee ${JSON.stringify(callee.drops)}, caller ${JSON.stringify(caller.drops)}`,
+    );
+    assert.ok(callee.count("audio") >= 30, "the call survives: the other frames open");
+    assert.ok(caller.count("audio") >= 35, "the other direction is honest");
+    x.alice.send({ type: "hangup", callId: x.callId });
+    await of(x.bob, "ended", x.callId);
+  });
+
   test("a side that sends its frames in clear is counted as not SFrame (the tap's control)", async () => {
     const x = await place(["sframe"], "sframe");
     const { caller, callee } = await connected(x);
