@@ -73,3 +73,11 @@ test("npm pack → install into an empty project → npx shieldcall conformance 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a tarball `npm pack` leaves in the checkout (NAME-VERSION.tgz) is ignored by git, never left untracked", async () => {
+  const { name, version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, string>;
+  const tgz = `${name!.replace(/^@/, "").replace("/", "-")}-${version}.tgz`;
+  // exit 0: ignored; 1: not ignored (git check-ignore)
+  const r = await runCommand(["git", "check-ignore", "--no-index", "-q", tgz], { cwd: root, timeoutMs: 30_000 });
+  assert.equal(r.code, 0, `git check-ignore ${tgz}: exit ${r.code} ${r.stderr}`);
+});
