@@ -289,7 +289,9 @@ async function runAndReport(
         tty,
       );
     }
-    console.error(`adapter: ${probe.hello!.name} ${probe.hello!.version} (protocol ${probe.hello!.protocol})`);
+    console.error(
+      `adapter: ${probe.hello!.name} ${probe.hello!.version} (driver protocol ${probe.hello!.protocol}, SPEC §7)`,
+    );
     let service;
     try {
       service = await startServiceProcess();
