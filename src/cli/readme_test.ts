@@ -103,3 +103,20 @@ test("README admin flow: tenant → policy → users → settings → tokens →
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("README Deno section: a deno task each for conformance, call and serve, and their times beside Node's", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const tasks = (JSON.parse(readFileSync(join(root, "deno.json"), "utf8")) as { tasks: Record<string, string> }).tasks;
+  const lines = readmeBlock(readme, "## Deno");
+  for (const cmd of ["conformance", "call", "serve"]) {
+    // the task runs that subcommand of the CLI on Deno
+    assert.match(tasks[cmd] ?? "", new RegExp(`deno run -A --no-check src/cli\\.ts ${cmd}$`), `deno.json task ${cmd}`);
+    assert.ok(lines.some((l) => l.startsWith(`npx deno task ${cmd}`)), `the README shows npx deno task ${cmd}`);
+  }
+  for (const l of lines) {
+    const task = /^npx deno task (\S+)/.exec(l)?.[1];
+    assert.ok(task && tasks[task], `the README's "${l}" names a task of deno.json`);
+  }
+  const section = readme.slice(readme.indexOf("## Deno"), readme.indexOf("\n## ", readme.indexOf("## Deno") + 1));
+  assert.match(section, /\| *command *\| *Node[^|]*\| *Deno *\|/, "a table of times, Node beside Deno");
+});
