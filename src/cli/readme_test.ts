@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfCommand } from "../driver/mod.ts";
 import { splitCommand } from "./conformance.ts";
+import { chromiumMissing } from "../web/host/chromium.ts";
 import { type CommandRun, type LiveCommand, runCommand, startCommand } from "../_testing/child.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -119,4 +120,16 @@ test("README Deno section: a deno task each for conformance, call and serve, and
   }
   const section = readme.slice(readme.indexOf("## Deno"), readme.indexOf("\n## ", readme.indexOf("## Deno") + 1));
   assert.match(section, /\| *command *\| *Node[^|]*\| *Deno *\|/, "a table of times, Node beside Deno");
+});
+
+test("README quick start states the prerequisites: what needs Chromium, and SHIELDCALL_CHROMIUM for Chrome", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const start = readme.slice(0, readme.indexOf("\n## "));
+  const pre = /\*\*Prerequisites\.\*\*([\s\S]*?)\n\n/.exec(start)?.[1] ?? "";
+  assert.ok(pre, "a **Prerequisites.** paragraph before the first section");
+  for (const needed of [/Node ≥ 20/, /Deno 2/, /Chromium/, /--impl web/, /interop/, /SHIELDCALL_CHROMIUM=\S+/]) {
+    assert.match(pre, needed);
+  }
+  // the prerequisite check's own message (src/web/host/chromium.ts) says the same
+  assert.match(chromiumMissing(), /SHIELDCALL_CHROMIUM/);
 });
