@@ -173,6 +173,9 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     const hang = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["hang", "call.place"]));
     const r = await conformance(["--impl", hang, "--case", "verify.honest-equal", "--timeout", "8"]);
     assert.equal(r.code, 3, r.stdout + r.stderr);
+    assert.match(r.stderr, /^shieldcall conformance \S+: 1 case against /m, "1 case, not 1 cases");
+    // The suite ↔ adapter version is the driver protocol's, never to be read as the call protocol version (SPEC §7).
+    assert.match(r.stderr, /^adapter: .* \(driver protocol 1, SPEC §7\)$/m);
     // (On a loaded machine an adapter may still be starting: then its `hello` is the request pending.)
     const m = /Sanity before: FAILED \(([\d.]+) s\) timeout: Timed out after 8 s; pending: /.exec(r.stdout);
     assert.ok(m, r.stdout);
