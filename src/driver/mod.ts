@@ -2,7 +2,13 @@
  * The driver protocol (SPEC §7): the adapter side runs a peer behind JSON-RPC 2.0 lines on stdin/stdout; the suite
  * side starts an adapter process and talks to it.
  */
-export { ADAPTER_NAME, ADAPTER_VERSION, referencePeerFactory, runStdioAdapter } from "./stdio_server.ts";
+export {
+  ADAPTER_NAME,
+  ADAPTER_VERSION,
+  REFERENCE_PROFILES,
+  referencePeerFactory,
+  runStdioAdapter,
+} from "./stdio_server.ts";
 export type {
   DriverPeer,
   LineInput,
