@@ -26,7 +26,7 @@ export interface Verification {
   okm: Uint8Array;
   /** kA and kB (SPEC §5.9). */
   confirmKeys: RoleKeys;
-  /** Reserved per-sender SFrame base keys (SPEC §5.5). */
+  /** Per-sender SFrame base keys (SPEC §5.5): callerBaseKey and calleeBaseKey in the sframe profile (§13.3). */
   sframeKeys: RoleKeys;
 }
 
