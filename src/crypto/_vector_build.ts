@@ -1,5 +1,5 @@
 /**
- * Computes what each side of a test vector sees and derives (SPEC §5.2–§5.6), step by step, with a pluggable
+ * Computes what each side of a test vector sees and derives (SPEC §5.2–§5.6, §13.10), step by step, with a pluggable
  * implementation so the same code generates the vectors and checks another implementation against them.
  */
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
@@ -9,12 +9,29 @@ import { confirmTag } from "./confirm.ts";
 import type { Role } from "./handshake.ts";
 import { publicKeyFromPrivate, sharedSecret } from "./keys.ts";
 import { formatNumber, numberFromOkm } from "./number.ts";
+import {
+  boundFingerprint,
+  checkChosenProfile,
+  chooseProfile,
+  committedFingerprint,
+  DEFAULT_PROFILE,
+} from "./profiles.ts";
 import { type KeySchedule, keySchedule } from "./schedule.ts";
 import { encodeTranscript, type TranscriptFields, transcriptHash } from "./transcript.ts";
 import { checkChosenVersion } from "./versions.ts";
+import type { VectorInputs } from "./_vector_inputs.ts";
+
+export { type InputProblem, readInputs, type VectorInputs } from "./_vector_inputs.ts";
 
 /** What a vector exercises. */
-export type VectorKind = "honest" | "mitm" | "low-order" | "commitment-mismatch" | "leading-zero" | "bad-version";
+export type VectorKind =
+  | "honest"
+  | "mitm"
+  | "low-order"
+  | "commitment-mismatch"
+  | "leading-zero"
+  | "bad-version"
+  | "bad-profile";
 /** Every vector kind. */
 export const VECTOR_KINDS: readonly VectorKind[] = [
   "honest",
@@ -23,20 +40,33 @@ export const VECTOR_KINDS: readonly VectorKind[] = [
   "commitment-mismatch",
   "leading-zero",
   "bad-version",
+  "bad-profile",
 ];
 
 /** The handshake primitives a vector check runs; swap one out to test another implementation or a broken one. */
 export interface HandshakeImpl {
   publicKey(privateKey: Uint8Array): Uint8Array;
-  commitment(callId: string, versions: readonly number[], pkA: Uint8Array, fpA: Uint8Array): Uint8Array;
+  /** `profiles` undefined: none offered, nothing appended (SPEC §13.10). */
+  commitment(
+    callId: string,
+    versions: readonly number[],
+    pkA: Uint8Array,
+    fpA: Uint8Array,
+    profiles?: readonly string[],
+  ): Uint8Array;
   checkCommitment(
     commit: Uint8Array,
     callId: string,
     versions: readonly number[],
     pkA: Uint8Array,
     fpA: Uint8Array,
+    profiles?: readonly string[],
   ): void;
   checkChosenVersion(versions: readonly number[], version: number): void;
+  /** SPEC §13.10: the caller's check of the accept's profile (throws E2EE_BAD_PROFILE). */
+  checkChosenProfile(offered: readonly string[] | undefined, profile: string | undefined): unknown;
+  /** SPEC §13.10: the callee's choice (throws E2EE_BAD_PROFILE when it cannot choose). */
+  chooseProfile(offered: readonly string[] | undefined, implemented: readonly string[]): string;
   encodeTranscript(fields: TranscriptFields): Uint8Array;
   transcriptHash(transcript: Uint8Array): Uint8Array;
   sharedSecret(privateKey: Uint8Array, peerPublicKey: Uint8Array): Uint8Array;
@@ -58,49 +88,25 @@ export const referenceImpl: HandshakeImpl = {
   numberFromOkm,
   formatNumber,
   checkChosenVersion,
+  checkChosenProfile,
+  chooseProfile,
   confirmTag,
 };
-
-/** A vector's inputs; binary values are lowercase hex (see fixtures/vectors/README.md). */
-export interface VectorInputs {
-  /** How the keys and fingerprints were made (informational): SHA-256("ShieldCall vector <seed> <label>"). */
-  seed: string;
-  callId: string;
-  callerId: string;
-  calleeId: string;
-  /** The caller's offered versions (SPEC §5.1). */
-  versions: number[];
-  /** The version in the callee's accept (SPEC §5.2). */
-  version: number;
-  /** The offered versions the callee saw in `incoming`, when a service rewrote them (commitment-mismatch only). */
-  seenVersions?: number[];
-  /** The version the caller saw in `accepted`, when a service rewrote it (bad-version only). */
-  seenVersion?: number;
-  callerPrivateKey?: string;
-  calleePrivateKey?: string;
-  fpA: string;
-  fpB: string;
-  /** Attacker key/fingerprint shown to the callee in place of the caller's. */
-  m1PrivateKey?: string;
-  fpM1?: string;
-  /** Attacker key/fingerprint shown to the caller in place of the callee's (mitm only). */
-  m2PrivateKey?: string;
-  fpM2?: string;
-  /** A low-order public key sent as pkA or pkB (low-order only). */
-  lowOrderKey?: string;
-  lowOrderAs?: "pkA" | "pkB";
-  /** The call id the commitment was made for, when not `callId` (commitment-mismatch only). */
-  commitCallId?: string;
-}
 
 /** One side's view: the fields as it saw them and what it derived, all hex except number and display. */
 export interface SideView {
   versions: number[];
   version: number;
-  pkA: string;
-  fpA: string;
-  pkB: string;
-  fpB: string;
+  /** The offered media profiles as this side saw them, when any were sent (SPEC §13.10). */
+  profiles?: string[];
+  /** The chosen profile as this side chose it or saw it in the accept, when the accept carried one (SPEC §13.10). */
+  profile?: string;
+  /** The keys and fingerprints as hashed (zero fingerprints in the sframe profile, SPEC §13.10); absent only in a
+   * callee view that stops at its choice of profile, before it has any of them (bad-profile). */
+  pkA?: string;
+  fpA?: string;
+  pkB?: string;
+  fpB?: string;
   commit: string;
   recomputedCommit?: string;
   transcript?: string;
@@ -129,90 +135,6 @@ export interface VectorOutcome {
   failingSide?: Role;
 }
 
-/** A field-level problem in a vector's inputs. */
-export interface InputProblem {
-  field: string;
-  expected: string;
-  actual: string;
-}
-
-const HEX_FIELDS = [
-  "callerPrivateKey",
-  "calleePrivateKey",
-  "fpA",
-  "fpB",
-  "m1PrivateKey",
-  "fpM1",
-  "m2PrivateKey",
-  "fpM2",
-  "lowOrderKey",
-] as const;
-const STRING_FIELDS = ["seed", "callId", "callerId", "calleeId", "commitCallId", "lowOrderAs"] as const;
-const VERSION_FIELDS = ["versions", "version", "seenVersions", "seenVersion"] as const;
-
-function required(kind: VectorKind, lowOrderAs: unknown): string[] {
-  const base = ["seed", "callId", "callerId", "calleeId", "versions", "version", "fpA", "fpB"];
-  switch (kind) {
-    case "honest":
-    case "leading-zero":
-    case "commitment-mismatch":
-    case "bad-version":
-      return [...base, "callerPrivateKey", "calleePrivateKey"];
-    case "mitm":
-      return [...base, "callerPrivateKey", "calleePrivateKey", "m1PrivateKey", "fpM1", "m2PrivateKey", "fpM2"];
-    case "low-order":
-      return [...base, "lowOrderKey", "lowOrderAs", lowOrderAs === "pkA" ? "calleePrivateKey" : "callerPrivateKey"];
-  }
-}
-
-function show(v: unknown): string {
-  return v === undefined ? "(missing)" : typeof v === "string" ? v : JSON.stringify(v);
-}
-
-/** Checks a vector's raw `inputs` for its kind: required fields, 64-digit lowercase hex, strings. */
-export function readInputs(kind: VectorKind, raw: unknown): { inputs?: VectorInputs; problems: InputProblem[] } {
-  const problems: InputProblem[] = [];
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { problems: [{ field: "inputs", expected: "an object", actual: show(raw) }] };
-  }
-  const r = raw as Record<string, unknown>;
-  const allowed = new Set<string>([...HEX_FIELDS, ...STRING_FIELDS, ...VERSION_FIELDS]);
-  for (const k of Object.keys(r)) {
-    if (!allowed.has(k)) problems.push({ field: `inputs.${k}`, expected: "(absent)", actual: show(r[k]) });
-  }
-  for (const k of required(kind, r.lowOrderAs)) {
-    if (r[k] === undefined) problems.push({ field: `inputs.${k}`, expected: "a value", actual: "(missing)" });
-  }
-  for (const k of HEX_FIELDS) {
-    const v = r[k];
-    if (v !== undefined && (typeof v !== "string" || !/^[0-9a-f]{64}$/.test(v))) {
-      problems.push({ field: `inputs.${k}`, expected: "64 lowercase hex digits", actual: show(v) });
-    }
-  }
-  for (const k of STRING_FIELDS) {
-    const v = r[k];
-    if (v !== undefined && typeof v !== "string") {
-      problems.push({ field: `inputs.${k}`, expected: "a string", actual: show(v) });
-    }
-  }
-  for (const k of VERSION_FIELDS) {
-    const v = r[k];
-    const isByte = (x: unknown) => Number.isInteger(x) && (x as number) >= 1 && (x as number) <= 255;
-    const ok = k.endsWith("s") ? Array.isArray(v) && v.every(isByte) : isByte(v);
-    if (v !== undefined && !ok) {
-      problems.push({
-        field: `inputs.${k}`,
-        expected: k.endsWith("s") ? "an array of 1-255" : "1-255",
-        actual: show(v),
-      });
-    }
-  }
-  if (r.lowOrderAs !== undefined && r.lowOrderAs !== "pkA" && r.lowOrderAs !== "pkB") {
-    problems.push({ field: "inputs.lowOrderAs", expected: '"pkA" or "pkB"', actual: show(r.lowOrderAs) });
-  }
-  return problems.length > 0 ? { problems } : { inputs: r as unknown as VectorInputs, problems };
-}
-
 /** What one side saw, before it derives anything. */
 interface Seen {
   role: Role;
@@ -224,6 +146,10 @@ interface Seen {
   fpA: Uint8Array;
   pkB: Uint8Array;
   fpB: Uint8Array;
+  profiles?: readonly string[];
+  profile?: string;
+  /** Callee of a bad-profile vector: what it implements; its first step is choosing (SPEC §13.10). */
+  implements?: readonly string[];
 }
 
 function errorText(e: unknown): string {
@@ -233,22 +159,37 @@ function errorText(e: unknown): string {
 
 /** Runs one side's steps in SPEC order, recording each intermediate; stops at the first error. */
 function runSide(s: Seen, inp: VectorInputs, impl: HandshakeImpl): { view: SideView; error?: string } {
-  const view: SideView = {
-    versions: s.versions,
-    version: s.version,
+  const view = { versions: s.versions, version: s.version } as SideView;
+  if (s.profiles !== undefined) view.profiles = [...s.profiles];
+  if (s.profile !== undefined) view.profile = s.profile;
+  if (s.implements !== undefined) {
+    view.commit = bytesToHex(s.commit);
+    try {
+      // SPEC §13.10 (SF8): the callee chooses before it accepts; E2EE_BAD_PROFILE when it cannot
+      impl.chooseProfile(s.profiles, s.implements);
+    } catch (e) {
+      return { view, error: errorText(e) };
+    }
+    delete (view as { commit?: string }).commit;
+  }
+  Object.assign(view, {
     pkA: bytesToHex(s.pkA),
     fpA: bytesToHex(s.fpA),
     pkB: bytesToHex(s.pkB),
     fpB: bytesToHex(s.fpB),
     commit: bytesToHex(s.commit),
-  };
+  });
   try {
     // SPEC §5.2: the callee recomputes the commitment from the revealed pkA and the fpA of the caller's SDP
     // SPEC §5.2: the caller first checks that the accept's version is one it offered
     if (s.role === "caller") impl.checkChosenVersion(s.versions, s.version);
+    // SPEC §13.10 (SF8): then that the accept's profile is one it offered that completes its offer
+    if (s.role === "caller" && (s.profiles !== undefined || s.profile !== undefined)) {
+      impl.checkChosenProfile(s.profiles, s.profile);
+    }
     if (s.role === "callee") {
-      view.recomputedCommit = bytesToHex(impl.commitment(inp.callId, s.versions, s.pkA, s.fpA));
-      impl.checkCommitment(s.commit, inp.callId, s.versions, s.pkA, s.fpA);
+      view.recomputedCommit = bytesToHex(impl.commitment(inp.callId, s.versions, s.pkA, s.fpA, s.profiles));
+      impl.checkCommitment(s.commit, inp.callId, s.versions, s.pkA, s.fpA, s.profiles);
     }
     // SPEC §5.4: transcript of the fields as this side saw them
     const t = impl.encodeTranscript({
@@ -262,6 +203,8 @@ function runSide(s: Seen, inp: VectorInputs, impl: HandshakeImpl): { view: SideV
       fpA: s.fpA,
       pkB: s.pkB,
       fpB: s.fpB,
+      ...(s.profiles === undefined ? {} : { profiles: s.profiles }),
+      ...(s.profile === undefined ? {} : { profile: s.profile }),
     });
     view.transcript = bytesToHex(t);
     const th = impl.transcriptHash(t);
@@ -292,8 +235,10 @@ function runSide(s: Seen, inp: VectorInputs, impl: HandshakeImpl): { view: SideV
  * honest/leading-zero both sides see the real values; mitm the caller sees (pkM2, fpM2) and the callee sees
  * the attacker's commitment and (pkM1, fpM1); low-order one side receives `lowOrderKey`; commitment-mismatch the
  * callee receives the caller's commitment but a revealed key (pkM1), offer fingerprint (fpM1), offered versions
- * (`seenVersions`) or call id that differs; bad-version the caller sees a chosen version (`seenVersion`) it never
- * offered.
+ * (`seenVersions`), offered profiles (`seenProfiles`) or call id that differs; bad-version the caller sees a chosen
+ * version (`seenVersion`) it never offered; bad-profile the caller sees a chosen profile (`seenProfile`) it cannot
+ * take, or the callee (implementing `calleeImplements`) cannot choose. With `profiles` (SPEC §13.10) the caller
+ * commits with zero fpA exactly when sframe is first offered, and the accept carries zero fpB when sframe is chosen.
  */
 export function buildOutcome(kind: VectorKind, inp: VectorInputs, impl: HandshakeImpl): VectorOutcome {
   const hex = (v: string | undefined) => hexToBytes(v!);
@@ -316,16 +261,48 @@ export function buildOutcome(kind: VectorKind, inp: VectorInputs, impl: Handshak
     }
   } else {
     const skA = hex(inp.callerPrivateKey), pkA = impl.publicKey(skA);
-    const skB = hex(inp.calleePrivateKey), pkB = impl.publicKey(skB);
+    // a callee that cannot choose its profile (bad-profile) has no key in the vector: it stops before using one
+    const skB = inp.calleePrivateKey === undefined ? new Uint8Array(32) : hex(inp.calleePrivateKey);
+    const pkB = impl.publicKey(skB);
     const commitCallId = kind === "commitment-mismatch" ? inp.commitCallId ?? inp.callId : inp.callId;
-    const commitA = impl.commitment(commitCallId, versions, pkA, fpA);
-    const honestA: Seen = { role: "caller", ...v, privateKey: skA, commit: commitA, pkA, fpA, pkB, fpB };
+    const { profiles } = inp;
+    // SPEC §13.10 (SF8): zero fpA committed exactly when sframe is first; a callee choosing sframe sends zero fpB
+    const fpAc = committedFingerprint(profiles, fpA);
+    const fpBc = boundFingerprint(profiles === undefined ? undefined : inp.profile ?? DEFAULT_PROFILE, fpB);
+    const p = {
+      ...(profiles === undefined ? {} : { profiles }),
+      ...(inp.profile === undefined ? {} : { profile: inp.profile }),
+    };
+    const commitA = impl.commitment(commitCallId, versions, pkA, fpAc, profiles);
+    const honestA: Seen = {
+      role: "caller",
+      ...v,
+      ...p,
+      privateKey: skA,
+      commit: commitA,
+      pkA,
+      fpA: fpAc,
+      pkB,
+      fpB: fpBc,
+    };
     if (kind === "honest" || kind === "leading-zero") {
       sides.push({ role: "caller", seen: honestA });
       sides.push({ role: "callee", seen: { ...honestA, role: "callee", privateKey: skB } });
     } else if (kind === "bad-version") {
       // SPEC §5.2: the caller sees a chosen version it did not offer and stops before the reveal
       sides.push({ role: "caller", seen: { ...honestA, version: inp.seenVersion ?? version } });
+    } else if (kind === "bad-profile" && inp.calleeImplements !== undefined) {
+      // SPEC §13.10: the callee cannot choose among the offered profiles and stops before its accept
+      const { role: _, ...rest } = honestA;
+      sides.push({
+        role: "callee",
+        seen: { ...rest, role: "callee", privateKey: skB, implements: inp.calleeImplements },
+      });
+    } else if (kind === "bad-profile") {
+      // SPEC §13.10: the caller sees a chosen profile it cannot take and stops before the reveal
+      const { profile: _, ...rest } = honestA;
+      const seen = inp.seenProfile ?? inp.profile;
+      sides.push({ role: "caller", seen: seen === undefined ? rest : { ...rest, profile: seen } });
     } else if (kind === "mitm") {
       const pkM1 = impl.publicKey(hex(inp.m1PrivateKey)), fpM1 = hex(inp.fpM1);
       const pkM2 = impl.publicKey(hex(inp.m2PrivateKey)), fpM2 = hex(inp.fpM2);
@@ -342,19 +319,24 @@ export function buildOutcome(kind: VectorKind, inp: VectorInputs, impl: Handshak
         : inp.m1PrivateKey === undefined
         ? pkA
         : impl.publicKey(hex(inp.m1PrivateKey));
-      const seenFpA = inp.fpM1 === undefined ? fpA : hex(inp.fpM1);
+      // SPEC §13.10: rewritten profiles: the callee (implementing both) chooses the first it saw, null = dropped
+      const seenProfiles = inp.seenProfiles === undefined ? profiles : inp.seenProfiles ?? undefined;
+      const choice = inp.seenProfiles === undefined ? inp.profile : seenProfiles?.[0];
+      const seenFpA = committedFingerprint(seenProfiles, inp.fpM1 === undefined ? fpA : hex(inp.fpM1));
       sides.push({
         role: "callee",
         seen: {
           role: "callee",
           versions: inp.seenVersions ?? versions,
           version,
+          ...(seenProfiles === undefined ? {} : { profiles: seenProfiles }),
+          ...(choice === undefined ? {} : { profile: choice }),
           privateKey: skB,
           commit: commitA,
           pkA: revealed,
           fpA: seenFpA,
           pkB,
-          fpB,
+          fpB: boundFingerprint(choice, fpB),
         },
       });
     }

@@ -213,3 +213,111 @@ export function specs(): Spec[] {
   );
   return out;
 }
+
+/** The media-profile vectors (SPEC §13.10), after every protocol-3 vector of the file. */
+export function profileSpecs(): Spec[] {
+  const spec = (name: string, kind: VectorKind, tag: string, extra: Partial<VectorInputs>, description: string) => ({
+    name,
+    kind,
+    ids: [cid(tag), ALICE, BOB] as Spec["ids"],
+    // a callee that cannot choose never uses its key: the vector has none
+    seeded: extra.calleeImplements === undefined ? BOTH : BOTH.filter((f) => f !== "calleePrivateKey"),
+    extra,
+    description,
+  });
+  return [
+    spec(
+      "honest-sframe-profile",
+      "honest",
+      "0601",
+      { profiles: ["sframe", "dtls-srtp"], profile: "sframe" },
+      'The caller offers ["sframe", "dtls-srtp"], the callee chooses sframe: fpA and fpB are zero in the commitment ' +
+        "and the transcript, the profiles are bound at their end, and callerSframeKey/calleeSframeKey are the " +
+        "SFrame base keys (SPEC §13.3, §13.10)",
+    ),
+    spec(
+      "honest-sframe-only-offered",
+      "honest",
+      "0602",
+      { profiles: ["sframe"], profile: "sframe" },
+      'The caller offers only ["sframe"], the callee chooses it: zero fingerprints, profiles bound (SPEC §13.10)',
+    ),
+    spec(
+      "honest-dtls-srtp-profile-bound",
+      "honest",
+      "0603",
+      { profiles: ["dtls-srtp", "sframe"], profile: "dtls-srtp" },
+      'The caller offers ["dtls-srtp", "sframe"], the callee chooses dtls-srtp: the real fingerprints and the ' +
+        "profiles are bound (SPEC §13.10)",
+    ),
+    spec(
+      "honest-dtls-srtp-profile-omitted",
+      "honest",
+      "0604",
+      { profiles: ["dtls-srtp", "sframe"] },
+      'The accept omits `profile`: both sides hash "dtls-srtp" as the chosen profile (SPEC §13.10)',
+    ),
+    spec(
+      "commitment-mismatch-profiles-dropped",
+      "commitment-mismatch",
+      "0701",
+      { profiles: ["dtls-srtp", "sframe"], profile: "dtls-srtp", seenProfiles: null },
+      "A service dropped `profiles` from `incoming`: the callee's commitment check fails (SPEC §13.10)",
+    ),
+    spec(
+      "commitment-mismatch-profiles-reordered",
+      "commitment-mismatch",
+      "0702",
+      { profiles: ["dtls-srtp", "sframe"], profile: "dtls-srtp", seenProfiles: ["sframe", "dtls-srtp"] },
+      'A service reordered `profiles` to ["sframe", "dtls-srtp"] in `incoming`: the callee chooses sframe, hashes ' +
+        "a zero fpA, and its commitment check fails (SPEC §13.10)",
+    ),
+    spec(
+      "commitment-mismatch-sframe-offer-dropped",
+      "commitment-mismatch",
+      "0703",
+      { profiles: ["sframe", "dtls-srtp"], profile: "sframe", seenProfiles: null },
+      "A service dropped an sframe-first `profiles`: the callee binds the real fpA of the offer, the caller had " +
+        "committed the zero fpA and the profiles, so the check fails (SPEC §13.10)",
+    ),
+    spec(
+      "bad-profile-rewritten-to-caller",
+      "bad-profile",
+      "0801",
+      { profiles: ["sframe"], profile: "sframe", seenProfile: "dtls-srtp" },
+      'A service rewrote the accept\'s profile "sframe" to "dtls-srtp", which the caller never offered: ' +
+        "E2EE_BAD_PROFILE before the reveal (SPEC §13.10)",
+    ),
+    spec(
+      "bad-profile-sframe-first-as-dtls-srtp",
+      "bad-profile",
+      "0802",
+      { profiles: ["sframe", "dtls-srtp"], profile: "sframe", seenProfile: "dtls-srtp" },
+      'The caller offered ["sframe", "dtls-srtp"] and sees "dtls-srtp" chosen: an sframe-first offer never ' +
+        "completes as dtls-srtp (it committed no certificate), E2EE_BAD_PROFILE before the reveal (SPEC §13.10)",
+    ),
+    spec(
+      "bad-profile-added-toward-caller",
+      "bad-profile",
+      "0803",
+      { seenProfile: "sframe" },
+      'The caller offered no profiles (dtls-srtp) and sees "sframe" chosen: E2EE_BAD_PROFILE (SPEC §13.10)',
+    ),
+    spec(
+      "bad-profile-callee-dtls-srtp-only",
+      "bad-profile",
+      "0804",
+      { profiles: ["sframe", "dtls-srtp"], calleeImplements: ["dtls-srtp"] },
+      'A callee implementing only dtls-srtp is offered ["sframe", "dtls-srtp"]: it cannot complete an sframe-first ' +
+        "offer, so it ends the call with E2EE_BAD_PROFILE and sends no accept (SPEC §13.10)",
+    ),
+    spec(
+      "bad-profile-callee-none-implemented",
+      "bad-profile",
+      "0805",
+      { profiles: ["sframe"], calleeImplements: ["dtls-srtp"] },
+      'A callee implementing only dtls-srtp is offered ["sframe"]: no offered profile is implemented, ' +
+        "E2EE_BAD_PROFILE (SPEC §13.10)",
+    ),
+  ];
+}

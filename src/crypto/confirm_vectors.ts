@@ -69,10 +69,10 @@ function otherVersionTag(h: Vector): string {
     versions: [2, 3],
     version: 2,
     commit: hexToBytes(c.commit),
-    pkA: hexToBytes(c.pkA),
-    fpA: hexToBytes(c.fpA),
-    pkB: hexToBytes(c.pkB),
-    fpB: hexToBytes(c.fpB),
+    pkA: hexToBytes(c.pkA!),
+    fpA: hexToBytes(c.fpA!),
+    pkB: hexToBytes(c.pkB!),
+    fpB: hexToBytes(c.fpB!),
   });
   const th = transcriptHash(t);
   const ks = keySchedule(hexToBytes(c.sharedSecret!), th);

@@ -1,7 +1,8 @@
 /**
- * The E2EE handshake by role, protocol 3 (SPEC §5): the caller commits to its versions, key and fingerprint; the
- * callee accepts with its key, fingerprint and chosen version; the caller derives and reveals; the callee checks the
- * commitment and derives. Pure state machines; the peer moves the bytes over signaling.
+ * The E2EE handshake by role, protocol 3 (SPEC §5): the caller commits to its versions, key and fingerprint (and its
+ * offered media profiles, SPEC §13.10); the callee accepts with its key, fingerprint and chosen version (and profile);
+ * the caller derives and reveals; the callee checks the commitment and derives. Pure state machines; the peer moves
+ * the bytes over signaling.
  *
  * @example
  * const a = new CallerHandshake({ callId, callerId, calleeId });            // versions default to [3]
@@ -13,88 +14,23 @@
  * va.number === vb.number
  */
 import { ShieldCallError } from "../errors.ts";
-import { constantTimeEqual, expectBytes, utf8Field } from "./_bytes.ts";
-import { checkCommitment, COMMIT_LENGTH, commitment } from "./commitment.ts";
+import { expectBytes, utf8Field } from "./_bytes.ts";
+import { COMMIT_LENGTH, commitment } from "./commitment.ts";
 import { fingerprintFromBytes, normaliseFingerprint, toFingerprintBytes } from "./fingerprint.ts";
 import { generateKeyPair, KEY_LENGTH, publicKeyFromPrivate, sharedSecret } from "./keys.ts";
-import { formatNumber, numberFromOkm } from "./number.ts";
-import { keySchedule, type RoleKeys } from "./schedule.ts";
-import { encodeTranscript, type TranscriptFields, transcriptHash } from "./transcript.ts";
+import {
+  checkChosenProfile,
+  checkProfiles,
+  chooseProfile,
+  DEFAULT_PROFILE,
+  type MediaProfileName,
+  zeroFingerprint,
+} from "./profiles.ts";
+import type { TranscriptFields } from "./transcript.ts";
 import { checkChosenVersion, checkVersions, chooseVersion, SUPPORTED_VERSIONS } from "./versions.ts";
+import { deriveFromSecret, type Verification } from "./derive.ts";
 
-/** Which end of the call: A is always the caller, B the callee (SPEC §5.1). */
-export type Role = "caller" | "callee";
-
-/** Everything one side derives; `number` and `display` are what the user compares (SPEC §5.4–§5.6). */
-export interface Verification {
-  /** 20 decimal digits (SPEC §5.6). */
-  number: string;
-  /** `number` as four groups of five digits. */
-  display: string;
-  transcript: Uint8Array;
-  transcriptHash: Uint8Array;
-  sharedSecret: Uint8Array;
-  okm: Uint8Array;
-  /** kA and kB (SPEC §5.9). */
-  confirmKeys: RoleKeys;
-  /** Reserved per-sender SFrame base keys (SPEC §5.5). */
-  sframeKeys: RoleKeys;
-}
-
-/** Input of `deriveVerification`: the transcript fields as this side saw them, its role and own private key. */
-export interface VerificationInput extends TranscriptFields {
-  role: Role;
-  privateKey: Uint8Array;
-}
-
-/**
- * One-shot derivation for one side (SPEC §5.2–§5.6): checks the commitment, computes the transcript, the shared
- * secret, the key schedule and the number. Used by the vector generator; the handshake classes share its second half.
- * @throws ShieldCallError E2EE_COMMITMENT_MISMATCH, E2EE_LOW_ORDER_KEY, E2EE_BAD_KEY, E2EE_BAD_FINGERPRINT,
- *   E2EE_BAD_INPUT
- * @throws RangeError when `privateKey` is not the key behind this role's public key
- */
-export function deriveVerification(input: VerificationInput): Verification {
-  const { role, privateKey } = input;
-  if (role !== "caller" && role !== "callee") throw new TypeError(`Unknown role "${String(role)}"`);
-  const own = role === "caller" ? input.pkA : input.pkB;
-  const peer = role === "caller" ? input.pkB : input.pkA;
-  expectBytes("E2EE_BAD_KEY", role === "caller" ? "pkA" : "pkB", own, KEY_LENGTH);
-  if (!constantTimeEqual(publicKeyFromPrivate(privateKey), own)) {
-    throw new RangeError(`Private key does not match ${role === "caller" ? "pkA" : "pkB"} for role "${role}"`);
-  }
-  return deriveFromSecret(input, () => sharedSecret(privateKey, peer));
-}
-
-/**
- * The derivation after the key check: commitment, transcript, `ss` (from `secret`, which throws for a rejected key),
- * key schedule and number (SPEC §5.2–§5.6). The handshake classes pass a secret computed ahead of time.
- */
-function deriveFromSecret(input: TranscriptFields, secret: () => Uint8Array): Verification {
-  // SPEC §5.2 (V4): check the commitment before any key is derived (the caller's own always holds)
-  checkCommitment(input.commit, input.callId, input.versions, input.pkA, input.fpA);
-  // SPEC §5.2: the chosen version must be one offered
-  checkChosenVersion(input.versions, input.version);
-  // SPEC §5.4: transcript of every field as this side saw it, in role order
-  const transcript = encodeTranscript(input);
-  const th = transcriptHash(transcript);
-  // SPEC §5.3: X25519, rejecting wrong-length and low-order keys
-  const ss = secret();
-  // SPEC §5.5: HKDF with th as salt and ss as IKM
-  const { okm, confirmKeys, sframeKeys } = keySchedule(ss, th);
-  // SPEC §5.6: 20 digits, four groups of five
-  const number = numberFromOkm(okm);
-  return {
-    number,
-    display: formatNumber(number),
-    transcript,
-    transcriptHash: th,
-    sharedSecret: ss,
-    okm,
-    confirmKeys,
-    sframeKeys,
-  };
-}
+export { deriveVerification, type Role, type Verification, type VerificationInput } from "./derive.ts";
 
 /** Common options of both roles; `privateKey` is for tests and vectors only (V3: omit it in calls). */
 export interface HandshakeOptions {
@@ -107,14 +43,18 @@ export interface HandshakeOptions {
 /** Options of the caller: the versions it offers (default: every version this release speaks, SPEC §5.1). */
 export interface CallerHandshakeOptions extends HandshakeOptions {
   versions?: readonly number[];
+  /** The media profiles of `invite.e2ee.profiles` (SPEC §13.10); omitted when offering only dtls-srtp. */
+  profiles?: readonly string[];
 }
 
 /** What the callee's `accept` carries (SPEC §6): its key, its certificate's fingerprint and the chosen version. */
 export interface AcceptFields {
   pk: Uint8Array;
-  /** The 32 fingerprint bytes of the callee's DTLS certificate. */
+  /** The 32 fingerprint bytes of the callee's DTLS certificate (zero in the sframe profile, SPEC §13.10). */
   fp: Uint8Array;
   version: number;
+  /** The chosen media profile (SPEC §13.10), present exactly when the caller sent `profiles`. */
+  profile?: MediaProfileName;
 }
 
 /** Private keys by handshake, reachable only from this module (SPEC §5.3: they never leave the endpoint). */
@@ -125,6 +65,9 @@ function privateKeyOf(h: object): Uint8Array {
   if (k === undefined) throw new TypeError("Handshake has no private key");
   return k;
 }
+
+/** The zero fingerprint of the sframe profile in normal form (SPEC §13.10). */
+const ZERO_FP = fingerprintFromBytes(zeroFingerprint());
 
 /** Any fingerprint form in normal form (upper-case hex pairs joined by ":"). */
 function normalForm(fp: string | Uint8Array): string {
@@ -142,6 +85,8 @@ abstract class HandshakeBase<S extends string> {
   #verification: Verification | undefined;
   protected fpA = "";
   protected fpB = "";
+  /** The chosen media profile once known (SPEC §13.10). */
+  protected chosen: MediaProfileName | undefined;
 
   constructor(opts: HandshakeOptions, initial: S) {
     if (typeof opts !== "object" || opts === null) throw new TypeError("Handshake options must be an object");
@@ -173,11 +118,19 @@ abstract class HandshakeBase<S extends string> {
     return this.#verification;
   }
 
+  /** The chosen media profile (SPEC §13.10): the callee's from the start, the caller's once it took the accept. */
+  get profile(): MediaProfileName | undefined {
+    return this.chosen;
+  }
+
   /**
-   * SPEC §6.1: a description's fingerprint must be the one bound into the handshake; `side` names whose.
+   * SPEC §6.1: a description's fingerprint must be the one bound into the handshake; `side` names whose. In the
+   * sframe profile no certificate is bound and the check does not apply (SPEC §13.10): it passes.
    * @throws ShieldCallError E2EE_FINGERPRINT_MISMATCH otherwise (the handshake fails, SPEC §5.8)
    */
   checkFingerprint(side: "caller" | "callee", fingerprint: string): void {
+    // SPEC §13.10 (SF8): the fingerprint checks of §5.2 and §6.1 do not apply in the sframe profile
+    if (this.chosen === "sframe") return;
     const bound = side === "caller" ? this.fpA : this.fpB;
     let fp: string;
     try {
@@ -236,19 +189,26 @@ abstract class HandshakeBase<S extends string> {
 export class CallerHandshake extends HandshakeBase<"new" | "committed" | "accepted" | "revealed"> {
   /** The versions this caller offers (SPEC §5.1). */
   readonly versions: readonly number[];
+  /** The media profiles this caller offers, or undefined when it sends none (SPEC §13.10). */
+  readonly profiles: readonly MediaProfileName[] | undefined;
   #commit: Uint8Array = new Uint8Array(0);
 
   /** Creates the caller's handshake with a fresh key pair unless `privateKey` is given (tests only). */
   constructor(opts: CallerHandshakeOptions) {
     super(opts, "new");
     this.versions = Object.freeze([...checkVersions(opts.versions ?? SUPPORTED_VERSIONS)]);
+    this.profiles = opts.profiles === undefined ? undefined : Object.freeze([...checkProfiles(opts.profiles)]);
   }
 
-  /** The commitment for the invite, over the offered versions, pkA and the offer's fingerprint (SPEC §5.2). */
-  commit(localFingerprint: string): Uint8Array {
+  /**
+   * The commitment for the invite, over the offered versions, pkA, the offer's fingerprint and the offered profiles
+   * (SPEC §5.2, §13.10). In an sframe-first offer `fpA` is the zero fingerprint and `localFingerprint` is not used.
+   */
+  commit(localFingerprint?: string): Uint8Array {
     return this.step("commit", "new", "committed", () => {
-      this.fpA = normaliseFingerprint(localFingerprint);
-      this.#commit = commitment(this.callId, this.versions, this.publicKey, this.fpA);
+      // SPEC §13.10 (SF8): zero fpA exactly when sframe is the first offered profile
+      this.fpA = this.profiles?.[0] === "sframe" ? ZERO_FP : normaliseFingerprint(localFingerprint as string);
+      this.#commit = commitment(this.callId, this.versions, this.publicKey, this.fpA, this.profiles);
       return this.#commit.slice();
     });
   }
@@ -258,13 +218,19 @@ export class CallerHandshake extends HandshakeBase<"new" | "committed" | "accept
    * (E2EE_BAD_VERSION) and rejects a wrong-length (E2EE_BAD_KEY) or low-order (E2EE_LOW_ORDER_KEY) pkB, all before
    * the reveal is allowed.
    */
-  acceptReceived(pkB: Uint8Array, fpB: string | Uint8Array, version: number): Verification {
+  acceptReceived(pkB: Uint8Array, fpB: string | Uint8Array, version: number, profile?: string): Verification {
     return this.step("take the accept", "committed", "accepted", () => {
       // SPEC §5.2: a version that was not offered ends the call before the reveal
       checkChosenVersion(this.versions, version);
+      // SPEC §13.10 (SF8): a profile not offered, or one that cannot complete the offer, ends it before the reveal
+      const chosen = (this.chosen = checkChosenProfile(this.profiles, profile));
       // SPEC §5.3: a key that is not 32 bytes is rejected
       expectBytes("E2EE_BAD_KEY", "pkB", pkB, KEY_LENGTH);
       this.fpB = normalForm(fpB);
+      // SPEC §13.10 (SF8): in the sframe profile the accept's fp is the zero fingerprint, and no other
+      if (chosen === "sframe" && this.fpB !== ZERO_FP) {
+        throw new ShieldCallError("E2EE_BAD_FINGERPRINT", "An accept of the sframe profile carries a non-zero fp");
+      }
       const fields: TranscriptFields = {
         callId: this.callId,
         callerId: this.callerId,
@@ -276,6 +242,7 @@ export class CallerHandshake extends HandshakeBase<"new" | "committed" | "accept
         fpA: this.fpA,
         pkB: pkB.slice(),
         fpB: this.fpB,
+        ...(this.profiles === undefined ? {} : { profiles: this.profiles, profile: chosen }),
       };
       // SPEC §5.3, §6.1: a low-order pkB fails here, before any reveal leaves
       const ss = sharedSecret(this.privateKey(), pkB);
@@ -297,6 +264,10 @@ export interface CalleeHandshakeOptions extends HandshakeOptions {
   versions: readonly number[];
   /** The versions this callee speaks (default: this release's). */
   speaks?: readonly number[];
+  /** The caller's offered media profiles as received in `incoming.e2ee.profiles`; omitted when absent (SPEC §13.10). */
+  profiles?: readonly string[];
+  /** The media profiles this callee implements (default: `["dtls-srtp"]`). */
+  implements?: readonly string[];
 }
 
 /** The callee's side (B): accept with pkB, fpB and the version; check the reveal and derive (SPEC §5.2). */
@@ -306,23 +277,36 @@ export class CalleeHandshake extends HandshakeBase<"new" | "accepted" | "reveale
   readonly versions: readonly number[];
   /** The version this callee chose (SPEC §5.2: the highest offered one it speaks). */
   readonly version: number;
+  /** The offered media profiles as received, or undefined when none were sent (SPEC §13.10). */
+  readonly profiles: readonly MediaProfileName[] | undefined;
 
   /**
    * Creates the callee's handshake from the invite; fresh key pair unless `privateKey` (tests only).
-   * @throws ShieldCallError E2EE_BAD_VERSION when no offered version is spoken here; E2EE_BAD_INPUT for a bad commit
+   * @throws ShieldCallError E2EE_BAD_VERSION when no offered version is spoken here; E2EE_BAD_PROFILE when no offered
+   *   profile is implemented here or the choice cannot complete the offer; E2EE_BAD_INPUT for a bad commit or list
    */
   constructor(opts: CalleeHandshakeOptions) {
     super(opts, "new");
     this.#commit = expectBytes("E2EE_BAD_INPUT", "commit", opts.commit, COMMIT_LENGTH).slice();
     this.versions = Object.freeze([...checkVersions(opts.versions)]);
     this.version = chooseVersion(this.versions, opts.speaks);
+    this.profiles = opts.profiles === undefined ? undefined : Object.freeze([...checkProfiles(opts.profiles)]);
+    // SPEC §13.10 (SF8): the first offered profile implemented here; an sframe-first offer completes only as sframe
+    this.chosen = chooseProfile(this.profiles, opts.implements ?? [DEFAULT_PROFILE]);
   }
 
-  /** The accept's fields (SPEC §6): pkB, the fingerprint of the certificate it will answer with, the version. */
-  accept(localFingerprint: string): AcceptFields {
+  /**
+   * The accept's fields (SPEC §6, §13.10): pkB, the fingerprint of the certificate it will answer with (the zero
+   * fingerprint in the sframe profile, where `localFingerprint` is not used), the version, and the chosen profile
+   * when the caller offered profiles.
+   */
+  accept(localFingerprint?: string): AcceptFields {
     return this.step("accept", "new", "accepted", () => {
-      this.fpB = normaliseFingerprint(localFingerprint);
-      return { pk: this.publicKey.slice(), fp: toFingerprintBytes(this.fpB), version: this.version };
+      // SPEC §13.10 (SF8): the sframe profile binds no certificate: the accept carries the zero fingerprint
+      this.fpB = this.chosen === "sframe" ? ZERO_FP : normaliseFingerprint(localFingerprint as string);
+      const acc: AcceptFields = { pk: this.publicKey.slice(), fp: toFingerprintBytes(this.fpB), version: this.version };
+      // SPEC §13.10 (SF8): `accept.e2ee.profile` only when `profiles` was received
+      return this.profiles === undefined ? acc : { ...acc, profile: this.chosen! };
     });
   }
 
@@ -331,10 +315,11 @@ export class CalleeHandshake extends HandshakeBase<"new" | "accepted" | "reveale
    * (SPEC §5.2, V4), then derives the number and keys.
    * @throws ShieldCallError E2EE_COMMITMENT_MISMATCH (and the handshake fails) when they do not match
    */
-  onReveal(pkA: Uint8Array, remoteFingerprint: string): Verification {
+  onReveal(pkA: Uint8Array, remoteFingerprint?: string): Verification {
     return this.step("take the reveal", "accepted", "revealed", () => {
       expectBytes("E2EE_BAD_KEY", "pkA", pkA, KEY_LENGTH);
-      this.fpA = normaliseFingerprint(remoteFingerprint);
+      // SPEC §13.10 (SF8): in the sframe profile fpA is zero and the offer's fingerprint is not checked
+      this.fpA = this.chosen === "sframe" ? ZERO_FP : normaliseFingerprint(remoteFingerprint as string);
       const fields: TranscriptFields = {
         callId: this.callId,
         callerId: this.callerId,
@@ -346,6 +331,7 @@ export class CalleeHandshake extends HandshakeBase<"new" | "accepted" | "reveale
         fpA: this.fpA,
         pkB: this.publicKey,
         fpB: this.fpB,
+        ...(this.profiles === undefined ? {} : { profiles: this.profiles, profile: this.chosen }),
       };
       // SPEC §5.2 (V4): the commitment is checked first (in deriveFromSecret), then X25519 rejects a low-order pkA
       return this.derived(deriveFromSecret(fields, () => sharedSecret(this.privateKey(), pkA)));

@@ -1,6 +1,7 @@
 /**
  * E2EE handshake crypto, protocol 3 (SPEC §5): commitment, X25519 key agreement, transcript, key schedule, the
- * 20-digit verification number, key confirmation, SDP fingerprints, and the test-vector generator and verifier.
+ * 20-digit verification number, key confirmation, SDP fingerprints, media-profile negotiation (SPEC §13.10), and the
+ * test-vector generator and verifier.
  * Pure: Uint8Array only.
  */
 export { base64urlDecode, base64urlEncode, constantTimeEqual } from "./_bytes.ts";
@@ -42,18 +43,26 @@ export {
   PeerConfirmCheck,
   verifyPeerConfirm,
 } from "./confirm.ts";
+export { deriveVerification, type Role, type Verification, type VerificationInput } from "./derive.ts";
 export {
   type AcceptFields,
   CalleeHandshake,
   type CalleeHandshakeOptions,
   CallerHandshake,
   type CallerHandshakeOptions,
-  deriveVerification,
   type HandshakeOptions,
-  type Role,
-  type Verification,
-  type VerificationInput,
 } from "./handshake.ts";
+export {
+  boundFingerprint,
+  checkChosenProfile,
+  checkProfiles,
+  chooseProfile,
+  committedFingerprint,
+  DEFAULT_PROFILE,
+  type MediaProfileName,
+  PROFILE_NAMES,
+  zeroFingerprint,
+} from "./profiles.ts";
 export {
   generateVectors,
   type HandshakeImpl,

@@ -16,7 +16,7 @@ import {
   type VectorOutcome,
 } from "./_vector_build.ts";
 import { deriveVerification } from "./handshake.ts";
-import { ALICE, BOB, BOTH, cid, inputsOf, type Spec, specs } from "./_vector_specs.ts";
+import { ALICE, BOB, BOTH, cid, inputsOf, profileSpecs, type Spec, specs } from "./_vector_specs.ts";
 
 export { seededValue } from "./_vector_specs.ts";
 
@@ -79,7 +79,8 @@ function leadingZeroSpec(name: string, zeros: number, exact: boolean): { spec: S
 function crossCheck(v: Vector): void {
   for (const role of ["caller", "callee"] as const) {
     const view = v[role];
-    if (view === undefined) continue;
+    // a callee that stopped at its choice of profile (bad-profile) has nothing to derive from
+    if (view === undefined || view.pkA === undefined) continue;
     const key = role === "caller" ? v.inputs.callerPrivateKey : v.inputs.calleePrivateKey;
     let got: string;
     try {
@@ -93,9 +94,11 @@ function crossCheck(v: Vector): void {
         version: view.version,
         commit: hexToBytes(view.commit),
         pkA: hexToBytes(view.pkA),
-        fpA: hexToBytes(view.fpA),
-        pkB: hexToBytes(view.pkB),
-        fpB: hexToBytes(view.fpB),
+        fpA: hexToBytes(view.fpA!),
+        pkB: hexToBytes(view.pkB!),
+        fpB: hexToBytes(view.fpB!),
+        ...(view.profiles === undefined ? {} : { profiles: view.profiles }),
+        ...(view.profile === undefined ? {} : { profile: view.profile }),
       });
       got = `${bytesToHex(r.transcript)} ${bytesToHex(r.confirmKeys.caller)} ${r.number} ${r.display}`;
     } catch (e) {
@@ -117,6 +120,7 @@ function checkPromise(v: Vector): void {
     "low-order": "E2EE_LOW_ORDER_KEY",
     "commitment-mismatch": "E2EE_COMMITMENT_MISMATCH",
     "bad-version": "E2EE_BAD_VERSION",
+    "bad-profile": "E2EE_BAD_PROFILE",
   };
   const ok = v.expectError === expected[v.kind] &&
     (v.kind === "mitm" ? v.numbersMatch === false : v.expectError !== undefined || v.numbersMatch === true);
@@ -130,6 +134,8 @@ export function generateVectors(): VectorFile {
   if (cache === undefined) {
     const all = specs().map((spec) => ({ spec, seed: spec.seed ?? spec.name }));
     all.push(leadingZeroSpec("leading-zero-1", 1, true), leadingZeroSpec("leading-zero-2", 2, false));
+    // SPEC §13.10: the media-profile vectors come last, so every protocol-3 vector keeps its place and bytes
+    all.push(...profileSpecs().map((spec) => ({ spec, seed: spec.name })));
     const vectors = all.map(({ spec, seed }): Vector => {
       const inputs = inputsOf(spec, seed);
       const v: Vector = {

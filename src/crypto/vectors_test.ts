@@ -29,7 +29,7 @@ test("generateVectors() is deterministic, has at least 20 uniquely named vectors
   assert.deepEqual(generateVectors(), generated);
   assert.ok(generated.vectors.length >= 20);
   assert.equal(new Set(generated.vectors.map((v) => v.name)).size, generated.vectors.length);
-  for (const kind of ["honest", "mitm", "low-order", "commitment-mismatch", "leading-zero"]) {
+  for (const kind of ["honest", "mitm", "low-order", "commitment-mismatch", "leading-zero", "bad-profile"]) {
     assert.ok(generated.vectors.some((v) => v.kind === kind), kind);
   }
   assert.deepEqual(verifyVectors(generated), []);
@@ -76,6 +76,13 @@ test("generateVectors(): negative vectors stop at the failure and name the error
       // SPEC §5.2: the caller stops before anything is derived (and before its reveal)
       assert.equal(v.expectError, "E2EE_BAD_VERSION");
       assert.equal(view.transcript, undefined);
+    } else if (v.kind === "bad-profile") {
+      // SPEC §13.10: the caller stops before the reveal, the callee before its accept (it holds no pkA yet)
+      assert.equal(v.expectError, "E2EE_BAD_PROFILE");
+      assert.equal(view.transcript, undefined);
+      if (v.failingSide === "callee") {
+        assert.deepEqual([view.pkA, view.fpA, view.recomputedCommit], [undefined, undefined, undefined]);
+      }
     } else {
       assert.equal(v.expectError, "E2EE_LOW_ORDER_KEY");
     }
@@ -120,9 +127,18 @@ const flipByte = (at: number) => (s: string) => {
 test("verifyVectors() reports a one-byte change in any hex field of any vector, naming vector and field", {
   timeout: 60000,
 }, () => {
+  const zero = "0".repeat(64);
   for (const v of generated.vectors) {
     for (const path of hexPaths(v)) {
       const mism = verifyVectors(one(mutate(v, path, flipByte(7))));
+      const fp = path === "inputs.fpA" ? "fpA" : path === "inputs.fpB" ? "fpB" : undefined;
+      // fpA also enters the caller's commitment unless sframe was offered first (SPEC §13.10)
+      const committed = fp === "fpA" && v.inputs.profiles?.[0] !== "sframe";
+      if (fp && !committed && [v.caller, v.callee].every((w) => w === undefined || (w[fp] ?? zero) === zero)) {
+        // SPEC §13.10: a certificate the sframe profile does not bind changes nothing (a control of the rule)
+        assert.deepEqual(mism, [], `${v.name} ${path}`);
+        continue;
+      }
       assert.ok(mism.length > 0, `${v.name} ${path}`);
       assert.ok(mism.every((m) => m.vector === v.name), `${v.name} ${path}`);
       // a changed output is reported at its own path; a changed input shows up in what it feeds
@@ -235,7 +251,41 @@ test("verifyVectors() catches a transcript without length prefixes and an HKDF w
       concat(...[f.callId, f.callerId, f.calleeId].map((s) => new TextEncoder().encode(s)), f.commit, f.pkA, f.pkB),
   };
   const swapped: HandshakeImpl = { ...referenceImpl, keySchedule: (ss, th) => referenceImpl.keySchedule(th, ss) };
-  const notNegative = namesOf((v) => v.kind !== "commitment-mismatch" && v.kind !== "bad-version");
+  const notNegative = namesOf((v) => !["commitment-mismatch", "bad-version", "bad-profile"].includes(v.kind));
   assert.deepEqual(failing(noLp), notNegative);
   assert.deepEqual(failing(swapped), namesOf((v) => v.expectError === undefined));
+});
+
+test("verifyVectors() catches a commitment without the profiles, on exactly the vectors that offer profiles", () => {
+  const unbound: HandshakeImpl = {
+    ...referenceImpl,
+    commitment: (callId, versions, pkA, fpA) => referenceImpl.commitment(callId, versions, pkA, fpA),
+    checkCommitment: (c, callId, versions, pkA, fpA) => referenceImpl.checkCommitment(c, callId, versions, pkA, fpA),
+  };
+  assert.deepEqual(failing(unbound), namesOf((v) => v.inputs.profiles !== undefined));
+  assert.ok(failing(unbound).includes("commitment-mismatch-profiles-dropped"));
+});
+
+test("verifyVectors() catches a caller that skips the profile check and a transcript without the profiles", () => {
+  const unchecked: HandshakeImpl = { ...referenceImpl, checkChosenProfile: () => {} };
+  // bad-profile-added-toward-caller still stops: its transcript refuses "sframe" with no offer (E2EE_BAD_PROFILE)
+  assert.deepEqual(
+    failing(unchecked),
+    namesOf((v) => v.kind === "bad-profile" && v.failingSide === "caller" && v.inputs.profiles !== undefined),
+  );
+  const noProfiles: HandshakeImpl = {
+    ...referenceImpl,
+    encodeTranscript: ({ profiles: _p, profile: _c, ...f }) => referenceImpl.encodeTranscript(f),
+  };
+  assert.deepEqual(failing(noProfiles), namesOf((v) => v.inputs.profiles !== undefined && v.expectError === undefined));
+});
+
+test("verifyVectors() catches a callee that completes an sframe-first offer as dtls-srtp", () => {
+  const firstImplemented: HandshakeImpl = {
+    ...referenceImpl,
+    chooseProfile: (offered, implemented) =>
+      (offered ?? ["dtls-srtp"]).find((p) => implemented.includes(p)) ??
+        referenceImpl.chooseProfile(offered, implemented),
+  };
+  assert.deepEqual(failing(firstImplemented), ["bad-profile-callee-dtls-srtp-only"]);
 });

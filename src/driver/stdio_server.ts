@@ -43,7 +43,8 @@ export interface DriverPeer {
   connect(): Promise<{ userId: string; endpointId: string }>;
   getSettings(): Promise<{ visible: boolean; enabled: boolean }>;
   setSettings(enabled: boolean): Promise<{ visible: boolean; enabled: boolean }>;
-  place(to: string): Promise<string>;
+  /** SPEC §7, §13.10: `profile` only when `call.place` named one the adapter declares. */
+  place(to: string, profile?: MediaProfile): Promise<string>;
   answer(callId: string): Promise<void>;
   decline(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -183,8 +184,18 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
         return await needPeer().getSettings();
       case "settings.set":
         return await needPeer().setSettings(req.params.enabled);
-      case "call.place":
-        return { callId: await needPeer().place(req.params.to) };
+      case "call.place": {
+        const { to, profile } = req.params;
+        const declared = opts.profiles ?? REFERENCE_PROFILES;
+        // SPEC §7, §13.10: a profile the implementation does not declare is unsupported, never placed as another one
+        if (profile !== undefined && !declared.includes(profile)) {
+          throw new ShieldCallError(
+            "DRIVER_UNSUPPORTED",
+            `Unsupported profile "${profile}" for "call.place": the implementation declares ${declared.join(", ")}`,
+          );
+        }
+        return { callId: await (profile === undefined ? needPeer().place(to) : needPeer().place(to, profile)) };
+      }
       case "call.answer":
         await needPeer().answer(req.params.callId);
         return {};

@@ -99,8 +99,8 @@ class StubPeer implements DriverPeer {
     if (enabled) throw new ShieldCallError("POLICY_DISALLOWS", "Policy is disabled");
     return { visible: true, enabled };
   }
-  async place(to: string) {
-    this.calls.push(`place ${to}`);
+  async place(to: string, profile?: string) {
+    this.calls.push(profile === undefined ? `place ${to}` : `place ${to} ${profile}`);
     if (to === "nobody") throw new ShieldCallError("USER_NOT_FOUND", 'No user "nobody"');
     if (to === "crash") throw new TypeError("boom");
     return "c1";
@@ -188,6 +188,28 @@ describe("runStdioAdapter", () => {
     assert.deepEqual(r.result.profiles, ["dtls-srtp", "sframe"]);
     a.input.end();
     await a.done;
+  });
+
+  test("runStdioAdapter() refuses call.place with a profile it does not declare, and passes a declared one (SPEC §7)", {
+    timeout: 5000,
+  }, async () => {
+    const ref = start();
+    await ref.request("configure", CONFIG);
+    const r = await ref.request("call.place", { to: "bob", profile: "sframe" });
+    // SPEC §7, §13.10: unsupported (the suite skips), and nothing is placed as a dtls-srtp call instead
+    assert.equal(r.error.code, -32000);
+    assert.deepEqual(r.error.data, { code: "DRIVER_UNSUPPORTED" });
+    assert.match(r.error.message, /Unsupported profile "sframe" for "call.place"/);
+    assert.deepEqual((await ref.request("call.place", { to: "bob", profile: "dtls-srtp" })).result, { callId: "c1" });
+    assert.deepEqual(ref.peers[0]!.calls, ["place bob dtls-srtp"], "the refused request reached no peer");
+    ref.input.end();
+    await ref.done;
+    const both = start({ profiles: ["dtls-srtp", "sframe"] });
+    await both.request("configure", CONFIG);
+    assert.deepEqual((await both.request("call.place", { to: "bob", profile: "sframe" })).result, { callId: "c1" });
+    assert.deepEqual(both.peers[0]!.calls, ["place bob sframe"]);
+    both.input.end();
+    await both.done;
   });
 
   test("runStdioAdapter() reset closes the peer, stops its notifications and forgets the configuration (SPEC §7)", {

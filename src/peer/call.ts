@@ -49,6 +49,8 @@ export class PeerCall {
   commit: Uint8Array | undefined;
   /** Callee: the caller's offered versions from `incoming`, with the commitment (SPEC §5.1). */
   versions: number[] | undefined;
+  /** Callee: the caller's offered media profiles from `incoming`, when it sent any (SPEC §13.10). */
+  profiles: string[] | undefined;
   /** Callee: its handshake, only when it sent its key in the accept. */
   calleeHs: CalleeSide | undefined;
   /** Callee: pkA from `reveal`. */

@@ -4,7 +4,14 @@
  * inside the call's queue, so the messages of one call are handled in order.
  */
 import { ShieldCallError } from "../errors.ts";
-import { base64urlDecode, base64urlEncode, fingerprintFromSdp, type verifyPeerConfirm } from "../crypto/mod.ts";
+import {
+  base64urlDecode,
+  base64urlEncode,
+  type CalleeHandshakeOptions,
+  fingerprintFromSdp,
+  type MediaProfileName,
+  type verifyPeerConfirm,
+} from "../crypto/mod.ts";
 import type { ClientMessage, ServerMessage } from "../protocol/mod.ts";
 import type { PeerCall } from "./call.ts";
 import type { MediaEngine, SessionDescription } from "./media_engine.ts";
@@ -70,17 +77,50 @@ export async function onAccepted(host: FlowHost, call: PeerCall, msg: Accepted):
 }
 
 /**
+ * The media profiles the reference peer implements (SPEC §13.10): only dtls-srtp, its media being DTLS-SRTP end to
+ * end (node-webrtc has no encoded-frame API for SFrame, §13.7).
+ */
+export const PEER_PROFILES: readonly MediaProfileName[] = Object.freeze(["dtls-srtp"]);
+
+/**
+ * SPEC §7, §13.10: the profile a call is placed with must be one this peer implements, so the reference never offers
+ * sframe (a dtls-srtp caller omits `profiles`).
+ * @throws ShieldCallError E2EE_BAD_PROFILE otherwise, before anything is sent
+ */
+export function checkOfferable(profile: MediaProfileName): void {
+  // SPEC §13.10 (SF8): an implementation offers only profiles it implements; the reference implements dtls-srtp
+  if (!PEER_PROFILES.includes(profile)) {
+    throw new ShieldCallError("E2EE_BAD_PROFILE", `Cannot offer the media profile "${profile}": it is not implemented`);
+  }
+}
+
+/**
+ * SPEC §5.2, §13.10 (callee, on answer): its handshake's options from `incoming` — the commitment, the offered versions
+ * and profiles as received — and the profiles it implements (it chooses among the offered ones when it is created).
+ */
+export function calleeHandshakeOptions(call: PeerCall, calleeId: string): CalleeHandshakeOptions {
+  const base = { callId: call.callId, callerId: call.peer, calleeId, commit: call.commit!, versions: call.versions! };
+  // SPEC §13.10 (SF8): the offered profiles are bound; an sframe-first offer ends the call with E2EE_BAD_PROFILE
+  return call.profiles === undefined
+    ? { ...base, implements: PEER_PROFILES }
+    : { ...base, profiles: call.profiles, implements: PEER_PROFILES };
+}
+
+/**
  * SPEC §6.1 (callee, on answer): the accept's `e2ee` — pkB, the fingerprint of the certificate this PeerConnection
- * will answer with (known before the offer: read from an offer that is never applied) and the chosen version.
+ * will answer with (known before the offer: read from an offer that is never applied), the chosen version, and the
+ * chosen profile exactly when the caller offered profiles (SPEC §13.10).
  */
 export async function calleeAcceptFields(
   host: FlowHost,
   call: PeerCall,
   hs: CalleeSide,
-): Promise<{ pk: string; fp: string; version: number }> {
+): Promise<{ pk: string; fp: string; version: number; profile?: MediaProfileName }> {
   const certSdp = await ensureEngine(host, call).certificateSdp();
   const acc = hs.accept(fingerprintFromSdp(certSdp));
-  return { pk: base64urlEncode(acc.pk), fp: base64urlEncode(acc.fp), version: acc.version };
+  const e2ee = { pk: base64urlEncode(acc.pk), fp: base64urlEncode(acc.fp), version: acc.version };
+  // SPEC §13.10 (SF8): `accept.e2ee.profile` only when `incoming.e2ee.profiles` was received
+  return acc.profile === undefined ? e2ee : { ...e2ee, profile: acc.profile };
 }
 
 /** SPEC §6.1: a relay `accepted` in a call without this side's handshake, or without the callee's e2ee fields. */
@@ -98,11 +138,12 @@ async function callerAccepted(host: FlowHost, call: PeerCall, msg: Accepted): Pr
     // SPEC §6.1: a relay call is only ever E2EE: no standard-call fallback in a call we committed in
     if (!hs || !msg.e2ee) return host.failClosed(call, noHandshake(call));
     try {
-      // SPEC §5.2, §5.3, §6.1: E2EE_BAD_VERSION / E2EE_LOW_ORDER_KEY here, before pkA leaves
+      // SPEC §5.2, §5.3, §6.1, §13.10: E2EE_BAD_VERSION / E2EE_BAD_PROFILE / E2EE_LOW_ORDER_KEY before pkA leaves
       call.verification = hs.acceptReceived(
         base64urlDecode(msg.e2ee.pk),
         base64urlDecode(msg.e2ee.fp),
         msg.e2ee.version,
+        msg.e2ee.profile, // SPEC §13.10: we offered none, so anything but absent or dtls-srtp is E2EE_BAD_PROFILE
       );
       // SPEC §5.2 (V4): pkA leaves the caller only now that it holds pkB and fpB
       host.send({ type: "reveal", callId: call.callId, pk: base64urlEncode(hs.reveal()) });

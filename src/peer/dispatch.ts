@@ -60,6 +60,8 @@ function onIncoming(host: DispatchHost, m: Extract<ServerMessage, { type: "incom
     try {
       call.commit = base64urlDecode(m.e2ee.commit);
       call.versions = [...m.e2ee.versions];
+      // SPEC §13.10 (SF8): the offered profiles are bound into the commitment, so they are kept exactly as received
+      if (m.e2ee.profiles !== undefined) call.profiles = [...m.e2ee.profiles];
     } catch {
       call.commit = undefined; // schema-checked already; unreachable in practice
     }

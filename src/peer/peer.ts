@@ -9,14 +9,14 @@
  * alice.on("changed", (s) => s.e2ee.indicator && console.error(s.e2ee.number));
  */
 import { type ErrorCode, isShieldCallError, ShieldCallError } from "../errors.ts";
-import { base64urlEncode, fingerprintFromSdp } from "../crypto/mod.ts";
+import { base64urlEncode, fingerprintFromSdp, type MediaProfileName } from "../crypto/mod.ts";
 import { type CallState, isId, PARK_PREFIX, type ServerMessage, SIGNALING_PROTOCOL_VERSION } from "../protocol/mod.ts";
 import { speechFor } from "../media/mod.ts";
 import { PeerCall } from "./call.ts";
 import { dispatch, type DispatchHost } from "./dispatch.ts";
 import type { MediaEngine } from "./media_engine.ts";
 import { newCallEngine, safely } from "./engine_factory.ts";
-import { calleeAcceptFields } from "./call_flow.ts";
+import { calleeAcceptFields, calleeHandshakeOptions, checkOfferable } from "./call_flow.ts";
 import { randomCallId } from "./ids.ts";
 import type { FeatureResult, PeerEvents, PeerSettings, PeerWelcome, ReferencePeerOptions } from "./peer_types.ts";
 import { SignalingClient } from "./signaling_client.ts";
@@ -156,8 +156,9 @@ export class ReferencePeer {
    * Commits to E2EE only when this user's setting is visible and on and this endpoint supports it (SPEC §2.1 P4).
    * @throws ShieldCallError with the service's code (USER_NOT_FOUND, USER_UNAVAILABLE, ...); the call is then ended
    */
-  async place(to: string): Promise<string> {
+  async place(to: string, profile: MediaProfileName = "dtls-srtp"): Promise<string> {
     this.#assertOpen();
+    checkOfferable(profile); // SPEC §13.10: only dtls-srtp, offered by omitting `profiles`; sframe: E2EE_BAD_PROFILE
     const callId = randomCallId();
     const call = new PeerCall({ callId, role: "caller", peer: to, state: "inviting" });
     this.#calls.set(callId, call);
@@ -210,9 +211,9 @@ export class ReferencePeer {
     const settings = await this.getSettings().catch(() => ({ ...this.#settings }));
     if (call.ended) throw new ShieldCallError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
     if (this.#eligible(settings) && call.commit && call.versions) {
-      const ids = { callId, callerId: call.peer, calleeId: this.userId, commit: call.commit, versions: call.versions };
       try {
-        const e2ee = await calleeAcceptFields(this.#host, call, call.calleeHs = this.#s.handshakes.callee(call, ids));
+        const hs = (call.calleeHs = this.#s.handshakes.callee(call, calleeHandshakeOptions(call, this.userId)));
+        const e2ee = await calleeAcceptFields(this.#host, call, hs);
         if (!call.ended) this.#client.send({ type: "accept", callId, e2ee });
       } catch (e) {
         this.#failClosed(call, e);

@@ -27,7 +27,8 @@ export interface CallerSide {
   readonly publicKey: Uint8Array;
   readonly versions: readonly number[];
   commit(localFingerprint: string): Uint8Array;
-  acceptReceived(pkB: Uint8Array, fpB: string | Uint8Array, version: number): Verification;
+  /** `profile`: the accept's `e2ee.profile` as received, undefined when absent (SPEC §13.10). */
+  acceptReceived(pkB: Uint8Array, fpB: string | Uint8Array, version: number, profile?: string): Verification;
   reveal(): Uint8Array;
   checkFingerprint(side: "caller" | "callee", fingerprint: string): void;
 }

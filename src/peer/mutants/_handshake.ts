@@ -4,6 +4,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import {
   CalleeHandshake,
   commitment,
+  committedFingerprint,
   CONFIRM_KEY_LABELS,
   encodeTranscript,
   formatNumber,
@@ -27,7 +28,7 @@ export function callerWith(hs: CallerSide, over: Partial<CallerSide>): CallerSid
       return hs.versions;
     },
     commit: over.commit ?? ((fp) => hs.commit(fp)),
-    acceptReceived: over.acceptReceived ?? ((pk, fp, v) => hs.acceptReceived(pk, fp, v)),
+    acceptReceived: over.acceptReceived ?? ((pk, fp, v, profile) => hs.acceptReceived(pk, fp, v, profile)),
     reveal: over.reveal ?? (() => hs.reveal()),
     checkFingerprint: over.checkFingerprint ?? ((side, fp) => hs.checkFingerprint(side, fp)),
   };
@@ -149,7 +150,8 @@ export function calleeRecommitting(
       onReveal(pkA, remoteFingerprint, {
         current: () => hs,
         takeAsMatching() {
-          const commit = commitment(opts.callId, opts.versions, pkA, normaliseFingerprint(remoteFingerprint));
+          const fpA = committedFingerprint(opts.profiles, normaliseFingerprint(remoteFingerprint));
+          const commit = commitment(opts.callId, opts.versions, pkA, fpA, opts.profiles);
           hs = new CalleeHandshake({ ...opts, privateKey, commit });
           hs.accept(fpB);
         },

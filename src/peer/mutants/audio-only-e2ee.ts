@@ -29,8 +29,8 @@ export const audioOnlyE2ee: Mutant = {
       caller: (call, opts) => {
         const hs = REFERENCE_STRATEGIES.handshakes.caller(call, opts);
         return callerWith(hs, {
-          acceptReceived(pk, fp, v) {
-            const out = hs.acceptReceived(pk, fp, v);
+          acceptReceived(pk, fp, v, profile) {
+            const out = hs.acceptReceived(pk, fp, v, profile);
             dropVideo(call);
             return out;
           },

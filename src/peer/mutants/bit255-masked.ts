@@ -23,7 +23,7 @@ export const bit255Masked: Mutant = {
     handshakes: {
       caller: (_call, opts) => {
         const hs = new CallerHandshake(opts);
-        return callerWith(hs, { acceptReceived: (pkB, fp, v) => hs.acceptReceived(masked(pkB), fp, v) });
+        return callerWith(hs, { acceptReceived: (pkB, fp, v, p) => hs.acceptReceived(masked(pkB), fp, v, p) });
       },
       callee: (_call, opts) => {
         const hs = new CalleeHandshake(opts);

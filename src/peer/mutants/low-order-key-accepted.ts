@@ -23,9 +23,9 @@ export const lowOrderKeyAccepted: Mutant = {
             fpA = normaliseFingerprint(fp);
             return (commit = hs.commit(fp));
           },
-          acceptReceived(pkB, fpB, version) {
+          acceptReceived(pkB, fpB, version, profile) {
             try {
-              return hs.acceptReceived(pkB, fpB, version);
+              return hs.acceptReceived(pkB, fpB, version, profile);
             } catch (e) {
               if ((e as { code?: string }).code !== "E2EE_LOW_ORDER_KEY") throw e;
               failed = true;

@@ -33,10 +33,10 @@ export const numberWithoutCalleeFingerprint: Mutant = {
             fpA = fp;
             return hs.commit(fp);
           },
-          acceptReceived(pk, fp, v) {
+          acceptReceived(pk, fp, v, profile) {
             realB = typeof fp === "string" ? normaliseFingerprint(fp) : fingerprintFromBytes(fp);
             // The fault: fpA in fpB's place in the transcript.
-            return hs.acceptReceived(pk, fpA, v);
+            return hs.acceptReceived(pk, fpA, v, profile);
           },
           checkFingerprint(side, fp) {
             if (side === "callee") return checkAgainst(realB, fp, side);

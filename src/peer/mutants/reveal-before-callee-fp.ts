@@ -47,10 +47,10 @@ export const revealBeforeCalleeFp: Mutant = {
               h.fpA = normaliseFingerprint(fp);
               return (h.commit = hs.commit(fp));
             },
-            acceptReceived(pkB, fp, version) {
+            acceptReceived(pkB, fp, version, profile) {
               h.pkB = pkB.slice();
               h.version = version;
-              return hs.acceptReceived(pkB, fp, version);
+              return hs.acceptReceived(pkB, fp, version, profile);
             },
           });
         },
