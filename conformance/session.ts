@@ -12,7 +12,10 @@ import { startServiceProcess } from "./service_proc.ts";
 export type ServiceSource = "inprocess" | "process" | { url: string; adminToken?: string };
 
 /** What a call needs of an endpoint: a driver-protocol Party, or an in-process ReferencePeer. */
-type Endpoint = Pick<Party, "place" | "hangup"> & { state(callId: string): CallState | Promise<CallState> };
+type Endpoint = Pick<Party, "hangup"> & {
+  place(to: string): Promise<string>;
+  state(callId: string): CallState | Promise<CallState>;
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
