@@ -17,6 +17,8 @@ import {
   expectConnected,
   expectEqual,
   expectIndicatorOn,
+  expectNumber20,
+  expectNumbersDiffer,
   expectNumbersEqual,
   expectTrue,
   precondition,
@@ -186,4 +188,25 @@ function strip(as: As): Case {
   });
 }
 
-export default ROLES.flatMap((as) => [tamper, replay, kidSpoof, reorder, strip].map((f) => f(as)));
+function mitm(as: As): Case {
+  return defineCase({
+    id: `sframe.mitm-differs.${as}`,
+    clause: "§2.2 V2",
+    level: "MUST",
+    profile: "sframe",
+    title: `SFrame call under mitm (the service holds each leg's keys and re-seals the audio): the implementation ` +
+      `(${as}) shows a number that differs from its peer's`,
+    requirement:
+      "Both ends MUST derive the same number when nobody interfered; under key or fingerprint substitution " +
+      "the numbers differ (§5.4).",
+    tags: sframeTags(as, "adversary", "verify"),
+    async run(h) {
+      const s = await sframeCall(h, as, { mode: "mitm", numbers: false });
+      await acted(h, s.call.id, "sframe-reseal", 2);
+      expectNumber20(s.implState, "The implementation");
+      expectNumbersDiffer(s.call.caller, s.call.callee);
+    },
+  });
+}
+
+export default ROLES.flatMap((as) => [tamper, replay, kidSpoof, reorder, strip, mitm].map((f) => f(as)));

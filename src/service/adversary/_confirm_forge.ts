@@ -4,9 +4,16 @@
  * does not detect a man in the middle — the numbers do (V2) — it stops an endpoint from showing the indicator
  * before the peer proved it holds the same keys (the anchor gap).
  */
-import { base64urlDecode, base64urlEncode, confirmKeys, deriveVerification, ownConfirm } from "../../crypto/mod.ts";
+import {
+  base64urlDecode,
+  base64urlEncode,
+  confirmKeys,
+  deriveVerification,
+  ownConfirm,
+  zeroFingerprint,
+} from "../../crypto/mod.ts";
 import type { CallRecord } from "../calls.ts";
-import { calleeAccept, offeredVersions } from "./_v3.ts";
+import { calleeAccept, offeredProfiles, offeredVersions, sframeFirst } from "./_v3.ts";
 
 /** The adversary's own keys on both legs and what it forged. */
 export interface MitmSecrets {
@@ -22,6 +29,8 @@ export interface MitmSecrets {
   callerPk: string | null;
   /** SPEC §8 split toward the caller: the version the adversary chose itself (the callee sent no accept `e2ee`). */
   version?: number;
+  /** SPEC §13.3: each leg's SFrame base keys (caller: the caller's leg), once that leg's keys are derived. */
+  legKeys: { caller?: { caller: Uint8Array; callee: Uint8Array }; callee?: { caller: Uint8Array; callee: Uint8Array } };
 }
 
 type Detail = Record<string, unknown>;
@@ -57,11 +66,15 @@ function forge(call: CallRecord, m: MitmSecrets, from: "caller" | "callee"): str
   // SPEC §5.4: the versions the caller offered (forwarded unchanged under mitm) and the version the callee chose.
   const accept = calleeAccept(call);
   const versions = { versions: offeredVersions(call), version: m.version ?? need(accept, "callee accept").version };
+  // SPEC §13.10: the offered profiles and the choice, bound as each leg saw them (forwarded unchanged under mitm)
+  const profiles = offeredProfiles(call);
+  const bound = profiles ? { profiles, ...(call.e2ee.profile ? { profile: call.e2ee.profile } : {}) } : {};
   if (from === "caller") {
     // Toward the callee: the adversary is the caller of the callee's leg.
     const v = deriveVerification({
       ...ids,
       ...versions,
+      ...bound,
       role: "caller",
       privateKey: m.toCallee.privateKey.slice(),
       commit: base64urlDecode(m.forgedCommit),
@@ -70,19 +83,23 @@ function forge(call: CallRecord, m: MitmSecrets, from: "caller" | "callee"): str
       pkB: base64urlDecode(need(call.e2ee.pk, "callee key")),
       fpB: need(accept, "callee accept").fp, // SPEC §5.7 normal form (calleeAccept decodes the base64url)
     });
+    m.legKeys.callee = v.sframeKeys; // SPEC §13.3: the SFrame base keys of the callee's leg (mitm re-seals with them)
     return base64urlEncode(ownConfirm("caller", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));
   }
   // Toward the caller: the adversary is the callee of the caller's leg.
   const v = deriveVerification({
     ...ids,
     ...versions,
+    ...bound,
     role: "callee",
     privateKey: m.toCaller.privateKey.slice(),
     commit: base64urlDecode(m.callerCommit),
     pkA: base64urlDecode(need(m.callerPk, "caller reveal")),
-    fpA: need(sdpFrom("caller"), "caller offer"),
+    // SPEC §13.10: the caller committed to the zero fingerprint when it offered sframe first
+    fpA: sframeFirst(call) ? zeroFingerprint() : need(sdpFrom("caller"), "caller offer"),
     pkB: m.toCaller.publicKey,
     fpB: need(m.fpToCaller, "processor fingerprint toward the caller"),
   });
+  m.legKeys.caller = v.sframeKeys; // SPEC §13.3: the SFrame base keys of the caller's leg
   return base64urlEncode(ownConfirm("callee", confirmKeys(v.sharedSecret, v.transcriptHash), v.transcriptHash));
 }

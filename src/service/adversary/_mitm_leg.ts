@@ -6,15 +6,20 @@
 import {
   base64urlEncode,
   commitment,
+  fingerprintFromBytes,
   fingerprintFromSdp,
   fingerprintToBytes,
   generateKeyPair,
+  zeroFingerprint,
 } from "../../crypto/mod.ts";
 import { forgeMitmConfirm, type MitmSecrets } from "./_confirm_forge.ts";
 import type { Role } from "../calls.ts";
-import { offeredVersions } from "./_v3.ts";
+import { offeredProfiles, offeredVersions, sframeFirst } from "./_v3.ts";
 import { otherRole } from "./outcome.ts";
 import type { AdversaryContext } from "./types.ts";
+
+/** The zero fingerprint of the SFrame profile (SPEC §13.10), in normal form. */
+const ZERO_FP = fingerprintFromBytes(zeroFingerprint());
 
 /** Fresh adversary keys for both legs; the rest is filled in as the call goes. */
 export function mitmSecrets(): MitmSecrets {
@@ -26,6 +31,7 @@ export function mitmSecrets(): MitmSecrets {
     fpToCaller: null,
     callerCommit: "",
     callerPk: null,
+    legKeys: {},
   };
 }
 
@@ -42,9 +48,14 @@ export function loggedKeys(s: MitmSecrets): Record<string, { pk: string; sk: str
  * leg's certificate over the caller's offered versions (SPEC §5.2); logs `forge-commit` with the keys.
  */
 export async function forgeCommit(ctx: AdversaryContext, s: MitmSecrets, label: string): Promise<string> {
-  const fp = fingerprintFromSdp(await ctx.anchorCallee(label));
+  // SPEC §13.10: an sframe-first offer commits to zero fingerprints and its media goes through the forwarder, so no
+  // processor leg is anchored; the offered profiles are bound as forwarded
+  const profiles = offeredProfiles(ctx.call);
+  const fp = sframeFirst(ctx.call) ? ZERO_FP : fingerprintFromSdp(await ctx.anchorCallee(label));
   const versions = offeredVersions(ctx.call);
-  const forged = base64urlEncode(commitment(ctx.call.id, versions, s.toCallee.publicKey, fingerprintToBytes(fp)));
+  const forged = base64urlEncode(
+    commitment(ctx.call.id, versions, s.toCallee.publicKey, fingerprintToBytes(fp), profiles),
+  );
   s.forgedCommit = forged;
   s.fpToCallee = fp;
   ctx.act("forge-commit", { fingerprint: fp, commit: forged, versions, keys: loggedKeys(s) });
@@ -56,6 +67,8 @@ export async function forgeCommit(ctx: AdversaryContext, s: MitmSecrets, label: 
  * processor leg (labelled `label`) that will answer its offer.
  */
 export async function callerLegFp(ctx: AdversaryContext, s: MitmSecrets, label: string): Promise<string> {
+  // SPEC §13.10: in the SFrame profile the accept carries the zero fingerprint, and no leg is anchored
+  if (sframeFirst(ctx.call)) return (s.fpToCaller = ZERO_FP);
   if (!ctx.anchorCaller) throw new Error("the adversary needs the caller's processor leg before the caller's offer");
   s.fpToCaller = await ctx.anchorCaller(label);
   return s.fpToCaller;

@@ -20,3 +20,13 @@ export function calleeAccept(call: CallRecord): { fp: string; version: number } 
   const fp = e.fp.includes(":") ? e.fp : fingerprintFromBytes(base64urlDecode(e.fp));
   return { fp, version: e.version };
 }
+
+/** SPEC §13.10: the caller's offered profiles as the service received them (undefined: none offered). */
+export function offeredProfiles(call: CallRecord): readonly string[] | undefined {
+  return call.e2ee.profiles ?? undefined;
+}
+
+/** SPEC §13.10: whether the caller committed with zero fingerprints (sframe first: an SFrame call or none). */
+export function sframeFirst(call: CallRecord): boolean {
+  return call.e2ee.profiles?.[0] === "sframe";
+}

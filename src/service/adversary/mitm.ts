@@ -5,6 +5,7 @@
  */
 import { base64urlEncode } from "../../crypto/mod.ts";
 import { callerLegFp, forgeCommit, legConfirm, mitmSecrets } from "./_mitm_leg.ts";
+import { mitmReseal } from "./_mitm_sframe.ts";
 import { otherRole } from "./outcome.ts";
 import { defineMode } from "./types.ts";
 
@@ -40,6 +41,8 @@ export const mitm = defineMode({
         return { pk: out };
       },
       confirm: (from, tag) => legConfirm(ctx, secrets, otherRole(from), tag),
+      // SPEC §13.11: in an SFrame call the forwarder re-seals the audio between the legs
+      forwarded: mitmReseal(ctx, secrets),
       logsProcessorAnswers: true,
     };
   },
