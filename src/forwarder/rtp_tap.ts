@@ -65,6 +65,15 @@ export interface TapCtrs {
   increasing: boolean;
   /** Frames whose CTR was not above the one before it (a repeat or a reorder). */
   notAbove: number;
+  /**
+   * The lowest CTR seen. A sender's audio and video leave through separate pacers, so frames of the two kinds may
+   * cross on the wire: the first CTR seen need not be the lowest.
+   */
+  lowest: string | null;
+  /** Per kind, frames whose CTR was not above the one before of the same kind (each track leaves in order). */
+  notAboveInKind: Record<MediaKind, number>;
+  /** Frames whose CTR the tap had seen before, among the last RECENT_CTRS (a reused nonce, RFC 9605 §7.4). */
+  repeats: number;
 }
 
 /** A payload the tap kept. */
@@ -100,6 +109,9 @@ export interface TapDirection {
   samples: TapSample[];
 }
 
+/** How many recent CTRs the tap remembers to recognise a repeated one. */
+const RECENT_CTRS = 4096;
+
 /** How many recent sequence numbers per kind the tap remembers to recognise a retransmission. */
 const RECENT_SEQUENCES = 512;
 
@@ -118,6 +130,11 @@ class DirectionTap {
   first: bigint | null = null;
   last: bigint | null = null;
   notAbove = 0;
+  lowest: bigint | null = null;
+  readonly notAboveInKind = { audio: 0, video: 0 };
+  repeats = 0;
+  readonly #lastOfKind: Record<MediaKind, bigint | null> = { audio: null, video: null };
+  readonly #ctrs = new Set<bigint>();
   readonly samples: TapSample[] = [];
   readonly #kept = { audio: 0, video: 0 };
   readonly #recent = { audio: new Set<number>(), video: new Set<number>() };
@@ -168,6 +185,13 @@ class DirectionTap {
     if (this.first === null) this.first = h.ctr;
     else if (this.last !== null && h.ctr <= this.last) this.notAbove++;
     this.last = h.ctr;
+    if (this.lowest === null || h.ctr < this.lowest) this.lowest = h.ctr;
+    const lastOfKind = this.#lastOfKind[p.kind];
+    if (lastOfKind !== null && h.ctr <= lastOfKind) this.notAboveInKind[p.kind]++;
+    this.#lastOfKind[p.kind] = h.ctr;
+    if (this.#ctrs.has(h.ctr)) this.repeats++;
+    this.#ctrs.add(h.ctr);
+    if (this.#ctrs.size > RECENT_CTRS) this.#ctrs.delete(this.#ctrs.values().next().value!);
   }
 
   snapshot(): TapDirection {
@@ -186,6 +210,9 @@ class DirectionTap {
         last: this.last === null ? null : String(this.last),
         increasing: this.notAbove === 0,
         notAbove: this.notAbove,
+        lowest: this.lowest === null ? null : String(this.lowest),
+        notAboveInKind: { ...this.notAboveInKind },
+        repeats: this.repeats,
       },
       samples: this.samples.map((s) => ({ ...s })),
     };

@@ -19,6 +19,14 @@ const KEY_CLEAR = Uint8Array.of(0x50, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 
 const DELTA_CLEAR = Uint8Array.of(0x31, 0x05, 0x00);
 const MEDIA = (n: number) => enc.encode(`SHIELDCALL-MEDIA|${n}|` + "x".repeat(80));
 
+/** The single-order CTR fields of a snapshot. */
+const pick = (c: { first: string | null; last: string | null; increasing: boolean; notAbove: number }) => ({
+  first: c.first,
+  last: c.last,
+  increasing: c.increasing,
+  notAbove: c.notAbove,
+});
+
 const cat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -77,7 +85,7 @@ test("RtpTap counts Opus payloads that are SFrame ciphertexts under the sender's
     [s.callerToCallee.kid, s.callerToCallee.packets.audio, s.callerToCallee.sframe, s.callerToCallee.notSframe],
     ["0", 10, 10, 0],
   );
-  assert.deepEqual(s.callerToCallee.ctr, { first: "0", last: "9", increasing: true, notAbove: 0 });
+  assert.deepEqual(pick(s.callerToCallee.ctr), { first: "0", last: "9", increasing: true, notAbove: 0 });
   assert.deepEqual([s.calleeToCaller.kid, s.calleeToCaller.sframe, s.calleeToCaller.ctr.last], ["1", 3, "2"]);
   assert.equal(s.callerToCallee.firstFault, null);
   // bounded: the first payloads of each kind only, as sent
@@ -98,7 +106,7 @@ test("RtpTap: plaintext audio, another role's KID and a payload too short for th
   const s = tap.snapshot().callerToCallee;
   assert.deepEqual([s.packets.audio, s.frameStarts.audio, s.empty, s.sframe, s.notSframe], [4, 3, 1, 0, 3]);
   assert.match(s.firstFault!.reason, /KID "5", not the sender's "0"/, "'S' of the plaintext reads as KID 5");
-  assert.deepEqual(s.ctr, { first: null, last: null, increasing: true, notAbove: 0 });
+  assert.deepEqual(pick(s.ctr), { first: null, last: null, increasing: true, notAbove: 0 });
 });
 
 test("RtpTap: a repeated or older CTR makes the sequence not increasing (control)", () => {
@@ -110,7 +118,8 @@ test("RtpTap: a repeated or older CTR makes the sequence not increasing (control
   }
   const s = tap.snapshot().callerToCallee;
   assert.equal(s.sframe, 5);
-  assert.deepEqual(s.ctr, { first: "0", last: "0", increasing: false, notAbove: 2 });
+  assert.deepEqual(pick(s.ctr), { first: "0", last: "0", increasing: false, notAbove: 2 });
+  assert.equal(s.ctr.repeats, 2, "the same CTR twice more: two repeats");
 });
 
 test("RtpTap reads VP8 key and delta frames after their descriptor and clear bytes (SPEC §13.7)", () => {
@@ -139,7 +148,7 @@ test("RtpTap reads VP8 key and delta frames after their descriptor and clear byt
     [11, 9, 2, 9, 0],
     JSON.stringify(s.firstFault),
   );
-  assert.deepEqual(s.ctr, { first: "0", last: "8", increasing: true, notAbove: 0 });
+  assert.deepEqual(pick(s.ctr), { first: "0", last: "8", increasing: true, notAbove: 0 });
 });
 
 test("RtpTap: a VP8 frame in clear, or read with the wrong clear length, is not SFrame (controls)", () => {
@@ -173,4 +182,24 @@ test("RtpTap: a packet whose sequence number it just saw is a retransmission, no
   // control: the same frames under new sequence numbers are frames again, and their CTRs step back
   tap.see({ ...p0, sequenceNumber: 1000 });
   assert.equal(tap.snapshot().callerToCallee.ctr.notAbove, 1);
+});
+
+test("RtpTap: audio and video crossing on the wire is no repeat; a CTR seen again is (RFC 9605 §7.4)", () => {
+  const tap = new RtpTap();
+  const ctx = profileContext("callee", KEYS);
+  const frame = (n: number) => ctx.seal(1n, MEDIA(n)); // one CTR per frame, shared by the kinds: 0, 1, 2, …
+  const f = [0, 1, 2, 3].map(frame);
+  // video 0 is paced behind audio 1 and 2; video 3 goes last
+  for (const [kind, i] of [["audio", 1], ["video", 0], ["audio", 2], ["video", 3]] as const) {
+    tap.see(packet("calleeToCaller", kind, kind === "audio" ? f[i]! : cat(Uint8Array.of(0x10), DELTA_CLEAR, f[i]!)));
+  }
+  let c = tap.snapshot().calleeToCaller.ctr;
+  assert.deepEqual([c.lowest, c.repeats, c.notAboveInKind], ["0", 0, { audio: 0, video: 0 }]);
+  assert.equal(c.notAbove, 1, "the crossing shows in the single order");
+  // a frame sealed again under a CTR already used: a repeat, and out of order in its kind
+  const again = profileContext("callee", KEYS); // a sender that starts its CTR over
+  const reused = [0, 1, 2].map((n) => again.seal(1n, MEDIA(n)))[2]!; // CTR 2 once more
+  tap.see(packet("calleeToCaller", "audio", reused));
+  c = tap.snapshot().calleeToCaller.ctr;
+  assert.deepEqual([c.repeats, c.notAboveInKind.audio], [1, 1]);
 });

@@ -165,9 +165,15 @@ function ctr(as: As): Case {
         audio: tap.frameStarts.audio,
         video: tap.frameStarts.video,
       });
-      expectEqual(tap.ctr.first, "0", "The CTR of the implementation's first frame");
-      // one CTR for both kinds going up by one per frame: never a repeat, never a step back
-      expectEqual(tap.ctr.notAbove, 0, "Frames whose CTR was not above the one before (a reused or shared nonce)");
+      expectEqual(tap.ctr.lowest, "0", "The lowest CTR of the implementation's frames");
+      // one CTR for both kinds, up by one per frame: never a repeat (a reused nonce, or a CTR per track), and each
+      // track's frames in order (the two kinds may cross on the wire: separate pacers)
+      expectEqual(tap.ctr.repeats, 0, "Frames under a CTR the implementation had already used (a reused nonce)");
+      expectEqual(
+        tap.ctr.notAboveInKind,
+        { audio: 0, video: 0 },
+        "Frames whose CTR was not above the last of their kind",
+      );
       expectTrue(
         BigInt(tap.ctr.last ?? "0") + 1n >= BigInt(tap.sframe),
         "One CTR per frame across audio and video",
