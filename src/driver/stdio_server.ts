@@ -43,7 +43,8 @@ export interface DriverPeer {
   connect(): Promise<{ userId: string; endpointId: string }>;
   getSettings(): Promise<{ visible: boolean; enabled: boolean }>;
   setSettings(enabled: boolean): Promise<{ visible: boolean; enabled: boolean }>;
-  place(to: string): Promise<string>;
+  /** `profile`: SPEC §7 `call.place.profile`, only ever one the adapter declared (checked before). */
+  place(to: string, profile?: MediaProfile): Promise<string>;
   answer(callId: string): Promise<void>;
   decline(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -183,8 +184,17 @@ export async function runStdioAdapter(opts: StdioAdapterOptions): Promise<number
         return await needPeer().getSettings();
       case "settings.set":
         return await needPeer().setSettings(req.params.enabled);
-      case "call.place":
-        return { callId: await needPeer().place(req.params.to) };
+      case "call.place": {
+        const profile = req.params.profile;
+        // SPEC §7: a profile the adapter does not declare is refused, never silently replaced by another
+        if (profile !== undefined && !(opts.profiles ?? REFERENCE_PROFILES).includes(profile)) {
+          throw new ShieldCallError(
+            "E2EE_BAD_PROFILE",
+            `This implementation does not declare the "${profile}" profile`,
+          );
+        }
+        return { callId: await needPeer().place(req.params.to, profile) };
+      }
       case "call.answer":
         await needPeer().answer(req.params.callId);
         return {};
