@@ -1,6 +1,7 @@
 /**
  * What a conformance case is (SPEC §12.1) and the outcomes a case can raise besides passing.
  */
+import type { MediaProfile } from "../src/protocol/mod.ts";
 import type { Level } from "./results.ts";
 import type { Harness } from "./harness.ts";
 
@@ -15,6 +16,11 @@ export interface Case {
   /** The requirement sentence from SPEC.md, stored as data so every report prints it. */
   requirement: string;
   tags: string[];
+  /**
+   * SPEC §7, §13: the media profile the case tests; absent: `dtls-srtp`, which every implementation implements. A case
+   * of another profile runs only against an adapter that declares it (conformance/profiles.ts).
+   */
+  profile?: MediaProfile;
   /** For opt-in matrix cases: the cell this case fills in the report's grid. */
   matrix?: {
     callerPolicy: "disabled" | "userControlled";

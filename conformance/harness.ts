@@ -3,7 +3,7 @@
  * counterparts as the case needs them, call helpers, and the evidence every case carries (SPEC §12.3).
  */
 import { Party } from "../src/driver/mod.ts";
-import type { CallState } from "../src/protocol/mod.ts";
+import type { CallState, MediaProfile } from "../src/protocol/mod.ts";
 import type { AdminClient, CallEvidence } from "../src/service/mod.ts";
 import { CaseFailure, CaseInfo, CaseSkip } from "./case.ts";
 import type { Evidence } from "./results.ts";
@@ -55,7 +55,8 @@ export interface CallHandle {
 }
 
 const shown = (s: CallState) =>
-  s.state === "ended" || (s.state === "connected" && (s.topology !== "relay" || s.e2ee.indicator));
+  s.state === "ended" ||
+  (s.state === "connected" && (s.topology === "processor" || s.topology === null || s.e2ee.indicator));
 
 /** Everything a case can do. */
 export class Harness {
@@ -193,10 +194,10 @@ export class Harness {
   async call(
     caller: Party,
     callee: Party,
-    o: { answer?: boolean; settle?: boolean; timeoutMs?: number } = {},
+    o: { answer?: boolean; settle?: boolean; timeoutMs?: number; profile?: MediaProfile } = {},
   ): Promise<CallHandle> {
     const t0 = Date.now();
-    const id = await caller.place(callee.userId!);
+    const id = await caller.place(callee.userId!, o.profile ? { profile: o.profile } : {});
     this.#callIds.add(id);
     const inc = await callee.incoming(o.timeoutMs ?? 10_000);
     if (inc.callId !== id) throw new CaseFailure("The callee was rung for a different call", id, inc.callId);

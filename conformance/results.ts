@@ -89,6 +89,8 @@ export interface CaseResult {
   title: string;
   requirement: string;
   tags: string[];
+  /** SPEC §7, §13: the media profile of a case that tests one other than dtls-srtp. */
+  profile?: "dtls-srtp" | "sframe";
   verdict: Verdict;
   /** Why: for fail, what differed; for skip, the precondition or unsupported method; for info, what was observed. */
   reason: string | null;
@@ -172,6 +174,8 @@ export interface RunResult {
     knownFailures: number;
     unexpectedPasses: string[];
     unstable: string[];
+    /** SPEC §12.5: cases skipped because the adapter does not declare their profile (§7); they fail no run. */
+    profileSkipped?: number;
   };
   matrix: MatrixCell[];
   /**

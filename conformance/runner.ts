@@ -8,9 +8,11 @@ import type { Case } from "./case.ts";
 import type { Expectations } from "./expect.ts";
 import { Harness } from "./harness.ts";
 import { adapterPool } from "./pool.ts";
+import { applies, caseProfile, isProfileSkip, profileSkipReason } from "./profiles.ts";
 import { isFailing, VERDICTS } from "./results.ts";
 import type { CaseResult, Evidence, MatrixCell, RunResult, SanityResult, Verdict } from "./results.ts";
 import type { ServiceProcess } from "./service_proc.ts";
+import { DEFAULT_PROFILES, type MediaProfile } from "../src/protocol/mod.ts";
 import {
   CaseInterrupted,
   CaseTimeout,
@@ -28,6 +30,10 @@ export interface RunnerOptions {
   implLabel: string;
   implHello: { name: string; version: string };
   refCommand: string[];
+  /** SPEC §7: the profiles the implementation's adapter declared in `hello` (absent: ["dtls-srtp"]). */
+  implProfiles?: readonly MediaProfile[];
+  /** SPEC §13.12: the counterpart of a case of another profile than dtls-srtp (sframe: the web client's adapter). */
+  profileRefCommands?: Partial<Record<MediaProfile, string[]>>;
   /** Environment overrides of the implementation's adapters (conformance/impl_env.ts); none for the runner's own. */
   implEnv?: Record<string, string | undefined>;
   service: ServiceProcess;
@@ -73,7 +79,10 @@ const signalName = (s: AbortSignal | undefined) => String(s?.reason ?? "SIGINT")
 /** Runs one case once; never throws. */
 export async function runCaseOnce(
   c: Case,
-  o: Pick<RunnerOptions, "implCommand" | "refCommand" | "service" | "timeoutS" | "seed" | "signal" | "implEnv">,
+  o: Pick<
+    RunnerOptions,
+    "implCommand" | "refCommand" | "profileRefCommands" | "service" | "timeoutS" | "seed" | "signal" | "implEnv"
+  >,
   index: number,
   attempt: number,
 ): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce"> & { suiteFailure?: string }> {
@@ -81,7 +90,10 @@ export async function runCaseOnce(
   const h = new Harness({
     service: o.service,
     implCommand: o.implCommand,
-    refCommand: o.refCommand,
+    // SPEC §13.12: a case of the sframe profile meets a counterpart that implements it
+    refCommand: c.profile && c.profile !== "dtls-srtp"
+      ? o.profileRefCommands?.[c.profile] ?? o.refCommand
+      : o.refCommand,
     tag: tagFor(index, attempt),
     seed,
     ...(o.implEnv ? { implEnv: o.implEnv } : {}),
@@ -139,6 +151,7 @@ export async function runCaseOnce(
     title: c.title,
     requirement: c.requirement,
     tags: c.tags,
+    ...(c.profile ? { profile: c.profile } : {}),
     verdict: outcome.verdict,
     reason: outcome.reason,
     startedAt,
@@ -230,6 +243,7 @@ function unrun(c: Case, verdict: "not-run" | "skip", reason: string, seed: numbe
     title: c.title,
     requirement: c.requirement,
     tags: c.tags,
+    ...(c.profile ? { profile: c.profile } : {}),
     verdict,
     reason,
     startedAt: Date.now(),
@@ -297,6 +311,20 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
           failures,
           current: c.id,
         });
+        // SPEC §7, §12.5: a case of a profile the adapter does not declare is skipped, visibly, and fails no run
+        if (!applies(c, o.implProfiles ?? DEFAULT_PROFILES)) {
+          results[i] = unrun(c, "skip", profileSkipReason(caseProfile(c)), seedFor(c));
+          done++;
+          o.onProgress?.({
+            index: done,
+            total: o.cases.length,
+            elapsedMs: Date.now() - startedAt,
+            failures,
+            current: c.id,
+            verdict: "skip",
+          });
+          continue;
+        }
         const runs: Omit<CaseResult, "known" | "repeats" | "reproduce">[] = [];
         for (let k = 0; k < Math.max(1, o.repeat) && !(k > 0 && o.signal?.aborted); k++) {
           runs.push(await runJudged(c, o, i, k, suiteFailures));
@@ -356,12 +384,17 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
   // when the harness or a sanity call failed (an adapter that answers the sanity call's methods as unsupported is not a
   // harness failure: its cases are skipped, exit 1); 130/143 when interrupted.
   const mustNotPassed =
-    cases.filter((c) => c.level === "MUST" && (c.verdict === "skip" || c.verdict === "not-run") && !c.known).length;
+    cases.filter((c) =>
+      c.level === "MUST" && (c.verdict === "skip" || c.verdict === "not-run") && !c.known && !isProfileSkip(c)
+    ).length;
   const suiteGaveUp = cases.some((c) => c.verdict === "not-run" && c.reason?.startsWith("Not judged: the suite"));
   const harnessFailed = (before !== null && !before.ok && before.unsupported === undefined) ||
     (after !== null && !after.ok && after.unsupported === undefined) || suiteGaveUp;
+  // SPEC §12.5: a run in which no selected case applied to the implementation (all of an undeclared profile) tested
+  // nothing, and is not a pass.
+  const applied = cases.filter((c) => !isProfileSkip(c)).length;
   const ok = before !== null && (before.ok || before.unsupported !== undefined) && mustFailed === 0 &&
-    mustNotPassed === 0 && unexpectedPasses.length === 0 && unstable.length === 0;
+    mustNotPassed === 0 && unexpectedPasses.length === 0 && unstable.length === 0 && applied > 0;
   const finishedAt = Date.now();
   const summary = Object.fromEntries(VERDICTS.map((v) => [v, count(v)])) as Record<Verdict, number>;
   return {
@@ -380,6 +413,7 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
       knownFailures: cases.filter((c) => c.known && isFailing(c.verdict)).length,
       unexpectedPasses,
       unstable,
+      profileSkipped: cases.filter(isProfileSkip).length,
     },
     matrix,
     suiteFailures,

@@ -45,6 +45,11 @@ export function callUsageProblem(a: CallArgs): string | null {
   }
   if (a.adminToken !== undefined && !a.service) return "--admin-token is for the admin API of --service";
   if (a.third !== undefined && !a.feature) return "--third needs --feature";
+  if (a.adversary?.startsWith("sframe-")) {
+    // SPEC §13.12: the reference peer cannot seal encoded frames, so its calls are never of the SFrame profile
+    return `--adversary ${a.adversary} alters SFrame calls, which the reference peers of \`call\` cannot make ` +
+      "(SPEC §13.12); the conformance suite runs it against an implementation that declares the sframe profile";
+  }
   return null;
 }
 

@@ -206,6 +206,7 @@ test("call: --duration 0, -1 and abc, an unknown feature and an unknown mode exi
       ],
       [["--adversary", "mtm"], /did you mean "mitm"/],
       [["--as", "alice"], /--as and --to go together/],
+      [["--adversary", "sframe-strip"], /alters SFrame calls, which the reference peers of `call` cannot make/],
       [["--as", "alice", "--to", "bob"], /give --service URL/],
     ] as [string[], RegExp][]
   ) {

@@ -290,6 +290,17 @@ async function runAndReport(
       );
     }
     console.error(`adapter: ${probe.hello!.name} ${probe.hello!.version} (protocol ${probe.hello!.protocol})`);
+    // SPEC §7, §13.12: the profiles the adapter declares decide which cases apply; an sframe case meets the web client,
+    // so it needs a browser (one line and exit 3 when there is none, as for --impl web).
+    const { declaredProfiles } = await import("../protocol/mod.ts");
+    const implProfiles = declaredProfiles(probe.hello!);
+    const web = await import("./web_peer.ts");
+    const sframeCases = implProfiles.includes("sframe") && p.cases.some((c) => c.profile === "sframe");
+    const noBrowser = sframeCases ? await web.webPrerequisite() : null;
+    if (noBrowser) {
+      console.error(`shieldcall conformance: the sframe cases' counterpart is the web client: ${noBrowser}`);
+      return 3;
+    }
     let service;
     try {
       service = await startServiceProcess();
@@ -311,6 +322,8 @@ async function runAndReport(
         implLabel,
         implHello: { name: probe.hello!.name, version: probe.hello!.version },
         refCommand: p.refCommand,
+        implProfiles,
+        profileRefCommands: { sframe: web.implAlias("web")! },
         ...(implEnv ? { implEnv } : {}),
         service,
         jobs: p.jobs,

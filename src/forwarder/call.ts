@@ -3,10 +3,19 @@
  * one leg leaves on the other with its payload, sequence number, timestamp and marker unchanged; only the SSRC and
  * payload type become the outgoing leg's own, and header extensions (negotiated per leg) stay behind.
  */
+import { Buffer } from "node:buffer";
 import type { RtpPacket } from "werift";
 import { ShieldCallError } from "../errors.ts";
 import { ForwarderLeg, type LegHost } from "./leg.ts";
-import type { CallStats, Direction, DirectionStats, ForwardedPacket, LegName, MediaKind } from "./types.ts";
+import type {
+  CallStats,
+  Direction,
+  DirectionStats,
+  ForwardedPacket,
+  LegName,
+  MediaKind,
+  PacketAlteration,
+} from "./types.ts";
 
 /** What a call needs from its forwarder. */
 export interface CallHost {
@@ -39,6 +48,10 @@ export class ForwardedCall {
     calleeToCaller: emptyDirection(),
   };
   readonly #taps = new Set<(p: ForwardedPacket) => void>();
+  /** SPEC §8: an adversary's alteration of the packets leaving (none in an honest call). */
+  #alter: PacketAlteration | null = null;
+  /** Per stream (direction and kind): how many packets an alteration inserted, so later ones are renumbered. */
+  readonly #shift = new Map<string, number>();
   #closed = false;
 
   /** Use Forwarder.createCall(). */
@@ -84,7 +97,7 @@ export class ForwardedCall {
     out.header.extension = false;
     out.header.padding = false;
     out.header.paddingSize = 0;
-    const forwarded = to.send(kind, out);
+    const forwarded = this.#alter ? this.#sendAltered(direction, kind, to, out) : to.send(kind, out);
     // SPEC §13.9 (FW3): counters per direction and kind
     const s = this.#stats[direction];
     if (forwarded) {
@@ -112,6 +125,50 @@ export class ForwardedCall {
         // a tap must not break forwarding
       }
     }
+  }
+
+  /** SPEC §8: sends what the adversary made of `out`; true when the first packet (or the packet itself) left. */
+  #sendAltered(direction: Direction, kind: MediaKind, to: ForwarderLeg, out: RtpPacket): boolean {
+    const key = `${direction}/${kind}`;
+    const shift = this.#shift.get(key) ?? 0;
+    let made: readonly Uint8Array[] | null;
+    try {
+      made = this.#alter!({
+        direction,
+        kind,
+        sequenceNumber: out.header.sequenceNumber,
+        timestamp: out.header.timestamp,
+        marker: out.header.marker,
+        payload: new Uint8Array(out.payload),
+      });
+    } catch {
+      made = null; // an alteration that throws changes nothing
+    }
+    out.header.sequenceNumber = (out.header.sequenceNumber + shift) & 0xffff;
+    if (made === null) return to.send(kind, out);
+    let sent = false;
+    made.forEach((payload, i) => {
+      const p = out.clone();
+      p.payload = Buffer.from(payload);
+      if (i > 0) {
+        p.header.sequenceNumber = (out.header.sequenceNumber + i) & 0xffff;
+        p.header.marker = false;
+      }
+      const ok = to.send(kind, p);
+      if (i === 0) sent = ok;
+    });
+    if (made.length > 1) this.#shift.set(key, shift + made.length - 1);
+    return sent;
+  }
+
+  /**
+   * SPEC §8 (the sframe-* modes): every packet leaves through `fn` from now on. The honest forwarder never calls this;
+   * the service arms it only for a call under an adversary plan.
+   * @throws ShieldCallError BAD_STATE once the call is closed
+   */
+  alter(fn: PacketAlteration): void {
+    if (this.#closed) throw new ShieldCallError("BAD_STATE", `Cannot alter call "${this.id}": the call is closed`);
+    this.#alter = fn;
   }
 
   #keyFrame(receiverLeg: ForwarderLeg): void {

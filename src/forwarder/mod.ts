@@ -17,5 +17,7 @@ export type {
   LegName,
   LegState,
   MediaKind,
+  PacketAlteration,
   PacketCount,
+  PacketView,
 } from "./types.ts";

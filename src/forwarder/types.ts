@@ -69,3 +69,21 @@ export interface ForwarderOptions {
   /** How long a leg waits for ICE gathering before its SDP is returned, ms (default 10000). */
   gatherTimeoutMs?: number;
 }
+
+/** A packet as an adversary of the forwarder sees it (SPEC §8, the sframe-* modes): a copy, before it leaves. */
+export interface PacketView {
+  direction: Direction;
+  kind: MediaKind;
+  sequenceNumber: number;
+  timestamp: number;
+  marker: boolean;
+  payload: Uint8Array;
+}
+
+/**
+ * What an adversary makes of a packet (SPEC §8): null sends it as received; otherwise the payloads that leave in its
+ * place, in order ([] drops it). A payload beyond the first leaves as a packet of its own with the next sequence
+ * number, the same timestamp and no marker; later packets of that stream are renumbered after it, so the receiver sees
+ * no gap and no duplicate sequence number.
+ */
+export type PacketAlteration = (p: PacketView) => readonly Uint8Array[] | null;

@@ -18,6 +18,11 @@ import { lowOrderCallee } from "./low_order_callee.ts";
 import { mitm } from "./mitm.ts";
 import { observe } from "./observe.ts";
 import { reorder } from "./reorder.ts";
+import { sframeKidSpoof } from "./sframe_kid_spoof.ts";
+import { sframeReorder } from "./sframe_reorder.ts";
+import { sframeReplay } from "./sframe_replay.ts";
+import { sframeStrip } from "./sframe_strip.ts";
+import { sframeTamper } from "./sframe_tamper.ts";
 import { split } from "./split.ts";
 import { replay } from "./replay.ts";
 import { strip } from "./strip.ts";
@@ -38,6 +43,7 @@ export {
   type OutcomeCase,
   outcomeCases,
   type RequiredOutcome,
+  type SFrameRule,
   type SideRule,
   targetSide,
 } from "./outcome.ts";
@@ -70,6 +76,11 @@ export const ADVERSARY_MODULES = [
   confirmMalformed,
   answerFpSwap,
   versionLie,
+  sframeTamper,
+  sframeReplay,
+  sframeKidSpoof,
+  sframeStrip,
+  sframeReorder,
 ] as const;
 
 /** One adversary mode's name. */

@@ -26,6 +26,19 @@ export interface OutcomeCase {
   noMediaFrom?: readonly Role[];
   /** Which of the mode's seeded choices this case is (e.g. "even seed"). */
   when?: string;
+  /** SPEC §8 sframe-* modes (§13.5–§13.6, §13.11): what the receiving side's SFrame layer must show. */
+  sframe?: SFrameRule;
+}
+
+/**
+ * What the side receiving the altered frames must show in a call of the SFrame profile (CallState `sframe`, §7):
+ * frames dropped for `dropped` (`any`: for any reason), or none dropped (`dropped: "none"`); the indicator stays on (the
+ * call survives and frames keep opening) or goes off within 1 s (no frame opens any more).
+ */
+export interface SFrameRule {
+  at: Role;
+  dropped: "header" | "kid" | "replay" | "auth" | "any" | "none";
+  indicator: "stays" | "off-within-1s";
 }
 
 /** A mode's required outcome: the SPEC §8 sentence, and the cases (one per seeded choice) that satisfy it. */

@@ -3,6 +3,7 @@
  * is one module in this folder, registered in mod.ts; the media plane calls a mode's hooks at the invite, the accept
  * and the reveal, and every action a mode takes is logged through `act` (SPEC §8: seeded, every action logged).
  */
+import type { PacketAlteration } from "../../forwarder/mod.ts";
 import type { FaultPlan } from "../../relay/mod.ts";
 import type { CallRecord, Role } from "../calls.ts";
 import type { RequiredOutcome } from "./outcome.ts";
@@ -82,6 +83,11 @@ export interface AdversaryPlay {
   versionToCaller?(chosen: number): number;
   /** A relay-routed SDP just before it goes to `to` (after the relay rewrote its candidates). */
   sdpToward?(to: Role, d: SdpDescription): SdpDescription;
+  /**
+   * SPEC §8 sframe-* (a forwarder call, §13.11): what the forwarder sends in place of each packet (see
+   * PacketAlteration); absent: every packet leaves as received.
+   */
+  forwarded?: PacketAlteration;
   /** Log the certificate the processor presents to each side (evidence of anchoring). */
   readonly logsProcessorAnswers?: boolean;
 }

@@ -1,0 +1,40 @@
+/**
+ * SPEC §8 sframe-strip: in a call of the SFrame profile, once media has flowed for STRIP_AFTER_MS, the forwarder
+ * replaces every frame toward the seeded side with unencrypted content of its own (a video packet keeps its VP8
+ * payload descriptor so that it still depacketizes). The receiver MUST drop every such frame (§13.6), never decode it,
+ * and its indicator MUST go off within 1 s (§13.11).
+ */
+import { mediaStart } from "./_sframe_rtp.ts";
+import { sframeMode } from "./_sframe_mode.ts";
+
+/** How long media flows honestly before the strip starts, ms (the indicator must be on first). */
+export const STRIP_AFTER_MS = 4000;
+/** What the forwarder sends in place of the media: plain bytes, no SFrame header. */
+export const STRIPPED = new TextEncoder().encode("SHIELDCALL-STRIPPED-PLAINTEXT|");
+
+export const sframeStrip = sframeMode({
+  mode: "sframe-strip",
+  summary: "replaces the SFrame frames toward one side with unencrypted content at the forwarder",
+  text: "the receiver drops every unencrypted frame and its indicator goes off within 1 s of the strip; the other " +
+    "side keeps its indicator",
+  rule: { dropped: "any", indicator: "off-within-1s" },
+  alter(ctx) {
+    let first: number | null = null;
+    let started = false;
+    return (p) => {
+      const now = Date.now();
+      first ??= now;
+      if (now - first < STRIP_AFTER_MS) return null;
+      if (!started) {
+        started = true;
+        ctx.act("sframe-strip-started", { direction: p.direction, at: now });
+      }
+      const start = mediaStart(p.kind, p.payload);
+      if (start === null) return [STRIPPED.slice()];
+      const out = new Uint8Array(start + STRIPPED.length);
+      out.set(p.payload.subarray(0, start));
+      out.set(STRIPPED, start);
+      return [out];
+    };
+  },
+});
