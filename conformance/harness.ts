@@ -286,6 +286,7 @@ export class Harness {
           log: r.log,
           relay: r.evidence.relay,
           processor: r.evidence.processor,
+          ...(r.evidence.forwarder ? { forwarder: r.evidence.forwarder } : {}),
           topology: r.topology,
         });
         if (r.adversary) {

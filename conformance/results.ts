@@ -71,6 +71,8 @@ export interface Evidence {
     log: { at: number; event: string; detail?: Record<string, unknown> }[];
     relay: unknown;
     processor: unknown;
+    /** SPEC §13.11: the forwarder's counters and tap in a call of the SFrame profile (absent in other calls). */
+    forwarder?: unknown;
     topology: string | null;
   }[];
   /** Adversary plan and actions, when the case armed one. */

@@ -8,6 +8,16 @@ export { ForwardedCall } from "./call.ts";
 export { ForwarderLeg } from "./leg.ts";
 export { MAX_SDP_LENGTH } from "./_sdp.ts";
 export { type CiphertextCheck, type CiphertextVerdict, seenOnlyCiphertext } from "./evidence.ts";
+export {
+  parseVp8Descriptor,
+  RtpTap,
+  TAP_SAMPLES_PER_KIND,
+  type TapCtrs,
+  type TapDirection,
+  type TapSample,
+  type TapSnapshot,
+  type Vp8Descriptor,
+} from "./rtp_tap.ts";
 export type {
   CallStats,
   Direction,

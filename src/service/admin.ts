@@ -8,7 +8,7 @@ import type { ErrorCode } from "../errors.ts";
 import type { PolicyStore } from "../policy/mod.ts";
 import { parseAdversaryPlan } from "./adversary.ts";
 import type { AdversaryQueue } from "./adversary.ts";
-import type { CallRecord } from "./calls.ts";
+import { type CallRecord, isE2eeTopology } from "./calls.ts";
 import type { SignalingHub } from "./hub.ts";
 import type { MediaPlane } from "./media_plane.ts";
 
@@ -138,7 +138,7 @@ function summary(c: CallRecord) {
     voicemail: c.voicemail,
     phase: c.phase,
     topology: c.topology,
-    e2ee: c.topology === "relay",
+    e2ee: isE2eeTopology(c.topology),
     createdAt: c.createdAt,
     endedAt: c.endedAt,
     endReason: c.endReason,

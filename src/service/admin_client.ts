@@ -5,10 +5,12 @@ import { isErrorCode, ShieldCallError } from "../errors.ts";
 import type { AdversaryPlan } from "./adversary.ts";
 import type { CallRecord } from "./calls.ts";
 import type { VoicemailManifest } from "../processor/mod.ts";
+import type { ForwarderEvidence } from "./_forward_wiring.ts";
+export type { ForwarderEvidence } from "./_forward_wiring.ts";
 
 /** A call record as `GET /admin/calls/:id` returns it: the record plus its media evidence. */
 export type CallEvidence = CallRecord & {
-  evidence: { relay: RelayEvidence | null; processor: ProcessorEvidence | null };
+  evidence: { relay: RelayEvidence | null; processor: ProcessorEvidence | null; forwarder: ForwarderEvidence | null };
 };
 /** Relay counters of an E2EE call (SPEC §4.3). */
 export interface RelayEvidence {

@@ -4,9 +4,12 @@
  * costs the media processor a decode and a re-encode each way; an E2EE call only forwarding at the relay.
  */
 import { ShieldCallError } from "../errors.ts";
-import type { CallRecord } from "./calls.ts";
+import { type CallRecord, isE2eeTopology } from "./calls.ts";
 
-/** What a call costs the service: `standard` (processor-anchored) or `e2ee` (relay only). */
+/**
+ * What a call costs the service: `standard` (processor-anchored) or `e2ee` (relay, or forwarder: SPEC §13.11; the
+ * forwarder's SRTP per leg costs more than the relay, but its capacity is not measured apart yet).
+ */
 export type CallKind = "standard" | "e2ee";
 
 /** Live calls admitted per kind; 0 or Infinity means no limit for that kind. */
@@ -30,7 +33,8 @@ export function defaultCapacity(cores: number): Capacity {
 
 /** The kind of a call: its topology once decided (SPEC §4.2), else what its invite asked for. */
 export function kindOf(call: CallRecord): CallKind {
-  if (call.topology !== null) return call.topology === "relay" ? "e2ee" : "standard";
+  // SPEC §2.5 (S3), §13.11: a forwarder call is an E2EE call
+  if (call.topology !== null) return isE2eeTopology(call.topology) ? "e2ee" : "standard";
   return call.e2ee.commit !== null && call.e2ee.eligible ? "e2ee" : "standard";
 }
 

@@ -25,6 +25,8 @@ test("Admission counts live calls of the same kind and refuses the one over capa
   assert.throws(() => new Admission({ standard: -1, e2ee: 1 }), RangeError);
   assert.throws(() => new Admission({ standard: 1.5, e2ee: 1 }), RangeError);
   assert.equal(kindOf(rec("connected", "relay")), "e2ee");
+  assert.equal(kindOf(rec("connected", "forwarder")), "e2ee", "SPEC §13.11: a forwarder call is an E2EE call");
+  assert.equal(kindOf(rec("connected", "processor", "c")), "standard");
   assert.equal(kindOf(rec("inviting", null, "c")), "e2ee");
   assert.deepEqual(defaultCapacity(2), { standard: 5, e2ee: 10 });
 });

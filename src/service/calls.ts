@@ -3,11 +3,17 @@
  */
 import { ShieldCallError } from "../errors.ts";
 import type { ErrorCode } from "../errors.ts";
+import type { MediaProfile } from "../protocol/mod.ts";
 
 /** Call states in order (SPEC §4.1). */
 export type CallPhase = "inviting" | "ringing" | "accepted" | "connected" | "ended";
-/** Media topology chosen at accept time (SPEC §4.2). */
-export type Topology = "relay" | "processor";
+/** Media topology chosen at accept time (SPEC §4.2, §13.11). */
+export type Topology = "relay" | "processor" | "forwarder";
+
+/** SPEC §4.2, §13.11: an E2EE call's topology (the relay, or the forwarder in the SFrame profile). */
+export function isE2eeTopology(t: Topology | null): boolean {
+  return t === "relay" || t === "forwarder";
+}
 /** A party of a call. */
 export type Role = "caller" | "callee";
 
@@ -49,10 +55,14 @@ export interface CallRecord {
     commit: string | null;
     /** SPEC §6: the caller's offered versions (`invite.e2ee.versions`), with its commitment. */
     versions: number[] | null;
+    /** SPEC §13.10: the caller's offered profiles (`invite.e2ee.profiles`) as received; null when it sent none. */
+    profiles: MediaProfile[] | null;
     pk: string | null;
     /** SPEC §6: the callee's fingerprint and chosen version (`accept.e2ee.fp`, `.version`), with its pk. */
     fp: string | null;
     version: number | null;
+    /** SPEC §13.10: the callee's chosen profile (`accept.e2ee.profile`) as received; null when it sent none. */
+    profile: MediaProfile | null;
     eligible: boolean;
     reasons: string[];
   };
@@ -91,6 +101,7 @@ export class CallRegistry {
     calleeUserId: string;
     commit: string | null;
     versions?: number[] | null;
+    profiles?: MediaProfile[] | null;
     eligible: boolean;
     reasons: string[];
     via?: CallVia | null;
@@ -117,9 +128,11 @@ export class CallRegistry {
       e2ee: {
         commit: init.commit,
         versions: init.versions ?? null,
+        profiles: init.profiles ?? null,
         pk: null,
         fp: null,
         version: null,
+        profile: null,
         eligible: init.eligible,
         reasons: [...init.reasons],
       },
@@ -139,6 +152,7 @@ export class CallRegistry {
       from: call.caller.userId,
       to: call.callee.userId,
       e2eeCommit: init.commit !== null,
+      ...(init.profiles ? { profiles: init.profiles } : {}),
       eligible: init.eligible,
       reasons: init.reasons,
       ...(init.via ? { via: init.via } : {}),

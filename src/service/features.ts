@@ -6,7 +6,7 @@
 import { ShieldCallError } from "../errors.ts";
 import { isControlOperation, isFeature } from "../protocol/mod.ts";
 import type { ClientMessage } from "../protocol/mod.ts";
-import type { CallRecord, Role } from "./calls.ts";
+import { type CallRecord, isE2eeTopology, type Role } from "./calls.ts";
 import type { Endpoint } from "./endpoints.ts";
 import { type Args, reachable, userArg } from "./callcontrol/args.ts";
 import type { CallCore } from "./callcontrol/core.ts";
@@ -49,7 +49,7 @@ export function handleFeature(core: CallCore, ep: Endpoint, call: CallRecord, ro
     out = name === "voicemail" ? ringingToVoicemail(core, call) : ringingAlsoRing(core, call, args);
   } else {
     core.calls.expect(call, `use "${name}" in`, "accepted", "connected");
-    if (call.topology === "relay") refuse(core, call, ep, name);
+    if (isE2eeTopology(call.topology)) refuse(core, call, ep, name); // SPEC §2.4, §13.10: forwarder calls too
     out = perform(core, ep, slot, name, args);
   }
   core.calls.log(call, "feature", { feature: name, by: ep.userId, role, ...(msg.args ? { args: msg.args } : {}) });

@@ -5,7 +5,7 @@
 import { isShieldCallError, ShieldCallError } from "../errors.ts";
 import { PARK_PREFIX, parseClientMessage } from "../protocol/mod.ts";
 import type { ClientMessage } from "../protocol/mod.ts";
-import { CallRegistry } from "./calls.ts";
+import { CallRegistry, isE2eeTopology } from "./calls.ts";
 import type { CallRecord } from "./calls.ts";
 import { EndpointRegistry } from "./endpoints.ts";
 import type { Connection, Endpoint } from "./endpoints.ts";
@@ -214,9 +214,9 @@ export class SignalingHub {
         this.calls.expect(call, "reveal in", "accepted", "connected");
         return await this.#o.media.onReveal(call, msg.pk);
       case "confirm":
-        // SPEC §5.9, §6: in every E2EE (relay) call; forwarded to the other party (nothing announces it).
+        // SPEC §5.9, §6, §13.11: in every E2EE (relay, forwarder) call; forwarded to the other party.
         this.calls.expect(call, "confirm in", "accepted", "connected");
-        if (call.topology !== "relay") {
+        if (!isE2eeTopology(call.topology)) {
           throw new ShieldCallError("BAD_STATE", `Call "${call.id}" is not end-to-end encrypted`);
         }
         this.#observe(call, role, "confirm", { tag: msg.tag });
@@ -302,6 +302,8 @@ export class SignalingHub {
       calleeUserId: msg.to,
       commit,
       versions: commit !== null ? [...msg.e2ee!.versions] : null,
+      // SPEC §13.10: the offered profiles stay with the commitment, as received (the endpoints judge them)
+      profiles: commit !== null && msg.e2ee!.profiles ? [...msg.e2ee!.profiles] : null,
       eligible: elig.e2ee,
       reasons: elig.reasons,
     });
@@ -347,6 +349,8 @@ export class SignalingHub {
     call.e2ee.pk = msg.e2ee && calleeAllows ? msg.e2ee.pk : null;
     call.e2ee.fp = msg.e2ee && calleeAllows ? msg.e2ee.fp : null;
     call.e2ee.version = msg.e2ee && calleeAllows ? msg.e2ee.version : null;
+    // SPEC §13.10: the chosen profile, as received, with the key; the service routes by it (§13.11)
+    call.e2ee.profile = msg.e2ee && calleeAllows ? msg.e2ee.profile ?? null : null;
     if (msg.e2ee && !calleeAllows) {
       this.calls.log(call, "pk-ignored", { reasons: sim ? ["simultaneous-ring"] : elig.reasons });
     }

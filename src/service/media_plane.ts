@@ -1,30 +1,37 @@
 /**
- * Media plane of the service: decides the topology and wires each call to the transport relay (E2EE) or the media
- * processor (standard), and plays the adversary modes (SPEC §4.2–§4.4, §8).
+ * Media plane of the service: decides the topology and wires each call to the transport relay (E2EE), the
+ * forwarder (E2EE in the SFrame profile) or the media processor (standard), and plays the adversary modes (SPEC
+ * §4.2–§4.4, §8, §13.11).
  */
 import { ShieldCallError } from "../errors.ts";
-import { base64urlDecode, base64urlEncode, fingerprintFromSdp, fingerprintToBytes } from "../crypto/mod.ts";
+import { base64urlDecode } from "../crypto/mod.ts";
 import { FEATURES } from "../protocol/mod.ts";
 import type { Processor, ProcessorLeg } from "../processor/mod.ts";
 import { extractCandidates, extractIceCredentials, replaceCandidates } from "../relay/mod.ts";
 import type { TransportRelay } from "../relay/mod.ts";
+import { Forwarder } from "../forwarder/mod.ts";
 import type { AdversaryPlan } from "./adversary.ts";
 import { adversaryModule, ConfirmHistory, confirmSends } from "./adversary/mod.ts";
 import type { CallRecord, CallRegistry, Role } from "./calls.ts";
 import type { EndpointRegistry } from "./endpoints.ts";
-import { newWiring, splitStandard, type Wiring } from "./_media_wiring.ts";
-
-/** SDP as carried in `sdp` messages. */
-export interface Description {
-  type: "offer" | "answer";
-  sdp: string;
-}
+import {
+  e2eeToCaller,
+  type MediaEvidence,
+  newWiring,
+  safeFingerprint,
+  splitStandard,
+  type Wiring,
+} from "./_media_wiring.ts";
+import { answerOnLeg, closeForwarded, type Description, forwarderEvidence, openForwarded } from "./_forward_wiring.ts";
+export type { Description } from "./_forward_wiring.ts";
 
 /** Routes media for every call of a service. */
 export class MediaPlane {
   readonly #w = new Map<string, Wiring>();
   readonly relay: TransportRelay;
   readonly processor: Processor;
+  /** SPEC §13.9, §13.11: forwards the media of `forwarder` calls. */
+  readonly forwarder: Forwarder;
   readonly #calls: CallRegistry;
   readonly #eps: EndpointRegistry;
   readonly #host: string;
@@ -39,10 +46,18 @@ export class MediaPlane {
   onMediaLost: (callId: string) => void = () => {};
 
   constructor(
-    o: { relay: TransportRelay; processor: Processor; calls: CallRegistry; endpoints: EndpointRegistry; host?: string },
+    o: {
+      relay: TransportRelay;
+      processor: Processor;
+      forwarder?: Forwarder;
+      calls: CallRegistry;
+      endpoints: EndpointRegistry;
+      host?: string;
+    },
   ) {
     this.relay = o.relay;
     this.processor = o.processor;
+    this.forwarder = o.forwarder ?? new Forwarder();
     this.#calls = o.calls;
     this.#eps = o.endpoints;
     this.#host = o.host ?? "127.0.0.1";
@@ -68,7 +83,7 @@ export class MediaPlane {
   async onInvite(
     call: CallRecord,
     plan: AdversaryPlan | null,
-  ): Promise<{ commit: string; versions: number[] } | null> {
+  ): Promise<{ commit: string; versions: number[]; profiles?: string[] } | null> {
     const w = newWiring(plan);
     this.#w.set(call.id, w);
     if (plan) {
@@ -103,7 +118,9 @@ export class MediaPlane {
     if (commit === null) return null;
     // SPEC §6: the offered versions go to the callee as the caller sent them (version-lie may rewrite them, §8).
     const offered = call.e2ee.versions ?? [];
-    return { commit, versions: w.play.versionsToCallee ? w.play.versionsToCallee(offered) : [...offered] };
+    const versions = w.play.versionsToCallee ? w.play.versionsToCallee(offered) : [...offered];
+    // SPEC §13.10: the offered profiles go to the callee exactly as received, with the commitment
+    return { commit, versions, ...(call.e2ee.profiles ? { profiles: [...call.e2ee.profiles] } : {}) };
   }
 
   /** At accept: decides the topology (SPEC §4.2) and tells both sides. */
@@ -114,53 +131,46 @@ export class MediaPlane {
     const standard = splitStandard(call, w.play);
     // SPEC §4.2: both sides committed to E2EE → transport relay; otherwise → media processor.
     const e2ee = standard !== null || (call.e2ee.commit !== null && call.e2ee.pk !== null);
-    call.topology = e2ee ? "relay" : "processor";
+    // SPEC §13.11 (routing): an E2EE call whose chosen profile is sframe goes through the forwarder
+    const forward = e2ee && standard === null && call.e2ee.profile === "sframe";
+    call.topology = forward ? "forwarder" : e2ee ? "relay" : "processor";
     // SPEC §4.2, §2.4: nothing is offered in an E2EE call; a standard call offers every feature of §2.4.
     const accepted = (role: Role): Record<string, unknown> => {
       const std = !e2ee || standard === role;
       const features = std ? [...(opts.features ?? FEATURES)] : [];
-      return { type: "accepted", callId: call.id, topology: std ? "processor" : "relay", features };
+      return { type: "accepted", callId: call.id, topology: std ? "processor" : call.topology, features };
     };
     const toCaller = accepted("caller");
     const toCallee = accepted("callee");
     if (e2ee) {
-      if (standard !== "caller") toCaller.e2ee = await this.#e2eeToCaller(call, w);
+      if (standard !== "caller") toCaller.e2ee = await e2eeToCaller(call, w);
+      // SPEC §13.11: no relay port; a forwarder call with one leg per party
+      if (forward) w.fwd = openForwarded(this.forwarder, call.id, w.play.forwarded);
+      if (forward) this.#calls.log(call, "forwarder-opened", { legs: ["caller", "callee"] });
       // SPEC §4.3: E2EE media crosses the relay (an adversary may alter packets there, or anchor the media instead).
-      const route = w.play.media ? await w.play.media() : { via: "relay" as const };
-      if (route.via === "relay") {
+      const route = forward ? null : w.play.media ? await w.play.media() : { via: "relay" as const };
+      if (route?.via === "relay") {
         w.alloc = await this.relay.allocate(call.id, route.fault ? { fault: route.fault } : {});
         this.#calls.log(call, "relay-allocated", { ports: w.alloc.ports, fault: route.fault ?? null });
       }
     }
-    this.#calls.log(call, "topology", { topology: call.topology, ...(standard ? { standardFor: standard } : {}) });
+    const profile = call.e2ee.profile !== null ? { profile: call.e2ee.profile } : {};
+    this.#calls.log(call, "topology", {
+      topology: call.topology,
+      ...profile,
+      ...(standard ? { standardFor: standard } : {}),
+    });
     this.#send(call, "caller", toCaller);
     this.#send(call, "callee", toCallee);
     // SPEC §8 split toward the callee: the service reveals its own key at once and offers from the processor leg.
     if (standard === "caller") this.#revealToCallee(call, w, w.play.playCaller!());
   }
 
-  /** The caller's `accepted.e2ee` (SPEC §6): the callee's pk, fp and chosen version, or what the adversary puts. */
-  async #e2eeToCaller(call: CallRecord, w: Wiring): Promise<{ pk: string; fp: string | null; version: number }> {
-    // SPEC §8 split toward the caller: the service plays the callee's side of the handshake.
-    if (w.play.playCallee) {
-      const e = await w.play.playCallee();
-      return { ...e, fp: wireFp(e.fp) };
-    }
-    const pk = call.e2ee.pk!;
-    const version = call.e2ee.version!;
-    // SPEC §8: an adversary may give the caller another certificate's fingerprint (mitm: its caller leg's)
-    const fp = w.play.fpToCaller ? wireFp(await w.play.fpToCaller(call.e2ee.fp!)) : call.e2ee.fp;
-    return {
-      pk: w.play.keyToCaller ? w.play.keyToCaller(pk) : pk,
-      fp,
-      version: w.play.versionToCaller ? w.play.versionToCaller(version) : version,
-    };
-  }
-
   /** Caller's reveal: forwarded to the callee, or altered by the adversary (SPEC §8). */
   async onReveal(call: CallRecord, pk: string): Promise<void> {
     const w = this.#wiring(call);
-    if (call.topology !== "relay") {
+    // SPEC §13.11: the caller reveals in a forwarder call as in a relay call
+    if (call.topology !== "relay" && call.topology !== "forwarder") {
       throw new ShieldCallError("BAD_STATE", `Cannot reveal in call "${call.id}": it is not end-to-end encrypted`);
     }
     const out = w.play.reveal ? w.play.reveal(pk) : { pk };
@@ -213,6 +223,12 @@ export class MediaPlane {
   async #routeSdp(call: CallRecord, role: Role, d: Description): Promise<void> {
     const w = this.#wiring(call);
     this.#calls.log(call, "sdp", { from: role, type: d.type, fingerprint: safeFingerprint(d.sdp) });
+    if (w.fwd) {
+      // SPEC §13.11 (legs): each party's offer is answered from its own forwarder leg
+      const sdp = await answerOnLeg(w.fwd, role, d);
+      this.#send(call, role, { type: "sdp", callId: call.id, description: { type: "answer", sdp } });
+      return this.#calls.log(call, "sdp", { from: "forwarder", to: role, type: "answer" });
+    }
     if (w.alloc) {
       // SPEC §4.3: strip the sender's candidates, permit them at the relay, point the receiver at the relay.
       const side = role === "caller" ? "a" : "b";
@@ -319,12 +335,16 @@ export class MediaPlane {
     }
   }
 
-  /** Media evidence of a call: relay counters and processor leg counters (a snapshot once the call ended). */
-  evidence(callId: string): { relay: unknown; processor: unknown } {
+  /**
+   * Media evidence of a call: relay counters, processor leg counters, and the forwarder's counters and tap (SPEC
+   * §13.11); a snapshot once the call ended.
+   */
+  evidence(callId: string): MediaEvidence {
     const w = this.#w.get(callId);
     if (w?.final) return w.final;
     return {
       relay: w?.alloc?.stats() ?? null,
+      forwarder: w?.fwd ? forwarderEvidence(w.fwd) : null,
       processor: w
         ? {
           caller: w.legs.caller?.stats() ?? w.closedLegs.caller ?? null,
@@ -344,7 +364,7 @@ export class MediaPlane {
     if (w.final) return;
     const relayStats = w.alloc?.stats() ?? null;
     const proc = this.evidence(call.id).processor;
-    w.final = { relay: relayStats, processor: proc };
+    w.final = { relay: relayStats, processor: proc, forwarder: w.fwd ? forwarderEvidence(w.fwd) : null };
     // SPEC §8: the relay's fault actions are adversary actions of this call.
     if (call.adversary && relayStats?.fault) {
       for (const a of relayStats.fault.actions) {
@@ -358,25 +378,19 @@ export class MediaPlane {
     if (w.bridge) await w.bridge.close();
     for (const leg of [w.legs.caller, w.legs.callee]) if (leg) await leg.close();
     if (w.alloc) await w.alloc.close();
-    this.#calls.log(call, "media-released", { relay: relayStats, processor: proc });
+    // SPEC §13.11: the forwarder call closes with the call; its evidence is the snapshot after closing
+    if (w.fwd) w.final.forwarder = await closeForwarded(w.fwd);
+    this.#calls.log(call, "media-released", {
+      relay: relayStats,
+      processor: proc,
+      forwarder: w.final.forwarder?.stats,
+    });
   }
 
   /** Closes everything. */
   async close(): Promise<void> {
     await this.relay.close();
+    await this.forwarder.close();
     await this.processor.close();
-  }
-}
-
-/** A fingerprint as `accepted.e2ee.fp` carries it: canonical base64url of the 32 bytes (a normal form is converted). */
-function wireFp(fp: string): string {
-  return fp.includes(":") ? base64urlEncode(fingerprintToBytes(fp)) : fp;
-}
-
-function safeFingerprint(sdp: string): string | null {
-  try {
-    return fingerprintFromSdp(sdp);
-  } catch {
-    return null;
   }
 }

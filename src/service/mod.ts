@@ -9,7 +9,7 @@ export type { AdversaryMode, AdversaryPlan } from "./adversary.ts";
 export type { CallLogEntry, CallPhase, CallRecord, CallSide, CallVia, Role, Topology } from "./calls.ts";
 export type { CallControlSettingsOf } from "./callcontrol/settings.ts";
 export { AdminClient } from "./admin_client.ts";
-export type { CallEvidence, ProcessorEvidence, RelayEvidence } from "./admin_client.ts";
+export type { CallEvidence, ForwarderEvidence, ProcessorEvidence, RelayEvidence } from "./admin_client.ts";
 export { ServiceLog } from "./log.ts";
 export { defaultCapacity } from "./admission.ts";
 export type { Capacity } from "./admission.ts";

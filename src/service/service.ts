@@ -5,18 +5,20 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, isIP } from "node:net";
 import process from "node:process";
 import { WebSocketServer } from "ws";
 import { loadPolicyFile, PolicyStore } from "../policy/mod.ts";
 import { MediaProcessor, ProcessorPool } from "../processor/mod.ts";
 import type { Processor } from "../processor/mod.ts";
 import { TransportRelay } from "../relay/mod.ts";
+import { Forwarder } from "../forwarder/mod.ts";
 import { AdversaryQueue } from "./adversary.ts";
 import { handleAdmin } from "./admin.ts";
 import { SignalingHub } from "./hub.ts";
 import { MediaPlane } from "./media_plane.ts";
 import { Admission, type Capacity } from "./admission.ts";
+import { legRtcConfig } from "./_forward_wiring.ts";
 import { callEvent, type ServiceEvent } from "./log.ts";
 
 /** Options of `startService()`. */
@@ -131,7 +133,9 @@ export async function startService(o: ServiceOptions = {}): Promise<RunningServi
       if (e) events(e);
     };
   }
-  media = new MediaPlane({ relay, processor, calls: hub.calls, endpoints: hub.endpoints, host });
+  // SPEC §13.9, §13.11: one forwarder per service; its legs also offer the service's own address (legRtcConfig)
+  const forwarder = new Forwarder({ rtcConfig: legRtcConfig(host, isIP(host) as 0 | 4 | 6) });
+  media = new MediaPlane({ relay, processor, forwarder, calls: hub.calls, endpoints: hub.endpoints, host });
   media.onLegReady = (call, role) => hub.core.legReady(call, role);
   media.onMediaLost = (callId) => hub.endCall(callId, "media-failed", "INTERNAL");
 

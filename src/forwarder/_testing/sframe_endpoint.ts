@@ -139,13 +139,13 @@ export class SFrameEndpoint {
     return plaintext;
   }
 
-  /** Sends `payload` as one RTP packet on the track of `kind`. */
-  sendPayload(kind: MediaKind, payload: Uint8Array, n: number): void {
+  /** Sends `payload` as one RTP packet on the track of `kind` (packet number `n`; marker: `n` even by default). */
+  sendPayload(kind: MediaKind, payload: Uint8Array, n: number, marker = n % 2 === 0): void {
     const header = new RtpHeader({
       payloadType: 96,
       sequenceNumber: n & 0xffff,
       timestamp: rtpTimestamp(kind, n),
-      marker: n % 2 === 0,
+      marker,
     });
     this.sent.push(payload);
     this.#tracks[kind].writeRtp(new RtpPacket(header, Buffer.from(payload)));

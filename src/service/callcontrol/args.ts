@@ -4,7 +4,7 @@
  */
 import { ShieldCallError } from "../../errors.ts";
 import { isId } from "../../protocol/mod.ts";
-import type { CallRecord, Role } from "../calls.ts";
+import { type CallRecord, isE2eeTopology, type Role } from "../calls.ts";
 import type { Endpoint } from "../endpoints.ts";
 import type { CallCore } from "./core.ts";
 
@@ -46,7 +46,7 @@ export function otherCallArg(
     throw new ShieldCallError("BAD_STATE", `Feature "${feature}" needs a second call: "${id}" is this call`);
   }
   core.calls.expect(call, `use "${feature}" with`, "accepted", "connected");
-  if (call.topology === "relay") {
+  if (isE2eeTopology(call.topology)) {
     call.features.refused++;
     core.calls.log(call, "feature-refused", { feature, by: ep.userId, code: "FEATURE_DISABLED_E2EE", as: name });
     throw new ShieldCallError(
