@@ -123,7 +123,7 @@ async function app(root: HTMLElement, cfg: DemoConfig, me: DemoUser, use: (c: We
         class: "quiet",
         "data-testid": `call-sframe-${u.id}`,
         title: "End-to-end encrypted per frame (SFrame), through the service's forwarder",
-      }, "SFrame call");
+      }, "SFrame");
       sf.onclick = () => void client.place(u.id, "sframe").catch(failed);
       const buttons = sframeSupported() ? [sf, b] : [b];
       return h("div", { class: "contact" }, avatar(u.displayName), h("span", {}, u.displayName), ...buttons);
