@@ -99,8 +99,8 @@ class StubPeer implements DriverPeer {
     if (enabled) throw new ShieldCallError("POLICY_DISALLOWS", "Policy is disabled");
     return { visible: true, enabled };
   }
-  async place(to: string) {
-    this.calls.push(`place ${to}`);
+  async place(to: string, profile?: string) {
+    this.calls.push(profile === undefined ? `place ${to}` : `place ${to} ${profile}`);
     if (to === "nobody") throw new ShieldCallError("USER_NOT_FOUND", 'No user "nobody"');
     if (to === "crash") throw new TypeError("boom");
     return "c1";
@@ -188,6 +188,26 @@ describe("runStdioAdapter", () => {
     assert.deepEqual(r.result.profiles, ["dtls-srtp", "sframe"]);
     a.input.end();
     await a.done;
+  });
+
+  test("call.place passes a declared profile to the peer and refuses an undeclared one (SPEC §7)", {
+    timeout: 5000,
+  }, async () => {
+    const ref = start();
+    await ref.request("configure", CONFIG);
+    const refused = await ref.request("call.place", { to: "bob", profile: "sframe" });
+    assert.equal(refused.error.data.code, "E2EE_BAD_PROFILE");
+    assert.deepEqual(ref.peers[0]!.calls, [], "nothing placed");
+    assert.equal((await ref.request("call.place", { to: "bob", profile: "dtls-srtp" })).result.callId, "c1");
+    ref.input.end();
+    await ref.done;
+    const web = start({ profiles: ["dtls-srtp", "sframe"] });
+    await web.request("configure", CONFIG);
+    assert.equal((await web.request("call.place", { to: "bob", profile: "sframe" })).result.callId, "c1");
+    await web.request("call.place", { to: "carol" });
+    assert.deepEqual(web.peers[0]!.calls, ["place bob sframe", "place carol"]);
+    web.input.end();
+    await web.done;
   });
 
   test("runStdioAdapter() reset closes the peer, stops its notifications and forgets the configuration (SPEC §7)", {
