@@ -73,6 +73,29 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     assert.match(readFileSync(report("ok.xml"), "utf8"), /<testsuites/);
   });
 
+  test("cases of a profile the adapter does not declare are skipped with the fixed reason and fail no run; alone they test nothing (exit 1)", async () => {
+    const r = await conformance([
+      "--case",
+      "sframe.state.*",
+      "--case",
+      "verify.honest-equal",
+      "--report",
+      `json:${report("profile.json")}`,
+    ]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const run = readRun(report("profile.json"));
+    const skipped = run.cases.filter((c) => c.id.startsWith("sframe."));
+    assert.deepEqual(skipped.map((c) => [c.verdict, c.reason, c.profile]), [
+      ["skip", "unsupported: the adapter does not declare the sframe profile", "sframe"],
+      ["skip", "unsupported: the adapter does not declare the sframe profile", "sframe"],
+    ]);
+    assert.equal(run.summary.profileSkipped, 2);
+    assert.match(r.stderr + r.stdout, /2 cases of a profile the adapter does not declare skipped/);
+    const alone = await conformance(["--case", "sframe.state.*"]);
+    assert.equal(alone.code, 1, alone.stdout + alone.stderr);
+    assert.match(alone.stderr + alone.stdout, /no selected case applies to the implementation, so nothing was tested/);
+  });
+
   test("an adapter that crashes: verdict crash naming the pending request, with its stderr; the run goes on (exit 1)", async () => {
     const crashy = quote(
       tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["crash", "feature.request"]),
@@ -173,6 +196,9 @@ describe("shieldcall conformance (runner)", { timeout: 300_000 }, () => {
     const hang = quote(tsRun(join(root, "conformance/_testing/faulty_adapter.ts")).concat(["hang", "call.place"]));
     const r = await conformance(["--impl", hang, "--case", "verify.honest-equal", "--timeout", "8"]);
     assert.equal(r.code, 3, r.stdout + r.stderr);
+    assert.match(r.stderr, /^shieldcall conformance \S+: 1 case against /m, "1 case, not 1 cases");
+    // The suite ↔ adapter version is the driver protocol's, never to be read as the call protocol version (SPEC §7).
+    assert.match(r.stderr, /^adapter: .* \(driver protocol 1, SPEC §7\)$/m);
     // (On a loaded machine an adapter may still be starting: then its `hello` is the request pending.)
     const m = /Sanity before: FAILED \(([\d.]+) s\) timeout: Timed out after 8 s; pending: /.exec(r.stdout);
     assert.ok(m, r.stdout);

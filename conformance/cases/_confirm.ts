@@ -5,7 +5,7 @@
  * happened, and the case body checks it with the expect* functions below.
  */
 import type { Party } from "../../src/driver/mod.ts";
-import type { CallState } from "../../src/protocol/mod.ts";
+import type { CallState, MediaProfile } from "../../src/protocol/mod.ts";
 import type { CallEvidence } from "../../src/service/mod.ts";
 import { targetSide } from "../../src/service/adversary/mod.ts";
 import { CaseFailure, defineCase, PreconditionFailed } from "../case.ts";
@@ -58,7 +58,7 @@ export async function callUnder(
   await h.adversary(mode, "alice", { seed: o.seed ?? seedToward(h, as) });
   const log = new StateLog(p.impl);
   const t0 = Date.now();
-  const call = await h.call(p.caller, p.callee, { settle: false });
+  const call = await h.call(p.caller, p.callee, { settle: false, ...(o.profile ? { profile: o.profile } : {}) });
   let end: CallState;
   try {
     end = await log.until(call.id, (s) => s.state === "ended", o.waitMs ?? 20_000, "the call to end");
@@ -82,7 +82,7 @@ export async function callUnder(
 }
 
 /** What callUnder() takes besides the mode and the role. */
-export type UnderOptions = { seed?: number; waitMs?: number; minMs?: number; warmup?: boolean };
+export type UnderOptions = { seed?: number; waitMs?: number; minMs?: number; warmup?: boolean; profile?: MediaProfile };
 
 /**
  * A MUST case that runs callUnder(`mode`, `as`) — options fixed, or computed from the harness (its seed) — and then

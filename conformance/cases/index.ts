@@ -58,6 +58,9 @@ import robustnessSessionClosed from "./robustness/session-closed.ts";
 import verifyConfirmStrip from "./verify/confirm-strip.ts";
 import verifyConfirmBadTag from "./verify/confirm-bad-tag.ts";
 import verifyConfirmDuplicate from "./verify/confirm-duplicate.ts";
+import sframeAdversary from "./sframe/adversary.ts";
+import sframeCall from "./sframe/call.ts";
+import sframeGate from "./sframe/gate.ts";
 import verifyAnswerFpSwap from "./verify/answer-fp-swap.ts";
 import verifyVersionLie from "./verify/version-lie.ts";
 import verifyMixedVersion from "./verify/mixed-version.ts";
@@ -123,6 +126,9 @@ const modules: (Case | Case[])[] = [
   verifyVersionLie,
   verifyMixedVersion,
   verifySplit,
+  sframeCall,
+  sframeAdversary,
+  sframeGate,
 ];
 
 /** All cases, flattened. */

@@ -9,12 +9,13 @@ import { speechFor } from "../media/mod.ts";
 import { randomCallId } from "../peer/mod.ts";
 import { type Party, referenceAdapterCommand, settled } from "../driver/mod.ts";
 import type { CallEvidence } from "../service/mod.ts";
-import { CallSession, grouped, ring, watch } from "../../conformance/session.ts";
+import { CallSession, ring, watch } from "../../conformance/session.ts";
 import type { CallState } from "../protocol/mod.ts";
 import { judgeCall, requiresEnd, wireMedia } from "./call_verdict.ts";
 import { CONTROL, controlReport, requestFeature } from "./call_control.ts";
 import type { ControlReport } from "./call_control.ts";
 import { callUsers, startAs, viaAdmin } from "./call_users.ts";
+import { sideLine, topologyLine } from "./_call_text.ts";
 import type { UsersArgs } from "./call_users.ts";
 import type { CallVerdict } from "./call_verdict.ts";
 
@@ -73,7 +74,7 @@ export interface CallReport {
 }
 
 /** One side: what it showed while the call ran (V1), and how it ended. */
-interface SideReport extends Pick<CallState, "state" | "endReason" | "endCode" | "features" | "media"> {
+export interface SideReport extends Pick<CallState, "state" | "endReason" | "endCode" | "features" | "media"> {
   user: string;
   /** The digits this side speaks (SPEC §11.1), to compare with what the other side heard. */
   spoke: string;
@@ -252,25 +253,9 @@ export async function callCommand(a: CallArgs): Promise<number> {
     if (a.json) {
       console.log(JSON.stringify(report));
     } else {
-      // SPEC §11.1 (SM8): each side speaks its own digits on a loop; "heard" is what it decoded from the other side,
-      // which starts wherever the loop was when listening began: a rotation of the other side's digits.
-      const line = (n: string, s: SideReport, other: SideReport) =>
-        `  ${n.padEnd(7)} ${s.user.padEnd(14)} indicator ${s.indicator ? "ON " : "off"}  number ${
-          grouped(s.number).padEnd(23)
-        }  spoke "${s.spoke}"  heard "${s.media.audio.digits.slice(-12)}"${
-          s.media.audio.digits.includes(other.spoke) ? ` (${other.user}'s digits, looped: a rotation)` : ""
-        }  video ${s.media.video.decoded} frames${s.endCode ? `  ended: ${s.endCode}` : ""}`;
-      console.log(
-        `topology: ${report.topology}${
-          report.adversary
-            ? `   adversary: ${report.adversary.mode} (${report.adversary.actions.length} action${
-              report.adversary.actions.length === 1 ? "" : "s"
-            })`
-            : ""
-        }`,
-      );
-      console.log(line("caller", report.caller, report.callee));
-      console.log(line("callee", report.callee, report.caller));
+      console.log(topologyLine(report));
+      console.log(sideLine("caller", report.caller, report.callee));
+      console.log(sideLine("callee", report.callee, report.caller));
       if (report.numbersMatch !== null) {
         console.log(`numbers ${report.numbersMatch ? "MATCH" : "DIFFER — the call is intercepted"}`);
       }

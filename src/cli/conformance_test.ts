@@ -83,6 +83,7 @@ test("--list shows id, clause, level and tags; --list-tags lists every tag with 
   for (const part of [c.id, c.clause, c.level, c.tags.join(",")]) {
     assert.ok(line.includes(part), `"${line}" has "${part}"`);
   }
+  assert.match(r.out, /^1 case$/m, "one case is counted as 1 case, not 1 cases");
   const t = await runMain(["conformance", "--list-tags"]);
   assert.equal(t.code, 0);
   const n = ALL_CASES.filter((x) => x.tags.includes("features")).length;

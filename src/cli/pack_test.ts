@@ -73,3 +73,32 @@ test("npm pack → install into an empty project → npx shieldcall conformance 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a tarball `npm pack` leaves in the checkout (NAME-VERSION.tgz) is ignored by git, never left untracked", async () => {
+  const { name, version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, string>;
+  const tgz = `${name!.replace(/^@/, "").replace("/", "-")}-${version}.tgz`;
+  // exit 0: ignored; 1: not ignored (git check-ignore)
+  const r = await runCommand(["git", "check-ignore", "--no-index", "-q", tgz], { cwd: root, timeoutMs: 30_000 });
+  assert.equal(r.code, 0, `git check-ignore ${tgz}: exit ${r.code} ${r.stderr}`);
+});
+
+test("every dependency with an install script is reviewed in package.json allowScripts (npm ci warns of no other)", () => {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    allowScripts?: Record<string, boolean>;
+  };
+  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+    packages: Record<string, { version?: string; hasInstallScript?: boolean }>;
+  };
+  const policy = pkg.allowScripts ?? {};
+  const scripted = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript);
+  assert.ok(scripted.length > 0, "the lockfile marks install scripts (hasInstallScript)");
+  const unreviewed = scripted.filter(([path, p]) => {
+    const name = path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length);
+    // A bare name, or name@exact versions joined by "||" (npm's allowScripts keys).
+    return !Object.keys(policy).some((k) =>
+      k === name ||
+      (k.startsWith(`${name}@`) && k.slice(name.length + 1).split("||").some((v) => v.trim() === p.version))
+    );
+  }).map(([path, p]) => `${path}@${p.version}`);
+  assert.deepEqual(unreviewed, [], "add each to allowScripts (true to run its script, false to deny it)");
+});

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfCommand } from "../driver/mod.ts";
 import { splitCommand } from "./conformance.ts";
+import { chromiumMissing } from "../web/host/chromium.ts";
 import { type CommandRun, type LiveCommand, runCommand, startCommand } from "../_testing/child.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -102,4 +103,33 @@ test("README admin flow: tenant → policy → users → settings → tokens →
     await service?.done;
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("README Deno section: a deno task each for conformance, call and serve, and their times beside Node's", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const tasks = (JSON.parse(readFileSync(join(root, "deno.json"), "utf8")) as { tasks: Record<string, string> }).tasks;
+  const lines = readmeBlock(readme, "## Deno");
+  for (const cmd of ["conformance", "call", "serve"]) {
+    // the task runs that subcommand of the CLI on Deno
+    assert.match(tasks[cmd] ?? "", new RegExp(`deno run -A --no-check src/cli\\.ts ${cmd}$`), `deno.json task ${cmd}`);
+    assert.ok(lines.some((l) => l.startsWith(`npx deno task ${cmd}`)), `the README shows npx deno task ${cmd}`);
+  }
+  for (const l of lines) {
+    const task = /^npx deno task (\S+)/.exec(l)?.[1];
+    assert.ok(task && tasks[task], `the README's "${l}" names a task of deno.json`);
+  }
+  const section = readme.slice(readme.indexOf("## Deno"), readme.indexOf("\n## ", readme.indexOf("## Deno") + 1));
+  assert.match(section, /\| *command *\| *Node[^|]*\| *Deno *\|/, "a table of times, Node beside Deno");
+});
+
+test("README quick start states the prerequisites: what needs Chromium, and SHIELDCALL_CHROMIUM for Chrome", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const start = readme.slice(0, readme.indexOf("\n## "));
+  const pre = /\*\*Prerequisites\.\*\*([\s\S]*?)\n\n/.exec(start)?.[1] ?? "";
+  assert.ok(pre, "a **Prerequisites.** paragraph before the first section");
+  for (const needed of [/Node ≥ 20/, /Deno 2/, /Chromium/, /--impl web/, /interop/, /SHIELDCALL_CHROMIUM=\S+/]) {
+    assert.match(pre, needed);
+  }
+  // the prerequisite check's own message (src/web/host/chromium.ts) says the same
+  assert.match(chromiumMissing(), /SHIELDCALL_CHROMIUM/);
 });

@@ -46,10 +46,16 @@ export function renderVectors(): string {
 }
 
 /**
- * Runs `vectors generate` or `vectors verify`; resolves with the exit code (0 ok, 1 failure or bad input).
+ * Runs `vectors generate` or `vectors verify`; resolves with the exit code (0 ok, 1 failure or bad input, 2 a FILE
+ * given to `generate`, whose output file is `--out`).
  * @example await vectorsCommand({ action: "verify", file: "fixtures/vectors/handshake.json" }) // 0
  */
 export async function vectorsCommand(args: VectorsArgs, io: VectorsIo = consoleIo): Promise<number> {
+  if (args.action === "generate" && args.file !== undefined) {
+    // A FILE after `generate` was once documented: refuse it rather than write elsewhere and ignore it.
+    io.error(`vectors generate: takes no FILE (got "${args.file}"): write to a file with --out FILE`);
+    return 2;
+  }
   if (args.action === "generate") {
     const out = args.out ?? DEFAULT_VECTOR_FILE;
     const text = renderVectors();

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,3 +99,19 @@ test(
       assert.match(io.err[1]!, /unknown action "bogus"/);
     }),
 );
+
+test("vectors generate FILE is refused (exit 2, naming --out) and writes nothing, not even the default files", () =>
+  withTempDir(async (dir) => {
+    const file = join(dir, "mine.json");
+    const { runMain } = await import("./_testing/capture.ts");
+    const cwd = process.cwd();
+    process.chdir(dir); // the default output is relative to the working directory: it must stay empty
+    try {
+      const r = await runMain(["vectors", "generate", file]);
+      assert.equal(r.code, 2, r.err);
+      assert.match(r.err, /^vectors generate: takes no FILE \(got ".*mine\.json"\): write to a file with --out FILE$/m);
+      assert.deepEqual(readdirSync(dir), [], "nothing written");
+    } finally {
+      process.chdir(cwd);
+    }
+  }));

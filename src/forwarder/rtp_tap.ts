@@ -85,6 +85,8 @@ export interface TapDirection {
   frameStarts: Record<MediaKind, number>;
   /** VP8 packets that continue a frame (not judged: their bytes are the middle of a ciphertext). */
   continuations: number;
+  /** Packets whose sequence number the tap had just seen (retransmissions): counted here only, not judged again. */
+  retransmissions: number;
   /** Packets with no frame in them (empty, or a VP8 descriptor alone). */
   empty: number;
   /** Frame starts whose bytes after the clear ones parsed as an SFrame header under `kid`. */
@@ -97,6 +99,9 @@ export interface TapDirection {
   /** The first payloads of each kind, as seen (at most TAP_SAMPLES_PER_KIND each). */
   samples: TapSample[];
 }
+
+/** How many recent sequence numbers per kind the tap remembers to recognise a retransmission. */
+const RECENT_SEQUENCES = 512;
 
 /** What the tap saw in a call. */
 export type TapSnapshot = Record<Direction, TapDirection>;
@@ -115,6 +120,8 @@ class DirectionTap {
   notAbove = 0;
   readonly samples: TapSample[] = [];
   readonly #kept = { audio: 0, video: 0 };
+  readonly #recent = { audio: new Set<number>(), video: new Set<number>() };
+  retransmissions = 0;
 
   constructor(kid: bigint) {
     this.kid = kid;
@@ -127,6 +134,12 @@ class DirectionTap {
 
   see(p: ForwardedPacket): void {
     this.packets[p.kind]++;
+    // A packet sent again with its sequence number (a NACK retransmission, RFC 4585) repeats a frame already judged:
+    // counted apart, so the CTR evidence is about frames, not about the network.
+    const seen = this.#recent[p.kind];
+    if (seen.has(p.sequenceNumber)) return void this.retransmissions++;
+    seen.add(p.sequenceNumber);
+    if (seen.size > RECENT_SEQUENCES) seen.delete(seen.values().next().value!);
     const at = frameOffset(p.kind, p.payload);
     if (at === "continuation") return void this.continuations++;
     if (at === "empty") return void this.empty++;
@@ -163,6 +176,7 @@ class DirectionTap {
       packets: { ...this.packets },
       frameStarts: { ...this.frameStarts },
       continuations: this.continuations,
+      retransmissions: this.retransmissions,
       empty: this.empty,
       sframe: this.sframe,
       notSframe: this.notSframe,

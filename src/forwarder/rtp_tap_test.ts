@@ -161,3 +161,16 @@ test("RtpTap: a VP8 frame in clear, or read with the wrong clear length, is not 
   assert.match(see(Uint8Array.of(0x90, 0x80)).firstFault!.reason, /descriptor/);
   assert.deepEqual([see(Uint8Array.of(0x10)).empty, see(Uint8Array.of(0x10)).notSframe], [1, 0]);
 });
+
+test("RtpTap: a packet whose sequence number it just saw is a retransmission, not a second frame", () => {
+  const tap = new RtpTap();
+  const s = sender("caller");
+  const p0 = packet("callerToCallee", "audio", s.audio(0));
+  const p1 = packet("callerToCallee", "audio", s.audio(1));
+  for (const p of [p0, p1, p1, p0]) tap.see(p);
+  const d = tap.snapshot().callerToCallee;
+  assert.deepEqual([d.sframe, d.retransmissions, d.ctr.notAbove, d.ctr.increasing], [2, 2, 0, true]);
+  // control: the same frames under new sequence numbers are frames again, and their CTRs step back
+  tap.see({ ...p0, sequenceNumber: 1000 });
+  assert.equal(tap.snapshot().callerToCallee.ctr.notAbove, 1);
+});

@@ -4,7 +4,7 @@
  * payload descriptor so that it still depacketizes). The receiver MUST drop every such frame (§13.6), never decode it,
  * and its indicator MUST go off within 1 s (§13.11).
  */
-import { mediaStart } from "./_sframe_rtp.ts";
+import { parseVp8Descriptor } from "../../forwarder/mod.ts";
 import { sframeMode } from "./_sframe_mode.ts";
 
 /** How long media flows honestly before the strip starts, ms (the indicator must be on first). */
@@ -29,7 +29,8 @@ export const sframeStrip = sframeMode({
         started = true;
         ctx.act("sframe-strip-started", { direction: p.direction, at: now });
       }
-      const start = mediaStart(p.kind, p.payload);
+      // an Opus payload is the frame; a VP8 one keeps its payload descriptor (RFC 7741 §4.2) so it still depacketizes
+      const start = p.kind === "audio" ? 0 : parseVp8Descriptor(p.payload)?.length ?? null;
       if (start === null) return [STRIPPED.slice()];
       const out = new Uint8Array(start + STRIPPED.length);
       out.set(p.payload.subarray(0, start));
