@@ -44,6 +44,7 @@ export function openMedia(c: WebCall, speech: string, host: E2eeHost): void {
     if (c.pc !== pc || c.state === "ended") return;
     const s = pc.connectionState;
     if (s === "connected" && c.state === "connecting") c.state = "connected";
+    if (s === "connected") e3.openSFrame(host, c); // SPEC §13.10: the SFrame gate, once the peer's tag verified
     if ((s === "connected" || s === "failed") && !c.mediaReported.has(s)) {
       c.mediaReported.add(s);
       host.send({ type: "media", callId: c.callId, state: s });

@@ -166,10 +166,18 @@ async function verify(h: E2eeHost, c: WebCall, tag: Uint8Array): Promise<void> {
     return h.failClosed(c, e);
   }
   c.number = c.derived!.number;
-  // SPEC §13.10: in the SFrame profile the worker seals frames only from now on
-  if (c.profile === "sframe") h.sframe?.open(c.callId);
+  openSFrame(h, c);
   await gate(c, true);
   h.changed(c);
+}
+
+/**
+ * SPEC §13.10: in the SFrame profile the worker seals frames only once the peer's tag verified, and (so that no
+ * frame waits in the sender while the leg connects, and frames leave in CTR order, SPEC §13.4) the leg is connected.
+ */
+export function openSFrame(h: E2eeHost, c: WebCall): void {
+  if (c.profile !== "sframe" || c.topology !== "forwarder" || c.number === undefined) return;
+  if (c.pc?.connectionState === "connected") h.sframe?.open(c.callId);
 }
 
 /** SPEC §5.9: the media gate — each outgoing track held back (replaceTrack(null)) until opened. */

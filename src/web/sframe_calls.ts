@@ -62,6 +62,8 @@ interface CallCrypto {
   sendKid: bigint | null;
   /** SPEC §5.9, §13.10: sealing starts only once the peer's tag verified. */
   open: boolean;
+  /** The last seal of this call: seals run one after the other, so frames leave in CTR order across tracks. */
+  sealing: Promise<unknown>;
   /** A standard call after all (no handshake): frames pass unchanged. */
   plain: boolean;
   lastOpenAt: number | null;
@@ -87,6 +89,7 @@ export class CallWorker {
         sendKid: null,
         open: false,
         plain: false,
+        sealing: Promise.resolve(),
         lastOpenAt: null,
         lastDropAt: null,
         timer: null,
@@ -165,7 +168,11 @@ export class CallWorker {
         if (o.side === "send") {
           // SPEC §13.10, §5.9: the media gate — no frame is sealed and sent before the peer's tag verified
           if (!c.open || c.sendKid === null) return;
-          body = await c.ep.seal(c.sendKid, data.subarray(n), meta);
+          // SPEC §13.4: one CTR for audio and video; sealing in turn hands the frames on in CTR order
+          const kid = c.sendKid;
+          const sealed = c.sealing.then(() => c.ep.seal(kid, data.subarray(n), meta));
+          c.sealing = sealed.catch(() => {});
+          body = await sealed;
         } else {
           try {
             body = (await c.ep.open(data.subarray(n), meta)).plaintext;
