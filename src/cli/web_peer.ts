@@ -24,7 +24,7 @@ export async function webPeerCommand(opts: { stdio: boolean }): Promise<number> 
     console.error("shieldcall web-peer: only --stdio is supported");
     return 2;
   }
-  const { PagePeer } = await import("../web/host/page_peer.ts");
+  const { PagePeer, webProfiles } = await import("../web/host/page_peer.ts");
   const { closeSharedBrowser } = await import("../web/host/chromium.ts");
   // SPEC §7: stdout is the protocol channel; nothing else may write to it.
   const toStderr = (...args: unknown[]) => console.error(...args);
@@ -32,10 +32,13 @@ export async function webPeerCommand(opts: { stdio: boolean }): Promise<number> 
   console.info = toStderr;
   console.warn = toStderr;
   const log = (line: string) => process.stderr.write(`[web-peer] ${line}\n`);
+  // SPEC §7: "sframe" is declared only when this Chromium has RTCRtpScriptTransform (the web client then implements
+  // §13 end to end: keys from the handshake, frames sealed and opened in one worker, the forwarder topology)
+  const profiles = await webProfiles();
+  log(`profiles: ${profiles.join(", ")}`);
   const code = await runStdioAdapter({
     name: "shieldcall-web",
-    // SPEC §7: "sframe" only once the web client implements §13 end to end (keys from the handshake, the forwarder)
-    profiles: ["dtls-srtp"],
+    profiles,
     input: process.stdin,
     output: process.stdout,
     log,

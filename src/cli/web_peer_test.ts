@@ -7,6 +7,7 @@ import { runCommand } from "../_testing/child.ts";
 import { selfCommand } from "../driver/mod.ts";
 import { implAlias } from "./web_peer.ts";
 import { validateRpcResult } from "../protocol/mod.ts";
+import { findChromium } from "../web/host/chromium.ts";
 
 test("implAlias(): web is the web-peer adapter, ref the reference, anything else a command", () => {
   assert.deepEqual(implAlias("web")!.slice(-2), ["web-peer", "--stdio"]);
@@ -22,8 +23,9 @@ test("web-peer --stdio answers hello as shieldcall-web and exits 0 on shutdown",
   assert.equal(lines[0].id, 1);
   assert.equal(lines[0].result.name, "shieldcall-web");
   assert.equal(lines[0].result.protocol, 1);
-  // SPEC §7: the web client declares DTLS-SRTP only until it implements §13 end to end
-  assert.deepEqual(lines[0].result.profiles, ["dtls-srtp"]);
+  // SPEC §7, §13.12: the web client declares SFrame too where its Chromium has RTCRtpScriptTransform (this one has),
+  // DTLS-SRTP alone where no Chromium starts
+  assert.deepEqual(lines[0].result.profiles, findChromium() ? ["dtls-srtp", "sframe"] : ["dtls-srtp"]);
   assert.ok(validateRpcResult("hello", lines[0].result).ok);
   assert.deepEqual(lines[1], { jsonrpc: "2.0", id: 2, result: {} });
   assert.equal(r.code, 0, r.stderr);

@@ -35,6 +35,8 @@ export function openMedia(c: WebCall, speech: string, host: E2eeHost): void {
   c.local = new LocalMedia(speech);
   // SPEC §5.9: every outgoing track starts held back (gate closed); opened by the topology or the peer's tag
   c.senders = c.local.stream.getTracks().map((track) => ({ sender: pc.addTrack(track, c.local!.stream), track }));
+  // SPEC §13.7, §13.11: an SFrame call's senders and receivers all go through the client's one SFrame worker
+  if (c.profile === "sframe" && c.topology !== "processor") host.sframe?.attach(c.callId, pc);
   // a standard call (topology known) sends at once, also from a PeerConnection made after `accepted`
   if (c.topology !== "processor") void e3.gate(c, false);
   pc.ontrack = (ev) => c.remote.attach(ev.track);
@@ -42,6 +44,7 @@ export function openMedia(c: WebCall, speech: string, host: E2eeHost): void {
     if (c.pc !== pc || c.state === "ended") return;
     const s = pc.connectionState;
     if (s === "connected" && c.state === "connecting") c.state = "connected";
+    if (s === "connected") e3.openSFrame(host, c); // SPEC §13.10: the SFrame gate, once the peer's tag verified
     if ((s === "connected" || s === "failed") && !c.mediaReported.has(s)) {
       c.mediaReported.add(s);
       host.send({ type: "media", callId: c.callId, state: s });

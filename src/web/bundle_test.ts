@@ -10,6 +10,8 @@ import { forbiddenInputs, webBundle } from "./host/bundle.ts";
 test("the web bundle's inputs include no src/crypto, src/peer or @noble/* file", async () => {
   const { inputs, js } = await webBundle();
   assert.ok(inputs.includes("src/web/handshake.ts"), "the bundle was built from src/web");
+  // SPEC §13.7: the SFrame worker's inputs are checked with the page's
+  assert.ok(inputs.includes("src/web/sframe_calls.ts") && inputs.includes("src/web/sframe.ts"), "the worker bundle");
   assert.ok(js.length > 10_000);
   assert.deepEqual(forbiddenInputs(inputs), []);
 });

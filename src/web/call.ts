@@ -4,6 +4,9 @@
 import type { CallState } from "../protocol/mod.ts";
 import type { Derived, KeyPair } from "./handshake.ts";
 import { type LocalMedia, RemoteMedia } from "./media.ts";
+import type { MediaProfile } from "./profiles.ts";
+import type { CallReport } from "./sframe_calls.ts";
+import { peerFramesOpen } from "./sframe_media.ts";
 
 /** One call as the web client tracks it. */
 export interface WebCall {
@@ -39,6 +42,14 @@ export interface WebCall {
   pkB?: Uint8Array;
   revealedPk?: Uint8Array;
   pendingOffer?: { type: "offer"; sdp: string };
+  /** SPEC §13.10: the offered profiles (caller: sent; callee: received), absent when none were offered. */
+  profiles?: MediaProfile[];
+  /** SPEC §13.10: the profile of this E2EE call (caller: intended, then accepted; callee: its choice). */
+  profile?: MediaProfile;
+  /** SPEC §13.6: the SFrame worker's latest counters of this call. */
+  sframe?: CallReport;
+  /** The indicator as last announced (an SFrame call's turns with the peer's frames, SPEC §13.11). */
+  shown?: boolean;
   /** The number once shown: derived AND confirmed by the peer's tag (SPEC §5.9). */
   number?: string;
   /** SPEC §5.9: what this side derived (keys, tags, number). */
@@ -76,11 +87,13 @@ export function call(
 
 /**
  * SPEC §2.2 (V1): the indicator shows while, and only while, the media is E2EE: relay topology, a number from a
- * completed handshake, the PeerConnection connected, the call connected and not ended.
+ * completed handshake, the PeerConnection connected, the call connected and not ended. SPEC §13.11 (SF9): in the
+ * forwarder topology also a peer frame opened, and none failing to open for the last second with none opening.
  */
-export function indicatorOn(c: WebCall): boolean {
-  return c.state === "connected" && c.topology === "relay" && c.number !== undefined &&
-    c.pc?.connectionState === "connected";
+export function indicatorOn(c: WebCall, now = Date.now()): boolean {
+  const live = c.state === "connected" && c.number !== undefined && c.pc?.connectionState === "connected";
+  if (c.topology === "forwarder") return live && peerFramesOpen(c.sframe, now);
+  return live && c.topology === "relay";
 }
 
 const GATHER_MS = 5_000;
@@ -173,8 +186,20 @@ export function snapshot(c: WebCall): CallState {
     members: [...c.members],
     // SPEC §7: an E2EE call (relay topology) reports its media profile, DTLS-SRTP end to end (§4.3); a standard none.
     ...(c.topology === "relay" ? { profile: "dtls-srtp" as const } : {}),
+    // SPEC §13.11 (SF9): a forwarder call is the SFrame profile, with the endpoint's SFrame counters (SPEC §13.6)
+    ...(c.topology === "forwarder" ? { profile: "sframe" as const, sframe: sframeCounters(c.sframe) } : {}),
     endReason: c.endReason,
     endCode: c.endCode as CallState["endCode"],
     media: c.remote.counters(),
+  };
+}
+
+/** SPEC §7 CallState `sframe`: the worker's counters (zero before its first report). */
+function sframeCounters(r: CallReport | undefined): NonNullable<CallState["sframe"]> {
+  const d = r?.dropped;
+  return {
+    sealed: r?.sealed ?? 0,
+    opened: r?.opened ?? 0,
+    dropped: { header: d?.header ?? 0, kid: d?.kid ?? 0, replay: d?.replay ?? 0, auth: d?.auth ?? 0 },
   };
 }

@@ -100,6 +100,8 @@ export class CallView {
   readonly #step: HTMLElement;
   readonly #problem: HTMLElement;
   readonly #e2ee: HTMLElement;
+  /** SPEC §7, §13: the media profile beside the shield ("SFrame · E2EE", "DTLS-SRTP · E2EE"). */
+  readonly #profile: HTMLElement;
   readonly #std: HTMLElement;
   readonly #video: HTMLVideoElement;
   readonly #stats: HTMLElement;
@@ -122,11 +124,13 @@ export class CallView {
     this.#status = h("div", { class: "muted", "data-testid": "status" });
     this.#step = h("div", { class: "muted step", "data-testid": "step" });
     this.#problem = h("div", { class: "problem", role: "alert", "data-testid": "problem" });
+    this.#profile = h("span", { class: "profile", "data-testid": "profile" });
     this.#e2ee = h(
       "div",
       { class: "badge e2ee", "data-testid": "e2ee-badge" },
       shield(),
       h("span", {}, "End-to-end encrypted"),
+      this.#profile,
     );
     this.#std = h("div", { class: "badge std", "data-testid": "std-badge" }, h("span", {}, "Standard call"));
     this.#answer = h("button", { class: "primary", "data-testid": "answer" }, "Answer");
@@ -209,6 +213,7 @@ export class CallView {
     text(this.#problem, problem ?? "");
     show(this.#problem, !!problem);
     show(this.#e2ee, s.e2ee.indicator); // SPEC V1: the shield only while the call is verifiably E2EE
+    text(this.#profile, s.profile === "sframe" ? "SFrame · E2EE" : s.profile === "dtls-srtp" ? "DTLS-SRTP · E2EE" : "");
     show(this.#std, !s.e2ee.indicator && s.topology === "processor");
     const number = s.e2ee.indicator && s.e2ee.number ? s.e2ee.number.replace(/(\d{5})(?=\d)/g, "$1 ") : "";
     text(this.#digits, number);

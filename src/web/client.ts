@@ -4,10 +4,14 @@
  * SPEC §7 operations so the web-peer adapter and the demo UI drive it the same way.
  */
 import type { CallState, ClientMessage, ServerMessage } from "../protocol/mod.ts";
-import { applyEvent, call as newCall, closeMedia, gathered, snapshot, take, type WebCall } from "./call.ts";
-import { answerOffer, openMedia } from "./_peer_connection.ts";
+import { applyEvent, call as newCall, closeMedia, gathered, indicatorOn, snapshot, type WebCall } from "./call.ts";
+import { openMedia } from "./_peer_connection.ts";
 import * as hs from "./handshake.ts";
 import * as e3 from "./e2ee.ts";
+import { flow, type FlowHost } from "./flow.ts";
+import { chooseProfile, type MediaProfile, SFRAME_OFFER } from "./profiles.ts";
+import type { CallReport } from "./sframe_calls.ts";
+import { SFrameMedia, sframeSupported } from "./sframe_media.ts";
 import { Signaling, WebError, type Welcome } from "./signaling.ts";
 
 export { snapshot, WebError, type Welcome };
@@ -20,7 +24,11 @@ export interface Settings {
 }
 
 type Listener<T> = (e: T) => void;
-const REVEAL_MS = 10_000;
+
+/** SPEC §7, §13.10: the media profiles this browser implements (SFrame where it has encoded-frame transforms). */
+export function implementedProfiles(): MediaProfile[] {
+  return sframeSupported() ? ["dtls-srtp", "sframe"] : ["dtls-srtp"];
+}
 
 /** One endpoint: one signaling connection, any number of calls. */
 export class WebClient {
@@ -28,13 +36,18 @@ export class WebClient {
   welcome: Welcome | null = null;
   settings: Settings = { visible: false, enabled: false };
   #sig: Signaling;
-  /** SPEC §5, §6.1: what the protocol-3 steps (e2ee.ts) use of this client. */
-  #e3: e3.E2eeHost = {
+  #speech = "";
+  /** SPEC §13.11: one SFrame worker for all calls of this client, made at the first SFrame call. */
+  #sframe = new SFrameMedia((r) => this.#onReport(r));
+  /** SPEC §5, §6.1: what the protocol-3 steps (e2ee.ts, flow.ts) use of this client. */
+  #e3: FlowHost = {
     send: (m) => this.#send(m),
     changed: (c) => this.#changed(c),
     failClosed: (c, e) => this.#failClosed(c, e),
+    log: (l) => this.#log(l),
+    speech: () => this.#speech,
+    sframe: sframeSupported() ? this.#sframe : undefined,
   };
-  #speech = "";
   #on = {
     incoming: new Set<Listener<{ callId: string; from: string; via?: { feature: string; by: string } }>>(),
     changed: new Set<Listener<CallState>>(),
@@ -94,9 +107,17 @@ export class WebClient {
     return s.visible && s.enabled;
   }
 
-  /** Places a call (SPEC §5.2: the invite carries the commitment over pkA and the offer's fingerprint). */
-  async place(to: string): Promise<string> {
+  /**
+   * Places a call (SPEC §5.2: the invite carries the commitment over pkA and the offer's fingerprint). `profile`
+   * "sframe" asks for an SFrame call (SPEC §13.10: the invite offers ["sframe","dtls-srtp"]) when this side allows
+   * E2EE; otherwise no profiles are offered.
+   * @throws WebError E2EE_BAD_PROFILE when SFrame is asked for and this browser cannot do it
+   */
+  async place(to: string, profile?: MediaProfile): Promise<string> {
     if (!this.welcome) throw new WebError("AUTH_REQUIRED", "Not connected");
+    if (profile !== undefined && !implementedProfiles().includes(profile)) {
+      throw new WebError("E2EE_BAD_PROFILE", `This browser does not implement the "${profile}" profile`);
+    }
     const callId = hs.b64uEncode(crypto.getRandomValues(new Uint8Array(16))).slice(0, 22);
     const c = newCall({ callId, role: "caller", peer: to, state: "inviting" });
     c.callerId = this.welcome.userId;
@@ -104,6 +125,11 @@ export class WebClient {
     this.calls.set(callId, c);
     try {
       const settings = await this.getSettings();
+      if (profile === "sframe" && this.#eligible(settings)) {
+        // SPEC §13.10: the offer, in order of preference; SFrame first, so the call is SFrame or ends
+        c.profiles = [...SFRAME_OFFER];
+        c.profile = "sframe";
+      }
       openMedia(c, this.#speech, this.#e3);
       await c.pc!.setLocalDescription(await c.pc!.createOffer());
       c.localOffer = { type: "offer", sdp: await gathered(c.pc!) };
@@ -140,9 +166,11 @@ export class WebClient {
       throw new WebError("BAD_STATE", `Cannot answer call "${callId}": state is "ended"`);
     }
     if (this.#eligible(settings) && c.commit) {
-      // SPEC §6.1: pkB, the fingerprint of the certificate it will answer with, the chosen version
-      openMedia(c, this.#speech, this.#e3);
       try {
+        // SPEC §13.10: the first offered profile this side implements (E2EE_BAD_PROFILE when none can complete)
+        c.profile = chooseProfile(c.profiles, implementedProfiles());
+        // SPEC §6.1: pkB, the fingerprint of the certificate it will answer with, the chosen version
+        openMedia(c, this.#speech, this.#e3);
         this.#send({ type: "accept", callId, e2ee: await e3.acceptFields(c) });
       } catch (e) {
         this.#failClosed(c, e);
@@ -187,10 +215,12 @@ export class WebClient {
     const c = this.#call(callId);
     if (feature !== "hold" && feature !== "resume") {
       const ringingE2ee = c.role === "callee" && c.state === "ringing" && c.commit !== undefined && this.#eligible();
+      // SPEC §13.10: features stay refused under E2EE in the SFrame profile (forwarder topology) too
+      const e2ee = (x: WebCall | undefined) => x?.topology === "relay" || x?.topology === "forwarder";
       const other = [args?.consultCallId, args?.otherCallId].some((id) =>
-        typeof id === "string" && this.calls.get(id)?.topology === "relay"
+        typeof id === "string" && e2ee(this.calls.get(id))
       );
-      if (c.topology === "relay" || ringingE2ee || other) {
+      if (e2ee(c) || ringingE2ee || other) {
         throw new WebError(
           "FEATURE_DISABLED_E2EE",
           `Feature "${feature}" is unavailable: the call is end-to-end encrypted`,
@@ -211,6 +241,7 @@ export class WebClient {
       this.#end(c, "peer closed", null);
     }
     this.#sig.close();
+    this.#sframe.close();
   }
 
   // ---- signaling in ----
@@ -248,7 +279,7 @@ export class WebClient {
       case "sdp": {
         const c = this.calls.get(m.callId);
         if (!c || c.state === "ended") return;
-        c.queue = c.queue.then(() => this.#flow(c, m)).catch((e) => this.#failClosed(c, e));
+        c.queue = c.queue.then(() => flow(this.#e3, c, m)).catch((e) => this.#failClosed(c, e));
         return;
       }
       case "error":
@@ -267,103 +298,14 @@ export class WebClient {
     if (m.e2ee) {
       c.commit = hs.b64uDecode(m.e2ee.commit);
       c.versions = [...m.e2ee.versions];
+      // SPEC §13.10: the offered profiles, kept exactly as received (bound into the commitment check)
+      if (m.e2ee.profiles) c.profiles = [...m.e2ee.profiles];
     }
     this.calls.set(m.callId, c);
     this.#send({ type: "ringing", callId: m.callId });
     const e = m.via ? { callId: m.callId, from: m.from, via: { ...m.via } } : { callId: m.callId, from: m.from };
     for (const fn of this.#on.incoming) fn(e);
     this.#changed(c);
-  }
-
-  /** The call flow after the invite (SPEC §6.1), one message at a time per call. */
-  async #flow(c: WebCall, m: ServerMessage): Promise<void> {
-    if (c.state === "ended") return;
-    if (m.type === "accepted") {
-      if (c.topology !== null) return;
-      // SPEC §13.10-§13.11: this client offers and chooses only dtls-srtp, so a forwarder call was never negotiated
-      if (m.topology === "forwarder") throw new WebError("E2EE_BAD_PROFILE", "A forwarder call was not negotiated");
-      c.topology = m.topology;
-      c.features = [...m.features];
-      c.state = "connecting";
-      // SPEC §5.9: a standard call sends media at once; an E2EE call only once the peer's tag verified
-      if (m.topology === "processor") await e3.gate(c, true);
-      this.#changed(c);
-      if (m.topology === "relay" && !c.keys) throw new WebError("E2EE_BAD_INPUT", "Relay call without a handshake");
-      if (c.role === "caller") {
-        if (m.topology === "relay") {
-          // SPEC §5.2, §6.1: pkA leaves only once pkB and fpB are held and checked
-          await e3.callerAccepted(this.#e3, c, m.e2ee);
-        } else {
-          c.keys = undefined; // SPEC §2.1 P4: standard call, never a number
-        }
-        this.#send({ type: "sdp", callId: c.callId, description: c.localOffer! });
-        return;
-      }
-      if (m.topology === "processor") {
-        c.keys = undefined;
-        if (c.pendingOffer) return await answerOffer(c, take(c), this.#speech, this.#e3);
-        // SPEC §6.1: the callee of a standard call offers on its own processor leg
-        openMedia(c, this.#speech, this.#e3);
-        await c.pc!.setLocalDescription(await c.pc!.createOffer());
-        const sdp = await gathered(c.pc!);
-        if ((c.state as string) !== "ended") {
-          this.#send({ type: "sdp", callId: c.callId, description: { type: "offer", sdp } });
-        }
-        return;
-      }
-      if (c.pendingOffer) await this.#onOffer(c, take(c));
-      return;
-    }
-    if (m.type === "reveal") {
-      if (c.role !== "callee") return;
-      if (c.revealedPk) throw new WebError("BAD_STATE", "A second reveal arrived");
-      c.revealedPk = hs.b64uDecode(m.pk);
-      if (c.pendingOffer && c.topology !== null) await this.#onOffer(c, take(c));
-      return;
-    }
-    if (m.type === "confirm") return await e3.onConfirm(this.#e3, c, m.tag);
-    if (m.type !== "sdp") return;
-    const d = m.description;
-    if (c.topology === "relay" && c.derived && c.pc?.remoteDescription) {
-      // SPEC §6.1: a later description must carry the bound fingerprint; otherwise it is ignored
-      return e3.checkFingerprint(c.role === "caller" ? c.fpB : c.fpA, d.sdp);
-    }
-    if (d.type === "answer") {
-      const pc = c.pc;
-      if (!pc || !pc.localDescription || pc.remoteDescription) return;
-      // SPEC §6.1: the answer's fingerprint must be the one bound from accept, BEFORE it is applied
-      if (c.role === "caller" && c.topology === "relay") e3.checkFingerprint(c.fpB, d.sdp);
-      await pc.setRemoteDescription(d);
-      return;
-    }
-    const offer = { type: "offer" as const, sdp: d.sdp };
-    if (c.topology === null) {
-      c.pendingOffer = offer;
-      return;
-    }
-    await this.#onOffer(c, offer);
-  }
-
-  /** An offer: the E2EE callee checks the reveal against the commitment before applying it (SPEC §5.2, V4). */
-  async #onOffer(c: WebCall, offer: { type: "offer"; sdp: string }): Promise<void> {
-    if (c.role === "caller" && c.topology === "relay") return;
-    if (c.role !== "callee" || c.topology !== "relay" || !c.keys) {
-      return await answerOffer(c, offer, this.#speech, this.#e3);
-    }
-    if (!c.revealedPk) {
-      c.pendingOffer = offer;
-      c.timers.add(setTimeout(() => {
-        if (c.pendingOffer === offer) {
-          this.#failClosed(c, new WebError("E2EE_COMMITMENT_MISMATCH", "No reveal arrived for the caller's offer"));
-        }
-      }, REVEAL_MS));
-      return;
-    }
-    // SPEC §5.2: commitment first (before the low-order check and before any key is derived), then derive
-    await e3.calleeDerive(c, offer.sdp);
-    await answerOffer(c, offer, this.#speech, this.#e3, c.fpB);
-    // SPEC §5.9: the callee's tag right after its answer
-    e3.sendConfirm(this.#e3, c);
   }
 
   /** SPEC §5.8: fail closed — no indicator, hang up with the error's code. */
@@ -387,13 +329,23 @@ export class WebClient {
     c.keys = undefined;
     c.pendingOffer = undefined;
     for (const t of c.timers) clearTimeout(t);
+    if (c.profile === "sframe") this.#sframe.end(c.callId);
     closeMedia(c);
     c.remote.close();
     this.#changed(c);
   }
 
+  /** SPEC §13.6, §13.11: the worker's counters; the indicator turns with the peer's frames. */
+  #onReport(r: CallReport): void {
+    const c = this.calls.get(r.callId);
+    if (!c || c.topology !== "forwarder") return;
+    c.sframe = r;
+    if (indicatorOn(c) !== c.shown) this.#changed(c);
+  }
+
   #changed(c: WebCall): void {
     const s = snapshot(c);
+    c.shown = s.e2ee.indicator;
     for (const fn of this.#on.changed) fn(s);
   }
 }

@@ -7,6 +7,8 @@ import type { ClientMessage } from "../protocol/mod.ts";
 import type { WebCall } from "./call.ts";
 import { PeerTagCheck } from "./confirm.ts";
 import * as hs from "./handshake.ts";
+import { checkChoice, type MediaProfile, sframeFirst, ZERO_FP } from "./profiles.ts";
+import type { SFrameMedia } from "./sframe_media.ts";
 import { WebError } from "./signaling.ts";
 
 /** SPEC §5.1: the versions this client offers and speaks. */
@@ -20,49 +22,87 @@ export interface E2eeHost {
   send(m: ClientMessage): void;
   changed(c: WebCall): void;
   failClosed(c: WebCall, e: unknown): void;
+  /** SPEC §13.11: the client's SFrame worker (absent where the browser has none). */
+  sframe?: SFrameMedia;
 }
 
-/** SPEC §5.2: the invite's e2ee — the commitment over the versions, pkA and the offer's fingerprint. */
-export async function inviteFields(c: WebCall, offerSdp: string): Promise<{ commit: string; versions: number[] }> {
+/**
+ * SPEC §5.2: the invite's e2ee — the commitment over the versions, pkA and the offer's fingerprint; SPEC §13.10:
+ * and over `c.profiles` when the caller offers any (then also sent), with a zero fpA when SFrame comes first.
+ */
+export async function inviteFields(
+  c: WebCall,
+  offerSdp: string,
+): Promise<{ commit: string; versions: number[]; profiles?: MediaProfile[] }> {
   c.keys = await hs.generateKeyPair();
-  c.fpA = hs.fingerprintFromSdp(offerSdp);
+  // SPEC §13.10: an SFrame-first offer commits to 32 zero bytes instead of a certificate's fingerprint
+  c.fpA = sframeFirst(c.profiles) ? undefined : hs.fingerprintFromSdp(offerSdp);
   c.versions = [...VERSIONS];
-  c.commit = await hs.commitment(c.callId, c.versions, c.keys.publicKey, hs.fingerprintBytes(c.fpA));
-  return { commit: hs.b64uEncode(c.commit), versions: c.versions };
+  c.commit = await hs.commitment(c.callId, c.versions, c.keys.publicKey, fpBytes(c.fpA), c.profiles);
+  const out = { commit: hs.b64uEncode(c.commit), versions: c.versions };
+  return c.profiles ? { ...out, profiles: [...c.profiles] } : out;
 }
 
-/** SPEC §6.1 (callee): the accept's e2ee; the certificate's fingerprint read from an offer that is never applied. */
-export async function acceptFields(c: WebCall): Promise<{ pk: string; fp: string; version: number }> {
+/** SPEC §13.10: a bound fingerprint, or 32 zero bytes in the SFrame profile (no certificate is end to end). */
+function fpBytes(fp: string | undefined): Uint8Array {
+  return fp === undefined ? ZERO_FP : hs.fingerprintBytes(fp);
+}
+
+/**
+ * SPEC §6.1 (callee): the accept's e2ee; the certificate's fingerprint read from an offer that is never applied, or
+ * zero in the SFrame profile, and SPEC §13.10 the chosen `c.profile` when profiles were offered.
+ */
+export async function acceptFields(
+  c: WebCall,
+): Promise<{ pk: string; fp: string; version: number; profile?: MediaProfile }> {
   const common = (c.versions ?? []).filter((v) => VERSIONS.includes(v));
   // SPEC §5.2: the highest offered version this side speaks
   if (common.length === 0) throw new WebError("E2EE_BAD_VERSION", "No offered version is spoken here");
   c.version = common[common.length - 1]!;
   c.keys = await hs.generateKeyPair();
-  c.fpB = hs.fingerprintFromSdp((await c.pc!.createOffer()).sdp ?? "");
-  return { pk: hs.b64uEncode(c.keys.publicKey), fp: hs.b64uEncode(hs.fingerprintBytes(c.fpB)), version: c.version };
+  // SPEC §13.10: in the SFrame profile fpB is 32 zero bytes (43 `A`s on the wire)
+  c.fpB = c.profile === "sframe" ? undefined : hs.fingerprintFromSdp((await c.pc!.createOffer()).sdp ?? "");
+  const out = { pk: hs.b64uEncode(c.keys.publicKey), fp: hs.b64uEncode(fpBytes(c.fpB)), version: c.version };
+  // SPEC §13.10: a callee that received no profiles omits its choice
+  return c.profiles ? { ...out, profile: c.profile ?? "dtls-srtp" } : out;
 }
 
-/** SPEC §6.1 (caller, relay `accepted`): version and pkB checked, keys derived, then `reveal` and `confirm`. */
+/**
+ * SPEC §6.1 (caller, relay or forwarder `accepted`): version, profile and pkB checked, keys derived, then `reveal`
+ * and `confirm`.
+ */
 export async function callerAccepted(
   h: E2eeHost,
   c: WebCall,
-  e: { pk: string; fp: string; version: number } | undefined,
+  e: { pk: string; fp: string; version: number; profile?: MediaProfile } | undefined,
+  topology: "relay" | "forwarder",
 ): Promise<void> {
-  // SPEC §6.1: a relay call is only ever E2EE
-  if (!e || !c.keys) throw new WebError("E2EE_BAD_INPUT", "Relay call without a complete E2EE handshake");
+  // SPEC §6.1, §13.11: a relay or forwarder call is only ever E2EE
+  if (!e || !c.keys) throw new WebError("E2EE_BAD_INPUT", `A ${topology} call without a complete E2EE handshake`);
+  // SPEC §13.10: the accepted profile must be an offered one, and the topology the profile's, before any reveal
+  c.profile = checkChoice(c.profiles, e.profile);
+  if ((c.profile === "sframe") !== (topology === "forwarder")) {
+    throw new WebError("E2EE_BAD_PROFILE", `A ${topology} call for the "${c.profile}" profile`);
+  }
   c.pkB = hs.b64uDecode(e.pk);
-  c.fpB = [...hs.b64uDecode(e.fp)].map(hex).join(":"); // SPEC §5.7 normal form
+  // SPEC §5.7 normal form; SPEC §13.10: no certificate is bound in the SFrame profile
+  c.fpB = c.profile === "sframe" ? undefined : [...hs.b64uDecode(e.fp)].map(hex).join(":");
   c.version = e.version;
   // SPEC §5.2, §5.3: E2EE_BAD_VERSION and E2EE_LOW_ORDER_KEY (in derive) before any reveal
   c.derived = await hs.derive("caller", c.keys.privateKey, fields(c, c.keys.publicKey));
+  if (c.profile === "sframe") h.sframe?.keys(c.callId, c.role, c.derived);
   h.send({ type: "reveal", callId: c.callId, pk: hs.b64uEncode(c.keys.publicKey) });
   sendConfirm(h, c);
 }
 
-/** SPEC §6.1 (callee): after the commitment check (in derive) and before the answer leaves. */
-export async function calleeDerive(c: WebCall, offerSdp: string): Promise<void> {
-  c.fpA = hs.fingerprintFromSdp(offerSdp);
+/**
+ * SPEC §6.1 (callee): after the commitment check (in derive) and before the answer leaves; SPEC §13.11: in the
+ * SFrame profile on `reveal` (no offer of the caller reaches it), the keys then handed to the worker.
+ */
+export async function calleeDerive(h: E2eeHost, c: WebCall, offerSdp?: string): Promise<void> {
+  c.fpA = c.profile === "sframe" ? undefined : hs.fingerprintFromSdp(offerSdp ?? "");
   c.derived = await hs.derive("callee", c.keys!.privateKey, fields(c, c.revealedPk!));
+  if (c.profile === "sframe") h.sframe?.keys(c.callId, c.role, c.derived);
 }
 
 /** SPEC §6.1: a description's fingerprint must be the bound one. @throws WebError E2EE_FINGERPRINT_MISMATCH */
@@ -82,9 +122,11 @@ function fields(c: WebCall, pkA: Uint8Array): hs.Fields {
     version: c.version!,
     commit: c.commit!,
     pkA,
-    fpA: hs.fingerprintBytes(c.fpA!),
+    fpA: fpBytes(c.fpA),
     pkB: caller ? c.pkB! : c.keys!.publicKey,
-    fpB: hs.fingerprintBytes(c.fpB!),
+    fpB: fpBytes(c.fpB),
+    // SPEC §13.10: bound only when offered
+    ...(c.profiles ? { profiles: c.profiles, profile: c.profile } : {}),
   };
 }
 
@@ -124,8 +166,18 @@ async function verify(h: E2eeHost, c: WebCall, tag: Uint8Array): Promise<void> {
     return h.failClosed(c, e);
   }
   c.number = c.derived!.number;
+  openSFrame(h, c);
   await gate(c, true);
   h.changed(c);
+}
+
+/**
+ * SPEC §13.10: in the SFrame profile the worker seals frames only once the peer's tag verified, and (so that no
+ * frame waits in the sender while the leg connects, and frames leave in CTR order, SPEC §13.4) the leg is connected.
+ */
+export function openSFrame(h: E2eeHost, c: WebCall): void {
+  if (c.profile !== "sframe" || c.topology !== "forwarder" || c.number === undefined) return;
+  if (c.pc?.connectionState === "connected") h.sframe?.open(c.callId);
 }
 
 /** SPEC §5.9: the media gate — each outgoing track held back (replaceTrack(null)) until opened. */

@@ -5,89 +5,12 @@
  * inputs).
  */
 
-/** A handshake failure with its stable SPEC §9 code. */
-export class HandshakeError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = "HandshakeError";
-    this.code = code;
-  }
-}
+export { b64uDecode, b64uEncode, concat, HandshakeError, lp, utf8Of } from "./_bytes.ts";
+import { b64uDecode, concat, HandshakeError, lp, utf8Of } from "./_bytes.ts";
+import { checkChoice, choiceBytes, offerBytes } from "./profiles.ts";
 
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 const utf8 = new TextEncoder();
-
-/** Concatenation of byte arrays. */
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** SPEC §5.1: LP(x) = 4-byte big-endian length, then x. */
-export function lp(x: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + x.length);
-  new DataView(out.buffer).setUint32(0, x.length);
-  out.set(x, 4);
-  return out;
-}
-
-/** SPEC §5.1: strings are UTF-8; a lone surrogate has no UTF-8 form and is E2EE_BAD_INPUT. */
-export function utf8Of(name: string, s: string): Uint8Array {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++;
-        continue;
-      }
-    }
-    if (c >= 0xd800 && c <= 0xdfff) throw new HandshakeError("E2EE_BAD_INPUT", `Field "${name}" has a lone surrogate`);
-  }
-  return utf8.encode(s);
-}
-
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/** SPEC §5.1: base64url without padding. */
-export function b64uEncode(b: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < b.length; i += 3) {
-    const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-    const chars = i + 2 < b.length ? 4 : i + 1 < b.length ? 3 : 2;
-    for (let k = 0; k < chars; k++) out += ALPHABET[(n >> (18 - 6 * k)) & 63];
-  }
-  return out;
-}
-
-/**
- * SPEC §5.1: strict base64url decoding — no `=`, nothing outside the alphabet, no length 1 mod 4, unused bits zero.
- * @throws HandshakeError E2EE_BAD_INPUT
- */
-export function b64uDecode(s: string): Uint8Array {
-  if (s.length % 4 === 1) throw new HandshakeError("E2EE_BAD_INPUT", `Invalid base64url: length ${s.length}`);
-  const out: number[] = [];
-  let acc = 0, bits = 0;
-  for (const ch of s) {
-    const v = ALPHABET.indexOf(ch);
-    if (v < 0 || ch.length !== 1) throw new HandshakeError("E2EE_BAD_INPUT", `Invalid base64url character "${ch}"`);
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((acc >> bits) & 0xff);
-      acc &= (1 << bits) - 1;
-    }
-  }
-  if (acc !== 0) throw new HandshakeError("E2EE_BAD_INPUT", "Invalid base64url: non-zero unused bits");
-  return new Uint8Array(out);
-}
 
 /** SHA-256 (SPEC §5.1 `H`). */
 export async function sha256(b: Uint8Array): Promise<Uint8Array> {
@@ -109,17 +32,25 @@ export function versionBytes(versions: readonly number[]): Uint8Array {
   return Uint8Array.from(versions);
 }
 
-/** SPEC §5.2: commit = H(LP("ShieldCall v3 commit") ‖ LP(callId) ‖ LP(versions) ‖ LP(pkA) ‖ LP(fpA)). */
+/**
+ * SPEC §5.2: commit = H(LP("ShieldCall v3 commit") ‖ LP(callId) ‖ LP(versions) ‖ LP(pkA) ‖ LP(fpA)), and SPEC
+ * §13.10 (SF8): ‖ LP(profiles) at the end only when the caller offered `profiles`.
+ */
 export async function commitment(
   callId: string,
   versions: readonly number[],
   pkA: Uint8Array,
   fpA: Uint8Array,
+  profiles?: readonly string[],
 ): Promise<Uint8Array> {
   need("E2EE_BAD_KEY", "pkA", pkA, 32);
   need("E2EE_BAD_FINGERPRINT", "fpA", fpA, 32);
   const label = lp(utf8.encode("ShieldCall v3 commit"));
-  return await sha256(concat(label, lp(utf8Of("callId", callId)), lp(versionBytes(versions)), lp(pkA), lp(fpA)));
+  // SPEC §13.10 (SF8): the offered profiles are bound only when present, so every protocol-3 vector stands
+  const offer = profiles === undefined ? [] : [lp(offerBytes(profiles))];
+  return await sha256(
+    concat(label, lp(utf8Of("callId", callId)), lp(versionBytes(versions)), lp(pkA), lp(fpA), ...offer),
+  );
 }
 
 /** Constant-time equality of two byte strings (lengths are public). */
@@ -140,9 +71,10 @@ export async function checkCommitment(
   versions: readonly number[],
   pkA: Uint8Array,
   fpA: Uint8Array,
+  profiles?: readonly string[],
 ): Promise<void> {
   need("E2EE_BAD_INPUT", "commit", commit, 32);
-  if (!sameBytes(commit, await commitment(callId, versions, pkA, fpA))) {
+  if (!sameBytes(commit, await commitment(callId, versions, pkA, fpA, profiles))) {
     throw new HandshakeError("E2EE_COMMITMENT_MISMATCH", `Commitment mismatch in call "${callId}"`);
   }
 }
@@ -228,6 +160,9 @@ export interface Fields {
   fpA: Uint8Array;
   pkB: Uint8Array;
   fpB: Uint8Array;
+  /** SPEC §13.10: the offered profiles (absent when the caller sent none) and the choice (absent = dtls-srtp). */
+  profiles?: readonly string[];
+  profile?: string;
 }
 
 /** SPEC §5.4: T in role order, every field LP-encoded. */
@@ -252,6 +187,8 @@ export function transcript(f: Fields): Uint8Array {
     lp(f.fpA),
     lp(f.pkB),
     lp(f.fpB),
+    // SPEC §13.10 (SF8): ‖ LP(profiles) ‖ LP(profile) only when profiles were offered
+    ...(f.profiles === undefined ? [] : [lp(offerBytes(f.profiles)), lp(choiceBytes(f.profile ?? "dtls-srtp"))]),
   );
 }
 
@@ -354,7 +291,9 @@ export async function derive(role: "caller" | "callee", privateKey: CryptoKey, f
   if (role === "caller" && !f.versions.includes(f.version)) {
     throw new HandshakeError("E2EE_BAD_VERSION", `The chosen version ${f.version} was not offered`);
   }
-  if (role === "callee") await checkCommitment(f.commit, f.callId, f.versions, f.pkA, f.fpA);
+  // SPEC §13.10: the caller checks the accepted profile before anything is derived (and so before reveal)
+  if (role === "caller") checkChoice(f.profiles, f.profile);
+  if (role === "callee") await checkCommitment(f.commit, f.callId, f.versions, f.pkA, f.fpA, f.profiles);
   const t = transcript(f);
   const th = await sha256(t);
   const ss = await sharedSecret(privateKey, role === "caller" ? f.pkB : f.pkA);

@@ -46,7 +46,8 @@ const api = {
   getSettings: () => wrap(() => need().getSettings().then((s) => ({ visible: s.visible, enabled: s.enabled }))),
   setSettings: (enabled: boolean) =>
     wrap(() => need().setSettings(enabled).then((s) => ({ visible: s.visible, enabled: s.enabled }))),
-  place: (to: string) => wrap(() => need().place(to)),
+  // SPEC §7 `call.place {to, profile?}`: "sframe" asks for an SFrame call (SPEC §13.10)
+  place: (to: string, profile?: "dtls-srtp" | "sframe") => wrap(() => need().place(to, profile)),
   answer: (callId: string) => wrap(() => need().answer(callId)),
   decline: (callId: string) => wrap(() => need().decline(callId)),
   hangup: (callId: string) => wrap(() => need().hangup(callId)),

@@ -1,7 +1,8 @@
 /**
  * The web SFrame in Chromium (SPEC §13):
  * - the page bundle and the worker bundle contain nothing from src/crypto, src/peer or @noble/* (independence);
- * - the web SFrame reproduces every vector of fixtures/vectors/sframe.json inside Chromium;
+ * - the web SFrame reproduces every vector of fixtures/vectors/sframe.json inside Chromium, and the web handshake
+ *   every vector of fixtures/vectors/handshake.json (the SPEC §13.10 profile vectors among them);
  * - two RTCPeerConnections in one page send a synthetic video (VP8) and audio track whose encoded frames are sealed
  *   by `RTCRtpScriptTransform` on send and opened on receive: the receiver decodes video and plays audio;
  * - control: the receiver holding another key opens nothing, drops every frame as SFRAME_AUTH_FAILED, and decodes
@@ -20,6 +21,7 @@ import type { CallResult } from "./_testing/sframe_page.ts";
 
 const skip = findChromium() ? false : "chromium is not installed (apt-get install chromium)";
 const vectors = readFileSync(new URL("../../fixtures/vectors/sframe.json", import.meta.url), "utf8");
+const handshake = readFileSync(new URL("../../fixtures/vectors/handshake.json", import.meta.url), "utf8");
 
 /** Bundles an entry for the browser; returns the script and its inputs. */
 async function bundle(entry: { file: string } | { code: string }) {
@@ -84,6 +86,19 @@ test("web SFrame reproduces every vector of fixtures/vectors/sframe.json inside 
     vectors,
   );
   assert.deepEqual(bad, []);
+});
+
+test("web handshake reproduces every vector of fixtures/vectors/handshake.json inside Chromium (SPEC §5, §13.10)", {
+  skip,
+}, async () => {
+  const bad = await page!.evaluate(
+    (json) =>
+      (globalThis as never as { sframeTest: { checkHandshake(f: unknown): Promise<string[]> } }).sframeTest
+        .checkHandshake(JSON.parse(json)),
+    handshake,
+  );
+  assert.deepEqual(bad, []);
+  assert.ok(inputs.some((i) => i.endsWith("src/web/handshake.ts")), "the page was built from src/web/handshake.ts");
 });
 
 /** Runs one in-page call and returns what the receiver measured. */

@@ -7,6 +7,7 @@
 import type { CallState } from "../protocol/mod.ts";
 import { WebClient } from "./client.ts";
 import { CallView, h } from "./call_view.ts";
+import { sframeSupported } from "./sframe_media.ts";
 
 interface DemoUser {
   id: string;
@@ -114,9 +115,18 @@ async function app(root: HTMLElement, cfg: DemoConfig, me: DemoUser, use: (c: We
   contacts.append(
     h("h2", {}, "People"),
     ...cfg.users.filter((u) => u.id !== me.id).map((u) => {
+      const failed = (e: unknown) => toast(stage, `Call failed: ${(e as Error).message}`);
       const b = h("button", { class: "primary", "data-testid": `call-${u.id}` }, "Call");
-      b.onclick = () => void client.place(u.id).catch((e) => toast(stage, `Call failed: ${(e as Error).message}`));
-      return h("div", { class: "contact" }, avatar(u.displayName), h("span", {}, u.displayName), b);
+      b.onclick = () => void client.place(u.id).catch(failed);
+      // SPEC §13.10: an SFrame call (media sealed per frame, through the service's forwarder) where the browser can
+      const sf = h("button", {
+        class: "quiet",
+        "data-testid": `call-sframe-${u.id}`,
+        title: "End-to-end encrypted per frame (SFrame), through the service's forwarder",
+      }, "SFrame");
+      sf.onclick = () => void client.place(u.id, "sframe").catch(failed);
+      const buttons = sframeSupported() ? [sf, b] : [b];
+      return h("div", { class: "contact" }, avatar(u.displayName), h("span", {}, u.displayName), ...buttons);
     }),
   );
   const names = new Map(cfg.users.map((u) => [u.id, u.displayName]));

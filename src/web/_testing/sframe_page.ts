@@ -1,9 +1,11 @@
 /**
- * The Chromium page of src/web/sframe_test.ts: the web SFrame's vector check, and a call between two
+ * The Chromium page of src/web/sframe_browser_test.ts: the web SFrame's and the web handshake's vector checks (SPEC
+ * §13, §5, §13.10), and a call between two
  * RTCPeerConnections in one page whose encoded frames go through the SFrame transform (src/web/sframe_transform.ts)
  * in a worker: a synthetic video (canvas) and audio (oscillator) track are sealed on send and opened on receive.
  */
 import { checkWebSFrame, type SFrameVectorFile } from "./sframe_check.ts";
+import { checkWebHandshake, type HandshakeVectorFile } from "./handshake_check.ts";
 import type { SFrameTransformOptions, TransformCounters } from "../sframe_transform.ts";
 
 /** What one call measured at the receiver. */
@@ -108,6 +110,7 @@ async function call(opts: { ms: number; wrongKey: boolean; workerUrl: string }):
 
 (globalThis as unknown as { sframeTest: unknown }).sframeTest = {
   checkVectors: (f: SFrameVectorFile) => checkWebSFrame(f),
+  checkHandshake: (f: HandshakeVectorFile) => checkWebHandshake(f),
   hasScriptTransform: () => typeof RTCRtpScriptTransform === "function",
   call,
 };

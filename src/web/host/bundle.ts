@@ -5,32 +5,39 @@
 import { build } from "esbuild";
 import { repoRoot, webFile } from "./root.ts";
 
-/** The bundled page script and its inputs (paths relative to the repository root). */
+/** The bundled page script, the SFrame worker script, and their inputs (paths relative to the repository root). */
 export interface WebBundle {
   js: string;
+  /** src/web/sframe_worker.ts bundled: the worker of the SFrame calls' transforms (SPEC §13.7). */
+  workerJs: string;
   inputs: string[];
 }
 
 let cached: Promise<WebBundle> | undefined;
 
-/** Bundles src/web/main.ts for the browser (ES2022, one file, no source maps); cached per process. */
+/** Bundles src/web/main.ts and src/web/sframe_worker.ts for the browser (ES2022, no source maps); cached. */
 export function webBundle(): Promise<WebBundle> {
   cached ??= (async () => {
-    const r = await build({
-      entryPoints: [webFile("main.ts")],
-      absWorkingDir: repoRoot(),
-      bundle: true,
-      format: "iife",
-      platform: "browser",
-      target: "es2022",
-      write: false,
-      metafile: true,
-      minify: false,
-      logLevel: "silent",
-    });
-    return { js: r.outputFiles[0]!.text, inputs: Object.keys(r.metafile.inputs).sort() };
+    const [page, worker] = await Promise.all([one("main.ts"), one("sframe_worker.ts")]);
+    return { js: page.js, workerJs: worker.js, inputs: [...new Set([...page.inputs, ...worker.inputs])].sort() };
   })();
   return cached;
+}
+
+async function one(entry: string): Promise<{ js: string; inputs: string[] }> {
+  const r = await build({
+    entryPoints: [webFile(entry)],
+    absWorkingDir: repoRoot(),
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    metafile: true,
+    minify: false,
+    logLevel: "silent",
+  });
+  return { js: r.outputFiles[0]!.text, inputs: Object.keys(r.metafile.inputs) };
 }
 
 /**

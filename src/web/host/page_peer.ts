@@ -6,9 +6,30 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { type ErrorCode, isErrorCode, ShieldCallError } from "../../errors.ts";
 import type { DriverPeer, PeerConfig } from "../../driver/mod.ts";
-import type { CallState } from "../../protocol/mod.ts";
+import type { CallState, MediaProfile } from "../../protocol/mod.ts";
 import { sharedBrowser } from "./chromium.ts";
 import { serveWebClient, type StaticServer } from "./static_server.ts";
+
+/**
+ * SPEC §7: the media profiles the web client implements in this Chromium — "sframe" too when the browser has
+ * `RTCRtpScriptTransform` (SPEC §13.7); ["dtls-srtp"] when no Chromium can be launched.
+ */
+export async function webProfiles(): Promise<MediaProfile[]> {
+  try {
+    const page = await (await sharedBrowser()).newPage();
+    try {
+      const sframe = await page.evaluate(() =>
+        typeof (globalThis as { RTCRtpScriptTransform?: unknown }).RTCRtpScriptTransform === "function" &&
+        typeof Worker === "function"
+      );
+      return sframe ? ["dtls-srtp", "sframe"] : ["dtls-srtp"];
+    } finally {
+      await page.close().catch(() => {});
+    }
+  } catch {
+    return ["dtls-srtp"];
+  }
+}
 
 let server: Promise<StaticServer> | undefined;
 /** The process's static server for the page (http://127.0.0.1, a secure context). */
@@ -72,8 +93,8 @@ export class PagePeer implements DriverPeer {
   setSettings(enabled: boolean) {
     return this.#call("setSettings", enabled) as Promise<{ visible: boolean; enabled: boolean }>;
   }
-  place(to: string) {
-    return this.#call("place", to) as Promise<string>;
+  place(to: string, profile?: MediaProfile) {
+    return (profile === undefined ? this.#call("place", to) : this.#call("place", to, profile)) as Promise<string>;
   }
   async answer(callId: string) {
     await this.#call("answer", callId);

@@ -1,6 +1,6 @@
 /**
  * A small static server for the web client on http://127.0.0.1 (a secure context, which WebCrypto X25519/HKDF need;
- * about:blank is not one): `/` the page, `/app.js` the bundle, `/style.css`, the
+ * about:blank is not one): `/` the page, `/app.js` the bundle, `/sframe-worker.js`, `/style.css`, the
  * icon. Node/Deno side.
  */
 import { createServer, type Server } from "node:http";
@@ -25,7 +25,7 @@ const asset = (name: string) => readFileSync(webFile(name), "utf8");
 export async function serveWebClient(
   opts: { port?: number; host?: string; extra?: (path: string) => { type: string; body: string } | null } = {},
 ): Promise<StaticServer> {
-  const { js } = await webBundle();
+  const { js, workerJs } = await webBundle();
   const html = asset("index.html"), css = asset("style.css");
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -35,6 +35,8 @@ export async function serveWebClient(
     };
     if (path === "/" || path === "/index.html") return send(200, "text/html; charset=utf-8", html);
     if (path === "/app.js") return send(200, "text/javascript; charset=utf-8", js);
+    // SPEC §13.7: the worker of the SFrame calls' encoded-frame transforms (src/web/sframe_media.ts SFRAME_WORKER)
+    if (path === "/sframe-worker.js") return send(200, "text/javascript; charset=utf-8", workerJs);
     if (path === "/style.css") return send(200, "text/css; charset=utf-8", css);
     if (path === "/favicon.svg" || path === "/favicon.ico") return send(200, "image/svg+xml", FAVICON);
     const x = opts.extra?.(path);
