@@ -96,8 +96,8 @@ const tamper = (as: As) =>
     "sframe-tamper",
     "auth",
     "sframe-tamper",
-    "that side drops each altered frame as SFRAME_AUTH_FAILED and counts it (CallState sframe.dropped.auth); the call " +
-      "survives, frames keep opening, indicators stay on and the numbers match",
+    "that side drops each altered frame as SFRAME_AUTH_FAILED and counts it (CallState sframe.dropped.auth); " +
+      "the call survives, frames keep opening, indicators stay on and the numbers match",
     "SFrame frames altered at the forwarder are dropped as SFRAME_AUTH_FAILED; the call survives",
   );
 

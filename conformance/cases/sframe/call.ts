@@ -6,7 +6,8 @@
  * Broken implementations these catch: one that seals under the peer's key or one key for both directions (the peer
  * opens nothing: peer-opens); one that reuses a nonce, keeps its CTR still or runs one CTR per track (ctr); one that
  * sends under the other role's KID (kid) or frames in clear (ciphertext); one that reports a relay topology or no
- * counters (state); one whose number leaves the profile out or differs (numbers); one that performs a feature (features).
+ * counters (state); one whose number leaves the profile out or differs (numbers); one that performs a feature
+ * (features).
  */
 import { speechFor } from "../../../src/media/mod.ts";
 import { profileContext, sframeSenderKeys } from "../../../src/crypto/sframe/mod.ts";

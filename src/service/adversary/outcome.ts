@@ -32,8 +32,8 @@ export interface OutcomeCase {
 
 /**
  * What the side receiving the altered frames must show in a call of the SFrame profile (CallState `sframe`, §7):
- * frames dropped for `dropped` (`any`: for any reason), or none dropped (`dropped: "none"`); the indicator stays on (the
- * call survives and frames keep opening) or goes off within 1 s (no frame opens any more).
+ * frames dropped for `dropped` (`any`: for any reason; `none`: no frame dropped); the indicator stays on (the call
+ * survives and frames keep opening) or goes off within 1 s (no frame opens any more).
  */
 export interface SFrameRule {
   at: Role;
