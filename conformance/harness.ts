@@ -197,7 +197,7 @@ export class Harness {
     o: { answer?: boolean; settle?: boolean; timeoutMs?: number; profile?: MediaProfile } = {},
   ): Promise<CallHandle> {
     const t0 = Date.now();
-    const id = await caller.place(callee.userId!, o.profile ? { profile: o.profile } : {});
+    const id = await caller.place(callee.userId!, o.profile);
     this.#callIds.add(id);
     const inc = await callee.incoming(o.timeoutMs ?? 10_000);
     if (inc.callId !== id) throw new CaseFailure("The callee was rung for a different call", id, inc.callId);

@@ -4,7 +4,7 @@
  * (SPEC §7 adapters), and the life of a call between two of them: place and answer, watch both sides, hang up.
  */
 import { Party } from "../src/driver/mod.ts";
-import type { CallState } from "../src/protocol/mod.ts";
+import type { CallState, MediaProfile } from "../src/protocol/mod.ts";
 import { AdminClient, startService } from "../src/service/mod.ts";
 import { startServiceProcess } from "./service_proc.ts";
 
@@ -13,7 +13,7 @@ export type ServiceSource = "inprocess" | "process" | { url: string; adminToken?
 
 /** What a call needs of an endpoint: a driver-protocol Party, or an in-process ReferencePeer. */
 type Endpoint = Pick<Party, "hangup"> & {
-  place(to: string): Promise<string>;
+  place(to: string, profile?: MediaProfile): Promise<string>;
   state(callId: string): CallState | Promise<CallState>;
 };
 
@@ -70,9 +70,9 @@ export async function ring(
   from: Endpoint,
   callee: Pick<Party, "incoming" | "answer">,
   to: string,
-  o: { answer?: boolean; timeoutMs?: number } = {},
+  o: { answer?: boolean; timeoutMs?: number; profile?: MediaProfile } = {},
 ): Promise<{ callId: string; calleeId: string }> {
-  const callId = await from.place(to);
+  const callId = await from.place(to, o.profile);
   const calleeId = (await callee.incoming(o.timeoutMs ?? 10_000)).callId; // (a ring that came first was kept)
   if (o.answer) await callee.answer(calleeId);
   return { callId, calleeId };

@@ -2,7 +2,9 @@
  * `shieldcall interop [--json]`: the interoperability matrix of the reference peer and the web client. Every ordered
  * pair of implementations (ref→ref, ref→web, web→ref, web→web) places, through one service, an E2EE call (equal
  * numbers, SPEC V2), a standard call through the media processor (media both ways, SPEC §4.4) and an E2EE call under
- * the `mitm` adversary (different numbers, SPEC §8). Exit 0 only when every cell is green.
+ * the `mitm` adversary (different numbers, SPEC §8); a pair whose implementations both declare the SFrame profile
+ * (SPEC §7) also places an SFrame call through the forwarder, honest and under `mitm` (§13.11). Exit 0 only when every
+ * cell that applies is green; a cell that does not apply reads `n/a`.
  */
 import { type Party, settled } from "../driver/mod.ts";
 import { speechFor } from "../media/mod.ts";
@@ -15,7 +17,9 @@ import { implAlias } from "./web_peer.ts";
 /** The implementations of the matrix. */
 export const IMPLS = ["ref", "web"] as const;
 /** The call kinds of the matrix. */
-export const MODES = ["e2ee", "standard", "mitm"] as const;
+export const MODES = ["e2ee", "standard", "mitm", "sframe", "sframe-mitm"] as const;
+/** SPEC §7, §13: the call kinds of the SFrame profile, run only where both implementations declare it. */
+const SFRAME_MODES: readonly string[] = ["sframe", "sframe-mitm"];
 
 /** One cell: a call from `caller` to `callee` of kind `mode`. */
 export interface Cell {
@@ -64,7 +68,7 @@ export function cellVerdict(mode: Cell["mode"], shows: boolean, cs: CallState, k
   }
   const seen = (s: CallState) => ({ ...s.e2ee, state: s.state, endCode: s.endCode });
   const judged = judgeCall({
-    mode: mode === "mitm" ? "mitm" : null,
+    mode: mode === "mitm" || mode === "sframe-mitm" ? "mitm" : null,
     expectedE2EE: mode !== "standard",
     topology: cs.topology,
     caller: seen(cs),
@@ -80,9 +84,12 @@ async function runCell(admin: AdminClient, from: Party, to: Party, mode: Cell["m
   const t0 = Date.now();
   const [a, b] = [from.userId!, to.userId!];
   const e2ee = mode !== "standard";
+  const mitm = mode === "mitm" || mode === "sframe-mitm";
   await Promise.all([admin.setting(a, e2ee), admin.setting(b, e2ee)]);
-  if (mode === "mitm") await admin.adversary({ mode: "mitm", seed: 7, caller: a });
-  const { callId, calleeId } = await ring(from, to, b, { answer: true, timeoutMs: 15_000 });
+  if (mitm) await admin.adversary({ mode: "mitm", seed: 7, caller: a });
+  // SPEC §13.10: an SFrame call is the caller's choice; the forwarder carries it (§13.11)
+  const profile = SFRAME_MODES.includes(mode) ? "sframe" as const : undefined;
+  const { callId, calleeId } = await ring(from, to, b, { answer: true, timeoutMs: 15_000, profile });
   const want = (s: CallState, other: string) =>
     s.media.audio.digits.includes(speechFor(other)) && s.media.video.decoded >= 5;
   let cs: CallState, ks: CallState;
@@ -98,13 +105,14 @@ async function runCell(admin: AdminClient, from: Party, to: Party, mode: Cell["m
       // media both ways through the processor for a standard one.
       const heard = want(cs, b) && want(ks, a);
       const numbers = cs.e2ee.number !== null && ks.e2ee.number !== null;
-      shows = mode === "standard" ? cs.topology === "processor" && heard : numbers && (mode === "mitm" || heard);
+      shows = mode === "standard" ? cs.topology === "processor" && heard : numbers && (mitm || heard);
       return shows || cs.state === "ended" || ks.state === "ended" || Date.now() > deadline;
     });
   } finally {
     await hangUp(from, callId, to, calleeId);
   }
-  const verdict = cellVerdict(mode, shows, cs, ks);
+  const forwarded = profile === undefined || (cs.topology === "forwarder" && cs.profile === "sframe");
+  const verdict = forwarded ? cellVerdict(mode, shows, cs, ks) : `not an SFrame call: topology ${cs.topology}`;
   const numbers: [string | null, string | null] = [cs.e2ee.number, ks.e2ee.number];
   const shown = numbers.map(grouped).join(" | ");
   const detail = verdict ||
@@ -131,6 +139,13 @@ export async function interopCommand(a: { json?: boolean }): Promise<number> {
     for (const caller of IMPLS) {
       for (const callee of IMPLS) {
         for (const mode of MODES) {
+          // SPEC §7: SFrame cells only for a pair that both declare the profile
+          const declared = (p: Party) => p.hello?.profiles?.includes("sframe") ?? false;
+          if (
+            SFRAME_MODES.includes(mode) && !(declared(roles.get(`${caller}-a`)!) && declared(roles.get(`${callee}-b`)!))
+          ) {
+            continue;
+          }
           let r: CellResult;
           try {
             r = await runCell(svc.admin, roles.get(`${caller}-a`)!, roles.get(`${callee}-b`)!, mode);
@@ -165,7 +180,7 @@ export function matrix(cells: Cell[]): string {
     for (const callee of IMPLS) {
       const row = MODES.map((m) => {
         const c = cells.find((x) => x.caller === caller && x.callee === callee && x.mode === m);
-        return (c ? (c.ok ? "green" : "RED") : "-").padEnd(12);
+        return (c ? (c.ok ? "green" : "RED") : "n/a").padEnd(12);
       });
       lines.push(`${`${caller} → ${callee}`.padEnd(16)}${row.join("")}`);
     }

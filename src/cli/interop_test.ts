@@ -52,18 +52,25 @@ test("cellVerdict(): green for the outcome each kind requires (SPEC §8, P4, §2
   assert.match(cellVerdict("e2ee", false, side(n1), side(null)), /^timed out/);
 });
 
-test("interop matrix: ref↔ref, ref↔web, web↔web both ways × e2ee, standard, mitm all green", {
-  skip: findChromium() ? false : "chromium is not installed (apt-get install chromium)",
-  timeout: 300_000,
-}, async () => {
-  const r = await runCommand([...selfCommand(), "interop", "--json"], { timeoutMs: 290_000 });
-  const res = JSON.parse(r.stdout || "{}") as { cells?: Cell[]; red?: number };
-  assert.ok(res.cells, r.stderr.slice(-3000));
-  assert.equal(res.cells.length, 12);
-  for (const c of res.cells) {
-    assert.ok(c.ok, `${c.caller}→${c.callee} ${c.mode}: ${c.detail}`);
-    if (c.mode === "e2ee") assert.equal(c.numbers[0], c.numbers[1]);
-    if (c.mode === "mitm") assert.notEqual(c.numbers[0], c.numbers[1]);
-  }
-  assert.equal(r.code, 0);
-});
+test(
+  "interop matrix: ref↔ref, ref↔web, web↔web both ways × e2ee, standard, mitm; web→web × sframe, sframe-mitm; all green",
+  {
+    skip: findChromium() ? false : "chromium is not installed (apt-get install chromium)",
+    timeout: 300_000,
+  },
+  async () => {
+    const r = await runCommand([...selfCommand(), "interop", "--json"], { timeoutMs: 290_000 });
+    const res = JSON.parse(r.stdout || "{}") as { cells?: Cell[]; red?: number };
+    assert.ok(res.cells, r.stderr.slice(-3000));
+    // SPEC §7: the SFrame cells only where both sides declare the profile (the web client, not the reference)
+    const sframe = res.cells.filter((c) => c.mode.startsWith("sframe"));
+    assert.deepEqual(sframe.map((c) => `${c.caller}→${c.callee} ${c.mode}`), ["web→web sframe", "web→web sframe-mitm"]);
+    assert.equal(res.cells.length, 14);
+    for (const c of res.cells) {
+      assert.ok(c.ok, `${c.caller}→${c.callee} ${c.mode}: ${c.detail}`);
+      if (c.mode === "e2ee" || c.mode === "sframe") assert.equal(c.numbers[0], c.numbers[1]);
+      if (c.mode === "mitm" || c.mode === "sframe-mitm") assert.notEqual(c.numbers[0], c.numbers[1]);
+    }
+    assert.equal(r.code, 0);
+  },
+);

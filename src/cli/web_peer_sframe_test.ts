@@ -36,7 +36,7 @@ test("web-peer adapters: call.place {profile: sframe} makes an SFrame call throu
   assert.deepEqual(alice.hello?.profiles, ["dtls-srtp", "sframe"], "SPEC §7: the web client declares sframe");
 
   const call = async (profile?: "sframe") => {
-    const callId = await alice.place("bob", profile ? { profile } : {});
+    const callId = await alice.place("bob", profile);
     await bob.client.request("call.answer", { callId: (await bob.incoming(20_000)).callId });
     const on = (s: CallState) => s.state === "connected" && s.e2ee.indicator;
     const a = await alice.until(callId, on, 30_000);

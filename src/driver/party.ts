@@ -94,9 +94,9 @@ export class Party {
   }
 
   /** `call.place` → call id. */
-  async place(to: string, opts: { profile?: MediaProfile } = {}): Promise<string> {
+  async place(to: string, profile?: MediaProfile): Promise<string> {
     // SPEC §7, §13.10: `profile` asks for that profile first (sframe); absent, the implementation's default
-    const r = await this.client.request<{ callId: string }>("call.place", opts.profile ? { to, ...opts } : { to });
+    const r = await this.client.request<{ callId: string }>("call.place", profile ? { to, profile } : { to });
     return r.callId;
   }
 
