@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type-check, run every *_test.ts on Node under c8 (coverage), then the same files on Deno, then the
 // conformance suite against the reference with the re-proof of the committed kill map (conformance/kills.json), and
-// the verify cases against the second implementation (`--impl web`, in Chromium); the conformance steps are skipped
+// the verify and SFrame cases against the second implementation (`--impl web`, in Chromium); the conformance steps are skipped
 // when a filter is given. Prints one final line "N passed, N failed, N skipped"; exits non-zero if anything failed or
 // a test skipped that scripts/allowed_skips.json does not list, with its reason, for that runtime.
 import { spawn } from "node:child_process";
@@ -124,8 +124,9 @@ if (!filter) {
     pass: Number(m?.[1] ?? 0) + Number(k?.[1] ?? 0) - broken,
     fail: Number(m?.[2] ?? 0) + Number(k?.[2] ?? 0) + (r.code !== 0 && !(m && k) ? 1 : 0),
   };
-  // The second implementation (SPEC §12.4: the web client in Chromium) against the verify cases: about 31 cases.
-  console.log(`# conformance: the web client (shieldcall conformance --impl web --tag verify)`);
+  // The second implementation (SPEC §12.4: the web client in Chromium) against the verify cases and every case of the
+  // SFrame profile, which only it declares (SPEC §13.12): about 78 cases, 3-4 min with two jobs.
+  console.log(`# conformance: the web client (shieldcall conformance --impl web --tag verify --tag sframe)`);
   const w = await run(process.execPath, [
     "bin/shieldcall.js",
     "conformance",
@@ -133,8 +134,10 @@ if (!filter) {
     "web",
     "--tag",
     "verify",
+    "--tag",
+    "sframe",
     "--jobs",
-    "1",
+    "2",
   ]);
   const t = /^(\d+) passed, (\d+) failed/m.exec(w.out);
   web = { code: w.code, pass: Number(t?.[1] ?? 0), fail: Number(t?.[2] ?? 0) + (w.code !== 0 && !t ? 1 : 0) };
