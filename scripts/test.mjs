@@ -2,8 +2,8 @@
 // `npm test`: type-check, run every *_test.ts on Node under c8 (coverage), then the same files on Deno, then the
 // conformance suite against the reference with the re-proof of the committed kill map (conformance/kills.json), and
 // the verify and SFrame cases against the second implementation (`--impl web`, in Chromium); the conformance steps are
-// skipped when a filter is given. Prints one final line "N passed, N failed, N skipped"; exits non-zero if anything failed or
-// a test skipped that scripts/allowed_skips.json does not list, with its reason, for that runtime.
+// skipped when a filter is given. Prints one final line "N passed, N failed, N skipped"; exits non-zero if anything
+// failed or a test skipped that scripts/allowed_skips.json does not list, with its reason, for that runtime.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
