@@ -8,11 +8,14 @@
  *   under the sender's KID (SPEC §13.9 FW1);
  * - control (SPEC §8 `sframe-strip` toward bob): bob drops the unencrypted frames and his indicator goes off within
  *   1 s of the strip, alice's stays on.
- * The screenshot goes to docs/demo-sframe.png (the README shows it) or to $SHIELDCALL_SHOTS. Skipped only when
- * Chromium is not installed.
+ * The screenshot goes to a temporary directory, or to $SHIELDCALL_SHOTS (`SHIELDCALL_SHOTS=docs` refreshes the
+ * README's docs/demo-sframe.png). Skipped only when Chromium is not installed.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCommand, tsCommand } from "../_testing/child.ts";
 import type { CallState } from "../protocol/mod.ts";
@@ -28,8 +31,17 @@ test(
   },
   async () => {
     const script = fileURLToPath(new URL("./_testing/sframe_scenario.ts", import.meta.url));
-    const shots = process.env.SHIELDCALL_SHOTS ?? "docs";
-    const r = await runCommand([...tsCommand(script), shots], { timeoutMs: 140_000 });
+    // A plain run writes its screenshot to a temporary directory (the checkout stays clean); SHIELDCALL_SHOTS=docs
+    // refreshes the README's.
+    const asked = process.env.SHIELDCALL_SHOTS;
+    const shots = asked || mkdtempSync(join(tmpdir(), "shieldcall-shots-"));
+    let r;
+    try {
+      r = await runCommand([...tsCommand(script), shots], { timeoutMs: 140_000 });
+      assert.ok(existsSync(join(shots, "demo-sframe.png")), `the screenshot is saved in ${shots}`);
+    } finally {
+      if (!asked) rmSync(shots, { recursive: true, force: true });
+    }
     const res = JSON.parse(r.stdout.trim().split("\n").pop() || "{}");
     assert.equal(res.error, undefined, `${res.error} ${r.failure ?? ""}\n${r.stderr.slice(-2000)}`);
     assert.deepEqual(res.profile, { a: "SFrame · E2EE", b: "SFrame · E2EE" });
