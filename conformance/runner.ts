@@ -243,25 +243,21 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
       while (next < o.cases.length && !o.signal?.aborted) {
         const i = next++;
         const c = o.cases[i]!;
-        o.onProgress?.({
-          index: done,
-          total: o.cases.length,
-          elapsedMs: Date.now() - startedAt,
-          failures,
-          current: c.id,
-        });
-        // SPEC §7, §12.5: a case of a profile the adapter does not declare is skipped, visibly, and fails no run
-        if (!applies(c, o.implProfiles ?? DEFAULT_PROFILES)) {
-          results[i] = unrun(c, "skip", profileSkipReason(caseProfile(c)), seedFor(c));
-          done++;
+        const progress = (verdict?: Verdict) =>
           o.onProgress?.({
             index: done,
             total: o.cases.length,
             elapsedMs: Date.now() - startedAt,
             failures,
             current: c.id,
-            verdict: "skip",
+            ...(verdict ? { verdict } : {}),
           });
+        progress();
+        // SPEC §7, §12.5: a case of a profile the adapter does not declare is skipped, visibly, and fails no run
+        if (!applies(c, o.implProfiles ?? DEFAULT_PROFILES)) {
+          results[i] = unrun(c, "skip", profileSkipReason(caseProfile(c)), seedFor(c));
+          done++;
+          progress("skip");
           continue;
         }
         const runs: Omit<CaseResult, "known" | "repeats" | "reproduce">[] = [];
@@ -284,14 +280,7 @@ export async function runSuite(o: RunnerOptions): Promise<RunResult> {
         results[i] = res;
         done++;
         if (isFailing(res.verdict) && !res.known) failures++;
-        o.onProgress?.({
-          index: done,
-          total: o.cases.length,
-          elapsedMs: Date.now() - startedAt,
-          failures,
-          current: c.id,
-          verdict: res.verdict,
-        });
+        progress(res.verdict);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, o.cases.length)) }, worker));

@@ -7,7 +7,12 @@
  * Node/Deno in the test.
  */
 import { type DropReason, KID, SFrameEndpoint, SFrameError } from "./sframe.ts";
-import { clearBytes } from "./sframe_transform.ts";
+import {
+  clearBytes,
+  type EncodedFrame,
+  type Transformer as GenericTransformer,
+  type WorkerScope,
+} from "./sframe_transform.ts";
 
 /** What the page gives each transform (`new RTCRtpScriptTransform(worker, options)`). */
 export interface CallTransformOptions {
@@ -35,21 +40,9 @@ export interface CallReport {
   lastDropAt: number | null;
 }
 
-interface EncodedFrame {
-  data: ArrayBuffer;
-  type?: "key" | "delta" | "empty";
-}
-interface Transformer {
-  readable: ReadableStream<EncodedFrame>;
-  writable: WritableStream<EncodedFrame>;
-  options: CallTransformOptions;
-}
+type Transformer = GenericTransformer<CallTransformOptions>;
 /** The parts of a worker's global scope this module uses. */
-export interface CallWorkerScope {
-  onrtctransform: ((e: { transformer: Transformer }) => void) | null;
-  onmessage: ((e: { data: unknown }) => void) | null;
-  postMessage(data: unknown): void;
-}
+export type CallWorkerScope = WorkerScope<CallTransformOptions>;
 
 /** SPEC §13.2: the profile's cipher suite, AES_128_GCM_SHA256_128. */
 const SUITE = 4;

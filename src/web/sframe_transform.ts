@@ -27,18 +27,20 @@ export interface TransformCounters {
   dropped: Record<DropReason, number>;
 }
 
-interface EncodedFrame {
+/** An encoded frame as RTCRtpScriptTransform hands it over. */
+export interface EncodedFrame {
   data: ArrayBuffer;
   type?: "key" | "delta" | "empty";
 }
-interface Transformer {
+/** An RTCRtpScriptTransform's transformer, with the options its creator gave. */
+export interface Transformer<O = SFrameTransformOptions> {
   readable: ReadableStream<EncodedFrame>;
   writable: WritableStream<EncodedFrame>;
-  options: SFrameTransformOptions;
+  options: O;
 }
 /** The parts of a worker's global scope the transform uses. */
-export interface WorkerScope {
-  onrtctransform: ((e: { transformer: Transformer }) => void) | null;
+export interface WorkerScope<O = SFrameTransformOptions> {
+  onrtctransform: ((e: { transformer: Transformer<O> }) => void) | null;
   onmessage: ((e: { data: unknown }) => void) | null;
   postMessage(data: unknown): void;
 }
