@@ -140,6 +140,7 @@ export class ForwardedCall {
         timestamp: out.header.timestamp,
         marker: out.header.marker,
         payload: new Uint8Array(out.payload),
+        deliverable: to.canSend(kind),
       });
     } catch {
       made = null; // an alteration that throws changes nothing

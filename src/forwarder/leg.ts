@@ -256,11 +256,16 @@ export class ForwarderLeg {
    * Sends `packet` (already rewritten by the call) on this leg's track of `kind`. Returns false, sending nothing,
    * when the leg cannot send it yet (no DTLS connection or no negotiated codec) or any more.
    */
-  send(kind: MediaKind, packet: RtpPacket): boolean {
+  /** Whether a packet of `kind` sent now would leave (the exchange done, the DTLS transport connected). */
+  canSend(kind: MediaKind): boolean {
     const t = this.#send.get(kind);
     if (!t || this.state === "closed" || this.#state !== "exchanged") return false;
-    const sender = t.sender;
-    if (!sender.codec || sender.dtlsTransport?.state !== "connected") return false;
+    return Boolean(t.sender.codec) && t.sender.dtlsTransport?.state === "connected";
+  }
+
+  send(kind: MediaKind, packet: RtpPacket): boolean {
+    if (!this.canSend(kind)) return false;
+    const sender = this.#send.get(kind)!.sender;
     // SPEC §13.9 (FW2): werift's sender sets the leg's own SSRC and the negotiated payload type, nothing else
     sender.sendRtp(packet).catch(() => {});
     return true;

@@ -78,6 +78,8 @@ export interface PacketView {
   timestamp: number;
   marker: boolean;
   payload: Uint8Array;
+  /** Whether the other leg can send it now (false: it would be dropped, FW3). */
+  deliverable: boolean;
 }
 
 /**

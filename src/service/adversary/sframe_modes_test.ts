@@ -38,7 +38,15 @@ function play(name: string, seed: number, kind: "audio" | "video" = "audio") {
     const r = (result[to] = { opened: 0, drops: {} as Record<string, number>, ctrs: [] as bigint[] });
     for (let i = 0; i < 40; i++) {
       const frame = tx.seal(SFRAME_KID[from], new TextEncoder().encode(`${from} frame ${i}`));
-      const view: PacketView = { direction, kind, sequenceNumber: i, timestamp: i * 960, marker: true, payload: frame };
+      const view: PacketView = {
+        direction,
+        kind,
+        sequenceNumber: i,
+        timestamp: i * 960,
+        marker: true,
+        payload: frame,
+        deliverable: true,
+      };
       for (const out of p.forwarded ? p.forwarded(view) ?? [frame] : [frame]) {
         try {
           r.ctrs.push(rx.open(out).ctr);
@@ -108,7 +116,13 @@ test("sframe-strip replaces every frame toward the target after the honest start
     timestamp: 1,
     marker: true,
     payload,
+    deliverable: true,
   });
+  assert.equal(p.forwarded!({ ...view("audio", frame), deliverable: false }), null, "its leg not up: honest");
+  const realNow0 = Date.now;
+  Date.now = () => realNow0() + 60_000;
+  assert.equal(p.forwarded!({ ...view("audio", frame), deliverable: false }), null, "the clock starts when it is up");
+  Date.now = realNow0;
   assert.equal(p.forwarded!(view("audio", frame)), null, "before STRIP_AFTER_MS: honest");
   assert.equal(p.forwarded!({ ...view("audio", frame), direction: "callerToCallee" }), null, "other direction: honest");
   const realNow = Date.now;

@@ -1,5 +1,6 @@
 /**
- * SPEC §8 sframe-strip: in a call of the SFrame profile, once media has flowed for STRIP_AFTER_MS, the forwarder
+ * SPEC §8 sframe-strip: in a call of the SFrame profile, once media has reached that side for STRIP_AFTER_MS (counted
+ * from the first packet toward it that the forwarder could deliver), the forwarder
  * replaces every frame toward the seeded side with unencrypted content of its own (a video packet keeps its VP8
  * payload descriptor so that it still depacketizes). The receiver MUST drop every such frame (§13.6), never decode it,
  * and its indicator MUST go off within 1 s (§13.11).
@@ -23,6 +24,7 @@ export const sframeStrip = sframeMode({
     let started = false;
     return (p) => {
       const now = Date.now();
+      if (first === null && !p.deliverable) return null; // its leg is not up yet: the clock has not started
       first ??= now;
       if (now - first < STRIP_AFTER_MS) return null;
       if (!started) {
