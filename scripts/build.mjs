@@ -16,8 +16,19 @@ import { fileURLToPath } from "node:url";
 import { BUNDLE, bundleFresh, fileHash, INPUTS } from "../bin/_bundle.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-/** Packages never bundled: native code (wrtc), large optional tools (playwright, esbuild), the TS loader. */
-export const EXTERNAL = ["@roamhq/wrtc", "playwright-core", "esbuild", "tsx", "bufferutil", "utf-8-validate"];
+/**
+ * Packages never bundled: native code (wrtc), large optional tools (playwright, esbuild), the TS loader, and werift
+ * (the forwarder's WebRTC stack: about 50,000 lines that only a service with SFrame calls loads).
+ */
+export const EXTERNAL = [
+  "@roamhq/wrtc",
+  "playwright-core",
+  "esbuild",
+  "tsx",
+  "bufferutil",
+  "utf-8-validate",
+  "werift",
+];
 
 /** Builds the bundle; resolves with its path and build time in ms. */
 export async function build({ quiet = false } = {}) {

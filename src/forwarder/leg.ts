@@ -3,20 +3,28 @@
  * send-receive transceiver per kind (audio, video). It hands every RTP packet it receives to its call unparsed and
  * sends what the call gives it under its own SSRC and payload type. It holds no media key and decodes nothing.
  */
-import {
+import type {
   MediaStreamTrack,
   RTCPeerConnection,
-  type RTCPeerConnectionConfig,
-  type RtcpPacket,
-  type RTCRtpTransceiver,
-  type RtpPacket,
-  useOPUS,
-  useVP8,
+  RTCPeerConnectionConfig,
+  RtcpPacket,
+  RTCRtpTransceiver,
+  RtpPacket,
 } from "werift";
+import type * as Werift from "werift";
 import { ShieldCallError } from "../errors.ts";
 import { isPliFor } from "./_rtcp.ts";
 import { checkSdp } from "./_sdp.ts";
 import type { LegState, MediaKind } from "./types.ts";
+
+let werift: typeof Werift | null = null;
+/**
+ * werift, loaded when the first leg makes its exchange: the CLI is one bundle, and werift (the largest package it
+ * uses) would otherwise load in every process, adapters included, that never forwards a call.
+ */
+async function loadWerift(): Promise<typeof Werift> {
+  return (werift ??= await import("werift"));
+}
 
 /** What a leg reports to its call. */
 export interface LegHost {
@@ -94,7 +102,8 @@ export class ForwarderLeg {
     });
   }
 
-  #newPc(): RTCPeerConnection {
+  #newPc(w: typeof Werift): RTCPeerConnection {
+    const { RTCPeerConnection, useOPUS, useVP8 } = w;
     // SPEC §13.9 (FW5): one codec per kind (Opus, VP8), so the payload-type mapping between legs is exact
     const pc = new RTCPeerConnection({
       iceServers: [],
@@ -187,8 +196,10 @@ export class ForwarderLeg {
   async answer(offerSdp: string): Promise<string> {
     this.#assert("answer an offer", "new");
     checkSdp(offerSdp, "Offer");
+    const w = await loadWerift();
+    this.#assert("answer an offer", "new"); // a second exchange may have started meanwhile
     this.#state = "exchanging";
-    const pc = this.#newPc();
+    const pc = this.#newPc(w);
     this.#pc = pc;
     try {
       await this.#step(pc.setRemoteDescription({ type: "offer", sdp: offerSdp }));
@@ -203,7 +214,7 @@ export class ForwarderLeg {
         // SPEC §13.9 (FW2): the first m-line of each kind carries media both ways; any further one is inactive
         if ((kind === "audio" || kind === "video") && !this.#send.has(kind)) {
           t.setDirection("sendrecv");
-          await this.#step(t.sender.replaceTrack(new MediaStreamTrack({ kind })));
+          await this.#step(t.sender.replaceTrack(new werift!.MediaStreamTrack({ kind })));
           this.#attach(t, kind);
         } else t.setDirection("inactive");
       }
@@ -219,12 +230,14 @@ export class ForwarderLeg {
    */
   async offer(): Promise<string> {
     this.#assert("create an offer", "new");
+    const w = await loadWerift();
+    this.#assert("create an offer", "new"); // a second exchange may have started meanwhile
     this.#state = "exchanging";
-    const pc = this.#newPc();
+    const pc = this.#newPc(w);
     this.#pc = pc;
     try {
       for (const kind of KINDS) {
-        this.#attach(pc.addTransceiver(new MediaStreamTrack({ kind }), { direction: "sendrecv" }), kind);
+        this.#attach(pc.addTransceiver(new w.MediaStreamTrack({ kind }), { direction: "sendrecv" }), kind);
       }
       return await this.#describe(pc, () => pc.createOffer(), "Local offer", "offered");
     } catch (e) {
