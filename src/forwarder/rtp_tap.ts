@@ -70,7 +70,10 @@ export interface TapCtrs {
    * cross on the wire: the first CTR seen need not be the lowest.
    */
   lowest: string | null;
-  /** Per kind, frames whose CTR was not above the one before of the same kind (each track leaves in order). */
+  /**
+   * Per kind, frames whose CTR was not above that of the frame before it in RTP sequence-number order (the sender's
+   * order, whatever the network did to arrival order), over the first TAP_ORDERED_FRAMES frames of each kind.
+   */
   notAboveInKind: Record<MediaKind, number>;
   /** Frames whose CTR the tap had seen before, among the last RECENT_CTRS (a reused nonce, RFC 9605 §7.4). */
   repeats: number;
@@ -109,6 +112,9 @@ export interface TapDirection {
   samples: TapSample[];
 }
 
+/** How many frames of each kind the tap keeps in order to judge their CTRs by sequence number (3 min of audio). */
+export const TAP_ORDERED_FRAMES = 9000;
+
 /** How many recent CTRs the tap remembers to recognise a repeated one. */
 const RECENT_CTRS = 4096;
 
@@ -131,9 +137,11 @@ class DirectionTap {
   last: bigint | null = null;
   notAbove = 0;
   lowest: bigint | null = null;
-  readonly notAboveInKind = { audio: 0, video: 0 };
+
   repeats = 0;
-  readonly #lastOfKind: Record<MediaKind, bigint | null> = { audio: null, video: null };
+  /** Per kind: (extended sequence number, CTR) of the first TAP_ORDERED_FRAMES frames, and the last extended seq. */
+  readonly #ordered: Record<MediaKind, { seq: number; ctr: bigint }[]> = { audio: [], video: [] };
+  readonly #extSeq: Record<MediaKind, number | null> = { audio: null, video: null };
   readonly #ctrs = new Set<bigint>();
   readonly samples: TapSample[] = [];
   readonly #kept = { audio: 0, video: 0 };
@@ -186,12 +194,24 @@ class DirectionTap {
     else if (this.last !== null && h.ctr <= this.last) this.notAbove++;
     this.last = h.ctr;
     if (this.lowest === null || h.ctr < this.lowest) this.lowest = h.ctr;
-    const lastOfKind = this.#lastOfKind[p.kind];
-    if (lastOfKind !== null && h.ctr <= lastOfKind) this.notAboveInKind[p.kind]++;
-    this.#lastOfKind[p.kind] = h.ctr;
+    // RTP sequence numbers wrap at 2^16: extend each to the value nearest the last one seen (RFC 3550 A.1)
+    const prev = this.#extSeq[p.kind];
+    const seq = prev === null
+      ? p.sequenceNumber
+      : prev + ((((p.sequenceNumber - prev) % 65536) + 98304) % 65536) - 32768;
+    this.#extSeq[p.kind] = prev === null ? seq : Math.max(prev, seq);
+    if (this.#ordered[p.kind].length < TAP_ORDERED_FRAMES) this.#ordered[p.kind].push({ seq, ctr: h.ctr });
     if (this.#ctrs.has(h.ctr)) this.repeats++;
     this.#ctrs.add(h.ctr);
     if (this.#ctrs.size > RECENT_CTRS) this.#ctrs.delete(this.#ctrs.values().next().value!);
+  }
+
+  /** Frames of `kind` whose CTR is not above the one before in sequence-number order. */
+  #inversions(kind: MediaKind): number {
+    const xs = [...this.#ordered[kind]].sort((a, b) => a.seq - b.seq);
+    let n = 0;
+    for (let i = 1; i < xs.length; i++) if (xs[i]!.ctr <= xs[i - 1]!.ctr) n++;
+    return n;
   }
 
   snapshot(): TapDirection {
@@ -211,7 +231,7 @@ class DirectionTap {
         increasing: this.notAbove === 0,
         notAbove: this.notAbove,
         lowest: this.lowest === null ? null : String(this.lowest),
-        notAboveInKind: { ...this.notAboveInKind },
+        notAboveInKind: { audio: this.#inversions("audio"), video: this.#inversions("video") },
         repeats: this.repeats,
       },
       samples: this.samples.map((s) => ({ ...s })),

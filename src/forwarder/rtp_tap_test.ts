@@ -203,3 +203,24 @@ test("RtpTap: audio and video crossing on the wire is no repeat; a CTR seen agai
   c = tap.snapshot().calleeToCaller.ctr;
   assert.deepEqual([c.repeats, c.notAboveInKind.audio], [1, 1]);
 });
+
+test("RtpTap: frames reordered in transit keep their sender's order by sequence number, also across the wrap", () => {
+  const tap = new RtpTap();
+  const ctx = profileContext("caller", KEYS);
+  const at = (seq: number, n: number): ForwardedPacket => ({
+    ...packet("callerToCallee", "audio", ctx.seal(0n, MEDIA(n))),
+    sequenceNumber: seq,
+  });
+  const f = [65534, 65535, 0, 1].map((seq, n) => at(seq, n));
+  for (const p of [f[1]!, f[0]!, f[3]!, f[2]!]) tap.see(p); // each pair swapped on the way
+  let c = tap.snapshot().callerToCallee.ctr;
+  assert.deepEqual([c.notAboveInKind.audio, c.repeats], [0, 0]);
+  assert.ok(c.notAbove > 0, "the arrival order shows the swaps");
+  // control: a CTR that steps back in the sender's own order
+  tap.see({
+    ...packet("callerToCallee", "audio", profileContext("caller", KEYS).seal(0n, MEDIA(9))),
+    sequenceNumber: 2,
+  });
+  c = tap.snapshot().callerToCallee.ctr;
+  assert.deepEqual([c.notAboveInKind.audio, c.repeats], [1, 1]);
+});

@@ -173,7 +173,7 @@ function ctr(as: As): Case {
       expectEqual(
         tap.ctr.notAboveInKind,
         { audio: 0, video: 0 },
-        "Frames whose CTR was not above the last of their kind",
+        "Frames whose CTR was not above the one before in their kind, in the sender's (sequence-number) order",
       );
       expectTrue(
         BigInt(tap.ctr.last ?? "0") + 1n >= BigInt(tap.sframe),
