@@ -14,7 +14,7 @@ export interface WebMutant {
   /** The SPEC clause it breaks. */
   clause: string;
   description: string;
-  /** Case ids whose own assertion kills it; the first is the one the kill proof runs. */
+  /** Case ids whose own assertion was seen to kill it; the first is the one the kill proof runs. */
   killers: string[];
 }
 
@@ -63,7 +63,7 @@ export const WEB_MUTANTS = [
     id: "sframe-kid-swapped",
     clause: "§13.4",
     description: "the video sender seals under the peer's KID (with its own base key); audio is right",
-    killers: ["sframe.kid.caller", "sframe.kid.callee", "sframe.peer-opens.caller", "sframe.peer-opens.callee"],
+    killers: ["sframe.kid.caller", "sframe.kid.callee", "sframe.peer-opens.caller"],
   },
   {
     id: "sframe-indicator-sticky",
