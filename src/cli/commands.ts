@@ -271,8 +271,15 @@ export const COMMANDS: CommandSpec[] = [
       "--impl web` uses it.",
     options: {
       stdio: { type: "boolean", default: true, describe: "speak JSON-RPC on stdin/stdout" },
+      mutant: {
+        type: "string",
+        describe: "run a deliberately broken web client (SFrame self-validation, SPEC §12.7)",
+      },
     },
-    run: (a) => import("./web_peer.ts").then((m) => m.webPeerCommand({ stdio: a.stdio as boolean })),
+    run: (a) =>
+      import("./web_peer.ts").then((m) =>
+        m.webPeerCommand({ stdio: a.stdio as boolean, ...(a.mutant ? { mutant: a.mutant as string } : {}) })
+      ),
   },
   {
     name: "vectors",

@@ -19,10 +19,19 @@ export function webPrerequisite(): Promise<string | null> {
 }
 
 /** Runs the adapter until `shutdown` or end of input; closes every page and the browser first. */
-export async function webPeerCommand(opts: { stdio: boolean }): Promise<number> {
+export async function webPeerCommand(opts: { stdio: boolean; mutant?: string }): Promise<number> {
   if (!opts.stdio) {
     console.error("shieldcall web-peer: only --stdio is supported");
     return 2;
+  }
+  if (opts.mutant !== undefined) {
+    // SPEC §12.7: one deliberate fault in the web client's SFrame code, for the sframe cases' self-validation
+    const { findWebMutant, WEB_MUTANTS } = await import("../web/mutants.ts");
+    if (!findWebMutant(opts.mutant)) {
+      const known = WEB_MUTANTS.map((m) => m.id).join(", ");
+      console.error(`shieldcall web-peer: unknown mutant "${opts.mutant}"; known: ${known}`);
+      return 2;
+    }
   }
   const { PagePeer, webProfiles } = await import("../web/host/page_peer.ts");
   const { closeSharedBrowser } = await import("../web/host/chromium.ts");
@@ -35,14 +44,14 @@ export async function webPeerCommand(opts: { stdio: boolean }): Promise<number> 
   // SPEC §7: "sframe" is declared only when this Chromium has RTCRtpScriptTransform (the web client then implements
   // §13 end to end: keys from the handshake, frames sealed and opened in one worker, the forwarder topology)
   const profiles = await webProfiles();
-  log(`profiles: ${profiles.join(", ")}`);
+  log(`profiles: ${profiles.join(", ")}${opts.mutant ? `; MUTANT ${opts.mutant}` : ""}`);
   const code = await runStdioAdapter({
-    name: "shieldcall-web",
+    name: opts.mutant ? `shieldcall-web (mutant ${opts.mutant})` : "shieldcall-web",
     profiles,
     input: process.stdin,
     output: process.stdout,
     log,
-    peerFactory: (cfg, l) => new PagePeer(cfg, l),
+    peerFactory: (cfg, l) => new PagePeer(cfg, l, opts.mutant),
     exit: (c) => void closeSharedBrowser().finally(() => process.exit(c)),
   });
   await closeSharedBrowser();

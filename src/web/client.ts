@@ -10,6 +10,7 @@ import * as hs from "./handshake.ts";
 import * as e3 from "./e2ee.ts";
 import { flow, type FlowHost } from "./flow.ts";
 import { chooseProfile, type MediaProfile, SFRAME_OFFER } from "./profiles.ts";
+import { webMutantId } from "./mutants.ts";
 import type { CallReport } from "./sframe_calls.ts";
 import { SFrameMedia, sframeSupported } from "./sframe_media.ts";
 import { Signaling, WebError, type Welcome } from "./signaling.ts";
@@ -38,7 +39,7 @@ export class WebClient {
   #sig: Signaling;
   #speech = "";
   /** SPEC §13.11: one SFrame worker for all calls of this client, made at the first SFrame call. */
-  #sframe = new SFrameMedia((r) => this.#onReport(r));
+  readonly #sframe: SFrameMedia;
   /** SPEC §5, §6.1: what the protocol-3 steps (e2ee.ts, flow.ts) use of this client. */
   #e3: FlowHost = {
     send: (m) => this.#send(m),
@@ -46,14 +47,18 @@ export class WebClient {
     failClosed: (c, e) => this.#failClosed(c, e),
     log: (l) => this.#log(l),
     speech: () => this.#speech,
-    sframe: sframeSupported() ? this.#sframe : undefined,
   };
   #on = {
     incoming: new Set<Listener<{ callId: string; from: string; via?: { feature: string; by: string } }>>(),
     changed: new Set<Listener<CallState>>(),
   };
 
-  constructor(readonly opts: { serviceUrl: string; token: string; device?: string; log?: (l: string) => void }) {
+  /** `mutant`: a web mutant (./mutants.ts, SPEC §12.7) for its SFrame worker; absent in the clean client. */
+  constructor(
+    readonly opts: { serviceUrl: string; token: string; device?: string; log?: (l: string) => void; mutant?: string },
+  ) {
+    this.#sframe = new SFrameMedia((r) => this.#onReport(r), webMutantId(opts.mutant));
+    if (sframeSupported()) this.#e3.sframe = this.#sframe;
     this.#sig = new Signaling(opts, (m) => this.#onMessage(m), () => {
       for (const c of this.calls.values()) this.#end(c, "signaling lost", null);
     }, (l) => this.#log(l));

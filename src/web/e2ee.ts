@@ -90,7 +90,7 @@ export async function callerAccepted(
   c.version = e.version;
   // SPEC §5.2, §5.3: E2EE_BAD_VERSION and E2EE_LOW_ORDER_KEY (in derive) before any reveal
   c.derived = await hs.derive("caller", c.keys.privateKey, fields(c, c.keys.publicKey));
-  if (c.profile === "sframe") h.sframe?.keys(c.callId, c.role, c.derived);
+  if (c.profile === "sframe") sframeKeys(h, c, c.derived);
   h.send({ type: "reveal", callId: c.callId, pk: hs.b64uEncode(c.keys.publicKey) });
   sendConfirm(h, c);
 }
@@ -102,7 +102,14 @@ export async function callerAccepted(
 export async function calleeDerive(h: E2eeHost, c: WebCall, offerSdp?: string): Promise<void> {
   c.fpA = c.profile === "sframe" ? undefined : hs.fingerprintFromSdp(offerSdp ?? "");
   c.derived = await hs.derive("callee", c.keys!.privateKey, fields(c, c.revealedPk!));
-  if (c.profile === "sframe") h.sframe?.keys(c.callId, c.role, c.derived);
+  if (c.profile === "sframe") sframeKeys(h, c, c.derived);
+}
+
+/** SPEC §13.3: the call's base keys to the SFrame worker. */
+function sframeKeys(h: E2eeHost, c: WebCall, d: hs.Derived): void {
+  h.sframe?.keys(c.callId, c.role, d);
+  // mutant sframe-gate-off (./mutants.ts, SPEC §12.7): the tracks open with the keys, before the peer's tag verified
+  if (h.sframe?.mutant === "sframe-gate-off") void gate(c, true);
 }
 
 /** SPEC §6.1: a description's fingerprint must be the bound one. @throws WebError E2EE_FINGERPRINT_MISMATCH */

@@ -28,6 +28,12 @@ const emit = (kind: string, data: unknown) => {
 };
 
 let client: WebClient | null = null;
+
+/** SPEC §12.7: a web mutant's id from the page's `mutant` query parameter (`web-peer --mutant ID`); none when clean. */
+const mutant = (): { mutant?: string } => {
+  const id = typeof location === "undefined" ? null : new URL(location.href).searchParams.get("mutant");
+  return id ? { mutant: id } : {};
+};
 const need = () => {
   if (!client) throw Object.assign(new Error("Not configured"), { code: "AUTH_REQUIRED" });
   return client;
@@ -37,7 +43,7 @@ const api = {
   configure: (cfg: { serviceUrl: string; token: string; device?: string }) =>
     wrap(async () => {
       client?.close();
-      client = new WebClient({ ...cfg, log: (l) => emit("log", l) });
+      client = new WebClient({ ...cfg, log: (l) => emit("log", l), ...mutant() });
       client.on("incoming", ((e: unknown) => emit("incoming", e)) as never);
       client.on("changed", ((s: CallState) => emit("changed", s)) as never);
       const w = await client.connect();

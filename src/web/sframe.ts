@@ -28,6 +28,8 @@ export class SFrameError extends Error {
   }
 }
 
+import type { WebMutantId } from "./mutants.ts";
+
 const drop = (reason: DropReason, message: string) => new SFrameError(CODE_OF[reason], message, reason);
 const bad = (message: string) => new SFrameError("SFRAME_BAD_INPUT", message);
 
@@ -231,8 +233,11 @@ export class SFrameEndpoint {
   readonly #recv = new Map<bigint, Key>();
   readonly counters: SFrameCounters = { sealed: 0, opened: 0, dropped: { header: 0, kid: 0, replay: 0, auth: 0 } };
 
-  /** @param window CTRs remembered below the highest accepted one (SPEC §13.5) */
-  constructor(suite = 4, readonly window = 128) {
+  /**
+   * @param window CTRs remembered below the highest accepted one (SPEC §13.5)
+   * @param mutant a web mutant's fault (./mutants.ts, SPEC §12.7); null in the clean client
+   */
+  constructor(suite = 4, readonly window = 128, readonly mutant: WebMutantId | null = null) {
     const s = SUITES[suite];
     if (!s) throw bad(`Unknown SFrame cipher suite: "${suite}"`);
     this.suite = s;
@@ -265,15 +270,19 @@ export class SFrameEndpoint {
     if (!key) throw bad(`No encryption key for KID "${k}"`);
     // RFC 9605 §7.4: never encrypt twice under one (key, nonce)
     if (key.next > TOP) throw new SFrameError("SFRAME_CTR_EXHAUSTED", `CTR exhausted for KID "${k}"`);
-    const ctr = key.next++;
+    // mutant sframe-ctr-frozen: the CTR never advances
+    const ctr = this.mutant === "sframe-ctr-frozen" ? key.next : key.next++;
     const header = encodeHeader(k, ctr);
-    const ct = await aeadSeal(key.aead, nonceFor(key.salt, ctr), concat(header, metadata), pt);
+    // mutant sframe-nonce-reuse: the header's CTR advances, the nonce is always CTR 0's
+    const nonce = nonceFor(key.salt, this.mutant === "sframe-nonce-reuse" ? 0n : ctr);
+    const ct = await aeadSeal(key.aead, nonce, concat(header, metadata), pt);
     this.counters.sealed++;
     return concat(header, ct);
   }
 
   #fresh(key: Key, ctr: bigint): boolean {
-    if (ctr > key.top) return true;
+    if (ctr > key.top || this.mutant === "sframe-replay-off") return true; // the mutant: no replay window
+    if (this.mutant === "sframe-window-strict") return false; // the mutant: nothing below the highest accepted
     return key.top - ctr < BigInt(this.window) && !key.seen.has(ctr);
   }
 
@@ -288,7 +297,9 @@ export class SFrameEndpoint {
       if (!key) throw drop("kid", `No decryption key for KID "${h.kid}"`);
       if (!this.#fresh(key, h.ctr)) throw drop("replay", `Replayed SFrame CTR "${h.ctr}"`);
       const aad = concat(frame.subarray(0, h.length), metadata);
-      const pt = await aeadOpen(key.aead, nonceFor(key.salt, h.ctr), aad, frame.subarray(h.length));
+      let pt = await aeadOpen(key.aead, nonceFor(key.salt, h.ctr), aad, frame.subarray(h.length));
+      // mutant sframe-tag-unchecked: a frame whose tag fails goes on (its ciphertext) and counts as opened
+      if (!pt && this.mutant === "sframe-tag-unchecked") pt = frame.slice(h.length, frame.length - this.suite.nt);
       if (!pt) throw drop("auth", "SFrame authentication failed");
       // SPEC §13.5: checked again after the await, so two copies opened at once are not both accepted
       if (!this.#fresh(key, h.ctr)) throw drop("replay", `Replayed SFrame CTR "${h.ctr}"`);
@@ -300,7 +311,12 @@ export class SFrameEndpoint {
       this.counters.opened++;
       return { kid: h.kid, ctr: h.ctr, plaintext: pt };
     } catch (e) {
-      if (e instanceof SFrameError && e.reason) this.counters.dropped[e.reason]++;
+      const reason = e instanceof SFrameError ? e.reason : undefined;
+      // mutant sframe-plaintext-accepted: a frame that is no SFrame of this call goes on as plaintext, uncounted
+      if (this.mutant === "sframe-plaintext-accepted" && (reason === "header" || reason === "kid")) {
+        return { kid: -1n, ctr: -1n, plaintext: frame };
+      }
+      if (reason) this.counters.dropped[reason]++;
       throw e;
     }
   }

@@ -13,6 +13,7 @@ import {
   type Transformer as GenericTransformer,
   type WorkerScope,
 } from "./sframe_transform.ts";
+import type { WebMutantId } from "./mutants.ts";
 
 /** What the page gives each transform (`new RTCRtpScriptTransform(worker, options)`). */
 export interface CallTransformOptions {
@@ -62,6 +63,8 @@ interface CallCrypto {
   lastOpenAt: number | null;
   lastDropAt: number | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /** Mutant sframe-kid-swapped only: seals video under the peer's KID. */
+  swapped?: SFrameEndpoint;
 }
 
 /** The worker's calls: installs the transform and message handlers on `scope`. */
@@ -69,7 +72,8 @@ export class CallWorker {
   readonly #calls = new Map<string, CallCrypto>();
   readonly #ended = new Set<string>();
 
-  constructor(readonly scope: CallWorkerScope) {
+  /** @param mutant a web mutant's fault (./mutants.ts, SPEC §12.7); null in the clean client */
+  constructor(readonly scope: CallWorkerScope, readonly mutant: WebMutantId | null = null) {
     scope.onrtctransform = (e) => void this.run(e.transformer).catch(() => {});
     scope.onmessage = (e) => void this.handle(e.data as ToWorker).catch(() => {});
   }
@@ -78,7 +82,7 @@ export class CallWorker {
     let c = this.#calls.get(callId);
     if (!c) {
       c = {
-        ep: new SFrameEndpoint(SUITE),
+        ep: new SFrameEndpoint(SUITE, undefined, this.mutant),
         sendKid: null,
         open: false,
         plain: false,
@@ -113,7 +117,12 @@ export class CallWorker {
     // SPEC §13.4: the own base key seals only, the peer's opens only; a frame under the own KID is SFRAME_UNKNOWN_KID
     const own = KID[m.role], peer = KID[m.role === "caller" ? "callee" : "caller"];
     await c.ep.addDecryptKey(peer, m.peer);
-    await c.ep.addEncryptKey(own, m.own);
+    // mutant sframe-one-key: both sides seal with the caller's base key
+    await c.ep.addEncryptKey(own, this.mutant === "sframe-one-key" && m.role === "callee" ? m.peer : m.own);
+    if (this.mutant === "sframe-kid-swapped") {
+      c.swapped = new SFrameEndpoint(SUITE); // the mutant: video sealed under the peer's KID
+      await c.swapped.addEncryptKey(peer, m.own);
+    }
     c.sendKid = own;
   }
 
@@ -160,10 +169,12 @@ export class CallWorker {
         let body: Uint8Array;
         if (o.side === "send") {
           // SPEC §13.10, §5.9: the media gate — no frame is sealed and sent before the peer's tag verified
-          if (!c.open || c.sendKid === null) return;
+          // (mutant sframe-gate-off: sealed once keyed)
+          if ((!c.open && this.mutant !== "sframe-gate-off") || c.sendKid === null) return;
           // SPEC §13.4: one CTR for audio and video; sealing in turn hands the frames on in CTR order
-          const kid = c.sendKid;
-          const sealed = c.sealing.then(() => c.ep.seal(kid, data.subarray(n), meta));
+          // (mutant sframe-kid-swapped: video under the peer's KID, 0 and 1 swapped)
+          const [ep, kid] = o.kind === "video" && c.swapped ? [c.swapped, c.sendKid ^ 1n] : [c.ep, c.sendKid];
+          const sealed = c.sealing.then(() => ep.seal(kid, data.subarray(n), meta));
           c.sealing = sealed.catch(() => {});
           body = await sealed;
         } else {
@@ -173,7 +184,8 @@ export class CallWorker {
           } catch (e) {
             // SPEC §13.6: a frame that does not open is dropped and counted, and the call goes on
             if (!(e instanceof SFrameError) || !e.reason) throw e;
-            c.lastDropAt = Date.now();
+            // mutant sframe-indicator-sticky: drops are counted but never turn the indicator off
+            if (this.mutant !== "sframe-indicator-sticky") c.lastDropAt = Date.now();
             return this.#changed(callId, c);
           }
         }

@@ -4,6 +4,7 @@
  * receiver of an SFrame call's PeerConnection, the call's base keys (SPEC §13.3) and its gate handed to the worker,
  * and the counters the worker reports. Browser only, except `sframeSupported` and `peerFramesOpen`.
  */
+import type { WebMutantId } from "./mutants.ts";
 import type { CallReport, CallTransformOptions, ToWorker } from "./sframe_calls.ts";
 
 /** The worker bundle's path next to the page (src/web/host/static_server.ts serves it). */
@@ -36,11 +37,14 @@ export function peerFramesOpen(r: CallReport | undefined, now: number): boolean 
 /** One client's SFrame worker and the transforms of its calls. */
 export class SFrameMedia {
   #worker: Worker | null = null;
-  constructor(readonly onReport: (r: CallReport) => void) {}
+  /** @param mutant a web mutant (./mutants.ts, SPEC §12.7), passed on to the worker; null in the clean client */
+  constructor(readonly onReport: (r: CallReport) => void, readonly mutant: WebMutantId | null = null) {}
 
   #get(): Worker {
     if (!this.#worker) {
-      this.#worker = new Worker(new URL(SFRAME_WORKER, location.href));
+      const url = new URL(SFRAME_WORKER, location.href);
+      if (this.mutant) url.searchParams.set("mutant", this.mutant);
+      this.#worker = new Worker(url);
       this.#worker.onmessage = (e) => {
         const r = e.data as CallReport;
         if (r && r.type === "counters") this.onReport(r);

@@ -48,7 +48,8 @@ export class PagePeer implements DriverPeer {
   #on = { incoming: new Set<(e: Incoming) => void>(), changed: new Set<(e: CallState) => void>() };
   #closed = false;
 
-  constructor(readonly cfg: PeerConfig, readonly log: (line: string) => void) {}
+  /** @param mutant a web mutant's id (src/web/mutants.ts, SPEC §12.7), given to the page; none when clean */
+  constructor(readonly cfg: PeerConfig, readonly log: (line: string) => void, readonly mutant?: string) {}
 
   async connect(): Promise<{ userId: string; endpointId: string }> {
     const browser = await sharedBrowser();
@@ -63,7 +64,7 @@ export class PagePeer implements DriverPeer {
       if (kind === "incoming") { for (const fn of this.#on.incoming) fn(v as Incoming); }
       if (kind === "changed") { for (const fn of this.#on.changed) fn(v as CallState); }
     });
-    await page.goto(`${url}?automation`);
+    await page.goto(`${url}?automation${this.mutant ? `&mutant=${encodeURIComponent(this.mutant)}` : ""}`);
     await page.waitForFunction(() => "shieldcall" in globalThis);
     const cfg = {
       serviceUrl: this.cfg.serviceUrl,
