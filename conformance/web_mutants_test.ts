@@ -3,8 +3,8 @@
  * `shieldcall conformance --impl "<web-peer --stdio --mutant ID>" --case <its first killer> --jobs 1` must give the
  * verdict `fail` — the case's own assertion, with an expected and an actual value, never a precondition failure, a
  * timeout or a crash (such a run proves nothing and runs again, at most twice) — and one run of every killer case
- * together against the clean web client (`--impl web`) must pass (a case that did not pass runs once more alone). Each mutant runs one case only, so that the proof stays cheap enough for `npm test`. Skipped only when
- * Chromium is not installed.
+ * together against the clean web client (`--impl web`) must pass (a case that did not pass runs once more alone). Each
+ * mutant runs one case only, so that the proof stays cheap enough for `npm test`.
  */
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -21,7 +21,15 @@ import { isKill } from "./killcoverage.ts";
 import type { CaseResult, RunResult } from "./results.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const skip = findChromium() ? false : "chromium is not installed (apt-get install chromium)";
+/**
+ * Skipped where Chromium is missing, and on Deno: each check runs `shieldcall conformance` in a child process, the
+ * same program whichever runtime runs this file, and Deno's node:test runs the tests one at a time (twice as long).
+ */
+const skip = !findChromium()
+  ? "chromium is not installed (apt-get install chromium)"
+  : "Deno" in globalThis
+  ? "the kill proof runs the CLI in child processes, the same on either runtime; Node runs it in the same npm test"
+  : false;
 const quote = (argv: string[]) => argv.map((a) => `"${a}"`).join(" ");
 
 /** Runs the selection against `impl`; resolves with the exit code and the JSON report's cases. */

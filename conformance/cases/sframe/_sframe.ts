@@ -83,7 +83,12 @@ async function sframePlaced(h: Harness, as: As, o: { mode?: string }, settle: bo
   const p = await pair(h, as);
   if (o.mode) await h.adversary(o.mode, "alice", { seed: seedToward(h, as) });
   const call = await h.call(p.caller, p.callee, { profile: "sframe", settle });
-  const rec = await h.record(call.id);
+  // the service decides the topology when the answer reaches it, which an unsettled call may not have waited for
+  let rec = await h.record(call.id);
+  for (const until = Date.now() + 5000; rec.topology === null && Date.now() < until;) {
+    await new Promise((r) => setTimeout(r, 100));
+    rec = await h.record(call.id);
+  }
   expectEqual(rec.topology, "forwarder", "The service did not route the SFrame call through its forwarder");
   return { p, call };
 }
