@@ -61,7 +61,14 @@ test(
       assert.ok(s.media.audio.digits.length >= 3, `${who} hears the other's speech`);
     }
     const { a, b } = res.states as { a: CallState; b: CallState };
-    assert.ok(b.sframe!.opened <= a.sframe!.sealed && a.sframe!.opened <= b.sframe!.sealed, "no frame opened twice");
+    // No frame opened twice. The two pages are read one after the other and each worker pushes its counters at most
+    // every 100 ms, so the page read second may have opened frames the first one's snapshot had not yet counted as
+    // sealed: half a second of media (~45 frames) at most; a frame opened twice would add a whole call's worth.
+    const lag = 45;
+    assert.ok(
+      b.sframe!.opened <= a.sframe!.sealed + lag && a.sframe!.opened <= b.sframe!.sealed + lag,
+      `no frame opened twice: ${JSON.stringify({ a: a.sframe, b: b.sframe })}`,
+    );
     assert.equal(res.relay, false, "no relay in a forwarder call");
     assert.ok(res.forwarder.forwarded.every((n: number) => n > 50), `forwarded: ${res.forwarder.forwarded}`);
     assert.ok(res.forwarder.sframe.every((n: number) => n > 50), `SFrame payloads: ${res.forwarder.sframe}`);
