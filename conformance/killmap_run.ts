@@ -84,8 +84,14 @@ export async function firstKillMap(o: KillMapOptions & { command: string }): Pro
   });
 }
 
-/** How many times a re-proof run whose adapter crashed runs again (SPEC §12.7). */
+/** How many times a re-proof run that proved nothing (a crash, a failed set-up) runs again (SPEC §12.7). */
 export const REPROOF_CRASH_RERUNS = 2;
+
+/**
+ * SPEC §12.7: verdicts that prove nothing either way about a row — the adapter crashed (node-webrtc can die in native
+ * code), or the case's set-up failed before its own check ran (under load an honest call may not come up in time).
+ */
+export const PROVES_NOTHING: readonly string[] = ["crash", "precondition-failed"];
 
 /** `--reprove`: each MUST case against one mutant of its row; every mutant must be killed. */
 export async function reproveKillMap(
@@ -100,11 +106,14 @@ export async function reproveKillMap(
   await pool(plan.runs, o.jobs, async (p, i) => {
     const c = must.find((x) => x.id === p.caseId)!;
     let r = await run(c, o.mutantCommand(p.mutant), i, p.mutant);
-    // SPEC §12.7: a crash proves nothing either way (node-webrtc can die in native code); the run goes again.
+    // SPEC §12.7: a crash or a failed set-up proves nothing either way; the run goes again (a set-up the mutant breaks
+    // every time still breaks the row).
     let again = 0;
-    while (r.verdict === "crash" && again < REPROOF_CRASH_RERUNS) {
+    while (PROVES_NOTHING.includes(r.verdict) && again < REPROOF_CRASH_RERUNS) {
       again++;
-      o.onProgress?.(`${p.caseId} × ${p.mutant}: crashed, run ${again + 1} of at most ${REPROOF_CRASH_RERUNS + 1}`);
+      o.onProgress?.(
+        `${p.caseId} × ${p.mutant}: ${r.verdict}, run ${again + 1} of at most ${REPROOF_CRASH_RERUNS + 1}`,
+      );
       r = await run(c, o.mutantCommand(p.mutant), i + 1000 * again, p.mutant);
     }
     outcomes.push({ ...p, r });

@@ -1,6 +1,6 @@
 /**
- * The re-proof with an injected case runner (SPEC §12.7): a run whose adapter crashed runs again, at most
- * REPROOF_CRASH_RERUNS times, and only its last verdict counts; a crash every time breaks the row.
+ * The re-proof with an injected case runner (SPEC §12.7): a run whose adapter crashed, or whose set-up failed, runs
+ * again, at most REPROOF_CRASH_RERUNS times, and only its last verdict counts; a crash every time breaks the row.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -60,4 +60,28 @@ test("A run that crashes every time breaks its row, and the retries stop", async
   assert.equal(r.ok, false);
   assert.equal(r.calls, REPROOF_CRASH_RERUNS + 1);
   assert.match(r.problems.join("\n"), /row no longer holds: a against mutant m1 gave crash/);
+});
+
+test("A failed set-up proves nothing either: it goes again; failing every time it breaks the row", async () => {
+  let runs = 0;
+  const pre: CaseOutcome = { verdict: "precondition-failed", reason: "an honest E2EE call does not come up" };
+  const go = (failures: number) =>
+    reproveKillMap({
+      mutants: [{ id: "m1", clause: "§2.2 V2", description: "m1", hints: [] }],
+      cases: [mk("a")],
+      mutantCommand: (id) => [id],
+      refCommand: ["ref"],
+      service: null as never,
+      jobs: 1,
+      timeoutS: 1,
+      reviewed: {},
+      runCase: async () => runs++ < failures ? pre : fail,
+      map,
+      checkMutants: true,
+    });
+  assert.equal((await go(1)).ok, true);
+  runs = 0;
+  const r = await go(REPROOF_CRASH_RERUNS + 1);
+  assert.equal(r.ok, false);
+  assert.match(r.problems.join("\n"), /gave precondition-failed/);
 });
