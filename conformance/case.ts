@@ -17,8 +17,8 @@ export interface Case {
   requirement: string;
   tags: string[];
   /**
-   * SPEC §7, §13: the media profile the case tests; absent: `dtls-srtp`, which every implementation implements. A case
-   * of another profile runs only against an adapter that declares it (conformance/profiles.ts).
+   * SPEC §7, §13: the media profile the case tests; absent: `dtls-srtp`, which every implementation implements. A
+   * case of another profile runs only against an adapter that declares it (conformance/profiles.ts).
    */
   profile?: MediaProfile;
   /** For opt-in matrix cases: the cell this case fills in the report's grid. */

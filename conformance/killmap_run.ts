@@ -88,8 +88,9 @@ export async function firstKillMap(o: KillMapOptions & { command: string }): Pro
 export const REPROOF_CRASH_RERUNS = 2;
 
 /**
- * SPEC §12.7: verdicts that prove nothing either way about a row — the adapter crashed (node-webrtc can die in native
- * code), or the case's set-up failed before its own check ran (under load an honest call may not come up in time).
+ * SPEC §12.7: verdicts that prove nothing either way about a row — the adapter crashed (node-webrtc can die in
+ * native code), or the case's set-up failed before its own check ran (under load an honest call may not come up in
+ * time).
  */
 export const PROVES_NOTHING: readonly string[] = ["crash", "precondition-failed"];
 

@@ -1,8 +1,8 @@
 /**
  * Which cases apply to an implementation by media profile (SPEC §7, §13): a case of a profile the adapter does not
- * declare in `hello.profiles` is skipped, visibly, with one fixed reason, and never counts against the run (SPEC §12.5:
- * an optional profile an implementation does not claim is not a requirement on it). Its counterpart in a case of the
- * `sframe` profile is an implementation that declares the profile: the web client (SPEC §13.12).
+ * declare in `hello.profiles` is skipped, visibly, with one fixed reason, and never counts against the run (SPEC
+ * §12.5: an optional profile an implementation does not claim is not a requirement on it). Its counterpart in a case
+ * of the `sframe` profile is an implementation that declares the profile: the web client (SPEC §13.12).
  */
 import type { MediaProfile } from "../src/protocol/mod.ts";
 import type { Case } from "./case.ts";

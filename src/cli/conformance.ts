@@ -292,8 +292,8 @@ async function runAndReport(
     console.error(
       `adapter: ${probe.hello!.name} ${probe.hello!.version} (driver protocol ${probe.hello!.protocol}, SPEC §7)`,
     );
-    // SPEC §7, §13.12: the profiles the adapter declares decide which cases apply; an sframe case meets the web client,
-    // so it needs a browser (one line and exit 3 when there is none, as for --impl web).
+    // SPEC §7, §13.12: the profiles the adapter declares decide which cases apply; an sframe case meets the web
+    // client, so it needs a browser (one line and exit 3 when there is none, as for --impl web).
     const { declaredProfiles } = await import("../protocol/mod.ts");
     const implProfiles = declaredProfiles(probe.hello!);
     const web = await import("./web_peer.ts");

@@ -3,8 +3,8 @@
  * pair of implementations (ref→ref, ref→web, web→ref, web→web) places, through one service, an E2EE call (equal
  * numbers, SPEC V2), a standard call through the media processor (media both ways, SPEC §4.4) and an E2EE call under
  * the `mitm` adversary (different numbers, SPEC §8); a pair whose implementations both declare the SFrame profile
- * (SPEC §7) also places an SFrame call through the forwarder, honest and under `mitm` (§13.11). Exit 0 only when every
- * cell that applies is green; a cell that does not apply reads `n/a`.
+ * (SPEC §7) also places an SFrame call through the forwarder, honest and under `mitm` (§13.11). Exit 0 only when
+ * every cell that applies is green; a cell that does not apply reads `n/a`.
  */
 import { type Party, settled } from "../driver/mod.ts";
 import { speechFor } from "../media/mod.ts";

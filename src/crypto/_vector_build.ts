@@ -1,6 +1,6 @@
 /**
- * Computes what each side of a test vector sees and derives (SPEC §5.2–§5.6, §13.10), step by step, with a pluggable
- * implementation so the same code generates the vectors and checks another implementation against them.
+ * Computes what each side of a test vector sees and derives (SPEC §5.2–§5.6, §13.10), step by step, with a
+ * pluggable implementation so the same code generates the vectors and checks another implementation against them.
  */
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { isShieldCallError } from "../errors.ts";

@@ -1,6 +1,6 @@
 /**
- * One side's derivation from the handshake fields (SPEC §5.2–§5.6, §13.10): the commitment check, the transcript, the
- * shared secret, the key schedule and the number. The handshake classes (handshake.ts) and the vectors use it.
+ * One side's derivation from the handshake fields (SPEC §5.2–§5.6, §13.10): the commitment check, the transcript,
+ * the shared secret, the key schedule and the number. The handshake classes (handshake.ts) and the vectors use it.
  */
 import { constantTimeEqual, expectBytes } from "./_bytes.ts";
 import { checkCommitment } from "./commitment.ts";

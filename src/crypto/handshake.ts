@@ -264,7 +264,9 @@ export interface CalleeHandshakeOptions extends HandshakeOptions {
   versions: readonly number[];
   /** The versions this callee speaks (default: this release's). */
   speaks?: readonly number[];
-  /** The caller's offered media profiles as received in `incoming.e2ee.profiles`; omitted when absent (SPEC §13.10). */
+  /**
+   * The caller's offered media profiles as received in `incoming.e2ee.profiles`; omitted when absent (SPEC §13.10).
+   */
   profiles?: readonly string[];
   /** The media profiles this callee implements (default: `["dtls-srtp"]`). */
   implements?: readonly string[];

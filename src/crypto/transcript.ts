@@ -35,8 +35,8 @@ export interface TranscriptFields {
 
 /**
  * `T = LP(label) ‖ LP(callId) ‖ LP(callerId) ‖ LP(calleeId) ‖ LP(versions) ‖ LP(version) ‖ LP(commit)
- * ‖ LP(pkA) ‖ LP(fpA) ‖ LP(pkB) ‖ LP(fpB)` (SPEC §5.4), with `‖ LP(profiles) ‖ LP(profile)` at the end when
- * `profiles` is given (SPEC §13.10). Fingerprints are hashed as given: zero in the sframe profile
+ * ‖ LP(pkA) ‖ LP(fpA) ‖ LP(pkB) ‖ LP(fpB)` (SPEC §5.4), with `‖ LP(profiles) ‖ LP(profile)` at the end
+ * when `profiles` is given (SPEC §13.10). Fingerprints are hashed as given: zero in the sframe profile
  * (`boundFingerprint()`, SPEC §13.10).
  * @throws ShieldCallError E2EE_BAD_KEY, E2EE_BAD_FINGERPRINT, E2EE_BAD_VERSION or E2EE_BAD_INPUT for a bad field;
  *   E2EE_BAD_PROFILE for an unknown `profile`, or `sframe` chosen when no profiles were offered

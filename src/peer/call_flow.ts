@@ -95,8 +95,9 @@ export function checkOfferable(profile: MediaProfileName): void {
 }
 
 /**
- * SPEC §5.2, §13.10 (callee, on answer): its handshake's options from `incoming` — the commitment, the offered versions
- * and profiles as received — and the profiles it implements (it chooses among the offered ones when it is created).
+ * SPEC §5.2, §13.10 (callee, on answer): its handshake's options from `incoming` — the commitment, the offered
+ * versions and profiles as received — and the profiles it implements (it chooses among the offered ones when it is
+ * created).
  */
 export function calleeHandshakeOptions(call: PeerCall, calleeId: string): CalleeHandshakeOptions {
   const base = { callId: call.callId, callerId: call.peer, calleeId, commit: call.commit!, versions: call.versions! };

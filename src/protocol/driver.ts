@@ -157,7 +157,7 @@ export const DRIVER_PARAMS = {
   "call.place": Type.Object({
     to: Id("Callee user id"),
     profile: Type.Optional(
-      OneOf(MEDIA_PROFILES, "SPEC §7, §13.10: offer this profile first (sframe); absent: the implementation's default"),
+      OneOf(MEDIA_PROFILES, "SPEC §7, §13.10: offer this profile first; absent: the implementation's default"),
     ),
   }, closed()),
   "call.answer": CallRef,

@@ -1,7 +1,7 @@
 /**
  * The media plane's state of one call (src/service/media_plane.ts): the adversary's hooks, the relay allocation, the
- * forwarder call or the processor legs, and what is held back until an SDP has passed (SPEC §4.2–§4.4, §8, §13.11);
- * and the caller's `accepted.e2ee`.
+ * forwarder call or the processor legs, and what is held back until an SDP has passed (SPEC §4.2–§4.4, §8,
+ * §13.11); and the caller's `accepted.e2ee`.
  */
 import type { Bridge, ProcessorLeg } from "../processor/mod.ts";
 import type { RelayAllocation } from "../relay/mod.ts";
@@ -39,7 +39,9 @@ export interface Wiring {
   answered: Set<Role>;
 }
 
-/** A call's media evidence (SPEC §4.1, §13.11): relay counters, processor leg counters, the forwarder's and its tap. */
+/**
+ * A call's media evidence (SPEC §4.1, §13.11): relay counters, processor leg counters, the forwarder's and its tap.
+ */
 export interface MediaEvidence {
   relay: unknown;
   processor: unknown;

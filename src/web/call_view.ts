@@ -213,7 +213,8 @@ export class CallView {
     text(this.#problem, problem ?? "");
     show(this.#problem, !!problem);
     show(this.#e2ee, s.e2ee.indicator); // SPEC V1: the shield only while the call is verifiably E2EE
-    text(this.#profile, s.profile === "sframe" ? "SFrame · E2EE" : s.profile === "dtls-srtp" ? "DTLS-SRTP · E2EE" : "");
+    const label = s.profile === "sframe" ? "SFrame · E2EE" : s.profile === "dtls-srtp" ? "DTLS-SRTP · E2EE" : "";
+    text(this.#profile, label);
     show(this.#std, !s.e2ee.indicator && s.topology === "processor");
     const number = s.e2ee.indicator && s.e2ee.number ? s.e2ee.number.replace(/(\d{5})(?=\d)/g, "$1 ") : "";
     text(this.#digits, number);

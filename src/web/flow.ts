@@ -91,7 +91,9 @@ export async function flow(h: FlowHost, c: WebCall, m: ServerMessage): Promise<v
   await onOffer(h, c, offer);
 }
 
-/** SPEC §6.1, §13.11: this side's offer on its own leg (processor or forwarder), the service's answer applied later. */
+/**
+ * SPEC §6.1, §13.11: this side's offer on its own leg (processor or forwarder), the service's answer applied later.
+ */
 async function offerOnLeg(h: FlowHost, c: WebCall): Promise<void> {
   openMedia(c, h.speech(), h);
   await c.pc!.setLocalDescription(await c.pc!.createOffer());

@@ -29,7 +29,9 @@ const emit = (kind: string, data: unknown) => {
 
 let client: WebClient | null = null;
 
-/** SPEC §12.7: a web mutant's id from the page's `mutant` query parameter (`web-peer --mutant ID`); none when clean. */
+/**
+ * SPEC §12.7: a web mutant's id from the page's `mutant` query parameter (`web-peer --mutant ID`); none when clean.
+ */
 const mutant = (): { mutant?: string } => {
   const id = typeof location === "undefined" ? null : new URL(location.href).searchParams.get("mutant");
   return id ? { mutant: id } : {};

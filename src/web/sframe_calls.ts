@@ -2,9 +2,9 @@
  * The web client's SFrame worker for calls (SPEC §13.7, §13.11): every encoded-frame transform of every SFrame call
  * of one client runs in this one worker, so a sender's audio and video share one CTR (SPEC §13.4). Per call it holds
  * one SFrame endpoint keyed from the handshake — this side's base key seals under its own KID, the peer's opens under
- * the peer's KID (SPEC §13.3–§13.4) — the media gate (no frame sealed before the peer's tag verified, SPEC §13.10,
- * §5.9), and the counters it reports to the page (SPEC §13.6). No DOM: the same code runs in a worker and under
- * Node/Deno in the test.
+ * the peer's KID (SPEC §13.3–§13.4) — the media gate (no frame sealed before the peer's tag verified, SPEC
+ * §13.10, §5.9), and the counters it reports to the page (SPEC §13.6). No DOM: the same code runs in a worker and
+ * under Node/Deno in the test.
  */
 import { type DropReason, KID, SFrameEndpoint, SFrameError } from "./sframe.ts";
 import {

@@ -1,7 +1,7 @@
 /**
  * SPEC §8 sframe-kid-spoof: in a call of the SFrame profile the forwarder rewrites the KID of some audio frames toward
- * the seeded side to the receiver's own KID (§13.4: the sender's other party). The receiver holds no decryption key for
- * its own KID, so it MUST drop each such frame as SFRAME_UNKNOWN_KID and count it; the call survives.
+ * the seeded side to the receiver's own KID (§13.4: the sender's other party). The receiver holds no decryption key
+ * for its own KID, so it MUST drop each such frame as SFRAME_UNKNOWN_KID and count it; the call survives.
  */
 import { SFRAME_KID } from "../../crypto/sframe/mod.ts";
 import { everyNth, sframeMode } from "./_sframe_mode.ts";

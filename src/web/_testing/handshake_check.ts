@@ -1,7 +1,7 @@
 /**
  * Checks the web client's handshake (src/web/handshake.ts) against fixtures/vectors/handshake.json, given as parsed
- * JSON: every side of every vector (SPEC §5, and the SPEC §13.10 profile vectors). Returns the mismatches (empty = all
- * reproduced). No DOM, no Node API: the same function runs under Node, Deno and in Chromium.
+ * JSON: every side of every vector (SPEC §5, and the SPEC §13.10 profile vectors). Returns the mismatches (empty =
+ * all reproduced). No DOM, no Node API: the same function runs under Node, Deno and in Chromium.
  */
 import * as hs from "../handshake.ts";
 import { chooseProfile } from "../profiles.ts";
