@@ -29,8 +29,8 @@ const map: KillMap = {
   cases: { a: { kills: ["m1"] } },
 };
 
-/** Re-proves case `a` against `m1` where the first `crashes` runs crash and the next one kills. */
-async function reprove(crashes: number) {
+/** Re-proves case `a` against `m1` where the first `crashes` runs give `first` (a crash) and the next one kills. */
+async function reprove(crashes: number, first: CaseOutcome = crash) {
   let runs = 0;
   const r = await reproveKillMap({
     mutants: [{ id: "m1", clause: "§2.2 V2", description: "m1", hints: [] }],
@@ -41,7 +41,7 @@ async function reprove(crashes: number) {
     jobs: 1,
     timeoutS: 1,
     reviewed: {},
-    runCase: async () => runs++ < crashes ? crash : fail,
+    runCase: async () => runs++ < crashes ? first : fail,
     map,
     checkMutants: true,
   });
@@ -63,25 +63,9 @@ test("A run that crashes every time breaks its row, and the retries stop", async
 });
 
 test("A failed set-up proves nothing either: it goes again; failing every time it breaks the row", async () => {
-  let runs = 0;
   const pre: CaseOutcome = { verdict: "precondition-failed", reason: "an honest E2EE call does not come up" };
-  const go = (failures: number) =>
-    reproveKillMap({
-      mutants: [{ id: "m1", clause: "§2.2 V2", description: "m1", hints: [] }],
-      cases: [mk("a")],
-      mutantCommand: (id) => [id],
-      refCommand: ["ref"],
-      service: null as never,
-      jobs: 1,
-      timeoutS: 1,
-      reviewed: {},
-      runCase: async () => runs++ < failures ? pre : fail,
-      map,
-      checkMutants: true,
-    });
-  assert.equal((await go(1)).ok, true);
-  runs = 0;
-  const r = await go(REPROOF_CRASH_RERUNS + 1);
+  assert.equal((await reprove(1, pre)).ok, true);
+  const r = await reprove(REPROOF_CRASH_RERUNS + 1, pre);
   assert.equal(r.ok, false);
   assert.match(r.problems.join("\n"), /gave precondition-failed/);
 });
