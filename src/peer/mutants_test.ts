@@ -119,12 +119,28 @@ test("the callee mutants built on the shared wrappers take exactly the reveal th
   assert.match(first.onReveal(pk, fp).number, /^\d{20}$/);
 });
 
+test("nineteen-digit-number differs from every honest number, a leading 0 included (a kill must not be luck)", () => {
+  const view = (number: string) => {
+    const call = new PeerCall({ callId: "c-1", role: "callee", peer: "alice", state: "connected" });
+    const shown = { ...honestState(), e2ee: { indicator: true, number } };
+    return strategiesOf("nineteen-digit-number").stateView(call, shown).e2ee.number;
+  };
+  // One honest number in ten starts with 0; "0" + its last 19 digits would be the honest number itself.
+  const honest = ["01234567890123456789", "00000000000000000001", "10000000000000000000", "99999999999999999999"];
+  for (let i = 1; i <= 200; i++) honest.push(String((BigInt(i) * 7919n * 10n ** 15n + BigInt(i * i)) % 10n ** 20n));
+  for (const number of honest.map((n) => n.padStart(20, "0"))) {
+    const shown = view(number);
+    assert.match(shown ?? "", /^\d{20}$/, `${number}: the mutant still shows 20 digits`);
+    assert.notEqual(shown, number, `${number}: the mutant shows the honest number`);
+  }
+});
+
 test("the view mutants change what the reference reports", () => {
   const call = new PeerCall({ callId: "c-1", role: "callee", peer: "alice", state: "connected" });
   call.topology = "relay";
   const shown = { ...honestState(), e2ee: { indicator: true, number: "91234567890123456789" } };
   const nineteen = strategiesOf("nineteen-digit-number").stateView(call, shown).e2ee.number;
-  assert.equal(nineteen, "01234567890123456789", "20 digits (the §7 schema accepts them), only 19 of them carry n");
+  assert.equal(nineteen, "12345678901234567890", "20 digits (the §7 schema accepts them), only 19 of them carry n");
   assert.notEqual(
     strategiesOf("number-from-call-id").stateView(call, honestState()).e2ee.number,
     "01234567890123456789",
