@@ -72,6 +72,13 @@ test("every web mutant names existing sframe cases as killers, and ids are uniqu
   }
 });
 
+test("every sframe case is named as a killer by some web mutant (README: each of them kills at least one)", () => {
+  const named = new Set(WEB_MUTANTS.flatMap((m) => m.killers as readonly string[]));
+  const sframe = ALL_CASES.filter((c) => c.profile === "sframe").map((c) => c.id);
+  assert.ok(sframe.length >= 28, `${sframe.length} sframe cases`);
+  assert.deepEqual(sframe.filter((id) => !named.has(id)), []);
+});
+
 test("web-peer --mutant with an unknown id exits 2 and lists the mutants", async () => {
   const r = await runCommand([...selfCommand(), "web-peer", "--stdio", "--mutant", "no-such-mutant"], {
     cwd: root,

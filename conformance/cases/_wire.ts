@@ -3,7 +3,7 @@
  * (`signal` log entries, recorded before any adversary), the SDP fingerprints, and under `mitm` the adversary's own
  * keys and certificates, from which the suite computes the exact number the implementation's leg MUST show.
  */
-import { base64urlDecode, deriveVerification, fingerprintFromBytes } from "../../src/crypto/mod.ts";
+import { base64urlDecode, deriveVerification, fingerprintFromBytes, zeroFingerprint } from "../../src/crypto/mod.ts";
 import type { CallEvidence } from "../../src/service/mod.ts";
 import { CaseFailure, PreconditionFailed } from "../case.ts";
 import type { Harness } from "../harness.ts";
@@ -77,20 +77,28 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
   const acceptFp = need((accept?.fp as string | undefined) ?? e2ee.fp, "the callee's accept fingerprint");
   // SPEC §6: the accept carries the 32 fingerprint bytes as base64url
   const calleeFp = acceptFp.includes(":") ? acceptFp : fingerprintFromBytes(base64urlDecode(acceptFp));
+  // SPEC §13.10: the offered profiles and the choice are bound when the caller offered any; in the sframe profile
+  // both fingerprints are 32 zero bytes (deriveVerification hashes zeros there) and no SDP carries them end to end
+  const offered = invite?.profiles as string[] | undefined;
+  const bound = offered === undefined
+    ? {}
+    : { profiles: offered, profile: (accept?.profile as string | undefined) ?? "dtls-srtp" };
+  const zero = bound.profile === "sframe" ? fingerprintFromBytes(zeroFingerprint()) : null;
   try {
     if (as === "caller") {
       // The caller's leg: its own commit, key and certificate; the adversary's key and the processor's answer.
       return deriveVerification({
         ...ids,
+        ...bound,
         versions,
         version,
         role: "callee",
         privateKey: b(keys.toCaller.sk),
         commit: b(need(signals(r, "caller", "invite")[0]?.commit as string | undefined, "the caller's commitment")),
         pkA: b(need(wireKey(r, "caller"), "the caller's reveal")),
-        fpA: need(sdpFingerprint(r, "caller"), "the caller's SDP fingerprint"),
+        fpA: zero ?? need(sdpFingerprint(r, "caller"), "the caller's SDP fingerprint"),
         pkB: b(keys.toCaller.pk),
-        fpB: need(
+        fpB: zero ?? need(
           (action(r, "substitute-fp")?.to as string | undefined) ??
             (action(r, "processor-answer", (d) => d.to === "caller")?.fingerprint as string | undefined),
           "the processor's fingerprint given to the caller",
@@ -100,6 +108,7 @@ export function mitmExpectedNumber(r: CallEvidence, as: As): string {
     // The callee's leg: the forged commitment, the adversary's key and the processor's offer; its own key and answer.
     return deriveVerification({
       ...ids,
+      ...bound,
       versions,
       version,
       role: "caller",

@@ -89,7 +89,8 @@ export async function callerAccepted(
   c.fpB = c.profile === "sframe" ? undefined : [...hs.b64uDecode(e.fp)].map(hex).join(":");
   c.version = e.version;
   // SPEC §5.2, §5.3: E2EE_BAD_VERSION and E2EE_LOW_ORDER_KEY (in derive) before any reveal
-  c.derived = await hs.derive("caller", c.keys.privateKey, fields(c, c.keys.publicKey));
+  const f = fields(c, c.keys.publicKey);
+  c.derived = await unbound(h, f, await hs.derive("caller", c.keys.privateKey, f));
   if (c.profile === "sframe") sframeKeys(h, c, c.derived);
   h.send({ type: "reveal", callId: c.callId, pk: hs.b64uEncode(c.keys.publicKey) });
   sendConfirm(h, c);
@@ -101,8 +102,21 @@ export async function callerAccepted(
  */
 export async function calleeDerive(h: E2eeHost, c: WebCall, offerSdp?: string): Promise<void> {
   c.fpA = c.profile === "sframe" ? undefined : hs.fingerprintFromSdp(offerSdp ?? "");
-  c.derived = await hs.derive("callee", c.keys!.privateKey, fields(c, c.revealedPk!));
+  const f = fields(c, c.revealedPk!);
+  c.derived = await unbound(h, f, await hs.derive("callee", c.keys!.privateKey, f));
   if (c.profile === "sframe") sframeKeys(h, c, c.derived);
+}
+
+/**
+ * Mutant sframe-number-unbound (./mutants.ts, SPEC §12.7): the number from the transcript without the profiles; the
+ * keys and tags keep them. The clean client returns `d` as derived.
+ */
+async function unbound(h: E2eeHost, f: hs.Fields, d: hs.Derived): Promise<hs.Derived> {
+  if (h.sframe?.mutant !== "sframe-number-unbound" || f.profiles === undefined) return d;
+  const { profiles: _offered, profile: _chosen, ...without } = f;
+  const okm = (await hs.keySchedule(d.sharedSecret, await hs.sha256(hs.transcript(without)))).okm;
+  const number = hs.numberFromOkm(okm);
+  return { ...d, number, display: hs.displayNumber(number) };
 }
 
 /** SPEC §13.3: the call's base keys to the SFrame worker. */

@@ -5,7 +5,8 @@
  *   sends `reveal`, `confirm`, then its offer;
  * - a choice rewritten to dtls-srtp, a relay topology for an sframe choice, an sframe choice the caller never offered:
  *   E2EE_BAD_PROFILE and no `reveal` leaves; a callee that chose dtls-srtp ends a forwarder call the same way;
- * - the indicator needs a peer frame opened and turns off once none opened for PEER_FRAME_MS while frames drop.
+ * - the indicator needs a peer frame opened and turns off once none opened for PEER_FRAME_MS while frames drop;
+ * - the mutants sframe-number-unbound and sframe-features-offered (./mutants.ts) against the clean client.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,14 +15,17 @@ import { call, indicatorOn, snapshot, type WebCall } from "./call.ts";
 import * as e3 from "./e2ee.ts";
 import { flow, type FlowHost } from "./flow.ts";
 import * as hs from "./handshake.ts";
-import { SFRAME_OFFER } from "./profiles.ts";
+import { FEATURES } from "../protocol/features.ts";
+import type { WebMutantId } from "./mutants.ts";
+import { SFRAME_OFFER, ZERO_FP } from "./profiles.ts";
 import type { CallReport } from "./sframe_calls.ts";
 import { PEER_FRAME_MS, type SFrameMedia } from "./sframe_media.ts";
 
-function host() {
+function host(mutant: WebMutantId | null = null) {
   const sent: ClientMessage[] = [];
   const keyed: string[] = [];
-  const sframe = { keys: (_id: string, role: string) => keyed.push(role), open: () => {} } as unknown as SFrameMedia;
+  const keys = (_id: string, role: string) => keyed.push(role);
+  const sframe = { keys, open: () => {}, mutant } as unknown as SFrameMedia;
   const h: FlowHost = {
     send: (m) => sent.push(m),
     changed: () => {},
@@ -92,6 +96,33 @@ test("flow(): a callee that chose dtls-srtp ends a forwarder call with E2EE_BAD_
   const { h, sent } = host();
   assert.equal(await codeOf(flow(h, c, accepted("forwarder", {}))), "E2EE_BAD_PROFILE");
   assert.deepEqual(sent, []);
+});
+
+test("flow() mutants: number-unbound changes the number, not the tags; features-offered offers all", async () => {
+  for (const m of ["sframe-number-unbound", "sframe-features-offered", null] as const) {
+    const { c, pk } = await caller([...SFRAME_OFFER]);
+    const { h, sent } = host(m);
+    await flow(h, c, accepted("forwarder", { pk, fp: ZERO, version: 3, profile: "sframe" }));
+    assert.deepEqual(sent.map((x) => x.type), ["reveal", "confirm", "sdp"], `${m}: the call goes on`);
+    const clean = await hs.derive("caller", c.keys!.privateKey, {
+      callId: "c-1",
+      callerId: "alice",
+      calleeId: "bob",
+      versions: c.versions!,
+      version: 3,
+      commit: c.commit!,
+      pkA: c.keys!.publicKey,
+      fpA: ZERO_FP,
+      pkB: hs.b64uDecode(pk),
+      fpB: ZERO_FP,
+      profiles: [...SFRAME_OFFER],
+      profile: "sframe",
+    });
+    assert.deepEqual(c.derived!.tagA, clean.tagA, `${m}: the tags bind the profiles`);
+    assert.match(c.derived!.number, /^\d{20}$/);
+    assert.equal(c.derived!.number === clean.number, m !== "sframe-number-unbound", `${m}: the number`);
+    assert.deepEqual(c.features, m === "sframe-features-offered" ? [...FEATURES] : [], `${m}: the features`);
+  }
 });
 
 test("indicatorOn(): a forwarder call needs a peer frame opened and none failing for PEER_FRAME_MS", () => {

@@ -1,9 +1,10 @@
 /**
  * Mutants of the web client's SFrame profile (SPEC §12.7, §13.12): the counterpart of every `sframe` case is the web
  * client, and the reference peer cannot run SFrame, so the cases of §13 prove they can fail against these. Each is the
- * web client with ONE deliberate fault in its SFrame code (src/web/sframe.ts, src/web/sframe_calls.ts), chosen only
- * by `shieldcall web-peer --stdio --mutant ID`: the id reaches the page as the `mutant` query parameter and the worker
- * as its script's, and the clean client (no id) never takes a mutant's branch. Data only: no DOM, no `node:*`.
+ * web client with ONE deliberate fault in its SFrame code (src/web/sframe.ts, sframe_calls.ts, e2ee.ts, flow.ts),
+ * chosen only by `shieldcall web-peer --stdio --mutant ID`: the id reaches the page as the `mutant` query parameter
+ * and the worker as its script's, and the clean client (no id) never takes a mutant's branch. Data only: no DOM, no
+ * `node:*`.
  * conformance/web_mutants_test.ts runs each against its first killer and asserts the verdict `fail`.
  */
 
@@ -83,6 +84,44 @@ export const WEB_MUTANTS = [
     clause: "§13.6",
     description: "a frame whose tag fails is still handed to the decoder (its ciphertext) and counted as opened",
     killers: ["sframe.tamper.callee", "sframe.tamper.caller"],
+  },
+  {
+    id: "sframe-video-clear",
+    clause: "§13.9",
+    description: "the video sender passes its frames on unsealed (the transform seals audio only); audio is right",
+    killers: [
+      "sframe.ciphertext.callee",
+      "sframe.ciphertext.caller",
+      "sframe.kid.callee",
+      "sframe.kid.caller",
+      "sframe.peer-opens.callee",
+      "sframe.peer-opens.caller",
+    ],
+  },
+  {
+    id: "sframe-sealed-uncounted",
+    clause: "§13.6",
+    description: "the sealed counter is never reported: CallState sframe.sealed stays 0 while frames go out sealed",
+    killers: ["sframe.state.caller", "sframe.state.callee"],
+  },
+  {
+    id: "sframe-number-unbound",
+    clause: "§13.10",
+    description: "the number is derived from the transcript without the profiles (as in a protocol-3 call that " +
+      "offered none), while the keys and tags bind them: the call comes up and the two numbers differ",
+    killers: [
+      "sframe.numbers.callee",
+      "sframe.numbers.caller",
+      "sframe.mitm-differs.callee",
+      "sframe.mitm-differs.caller",
+    ],
+  },
+  {
+    id: "sframe-features-offered",
+    clause: "§13.10",
+    description: "a forwarder call is taken for a standard one where features are concerned: CallState offers " +
+      "every §2.4 feature",
+    killers: ["sframe.features-refused.caller", "sframe.features-refused.callee"],
   },
 ] as const satisfies readonly WebMutant[];
 

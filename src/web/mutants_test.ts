@@ -149,3 +149,27 @@ test("worker mutants: one-key's callee seals with the caller's key; indicator-st
     await recv.close();
   }
 });
+
+test("worker mutants: video-clear sends video in clear; sealed-uncounted reports no frame sealed", async () => {
+  for (const m of ["sframe-video-clear", null] as const) {
+    const { w, transform } = await keyedWorker("caller", m, keysAB);
+    await w.handle({ type: "gate", callId: "c" });
+    const [a, v] = [transform("send", "audio"), transform("send", "video")];
+    const video = new Uint8Array(40).fill(9);
+    await a.push(pt);
+    await v.push(video, "key");
+    assert.equal(decodeHeader(a.out[0]!).kid, 0n, `${m}: audio is sealed`);
+    assert.equal(v.out[0]!.length === video.length && v.out[0]!.every((b) => b === 9), m !== null, `${m}: video`);
+    for (const t of [a, v]) await t.close();
+  }
+  for (const m of ["sframe-sealed-uncounted", null] as const) {
+    const { w, transform } = await keyedWorker("caller", m, keysAB);
+    await w.handle({ type: "gate", callId: "c" });
+    const a = transform("send", "audio");
+    await a.push(pt);
+    await a.push(pt);
+    assert.equal(a.out.length, 2, `${m}: both frames go out`);
+    assert.equal(w.report("c")!.sealed, m ? 0 : 2, `${m}: the sealed count reported`);
+    await a.close();
+  }
+});

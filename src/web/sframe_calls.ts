@@ -134,7 +134,8 @@ export class CallWorker {
     return {
       type: "counters",
       callId,
-      sealed: k.sealed,
+      // mutant sframe-sealed-uncounted: the frames sealed are never reported
+      sealed: this.mutant === "sframe-sealed-uncounted" ? 0 : k.sealed,
       opened: k.opened,
       dropped: { ...k.dropped },
       lastOpenAt: c.lastOpenAt,
@@ -171,6 +172,8 @@ export class CallWorker {
           // SPEC §13.10, §5.9: the media gate — no frame is sealed and sent before the peer's tag verified
           // (mutant sframe-gate-off: sealed once keyed)
           if ((!c.open && this.mutant !== "sframe-gate-off") || c.sendKid === null) return;
+          // mutant sframe-video-clear: video frames go out unsealed
+          if (this.mutant === "sframe-video-clear" && o.kind === "video") return ctl.enqueue(frame);
           // SPEC §13.4: one CTR for audio and video; sealing in turn hands the frames on in CTR order
           // (mutant sframe-kid-swapped: video under the peer's KID, 0 and 1 swapped)
           const [ep, kid] = o.kind === "video" && c.swapped ? [c.swapped, c.sendKid ^ 1n] : [c.ep, c.sendKid];

@@ -7,7 +7,7 @@
  * verified (replay), one that opens a frame under its own KID or any KID (kid-spoof), one that passes a frame on
  * without verifying its tag or does not count the drop (tamper), one that refuses frames reordered within the window
  * (reorder), one that accepts a frame with no SFrame header as plaintext or keeps its indicator while nothing opens
- * (strip).
+ * (strip), one whose number under mitm is not the one its own leg's keys and bound profiles give (mitm-differs).
  */
 import type { Party } from "../../../src/driver/mod.ts";
 import type { CallState, SFrameCounters } from "../../../src/protocol/mod.ts";
@@ -25,6 +25,7 @@ import {
   ROOT_CAUSES,
 } from "../../verify.ts";
 import { type As, ROLES } from "../_roles.ts";
+import { mitmExpectedNumber } from "../_wire.ts";
 import { countersOf, countersUntil, droppedTotal, sframeCall, type SFrameSetUp, sframeTags } from "./_sframe.ts";
 
 type Reason = keyof SFrameCounters["dropped"];
@@ -205,6 +206,12 @@ function mitm(as: As): Case {
       await acted(h, s.call.id, "sframe-reseal", 2);
       expectNumber20(s.implState, "The implementation");
       expectNumbersDiffer(s.call.caller, s.call.callee);
+      // and the implementation's number is the one its own leg gives (§5.4, §13.10: profiles bound, zero fingerprints)
+      expectEqual(
+        s.implState.e2ee.number,
+        mitmExpectedNumber(await h.record(s.call.id), as),
+        "The implementation's number is not the one its leg's keys and the bound profiles give",
+      );
     },
   });
 }
