@@ -29,15 +29,6 @@ import { heardMore } from "./_media.ts";
 export { FEATURE_CLAUSE, FEATURES };
 export type { Feature };
 
-/** The §2.4 requirement sentence, adapted to one feature. */
-export function featureRequirement(f: Feature, part: "e2ee" | "standard"): string {
-  return part === "e2ee"
-    ? `While a call is E2EE, "${f}" (${FEATURE_CLAUSE[f]}) MUST be absent from the features the endpoint ` +
-      "offers for the call and MUST be refused by the endpoint with FEATURE_DISABLED_E2EE; " +
-      "asking for it MUST NOT turn E2EE off (F10)."
-    : `In a standard call "${f}" (${FEATURE_CLAUSE[f]}) works: the endpoint offers it and performs it.`;
-}
-
 /**
  * Arguments that would be valid in a standard call (SPEC §4.5), so that a refusal in an E2EE call is about E2EE
  * only: a user to transfer to, add or ring. Merge and consult transfer name a second call; alone they have none.
