@@ -11,6 +11,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as hs from "./handshake.ts";
 import { PeerTagCheck } from "./confirm.ts";
+import { honestHandshake } from "./_testing/honest_handshake.ts";
 import { checkChoice, chooseProfile, SFRAME_OFFER, ZERO_FP } from "./profiles.ts";
 
 const codeOf = async (f: () => unknown) => {
@@ -61,29 +62,11 @@ test("commitment() appends LP(profiles) only when profiles are offered (SPEC §1
 });
 
 /** Both sides of one honest handshake for `profiles`/`profile`, as each side fills its fields. */
-async function handshake(profiles: readonly string[] | undefined, profile: string | undefined, sframe: boolean) {
-  const a = await hs.generateKeyPair(), b = await hs.generateKeyPair();
-  const fpA = sframe ? ZERO_FP : new Uint8Array(32).fill(0xa1);
-  const fpB = sframe ? ZERO_FP : new Uint8Array(32).fill(0xb2);
-  const commit = await hs.commitment("call-1", [3], a.publicKey, fpA, profiles);
-  const f = {
-    callId: "call-1",
-    callerId: "alice",
-    calleeId: "bob",
-    versions: [3],
-    version: 3,
-    commit,
-    pkA: a.publicKey,
-    fpA,
-    pkB: b.publicKey,
-    fpB,
-    ...(profiles ? { profiles, profile } : {}),
-  };
-  return { a, b, f };
-}
+const handshake = (profiles: readonly string[] | undefined, profile: string | undefined) =>
+  honestHandshake(profiles ? { profiles, ...(profile ? { profile } : {}) } : {});
 
 test("an honest SFrame handshake: zero fingerprints, profiles bound, equal numbers, tags and base keys", async () => {
-  const { a, b, f } = await handshake(SFRAME_OFFER, "sframe", true);
+  const { a, b, f } = await handshake(SFRAME_OFFER, "sframe");
   const caller = await hs.derive("caller", a.privateKey, f);
   const callee = await hs.derive("callee", b.privateKey, f);
   assert.equal(caller.number, callee.number);
@@ -96,13 +79,13 @@ test("an honest SFrame handshake: zero fingerprints, profiles bound, equal numbe
   const tail = hs.concat(hs.lp(utf8("sframe,dtls-srtp")), hs.lp(utf8("sframe")));
   assert.deepEqual(caller.transcript.subarray(caller.transcript.length - tail.length), tail);
   // no profiles: the transcript is exactly the §5.4 one (11 LP fields)
-  const plain = await handshake(undefined, undefined, false);
+  const plain = await handshake(undefined, undefined);
   const t = hs.transcript(plain.f);
   assert.equal(hs.transcript({ ...plain.f, profile: "dtls-srtp" }).length, t.length);
 });
 
 test("controls: a reordered offer, a rewritten choice and a transcript without the choice are caught", async () => {
-  const { a, b, f } = await handshake(SFRAME_OFFER, "sframe", true);
+  const { a, b, f } = await handshake(SFRAME_OFFER, "sframe");
   // the service reorders profiles toward the callee: its commitment check fails
   const reordered = { ...f, profiles: ["dtls-srtp", "sframe"] };
   assert.equal(await codeOf(() => hs.derive("callee", b.privateKey, reordered)), "E2EE_COMMITMENT_MISMATCH");
@@ -115,7 +98,7 @@ test("controls: a reordered offer, a rewritten choice and a transcript without t
     "E2EE_BAD_PROFILE",
   );
   // an offer ["dtls-srtp","sframe"] whose choice is rewritten toward the caller: the transcripts differ
-  const o = await handshake(["dtls-srtp", "sframe"], "dtls-srtp", false);
+  const o = await handshake(["dtls-srtp", "sframe"], "dtls-srtp");
   const callee = await hs.derive("callee", o.b.privateKey, o.f);
   const caller = await hs.derive("caller", o.a.privateKey, { ...o.f, profile: "sframe" });
   assert.notEqual(caller.number, callee.number);

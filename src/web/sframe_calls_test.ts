@@ -12,6 +12,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as hs from "./handshake.ts";
+import { honestHandshake } from "./_testing/honest_handshake.ts";
 import { decodeHeader } from "./sframe.ts";
 import { type CallReport, type CallTransformOptions, CallWorker, REPORT_MS } from "./sframe_calls.ts";
 
@@ -51,22 +52,7 @@ function transform(w: CallWorker, options: CallTransformOptions) {
 }
 
 async function keys() {
-  const a = await hs.generateKeyPair(), b = await hs.generateKeyPair();
-  const commit = await hs.commitment("c", [3], a.publicKey, new Uint8Array(32), ["sframe", "dtls-srtp"]);
-  const f = {
-    callId: "c",
-    callerId: "alice",
-    calleeId: "bob",
-    versions: [3],
-    version: 3,
-    commit,
-    pkA: a.publicKey,
-    fpA: new Uint8Array(32),
-    pkB: b.publicKey,
-    fpB: new Uint8Array(32),
-    profiles: ["sframe", "dtls-srtp"],
-    profile: "sframe",
-  };
+  const { a, f } = await honestHandshake({ callId: "c", profiles: ["sframe", "dtls-srtp"], profile: "sframe" });
   return await hs.derive("caller", a.privateKey, f);
 }
 
