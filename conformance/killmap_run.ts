@@ -3,6 +3,7 @@
  * mutant its own assertion kills (the mutants whose hints match the case first, stopping at the first kill), then a
  * killer for every mutant no case's first kill covered; `--reprove` runs each case against one mutant of its row.
  */
+import { again } from "./again.ts";
 import type { Case } from "./case.ts";
 import { isKill } from "./killcoverage.ts";
 import { buildKillMap, judgeReproof, planReproof } from "./killmap.ts";
@@ -106,17 +107,17 @@ export async function reproveKillMap(
   const outcomes: Outcome[] = [];
   await pool(plan.runs, o.jobs, async (p, i) => {
     const c = must.find((x) => x.id === p.caseId)!;
-    let r = await run(c, o.mutantCommand(p.mutant), i, p.mutant);
     // SPEC §12.7: a crash or a failed set-up proves nothing either way; the run goes again (a set-up the mutant breaks
     // every time still breaks the row).
-    let again = 0;
-    while (PROVES_NOTHING.includes(r.verdict) && again < REPROOF_CRASH_RERUNS) {
-      again++;
-      o.onProgress?.(
-        `${p.caseId} × ${p.mutant}: ${r.verdict}, run ${again + 1} of at most ${REPROOF_CRASH_RERUNS + 1}`,
-      );
-      r = await run(c, o.mutantCommand(p.mutant), i + 1000 * again, p.mutant);
-    }
+    const { last: r } = await again(
+      (rerun) => run(c, o.mutantCommand(p.mutant), i + 1000 * rerun, p.mutant),
+      (x) => PROVES_NOTHING.includes(x.verdict),
+      REPROOF_CRASH_RERUNS,
+      (x, rerun) =>
+        o.onProgress?.(
+          `${p.caseId} × ${p.mutant}: ${x.verdict}, run ${rerun + 1} of at most ${REPROOF_CRASH_RERUNS + 1}`,
+        ),
+    );
     outcomes.push({ ...p, r });
     o.onProgress?.(`${p.caseId} × ${p.mutant}: ${isKill(r) ? "killed" : `ROW BROKEN (${r.verdict})`}`);
   });

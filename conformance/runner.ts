@@ -6,6 +6,7 @@
 import type { Case } from "./case.ts";
 import type { Expectations } from "./expect.ts";
 import { Harness } from "./harness.ts";
+import { again } from "./again.ts";
 import { adapterPool } from "./pool.ts";
 import { sanityCall } from "./sanity.ts";
 
@@ -210,14 +211,13 @@ async function runJudged(
   k: number,
   log: NonNullable<RunResult["suiteFailures"]>,
 ): Promise<Omit<CaseResult, "known" | "repeats" | "reproduce">> {
-  let { suiteFailure, ...r } = await runCaseOnce(c, o, i, k);
-  const first = suiteFailure;
-  let reruns = 0;
-  while (suiteFailure && reruns < SUITE_RERUNS && o.service.alive() && !o.signal?.aborted) {
-    reruns++;
-    ({ suiteFailure, ...r } = await runCaseOnce(c, o, i, k + 100 * reruns));
-  }
-  if (first) log.push({ caseId: c.id, detail: first, reruns });
+  const run = await again(
+    (rerun) => runCaseOnce(c, o, i, k + 100 * rerun),
+    (x) => !!x.suiteFailure && o.service.alive() && !o.signal?.aborted,
+    SUITE_RERUNS,
+  );
+  const { suiteFailure, ...r } = run.last;
+  if (run.first.suiteFailure) log.push({ caseId: c.id, detail: run.first.suiteFailure, reruns: run.reruns });
   if (suiteFailure) {
     return { ...r, verdict: "not-run", reason: `Not judged: the suite failed on every run (${suiteFailure})` };
   }

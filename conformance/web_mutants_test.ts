@@ -17,6 +17,7 @@ import { runCommand } from "../src/_testing/child.ts";
 import { findChromium } from "../src/web/host/chromium.ts";
 import { WEB_MUTANTS } from "../src/web/mutants.ts";
 import { ALL_CASES } from "./cases/index.ts";
+import { again } from "./again.ts";
 import { isKill } from "./killcoverage.ts";
 import type { CaseResult, RunResult } from "./results.ts";
 
@@ -117,15 +118,18 @@ describe("the web client's SFrame mutants against their killer cases", {
     const killer = m.killers[0];
     test(`${m.id} fails ${killer} on the case's own assertion`, async () => {
       const impl = quote([...selfCommand(), "web-peer", "--stdio", "--mutant", m.id]);
-      let r = await conformance(impl, [killer], join(dir, `${m.id}.json`));
-      let c = r.cases.find((x) => x.id === killer);
       // a run whose set-up failed, that timed out or crashed proves nothing either way (SPEC §12.7): again, at most
       // twice
-      for (let again = 1; again <= 2 && c && PROVES_NOTHING.includes(c.verdict); again++) {
-        console.error(`${m.id}: ${brief(c)}; running ${killer} again (${again} of 2)`);
-        r = await conformance(impl, [killer], join(dir, `${m.id}-again${again}.json`));
-        c = r.cases.find((x) => x.id === killer);
-      }
+      const { last: r } = await again(
+        (rerun) => conformance(impl, [killer], join(dir, `${m.id}-${rerun}.json`)),
+        (x) => PROVES_NOTHING.includes(x.cases.find((y) => y.id === killer)?.verdict ?? ""),
+        2,
+        (x, rerun) =>
+          console.error(
+            `${m.id}: ${brief(x.cases.find((y) => y.id === killer))}; running ${killer} again (${rerun} of 2)`,
+          ),
+      );
+      const c = r.cases.find((x) => x.id === killer);
       assert.equal(c?.verdict, "fail", `${m.id} against ${killer}: ${brief(c)}\n${r.out}`);
       assert.ok(isKill(c!), `SPEC §12.7: a fail of the case's own assertion (expected and actual): ${brief(c)}`);
       assert.equal(r.code, 1, r.out);
