@@ -70,6 +70,8 @@ export interface TapCtrs {
    * cross on the wire: the first CTR seen need not be the lowest.
    */
   lowest: string | null;
+  /** The highest CTR seen (not `last`: the frame that arrived last may be one that crossed, see `lowest`). */
+  highest: string | null;
   /**
    * Per kind, frames whose CTR was not above that of the frame before it in RTP sequence-number order (the sender's
    * order, whatever the network did to arrival order), over the first TAP_ORDERED_FRAMES frames of each kind.
@@ -137,6 +139,7 @@ class DirectionTap {
   last: bigint | null = null;
   notAbove = 0;
   lowest: bigint | null = null;
+  highest: bigint | null = null;
 
   repeats = 0;
   /** Per kind: (extended sequence number, CTR) of the first TAP_ORDERED_FRAMES frames, and the last extended seq. */
@@ -194,6 +197,7 @@ class DirectionTap {
     else if (this.last !== null && h.ctr <= this.last) this.notAbove++;
     this.last = h.ctr;
     if (this.lowest === null || h.ctr < this.lowest) this.lowest = h.ctr;
+    if (this.highest === null || h.ctr > this.highest) this.highest = h.ctr;
     // RTP sequence numbers wrap at 2^16: extend each to the value nearest the last one seen (RFC 3550 A.1)
     const prev = this.#extSeq[p.kind];
     const seq = prev === null
@@ -231,6 +235,7 @@ class DirectionTap {
         increasing: this.notAbove === 0,
         notAbove: this.notAbove,
         lowest: this.lowest === null ? null : String(this.lowest),
+        highest: this.highest === null ? null : String(this.highest),
         notAboveInKind: { audio: this.#inversions("audio"), video: this.#inversions("video") },
         repeats: this.repeats,
       },

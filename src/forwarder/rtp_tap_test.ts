@@ -184,6 +184,17 @@ test("RtpTap: a packet whose sequence number it just saw is a retransmission, no
   assert.equal(tap.snapshot().callerToCallee.ctr.notAbove, 1);
 });
 
+test("RtpTap: highest is the highest CTR seen, not the last to arrive (a video frame that crossed)", () => {
+  const tap = new RtpTap();
+  const ctx = profileContext("callee", KEYS);
+  const [f0, f1, f2] = [0, 1, 2].map((n) => ctx.seal(1n, MEDIA(n))); // CTRs 0, 1, 2
+  tap.see(packet("calleeToCaller", "audio", f0!));
+  tap.see(packet("calleeToCaller", "audio", f2!));
+  tap.see(packet("calleeToCaller", "video", cat(Uint8Array.of(0x10), DELTA_CLEAR, f1!))); // paced behind audio 2
+  const d = tap.snapshot().calleeToCaller;
+  assert.deepEqual([d.sframe, d.ctr.last, d.ctr.highest, d.ctr.lowest], [3, "1", "2", "0"]);
+});
+
 test("RtpTap: audio and video crossing on the wire is no repeat; a CTR seen again is (RFC 9605 §7.4)", () => {
   const tap = new RtpTap();
   const ctx = profileContext("callee", KEYS);

@@ -86,6 +86,12 @@ export const WEB_MUTANTS = [
     killers: ["sframe.tamper.callee", "sframe.tamper.caller"],
   },
   {
+    id: "sframe-ctr-skips",
+    clause: "§13.4",
+    description: "the CTR goes up by 2 per frame (every other CTR is spent and never sent); no nonce repeats",
+    killers: ["sframe.ctr.callee", "sframe.ctr.caller"],
+  },
+  {
     id: "sframe-video-clear",
     clause: "§13.9",
     description: "the video sender passes its frames on unsealed (the transform seals audio only); audio is right",

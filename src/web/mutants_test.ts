@@ -41,6 +41,15 @@ test("sframe-nonce-reuse and sframe-ctr-frozen: the second frame does not open a
   }
 });
 
+test("sframe-ctr-skips seals under CTRs 0, 2, 4 and the clean receiver opens them all (clean: 0, 1, 2)", async () => {
+  for (const m of ["sframe-ctr-skips", null] as const) {
+    const { tx, rx } = await pair(m, null);
+    const frames = [await tx.seal(0, pt), await tx.seal(0, pt), await tx.seal(0, pt)];
+    assert.deepEqual(frames.map((f) => decodeHeader(f).ctr), m ? [0n, 2n, 4n] : [0n, 1n, 2n], `${m}`);
+    for (const f of frames) assert.equal(await codeOf(rx.open(f)), "ok", `${m}`);
+  }
+});
+
 test("sframe-replay-off opens a frame twice; sframe-window-strict drops a reordered one (clean: the reverse)", async () => {
   for (const m of ["sframe-replay-off", null] as const) {
     const { tx, rx } = await pair(null, m);

@@ -270,8 +270,9 @@ export class SFrameEndpoint {
     if (!key) throw bad(`No encryption key for KID "${k}"`);
     // RFC 9605 §7.4: never encrypt twice under one (key, nonce)
     if (key.next > TOP) throw new SFrameError("SFRAME_CTR_EXHAUSTED", `CTR exhausted for KID "${k}"`);
-    // mutant sframe-ctr-frozen: the CTR never advances
+    // mutant sframe-ctr-frozen: the CTR never advances; mutant sframe-ctr-skips: it goes up by 2
     const ctr = this.mutant === "sframe-ctr-frozen" ? key.next : key.next++;
+    if (this.mutant === "sframe-ctr-skips") key.next++;
     const header = encodeHeader(k, ctr);
     // mutant sframe-nonce-reuse: the header's CTR advances, the nonce is always CTR 0's
     const nonce = nonceFor(key.salt, this.mutant === "sframe-nonce-reuse" ? 0n : ctr);
