@@ -3,11 +3,12 @@
  * implementation in an SFrame call (the seed names that side), and the implementation must drop exactly what §13
  * says, count it in CallState `sframe`, and keep or lose its indicator as the mode's row requires. Both roles.
  *
- * Broken implementations these catch: a receiver without a replay window or whose window moves before the tag
- * verified (replay), one that opens a frame under its own KID or any KID (kid-spoof), one that passes a frame on
- * without verifying its tag or does not count the drop (tamper), one that refuses frames reordered within the window
- * (reorder), one that accepts a frame with no SFrame header as plaintext or keeps its indicator while nothing opens
- * (strip), one whose number under mitm is not the one its own leg's keys and bound profiles give (mitm-differs).
+ * Broken implementations these catch: a receiver without a replay window (replay), one that opens a frame under its
+ * own KID or any KID (kid-spoof), one that passes a frame on without verifying its tag or does not count the drop
+ * (tamper), one that refuses frames reordered within the window (reorder), one that accepts a frame with no SFrame
+ * header as plaintext or keeps its indicator while nothing opens (strip), one whose number under mitm is not the one
+ * its own leg's keys and bound profiles give (mitm-differs). A window that moves before the tag verified is not
+ * caught: no mode sends a forged copy of a frame ahead of the genuine one.
  */
 import type { Party } from "../../../src/driver/mod.ts";
 import type { CallState, SFrameCounters } from "../../../src/protocol/mod.ts";
