@@ -125,7 +125,7 @@ if (!filter) {
     fail: Number(m?.[2] ?? 0) + Number(k?.[2] ?? 0) + (r.code !== 0 && !(m && k) ? 1 : 0),
   };
   // The second implementation (SPEC §12.4: the web client in Chromium) against the verify cases and every case of the
-  // SFrame profile, which only it declares (SPEC §13.12): about 78 cases, 3-4 min with two jobs.
+  // SFrame profile, which only it declares (SPEC §13.12): about 80 cases, 3-4 min with two jobs.
   console.log(`# conformance: the web client (shieldcall conformance --impl web --tag verify --tag sframe)`);
   const w = await run(process.execPath, [
     "bin/shieldcall.js",

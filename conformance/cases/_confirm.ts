@@ -55,7 +55,7 @@ export async function callUnder(
     await p.caller.hangup(first.id).catch(() => {});
     await Promise.all([p.caller, p.callee].map((party) => settleEnded(party, first.id)));
   }
-  await h.adversary(mode, "alice", { seed: o.seed ?? seedToward(h, as) });
+  await h.adversary(mode, "alice", { seed: o.seed ?? seedToward(h, as), ...(o.rate ? { rate: o.rate } : {}) });
   const log = new StateLog(p.impl);
   const t0 = Date.now();
   const call = await h.call(p.caller, p.callee, { settle: false, ...(o.profile ? { profile: o.profile } : {}) });
@@ -82,7 +82,15 @@ export async function callUnder(
 }
 
 /** What callUnder() takes besides the mode and the role. */
-export type UnderOptions = { seed?: number; waitMs?: number; minMs?: number; warmup?: boolean; profile?: MediaProfile };
+export type UnderOptions = {
+  seed?: number;
+  /** The adversary plan's `rate` (SPEC §8), when the mode takes one. */
+  rate?: number;
+  waitMs?: number;
+  minMs?: number;
+  warmup?: boolean;
+  profile?: MediaProfile;
+};
 
 /**
  * A MUST case that runs callUnder(`mode`, `as`) — options fixed, or computed from the harness (its seed) — and then

@@ -61,6 +61,7 @@ import verifyConfirmDuplicate from "./verify/confirm-duplicate.ts";
 import sframeAdversary from "./sframe/adversary.ts";
 import sframeCall from "./sframe/call.ts";
 import sframeGate from "./sframe/gate.ts";
+import sframeIndicator from "./sframe/indicator.ts";
 import verifyAnswerFpSwap from "./verify/answer-fp-swap.ts";
 import verifyVersionLie from "./verify/version-lie.ts";
 import verifyMixedVersion from "./verify/mixed-version.ts";
@@ -129,6 +130,7 @@ const modules: (Case | Case[])[] = [
   sframeCall,
   sframeAdversary,
   sframeGate,
+  sframeIndicator,
 ];
 
 /** All cases, flattened. */

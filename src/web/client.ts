@@ -344,7 +344,10 @@ export class WebClient {
   #onReport(r: CallReport): void {
     const c = this.calls.get(r.callId);
     if (!c || c.topology !== "forwarder") return;
-    c.sframe = r;
+    // mutant sframe-indicator-early (./mutants.ts): the indicator follows the verified tag alone, as in a dtls-srtp
+    // call — the report reads as if a peer frame had just opened
+    const early = this.#sframe.mutant === "sframe-indicator-early";
+    c.sframe = early ? { ...r, opened: Math.max(r.opened, 1), lastOpenAt: Date.now(), lastDropAt: null } : r;
     if (indicatorOn(c) !== c.shown) this.#changed(c);
   }
 

@@ -9,7 +9,7 @@ import { answerOffer, openMedia } from "./_peer_connection.ts";
 import * as hs from "./handshake.ts";
 import * as e3 from "./e2ee.ts";
 import { WebError } from "./signaling.ts";
-import { FEATURES } from "../protocol/features.ts";
+import { MUTANT_OFFERED_FEATURES } from "./mutants.ts";
 
 /** What the flow needs from the client: the E2EE host and the speech its media sends (SPEC §11.1). */
 export interface FlowHost extends e3.E2eeHost {
@@ -27,7 +27,7 @@ export async function flow(h: FlowHost, c: WebCall, m: ServerMessage): Promise<v
     c.topology = m.topology;
     // mutant sframe-features-offered (./mutants.ts): a forwarder call offers what a standard call would
     const offered = m.topology === "forwarder" && h.sframe?.mutant === "sframe-features-offered";
-    c.features = offered ? [...FEATURES] : [...m.features];
+    c.features = offered ? [...MUTANT_OFFERED_FEATURES] : [...m.features];
     c.state = "connecting";
     // SPEC §5.9: a standard call sends media at once; an E2EE call only once the peer's tag verified
     if (m.topology === "processor") await e3.gate(c, true);

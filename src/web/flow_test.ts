@@ -15,8 +15,7 @@ import { call, indicatorOn, snapshot, type WebCall } from "./call.ts";
 import * as e3 from "./e2ee.ts";
 import { flow, type FlowHost } from "./flow.ts";
 import * as hs from "./handshake.ts";
-import { FEATURES } from "../protocol/features.ts";
-import type { WebMutantId } from "./mutants.ts";
+import { MUTANT_OFFERED_FEATURES, type WebMutantId } from "./mutants.ts";
 import { SFRAME_OFFER, ZERO_FP } from "./profiles.ts";
 import type { CallReport } from "./sframe_calls.ts";
 import { PEER_FRAME_MS, type SFrameMedia } from "./sframe_media.ts";
@@ -121,7 +120,11 @@ test("flow() mutants: number-unbound changes the number, not the tags; features-
     assert.deepEqual(c.derived!.tagA, clean.tagA, `${m}: the tags bind the profiles`);
     assert.match(c.derived!.number, /^\d{20}$/);
     assert.equal(c.derived!.number === clean.number, m !== "sframe-number-unbound", `${m}: the number`);
-    assert.deepEqual(c.features, m === "sframe-features-offered" ? [...FEATURES] : [], `${m}: the features`);
+    assert.deepEqual(
+      c.features,
+      m === "sframe-features-offered" ? [...MUTANT_OFFERED_FEATURES] : [],
+      `${m}: the features`,
+    );
   }
 });
 

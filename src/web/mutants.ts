@@ -92,6 +92,18 @@ export const WEB_MUTANTS = [
     killers: ["sframe.ctr.callee", "sframe.ctr.caller"],
   },
   {
+    id: "sframe-indicator-early",
+    clause: "§13.11",
+    description: "the indicator follows the verified tag alone, as in a dtls-srtp call: it shows while no frame of " +
+      "the peer has opened",
+    killers: [
+      "sframe.indicator-needs-frames.caller",
+      "sframe.indicator-needs-frames.callee",
+      "sframe.strip.callee",
+      "sframe.strip.caller",
+    ],
+  },
+  {
     id: "sframe-video-clear",
     clause: "§13.9",
     description: "the video sender passes its frames on unsealed (the transform seals audio only); audio is right",
@@ -126,10 +138,13 @@ export const WEB_MUTANTS = [
     id: "sframe-features-offered",
     clause: "§13.10",
     description: "a forwarder call is taken for a standard one where features are concerned: CallState offers " +
-      "every §2.4 feature",
+      "recording, live captions and transcription",
     killers: ["sframe.features-refused.caller", "sframe.features-refused.callee"],
   },
 ] as const satisfies readonly WebMutant[];
+
+/** What sframe-features-offered offers in a forwarder call: SPEC §2.4 F1–F3, as a standard call would. */
+export const MUTANT_OFFERED_FEATURES: readonly string[] = ["recording", "live-captions", "transcription"];
 
 /** The id of a web mutant. */
 export type WebMutantId = (typeof WEB_MUTANTS)[number]["id"];
