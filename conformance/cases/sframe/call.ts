@@ -22,6 +22,8 @@ import {
   expectNumbersEqual,
   expectRefused,
   expectTrue,
+  preconditionSync,
+  ROOT_CAUSES,
 } from "../../verify.ts";
 import { type As, ROLES } from "../_roles.ts";
 import {
@@ -207,7 +209,10 @@ function kid(as: As): Case {
     async run(h) {
       const s = await sframeCall(h, as);
       const tap = forwarderOf(await recordAfter(h, s.call.id, 1000)).tap[fromImpl(as)];
-      expectEqual(tap.kid, as === "caller" ? "0" : "1", "The KID the tap expects of the implementation's role");
+      // the tap judges under the role's KID (its own configuration, so a set-up check, not the case's)
+      preconditionSync(ROOT_CAUSES.evidence, () => {
+        expectEqual(tap.kid, as === "caller" ? "0" : "1", "The KID the tap expects of the implementation's role");
+      });
       expectTrue(tap.sframe > 0 && tap.notSframe === 0, "Every frame of the implementation under its KID", true, {
         sframe: tap.sframe,
         notSframe: tap.notSframe,
