@@ -62,6 +62,7 @@ import sframeAdversary from "./sframe/adversary.ts";
 import sframeCall from "./sframe/call.ts";
 import sframeGate from "./sframe/gate.ts";
 import sframeIndicator from "./sframe/indicator.ts";
+import sframePerCall from "./sframe/per_call.ts";
 import verifyAnswerFpSwap from "./verify/answer-fp-swap.ts";
 import verifyVersionLie from "./verify/version-lie.ts";
 import verifyMixedVersion from "./verify/mixed-version.ts";
@@ -131,6 +132,7 @@ const modules: (Case | Case[])[] = [
   sframeAdversary,
   sframeGate,
   sframeIndicator,
+  sframePerCall,
 ];
 
 /** All cases, flattened. */

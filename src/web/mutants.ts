@@ -104,6 +104,12 @@ export const WEB_MUTANTS = [
     ],
   },
   {
+    id: "sframe-ctr-kept",
+    clause: "§13.11",
+    description: "the sender's CTR carries on from the calls before instead of starting at 0 in each call",
+    killers: ["sframe.ctr-per-call.caller", "sframe.ctr-per-call.callee"],
+  },
+  {
     id: "sframe-video-clear",
     clause: "§13.9",
     description: "the video sender passes its frames on unsealed (the transform seals audio only); audio is right",

@@ -93,9 +93,9 @@ async function keyedWorker(role: "caller" | "callee", mutant: WebMutantId | null
   const w = new CallWorker(scope, mutant);
   const [own, peer] = role === "caller" ? [k.a, k.b] : [k.b, k.a];
   await w.handle({ type: "keys", callId: "c", role, own, peer });
-  const transform = (side: "send" | "receive", kind: "audio" | "video") => {
+  const transform = (side: "send" | "receive", kind: "audio" | "video", callId = "c") => {
     const input = new TransformStream<Frame, Frame>(), output = new TransformStream<Frame, Frame>();
-    const done = w.run({ readable: input.readable, writable: output.writable, options: { callId: "c", side, kind } });
+    const done = w.run({ readable: input.readable, writable: output.writable, options: { callId, side, kind } });
     const writer = input.writable.getWriter(), reader = output.readable.getReader();
     const out: Uint8Array[] = [];
     void (async () => {
@@ -180,5 +180,22 @@ test("worker mutants: video-clear sends video in clear; sealed-uncounted reports
     assert.equal(a.out.length, 2, `${m}: both frames go out`);
     assert.equal(w.report("c")!.sealed, m ? 0 : 2, `${m}: the sealed count reported`);
     await a.close();
+  }
+});
+
+test("worker mutant ctr-kept: the next call's sender starts where the last one stopped (clean: at 0)", async () => {
+  for (const m of ["sframe-ctr-kept", null] as const) {
+    const { w, transform } = await keyedWorker("caller", m, keysAB);
+    await w.handle({ type: "gate", callId: "c" });
+    const a = transform("send", "audio");
+    await a.push(pt);
+    await a.push(pt);
+    await w.handle({ type: "end", callId: "c" });
+    await w.handle({ type: "keys", callId: "c2", role: "caller", own: keysAB.a, peer: keysAB.b });
+    await w.handle({ type: "gate", callId: "c2" });
+    const b = transform("send", "audio", "c2");
+    await b.push(pt);
+    assert.equal(decodeHeader(b.out[0]!).ctr, m ? 2n : 0n, `${m}: the second call's first CTR`);
+    for (const t of [a, b]) await t.close();
   }
 });

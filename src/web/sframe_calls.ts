@@ -71,6 +71,8 @@ interface CallCrypto {
 export class CallWorker {
   readonly #calls = new Map<string, CallCrypto>();
   readonly #ended = new Set<string>();
+  /** Mutant sframe-ctr-kept only: the CTR the next call's sender starts at (the frames sealed so far). */
+  #carried = 0n;
 
   /** @param mutant a web mutant's fault (./mutants.ts, SPEC §12.7); null in the clean client */
   constructor(readonly scope: CallWorkerScope, readonly mutant: WebMutantId | null = null) {
@@ -103,6 +105,7 @@ export class CallWorker {
       const c = this.#calls.get(m.callId);
       if (c?.timer) clearTimeout(c.timer);
       if (c) this.#report(m.callId, c);
+      if (c && this.mutant === "sframe-ctr-kept") this.#carried += BigInt(c.ep.counters.sealed);
       this.#calls.delete(m.callId);
       this.#ended.add(m.callId);
       return;
@@ -118,7 +121,9 @@ export class CallWorker {
     const own = KID[m.role], peer = KID[m.role === "caller" ? "callee" : "caller"];
     await c.ep.addDecryptKey(peer, m.peer);
     // mutant sframe-one-key: both sides seal with the caller's base key
-    await c.ep.addEncryptKey(own, this.mutant === "sframe-one-key" && m.role === "callee" ? m.peer : m.own);
+    // mutant sframe-ctr-kept: the CTR carries on from the calls before
+    const first = this.mutant === "sframe-ctr-kept" ? this.#carried : 0n;
+    await c.ep.addEncryptKey(own, this.mutant === "sframe-one-key" && m.role === "callee" ? m.peer : m.own, first);
     if (this.mutant === "sframe-kid-swapped") {
       c.swapped = new SFrameEndpoint(SUITE); // the mutant: video sealed under the peer's KID
       await c.swapped.addEncryptKey(peer, m.own);

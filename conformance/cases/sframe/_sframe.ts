@@ -53,17 +53,27 @@ export function sframeCall(
   as: As,
   o: { mode?: string; numbers?: boolean } = {},
 ): Promise<SFrameSetUp> {
-  return precondition(SFRAME_CALL, async () => {
-    const { p, call } = await sframePlaced(h, as, o, true);
-    const s = sides(call, as);
-    for (const [st, who] of [[s.impl, "The implementation"], [s.ref, "The counterpart"]] as const) {
-      expectEqual(st.topology, "forwarder", `${who} does not report the forwarder topology`);
-      expectEqual(st.profile, "sframe", `${who} does not report the sframe profile`);
-      expectIndicatorOn(st, who);
-    }
-    if (o.numbers !== false) expectNumbersEqual(call.caller, call.callee);
-    return { ...p, call, implState: s.impl, refState: s.ref };
-  });
+  return precondition(SFRAME_CALL, async () => settled(as, await sframePlaced(h, as, o, true), o));
+}
+
+/**
+ * Set-up as sframeCall(), for a further SFrame call between the parties of `p` (the same adapters, so whatever an
+ * implementation keeps from one call to the next is kept): placed, answered and settled, with the same checks.
+ */
+export function sframeCallAgain(h: Harness, p: Pair, as: As): Promise<SFrameSetUp> {
+  return precondition(SFRAME_CALL, async () => settled(as, await sframeRouted(h, p), {}));
+}
+
+/** The settled call's checks of sframeCall(): forwarder topology, sframe profile and indicator at both ends. */
+function settled(as: As, { p, call }: { p: Pair; call: CallHandle }, o: { numbers?: boolean }): SFrameSetUp {
+  const s = sides(call, as);
+  for (const [st, who] of [[s.impl, "The implementation"], [s.ref, "The counterpart"]] as const) {
+    expectEqual(st.topology, "forwarder", `${who} does not report the forwarder topology`);
+    expectEqual(st.profile, "sframe", `${who} does not report the sframe profile`);
+    expectIndicatorOn(st, who);
+  }
+  if (o.numbers !== false) expectNumbersEqual(call.caller, call.callee);
+  return { ...p, call, implState: s.impl, refState: s.ref };
 }
 
 /**
@@ -82,6 +92,11 @@ async function sframePlaced(h: Harness, as: As, o: { mode?: string }, settle: bo
   await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
   const p = await pair(h, as);
   if (o.mode) await h.adversary(o.mode, "alice", { seed: seedToward(h, as) });
+  return await sframeRouted(h, p, settle);
+}
+
+/** Alice calls bob offering sframe first; the service must route the call through its forwarder. */
+async function sframeRouted(h: Harness, p: Pair, settle = true) {
   const call = await h.call(p.caller, p.callee, { profile: "sframe", settle });
   // the service decides the topology when the answer reaches it, which an unsettled call may not have waited for
   let rec = await h.record(call.id);
