@@ -1,11 +1,10 @@
 /**
  * Mutants of the web client's SFrame profile (SPEC §12.7, §13.12): the counterpart of every `sframe` case is the web
  * client, and the reference peer cannot run SFrame, so the cases of §13 prove they can fail against these. Each is the
- * web client with ONE deliberate fault in its SFrame code (src/web/sframe.ts, sframe_calls.ts, e2ee.ts, flow.ts),
- * chosen only by `shieldcall web-peer --stdio --mutant ID`: the id reaches the page as the `mutant` query parameter
- * and the worker as its script's, and the clean client (no id) never takes a mutant's branch. Data only: no DOM, no
- * `node:*`.
- * conformance/web_mutants_test.ts runs each against its first killer and asserts the verdict `fail`.
+ * web client with ONE deliberate fault in its SFrame code (src/web/sframe.ts, sframe_calls.ts, e2ee.ts, flow.ts,
+ * client.ts), chosen only by `shieldcall web-peer --stdio --mutant ID`: the id reaches the page as the `mutant` query
+ * parameter and the worker as its script's, and the clean client (no id) never takes a mutant's branch. Data only: no
+ * DOM, no `node:*`. conformance/web_mutants_test.ts runs each against its first killer and asserts the verdict `fail`.
  */
 
 /** One mutant of the web client. */
