@@ -9,7 +9,7 @@ import type { Party } from "../../../src/driver/mod.ts";
 import type { CallState, SFrameCounters } from "../../../src/protocol/mod.ts";
 import type { CallEvidence } from "../../../src/service/mod.ts";
 import { CaseFailure } from "../../case.ts";
-import type { CallHandle, Harness } from "../../harness.ts";
+import type { CallHandle, Harness, TenantHandle } from "../../harness.ts";
 import {
   expectEqual,
   expectIndicatorOn,
@@ -37,6 +37,8 @@ export function peerOf(as: As): As {
 
 /** An SFrame call as sframeCall() set it up. */
 export interface SFrameSetUp extends Pair {
+  /** The case's tenant: alice and bob opted in, and carol (a user features such as transfer can name). */
+  t: TenantHandle;
   call: CallHandle;
   implState: CallState;
   refState: CallState;
@@ -60,12 +62,16 @@ export function sframeCall(
  * Set-up as sframeCall(), for a further SFrame call between the parties of `p` (the same adapters, so whatever an
  * implementation keeps from one call to the next is kept): placed, answered and settled, with the same checks.
  */
-export function sframeCallAgain(h: Harness, p: Pair, as: As): Promise<SFrameSetUp> {
-  return precondition(SFRAME_CALL, async () => settled(as, await sframeRouted(h, p), {}));
+export function sframeCallAgain(h: Harness, first: SFrameSetUp, as: As): Promise<SFrameSetUp> {
+  return precondition(SFRAME_CALL, async () => settled(as, { ...(await sframeRouted(h, first)), t: first.t }, {}));
 }
 
 /** The settled call's checks of sframeCall(): forwarder topology, sframe profile and indicator at both ends. */
-function settled(as: As, { p, call }: { p: Pair; call: CallHandle }, o: { numbers?: boolean }): SFrameSetUp {
+function settled(
+  as: As,
+  { p, call, t }: { p: Pair; call: CallHandle; t: TenantHandle },
+  o: { numbers?: boolean },
+): SFrameSetUp {
   const s = sides(call, as);
   for (const [st, who] of [[s.impl, "The implementation"], [s.ref, "The counterpart"]] as const) {
     expectEqual(st.topology, "forwarder", `${who} does not report the forwarder topology`);
@@ -73,7 +79,7 @@ function settled(as: As, { p, call }: { p: Pair; call: CallHandle }, o: { number
     expectIndicatorOn(st, who);
   }
   if (o.numbers !== false) expectNumbersEqual(call.caller, call.callee);
-  return { ...p, call, implState: s.impl, refState: s.ref };
+  return { ...p, t, call, implState: s.impl, refState: s.ref };
 }
 
 /**
@@ -82,17 +88,17 @@ function settled(as: As, { p, call }: { p: Pair; call: CallHandle }, o: { number
  */
 export function sframeAnswered(h: Harness, as: As): Promise<SFrameSetUp> {
   return precondition(SFRAME_CALL, async () => {
-    const { p, call } = await sframePlaced(h, as, {}, false);
+    const { p, call, t } = await sframePlaced(h, as, {}, false);
     const s = sides(call, as);
-    return { ...p, call, implState: s.impl, refState: s.ref };
+    return { ...p, t, call, implState: s.impl, refState: s.ref };
   });
 }
 
 async function sframePlaced(h: Harness, as: As, o: { mode?: string }, settle: boolean) {
-  await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true } } });
+  const t = await h.tenant({ users: { alice: { e2ee: true }, bob: { e2ee: true }, carol: {} } });
   const p = await pair(h, as);
   if (o.mode) await h.adversary(o.mode, "alice", { seed: seedToward(h, as) });
-  return await sframeRouted(h, p, settle);
+  return { ...(await sframeRouted(h, p, settle)), t };
 }
 
 /** Alice calls bob offering sframe first; the service must route the call through its forwarder. */

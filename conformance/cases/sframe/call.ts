@@ -26,6 +26,7 @@ import {
   ROOT_CAUSES,
 } from "../../verify.ts";
 import { type As, ROLES } from "../_roles.ts";
+import { argsFor, FEATURES } from "../features/_features.ts";
 import {
   countersOf,
   countersUntil,
@@ -228,14 +229,17 @@ function features(as: As): Case {
     clause: "§13.10",
     level: "MUST",
     profile: PROFILE,
-    title: `SFrame call: recording is absent and refused by the implementation (${as}), as in every E2EE call`,
+    title: `SFrame call: every §2.4 feature is absent and refused by the implementation (${as}), as in every E2EE call`,
     requirement: "policy and opt-in (§2), and the features refused under E2EE (§2.4).",
     tags: sframeTags(as, "features"),
     async run(h) {
       const s = await sframeCall(h, as);
-      expectFeatureAbsent(s.implState, "recording", "The implementation");
-      await expectRefused(s.impl.feature(s.call.id, "recording"), "FEATURE_DISABLED_E2EE", "Recording asked for");
-      expectIndicatorOn(await s.impl.state(s.call.id), "The implementation after the refusal");
+      for (const f of FEATURES) expectFeatureAbsent(s.implState, f, "The implementation");
+      // with arguments valid in a standard call (a user to transfer to, add or ring), so a refusal is about E2EE only
+      for (const f of FEATURES) {
+        await expectRefused(s.impl.feature(s.call.id, f, argsFor(s.t, f)), "FEATURE_DISABLED_E2EE", `"${f}" asked for`);
+      }
+      expectIndicatorOn(await s.impl.state(s.call.id), "The implementation after the refusals");
     },
   });
 }
