@@ -1,7 +1,8 @@
 /**
- * SPEC §12.4, §12.7: a run that proves nothing either way (the suite failed under a case, an adapter crashed, a set-up
- * did not come up in time) runs again, a bounded number of times. The one loop behind the runner's suite reruns, the
- * kill-map re-proof and the web mutants' kill proof; each passes its own test of "proved nothing" and its own bound.
+ * SPEC §12.4, §12.7: a run that proves nothing either way (the suite failed under a case, an adapter crashed, a
+ * set-up did not come up in time) runs again, a bounded number of times. The one loop behind the runner's suite
+ * reruns, the kill-map re-proof and the web mutants' kill proof; each passes its own test of "proved nothing" and its
+ * own bound.
  */
 
 /** What `again` ran: the last result, the first, and how many runs went again (0 = the first was conclusive). */

@@ -12,7 +12,7 @@ describe("runStdioAdapter and profiles", () => {
     await a.done;
   });
 
-  test("runStdioAdapter() refuses call.place with a profile it does not declare, and passes a declared one (SPEC §7)", {
+  test("runStdioAdapter() refuses call.place with an undeclared profile, and passes a declared one (SPEC §7)", {
     timeout: 5000,
   }, async () => {
     const ref = start();

@@ -30,7 +30,7 @@ test("the catalogue: unique ids, a clause and killers each; webMutantId() accept
   for (const id of [null, undefined, "", "keys-reused", "SFRAME-NONCE-REUSE"]) assert.equal(webMutantId(id), null);
 });
 
-test("sframe-nonce-reuse and sframe-ctr-frozen: the second frame does not open at a clean receiver (clean: it does)", async () => {
+test("sframe-nonce-reuse, sframe-ctr-frozen: a clean receiver drops the second frame (clean: opens it)", async () => {
   for (const [mutant, code] of [["sframe-nonce-reuse", "SFRAME_AUTH_FAILED"], ["sframe-ctr-frozen", "SFRAME_REPLAY"]]) {
     for (const m of [mutant as WebMutantId, null]) {
       const { tx, rx } = await pair(m, null);
@@ -50,7 +50,7 @@ test("sframe-ctr-skips seals under CTRs 0, 2, 4, which a clean receiver opens (c
   }
 });
 
-test("sframe-replay-off opens a frame twice; sframe-window-strict drops a reordered one (clean: the reverse)", async () => {
+test("sframe-replay-off opens a frame twice; sframe-window-strict drops a reordered one (clean: reverse)", async () => {
   for (const m of ["sframe-replay-off", null] as const) {
     const { tx, rx } = await pair(null, m);
     const f = await tx.seal(0, pt);
@@ -75,7 +75,7 @@ test("sframe-tag-unchecked opens a tampered frame and counts it opened (clean: S
   }
 });
 
-test("sframe-plaintext-accepted passes a frame under an unknown KID as plaintext, uncounted (clean: dropped)", async () => {
+test("sframe-plaintext-accepted passes an unknown KID's frame as plaintext, uncounted (clean: dropped)", async () => {
   const plain = new TextEncoder().encode("SHIELDCALL-PLAINTEXT"); // 0x53: KID 5, CTR 3
   for (const m of ["sframe-plaintext-accepted", null] as const) {
     const { rx } = await pair(null, m);
@@ -118,7 +118,7 @@ async function keyedWorker(role: "caller" | "callee", mutant: WebMutantId | null
 type Frame = { data: ArrayBuffer; type?: "key" | "delta" | "empty" };
 const keysAB = { a: new Uint8Array(32).fill(1), b: new Uint8Array(32).fill(2) };
 
-test("worker mutants: gate-off seals before the gate; kid-swapped seals video under the peer's KID (clean: neither)", async () => {
+test("worker mutants: gate-off seals before the gate; kid-swapped seals video under the peer's KID", async () => {
   for (const m of ["sframe-gate-off", null] as const) {
     const { transform } = await keyedWorker("caller", m, keysAB);
     const t = transform("send", "audio");
@@ -138,7 +138,7 @@ test("worker mutants: gate-off seals before the gate; kid-swapped seals video un
   }
 });
 
-test("worker mutants: one-key's callee seals with the caller's key; indicator-sticky records no drop time", async () => {
+test("worker mutants: one-key's callee seals with the caller's key; indicator-sticky keeps no drop time", async () => {
   for (const m of ["sframe-one-key", null] as const) {
     const callee = await keyedWorker("callee", m, keysAB), caller = await keyedWorker("caller", null, keysAB);
     await callee.w.handle({ type: "gate", callId: "c" });

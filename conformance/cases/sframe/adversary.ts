@@ -207,7 +207,7 @@ function mitm(as: As): Case {
       await acted(h, s.call.id, "sframe-reseal", 2);
       expectNumber20(s.implState, "The implementation");
       expectNumbersDiffer(s.call.caller, s.call.callee);
-      // and the implementation's number is the one its own leg gives (§5.4, §13.10: profiles bound, zero fingerprints)
+      // and the implementation's number is its own leg's (§5.4, §13.10: profiles bound, zero fingerprints)
       expectEqual(
         s.implState.e2ee.number,
         mitmExpectedNumber(await h.record(s.call.id), as),

@@ -229,7 +229,7 @@ function features(as: As): Case {
     clause: "§13.10",
     level: "MUST",
     profile: PROFILE,
-    title: `SFrame call: every §2.4 feature is absent and refused by the implementation (${as}), as in every E2EE call`,
+    title: `SFrame call: every §2.4 feature is absent and refused by the implementation (${as}), as in any E2EE call`,
     requirement: "policy and opt-in (§2), and the features refused under E2EE (§2.4).",
     tags: sframeTags(as, "features"),
     async run(h) {
