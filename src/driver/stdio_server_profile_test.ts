@@ -8,8 +8,7 @@ describe("runStdioAdapter and profiles", () => {
     const a = start({ profiles: ["dtls-srtp", "sframe"] });
     const r = await a.request("hello", { protocol: 1 });
     assert.deepEqual(r.result.profiles, ["dtls-srtp", "sframe"]);
-    a.input.end();
-    await a.done;
+    await a.close();
   });
 
   test("runStdioAdapter() refuses call.place with an undeclared profile, and passes a declared one (SPEC §7)", {
@@ -24,13 +23,11 @@ describe("runStdioAdapter and profiles", () => {
     assert.match(r.error.message, /Unsupported profile "sframe" for "call.place"/);
     assert.deepEqual((await ref.request("call.place", { to: "bob", profile: "dtls-srtp" })).result, { callId: "c1" });
     assert.deepEqual(ref.peers[0]!.calls, ["place bob dtls-srtp"], "the refused request reached no peer");
-    ref.input.end();
-    await ref.done;
+    await ref.close();
     const both = start({ profiles: ["dtls-srtp", "sframe"] });
     await both.request("configure", CONFIG);
     assert.deepEqual((await both.request("call.place", { to: "bob", profile: "sframe" })).result, { callId: "c1" });
     assert.deepEqual(both.peers[0]!.calls, ["place bob sframe"]);
-    both.input.end();
-    await both.done;
+    await both.close();
   });
 });

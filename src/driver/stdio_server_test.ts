@@ -17,8 +17,7 @@ describe("runStdioAdapter", () => {
     assert.deepEqual(r.result.features, [...FEATURES]);
     assert.deepEqual(r.result.profiles, ["dtls-srtp"], "SPEC §7: the reference declares DTLS-SRTP only");
     assert.ok(validateRpcResult("hello", r.result).ok);
-    a.input.end();
-    assert.equal(await a.done, 0);
+    assert.equal(await a.close(), 0);
   });
 
   test("runStdioAdapter() reset closes the peer, stops its notifications and forgets the configuration (SPEC §7)", {
@@ -39,8 +38,7 @@ describe("runStdioAdapter", () => {
     assert.equal(a.peers.length, 2, "a configure after reset builds a new peer");
     assert.equal((await a.request("reset", {})).result !== undefined, true);
     assert.ok((await a.request("reset", {})).result, "reset when not configured is a no-op");
-    a.input.end();
-    await a.done;
+    await a.close();
   });
 
   test("runStdioAdapter() answers a line that is not JSON with -32700 and id null, then keeps serving", {
@@ -53,8 +51,7 @@ describe("runStdioAdapter", () => {
     assert.equal(err.error.data.code, "PROTO_PARSE");
     const r = await a.request("hello", { protocol: 1 });
     assert.equal(r.result.protocol, 1);
-    a.input.end();
-    await a.done;
+    await a.close();
   });
 
   test(
@@ -65,8 +62,7 @@ describe("runStdioAdapter", () => {
       const r = await a.request("call.transfer", { callId: "c1" });
       assert.equal(r.error.code, -32601);
       assert.deepEqual(r.error.data, { code: "DRIVER_UNSUPPORTED" });
-      a.input.end();
-      await a.done;
+      await a.close();
     },
   );
 
@@ -82,8 +78,7 @@ describe("runStdioAdapter", () => {
     const r3 = await a.request("hello", { protocol: 2 });
     assert.equal(r3.error.code, -32602);
     assert.deepEqual(a.peers[0]!.calls, []);
-    a.input.end();
-    await a.done;
+    await a.close();
   });
 
   test("runStdioAdapter() maps results of every call method from the peer", { timeout: 5000 }, async () => {
@@ -100,8 +95,7 @@ describe("runStdioAdapter", () => {
     const f = await a.request("feature.request", { callId: "c1", feature: "park", args: { slot: 1 } });
     assert.deepEqual(f.result, { ok: true, result: { callId: "c1", feature: "park", args: { slot: 1 } } });
     assert.deepEqual(a.peers[0]!.calls, ["place bob", "answer c1", "decline c1", "hangup c1"]);
-    a.input.end();
-    await a.done;
+    await a.close();
   });
 
   test("runStdioAdapter() maps ShieldCallError to -32000 with data {code} and other errors to -32603", {
@@ -131,8 +125,7 @@ describe("runStdioAdapter", () => {
     const badAuth = await a.request("configure", { ...CONFIG, token: "bad" });
     assert.equal(badAuth.error.data.code, "AUTH_FAILED");
     assert.equal(a.peers[1]!.closed, true, "a peer that failed to connect is closed");
-    a.input.end();
-    await a.done;
+    await a.close();
   });
 
   test(
@@ -154,8 +147,7 @@ describe("runStdioAdapter", () => {
       const n = a.output.lines.length;
       a.peers[0]!.emit("incoming", { callId: "c10", from: "dave" });
       assert.equal(a.output.lines.length, n);
-      a.input.end();
-      await a.done;
+      await a.close();
     },
   );
 
@@ -180,8 +172,7 @@ describe("runStdioAdapter", () => {
     assert.equal(err.id, null);
     assert.equal(err.error.data.code, "PROTO_TOO_LARGE");
     assert.equal((await a.request("hello", { protocol: 1 })).result.protocol, 1);
-    a.input.end();
-    await a.done;
+    await a.close();
   });
 
   test("runStdioAdapter() closes the peer at end of input without calling exit, and writes only protocol lines", {
@@ -192,8 +183,7 @@ describe("runStdioAdapter", () => {
     a.input.send("\n   \r\n"); // blank lines are ignored
     a.input.send('{"jsonrpc":"2.0","method":"hello"}\n'); // no id: invalid request
     await a.output.next((m) => m.error?.code === -32600);
-    a.input.end();
-    assert.equal(await a.done, 0);
+    assert.equal(await a.close(), 0);
     assert.deepEqual(a.exits, []);
     assert.equal(a.peers[0]!.closed, true);
     assert.ok(a.output.raw.endsWith("\n"));

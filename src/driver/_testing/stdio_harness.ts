@@ -162,7 +162,12 @@ export function start(extra: { profiles?: ("dtls-srtp" | "sframe")[] } = {}) {
     );
     return await output.next((m) => m.id === myId);
   };
-  return { input, output, peers, exits, logs, done, request };
+  /** Ends stdin and waits for the adapter to finish; resolves with what it returned (its exit code). */
+  const close = () => {
+    input.end();
+    return done;
+  };
+  return { input, output, peers, exits, logs, done, request, close };
 }
 
 export const CONFIG = { serviceUrl: "ws://127.0.0.1:1/signal", user: "alice", token: "t" };
